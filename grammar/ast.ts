@@ -1,0 +1,120 @@
+// The abstract syntax of netl: what the CST→AST visitor produces and the interpreter consumes.
+// Every node carries the span of the source text it came from.
+import type { Span } from "../src/diagnostic.js";
+
+export interface Name {
+  readonly text: string;
+  readonly span: Span;
+}
+
+/** An address with its prefix length as written: `10.0.0.1/24`, `fd10::/64`. Validated by the visitor. */
+export interface Cidr {
+  readonly address: string; // normalised text of the address part (ipaddr.js toString)
+  readonly prefixLength: number;
+  readonly family: 4 | 6;
+  readonly span: Span;
+}
+
+/** A bare address without prefix: `10.0.0.2`, `fd10::2`. */
+export interface Address {
+  readonly address: string;
+  readonly family: 4 | 6;
+  readonly span: Span;
+}
+
+/** `A` or `A:eth3`. */
+export interface EndRef {
+  readonly node: Name;
+  readonly ifname?: Name;
+  readonly span: Span;
+}
+
+/** One side of a `link`: `A`, `A:eth3`, `A:eth3 10.0.0.9/24`. */
+export interface LinkEnd extends EndRef {
+  readonly addresses: readonly Cidr[];
+}
+
+interface Base {
+  readonly span: Span;
+}
+
+export interface NsStmt extends Base {
+  readonly kind: "ns";
+  readonly names: readonly Name[];
+}
+export interface RouterStmt extends Base {
+  readonly kind: "router";
+  readonly names: readonly Name[];
+}
+export interface DelStmt extends Base {
+  readonly kind: "del";
+  readonly names: readonly Name[];
+}
+export interface LinkStmt extends Base {
+  readonly kind: "link";
+  readonly a: LinkEnd;
+  readonly b: LinkEnd;
+  /** Prefixes written after the right end when the left end has no address: auto-addressing. */
+  readonly prefixes: readonly Cidr[];
+}
+export interface UnlinkStmt extends Base {
+  readonly kind: "unlink";
+  readonly a: EndRef;
+  readonly b: EndRef;
+}
+export interface AddrStmt extends Base {
+  readonly kind: "addr";
+  readonly target: EndRef; // ifname required; the checker says so when missing
+  readonly cidr: Cidr;
+}
+export type Via =
+  | { readonly kind: "node"; readonly name: Name }
+  | { readonly kind: "address"; readonly address: Address };
+export interface RouteStmt extends Base {
+  readonly kind: "route";
+  readonly node: Name;
+  /** `default` or a prefix. */
+  readonly destination: { readonly kind: "default"; readonly span: Span } | ({ readonly kind: "prefix" } & Cidr);
+  readonly via: Via;
+}
+export type PingTarget =
+  | { readonly kind: "node"; readonly name: Name }
+  | { readonly kind: "address"; readonly address: Address };
+export interface PingStmt extends Base {
+  readonly kind: "ping";
+  readonly from: Name;
+  readonly to: PingTarget;
+  readonly count?: number;
+}
+export interface ExecStmt extends Base {
+  readonly kind: "exec";
+  readonly node: Name;
+  /** The rest of the line, verbatim (trimmed), `;` and pipes included. */
+  readonly command: string;
+}
+export interface ShowStmt extends Base {
+  readonly kind: "show";
+  readonly node?: Name;
+}
+export interface ExpectStmt extends Base {
+  readonly kind: "expect";
+  readonly negated: boolean;
+  readonly check: PingStmt;
+}
+
+export type Statement =
+  | NsStmt
+  | RouterStmt
+  | DelStmt
+  | LinkStmt
+  | UnlinkStmt
+  | AddrStmt
+  | RouteStmt
+  | PingStmt
+  | ExecStmt
+  | ShowStmt
+  | ExpectStmt;
+
+export interface Program {
+  readonly statements: readonly Statement[];
+}

@@ -1,0 +1,32 @@
+// The inverse of each op: applying op then inverse(op) leaves the kernel as it was.
+import type { Op } from "./types.js";
+
+export function inverse(op: Op): Op {
+  switch (op.kind) {
+    case "netns.add":
+      return { kind: "netns.del", node: op.node };
+    case "netns.del":
+      return { kind: "netns.add", node: op.node };
+    case "veth.add":
+      return { ...op, kind: "veth.del" };
+    case "veth.del":
+      return { ...op, kind: "veth.add" };
+    case "link.set":
+      return { ...op, up: !op.up };
+    case "addr.add":
+      return { ...op, kind: "addr.del" };
+    case "addr.del":
+      return { ...op, kind: "addr.add" };
+    case "route.add":
+      return { ...op, kind: "route.del" };
+    case "route.del":
+      return { ...op, kind: "route.add" };
+    case "sysctl.set":
+      return { ...op, value: op.previous, previous: op.value };
+  }
+}
+
+/** The ops that undo a whole list: inverses in reverse order. */
+export function invertAll(ops: readonly Op[]): Op[] {
+  return ops.map(inverse).reverse();
+}

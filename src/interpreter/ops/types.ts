@@ -1,0 +1,34 @@
+// Kernel operations as plain data. Each op is one kernel step with an exact inverse
+// (see inverse.ts) and one lowering to an `ip` batch line (see lower.ts).
+export type Op =
+  | { readonly kind: "netns.add"; readonly node: string }
+  | { readonly kind: "netns.del"; readonly node: string }
+  | { readonly kind: "veth.add"; readonly a: End; readonly b: End }
+  | { readonly kind: "veth.del"; readonly a: End; readonly b: End }
+  | { readonly kind: "link.set"; readonly node: string; readonly ifname: string; readonly up: boolean }
+  | { readonly kind: "addr.add"; readonly node: string; readonly ifname: string; readonly cidr: string }
+  | { readonly kind: "addr.del"; readonly node: string; readonly ifname: string; readonly cidr: string }
+  | { readonly kind: "route.add"; readonly node: string; readonly route: RouteSpec }
+  | { readonly kind: "route.del"; readonly node: string; readonly route: RouteSpec }
+  | {
+      readonly kind: "sysctl.set";
+      readonly node: string;
+      readonly key: string;
+      readonly value: string;
+      /** The value before; captured so the inverse can put it back. */
+      readonly previous: string;
+    };
+
+export interface End {
+  readonly node: string;
+  readonly ifname: string;
+}
+
+export interface RouteSpec {
+  readonly destination: string; // `default` or a prefix
+  readonly family: 4 | 6;
+  readonly via: string;
+  readonly dev?: string;
+}
+
+export type OpKind = Op["kind"];

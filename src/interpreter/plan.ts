@@ -1,0 +1,32 @@
+// What the interpreter makes of one statement: a Change to the lab, or a Query about it.
+import type { Span } from "../diagnostic.js";
+import type { Op } from "./ops/types.js";
+import type { World } from "./world.js";
+
+/** A lab change: the World before and after, and the kernel ops between them (each invertible). */
+export interface Change {
+  readonly before: World;
+  readonly after: World;
+  readonly ops: readonly Op[];
+  /** One concise line per thing done, e.g. `+ link A:eth0 10.0.0.1/24 <-> B:eth0 10.0.0.2/24`. */
+  readonly summary: readonly string[];
+}
+
+export interface PingQuery {
+  readonly kind: "ping";
+  readonly from: string;
+  /** What the user named: a node name or the address itself. */
+  readonly target: string;
+  /** The address to ping; absent when the target node has no address. */
+  readonly address?: string;
+  readonly count: number;
+  readonly span: Span;
+}
+
+export type Query =
+  | PingQuery
+  | { readonly kind: "expect-ping"; readonly negated: boolean; readonly ping: PingQuery; readonly span: Span }
+  | { readonly kind: "exec"; readonly node: string; readonly command: string; readonly span: Span }
+  | { readonly kind: "show"; readonly node?: string; readonly span: Span };
+
+export type Plan = { readonly kind: "change"; readonly change: Change } | { readonly kind: "query"; readonly query: Query };

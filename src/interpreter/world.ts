@@ -1,0 +1,61 @@
+// The lab model: one immutable value. Statements take a World to a new World;
+// persistent maps (immutable.js) keep each step proportional to what it touches.
+import { Map as IMap } from "immutable";
+
+export type NodeKind = "ns" | "router";
+
+export interface Iface {
+  readonly name: string;
+  /** CIDR text as the kernel shows it: `10.0.0.1/24`, `fd10::1/64`. In the order added. */
+  readonly addresses: readonly string[];
+  readonly up: boolean;
+  /** Id of the link this interface is an end of. */
+  readonly link: number;
+}
+
+export interface Route {
+  /** `default` or a network prefix such as `10.1.0.0/16`. */
+  readonly destination: string;
+  readonly family: 4 | 6;
+  /** Gateway address. */
+  readonly via: string;
+  /** Interface the gateway is reached through, when known. */
+  readonly dev?: string;
+}
+
+export interface Node {
+  readonly name: string;
+  readonly kind: NodeKind;
+  /** Interfaces by name, in creation order (lo is implicit and not listed). */
+  readonly ifaces: IMap<string, Iface>;
+  readonly routes: readonly Route[];
+}
+
+export interface LinkEndRef {
+  readonly node: string;
+  readonly ifname: string;
+}
+
+export interface Link {
+  readonly id: number;
+  readonly a: LinkEndRef;
+  readonly b: LinkEndRef;
+}
+
+export interface World {
+  readonly nodes: IMap<string, Node>;
+  readonly links: IMap<number, Link>;
+  readonly nextLinkId: number;
+  /** Every address in the lab (without prefix length, normalised) → where it lives. */
+  readonly addresses: IMap<string, LinkEndRef>;
+}
+
+export const emptyWorld: World = {
+  nodes: IMap(),
+  links: IMap(),
+  nextLinkId: 1,
+  addresses: IMap(),
+};
+
+/** Reserved node name: the machine's own namespace. */
+export const HOST = "host";
