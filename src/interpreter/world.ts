@@ -9,8 +9,8 @@ export interface Iface {
   /** CIDR text as the kernel shows it: `10.0.0.1/24`, `fd10::1/64`. In the order added. */
   readonly addresses: readonly string[];
   readonly up: boolean;
-  /** Id of the link this interface is an end of. */
-  readonly link: number;
+  /** Id of the link this interface is an end of; absent for `lo`. */
+  readonly link?: number;
 }
 
 export interface Route {
@@ -26,7 +26,7 @@ export interface Route {
 export interface Node {
   readonly name: string;
   readonly kind: NodeKind;
-  /** Interfaces by name, in creation order (lo is implicit and not listed). */
+  /** Interfaces by name, in creation order; `lo` is first (created up by `ns`). */
   readonly ifaces: IMap<string, Iface>;
   readonly routes: readonly Route[];
 }
