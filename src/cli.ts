@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+// netl's command line: flags and sub-commands, each handed to its module under src/cli/.
+import { Command, CommanderError, Option } from "commander";
+import { downCommand, lsCommand } from "./cli/admin.js";
+import { processIo } from "./cli/io.js";
+import { EXIT, runCommand, testCommand } from "./cli/live.js";
+import { checkCommand, planCommand } from "./cli/static.js";
+
+const VERSION = "0.1.0";
+
+function labOptions(cmd: Command): Command {
+  return cmd
+    .addOption(
+      new Option("--prefix <P>", "name namespaces P-NODE instead of NODE (labs side by side)").argParser(checkPrefix),
+    )
+    .option("--lab <NAME>", "the lab's name (default: the file's base name)")
+    .option("--explain", "print each ip command as it runs");
+}
+
+function checkPrefix(value: string): string {
+  if (!/^[A-Za-z][A-Za-z0-9_-]{0,15}$/.test(value)) {
+    throw new CommanderError(
+      EXIT.usage,
+      "netl.prefix",
+      `error: --prefix '${value}': use up to 16 letters, digits, '_' or '-', starting with a letter`,
+    );
+  }
+  return value;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const io = processIo();
+  let code: number = EXIT.ok;
+  const program = new Command("netl")
+    .description("Build Linux network-namespace labs from a small language")
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .showHelpAfterError("(netl --help lists the commands)");
+
+  labOptions(program.command("run").description("build a lab from FILE and leave it up (- reads standard input)"))
+    .argument("<FILE>")
+    .option("--down", "tear the lab down when the script ends")
+    .action(async (file: string, opts) => {
+      code = await runCommand(file, opts, io);
+    });
+  labOptions(program.command("test").description("build each lab, check every expect, always tear down"))
+    .argument("<FILE...>")
+    .action(async (files: string[], opts) => {
+      code = await testCommand(files, opts, io);
+    });
+  program
+    .command("plan")
+    .description("print the ip commands FILE would run (no root, changes nothing)")
+    .argument("<FILE>")
+    .addOption(new Option("--prefix <P>", "namespace name prefix").argParser(checkPrefix))
+    .action((file: string, opts: { prefix?: string }) => {
+      code = planCommand(file, opts, io);
+    });
+  program
+    .command("check")
+    .description("parse and check FILEs against the language (no root, changes nothing)")
+    .argument("<FILE...>")
+    .action((files: string[]) => {
+      code = checkCommand(files, io);
+    });
+  program
+    .command("down")
+    .description("remove a lab left up, everything its record lists")
+    .argument("<LAB>")
+    .action(async (lab: string) => {
+      code = await downCommand(lab, io);
+    });
+  program
+    .command("ls")
+    .description("list the labs that have a record under /run/netl")
+    .action(() => {
+      code = lsCommand(io);
+    });
+
+  try {
+    if (argv.length === 0) {
+      program.outputHelp();
+      return EXIT.usage;
+    }
+    await program.parseAsync([...argv], { from: "user" });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    throw e;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    // A programmer bug, not a user error: say so plainly, with the stack for the report.
+    process.stderr.write(
+      `netl: internal error (please report): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+    );
+    process.exitCode = 70;
+  },
+);

@@ -1,0 +1,67 @@
+// `netl down LAB` and `netl ls`: labs left up by `netl run --keep`-style use or by a crash.
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { renderError } from "../present/render-error.js";
+import { batchArgv } from "../runtime/batch.js";
+import { ProcessExecutor } from "../runtime/executor.js";
+import {
+  acquireLock,
+  DEFAULT_RUN_DIR,
+  listRecords,
+  pidAlive,
+  readRecord,
+  removeRecord,
+} from "../runtime/lab-record.js";
+import type { Io } from "./io.js";
+import { EXIT, needRoot } from "./live.js";
+
+const runDir = () => process.env.NETL_RUN_DIR ?? DEFAULT_RUN_DIR;
+const NETNS_DIR = "/run/netns";
+
+export async function downCommand(lab: string, io: Io): Promise<number> {
+  if (!needRoot("down", io)) return EXIT.usage;
+  const record = readRecord(runDir(), lab);
+  if (!record) {
+    io.err(`no lab '${lab}' (nothing under ${runDir()}); 'netl ls' lists the labs`);
+    return EXIT.failed;
+  }
+  const lock = acquireLock(runDir(), lab);
+  if (!lock.ok) {
+    io.err(renderError(lock.error, undefined, "", io.c));
+    return EXIT.failed;
+  }
+  try {
+    // Only what the record names, and only what still exists: never a sweep by name pattern.
+    const present = record.namespaces.filter((ns) => existsSync(join(NETNS_DIR, ns)));
+    if (present.length > 0) {
+      const r = await new ProcessExecutor().run(batchArgv(undefined, true), {
+        input: `${present.map((ns) => `netns del ${ns}`).join("\n")}\n`,
+      });
+      const left = present.filter((ns) => existsSync(join(NETNS_DIR, ns)));
+      if (left.length > 0) {
+        io.err(`could not remove ${left.join(", ")}: ${r.stderr.trim()}`);
+        return EXIT.failed;
+      }
+    }
+    removeRecord(runDir(), lab);
+    io.out(`removed lab '${lab}' (${present.length} namespaces)`);
+    return EXIT.ok;
+  } finally {
+    lock.value();
+  }
+}
+
+export function lsCommand(io: Io): number {
+  const records = listRecords(runDir());
+  if (records.length === 0) {
+    io.out("no labs");
+    return EXIT.ok;
+  }
+  for (const r of records) {
+    const present = r.namespaces.filter((ns) => existsSync(join(NETNS_DIR, ns))).length;
+    const owner = pidAlive(r.pid) ? `netl pid ${r.pid} running` : "no netl running";
+    const state = present === 0 ? "gone (no namespace left)" : `${present} namespaces up`;
+    io.out(`${r.lab}  ${state}  (${owner}${r.prefix ? `, prefix ${r.prefix}` : ""})`);
+  }
+  return EXIT.ok;
+}

@@ -1,0 +1,70 @@
+// Running a checked script statement by statement in a live Session, printing what each did.
+import type { Program, Statement } from "../../grammar/ast.js";
+import { renderError } from "../present/render-error.js";
+import { showWorld } from "../present/show.js";
+import type { Outcome, Session } from "../runtime/session.js";
+import type { Io } from "./io.js";
+import type { Source } from "./source.js";
+
+export interface ScriptResult {
+  /** The statement that failed (after being rolled back), if any; the script stops there. */
+  readonly failed: boolean;
+  readonly interrupted: boolean;
+  readonly expectsPassed: number;
+  readonly expectsFailed: number;
+}
+
+const textOf = (source: Source, stmt: Statement) => source.text.slice(stmt.span.offset, stmt.span.endOffset);
+
+export function printOutcome(outcome: Outcome, stmtText: string, session: Session, io: Io): void {
+  const { c } = io;
+  switch (outcome.kind) {
+    case "change":
+      for (const line of outcome.summary) io.out(line.startsWith("-") ? c.red(line) : c.green(line));
+      return;
+    case "ping":
+      io.out(outcome.ok ? outcome.text : c.yellow(outcome.text));
+      return;
+    case "expect":
+      io.out(
+        outcome.passed
+          ? `${c.green("✓")} ${stmtText}  (${outcome.text})`
+          : `${c.red("✗")} ${stmtText}  (${outcome.text})`,
+      );
+      return;
+    case "exec":
+      if (outcome.output !== "") io.out(outcome.output.replace(/\n$/, ""));
+      if (outcome.exitCode !== 0)
+        io.out(c.yellow(`${stmtText.split(/\s+/).slice(0, 2).join(" ")}: exit status ${outcome.exitCode}`));
+      return;
+    case "show":
+      io.out(outcome.node === undefined ? showWorld(session.world) : (outcome.kernel ?? ""));
+      return;
+  }
+}
+
+export async function runScript(
+  session: Session,
+  program: Program,
+  source: Source,
+  io: Io,
+  interrupted: () => boolean,
+): Promise<ScriptResult> {
+  let passed = 0;
+  let failedExpects = 0;
+  for (const stmt of program.statements) {
+    if (interrupted()) return { failed: false, interrupted: true, expectsPassed: passed, expectsFailed: failedExpects };
+    const result = await session.execute(stmt);
+    if (!result.ok) {
+      io.err(renderError(result.error, source.text, source.name, io.c));
+      return { failed: true, interrupted: false, expectsPassed: passed, expectsFailed: failedExpects };
+    }
+    const outcome = result.value;
+    if (outcome.kind === "expect") {
+      if (outcome.passed) passed++;
+      else failedExpects++;
+    }
+    printOutcome(outcome, textOf(source, stmt), session, io);
+  }
+  return { failed: false, interrupted: interrupted(), expectsPassed: passed, expectsFailed: failedExpects };
+}

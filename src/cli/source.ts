@@ -1,0 +1,44 @@
+// Reading a netl script: a file, or `-` for standard input; and the lab name it implies.
+import { readFileSync } from "node:fs";
+import { basename } from "node:path";
+import type { Program } from "../../grammar/ast.js";
+import { parse } from "../../grammar/index.js";
+import type { NetlError } from "../diagnostic.js";
+import { checkProgram } from "../interpreter/program.js";
+import { emptyWorld } from "../interpreter/world.js";
+import { renderError } from "../present/render-error.js";
+import type { Io } from "./io.js";
+
+export interface Source {
+  /** As shown in messages: the path, or `-`. */
+  readonly name: string;
+  readonly text: string;
+}
+
+export function readSource(path: string): Source | NetlError {
+  try {
+    return { name: path, text: readFileSync(path === "-" ? 0 : path, "utf8") };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a folder" : String(code ?? e);
+    return { phase: "usage", code: "bad-file", message: `cannot read ${path}: ${why}` };
+  }
+}
+
+/** Lab name from a file name: `labs/two-hosts.netl` → `two-hosts`. */
+export function labNameFor(path: string): string {
+  if (path === "-") return "stdin";
+  const base = basename(path)
+    .replace(/\.netl$/, "")
+    .replace(/[^A-Za-z0-9_.-]/g, "_");
+  return base === "" || base.startsWith(".") ? "lab" : base;
+}
+
+/** Parse and check a whole script against an empty lab; print every error; undefined if any. */
+export function loadProgram(source: Source, io: Io): Program | undefined {
+  const { program, errors } = parse(source.text);
+  const checked = errors.length === 0 ? checkProgram(emptyWorld, program.statements).error : undefined;
+  const all = checked ? [checked] : errors;
+  for (const e of all) io.err(renderError(e, source.text, source.name, io.c));
+  return all.length === 0 ? program : undefined;
+}

@@ -1,0 +1,65 @@
+// `netl check` and `netl plan`: read a script, change nothing, need no root.
+import type { Statement } from "../../grammar/ast.js";
+import { evaluate } from "../interpreter/index.js";
+import { lower } from "../interpreter/ops/lower.js";
+import type { Query } from "../interpreter/plan.js";
+import { emptyWorld, type World } from "../interpreter/world.js";
+import { renderError } from "../present/render-error.js";
+import { namespaceName } from "../runtime/session.js";
+import { type Io, shellLine } from "./io.js";
+import { EXIT } from "./live.js";
+import { loadProgram, readSource } from "./source.js";
+
+export function checkCommand(files: readonly string[], io: Io): number {
+  let code: number = EXIT.ok;
+  for (const file of files) {
+    const source = readSource(file);
+    if ("code" in source) {
+      io.err(renderError(source, undefined, "", io.c));
+      code = EXIT.usage;
+      continue;
+    }
+    const program = loadProgram(source, io);
+    if (!program) code = EXIT.usage;
+    else io.out(`${source.name}: ok (${program.statements.length} statements)`);
+  }
+  return code;
+}
+
+function queryLines(q: Query, ns: (node: string) => string): string[] {
+  switch (q.kind) {
+    case "ping":
+      return q.address
+        ? [shellLine(["ip", "netns", "exec", ns(q.from), "ping", "-c", String(q.count), "-W", "1", q.address])]
+        : [];
+    case "expect-ping":
+      return q.negated ? [`# expect: no reply from ${q.ping.target}`] : queryLines(q.ping, ns);
+    case "exec":
+      return [shellLine(["ip", "netns", "exec", ns(q.node), "sh", "-c", q.command])];
+    case "show":
+      return q.node === undefined ? [] : [shellLine(["ip", "-n", ns(q.node), "-br", "addr"])];
+  }
+}
+
+export function planCommand(file: string, options: { prefix?: string }, io: Io): number {
+  const source = readSource(file);
+  if ("code" in source) {
+    io.err(renderError(source, undefined, "", io.c));
+    return EXIT.usage;
+  }
+  const program = loadProgram(source, io);
+  if (!program) return EXIT.usage;
+  const ns = namespaceName(options.prefix);
+  let world: World = emptyWorld;
+  io.out(`# netl plan ${source.name}: paste into a root shell to build the same lab`);
+  for (const stmt of program.statements as Statement[]) {
+    const plan = evaluate(world, stmt);
+    if (!plan.ok) return EXIT.usage; // unreachable: loadProgram checked the whole script
+    io.out(`# ${source.text.slice(stmt.span.offset, stmt.span.endOffset)}`);
+    if (plan.value.kind === "change") {
+      for (const op of plan.value.change.ops) io.out(shellLine(lower(op, ns).command));
+      world = plan.value.change.after;
+    } else for (const line of queryLines(plan.value.query, ns)) io.out(line);
+  }
+  return EXIT.ok;
+}

@@ -1,0 +1,26 @@
+// Errors for people: `file:line:col: message`, the source line with a caret under the problem,
+// what the kernel said, and a hint.
+import type { Colors } from "picocolors/types.js";
+import type { NetlError } from "../diagnostic.js";
+
+export function renderError(error: NetlError, source: string | undefined, file: string, c: Colors): string {
+  const out: string[] = [];
+  const where = error.span ? `${file}:${error.span.line}:${error.span.col}: ` : file ? `${file}: ` : "";
+  out.push(`${c.bold(where)}${c.red(error.message)}`);
+  if (error.span && source !== undefined) {
+    const text = source.split("\n")[error.span.line - 1];
+    if (text !== undefined) {
+      const line = text.replace(/\r$/, "");
+      const start = Math.max(0, error.span.col - 1);
+      const end = error.span.endLine === error.span.line ? error.span.endCol - 1 : line.length;
+      const width = Math.max(1, Math.min(end, line.length) - start);
+      out.push(`  ${line}`);
+      out.push(`  ${" ".repeat(start)}${c.red("^".repeat(width))}`);
+    }
+  }
+  if (error.failed) out.push(`  kernel said: ${error.failed.stderr || "(nothing)"}`);
+  if (error.hint) out.push(`  ${c.cyan("hint:")} ${error.hint}`);
+  for (const f of error.rollbackFailures ?? [])
+    out.push(`  ${c.yellow("rollback step failed:")} ${f.argv.join(" ")}: ${f.stderr}`);
+  return out.join("\n");
+}

@@ -1,0 +1,26 @@
+// `show`: the lab as netl knows it, read off the World (the one source of truth).
+import type { World } from "../interpreter/world.js";
+
+const pad = (s: string, n: number) => s.padEnd(n);
+
+export function showWorld(world: World): string {
+  if (world.nodes.size === 0) return "the lab is empty";
+  const nodes = [...world.nodes.values()];
+  const width = Math.max(...nodes.map((n) => n.name.length));
+  const out = ["nodes:"];
+  for (const n of nodes) {
+    const ifaces = [...n.ifaces.values()]
+      .filter((i) => i.name !== "lo" || i.addresses.length > 0)
+      .map((i) => [i.name, ...i.addresses, ...(i.up ? [] : ["(down)"])].join(" "));
+    out.push(`  ${pad(n.name, width)}  ${pad(n.kind, 6)}  ${ifaces.join(", ") || "-"}`);
+  }
+  if (world.links.size > 0) {
+    out.push("links:");
+    for (const l of world.links.values()) out.push(`  ${l.a.node}:${l.a.ifname} <-> ${l.b.node}:${l.b.ifname}`);
+  }
+  const routes = nodes.flatMap((n) =>
+    n.routes.map((r) => `  ${pad(n.name, width)}  ${r.destination} via ${r.via}${r.dev ? ` dev ${r.dev}` : ""}`),
+  );
+  if (routes.length > 0) out.push("routes:", ...routes);
+  return out.join("\n");
+}

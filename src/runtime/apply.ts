@@ -1,0 +1,79 @@
+// All-or-nothing application of ops: run the stages in order; on a failure, run the inverses
+// of every op that got done, newest first, and report the failure and any rollback step that failed.
+import type { FailedCommand } from "../diagnostic.js";
+import { invertAll } from "../interpreter/ops/inverse.js";
+import type { NsName } from "../interpreter/ops/lower.js";
+import type { Op } from "../interpreter/ops/types.js";
+import { runBatch } from "./batch.js";
+import type { Executor } from "./executor.js";
+import { type PlannedLine, planStages, type Stage } from "./stages.js";
+
+export interface ApplyContext {
+  readonly executor: Executor;
+  readonly nsName: NsName;
+  /** Called with each command (in its stand-alone form) just before its batch runs. */
+  readonly onCommand?: (argv: readonly string[]) => void;
+  /** How many per-namespace batches run at once. */
+  readonly concurrency?: number;
+}
+
+export type ApplyOutcome =
+  | { readonly ok: true }
+  | {
+      readonly ok: false;
+      readonly failed: FailedCommand;
+      /** How many ops had been done (and were rolled back). */
+      readonly rolledBack: number;
+      readonly rollbackFailures: readonly FailedCommand[];
+    };
+
+interface StageOutcome {
+  readonly done: number[];
+  readonly failures: FailedCommand[];
+}
+
+async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++] as T);
+  });
+  await Promise.all(runners);
+}
+
+async function runStage(stage: Stage, ctx: ApplyContext, force: boolean): Promise<StageOutcome> {
+  const out: StageOutcome = { done: [], failures: [] };
+  const run = async (ns: string | undefined, lines: readonly PlannedLine[]) => {
+    for (const l of lines) ctx.onCommand?.(l.step.command);
+    const r = await runBatch(ctx.executor, ns, lines, force);
+    for (const i of r.done) out.done.push(...(lines[i] as PlannedLine).ops);
+    out.failures.push(...r.failures);
+  };
+  await run(undefined, stage.create);
+  if (out.failures.length > 0 && !force) return out;
+  await pool([...stage.ns.entries()], ctx.concurrency ?? 2, ([ns, lines]) => run(ns, lines));
+  if (out.failures.length > 0 && !force) return out;
+  await run(undefined, stage.destroy);
+  return out;
+}
+
+/** Best effort: run every op, going on past failures, and return the failures. */
+export async function applyForce(ops: readonly Op[], ctx: ApplyContext): Promise<FailedCommand[]> {
+  const failures: FailedCommand[] = [];
+  for (const stage of planStages(ops, ctx.nsName)) failures.push(...(await runStage(stage, ctx, true)).failures);
+  return failures;
+}
+
+export async function applyAll(ops: readonly Op[], ctx: ApplyContext): Promise<ApplyOutcome> {
+  const done = new Set<number>();
+  for (const stage of planStages(ops, ctx.nsName)) {
+    const r = await runStage(stage, ctx, false);
+    for (const i of r.done) done.add(i);
+    const failed = r.failures[0];
+    if (failed) {
+      const undo = invertAll([...done].sort((a, b) => a - b).map((i) => ops[i] as Op));
+      const rollbackFailures = await applyForce(undo, ctx);
+      return { ok: false, failed, rolledBack: done.size, rollbackFailures };
+    }
+  }
+  return { ok: true };
+}

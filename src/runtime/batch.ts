@@ -1,0 +1,57 @@
+// Run a list of lines as one `ip -batch -` process and say which lines got done.
+// `ip -batch` stops at the first failing line and names it (`Command failed -:N`);
+// with -force (used for rollback and teardown) it goes on and names every failure.
+import type { FailedCommand } from "../diagnostic.js";
+import type { Executor } from "./executor.js";
+import type { PlannedLine } from "./stages.js";
+
+export interface BatchOutcome {
+  /** Lines (by index) that the kernel carried out. */
+  readonly done: readonly number[];
+  readonly failures: readonly FailedCommand[];
+}
+
+const FAILED = /^Command failed -:(\d+)\s*$/;
+
+/** The argv of the batch process: global, or inside one namespace. */
+export function batchArgv(ns: string | undefined, force: boolean): string[] {
+  return ["ip", ...(ns === undefined ? [] : ["-n", ns]), ...(force ? ["-force"] : []), "-batch", "-"];
+}
+
+export async function runBatch(
+  executor: Executor,
+  ns: string | undefined,
+  lines: readonly PlannedLine[],
+  force: boolean,
+): Promise<BatchOutcome> {
+  if (lines.length === 0) return { done: [], failures: [] };
+  const input = `${lines.map((l) => l.step.line.join(" ")).join("\n")}\n`;
+  const result = await executor.run(batchArgv(ns, force), { input });
+  const all = lines.map((_, i) => i);
+  if (result.exitCode === 0) return { done: all, failures: [] };
+
+  // Attribute each error message to the line named by the `Command failed` that follows it.
+  const failedAt = new Map<number, string>();
+  let pending: string[] = [];
+  for (const text of result.stderr.split("\n")) {
+    const m = FAILED.exec(text);
+    if (m) {
+      failedAt.set(Number(m[1]) - 1, pending.join("\n").trim());
+      pending = [];
+    } else if (text.trim() !== "") pending.push(text);
+  }
+  if (failedAt.size === 0) {
+    // ip failed without naming a line (it could not start its work): nothing was done.
+    const first = lines[0] as PlannedLine;
+    return {
+      done: [],
+      failures: [{ argv: first.step.command, stderr: result.stderr.trim() || `exit status ${result.exitCode}` }],
+    };
+  }
+  const firstFailure = Math.min(...failedAt.keys());
+  const done = force ? all.filter((i) => !failedAt.has(i)) : all.filter((i) => i < firstFailure);
+  const failures = [...failedAt.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([i, stderr]) => ({ argv: (lines[i] as PlannedLine).step.command, stderr }));
+  return { done, failures };
+}

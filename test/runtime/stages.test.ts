@@ -1,0 +1,101 @@
+import { describe, expect, it } from "vitest";
+import type { Op } from "../../src/interpreter/ops/types.js";
+import { planStages, type Stage } from "../../src/runtime/stages.js";
+
+const ns = (node: string) => `p-${node}`;
+const lines = (stage: Stage) => ({
+  create: stage.create.map((l) => l.step.line.join(" ")),
+  ns: Object.fromEntries([...stage.ns].map(([k, v]) => [k, v.map((l) => l.step.line.join(" "))])),
+  destroy: stage.destroy.map((l) => l.step.line.join(" ")),
+});
+
+const twoHosts: Op[] = [
+  { kind: "netns.add", node: "A" },
+  { kind: "link.set", node: "A", ifname: "lo", up: true },
+  { kind: "netns.add", node: "B" },
+  { kind: "link.set", node: "B", ifname: "lo", up: true },
+  { kind: "veth.add", a: { node: "A", ifname: "eth0" }, b: { node: "B", ifname: "eth0" } },
+  { kind: "link.set", node: "A", ifname: "eth0", up: true },
+  { kind: "link.set", node: "B", ifname: "eth0", up: true },
+  { kind: "addr.add", node: "A", ifname: "eth0", cidr: "10.0.0.1/24" },
+  { kind: "addr.add", node: "B", ifname: "eth0", cidr: "fd10::2/64" },
+];
+
+describe("planStages", () => {
+  it("builds a lab in one stage: one global batch, then one batch per namespace", () => {
+    const stages = planStages(twoHosts, ns);
+    expect(stages.map(lines)).toEqual([
+      {
+        create: ["netns add p-A", "netns add p-B", "link add eth0 netns p-A type veth peer name eth0 netns p-B"],
+        ns: {
+          "p-A": ["link set lo up", "link set eth0 up", "addr add 10.0.0.1/24 dev eth0"],
+          "p-B": ["link set lo up", "link set eth0 up", "addr add fd10::2/64 dev eth0 nodad"],
+        },
+        destroy: [],
+      },
+    ]);
+    expect(stages[0]?.create[2]?.step.command).toEqual([
+      "ip",
+      ...["link", "add", "eth0", "netns", "p-A", "type", "veth", "peer", "name", "eth0", "netns", "p-B"],
+    ]);
+  });
+
+  it("drops work inside a namespace that the same change deletes, and counts it as done by the delete", () => {
+    const del: Op[] = [
+      { kind: "addr.del", node: "A", ifname: "eth0", cidr: "10.0.0.1/24" },
+      { kind: "link.set", node: "B", ifname: "eth0", up: false },
+      { kind: "veth.del", a: { node: "A", ifname: "eth0" }, b: { node: "B", ifname: "eth0" } },
+      { kind: "link.set", node: "A", ifname: "lo", up: false },
+      { kind: "netns.del", node: "A" },
+    ];
+    const stages = planStages(del, ns);
+    expect(stages.map(lines)).toEqual([{ create: [], ns: { "p-B": ["link set eth0 down"] }, destroy: ["netns del p-A"] }]);
+    expect(stages[0]?.destroy[0]?.ops).toEqual([4, 0, 2, 3]);
+  });
+
+  it("starts a new stage when a creation must wait for work in the same namespace", () => {
+    const ops: Op[] = [
+      { kind: "veth.del", a: { node: "A", ifname: "eth0" }, b: { node: "B", ifname: "eth0" } },
+      { kind: "veth.add", a: { node: "A", ifname: "eth0" }, b: { node: "C", ifname: "eth0" } },
+    ];
+    expect(planStages(ops, ns).map(lines)).toEqual([
+      { create: [], ns: { "p-A": ["link del eth0"] }, destroy: [] },
+      { create: ["link add eth0 netns p-A type veth peer name eth0 netns p-C"], ns: {}, destroy: [] },
+    ]);
+  });
+
+  it("orders a veth deletion after earlier work in the peer's namespace", () => {
+    const ops: Op[] = [
+      { kind: "route.del", node: "B", route: { destination: "default", family: 4, via: "10.0.0.1", dev: "eth0" } },
+      { kind: "veth.del", a: { node: "A", ifname: "eth0" }, b: { node: "B", ifname: "eth0" } },
+      { kind: "addr.add", node: "B", ifname: "eth1", cidr: "10.1.0.1/24" },
+    ];
+    expect(planStages(ops, ns).map(lines)).toEqual([
+      { create: [], ns: { "p-B": ["route del default via 10.0.0.1 dev eth0"] }, destroy: [] },
+      { create: [], ns: { "p-A": ["link del eth0"] }, destroy: [] },
+      { create: [], ns: { "p-B": ["addr add 10.1.0.1/24 dev eth1"] }, destroy: [] },
+    ]);
+  });
+
+  it("re-creates a namespace deleted earlier in the same change only after the delete", () => {
+    const ops: Op[] = [
+      { kind: "netns.del", node: "A" },
+      { kind: "netns.add", node: "A" },
+      { kind: "link.set", node: "A", ifname: "lo", up: true },
+    ];
+    expect(planStages(ops, ns).map(lines)).toEqual([
+      { create: [], ns: {}, destroy: ["netns del p-A"] },
+      { create: ["netns add p-A"], ns: { "p-A": ["link set lo up"] }, destroy: [] },
+    ]);
+  });
+
+  it("puts a router's sysctl in the global batch after its namespace", () => {
+    const ops: Op[] = [
+      { kind: "netns.add", node: "R" },
+      { kind: "sysctl.set", node: "R", key: "net.ipv4.ip_forward", value: "1", previous: "0" },
+    ];
+    expect(planStages(ops, ns).map(lines)).toEqual([
+      { create: ["netns add p-R", "netns exec p-R sysctl -qw net.ipv4.ip_forward=1"], ns: {}, destroy: [] },
+    ]);
+  });
+});

@@ -1,0 +1,50 @@
+// A fake `ip` for runtime tests: records every invocation and each batch line, and can refuse
+// chosen lines the way `ip -batch` does (stop at the first failure and name its line).
+import type { ExecResult, Executor, RunOptions } from "../../src/runtime/executor.js";
+
+export interface Invocation {
+  readonly argv: readonly string[];
+  readonly lines: readonly string[];
+}
+
+export interface LineContext {
+  /** The namespace of an `ip -n NS -batch -`, or undefined for a global batch. */
+  readonly ns: string | undefined;
+  readonly line: string;
+  readonly force: boolean;
+  /** 1-based count of every line seen so far, this one included. */
+  readonly index: number;
+}
+
+/** Return an error text to refuse the line, or undefined to accept it. */
+export type LineHook = (ctx: LineContext) => string | undefined;
+
+export class RecordingExecutor implements Executor {
+  readonly calls: Invocation[] = [];
+  /** Lines the fake kernel carried out, as `NS: line` or `*: line`. */
+  readonly done: string[] = [];
+  #count = 0;
+
+  constructor(private readonly hook: LineHook = () => undefined) {}
+
+  async run(argv: readonly string[], options: RunOptions = {}): Promise<ExecResult> {
+    const lines = (options.input ?? "").split("\n").filter((l) => l !== "");
+    this.calls.push({ argv, lines });
+    if (!argv.includes("-batch")) return { exitCode: 0, stdout: "", stderr: "" };
+    const nIndex = argv.indexOf("-n");
+    const ns = nIndex >= 0 ? argv[nIndex + 1] : undefined;
+    const force = argv.includes("-force");
+    const errors: string[] = [];
+    for (const [i, line] of lines.entries()) {
+      this.#count++;
+      const refused = this.hook({ ns, line, force, index: this.#count });
+      if (refused === undefined) {
+        this.done.push(`${ns ?? "*"}: ${line}`);
+        continue;
+      }
+      errors.push(refused, `Command failed -:${i + 1}`);
+      if (!force) break;
+    }
+    return { exitCode: errors.length > 0 ? 1 : 0, stdout: "", stderr: errors.join("\n") };
+  }
+}
