@@ -1,0 +1,109 @@
+// The grammar stage: text → Program plus every lexing, syntax and address error, as values.
+// The parser runs once per statement (the tokens up to a newline or `;`), so a bad line never hides the next.
+import {
+  createTokenInstance,
+  EOF,
+  type ILexingError,
+  type IRecognitionException,
+  type IToken,
+  tokenMatcher,
+} from "chevrotain";
+import { type NetlError, netlError } from "../src/diagnostic.js";
+import type { Program, Statement } from "./ast.js";
+import type { StatementCstNode } from "./cst.js";
+import { badCharacter, HINT_SEPARATOR } from "./messages.js";
+import { parser } from "./parser.js";
+import { afterToken, isReal, spanAt, tokenSpan } from "./spans.js";
+import { End, EndOfInput, lexer, Semicolon } from "./tokens.js";
+import { toStatement } from "./visitor.js";
+
+export type { Program, Statement } from "./ast.js";
+export { KEYWORDS } from "./tokens.js";
+
+function lexError(text: string, e: ILexingError): NetlError {
+  const { message, hint } = badCharacter(text, e.offset);
+  const span =
+    e.line !== undefined && e.column !== undefined
+      ? {
+          line: e.line,
+          col: e.column,
+          endLine: e.line,
+          endCol: e.column + e.length,
+          offset: e.offset,
+          endOffset: e.offset + e.length,
+        }
+      : spanAt(text, e.offset, e.length);
+  return netlError("lex", "bad-character", message, hint ? { span, hint } : { span });
+}
+
+/** A chevrotain exception in people's words; "end of line" is placed just after the statement's last token. */
+function syntaxError(e: IRecognitionException, statement: readonly IToken[]): NetlError {
+  const cut = e.message.indexOf(HINT_SEPARATOR);
+  const message = cut < 0 ? e.message : e.message.slice(0, cut);
+  const hint = cut < 0 ? undefined : e.message.slice(cut + HINT_SEPARATOR.length);
+  const t = e.token;
+  // A statement's End is its last token, so "found end of line" points just after the one before it.
+  const atEnd = !isReal(t) || t.tokenType === EOF || (tokenMatcher(t, End) && t.tokenType !== Semicolon);
+  const last = statement[statement.length - 2];
+  const span = atEnd && last ? afterToken(last) : tokenSpan(t, t, statement[0]);
+  return netlError("parse", "syntax", message, hint ? { span, hint } : { span });
+}
+
+/** The tokens of each statement, each ending with its End token (a synthetic one at the end of the text). */
+function statementsOf(tokens: readonly IToken[]): IToken[][] {
+  const out: IToken[][] = [];
+  let current: IToken[] = [];
+  for (const t of tokens) {
+    current.push(t);
+    if (tokenMatcher(t, End)) {
+      out.push(current);
+      current = [];
+    }
+  }
+  const last = current[current.length - 1];
+  if (last) {
+    const line = last.endLine ?? 1;
+    const col = (last.endColumn ?? 0) + 1;
+    const offset = (last.endOffset ?? last.startOffset) + 1;
+    current.push(createTokenInstance(EndOfInput, "", offset, offset, line, line, col, col));
+    out.push(current);
+  }
+  return out;
+}
+
+const byPosition = (a: NetlError, b: NetlError): number => (a.span?.offset ?? 0) - (b.span?.offset ?? 0);
+
+export function parse(text: string): { program: Program; errors: NetlError[] } {
+  const lexed = lexer.tokenize(text);
+  const lexErrors = lexed.errors.map((e) => lexError(text, e));
+  const statements: Statement[] = [];
+  const errors: NetlError[] = [];
+  let nextLexError = 0;
+  for (const tokens of statementsOf(lexed.tokens)) {
+    const end = tokens[tokens.length - 1] as IToken;
+    const endOffset = end.tokenType === EndOfInput ? Infinity : end.startOffset;
+    // Lexing errors up to this statement's end belong to it (they never sit inside an End token).
+    const found: NetlError[] = [];
+    while (nextLexError < lexErrors.length && ((lexErrors[nextLexError] as NetlError).span?.offset ?? 0) < endOffset) {
+      found.push(lexErrors[nextLexError++] as NetlError);
+    }
+    if (tokens.length > 1) {
+      parser.input = tokens;
+      const cst = parser.statement() as StatementCstNode;
+      const syntax = parser.errors.map((e) => syntaxError(e, tokens));
+      if (syntax.length > 0) found.push(...syntax);
+      else {
+        const built = toStatement(cst, tokens[0] as IToken);
+        found.push(...built.errors);
+        if (found.length === 0) statements.push(built.statement);
+      }
+    }
+    // One error per statement: the first; what follows on that line is likely a consequence.
+    const first = found.sort(byPosition)[0];
+    if (first) errors.push(first);
+  }
+  // Bad characters after the last token: one statement's worth, so one error.
+  const trailing = lexErrors[nextLexError];
+  if (trailing) errors.push(trailing);
+  return { program: { statements }, errors: errors.sort(byPosition) };
+}

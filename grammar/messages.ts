@@ -1,0 +1,95 @@
+// The wording of lexing and syntax errors: what was expected, in words a person uses, never token names.
+// chevrotain lets a message provider return only a string, so a hint rides after the first newline.
+import { EOF, type IParserErrorMessageProvider, type IToken, type TokenType, tokenMatcher } from "chevrotain";
+import { nearest } from "../src/suggest.js";
+import * as T from "./tokens.js";
+
+export const NAME_HINT = "names use letters, digits, '_' and '-', and start with a letter";
+/** Separates a message from its hint in the strings chevrotain carries; no token image holds a newline. */
+export const HINT_SEPARATOR = "\n";
+
+const withHint = (message: string, hint?: string): string => (hint ? message + HINT_SEPARATOR + hint : message);
+
+/** `a`, `a or b`, `a, b or c`. */
+function either(words: readonly string[]): string {
+  if (words.length <= 1) return words[0] ?? "something else";
+  return `${words.slice(0, -1).join(", ")} or ${words[words.length - 1]}`;
+}
+
+/** What a token type means where the grammar wants it; the rule tells which kind of address. */
+function describe(type: TokenType, rule: string): string {
+  switch (type) {
+    case T.Identifier:
+      return "a node name";
+    case T.EndRef:
+      return rule === "addrStmt" ? "an interface such as A:eth0" : "a node name or an interface such as A:eth0";
+    case T.Address:
+      if (rule === "target") return "an address such as 10.0.0.2";
+      if (rule === "destination") return "a prefix such as 10.1.0.0/16";
+      return "an address with a prefix such as 10.0.0.0/24";
+    case T.Integer:
+      return rule === "pingStmt" ? "a count such as 3" : "a number";
+    case T.End:
+      return "end of line";
+    case T.Arrow:
+      return "'<->'";
+    case T.Comma:
+      return "','";
+    default:
+      return `'${type.name.toLowerCase()}'`;
+  }
+}
+
+/** How the offending token reads in "found …". */
+export function found(token: IToken): string {
+  if (token.tokenType === T.Semicolon) return "';'";
+  if (tokenMatcher(token, T.End) || token.tokenType === EOF) return "end of line";
+  const image = token.image.length > 30 ? `${token.image.slice(0, 29)}…` : token.image;
+  return `'${image}'`;
+}
+
+function statementStart(keywords: readonly TokenType[], actual: IToken): string {
+  const words = keywords.map((k) => k.name.toLowerCase());
+  if (actual.tokenType !== T.Identifier) return `expected a statement, found ${found(actual)}`;
+  const guess = nearest(actual.image, words);
+  return withHint(
+    `unknown statement '${actual.image}'`,
+    guess ? `did you mean '${guess}'?` : `statements start with ${either(words)}`,
+  );
+}
+
+function expected(types: readonly TokenType[], actual: IToken, previous: IToken, rule: string): string {
+  if (types.includes(T.ExecRest)) return `expected a command after 'exec ${previous.image}'`;
+  if (rule === "statement" && types.every((t) => t.CATEGORIES?.includes(T.Keyword))) {
+    return statementStart(types, actual);
+  }
+  const wantsName = types.some((t) => t === T.Identifier || t === T.EndRef);
+  if (wantsName && tokenMatcher(actual, T.Keyword)) return `'${actual.image}' is a keyword, not a node name`;
+  // An optional comma between names is noise next to "a node name".
+  const shown = types.length > 1 ? types.filter((t) => t !== T.Comma) : types;
+  const words = [...new Set(shown.map((t) => describe(t, rule)))];
+  const message = `expected ${either(words)}, found ${found(actual)}`;
+  return withHint(message, wantsName && actual.tokenType === T.Integer ? NAME_HINT : undefined);
+}
+
+const firstTokens = (paths: readonly (readonly TokenType[])[]): TokenType[] =>
+  paths.flatMap((p) => (p[0] ? [p[0]] : []));
+
+export const messages: IParserErrorMessageProvider = {
+  buildMismatchTokenMessage: ({ expected: type, actual, previous, ruleName }) =>
+    expected([type], actual, previous, ruleName),
+  buildNotAllInputParsedMessage: ({ firstRedundant }) => `expected end of line, found ${found(firstRedundant)}`,
+  buildNoViableAltMessage: ({ expectedPathsPerAlt, actual, previous, ruleName }) =>
+    expected(firstTokens(expectedPathsPerAlt.flat()), actual[0] ?? previous, previous, ruleName),
+  buildEarlyExitMessage: ({ expectedIterationPaths, actual, previous, ruleName }) =>
+    expected(firstTokens(expectedIterationPaths), actual[0] ?? previous, previous, ruleName),
+};
+
+/** A character no token starts with; the hint helps when it sits inside what looks like a name. */
+export function badCharacter(text: string, offset: number): { message: string; hint?: string } {
+  const char = String.fromCodePoint(text.codePointAt(offset) ?? 0xfffd);
+  const shown = /^[\p{L}\p{N}\p{P}\p{S}]$/u.test(char) ? char : `\\u{${(char.codePointAt(0) ?? 0).toString(16)}}`;
+  const nameLike = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}_-]/u.test(c);
+  const inName = nameLike(text[offset - 1]) || nameLike(text[offset + char.length]) || /\p{L}/u.test(char);
+  return { message: `unexpected character '${shown}'`, hint: inName ? NAME_HINT : undefined };
+}

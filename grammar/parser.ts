@@ -1,0 +1,128 @@
+// netl's grammar as a chevrotain CstParser: rules only, no actions; the visitor builds the AST.
+// The entry rule is one `statement`, closed by its End token; index.ts runs it once per statement.
+import { CstParser } from "chevrotain";
+import { messages } from "./messages.js";
+import * as T from "./tokens.js";
+
+export class NetlParser extends CstParser {
+  constructor() {
+    super(T.allTokens, { recoveryEnabled: true, errorMessageProvider: messages });
+    this.performSelfAnalysis();
+  }
+
+  statement = this.RULE("statement", () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.nsStmt) },
+      { ALT: () => this.SUBRULE(this.routerStmt) },
+      { ALT: () => this.SUBRULE(this.delStmt) },
+      { ALT: () => this.SUBRULE(this.linkStmt) },
+      { ALT: () => this.SUBRULE(this.unlinkStmt) },
+      { ALT: () => this.SUBRULE(this.addrStmt) },
+      { ALT: () => this.SUBRULE(this.routeStmt) },
+      { ALT: () => this.SUBRULE(this.pingStmt) },
+      { ALT: () => this.SUBRULE(this.execStmt) },
+      { ALT: () => this.SUBRULE(this.showStmt) },
+      { ALT: () => this.SUBRULE(this.expectStmt) },
+    ]);
+    // Consuming the terminator makes trailing junk a plain "expected end of line" mismatch.
+    this.CONSUME(T.End);
+  });
+
+  nsStmt = this.RULE("nsStmt", () => {
+    this.CONSUME(T.Ns);
+    this.SUBRULE(this.names);
+  });
+
+  routerStmt = this.RULE("routerStmt", () => {
+    this.CONSUME(T.Router);
+    this.SUBRULE(this.names);
+  });
+
+  delStmt = this.RULE("delStmt", () => {
+    this.CONSUME(T.Del);
+    this.SUBRULE(this.names);
+  });
+
+  /** `A B C` or `A, B, C`. */
+  names = this.RULE("names", () => {
+    this.CONSUME(T.Identifier);
+    this.MANY(() => {
+      this.OPTION(() => this.CONSUME(T.Comma));
+      this.CONSUME2(T.Identifier);
+    });
+  });
+
+  linkStmt = this.RULE("linkStmt", () => {
+    this.CONSUME(T.Link);
+    this.SUBRULE(this.linkEnd);
+    this.CONSUME(T.Arrow);
+    this.SUBRULE2(this.linkEnd);
+  });
+
+  /** `A`, `A:eth3`, `A:eth3 10.0.0.9/24 …`; who owns the addresses after the right end is the visitor's call. */
+  linkEnd = this.RULE("linkEnd", () => {
+    this.CONSUME(T.EndRef);
+    this.MANY(() => this.CONSUME(T.Address));
+  });
+
+  unlinkStmt = this.RULE("unlinkStmt", () => {
+    this.CONSUME(T.Unlink);
+    this.CONSUME(T.EndRef);
+    this.CONSUME(T.Arrow);
+    this.CONSUME2(T.EndRef);
+  });
+
+  /** `addr A:eth0 CIDR`; a bare node is accepted here so the checker can say which interface is missing. */
+  addrStmt = this.RULE("addrStmt", () => {
+    this.CONSUME(T.Addr);
+    this.CONSUME(T.EndRef);
+    this.CONSUME(T.Address);
+  });
+
+  routeStmt = this.RULE("routeStmt", () => {
+    this.CONSUME(T.Route);
+    this.CONSUME(T.Identifier);
+    this.SUBRULE(this.destination);
+    this.CONSUME(T.Via);
+    this.SUBRULE(this.target);
+  });
+
+  destination = this.RULE("destination", () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Default) }, { ALT: () => this.CONSUME(T.Address) }]);
+  });
+
+  /** Where a ping or a route's next hop goes: a node or a bare address. */
+  target = this.RULE("target", () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Identifier) }, { ALT: () => this.CONSUME(T.Address) }]);
+  });
+
+  pingStmt = this.RULE("pingStmt", () => {
+    this.CONSUME(T.Ping);
+    this.CONSUME(T.Identifier);
+    this.SUBRULE(this.target);
+    this.OPTION(() => {
+      this.CONSUME(T.Count);
+      this.CONSUME(T.Integer);
+    });
+  });
+
+  execStmt = this.RULE("execStmt", () => {
+    this.CONSUME(T.Exec);
+    this.CONSUME(T.Identifier);
+    this.CONSUME(T.ExecRest);
+  });
+
+  showStmt = this.RULE("showStmt", () => {
+    this.CONSUME(T.Show);
+    this.OPTION(() => this.CONSUME(T.Identifier));
+  });
+
+  expectStmt = this.RULE("expectStmt", () => {
+    this.CONSUME(T.Expect);
+    this.OPTION(() => this.CONSUME(T.No));
+    this.SUBRULE(this.pingStmt);
+  });
+}
+
+/** Built once (self-analysis is the expensive part); its input is replaced for every statement. */
+export const parser = new NetlParser();

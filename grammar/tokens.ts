@@ -1,0 +1,120 @@
+// netl's tokens: one ordered list, built into one lexer at load time.
+// Order matters (the first pattern that matches wins); keywords defer to longer names via `longer_alt`.
+import { type CustomPatternMatcherFunc, createToken, type IToken, Lexer, type TokenType } from "chevrotain";
+
+// Categories: abstract token types the grammar consumes so one CONSUME accepts several spellings.
+/** Ends a statement: a newline, `;`, or the synthetic end of input the parser driver appends. */
+export const End = createToken({ name: "End", pattern: Lexer.NA });
+/** Either side of a link: `A` or `A:eth0`. */
+export const EndRef = createToken({ name: "EndRef", pattern: Lexer.NA });
+/** An IPv4 or IPv6 address, with or without `/len`; the visitor decides which form a place allows. */
+export const Address = createToken({ name: "Address", pattern: Lexer.NA });
+export const Keyword = createToken({ name: "Keyword", pattern: Lexer.NA });
+
+/** Never produced by the lexer: closes the last statement when the text has no final newline. */
+export const EndOfInput = createToken({ name: "EndOfInput", pattern: Lexer.NA, categories: [End] });
+
+export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\f\v\u00a0\ufeff]+/, group: Lexer.SKIPPED });
+export const Comment = createToken({ name: "Comment", pattern: /#[^\r\n]*/, group: Lexer.SKIPPED });
+export const Newline = createToken({ name: "Newline", pattern: /\n|\r\n?/, line_breaks: true, categories: [End] });
+export const Semicolon = createToken({ name: "Semicolon", pattern: ";", categories: [End] });
+export const Comma = createToken({ name: "Comma", pattern: "," });
+export const Arrow = createToken({ name: "Arrow", pattern: "<->" });
+
+const H = "[0-9A-Fa-f]{1,4}";
+const V4 = "\\d{1,3}(?:\\.\\d{1,3}){3}";
+// Only `::` or all eight groups make IPv6, so `A:eth0` and `ab:cd` stay interface refs.
+// The lookahead keeps `A::eth0` from lexing as the address `A::e` followed by a name.
+const IPV6 = new RegExp(
+  `(?:(?:${H}:){7}${H}|(?:${H}:){6}${V4}|(?:${H}(?::${H})*)?::(?:(?:${H}:)*(?:${V4}|${H}))?)(?:/\\d*)?(?![\\w:.@-])`,
+);
+export const IPv6 = createToken({ name: "IPv6", pattern: IPV6, categories: [Address] });
+// Octets and prefix lengths are checked by the visitor, so `10.0.0.300` is one token with a clear error.
+export const IPv4 = createToken({ name: "IPv4", pattern: /\d+\.\d+\.\d+\.\d+(?:\/\d*)?/, categories: [Address] });
+export const IfRef = createToken({
+  name: "IfRef",
+  pattern: /[A-Za-z][A-Za-z0-9_-]*:[A-Za-z0-9_.@-]+/,
+  categories: [EndRef],
+});
+export const Identifier = createToken({ name: "Identifier", pattern: /[A-Za-z][A-Za-z0-9_-]*/, categories: [EndRef] });
+export const Integer = createToken({ name: "Integer", pattern: /\d+/ });
+export const StringLit = createToken({ name: "String", pattern: /"(?:[^"\\\r\n]|\\.)*"/ });
+
+const keyword = (word: string): TokenType =>
+  createToken({
+    name: word[0]?.toUpperCase() + word.slice(1),
+    pattern: new RegExp(word),
+    longer_alt: [IfRef, Identifier],
+    categories: [Keyword],
+  });
+
+export const Ns = keyword("ns");
+export const Router = keyword("router");
+export const Del = keyword("del");
+export const Link = keyword("link");
+export const Unlink = keyword("unlink");
+export const Addr = keyword("addr");
+export const Route = keyword("route");
+export const Default = keyword("default");
+export const Via = keyword("via");
+export const Ping = keyword("ping");
+export const Count = keyword("count");
+export const Exec = keyword("exec");
+export const Show = keyword("show");
+export const Expect = keyword("expect");
+export const No = keyword("no");
+
+const keywordTokens = [Ns, Router, Del, Link, Unlink, Addr, Route, Default, Via, Ping, Count, Exec, Show, Expect, No];
+
+/** Every keyword, for did-you-mean and REPL completion. */
+export const KEYWORDS: readonly string[] = keywordTokens.map((t) => t.name.toLowerCase());
+
+// The shell command of `exec A …`: everything after the node name up to the end of the line,
+// `;`, `|` and `#` included. Whether we are there depends on the two tokens before, which a regex
+// cannot see, hence a custom pattern. It stops at the last non-blank so the image needs no trim.
+const isBlank = (c: string | undefined): boolean => c !== undefined && /\s/.test(c);
+const matchExecRest: CustomPatternMatcherFunc = (text: string, offset: number, tokens: IToken[]) => {
+  const n = tokens.length;
+  if (n < 2 || tokens[n - 1]?.tokenType !== Identifier || tokens[n - 2]?.tokenType !== Exec) return null;
+  if (isBlank(text[offset])) return null;
+  let end = offset;
+  while (end < text.length && text[end] !== "\n" && text[end] !== "\r") end++;
+  while (end > offset && isBlank(text[end - 1])) end--;
+  return end > offset ? [text.slice(offset, end)] : null;
+};
+// Any non-blank character may start a command; listing them all keeps the lexer's first-char
+// optimisation on (a custom pattern without a hint turns it off for every token).
+const nonBlankStarts = Array.from({ length: 0x10000 - 0x21 }, (_, i) => i + 0x21).filter(
+  (c) => !/\s/.test(String.fromCharCode(c)),
+);
+export const ExecRest = createToken({
+  name: "ExecRest",
+  pattern: matchExecRest,
+  line_breaks: false,
+  start_chars_hint: nonBlankStarts,
+});
+
+/** The lexer's order; categories and EndOfInput are listed so the parser knows them. */
+export const allTokens: TokenType[] = [
+  WhiteSpace,
+  ExecRest,
+  Comment,
+  Newline,
+  Semicolon,
+  Comma,
+  Arrow,
+  IPv6,
+  IPv4,
+  IfRef,
+  ...keywordTokens,
+  Identifier,
+  Integer,
+  StringLit,
+  End,
+  EndOfInput,
+  EndRef,
+  Address,
+  Keyword,
+];
+
+export const lexer = new Lexer(allTokens, { ensureOptimizations: true, positionTracking: "full" });

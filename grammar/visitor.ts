@@ -1,0 +1,205 @@
+// CST → AST: spans for every node, addresses read and normalised, counts checked.
+// Problems found here are parse-phase errors too; a statement with any of them is left out of the program.
+import type { CstNode, IToken } from "chevrotain";
+import { type NetlError, netlError, type Span } from "../src/diagnostic.js";
+import { type Place, readAddress } from "./addresses.js";
+import type * as A from "./ast.js";
+import type * as C from "./cst.js";
+import { parser } from "./parser.js";
+import { isReal, subSpan, tokenSpan } from "./spans.js";
+import * as T from "./tokens.js";
+
+interface Ctx {
+  readonly errors: NetlError[];
+  /** The statement's first token: a real position when recovered tokens have none. */
+  readonly anchor: IToken;
+}
+
+const MAX_COUNT = 1000;
+
+/** Every token under a CST node, in no particular order. */
+function tokensOf(node: CstNode, out: IToken[] = []): IToken[] {
+  for (const list of Object.values(node.children)) {
+    for (const child of list) {
+      if ("children" in child) tokensOf(child, out);
+      else out.push(child);
+    }
+  }
+  return out;
+}
+
+/** From the node's first to its last real token. */
+function nodeSpan(node: CstNode, ctx: Ctx): Span {
+  const tokens = tokensOf(node).filter(isReal);
+  if (tokens.length === 0) return tokenSpan(ctx.anchor, ctx.anchor);
+  const first = tokens.reduce((a, b) => (b.startOffset < a.startOffset ? b : a));
+  const last = tokens.reduce((a, b) => (b.startOffset > a.startOffset ? b : a));
+  return tokenSpan(first, last, ctx.anchor);
+}
+
+const only = <X>(xs: readonly X[] | undefined): X => xs?.[0] as X;
+
+const BaseVisitor = parser.getBaseCstVisitorConstructor<Ctx, unknown>();
+
+class AstBuilder extends BaseVisitor {
+  constructor() {
+    super();
+    this.validateVisitor();
+  }
+
+  private name(t: IToken, ctx: Ctx): A.Name {
+    return { text: t.image, span: tokenSpan(t, t, ctx.anchor) };
+  }
+
+  /** `A` or `A:eth0`, split into its node and interface names with their own spans. */
+  private endRef(t: IToken, ctx: Ctx): A.EndRef {
+    const span = tokenSpan(t, t, ctx.anchor);
+    const colon = t.image.indexOf(":");
+    if (t.tokenType !== T.IfRef || colon < 0) return { node: this.name(t, ctx), span };
+    return {
+      node: { text: t.image.slice(0, colon), span: subSpan(t, 0, colon) },
+      ifname: { text: t.image.slice(colon + 1), span: subSpan(t, colon + 1, t.image.length) },
+      span,
+    };
+  }
+
+  // A value built after an error is only a placeholder: the statement holding it is dropped.
+  private read(t: IToken, place: Place, ctx: Ctx) {
+    const span = tokenSpan(t, t, ctx.anchor);
+    const r = readAddress(t.image, place);
+    if (r.ok) return { address: r.address, family: r.family, prefixLength: r.prefixLength ?? 0, span };
+    ctx.errors.push(netlError("parse", r.code, r.message, { span, hint: r.hint }));
+    return { address: t.image, family: t.tokenType === T.IPv6 ? 6 : 4, prefixLength: 0, span } as const;
+  }
+
+  private cidr(t: IToken, ctx: Ctx): A.Cidr {
+    return this.read(t, "prefix", ctx);
+  }
+
+  private address(t: IToken, ctx: Ctx): A.Address {
+    const { address, family, span } = this.read(t, "address", ctx);
+    return { address, family, span };
+  }
+
+  statement(c: C.StatementCstChildren, ctx: Ctx): A.Statement {
+    if (c.nsStmt) return this.nsStmt(only(c.nsStmt).children, ctx, only(c.nsStmt));
+    if (c.routerStmt) return this.routerStmt(only(c.routerStmt).children, ctx, only(c.routerStmt));
+    if (c.delStmt) return this.delStmt(only(c.delStmt).children, ctx, only(c.delStmt));
+    if (c.linkStmt) return this.linkStmt(only(c.linkStmt).children, ctx, only(c.linkStmt));
+    if (c.unlinkStmt) return this.unlinkStmt(only(c.unlinkStmt).children, ctx, only(c.unlinkStmt));
+    if (c.addrStmt) return this.addrStmt(only(c.addrStmt).children, ctx, only(c.addrStmt));
+    if (c.routeStmt) return this.routeStmt(only(c.routeStmt).children, ctx, only(c.routeStmt));
+    if (c.pingStmt) return this.pingStmt(only(c.pingStmt).children, ctx, only(c.pingStmt));
+    if (c.execStmt) return this.execStmt(only(c.execStmt).children, ctx, only(c.execStmt));
+    if (c.showStmt) return this.showStmt(only(c.showStmt).children, ctx, only(c.showStmt));
+    return this.expectStmt(only(c.expectStmt).children, ctx, only(c.expectStmt));
+  }
+
+  nsStmt(c: C.NsStmtCstChildren, ctx: Ctx, node: CstNode): A.NsStmt {
+    return { kind: "ns", names: this.names(only(c.names).children, ctx), span: nodeSpan(node, ctx) };
+  }
+
+  routerStmt(c: C.RouterStmtCstChildren, ctx: Ctx, node: CstNode): A.RouterStmt {
+    return { kind: "router", names: this.names(only(c.names).children, ctx), span: nodeSpan(node, ctx) };
+  }
+
+  delStmt(c: C.DelStmtCstChildren, ctx: Ctx, node: CstNode): A.DelStmt {
+    return { kind: "del", names: this.names(only(c.names).children, ctx), span: nodeSpan(node, ctx) };
+  }
+
+  names(c: C.NamesCstChildren, ctx: Ctx): A.Name[] {
+    return c.Identifier.map((t) => this.name(t, ctx));
+  }
+
+  linkStmt(c: C.LinkStmtCstChildren, ctx: Ctx, node: CstNode): A.LinkStmt {
+    const [left, right] = c.linkEnd.map((e) => this.linkEnd(e.children, ctx, e));
+    if (!left || !right) throw new Error("a link without two ends parsed cleanly");
+    const span = nodeSpan(node, ctx);
+    const a: A.LinkEnd = { ...left.ref, addresses: left.addresses, span: left.span };
+    // With addresses on the left end, those after the right end are the right end's own;
+    // otherwise they are prefixes to number both ends from.
+    if (a.addresses.length > 0) {
+      return { kind: "link", a, b: { ...right.ref, addresses: right.addresses, span: right.span }, prefixes: [], span };
+    }
+    return { kind: "link", a, b: { ...right.ref, addresses: [] }, prefixes: right.addresses, span };
+  }
+
+  linkEnd(c: C.LinkEndCstChildren, ctx: Ctx, node: CstNode): { ref: A.EndRef; addresses: A.Cidr[]; span: Span } {
+    const ref = this.endRef(only(c.EndRef), ctx);
+    return { ref, addresses: (c.Address ?? []).map((t) => this.cidr(t, ctx)), span: nodeSpan(node, ctx) };
+  }
+
+  unlinkStmt(c: C.UnlinkStmtCstChildren, ctx: Ctx, node: CstNode): A.UnlinkStmt {
+    const [a, b] = c.EndRef.map((t) => this.endRef(t, ctx));
+    if (!a || !b) throw new Error("an unlink without two ends parsed cleanly");
+    return { kind: "unlink", a, b, span: nodeSpan(node, ctx) };
+  }
+
+  addrStmt(c: C.AddrStmtCstChildren, ctx: Ctx, node: CstNode): A.AddrStmt {
+    const target = this.endRef(only(c.EndRef), ctx);
+    return { kind: "addr", target, cidr: this.cidr(only(c.Address), ctx), span: nodeSpan(node, ctx) };
+  }
+
+  routeStmt(c: C.RouteStmtCstChildren, ctx: Ctx, node: CstNode): A.RouteStmt {
+    return {
+      kind: "route",
+      node: this.name(only(c.Identifier), ctx),
+      destination: this.destination(only(c.destination).children, ctx),
+      via: this.target(only(c.target).children, ctx),
+      span: nodeSpan(node, ctx),
+    };
+  }
+
+  destination(c: C.DestinationCstChildren, ctx: Ctx): A.RouteStmt["destination"] {
+    if (c.Default) return { kind: "default", span: tokenSpan(only(c.Default), only(c.Default), ctx.anchor) };
+    return { kind: "prefix", ...this.cidr(only(c.Address), ctx) };
+  }
+
+  target(c: C.TargetCstChildren, ctx: Ctx): A.PingTarget {
+    if (c.Identifier) return { kind: "node", name: this.name(only(c.Identifier), ctx) };
+    return { kind: "address", address: this.address(only(c.Address), ctx) };
+  }
+
+  pingStmt(c: C.PingStmtCstChildren, ctx: Ctx, node: CstNode): A.PingStmt {
+    const ping: A.PingStmt = {
+      kind: "ping",
+      from: this.name(only(c.Identifier), ctx),
+      to: this.target(only(c.target).children, ctx),
+      span: nodeSpan(node, ctx),
+    };
+    if (!c.Integer) return ping;
+    const t = only(c.Integer);
+    const count = Number(t.image);
+    if (!(count >= 1 && count <= MAX_COUNT)) {
+      const span = tokenSpan(t, t, ctx.anchor);
+      ctx.errors.push(
+        netlError("parse", "bad-count", `count must be from 1 to ${MAX_COUNT}, not ${t.image}`, { span }),
+      );
+    }
+    return { ...ping, count };
+  }
+
+  execStmt(c: C.ExecStmtCstChildren, ctx: Ctx, node: CstNode): A.ExecStmt {
+    const command = only(c.ExecRest).image;
+    return { kind: "exec", node: this.name(only(c.Identifier), ctx), command, span: nodeSpan(node, ctx) };
+  }
+
+  showStmt(c: C.ShowStmtCstChildren, ctx: Ctx, node: CstNode): A.ShowStmt {
+    const span = nodeSpan(node, ctx);
+    return c.Identifier ? { kind: "show", node: this.name(only(c.Identifier), ctx), span } : { kind: "show", span };
+  }
+
+  expectStmt(c: C.ExpectStmtCstChildren, ctx: Ctx, node: CstNode): A.ExpectStmt {
+    const ping = only(c.pingStmt);
+    const check = this.pingStmt(ping.children, ctx, ping);
+    return { kind: "expect", negated: c.No !== undefined, check, span: nodeSpan(node, ctx) };
+  }
+}
+
+const builder = new AstBuilder();
+
+/** The AST of one statement that parsed, and what is wrong with its addresses or numbers. */
+export function toStatement(cst: C.StatementCstNode, anchor: IToken): { statement: A.Statement; errors: NetlError[] } {
+  const ctx: Ctx = { errors: [], anchor };
+  return { statement: builder.statement(cst.children, ctx), errors: ctx.errors };
+}
