@@ -47,6 +47,8 @@ export function teardown(): void {
   if (!isRoot) return;
   const found = leftovers();
   if (found.length > 0) {
+    // vitest reports a throw here but still exits 0: set the exit status ourselves.
+    process.exitCode = 1;
     throw new Error(`tests left things behind (now removed): ${found.join(", ")}`);
   }
 }

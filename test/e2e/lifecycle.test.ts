@@ -1,0 +1,53 @@
+// run → ls → down, refusal of a lab already up, and ownership: only recorded namespaces go.
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { afterAll, describe, expect, it } from "vitest";
+import { kernelTestsEnabled, netnsList, testPrefix } from "../support/kernel.js";
+import { netl } from "../support/netl.js";
+
+const prefix = testPrefix("life");
+const lab = prefix;
+const mine = () =>
+  netnsList()
+    .filter((n) => n.startsWith(`${prefix}-`))
+    .sort();
+
+describe.runIf(kernelTestsEnabled("lifecycle.test.ts"))("lab lifecycle", () => {
+  afterAll(async () => {
+    await netl(["down", lab]);
+    for (const ns of mine()) execFileSync("ip", ["netns", "del", ns]);
+  });
+
+  it("run keeps the lab up, ls lists it, a second run is refused, down removes only what it owns", async () => {
+    const run = await netl(["run", "--prefix", prefix, "--lab", lab, "examples/two-hosts.netl"]);
+    expect(run.stderr).toBe("");
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain("+ link A:eth0 10.0.0.1/24 <-> B:eth0 10.0.0.2/24");
+    expect(run.stdout).toMatch(/A -> 10\.0\.0\.2: ok \([\d.]+ ms\)/);
+    expect(mine()).toEqual([`${prefix}-A`, `${prefix}-B`]);
+    expect(existsSync(`/run/netl/${lab}.json`)).toBe(true);
+
+    const ls = await netl(["ls"]);
+    expect(ls.stdout).toContain(`${lab}  2 namespaces up`);
+
+    const again = await netl(["run", "--prefix", prefix, "--lab", lab, "examples/two-hosts.netl"]);
+    expect(again.exitCode).toBe(2);
+    expect(again.stderr).toContain(`lab '${lab}' is already up`);
+    expect(again.stderr).toContain(`netl down ${lab}`);
+
+    // A namespace with a lab-like name made by hand is not the lab's: down leaves it alone.
+    execFileSync("ip", ["netns", "add", `${prefix}-Z`]);
+    const down = await netl(["down", lab]);
+    expect(down.exitCode).toBe(0);
+    expect(down.stdout).toBe(`removed lab '${lab}' (2 namespaces)`);
+    expect(mine()).toEqual([`${prefix}-Z`]);
+    expect(existsSync(`/run/netl/${lab}.json`)).toBe(false);
+    execFileSync("ip", ["netns", "del", `${prefix}-Z`]);
+  });
+
+  it("down of an unknown lab says so", async () => {
+    const r = await netl(["down", `${prefix}-none`]);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain(`no lab '${prefix}-none'`);
+  });
+});
