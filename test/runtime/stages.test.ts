@@ -49,7 +49,9 @@ describe("planStages", () => {
       { kind: "netns.del", node: "A" },
     ];
     const stages = planStages(del, ns);
-    expect(stages.map(lines)).toEqual([{ create: [], ns: { "p-B": ["link set eth0 down"] }, destroy: ["netns del p-A"] }]);
+    expect(stages.map(lines)).toEqual([
+      { create: [], ns: { "p-B": ["link set eth0 down"] }, destroy: ["netns del p-A"] },
+    ]);
     expect(stages[0]?.destroy[0]?.ops).toEqual([4, 0, 2, 3]);
   });
 

@@ -1,0 +1,78 @@
+// Test harness: run netl lines against a World, expecting success or a check error,
+// and check the invariants that tie the World's maps together.
+import { expect } from "vitest";
+import type { NetlError } from "../../src/diagnostic.js";
+import { addressOf } from "../../src/interpreter/addressing.js";
+import { evaluate } from "../../src/interpreter/index.js";
+import type { Change, Plan, Query } from "../../src/interpreter/plan.js";
+import { emptyWorld, type World } from "../../src/interpreter/world.js";
+import { stmt } from "./line.js";
+
+export function plan(world: World, line: string): Plan {
+  const r = evaluate(world, stmt(line));
+  if (!r.ok) throw new Error(`'${line}' failed: ${r.error.message} (${r.error.hint})`);
+  return r.value;
+}
+
+export function change(world: World, line: string): Change {
+  const p = plan(world, line);
+  if (p.kind !== "change") throw new Error(`'${line}' is a query`);
+  return p.change;
+}
+
+export function query(world: World, line: string): Query {
+  const p = plan(world, line);
+  if (p.kind !== "query") throw new Error(`'${line}' is a change`);
+  return p.query;
+}
+
+/** The World after all the lines, each of which must succeed. */
+export function lab(...lines: string[]): World {
+  let world = emptyWorld;
+  for (const line of lines) {
+    const p = plan(world, line);
+    if (p.kind === "change") world = p.change.after;
+  }
+  return world;
+}
+
+export function failure(world: World, line: string): NetlError {
+  const r = evaluate(world, stmt(line));
+  if (r.ok) throw new Error(`'${line}' was expected to fail`);
+  expect(r.error.phase).toBe("check");
+  return r.error;
+}
+
+/** Columns of `part` (its `nth` occurrence) in `line`, as the span fields tests compare. */
+export function spanOf(line: string, part: string, nth = 1): { col: number; endCol: number } {
+  let index = -1;
+  for (let i = 0; i < nth; i++) index = line.indexOf(part, index + 1);
+  if (index < 0) throw new Error(`'${part}' not in '${line}'`);
+  return { col: index + 1, endCol: index + 1 + part.length };
+}
+
+/** The World's indexes agree with its nodes: addresses, link ends, route devs. */
+export function checkInvariants(world: World): void {
+  let addressCount = 0;
+  for (const node of world.nodes.values()) {
+    expect(node.ifaces.get("lo")).toBeDefined();
+    for (const iface of node.ifaces.values()) {
+      for (const cidr of iface.addresses) {
+        addressCount++;
+        expect(world.addresses.get(addressOf(cidr))).toEqual({ node: node.name, ifname: iface.name });
+      }
+      if (iface.link !== undefined) {
+        const link = world.links.get(iface.link);
+        expect(link).toBeDefined();
+        const ends = [link?.a, link?.b].filter((e) => e?.node === node.name && e.ifname === iface.name);
+        expect(ends).toHaveLength(1);
+      }
+    }
+    for (const route of node.routes) expect(node.ifaces.has(route.dev ?? "")).toBe(true);
+  }
+  expect(world.addresses.size).toBe(addressCount);
+  for (const link of world.links.values()) {
+    expect(link.id).toBeLessThan(world.nextLinkId);
+    for (const end of [link.a, link.b]) expect(world.nodes.get(end.node)?.ifaces.get(end.ifname)?.link).toBe(link.id);
+  }
+}

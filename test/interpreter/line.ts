@@ -1,0 +1,98 @@
+// A tiny test-only reader of one netl line into an AST with exact spans, so tests read like
+// netl and can assert error positions. Not the real parser (grammar/ is built separately).
+import ipaddr from "ipaddr.js";
+import type { Cidr, EndRef, LinkEnd, PingStmt, Statement } from "../../grammar/ast.js";
+import { address, at, cidr, endRef, linkEnd, name } from "./build.js";
+
+interface Token {
+  readonly text: string;
+  readonly col: number;
+}
+
+function tokens(text: string): Token[] {
+  return [...text.matchAll(/[^\s,]+/g)].map((m) => ({ text: m[0], col: (m.index ?? 0) + 1 }));
+}
+
+const span = (t: Token) => at(t.col, t.text.length);
+const isAddress = (text: string) => ipaddr.isValid(text.split("/")[0] ?? "") && /^[0-9a-fA-F:.]+(\/\d+)?$/.test(text);
+const toName = (t: Token) => name(t.text, span(t));
+const toCidr = (t: Token): Cidr => cidr(t.text, span(t));
+
+function toEndRef(t: Token): EndRef {
+  const colon = t.text.indexOf(":");
+  if (colon < 0) return endRef(toName(t));
+  const node = name(t.text.slice(0, colon), at(t.col, colon));
+  const ifname = name(t.text.slice(colon + 1), at(t.col + colon + 1, t.text.length - colon - 1));
+  return endRef(node, ifname, span(t));
+}
+
+function need<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`test line: missing ${what}`);
+  return value;
+}
+
+function ping(ts: Token[]): PingStmt {
+  const [kw, from, to, countKw, count] = ts;
+  const target = need(to, "ping target");
+  const last = countKw?.text === "count" ? need(count, "count") : target;
+  const first = need(kw, "ping");
+  return {
+    kind: "ping",
+    from: toName(need(from, "ping source")),
+    to: isAddress(target.text) ? { kind: "address", address: address(target.text, span(target)) } : { kind: "node", name: toName(target) },
+    ...(countKw?.text === "count" ? { count: Number(need(count, "count").text) } : {}),
+    span: at(first.col, last.col + last.text.length - first.col),
+  };
+}
+
+export function stmt(text: string): Statement {
+  const ts = tokens(text);
+  const [kw, ...rest] = ts;
+  const whole = at(1, text.length);
+  switch (need(kw, "keyword").text) {
+    case "ns":
+    case "router":
+    case "del":
+      return { kind: need(kw, "").text as "ns" | "router" | "del", names: rest.map(toName), span: whole };
+    case "link": {
+      const arrow = rest.findIndex((t) => t.text === "<->");
+      const left = rest.slice(0, arrow);
+      const right = rest.slice(arrow + 1);
+      const a: LinkEnd = linkEnd(toEndRef(need(left[0], "left end")), left.slice(1).map(toCidr));
+      const written = right.slice(1).map(toCidr);
+      const autoMode = a.addresses.length === 0;
+      const b: LinkEnd = linkEnd(toEndRef(need(right[0], "right end")), autoMode ? [] : written);
+      return { kind: "link", a, b, prefixes: autoMode ? written : [], span: whole };
+    }
+    case "unlink":
+      return { kind: "unlink", a: toEndRef(need(rest[0], "left")), b: toEndRef(need(rest[2], "right")), span: whole };
+    case "addr":
+      return { kind: "addr", target: toEndRef(need(rest[0], "target")), cidr: toCidr(need(rest[1], "cidr")), span: whole };
+    case "route": {
+      const [node, dest, , via] = rest;
+      const d = need(dest, "destination");
+      const v = need(via, "via");
+      return {
+        kind: "route",
+        node: toName(need(node, "node")),
+        destination: d.text === "default" ? { kind: "default", span: span(d) } : { kind: "prefix", ...toCidr(d) },
+        via: isAddress(v.text) ? { kind: "address", address: address(v.text, span(v)) } : { kind: "node", name: toName(v) },
+        span: whole,
+      };
+    }
+    case "ping":
+      return { ...ping(ts), span: whole };
+    case "expect": {
+      const negated = rest[0]?.text === "no";
+      return { kind: "expect", negated, check: ping(negated ? rest.slice(1) : rest), span: whole };
+    }
+    case "exec": {
+      const node = need(rest[0], "node");
+      return { kind: "exec", node: toName(node), command: text.slice(node.col + node.text.length).trim(), span: whole };
+    }
+    case "show":
+      return rest[0] ? { kind: "show", node: toName(rest[0]), span: whole } : { kind: "show", span: whole };
+    default:
+      throw new Error(`test line: unknown statement '${text}'`);
+  }
+}

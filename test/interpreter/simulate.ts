@@ -1,0 +1,163 @@
+// A test-only kernel: applies ops to a kernel-view-shaped state with the kernel's semantics
+// (a veth end takes its peer along, a vanished dev takes its routes, link down flushes routes
+// and IPv6 addresses, the last IPv4 address takes the IPv4 routes) and throws on impossible ops.
+import ipaddr from "ipaddr.js";
+import { FORWARDING_SYSCTLS } from "../../src/interpreter/forwarding.js";
+import { type KernelView, type RouteView, routeKey, sortView } from "../../src/interpreter/kernel-view.js";
+import type { Op } from "../../src/interpreter/ops/types.js";
+
+interface SimIface {
+  up: boolean;
+  addresses: string[];
+  peer?: string;
+}
+interface SimNs {
+  ifaces: Map<string, SimIface>;
+  routes: RouteView[];
+  sysctls: Record<string, string>;
+}
+type Kernel = Map<string, SimNs>;
+
+const refuse = (op: Op, why: string): never => {
+  throw new Error(`simulate: ${op.kind} ${JSON.stringify(op)}: ${why}`);
+};
+
+const family = (address: string) => (ipaddr.parse(address).kind() === "ipv4" ? 4 : 6);
+const addressOf = (cidr: string) => ipaddr.parseCIDR(cidr)[0].toString();
+const onSubnet = (cidr: string, address: string) => {
+  const [net, length] = ipaddr.parseCIDR(cidr);
+  const ip = ipaddr.parse(address);
+  return ip.kind() === net.kind() && ip.match(net, length);
+};
+
+function load(view: KernelView): Kernel {
+  return new Map(
+    view.namespaces.map((ns) => [
+      ns.name,
+      {
+        ifaces: new Map(ns.interfaces.map((i) => [i.name, { up: i.up, addresses: [...i.addresses], ...(i.peer ? { peer: i.peer } : {}) }])),
+        routes: ns.routes.map((r) => ({ ...r })),
+        sysctls: { ...ns.sysctls },
+      },
+    ]),
+  );
+}
+
+function save(kernel: Kernel): KernelView {
+  return sortView(
+    [...kernel].map(([name, ns]) => ({
+      name,
+      interfaces: [...ns.ifaces].map(([ifname, i]) => ({ name: ifname, ...i })),
+      routes: ns.routes,
+      sysctls: ns.sysctls,
+    })),
+  );
+}
+
+const flushRoutes = (ns: SimNs, dev: string, fam?: 4 | 6) => {
+  ns.routes = ns.routes.filter((r) => r.dev !== dev || (fam !== undefined && r.family !== fam));
+};
+
+/** An interface goes away: so do the routes through it. */
+function dropIface(kernel: Kernel, node: string, ifname: string): void {
+  const ns = kernel.get(node);
+  if (!ns) return;
+  ns.ifaces.delete(ifname);
+  flushRoutes(ns, ifname);
+}
+
+function splitEnd(end: string): [string, string] {
+  const i = end.indexOf(":");
+  return [end.slice(0, i), end.slice(i + 1)];
+}
+
+function apply(kernel: Kernel, op: Op): void {
+  const nsOf = (node: string) => kernel.get(node) ?? refuse(op, `no namespace ${node}`);
+  const ifaceOf = (node: string, ifname: string) =>
+    nsOf(node).ifaces.get(ifname) ?? refuse(op, `no interface ${node}:${ifname}`);
+  switch (op.kind) {
+    case "netns.add":
+      if (kernel.has(op.node)) refuse(op, "namespace exists");
+      kernel.set(op.node, {
+        ifaces: new Map([["lo", { up: false, addresses: [] }]]),
+        routes: [],
+        sysctls: Object.fromEntries(FORWARDING_SYSCTLS.map((k) => [k, "0"])),
+      });
+      return;
+    case "netns.del": {
+      const ns = nsOf(op.node);
+      for (const iface of ns.ifaces.values()) if (iface.peer) dropIface(kernel, ...splitEnd(iface.peer));
+      kernel.delete(op.node);
+      return;
+    }
+    case "veth.add":
+      for (const end of [op.a, op.b]) if (nsOf(end.node).ifaces.has(end.ifname)) refuse(op, "interface exists");
+      nsOf(op.a.node).ifaces.set(op.a.ifname, { up: false, addresses: [], peer: `${op.b.node}:${op.b.ifname}` });
+      nsOf(op.b.node).ifaces.set(op.b.ifname, { up: false, addresses: [], peer: `${op.a.node}:${op.a.ifname}` });
+      return;
+    case "veth.del":
+      if (ifaceOf(op.a.node, op.a.ifname).peer !== `${op.b.node}:${op.b.ifname}`) refuse(op, "not that veth pair");
+      dropIface(kernel, op.a.node, op.a.ifname);
+      dropIface(kernel, op.b.node, op.b.ifname);
+      return;
+    case "link.set": {
+      const iface = ifaceOf(op.node, op.ifname);
+      // Not refused by a kernel, but an op that changes nothing would have a wrong inverse.
+      if (iface.up === op.up) refuse(op, `already ${op.up ? "up" : "down"}`);
+      iface.up = op.up;
+      if (!op.up) {
+        flushRoutes(nsOf(op.node), op.ifname);
+        iface.addresses = iface.addresses.filter((c) => family(addressOf(c)) === 4);
+      }
+      return;
+    }
+    case "addr.add": {
+      const iface = ifaceOf(op.node, op.ifname);
+      if (iface.addresses.some((c) => addressOf(c) === addressOf(op.cidr))) refuse(op, "address exists");
+      iface.addresses.push(op.cidr);
+      return;
+    }
+    case "addr.del": {
+      const iface = ifaceOf(op.node, op.ifname);
+      if (!iface.addresses.includes(op.cidr)) refuse(op, "no such address");
+      iface.addresses = iface.addresses.filter((c) => c !== op.cidr);
+      const v4Left = iface.addresses.some((c) => family(addressOf(c)) === 4);
+      if (family(addressOf(op.cidr)) === 4 && !v4Left) flushRoutes(nsOf(op.node), op.ifname, 4);
+      return;
+    }
+    case "route.add": {
+      const ns = nsOf(op.node);
+      const r = op.route;
+      if (r.dev === undefined) return refuse(op, "route without dev");
+      const dev = ifaceOf(op.node, r.dev);
+      if (!dev.up) refuse(op, "Nexthop device is not up");
+      if (!dev.addresses.some((c) => onSubnet(c, r.via))) refuse(op, "Nexthop has invalid gateway");
+      for (const i of ns.ifaces.values())
+        if (i.addresses.some((c) => addressOf(c) === r.via)) refuse(op, "gateway is a local address");
+      if (ns.routes.some((x) => x.destination === r.destination && x.family === r.family)) refuse(op, "File exists");
+      ns.routes.push({ destination: r.destination, family: r.family, via: r.via, dev: r.dev });
+      return;
+    }
+    case "route.del": {
+      const ns = nsOf(op.node);
+      const key = routeKey(op.route);
+      if (!ns.routes.some((r) => routeKey(r) === key)) refuse(op, "No such process");
+      ns.routes = ns.routes.filter((r) => routeKey(r) !== key);
+      return;
+    }
+    case "sysctl.set": {
+      const ns = nsOf(op.node);
+      if (!(op.key in ns.sysctls)) refuse(op, "unknown sysctl");
+      // The recorded previous value is what undo puts back: it must be the real one.
+      if (ns.sysctls[op.key] !== op.previous) refuse(op, `previous is ${ns.sysctls[op.key]}, not ${op.previous}`);
+      ns.sysctls[op.key] = op.value;
+      return;
+    }
+  }
+}
+
+export function simulate(view: KernelView, ops: readonly Op[]): KernelView {
+  const kernel = load(view);
+  for (const op of ops) apply(kernel, op);
+  return save(kernel);
+}

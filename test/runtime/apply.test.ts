@@ -1,0 +1,129 @@
+// applyAll with a fake `ip`: batching, and rollback at every possible failing line.
+import { describe, expect, it } from "vitest";
+import type { Op } from "../../src/interpreter/ops/types.js";
+import { applyAll } from "../../src/runtime/apply.js";
+import { LineKernel } from "../support/line-kernel.js";
+import { RecordingExecutor } from "../support/recording-executor.js";
+
+const nsName = (node: string) => `t-${node}`;
+
+const build: Op[] = [
+  { kind: "netns.add", node: "A" },
+  { kind: "link.set", node: "A", ifname: "lo", up: true },
+  { kind: "netns.add", node: "B" },
+  { kind: "link.set", node: "B", ifname: "lo", up: true },
+  { kind: "netns.add", node: "R" },
+  { kind: "link.set", node: "R", ifname: "lo", up: true },
+  { kind: "sysctl.set", node: "R", key: "net.ipv4.ip_forward", value: "1", previous: "0" },
+  { kind: "veth.add", a: { node: "A", ifname: "eth0" }, b: { node: "R", ifname: "eth0" } },
+  { kind: "link.set", node: "A", ifname: "eth0", up: true },
+  { kind: "link.set", node: "R", ifname: "eth0", up: true },
+  { kind: "addr.add", node: "A", ifname: "eth0", cidr: "10.0.1.1/24" },
+  { kind: "addr.add", node: "R", ifname: "eth0", cidr: "10.0.1.2/24" },
+  { kind: "veth.add", a: { node: "R", ifname: "eth1" }, b: { node: "B", ifname: "eth0" } },
+  { kind: "link.set", node: "R", ifname: "eth1", up: true },
+  { kind: "link.set", node: "B", ifname: "eth0", up: true },
+  { kind: "addr.add", node: "R", ifname: "eth1", cidr: "10.0.2.1/24" },
+  { kind: "addr.add", node: "B", ifname: "eth0", cidr: "10.0.2.2/24" },
+  { kind: "route.add", node: "A", route: { destination: "default", family: 4, via: "10.0.1.2", dev: "eth0" } },
+  { kind: "route.add", node: "B", route: { destination: "default", family: 4, via: "10.0.2.1", dev: "eth0" } },
+];
+
+/** The `del R` of that lab, as the interpreter emits it. */
+const delR: Op[] = [
+  { kind: "route.del", node: "A", route: { destination: "default", family: 4, via: "10.0.1.2", dev: "eth0" } },
+  { kind: "addr.del", node: "A", ifname: "eth0", cidr: "10.0.1.1/24" },
+  { kind: "addr.del", node: "R", ifname: "eth0", cidr: "10.0.1.2/24" },
+  { kind: "link.set", node: "A", ifname: "eth0", up: false },
+  { kind: "link.set", node: "R", ifname: "eth0", up: false },
+  { kind: "veth.del", a: { node: "A", ifname: "eth0" }, b: { node: "R", ifname: "eth0" } },
+  { kind: "route.del", node: "B", route: { destination: "default", family: 4, via: "10.0.2.1", dev: "eth0" } },
+  { kind: "addr.del", node: "R", ifname: "eth1", cidr: "10.0.2.1/24" },
+  { kind: "addr.del", node: "B", ifname: "eth0", cidr: "10.0.2.2/24" },
+  { kind: "link.set", node: "R", ifname: "eth1", up: false },
+  { kind: "link.set", node: "B", ifname: "eth0", up: false },
+  { kind: "veth.del", a: { node: "R", ifname: "eth1" }, b: { node: "B", ifname: "eth0" } },
+  { kind: "sysctl.set", node: "R", key: "net.ipv4.ip_forward", value: "0", previous: "1" },
+  { kind: "link.set", node: "R", ifname: "lo", up: false },
+  { kind: "netns.del", node: "R" },
+];
+
+/** A fake kernel that refuses the N-th line of the change (rollback lines, run with -force, are never refused). */
+function kernelFailingAt(kernel: LineKernel, n: number) {
+  return new RecordingExecutor(({ ns, line, force, index }) => {
+    if (!force && index === n) return "RTNETLINK answers: injected";
+    return kernel.apply(ns, line);
+  });
+}
+
+async function linesOf(ops: Op[], kernel = new LineKernel()) {
+  const exec = kernelFailingAt(kernel, 0);
+  expect(await applyAll(ops, { executor: exec, nsName })).toEqual({ ok: true });
+  return { count: exec.done.length, exec, kernel };
+}
+
+describe("applyAll", () => {
+  it("builds a lab with one global batch and one batch per namespace", async () => {
+    const { exec, kernel } = await linesOf(build);
+    expect(exec.calls.map((c) => c.argv.join(" "))).toEqual([
+      "ip -batch -",
+      "ip -n t-A -batch -",
+      "ip -n t-B -batch -",
+      "ip -n t-R -batch -",
+    ]);
+    expect(kernel.snapshot()["t-A/route default via 10.0.1.2 dev eth0"]).toBe("1");
+  });
+
+  it("deletes a router and its links with one netns del and the peers' own clean-up", async () => {
+    const { kernel } = await linesOf(build);
+    const { exec } = await linesOf(delR, kernel);
+    expect(exec.calls.map((c) => c.argv.join(" "))).toEqual([
+      "ip -n t-A -batch -",
+      "ip -n t-B -batch -",
+      "ip -batch -",
+    ]);
+    expect(exec.calls[2]?.lines).toEqual(["netns del t-R"]);
+    expect(Object.keys(kernel.snapshot()).filter((k) => k.startsWith("t-R/"))).toEqual([]);
+  });
+
+  for (const [name, setup, ops] of [
+    ["building", [] as Op[], build],
+    ["deleting a router", build, delR],
+  ] as const) {
+    it(`leaves the kernel as it was when any line of ${name} fails, and names that line`, async () => {
+      const ready = new LineKernel();
+      if (setup.length) await linesOf(setup, ready);
+      const total = (await linesOf(ops, ready)).count;
+      expect(total).toBeGreaterThan(3);
+      for (let n = 1; n <= total; n++) {
+        const kernel = new LineKernel();
+        if (setup.length) await linesOf(setup, kernel);
+        const before = kernel.snapshot();
+        const exec = kernelFailingAt(kernel, n);
+        const outcome = await applyAll(ops, { executor: exec, nsName });
+        expect(outcome.ok, `line ${n}`).toBe(false);
+        if (outcome.ok) continue;
+        expect(outcome.failed.stderr).toBe("RTNETLINK answers: injected");
+        expect(outcome.rollbackFailures, `line ${n}`).toEqual([]);
+        expect(kernel.snapshot(), `failing at line ${n}`).toEqual(before);
+      }
+    });
+  }
+
+  it("reports a rollback step that fails instead of hiding it", async () => {
+    const kernel = new LineKernel();
+    const exec = new RecordingExecutor(({ ns, line, force }) => {
+      if (!force && line.startsWith("addr add 10.0.1.2")) return "RTNETLINK answers: injected";
+      if (force && line === "netns del t-A") return "Cannot remove namespace file: Device or resource busy";
+      return kernel.apply(ns, line);
+    });
+    const outcome = await applyAll(build, { executor: exec, nsName });
+    expect(outcome).toMatchObject({
+      ok: false,
+      failed: { argv: ["ip", "-n", "t-R", "addr", "add", "10.0.1.2/24", "dev", "eth0"] },
+      rollbackFailures: [
+        { argv: ["ip", "netns", "del", "t-A"], stderr: "Cannot remove namespace file: Device or resource busy" },
+      ],
+    });
+  });
+});

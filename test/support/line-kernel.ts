@@ -1,0 +1,83 @@
+// A tiny model of what `ip` batch lines do to the kernel, for runtime tests: enough to tell
+// whether a failed change plus its rollback left the kernel exactly as it was.
+type Facts = Map<string, string>; // key → value; keys are scoped "ns/…"
+
+export class LineKernel {
+  readonly facts: Facts = new Map();
+  readonly peers = new Map<string, string>(); // "ns/if" ↔ "ns/if"
+
+  /** Apply one line; returns an error text when the kernel would refuse it. */
+  apply(ns: string | undefined, line: string): string | undefined {
+    const w = line.split(" ");
+    if (ns === undefined) {
+      if (w[0] === "netns" && w[1] === "add") return this.add(`${w[2]}/ns`, "1");
+      if (w[0] === "netns" && w[1] === "del") return this.dropNs(w[2] as string);
+      if (w[0] === "netns" && w[1] === "exec") {
+        const [key, value] = (w[5] as string).split("=");
+        this.facts.set(`${w[2]}/sysctl ${key}`, value as string);
+        return undefined;
+      }
+      if (w[0] === "link" && w[1] === "add") {
+        const a = `${w[4]}/if ${w[2]}`;
+        const b = `${w[11]}/if ${w[9]}`;
+        if (!this.facts.has(`${w[4]}/ns`) || !this.facts.has(`${w[11]}/ns`)) return "Cannot find namespace";
+        if (this.facts.has(a) || this.facts.has(b)) return "RTNETLINK answers: File exists";
+        this.facts.set(a, "down");
+        this.facts.set(b, "down");
+        this.peers.set(a, b);
+        this.peers.set(b, a);
+        return undefined;
+      }
+      return `unknown global line ${line}`;
+    }
+    if (!this.facts.has(`${ns}/ns`)) return "Cannot open network namespace";
+    if (w[0] === "link" && w[1] === "set") {
+      const key = w[2] === "lo" ? `${ns}/lo` : `${ns}/if ${w[2]}`;
+      if (w[2] !== "lo" && !this.facts.has(key)) return "Cannot find device";
+      this.facts.set(key, w[3] as string);
+      return undefined;
+    }
+    if (w[0] === "link" && w[1] === "del") return this.dropIf(`${ns}/if ${w[2]}`);
+    if (w[0] === "addr" || w[0] === "route") {
+      const key = `${ns}/${w[0]} ${w
+        .slice(2)
+        .filter((x) => x !== "nodad")
+        .join(" ")}`;
+      return w[1] === "add" ? this.add(key, "1") : this.del(key);
+    }
+    return `unknown line ${line}`;
+  }
+
+  private add(key: string, value: string): string | undefined {
+    if (this.facts.has(key)) return "RTNETLINK answers: File exists";
+    this.facts.set(key, value);
+    return undefined;
+  }
+
+  private del(key: string): string | undefined {
+    return this.facts.delete(key) ? undefined : "RTNETLINK answers: No such process";
+  }
+
+  private dropIf(key: string): string | undefined {
+    const peer = this.peers.get(key);
+    if (peer === undefined) return "Cannot find device";
+    for (const k of [key, peer]) {
+      const [ns, ifname] = k.replace("/if ", " ").split(" ");
+      this.peers.delete(k);
+      for (const f of [...this.facts.keys()])
+        if (f === k || (f.startsWith(`${ns}/`) && f.endsWith(` dev ${ifname}`))) this.facts.delete(f);
+    }
+    return undefined;
+  }
+
+  private dropNs(ns: string): string | undefined {
+    if (!this.facts.has(`${ns}/ns`)) return "Cannot remove namespace file";
+    for (const k of [...this.peers.keys()]) if (k.startsWith(`${ns}/`)) this.dropIf(k);
+    for (const f of [...this.facts.keys()]) if (f.startsWith(`${ns}/`)) this.facts.delete(f);
+    return undefined;
+  }
+
+  snapshot(): Record<string, string> {
+    return Object.fromEntries([...this.facts].filter(([k, v]) => !(k.includes("/sysctl ") && v === "0")).sort());
+  }
+}
