@@ -1,0 +1,74 @@
+// All address and prefix arithmetic, done with ipaddr.js: normal forms, networks, membership,
+// and the addresses a link's two ends get from a prefix.
+import ipaddr from "ipaddr.js";
+
+export type Family = 4 | 6;
+
+const maxPrefix = (family: Family): number => (family === 4 ? 32 : 128);
+
+/** The kernel's own text for an address (`fd10::1`, never `fd10:0:0::1`). */
+export const normalize = (address: string): string => ipaddr.parse(address).toString();
+
+export const familyOf = (address: string): Family => (ipaddr.parse(address).kind() === "ipv4" ? 4 : 6);
+
+export const cidrText = (address: string, prefixLength: number): string => `${normalize(address)}/${prefixLength}`;
+
+/** `10.0.0.1/24` → `10.0.0.1`. */
+export const addressOf = (cidr: string): string => ipaddr.parseCIDR(cidr)[0].toString();
+
+export const prefixLengthOf = (cidr: string): number => ipaddr.parseCIDR(cidr)[1];
+
+export function networkOf(address: string, prefixLength: number): string {
+  const text = `${address}/${prefixLength}`;
+  return familyOf(address) === 4
+    ? ipaddr.IPv4.networkAddressFromCIDR(text).toString()
+    : ipaddr.IPv6.networkAddressFromCIDR(text).toString();
+}
+
+/** The subnet an interface address sits on: `10.0.0.1/24` → `10.0.0.0/24`. */
+export const subnetOf = (cidr: string): string => {
+  const [ip, length] = ipaddr.parseCIDR(cidr);
+  return `${networkOf(ip.toString(), length)}/${length}`;
+};
+
+/** True when the address has no host bits set for this prefix length. */
+export const isNetwork = (address: string, prefixLength: number): boolean =>
+  networkOf(address, prefixLength) === normalize(address);
+
+/** A link needs two addresses: a /32 (IPv6 /128) holds only one. */
+export const hasRoomForTwo = (prefixLength: number, family: Family): boolean => prefixLength < maxPrefix(family);
+
+/** Whether `address` lies in the subnet of the interface address `cidr` (families must agree). */
+export function onSubnet(cidr: string, address: string): boolean {
+  const [net, length] = ipaddr.parseCIDR(cidr);
+  const ip = ipaddr.parse(address);
+  return ip.kind() === net.kind() && ip.match(net, length);
+}
+
+/** The address `steps` after (or before, when negative) this one; callers stay inside a prefix. */
+export function offset(address: string, steps: number): string {
+  const bytes = ipaddr.parse(address).toByteArray();
+  let value = bytes.reduce((acc, byte) => acc * 256n + BigInt(byte), 0n) + BigInt(steps);
+  for (let i = bytes.length - 1; i >= 0; i--) {
+    bytes[i] = Number(value % 256n);
+    value /= 256n;
+  }
+  return ipaddr.fromByteArray(bytes).toString();
+}
+
+/**
+ * The two addresses a link's ends get from a network prefix: on a point-to-point prefix
+ * (IPv4 /31, IPv6 /127) both addresses of it, otherwise network+1 and network+2.
+ */
+export function autoPair(network: string, prefixLength: number, family: Family): readonly [string, string] {
+  const first = prefixLength === maxPrefix(family) - 1 ? network : offset(network, 1);
+  return [first, offset(first, 1)];
+}
+
+/** An address for the far end next to `address` in its prefix, for hints (the next one, else the one before). */
+export function neighbour(address: string, prefixLength: number, family: Family): string {
+  const next = offset(address, 1);
+  const cidr = `${address}/${prefixLength}`;
+  const broadcast = family === 4 && prefixLength < 31 && next === ipaddr.IPv4.broadcastAddressFromCIDR(cidr).toString();
+  return onSubnet(cidr, next) && !broadcast ? next : offset(address, -1);
+}

@@ -1,0 +1,76 @@
+// Pure edits of the World. Each returns a new World and touches only the map entries it
+// changes, so a statement costs what it touches, never the size of the lab.
+import { Map as IMap } from "immutable";
+import { addressOf } from "./addressing.js";
+import type { Iface, Link, LinkEndRef, Node, NodeKind, Route, World } from "./world.js";
+
+export function addNode(world: World, name: string, kind: NodeKind): World {
+  const lo: Iface = { name: "lo", addresses: [], up: true };
+  const node: Node = { name, kind, ifaces: IMap([["lo", lo]]), routes: [] };
+  return { ...world, nodes: world.nodes.set(name, node) };
+}
+
+function updateNode(world: World, name: string, change: (node: Node) => Node): World {
+  const node = world.nodes.get(name);
+  if (node === undefined) throw new Error(`edit: no node '${name}'`);
+  return { ...world, nodes: world.nodes.set(name, change(node)) };
+}
+
+/** A veth pair, both ends up, each with its addresses (CIDR texts). */
+export function addLink(
+  world: World,
+  a: LinkEndRef,
+  b: LinkEndRef,
+  aAddresses: readonly string[],
+  bAddresses: readonly string[],
+): World {
+  const id = world.nextLinkId;
+  const link: Link = { id, a, b };
+  let next: World = { ...world, links: world.links.set(id, link), nextLinkId: id + 1 };
+  for (const [end, addresses] of [
+    [a, aAddresses],
+    [b, bAddresses],
+  ] as const) {
+    const iface: Iface = { name: end.ifname, addresses: [...addresses], up: true, link: id };
+    next = updateNode(next, end.node, (node) => ({ ...node, ifaces: node.ifaces.set(end.ifname, iface) }));
+    next = { ...next, addresses: next.addresses.merge(addresses.map((cidr) => [addressOf(cidr), end] as const)) };
+  }
+  return next;
+}
+
+/** Removes both ends, their addresses, and the routes whose dev was one of them (as the kernel does). */
+export function removeLink(world: World, link: Link): World {
+  let next: World = { ...world, links: world.links.delete(link.id) };
+  for (const end of [link.a, link.b]) {
+    const iface = next.nodes.get(end.node)?.ifaces.get(end.ifname);
+    if (iface === undefined) throw new Error(`edit: no interface ${end.node}:${end.ifname}`);
+    next = { ...next, addresses: next.addresses.deleteAll(iface.addresses.map(addressOf)) };
+    next = updateNode(next, end.node, (node) => ({
+      ...node,
+      ifaces: node.ifaces.delete(end.ifname),
+      routes: node.routes.filter((route) => route.dev !== end.ifname),
+    }));
+  }
+  return next;
+}
+
+export function addAddress(world: World, end: LinkEndRef, cidr: string): World {
+  const next = updateNode(world, end.node, (node) => {
+    const iface = node.ifaces.get(end.ifname);
+    if (iface === undefined) throw new Error(`edit: no interface ${end.node}:${end.ifname}`);
+    return { ...node, ifaces: node.ifaces.set(end.ifname, { ...iface, addresses: [...iface.addresses, cidr] }) };
+  });
+  return { ...next, addresses: next.addresses.set(addressOf(cidr), end) };
+}
+
+export function addRoute(world: World, node: string, route: Route): World {
+  return updateNode(world, node, (n) => ({ ...n, routes: [...n.routes, route] }));
+}
+
+/** Removes a node whose links are already gone; its remaining (loopback) addresses leave the lab's index. */
+export function removeNode(world: World, name: string): World {
+  const node = world.nodes.get(name);
+  if (node === undefined) throw new Error(`edit: no node '${name}'`);
+  const addresses = [...node.ifaces.values()].flatMap((iface) => iface.addresses.map(addressOf));
+  return { ...world, nodes: world.nodes.delete(name), addresses: world.addresses.deleteAll(addresses) };
+}

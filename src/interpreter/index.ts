@@ -1,0 +1,47 @@
+// The interpreter's entry: one statement against the World gives a Plan (a Change to the lab
+// or a Query about it) or a positioned check error. Pure: no I/O, no processes.
+import type { Statement } from "../../grammar/ast.js";
+import { ok, type Result } from "../diagnostic.js";
+import type { Change, Plan, Query } from "./plan.js";
+import { evaluateAddr } from "./statements/addr.js";
+import { evaluateDel } from "./statements/del.js";
+import { evaluateExec } from "./statements/exec.js";
+import { evaluateExpect } from "./statements/expect.js";
+import { evaluateLink } from "./statements/link.js";
+import { evaluateNs } from "./statements/ns.js";
+import { pingQuery } from "./statements/ping.js";
+import { evaluateRoute } from "./statements/route.js";
+import { evaluateRouter } from "./statements/router.js";
+import { evaluateShow } from "./statements/show.js";
+import { evaluateUnlink } from "./statements/unlink.js";
+import type { World } from "./world.js";
+
+const change = (r: Result<Change>): Result<Plan> => (r.ok ? ok({ kind: "change", change: r.value }) : r);
+const query = (r: Result<Query>): Result<Plan> => (r.ok ? ok({ kind: "query", query: r.value }) : r);
+
+export function evaluate(world: World, stmt: Statement): Result<Plan> {
+  switch (stmt.kind) {
+    case "ns":
+      return change(evaluateNs(world, stmt));
+    case "router":
+      return change(evaluateRouter(world, stmt));
+    case "del":
+      return change(evaluateDel(world, stmt));
+    case "link":
+      return change(evaluateLink(world, stmt));
+    case "unlink":
+      return change(evaluateUnlink(world, stmt));
+    case "addr":
+      return change(evaluateAddr(world, stmt));
+    case "route":
+      return change(evaluateRoute(world, stmt));
+    case "ping":
+      return query(pingQuery(world, stmt));
+    case "exec":
+      return query(evaluateExec(world, stmt));
+    case "show":
+      return query(evaluateShow(world, stmt));
+    case "expect":
+      return query(evaluateExpect(world, stmt));
+  }
+}

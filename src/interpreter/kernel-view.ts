@@ -1,0 +1,84 @@
+// The kernel state a World implies, as plain JSON-comparable data, for comparing with what
+// `ip -j` reports. It holds only what netl manages: compare it with the kernel after dropping
+// what the kernel adds by itself (lo's 127.0.0.1/8 and ::1/128, fe80:: link-local addresses,
+// `proto kernel` connected routes).
+import { FORWARDING_SYSCTLS, forwardingValue } from "./forwarding.js";
+import { peerEnd } from "./links.js";
+import { endName } from "./summary.js";
+import type { World } from "./world.js";
+
+export interface IfaceView {
+  readonly name: string;
+  readonly up: boolean;
+  /** CIDR texts, sorted. */
+  readonly addresses: readonly string[];
+  /** The other end of a veth: `node:ifname`. */
+  readonly peer?: string;
+}
+
+export interface RouteView {
+  readonly destination: string;
+  readonly family: 4 | 6;
+  readonly via: string;
+  readonly dev?: string;
+}
+
+export interface NamespaceView {
+  readonly name: string;
+  /** Sorted by name. */
+  readonly interfaces: readonly IfaceView[];
+  /** Sorted by family, destination, gateway, dev. */
+  readonly routes: readonly RouteView[];
+  /** The forwarding sysctls, `"0"` or `"1"`. */
+  readonly sysctls: Readonly<Record<string, string>>;
+}
+
+export interface KernelView {
+  /** Sorted by name. */
+  readonly namespaces: readonly NamespaceView[];
+}
+
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+export const routeKey = (r: RouteView): string => `${r.family} ${r.destination} ${r.via} ${r.dev ?? ""}`;
+
+/** Canonical order for every list, so two views compare with deep equality. */
+export function sortView(namespaces: readonly NamespaceView[]): KernelView {
+  return {
+    namespaces: [...namespaces]
+      .map((ns) => ({
+        ...ns,
+        interfaces: [...ns.interfaces]
+          .map((i) => ({ ...i, addresses: [...i.addresses].sort(byText) }))
+          .sort((a, b) => byText(a.name, b.name)),
+        routes: [...ns.routes].sort((a, b) => byText(routeKey(a), routeKey(b))),
+      }))
+      .sort((a, b) => byText(a.name, b.name)),
+  };
+}
+
+/** The whole lab: inherently global, for tests and kernel comparisons, never per statement. */
+export function kernelView(world: World): KernelView {
+  const namespaces: NamespaceView[] = [];
+  for (const node of world.nodes.values()) {
+    const interfaces: IfaceView[] = [];
+    for (const iface of node.ifaces.values()) {
+      const link = iface.link === undefined ? undefined : world.links.get(iface.link);
+      interfaces.push({
+        name: iface.name,
+        up: iface.up,
+        addresses: iface.addresses,
+        ...(link === undefined ? {} : { peer: endName(peerEnd(link, node.name)) }),
+      });
+    }
+    const routes = node.routes.map((r) => ({
+      destination: r.destination,
+      family: r.family,
+      via: r.via,
+      ...(r.dev === undefined ? {} : { dev: r.dev }),
+    }));
+    const sysctls = Object.fromEntries(FORWARDING_SYSCTLS.map((key) => [key, forwardingValue(node.kind)]));
+    namespaces.push({ name: node.name, interfaces, routes, sysctls });
+  }
+  return sortView(namespaces);
+}

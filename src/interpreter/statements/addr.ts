@@ -1,0 +1,42 @@
+// `addr A:eth0 10.0.5.1/24`: one more address on an existing interface (lo included).
+import type { AddrStmt } from "../../../grammar/ast.js";
+import { ok, type Result } from "../../diagnostic.js";
+import { cidrText, normalize } from "../addressing.js";
+import { interfaceList, requireFreeAddress, requireIface, requireNode } from "../checks.js";
+import { addAddress } from "../edit.js";
+import type { Change } from "../plan.js";
+import { problem } from "../problem.js";
+import type { World } from "../world.js";
+
+export function evaluateAddr(world: World, stmt: AddrStmt): Result<Change> {
+  const node = requireNode(world, stmt.target.node);
+  if (!node.ok) return node;
+  const n = node.value;
+  if (stmt.target.ifname === undefined) {
+    const example = [...n.ifaces.keys()].find((name) => name !== "lo") ?? "lo";
+    return problem(
+      "missing-interface",
+      `which interface of ${n.name}? write ${n.name}:${example}`,
+      stmt.target.span,
+      `${n.name}'s interfaces: ${interfaceList(n)}`,
+    );
+  }
+  const iface = requireIface(n, stmt.target.ifname);
+  if (!iface.ok) return iface;
+  const free = requireFreeAddress(
+    world,
+    new Map(),
+    normalize(stmt.cidr.address),
+    stmt.cidr.span,
+    "pick another address",
+  );
+  if (!free.ok) return free;
+  const end = { node: n.name, ifname: iface.value.name };
+  const cidr = cidrText(stmt.cidr.address, stmt.cidr.prefixLength);
+  return ok({
+    before: world,
+    after: addAddress(world, end, cidr),
+    ops: [{ kind: "addr.add", ...end, cidr }],
+    summary: [`+ addr ${end.node}:${end.ifname} ${cidr}`],
+  });
+}

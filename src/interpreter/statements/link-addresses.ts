@@ -1,0 +1,77 @@
+// The addresses of a new link's two ends: those written on each end, then for each prefix
+// written after the link (auto-addressing) the first host address for A and the second for B.
+import type { Cidr, LinkEnd, LinkStmt } from "../../../grammar/ast.js";
+import { ok, type Result } from "../../diagnostic.js";
+import { autoPair, cidrText, hasRoomForTwo, isNetwork, neighbour, networkOf, normalize } from "../addressing.js";
+import { requireFreeAddress } from "../checks.js";
+import { problem } from "../problem.js";
+import type { LinkEndRef, World } from "../world.js";
+
+export interface EndAddresses {
+  /** CIDR texts, in the order written. */
+  readonly a: readonly string[];
+  readonly b: readonly string[];
+}
+
+/** How an end was written, for hints: `A` or `A:eth3`. */
+const written = (end: LinkEnd): string => (end.ifname ? `${end.node.text}:${end.ifname.text}` : end.node.text);
+
+const text = (c: Cidr): string => `${c.address}/${c.prefixLength}`;
+
+/** A prefix usable for auto-addressing: room for two ends, no host bits. */
+function checkPrefix(stmt: LinkStmt, p: Cidr): Result<string> {
+  if (!hasRoomForTwo(p.prefixLength, p.family))
+    return problem(
+      "prefix-too-small",
+      `${text(p)} is too small for a link: it needs room for two addresses`,
+      p.span,
+      p.family === 4 ? "use a /31 or a wider prefix" : "use a /127 or a wider prefix",
+    );
+  const network = networkOf(p.address, p.prefixLength);
+  if (!isNetwork(p.address, p.prefixLength)) {
+    const other = `${neighbour(p.address, p.prefixLength, p.family)}/${p.prefixLength}`;
+    return problem(
+      "not-a-network",
+      `${text(p)} is an address, not a network`,
+      p.span,
+      `write ${network}/${p.prefixLength}, or give each end its address: link ${written(stmt.a)} ${text(p)} <-> ${written(stmt.b)} ${other}`,
+    );
+  }
+  return ok(network);
+}
+
+export function linkAddresses(world: World, stmt: LinkStmt, aEnd: LinkEndRef, bEnd: LinkEndRef): Result<EndAddresses> {
+  // Addresses claimed earlier in this statement, so `A 10.0.0.1/24 <-> B 10.0.0.1/24` is caught too.
+  const pending = new Map<string, LinkEndRef>();
+  const a: string[] = [];
+  const b: string[] = [];
+  const claim = (address: string, prefixLength: number, end: LinkEndRef, c: Cidr, hint: string): Result<void> => {
+    const free = requireFreeAddress(world, pending, normalize(address), c.span, hint);
+    if (!free.ok) return free;
+    pending.set(free.value, end);
+    (end === aEnd ? a : b).push(cidrText(address, prefixLength));
+    return ok(undefined);
+  };
+  for (const [end, cidrs] of [
+    [aEnd, stmt.a.addresses],
+    [bEnd, stmt.b.addresses],
+  ] as const) {
+    for (const c of cidrs) {
+      const claimed = claim(c.address, c.prefixLength, end, c, "pick another address");
+      if (!claimed.ok) return claimed;
+    }
+  }
+  for (const p of stmt.prefixes) {
+    const network = checkPrefix(stmt, p);
+    if (!network.ok) return network;
+    const [first, second] = autoPair(network.value, p.prefixLength, p.family);
+    for (const [address, end] of [
+      [first, aEnd],
+      [second, bEnd],
+    ] as const) {
+      const claimed = claim(address, p.prefixLength, end, p, "pick another prefix, or give each end its address");
+      if (!claimed.ok) return claimed;
+    }
+  }
+  return ok({ a, b });
+}

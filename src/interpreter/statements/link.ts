@@ -1,0 +1,59 @@
+// `link A <-> B [prefix…]`: a veth pair with one end in each node, both up, with addresses.
+import type { LinkEnd, LinkStmt } from "../../../grammar/ast.js";
+import { ok, type Result } from "../../diagnostic.js";
+import { freeIfname, requireNewIfname, requireNode } from "../checks.js";
+import { addLink } from "../edit.js";
+import type { Op } from "../ops/types.js";
+import type { Change } from "../plan.js";
+import { problem } from "../problem.js";
+import { endWithAddresses } from "../summary.js";
+import { HOST, type LinkEndRef, type Node, type World } from "../world.js";
+import { linkAddresses } from "./link-addresses.js";
+
+function endRef(node: Node, end: LinkEnd): Result<LinkEndRef> {
+  if (end.ifname === undefined) return ok({ node: node.name, ifname: freeIfname(node) });
+  const ifname = requireNewIfname(node, end.ifname);
+  return ifname.ok ? ok({ node: node.name, ifname: ifname.value }) : ifname;
+}
+
+export function evaluateLink(world: World, stmt: LinkStmt): Result<Change> {
+  for (const end of [stmt.a, stmt.b])
+    if (end.node.text === HOST)
+      return problem(
+        "not-supported",
+        "links to host are not supported yet",
+        end.node.span,
+        "link two nodes of the lab",
+      );
+  const aNode = requireNode(world, stmt.a.node);
+  if (!aNode.ok) return aNode;
+  const bNode = requireNode(world, stmt.b.node);
+  if (!bNode.ok) return bNode;
+  if (aNode.value.name === bNode.value.name)
+    return problem(
+      "self-link",
+      `cannot link '${aNode.value.name}' to itself`,
+      stmt.b.node.span,
+      "a link joins two different nodes",
+    );
+  const a = endRef(aNode.value, stmt.a);
+  if (!a.ok) return a;
+  const b = endRef(bNode.value, stmt.b);
+  if (!b.ok) return b;
+  const addresses = linkAddresses(world, stmt, a.value, b.value);
+  if (!addresses.ok) return addresses;
+
+  const ops: Op[] = [
+    { kind: "veth.add", a: a.value, b: b.value },
+    { kind: "link.set", ...a.value, up: true },
+    { kind: "link.set", ...b.value, up: true },
+  ];
+  for (const [end, cidrs] of [
+    [a.value, addresses.value.a],
+    [b.value, addresses.value.b],
+  ] as const)
+    for (const cidr of cidrs) ops.push({ kind: "addr.add", ...end, cidr });
+  const after = addLink(world, a.value, b.value, addresses.value.a, addresses.value.b);
+  const line = `+ link ${endWithAddresses(a.value, addresses.value.a)} <-> ${endWithAddresses(b.value, addresses.value.b)}`;
+  return ok({ before: world, after, ops, summary: [line] });
+}

@@ -1,0 +1,40 @@
+// `ns A B C` (and, through router.ts, `router R`): create namespaces with their lo up.
+import type { Name, NsStmt } from "../../../grammar/ast.js";
+import { ok, type Result } from "../../diagnostic.js";
+import { requireNewNodeName } from "../checks.js";
+import { addNode } from "../edit.js";
+import { FORWARDING_SYSCTLS, FRESH_NAMESPACE_VALUE, forwardingValue } from "../forwarding.js";
+import type { Op } from "../ops/types.js";
+import type { Change } from "../plan.js";
+import type { NodeKind, World } from "../world.js";
+
+/** The ops that make one node: the namespace, its lo up, and a router's forwarding. */
+function creationOps(name: string, kind: NodeKind): Op[] {
+  const ops: Op[] = [
+    { kind: "netns.add", node: name },
+    { kind: "link.set", node: name, ifname: "lo", up: true },
+  ];
+  const value = forwardingValue(kind);
+  if (value !== FRESH_NAMESPACE_VALUE)
+    for (const key of FORWARDING_SYSCTLS)
+      ops.push({ kind: "sysctl.set", node: name, key, value, previous: FRESH_NAMESPACE_VALUE });
+  return ops;
+}
+
+export function createNodes(world: World, names: readonly Name[], kind: NodeKind): Result<Change> {
+  const taken = new Set<string>();
+  for (const name of names) {
+    const checked = requireNewNodeName(world, name, taken);
+    if (!checked.ok) return checked;
+    taken.add(checked.value);
+  }
+  let after = world;
+  const ops: Op[] = [];
+  for (const name of taken) {
+    after = addNode(after, name, kind);
+    ops.push(...creationOps(name, kind));
+  }
+  return ok({ before: world, after, ops, summary: [...taken].map((name) => `+ ${kind} ${name}`) });
+}
+
+export const evaluateNs = (world: World, stmt: NsStmt): Result<Change> => createNodes(world, stmt.names, "ns");

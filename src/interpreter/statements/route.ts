@@ -1,0 +1,75 @@
+// `route A default via B`, `route A 10.1.0.0/16 via 10.0.0.2`: static routes, always with a dev.
+import type { RouteStmt } from "../../../grammar/ast.js";
+import { ok, type Result } from "../../diagnostic.js";
+import { type Family, isNetwork, networkOf, normalize, subnetOf } from "../addressing.js";
+import { requireNode } from "../checks.js";
+import { addRoute } from "../edit.js";
+import { gatewayByAddress, gatewaysByNode } from "../gateway.js";
+import type { Op } from "../ops/types.js";
+import type { Change } from "../plan.js";
+import { problem } from "../problem.js";
+import { routeText } from "../summary.js";
+import type { Node, Route, World } from "../world.js";
+
+/** The destination as the model keeps it: `default` or a network prefix. */
+function destinationOf(stmt: RouteStmt): Result<string> {
+  const d = stmt.destination;
+  if (d.kind === "default") return ok("default");
+  const written = `${normalize(d.address)}/${d.prefixLength}`;
+  if (!isNetwork(d.address, d.prefixLength))
+    return problem(
+      "not-a-network",
+      `${written} is an address, not a network`,
+      d.span,
+      `write ${networkOf(d.address, d.prefixLength)}/${d.prefixLength}`,
+    );
+  return ok(written);
+}
+
+/** A node already on the destination's subnet needs no route there (IPv4 would refuse it too). */
+function connectedIface(node: Node, destination: string): string | undefined {
+  for (const iface of node.ifaces.values())
+    if (iface.addresses.some((cidr) => subnetOf(cidr) === destination)) return iface.name;
+  return undefined;
+}
+
+export function evaluateRoute(world: World, stmt: RouteStmt): Result<Change> {
+  const found = requireNode(world, stmt.node);
+  if (!found.ok) return found;
+  const node = found.value;
+  const destination = destinationOf(stmt);
+  if (!destination.ok) return destination;
+  const family: Family | undefined = stmt.destination.kind === "prefix" ? stmt.destination.family : undefined;
+  const gateways =
+    stmt.via.kind === "address"
+      ? gatewayByAddress(world, node, stmt.via.address, family)
+      : gatewaysByNode(world, node, stmt.via.name, family === undefined ? [4, 6] : [family]);
+  if (!gateways.ok) return gateways;
+
+  const on = destination.value === "default" ? undefined : connectedIface(node, destination.value);
+  if (on !== undefined)
+    return problem(
+      "connected-subnet",
+      `${node.name} is on ${destination.value} already (${on}); it needs no route there`,
+      stmt.destination.span,
+      "routes are for networks the node is not on",
+    );
+  const routes: Route[] = gateways.value.map((g) => ({ destination: destination.value, ...g }));
+  for (const route of routes) {
+    const existing = node.routes.find((r) => r.destination === route.destination && r.family === route.family);
+    if (existing !== undefined)
+      return problem(
+        "route-exists",
+        `${node.name} already has a ${route.destination === "default" ? `default route for IPv${route.family}` : `route to ${route.destination}`} (via ${existing.via} dev ${existing.dev})`,
+        stmt.destination.span,
+        "undo the earlier route first, or pick another destination",
+      );
+  }
+  let after = world;
+  const ops: Op[] = [];
+  for (const route of routes) {
+    after = addRoute(after, node.name, route);
+    ops.push({ kind: "route.add", node: node.name, route });
+  }
+  return ok({ before: world, after, ops, summary: routes.map((r) => `+ route ${routeText(node.name, r)}`) });
+}

@@ -1,0 +1,74 @@
+// Taking a link or a node away: the ops, one kernel step each, whose inverses in reverse
+// order rebuild everything (routes after addresses after links after namespaces).
+
+import { removeLink, removeNode } from "./edit.js";
+import { FORWARDING_SYSCTLS, FRESH_NAMESPACE_VALUE, forwardingValue } from "./forwarding.js";
+import type { Op, RouteSpec } from "./ops/types.js";
+import { linkName } from "./summary.js";
+import type { Link, Route, World } from "./world.js";
+
+export interface Removal {
+  readonly world: World;
+  readonly ops: readonly Op[];
+  readonly summary: readonly string[];
+}
+
+const spec = (route: Route): RouteSpec => ({
+  destination: route.destination,
+  family: route.family,
+  via: route.via,
+  ...(route.dev === undefined ? {} : { dev: route.dev }),
+});
+
+/** route.del of routes through either end, addr.del of both ends' addresses, both ends down, veth.del. */
+export function takeLinkAway(world: World, link: Link): Removal {
+  const ends = [link.a, link.b] as const;
+  const ops: Op[] = [];
+  for (const end of ends) {
+    const node = world.nodes.get(end.node);
+    for (const route of node?.routes ?? [])
+      if (route.dev === end.ifname) ops.push({ kind: "route.del", node: end.node, route: spec(route) });
+  }
+  for (const end of ends) {
+    const iface = world.nodes.get(end.node)?.ifaces.get(end.ifname);
+    for (const cidr of iface?.addresses ?? []) ops.push({ kind: "addr.del", ...end, cidr });
+  }
+  for (const end of ends) {
+    if (world.nodes.get(end.node)?.ifaces.get(end.ifname)?.up) ops.push({ kind: "link.set", ...end, up: false });
+  }
+  ops.push({ kind: "veth.del", a: link.a, b: link.b });
+  return { world: removeLink(world, link), ops, summary: [`- link ${linkName(link)}`] };
+}
+
+/** Every link of the node, then its own routes, addresses, lo and sysctls, then the namespace. */
+export function takeNodeAway(world: World, name: string): Removal {
+  const start = world.nodes.get(name);
+  if (start === undefined) throw new Error(`teardown: no node '${name}'`);
+  const ops: Op[] = [];
+  const summary: string[] = [];
+  let next = world;
+  for (const iface of start.ifaces.values()) {
+    const link = iface.link === undefined ? undefined : next.links.get(iface.link);
+    if (link === undefined) continue;
+    const removed = takeLinkAway(next, link);
+    ops.push(...removed.ops);
+    summary.push(...removed.summary);
+    next = removed.world;
+  }
+  const node = next.nodes.get(name);
+  if (node === undefined) throw new Error(`teardown: node '${name}' vanished`);
+  for (const route of node.routes) ops.push({ kind: "route.del", node: name, route: spec(route) });
+  for (const iface of node.ifaces.values()) {
+    for (const cidr of iface.addresses) ops.push({ kind: "addr.del", node: name, ifname: iface.name, cidr });
+    if (iface.up) ops.push({ kind: "link.set", node: name, ifname: iface.name, up: false });
+  }
+  // Reverse order of creation, so that undo sets them in creation order.
+  for (const key of [...FORWARDING_SYSCTLS].reverse()) {
+    const value = forwardingValue(node.kind);
+    if (value !== FRESH_NAMESPACE_VALUE)
+      ops.push({ kind: "sysctl.set", node: name, key, value: FRESH_NAMESPACE_VALUE, previous: value });
+  }
+  ops.push({ kind: "netns.del", node: name });
+  summary.push(`- ${node.kind} ${name}`);
+  return { world: removeNode(next, name), ops, summary };
+}
