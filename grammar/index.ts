@@ -36,8 +36,16 @@ function lexError(text: string, e: ILexingError): NetlError {
   return netlError("lex", "bad-character", message, hint ? { span, hint } : { span });
 }
 
+/** One error and the offset of what triggered it: a syntax error "at end of line" was triggered by the End token. */
+interface Found {
+  readonly error: NetlError;
+  readonly at: number;
+}
+
+const found = (error: NetlError): Found => ({ error, at: error.span?.offset ?? 0 });
+
 /** A chevrotain exception in people's words; "end of line" is placed just after the statement's last token. */
-function syntaxError(e: IRecognitionException, statement: readonly IToken[]): NetlError {
+function syntaxError(e: IRecognitionException, statement: readonly IToken[]): Found {
   const cut = e.message.indexOf(HINT_SEPARATOR);
   const message = cut < 0 ? e.message : e.message.slice(0, cut);
   const hint = cut < 0 ? undefined : e.message.slice(cut + HINT_SEPARATOR.length);
@@ -46,7 +54,8 @@ function syntaxError(e: IRecognitionException, statement: readonly IToken[]): Ne
   const atEnd = !isReal(t) || t.tokenType === EOF || (tokenMatcher(t, End) && t.tokenType !== Semicolon);
   const last = statement[statement.length - 2];
   const span = atEnd && last ? afterToken(last) : tokenSpan(t, t, statement[0]);
-  return netlError("parse", "syntax", message, hint ? { span, hint } : { span });
+  const at = isReal(t) && t.tokenType !== EndOfInput ? t.startOffset : Number.POSITIVE_INFINITY;
+  return { error: netlError("parse", "syntax", message, hint ? { span, hint } : { span }), at };
 }
 
 /** The tokens of each statement, each ending with its End token (a synthetic one at the end of the text). */
@@ -73,37 +82,41 @@ function statementsOf(tokens: readonly IToken[]): IToken[][] {
 
 const byPosition = (a: NetlError, b: NetlError): number => (a.span?.offset ?? 0) - (b.span?.offset ?? 0);
 
+/** Parse one statement's tokens: its AST, or what is wrong with it. */
+function parseStatement(tokens: IToken[]): { statement?: Statement; found: Found[] } {
+  parser.input = tokens;
+  const cst = parser.statement() as StatementCstNode;
+  if (parser.errors.length > 0) return { found: parser.errors.map((e) => syntaxError(e, tokens)) };
+  const built = toStatement(cst, tokens[0] as IToken);
+  return built.errors.length > 0 ? { found: built.errors.map(found) } : { statement: built.statement, found: [] };
+}
+
 export function parse(text: string): { program: Program; errors: NetlError[] } {
   const lexed = lexer.tokenize(text);
-  const lexErrors = lexed.errors.map((e) => lexError(text, e));
+  const lexErrors = lexed.errors.map((e) => found(lexError(text, e)));
   const statements: Statement[] = [];
   const errors: NetlError[] = [];
   let nextLexError = 0;
   for (const tokens of statementsOf(lexed.tokens)) {
     const end = tokens[tokens.length - 1] as IToken;
-    const endOffset = end.tokenType === EndOfInput ? Infinity : end.startOffset;
-    // Lexing errors up to this statement's end belong to it (they never sit inside an End token).
-    const found: NetlError[] = [];
-    while (nextLexError < lexErrors.length && ((lexErrors[nextLexError] as NetlError).span?.offset ?? 0) < endOffset) {
-      found.push(lexErrors[nextLexError++] as NetlError);
+    const endOffset = end.tokenType === EndOfInput ? Number.POSITIVE_INFINITY : end.startOffset;
+    // Lexing errors before this statement's End belong to it (none sits inside an End token).
+    const problems: Found[] = [];
+    while ((lexErrors[nextLexError]?.at ?? Number.POSITIVE_INFINITY) < endOffset) {
+      problems.push(lexErrors[nextLexError++] as Found);
     }
     if (tokens.length > 1) {
-      parser.input = tokens;
-      const cst = parser.statement() as StatementCstNode;
-      const syntax = parser.errors.map((e) => syntaxError(e, tokens));
-      if (syntax.length > 0) found.push(...syntax);
-      else {
-        const built = toStatement(cst, tokens[0] as IToken);
-        found.push(...built.errors);
-        if (found.length === 0) statements.push(built.statement);
-      }
+      const parsed = parseStatement(tokens);
+      problems.push(...parsed.found);
+      if (parsed.statement && problems.length === 0) statements.push(parsed.statement);
     }
-    // One error per statement: the first; what follows on that line is likely a consequence.
-    const first = found.sort(byPosition)[0];
-    if (first) errors.push(first);
+    // One error per statement, the one triggered first: a syntax error at a token after a bad
+    // character (or at the end of the line) is most likely that character's consequence.
+    const first = problems.sort((a, b) => a.at - b.at)[0];
+    if (first) errors.push(first.error);
   }
   // Bad characters after the last token: one statement's worth, so one error.
   const trailing = lexErrors[nextLexError];
-  if (trailing) errors.push(trailing);
+  if (trailing) errors.push(trailing.error);
   return { program: { statements }, errors: errors.sort(byPosition) };
 }
