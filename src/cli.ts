@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // netl's command line: flags and sub-commands, each handed to its module under src/cli/.
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { downCommand, lsCommand } from "./cli/admin.js";
 import { processIo } from "./cli/io.js";
 import { EXIT, runCommand, testCommand } from "./cli/live.js";
@@ -19,11 +19,7 @@ function labOptions(cmd: Command): Command {
 
 function checkPrefix(value: string): string {
   if (!/^[A-Za-z][A-Za-z0-9_-]{0,15}$/.test(value)) {
-    throw new CommanderError(
-      EXIT.usage,
-      "netl.prefix",
-      `error: --prefix '${value}': use up to 16 letters, digits, '_' or '-', starting with a letter`,
-    );
+    throw new InvalidArgumentError("use up to 16 letters, digits, '_' or '-', starting with a letter.");
   }
   return value;
 }

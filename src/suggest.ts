@@ -2,7 +2,8 @@
 import { distance } from "fastest-levenshtein";
 
 export function nearest(word: string, candidates: Iterable<string>): string | undefined {
-  const limit = Math.max(1, Math.floor(word.length / 3));
+  // One edit is a guess worth offering for a word of two or more letters; for one letter it is just another name.
+  const limit = word.length < 2 ? 0 : Math.max(1, Math.floor(word.length / 3));
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of candidates) {

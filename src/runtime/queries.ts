@@ -38,7 +38,12 @@ export async function ping(executor: Executor, ns: string, q: PingQuery): Promis
     const replies = q.count > 1 ? `${got}/${q.count} replies, ` : "";
     return { ok: true, text: `${head}: ok (${replies}${rtt ? `${Number(rtt)} ms` : "no rtt"})` };
   }
-  const why = received ? "no reply" : r.stderr.trim().split("\n")[0] || `exit status ${r.exitCode}`;
+  const missing = /exec of "ping" failed/.test(r.stderr);
+  const why = received
+    ? "no reply"
+    : missing
+      ? "ping is not installed: apt-get install iputils-ping"
+      : r.stderr.trim().split("\n")[0] || `exit status ${r.exitCode}`;
   return { ok: false, text: `${head}: failed (${why})` };
 }
 

@@ -62,6 +62,6 @@ describe("netl plan", () => {
   it("refuses a bad prefix as a usage error", async () => {
     const r = await netl(["plan", "--prefix", "9bad", "examples/two-hosts.netl"]);
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toContain("--prefix '9bad'");
+    expect(r.stderr).toContain("argument '9bad' is invalid");
   });
 });
