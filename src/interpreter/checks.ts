@@ -1,9 +1,11 @@
 // Checks shared by the statements: nodes and interfaces that must exist (with did-you-mean),
 // names that must be new and valid, addresses that must be free in the whole lab.
+import { distance } from "fastest-levenshtein";
 import type { Name } from "../../grammar/ast.js";
 import type { Span } from "../diagnostic.js";
 import { ok, type Result } from "../diagnostic.js";
 import { nearest } from "../suggest.js";
+import { addressOf, subnetOf } from "./addressing.js";
 import { problem } from "./problem.js";
 import { HOST, type Iface, type LinkEndRef, type Node, type World } from "./world.js";
 
@@ -16,9 +18,15 @@ const NODE_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
 // What the kernel's dev_valid_name refuses, plus ':' which netl uses to write NODE:IF.
 const BAD_IFNAME = /[\s/:]/;
 
+/**
+ * A near name worth suggesting. `nearest` allows one edit even for one-letter words, which would
+ * offer 'A' for 'B'; a suggestion must keep something of what was written.
+ */
 const didYouMean = (word: string, candidates: Iterable<string>): string | undefined => {
   const near = nearest(word, candidates);
-  return near === undefined ? undefined : `did you mean '${near}'?`;
+  if (near === undefined || distance(word.toLowerCase(), near.toLowerCase()) >= Math.max(word.length, near.length))
+    return undefined;
+  return `did you mean '${near}'?`;
 };
 
 /** A few names for a hint, without walking a large lab. */
@@ -151,4 +159,31 @@ export function requireFreeAddress(
   const owner = world.addresses.get(address) ?? pending.get(address);
   if (owner === undefined) return ok(address);
   return problem("address-in-use", `${address} is already used by ${owner.node}:${owner.ifname}`, span, hint);
+}
+
+/**
+ * A new address must not upset the node's routes: the kernel would refuse to re-add them (undo,
+ * redo) with the address present, a gateway being local or an IPv4 destination being connected.
+ */
+export function requireAddressFitsRoutes(node: Node, cidr: string, span: Span): Result<void> {
+  const address = addressOf(cidr);
+  const subnet = subnetOf(cidr);
+  for (const route of node.routes) {
+    const text = `${route.destination} via ${route.via} dev ${route.dev}`;
+    if (route.via === address)
+      return problem(
+        "address-is-gateway",
+        `${address} is the gateway of ${node.name}'s route ${text}`,
+        span,
+        "a node cannot be its own gateway; pick another address",
+      );
+    if (route.destination === subnet)
+      return problem(
+        "routed-subnet",
+        `${node.name} routes ${subnet} via ${route.via} already; an address on it would clash`,
+        span,
+        "pick an address on another subnet",
+      );
+  }
+  return ok(undefined);
 }

@@ -1,12 +1,13 @@
 // Pure edits of the World. Each returns a new World and touches only the map entries it
 // changes, so a statement costs what it touches, never the size of the lab.
-import { Map as IMap } from "immutable";
+import { OrderedMap } from "immutable";
 import { addressOf } from "./addressing.js";
 import type { Iface, Link, LinkEndRef, Node, NodeKind, Route, World } from "./world.js";
 
 export function addNode(world: World, name: string, kind: NodeKind): World {
   const lo: Iface = { name: "lo", addresses: [], up: true };
-  const node: Node = { name, kind, ifaces: IMap([["lo", lo]]), routes: [] };
+  // Ordered: interfaces list in creation order, lo first, whatever is deleted in between.
+  const node: Node = { name, kind, ifaces: OrderedMap([["lo", lo]]), routes: [] };
   return { ...world, nodes: world.nodes.set(name, node) };
 }
 

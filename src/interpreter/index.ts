@@ -16,10 +16,19 @@ import { evaluateShow } from "./statements/show.js";
 import { evaluateUnlink } from "./statements/unlink.js";
 import type { World } from "./world.js";
 
+/** The statement kinds the interpreter evaluates; the session handles the others (undo, load, …). */
+const LAB_KINDS = ["ns", "router", "del", "link", "unlink", "addr", "route", "ping", "exec", "show", "expect"] as const;
+
+/** A statement about the lab itself, which `evaluate` takes. */
+export type EvaluableStatement = Extract<Statement, { readonly kind: (typeof LAB_KINDS)[number] }>;
+
+export const isEvaluable = (stmt: Statement): stmt is EvaluableStatement =>
+  (LAB_KINDS as readonly string[]).includes(stmt.kind);
+
 const change = (r: Result<Change>): Result<Plan> => (r.ok ? ok({ kind: "change", change: r.value }) : r);
 const query = (r: Result<Query>): Result<Plan> => (r.ok ? ok({ kind: "query", query: r.value }) : r);
 
-export function evaluate(world: World, stmt: Statement): Result<Plan> {
+export function evaluate(world: World, stmt: EvaluableStatement): Result<Plan> {
   switch (stmt.kind) {
     case "ns":
       return change(evaluateNs(world, stmt));

@@ -2,7 +2,7 @@
 // Queries change nothing; each change's World is the next statement's.
 import type { Statement } from "../../grammar/ast.js";
 import type { NetlError } from "../diagnostic.js";
-import { evaluate } from "./index.js";
+import { evaluate, isEvaluable } from "./index.js";
 import type { Change } from "./plan.js";
 import type { World } from "./world.js";
 
@@ -17,6 +17,8 @@ export function checkProgram(world: World, statements: readonly Statement[]): Ch
   let current = world;
   const changes: Change[] = [];
   for (const stmt of statements) {
+    // Statements about the session (undo, load, …) are the session's to check, not the model's.
+    if (!isEvaluable(stmt)) continue;
     const plan = evaluate(current, stmt);
     if (!plan.ok) return { world: current, changes, error: plan.error };
     if (plan.value.kind === "change") {

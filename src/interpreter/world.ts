@@ -1,6 +1,6 @@
 // The lab model: one immutable value. Statements take a World to a new World;
 // persistent maps (immutable.js) keep each step proportional to what it touches.
-import { Map as IMap } from "immutable";
+import { Map as IMap, OrderedMap } from "immutable";
 
 export type NodeKind = "ns" | "router";
 
@@ -50,9 +50,10 @@ export interface World {
   readonly addresses: IMap<string, LinkEndRef>;
 }
 
+// Ordered maps, so nodes and links list in creation order (show, hints); the type stays IMap.
 export const emptyWorld: World = {
-  nodes: IMap(),
-  links: IMap(),
+  nodes: OrderedMap(),
+  links: OrderedMap(),
   nextLinkId: 1,
   addresses: IMap(),
 };

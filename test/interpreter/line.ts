@@ -1,7 +1,8 @@
 // A tiny test-only reader of one netl line into an AST with exact spans, so tests read like
 // netl and can assert error positions. Not the real parser (grammar/ is built separately).
 import ipaddr from "ipaddr.js";
-import type { Cidr, EndRef, LinkEnd, PingStmt, Statement } from "../../grammar/ast.js";
+import type { Cidr, EndRef, LinkEnd, PingStmt } from "../../grammar/ast.js";
+import type { EvaluableStatement as Statement } from "../../src/interpreter/index.js";
 import { address, at, cidr, endRef, linkEnd, name } from "./build.js";
 
 interface Token {
@@ -39,7 +40,9 @@ function ping(ts: Token[]): PingStmt {
   return {
     kind: "ping",
     from: toName(need(from, "ping source")),
-    to: isAddress(target.text) ? { kind: "address", address: address(target.text, span(target)) } : { kind: "node", name: toName(target) },
+    to: isAddress(target.text)
+      ? { kind: "address", address: address(target.text, span(target)) }
+      : { kind: "node", name: toName(target) },
     ...(countKw?.text === "count" ? { count: Number(need(count, "count").text) } : {}),
     span: at(first.col, last.col + last.text.length - first.col),
   };
@@ -67,7 +70,12 @@ export function stmt(text: string): Statement {
     case "unlink":
       return { kind: "unlink", a: toEndRef(need(rest[0], "left")), b: toEndRef(need(rest[2], "right")), span: whole };
     case "addr":
-      return { kind: "addr", target: toEndRef(need(rest[0], "target")), cidr: toCidr(need(rest[1], "cidr")), span: whole };
+      return {
+        kind: "addr",
+        target: toEndRef(need(rest[0], "target")),
+        cidr: toCidr(need(rest[1], "cidr")),
+        span: whole,
+      };
     case "route": {
       const [node, dest, , via] = rest;
       const d = need(dest, "destination");
@@ -76,7 +84,9 @@ export function stmt(text: string): Statement {
         kind: "route",
         node: toName(need(node, "node")),
         destination: d.text === "default" ? { kind: "default", span: span(d) } : { kind: "prefix", ...toCidr(d) },
-        via: isAddress(v.text) ? { kind: "address", address: address(v.text, span(v)) } : { kind: "node", name: toName(v) },
+        via: isAddress(v.text)
+          ? { kind: "address", address: address(v.text, span(v)) }
+          : { kind: "node", name: toName(v) },
         span: whole,
       };
     }

@@ -24,6 +24,12 @@ const refuse = (op: Op, why: string): never => {
 
 const family = (address: string) => (ipaddr.parse(address).kind() === "ipv4" ? 4 : 6);
 const addressOf = (cidr: string) => ipaddr.parseCIDR(cidr)[0].toString();
+const subnetOf = (cidr: string) => {
+  const [ip, length] = ipaddr.parseCIDR(cidr);
+  const net =
+    ip.kind() === "ipv4" ? ipaddr.IPv4.networkAddressFromCIDR(cidr) : ipaddr.IPv6.networkAddressFromCIDR(cidr);
+  return `${net.toString()}/${length}`;
+};
 const onSubnet = (cidr: string, address: string) => {
   const [net, length] = ipaddr.parseCIDR(cidr);
   const ip = ipaddr.parse(address);
@@ -35,7 +41,12 @@ function load(view: KernelView): Kernel {
     view.namespaces.map((ns) => [
       ns.name,
       {
-        ifaces: new Map(ns.interfaces.map((i) => [i.name, { up: i.up, addresses: [...i.addresses], ...(i.peer ? { peer: i.peer } : {}) }])),
+        ifaces: new Map(
+          ns.interfaces.map((i) => [
+            i.name,
+            { up: i.up, addresses: [...i.addresses], ...(i.peer ? { peer: i.peer } : {}) },
+          ]),
+        ),
         routes: ns.routes.map((r) => ({ ...r })),
         sysctls: { ...ns.sysctls },
       },
@@ -128,14 +139,18 @@ function apply(kernel: Kernel, op: Op): void {
     case "route.add": {
       const ns = nsOf(op.node);
       const r = op.route;
-      if (r.dev === undefined) return refuse(op, "route without dev");
-      const dev = ifaceOf(op.node, r.dev);
+      const devName = r.dev ?? refuse(op, "route without dev");
+      const dev = ifaceOf(op.node, devName);
       if (!dev.up) refuse(op, "Nexthop device is not up");
       if (!dev.addresses.some((c) => onSubnet(c, r.via))) refuse(op, "Nexthop has invalid gateway");
       for (const i of ns.ifaces.values())
         if (i.addresses.some((c) => addressOf(c) === r.via)) refuse(op, "gateway is a local address");
       if (ns.routes.some((x) => x.destination === r.destination && x.family === r.family)) refuse(op, "File exists");
-      ns.routes.push({ destination: r.destination, family: r.family, via: r.via, dev: r.dev });
+      // IPv4 connected routes share the static routes' metric: the same destination clashes.
+      for (const i of ns.ifaces.values())
+        if (i.addresses.some((c) => family(addressOf(c)) === 4 && subnetOf(c) === r.destination))
+          refuse(op, "File exists (connected route)");
+      ns.routes.push({ destination: r.destination, family: r.family, via: r.via, dev: devName });
       return;
     }
     case "route.del": {

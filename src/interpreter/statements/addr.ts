@@ -2,7 +2,7 @@
 import type { AddrStmt } from "../../../grammar/ast.js";
 import { ok, type Result } from "../../diagnostic.js";
 import { cidrText, normalize } from "../addressing.js";
-import { interfaceList, requireFreeAddress, requireIface, requireNode } from "../checks.js";
+import { interfaceList, requireAddressFitsRoutes, requireFreeAddress, requireIface, requireNode } from "../checks.js";
 import { addAddress } from "../edit.js";
 import type { Change } from "../plan.js";
 import { problem } from "../problem.js";
@@ -33,6 +33,8 @@ export function evaluateAddr(world: World, stmt: AddrStmt): Result<Change> {
   if (!free.ok) return free;
   const end = { node: n.name, ifname: iface.value.name };
   const cidr = cidrText(stmt.cidr.address, stmt.cidr.prefixLength);
+  const fits = requireAddressFitsRoutes(n, cidr, stmt.cidr.span);
+  if (!fits.ok) return fits;
   return ok({
     before: world,
     after: addAddress(world, end, cidr),

@@ -3,7 +3,7 @@
 import type { Cidr, LinkEnd, LinkStmt } from "../../../grammar/ast.js";
 import { ok, type Result } from "../../diagnostic.js";
 import { autoPair, cidrText, hasRoomForTwo, isNetwork, neighbour, networkOf, normalize } from "../addressing.js";
-import { requireFreeAddress } from "../checks.js";
+import { requireAddressFitsRoutes, requireFreeAddress } from "../checks.js";
 import { problem } from "../problem.js";
 import type { LinkEndRef, World } from "../world.js";
 
@@ -48,8 +48,12 @@ export function linkAddresses(world: World, stmt: LinkStmt, aEnd: LinkEndRef, bE
   const claim = (address: string, prefixLength: number, end: LinkEndRef, c: Cidr, hint: string): Result<void> => {
     const free = requireFreeAddress(world, pending, normalize(address), c.span, hint);
     if (!free.ok) return free;
+    const cidr = cidrText(address, prefixLength);
+    const node = world.nodes.get(end.node);
+    const fits = node === undefined ? ok(undefined) : requireAddressFitsRoutes(node, cidr, c.span);
+    if (!fits.ok) return fits;
     pending.set(free.value, end);
-    (end === aEnd ? a : b).push(cidrText(address, prefixLength));
+    (end === aEnd ? a : b).push(cidr);
     return ok(undefined);
   };
   for (const [end, cidrs] of [
