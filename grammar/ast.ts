@@ -102,7 +102,44 @@ export interface ExpectStmt extends Base {
   readonly check: PingStmt;
 }
 
-export type Statement =
+// Statements about the session rather than the lab (issue 3): history, files, the REPL's own settings.
+export interface UndoStmt extends Base {
+  readonly kind: "undo";
+  /** How many changes to revert; 1 when not written. */
+  readonly count: number;
+}
+export interface RedoStmt extends Base {
+  readonly kind: "redo";
+  readonly count: number;
+}
+export interface HistoryStmt extends Base {
+  readonly kind: "history";
+}
+export interface ResetStmt extends Base {
+  readonly kind: "reset";
+}
+/** `save "lab.netl"` / `load "lab.netl"`: the path is the string's content, escapes resolved. */
+export interface FileStmt extends Base {
+  readonly kind: "save" | "load";
+  readonly path: string;
+  readonly pathSpan: Span;
+}
+export interface ExplainStmt extends Base {
+  readonly kind: "explain";
+  readonly on: boolean;
+}
+export interface HelpStmt extends Base {
+  readonly kind: "help";
+  /** `help link`: a keyword (or any word; the REPL says when it knows no such topic). */
+  readonly topic?: Name;
+}
+
+/** Statements that a Session handles itself; the rest go to the interpreter. */
+export type SessionStatement = UndoStmt | RedoStmt | HistoryStmt | ResetStmt | FileStmt | ExplainStmt | HelpStmt;
+
+export type Statement = LabStatement | SessionStatement;
+
+export type LabStatement =
   | NsStmt
   | RouterStmt
   | DelStmt

@@ -25,6 +25,8 @@ export interface NetlError {
   readonly code: string;
   readonly message: string;
   readonly span?: Span;
+  /** The text the span points into when it is not the one being run (an error inside a `load`ed file). */
+  readonly source?: { readonly name: string; readonly text: string };
   readonly hint?: string;
   /** Kernel errors: the command that failed. */
   readonly failed?: FailedCommand;

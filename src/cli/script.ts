@@ -40,7 +40,24 @@ export function printOutcome(outcome: Outcome, stmtText: string, session: Sessio
     case "show":
       io.out(outcome.node === undefined ? showWorld(session.world) : (outcome.kernel ?? ""));
       return;
+    case "text":
+      if (outcome.text !== "") io.out(outcome.text);
+      return;
+    case "load":
+      for (const inner of outcome.steps) printOutcome(inner.outcome, inner.text, session, io);
+      return;
   }
+}
+
+/** Expects passed and failed in an outcome (a `load` may hold several). */
+export function expectCounts(outcome: Outcome): { passed: number; failed: number } {
+  if (outcome.kind === "expect") return { passed: outcome.passed ? 1 : 0, failed: outcome.passed ? 0 : 1 };
+  if (outcome.kind !== "load") return { passed: 0, failed: 0 };
+  return outcome.steps
+    .map((s) => expectCounts(s.outcome)).reduce((a, b) => ({ passed: a.passed + b.passed, failed: a.failed + b.failed }), {
+    passed: 0,
+    failed: 0,
+  });
 }
 
 export async function runScript(
@@ -54,16 +71,15 @@ export async function runScript(
   let failedExpects = 0;
   for (const stmt of program.statements) {
     if (interrupted()) return { failed: false, interrupted: true, expectsPassed: passed, expectsFailed: failedExpects };
-    const result = await session.execute(stmt);
+    const result = await session.execute(stmt, textOf(source, stmt));
     if (!result.ok) {
       io.err(renderError(result.error, source.text, source.name, io.c));
       return { failed: true, interrupted: false, expectsPassed: passed, expectsFailed: failedExpects };
     }
     const outcome = result.value;
-    if (outcome.kind === "expect") {
-      if (outcome.passed) passed++;
-      else failedExpects++;
-    }
+    const counts = expectCounts(outcome);
+    passed += counts.passed;
+    failedExpects += counts.failed;
     printOutcome(outcome, textOf(source, stmt), session, io);
   }
   return { failed: false, interrupted: interrupted(), expectsPassed: passed, expectsFailed: failedExpects };

@@ -1,9 +1,9 @@
 // `netl check` and `netl plan`: read a script, change nothing, need no root.
-import type { Statement } from "../../grammar/ast.js";
-import { evaluate } from "../interpreter/index.js";
+import { step } from "../interpreter/step.js";
+import { emptyTimeline, type Timeline } from "../interpreter/timeline.js";
+import { loadFile } from "../runtime/files.js";
 import { lower } from "../interpreter/ops/lower.js";
 import type { Query } from "../interpreter/plan.js";
-import { emptyWorld, type World } from "../interpreter/world.js";
 import { renderError } from "../present/render-error.js";
 import { namespaceName } from "../runtime/session.js";
 import { type Io, shellLine } from "./io.js";
@@ -50,16 +50,17 @@ export function planCommand(file: string, options: { prefix?: string }, io: Io):
   const program = loadProgram(source, io);
   if (!program) return EXIT.usage;
   const ns = namespaceName(options.prefix);
-  let world: World = emptyWorld;
+  let timeline: Timeline = emptyTimeline;
   io.out(`# netl plan ${source.name}: paste into a root shell to build the same lab`);
-  for (const stmt of program.statements as Statement[]) {
-    const plan = evaluate(world, stmt);
-    if (!plan.ok) return EXIT.usage; // unreachable: loadProgram checked the whole script
-    io.out(`# ${source.text.slice(stmt.span.offset, stmt.span.endOffset)}`);
-    if (plan.value.kind === "change") {
-      for (const op of plan.value.change.ops) io.out(shellLine(lower(op, ns).command));
-      world = plan.value.change.after;
-    } else for (const line of queryLines(plan.value.query, ns)) io.out(line);
+  for (const stmt of program.statements) {
+    const text = source.text.slice(stmt.span.offset, stmt.span.endOffset);
+    const next = step(timeline, stmt, text, loadFile);
+    if (!next.ok) return EXIT.usage; // unreachable: loadProgram checked the whole script
+    io.out(`# ${text}`);
+    if (next.value.kind === "transition") {
+      for (const op of next.value.transition.ops) io.out(shellLine(lower(op, ns).command));
+      timeline = next.value.transition.next;
+    } else if (next.value.kind === "query") for (const line of queryLines(next.value.query, ns)) io.out(line);
   }
   return EXIT.ok;
 }

@@ -3,8 +3,14 @@
 import type { Colors } from "picocolors/types.js";
 import type { NetlError } from "../diagnostic.js";
 
-export function renderError(error: NetlError, source: string | undefined, file: string, c: Colors): string {
+export function renderError(error: NetlError, sourceText: string | undefined, fileName: string, c: Colors): string {
+  let source = sourceText;
+  let file = fileName;
   const out: string[] = [];
+  if (error.source) {
+    source = error.source.text;
+    file = error.source.name;
+  }
   const where = error.span ? `${file}:${error.span.line}:${error.span.col}: ` : file ? `${file}: ` : "";
   out.push(`${c.bold(where)}${c.red(error.message)}`);
   if (error.span && source !== undefined) {

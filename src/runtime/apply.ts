@@ -15,6 +15,8 @@ export interface ApplyContext {
   readonly onCommand?: (argv: readonly string[]) => void;
   /** How many per-namespace batches run at once. */
   readonly concurrency?: number;
+  /** Aborted (Ctrl-C): stop before the next stage and roll back what was done. */
+  readonly signal?: AbortSignal;
 }
 
 export type ApplyOutcome =
@@ -26,6 +28,9 @@ export type ApplyOutcome =
       readonly rolledBack: number;
       readonly rollbackFailures: readonly FailedCommand[];
     };
+
+/** The failure reported when the change was interrupted between two stages. */
+export const INTERRUPTED: FailedCommand = { argv: [], stderr: "interrupted" };
 
 interface StageOutcome {
   readonly done: number[];
@@ -65,15 +70,19 @@ export async function applyForce(ops: readonly Op[], ctx: ApplyContext): Promise
 
 export async function applyAll(ops: readonly Op[], ctx: ApplyContext): Promise<ApplyOutcome> {
   const done = new Set<number>();
+  const rollBack = async (failed: FailedCommand): Promise<ApplyOutcome> => {
+    const undo = invertAll([...done].sort((a, b) => a - b).map((i) => ops[i] as Op));
+    const rollbackFailures = await applyForce(undo, ctx);
+    return { ok: false, failed, rolledBack: done.size, rollbackFailures };
+  };
   for (const stage of planStages(ops, ctx.nsName)) {
+    if (ctx.signal?.aborted) return rollBack(INTERRUPTED);
     const r = await runStage(stage, ctx, false);
     for (const i of r.done) done.add(i);
     const failed = r.failures[0];
-    if (failed) {
-      const undo = invertAll([...done].sort((a, b) => a - b).map((i) => ops[i] as Op));
-      const rollbackFailures = await applyForce(undo, ctx);
-      return { ok: false, failed, rolledBack: done.size, rollbackFailures };
-    }
+    if (failed) return rollBack(failed);
   }
+  // Interrupted while the last batch ran: the statement as a whole is taken back.
+  if (ctx.signal?.aborted) return rollBack(INTERRUPTED);
   return { ok: true };
 }

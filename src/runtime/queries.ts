@@ -52,9 +52,17 @@ export interface ExecResultText {
   readonly output: string;
 }
 
-export async function execIn(executor: Executor, ns: string, command: string): Promise<ExecResultText> {
+export async function execIn(
+  executor: Executor,
+  ns: string,
+  command: string,
+  signal?: AbortSignal,
+): Promise<ExecResultText> {
   // The user's own text goes to sh as one argument: it is the user's command line by design.
-  const r = await executor.run(["ip", "netns", "exec", ns, "sh", "-c", command], { mergeOutput: true });
+  const r = await executor.run(["ip", "netns", "exec", ns, "sh", "-c", command], {
+    mergeOutput: true,
+    ...(signal ? { signal } : {}),
+  });
   return { exitCode: r.exitCode, output: r.stdout };
 }
 

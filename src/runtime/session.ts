@@ -1,16 +1,20 @@
-// A Session owns one live lab: its World, its lock and record, and the executor that changes
-// the kernel. Statements go in one at a time; each change is applied all-or-nothing.
+// A Session owns one live lab: its timeline (World, undo and redo), its lock and record, and the
+// executor that changes the kernel. Statements go in one at a time; each change is all-or-nothing.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import type { Statement } from "../../grammar/ast.js";
+import type { FileStmt, Statement } from "../../grammar/ast.js";
 import { fail, type NetlError, netlError, ok, type Result } from "../diagnostic.js";
-import { evaluate } from "../interpreter/index.js";
+import { step } from "../interpreter/step.js";
 import type { NsName } from "../interpreter/ops/lower.js";
-import type { Change, Query } from "../interpreter/plan.js";
-import { emptyWorld, type World } from "../interpreter/world.js";
-import { type ApplyContext, applyAll, applyForce } from "./apply.js";
+import type { Op } from "../interpreter/ops/types.js";
+import type { Query } from "../interpreter/plan.js";
+import { emptyTimeline, historyLines, record, type Timeline, type Transition, undo } from "../interpreter/timeline.js";
+import type { World } from "../interpreter/world.js";
+import { helpText } from "../present/help.js";
+import { type ApplyContext, applyAll, applyForce, INTERRUPTED } from "./apply.js";
 import type { Executor } from "./executor.js";
 import { acquireLock, type LabRecord, readRecord, removeRecord, writeRecord } from "./lab-record.js";
+import { loadFile, saveFile } from "./files.js";
 import { execIn, ping, showKernel } from "./queries.js";
 
 export interface SessionOptions {
@@ -20,7 +24,9 @@ export interface SessionOptions {
   readonly runDir: string;
   /** Where `ip netns` keeps its names; read to refuse names taken outside this lab. */
   readonly netnsDir?: string;
-  /** Called with every kernel command just before it runs (--explain). */
+  /** Print each kernel command as it runs (`--explain`; `explain on|off` changes it). */
+  readonly explain?: boolean;
+  /** Called with every kernel command just before it runs, while explain is on. */
   readonly onCommand?: (argv: readonly string[]) => void;
 }
 
@@ -29,7 +35,10 @@ export type Outcome =
   | { readonly kind: "ping"; readonly ok: boolean; readonly text: string }
   | { readonly kind: "expect"; readonly passed: boolean; readonly text: string }
   | { readonly kind: "exec"; readonly exitCode: number; readonly output: string }
-  | { readonly kind: "show"; readonly node?: string; readonly kernel?: string };
+  | { readonly kind: "show"; readonly node?: string; readonly kernel?: string }
+  | { readonly kind: "text"; readonly text: string }
+  /** `load`: what each statement of the file did, in order. */
+  | { readonly kind: "load"; readonly steps: readonly { readonly text: string; readonly outcome: Outcome }[] };
 
 export const namespaceName =
   (prefix: string | undefined): NsName =>
@@ -37,16 +46,17 @@ export const namespaceName =
     prefix ? `${prefix}-${node}` : node;
 
 export class Session {
-  #world: World = emptyWorld;
+  #timeline: Timeline = emptyTimeline;
+  /** Whether kernel commands are printed as they run. */
+  explain: boolean;
   readonly nsName: NsName;
-  readonly #ctx: ApplyContext;
 
   private constructor(
     readonly options: SessionOptions,
     private readonly releaseLock: () => void,
   ) {
     this.nsName = namespaceName(options.prefix);
-    this.#ctx = { executor: options.executor, nsName: this.nsName, onCommand: (argv) => options.onCommand?.(argv) };
+    this.explain = options.explain ?? false;
   }
 
   /** Lock the lab; refuse one that is already up (its record lists namespaces). */
@@ -57,76 +67,151 @@ export class Session {
     if (existing && existing.namespaces.length > 0) {
       lock.value();
       return fail(
-        netlError(
-          "usage",
-          "lab-exists",
-          `lab '${options.lab}' is already up (${existing.namespaces.length} namespaces)`,
-          {
-            hint: `take it down first: netl down ${options.lab}`,
-          },
-        ),
+        netlError("usage", "lab-exists", `lab '${options.lab}' is already up (${existing.namespaces.length} namespaces)`, {
+          hint: `take it down first: netl down ${options.lab}`,
+        }),
       );
     }
     return ok(new Session(options, lock.value));
   }
 
   get world(): World {
-    return this.#world;
+    return this.#timeline.world;
   }
 
-  async execute(stmt: Statement): Promise<Result<Outcome>> {
-    const plan = evaluate(this.#world, stmt);
-    if (!plan.ok) return plan;
-    if (plan.value.kind === "change") {
-      const applied = await this.apply(plan.value.change, stmt);
-      return applied.ok ? ok({ kind: "change", summary: plan.value.change.summary }) : applied;
+  get timeline(): Timeline {
+    return this.#timeline;
+  }
+
+  /** Run one statement; `text` is how it was written (for `history`). Aborting rolls a change back. */
+  async execute(stmt: Statement, text: string, signal?: AbortSignal): Promise<Result<Outcome>> {
+    switch (stmt.kind) {
+      case "history":
+        return ok({ kind: "text", text: historyLines(this.#timeline).join("\n") });
+      case "help":
+        return ok({ kind: "text", text: helpText(stmt.topic?.text) });
+      case "explain":
+        this.explain = stmt.on;
+        return ok({ kind: "text", text: `explain ${stmt.on ? "on: each ip command is printed as it runs" : "off"}` });
+      case "save":
+        return saveFile(this.world, stmt);
+      case "load":
+        return this.load(stmt, text, signal);
+      default:
+        return this.lab(stmt, text, signal);
     }
-    return ok(await this.ask(plan.value.query));
   }
 
-  /** Apply a change to the kernel, all or nothing, keeping the lab record a superset of what exists. */
-  async apply(change: Change, stmt: Statement): Promise<Result<void>> {
-    const creating = change.ops.flatMap((op) => (op.kind === "netns.add" ? [this.nsName(op.node)] : []));
-    const owned = new Set(this.ownedNamespaces(this.#world));
+  private async lab(stmt: Statement, text: string, signal?: AbortSignal): Promise<Result<Outcome>> {
+    const next = step(this.#timeline, stmt, text);
+    if (!next.ok) return next;
+    if (next.value.kind === "query") return ok(await this.ask(next.value.query, signal));
+    if (next.value.kind === "none") return ok({ kind: "text", text: "" });
+    return this.move(next.value.transition, stmt, signal);
+  }
+
+  /** `load "FILE"`: its statements run here in order; the changes become one undo step, or none on failure. */
+  private async load(stmt: FileStmt, text: string, signal?: AbortSignal): Promise<Result<Outcome>> {
+    const file = loadFile(stmt);
+    if (!file.ok) return file;
+    const start = this.#timeline;
+    const changes = [];
+    const steps: { text: string; outcome: Outcome }[] = [];
+    for (const inner of file.value.statements) {
+      const innerText = file.value.text.slice(inner.span.offset, inner.span.endOffset);
+      const before = this.#timeline;
+      const r = await this.lab(inner, innerText, signal);
+      if (!r.ok) {
+        const undone = await this.takeBack(start);
+        return fail({ ...r.error, source: { name: stmt.path, text: file.value.text }, ...undone });
+      }
+      steps.push({ text: innerText, outcome: r.value });
+      if (this.#timeline !== before) changes.push(this.#timeline.done.peek()?.change);
+    }
+    // The file's changes, folded into one undo step.
+    const made = changes.filter((c) => c !== undefined);
+    const combined = {
+      before: start.world,
+      after: this.world,
+      ops: made.flatMap((c) => c.ops),
+      summary: made.flatMap((c) => c.summary),
+    };
+    this.#timeline = made.length > 0 ? record(start, combined, text).next : start;
+    this.writeRecord(this.ownedNamespaces());
+    return ok({ kind: "load", steps });
+  }
+
+  /** Return the kernel and the timeline to `start` after part of a `load` went in. */
+  private async takeBack(start: Timeline): Promise<Partial<NetlError>> {
+    const count = this.#timeline.done.size - start.done.size;
+    const back = undo(this.#timeline, count);
+    const failures = await applyForce(back.ops, this.context());
+    this.#timeline = start;
+    this.writeRecord(this.ownedNamespaces());
+    return failures.length > 0 ? { rollbackFailures: failures } : {};
+  }
+
+  /** Carry a transition into the kernel; the timeline moves only if the kernel took all of it. */
+  private async move(tr: Transition, stmt: Statement, signal?: AbortSignal): Promise<Result<Outcome>> {
+    const applied = await this.apply(tr.ops, stmt, signal);
+    if (!applied.ok) return applied;
+    this.#timeline = tr.next;
+    this.writeRecord(this.ownedNamespaces());
+    return ok({ kind: "change", summary: tr.summary });
+  }
+
+  private context(signal?: AbortSignal): ApplyContext {
+    return {
+      executor: this.options.executor,
+      nsName: this.nsName,
+      onCommand: (argv) => {
+        if (this.explain) this.options.onCommand?.(argv);
+      },
+      ...(signal ? { signal } : {}),
+    };
+  }
+
+  /** Apply ops all or nothing, keeping the lab record a superset of what exists. */
+  private async apply(ops: readonly Op[], stmt: Statement, signal?: AbortSignal): Promise<Result<void>> {
+    if (ops.length === 0) return ok(undefined);
+    const creating = ops.flatMap((op) => (op.kind === "netns.add" ? [this.nsName(op.node)] : []));
+    const owned = new Set(this.ownedNamespaces());
     const netnsDir = this.options.netnsDir ?? "/run/netns";
     const taken = creating.find((ns) => !owned.has(ns) && existsSync(join(netnsDir, ns)));
     if (taken !== undefined) {
       return fail(
-        netlError(
-          "check",
-          "namespace-exists",
-          `namespace '${taken}' already exists on this machine and is not this lab's`,
-          {
-            span: stmt.span,
-            hint: "pick another node name, or run with --prefix to keep this lab's names apart",
-          },
-        ),
+        netlError("check", "namespace-exists", `namespace '${taken}' already exists on this machine and is not this lab's`, {
+          span: stmt.span,
+          hint: "pick another node name, or run with --prefix to keep this lab's names apart",
+        }),
       );
     }
     this.writeRecord([...new Set([...owned, ...creating])]);
-    const outcome = await applyAll(change.ops, this.#ctx);
-    if (outcome.ok) this.#world = change.after;
-    this.writeRecord(this.ownedNamespaces(this.#world));
+    const outcome = await applyAll(ops, this.context(signal));
+    // Until the caller moves the timeline, the record must also cover what this change created.
+    this.writeRecord(outcome.ok ? [...new Set([...owned, ...creating])] : [...owned]);
     if (outcome.ok) return ok(undefined);
     const steps = outcome.rolledBack === 1 ? "1 step" : `${outcome.rolledBack} steps`;
-    const error: NetlError = netlError(
-      "kernel",
-      "kernel-refused",
-      `the kernel refused: ${outcome.failed.argv.join(" ")}`,
-      {
-        span: stmt.span,
-        failed: outcome.failed,
-        rollbackFailures: outcome.rollbackFailures,
-        hint:
-          outcome.rollbackFailures.length === 0
-            ? `nothing was changed (${steps} rolled back)`
-            : `rolling back ${steps} failed in part; the lab record still lists every namespace, so 'netl down ${this.options.lab}' removes them`,
-      },
+    const interrupted = outcome.failed === INTERRUPTED;
+    return fail(
+      netlError(
+        "kernel",
+        interrupted ? "interrupted" : "kernel-refused",
+        interrupted ? "interrupted" : `the kernel refused: ${outcome.failed.argv.join(" ")}`,
+        {
+          span: stmt.span,
+          ...(interrupted ? {} : { failed: outcome.failed }),
+          rollbackFailures: outcome.rollbackFailures,
+          hint:
+            outcome.rollbackFailures.length === 0
+              ? `nothing was changed (${steps} rolled back)`
+              : `rolling back ${steps} failed in part; the lab record still lists every namespace, so 'netl down ${this.options.lab}' removes them`,
+        },
+      ),
     );
-    return fail(error);
   }
 
-  async ask(query: Query): Promise<Outcome> {
+  async ask(query: Query, signal?: AbortSignal): Promise<Outcome> {
     const exec = this.options.executor;
     switch (query.kind) {
       case "ping":
@@ -136,7 +221,7 @@ export class Session {
         return { kind: "expect", passed: r.ok !== query.negated, text: r.text };
       }
       case "exec":
-        return { kind: "exec", ...(await execIn(exec, this.nsName(query.node), query.command)) };
+        return { kind: "exec", ...(await execIn(exec, this.nsName(query.node), query.command, signal)) };
       case "show":
         if (query.node === undefined) return { kind: "show" };
         return { kind: "show", node: query.node, kernel: await showKernel(exec, this.nsName(query.node)) };
@@ -145,12 +230,12 @@ export class Session {
 
   /** Remove everything the lab owns; returns the namespaces removed and any failure. */
   async teardown(): Promise<{ removed: string[]; failures: string[] }> {
-    const nodes = [...this.#world.nodes.keys()];
+    const nodes = [...this.world.nodes.keys()];
     const failures = await applyForce(
       nodes.map((node) => ({ kind: "netns.del" as const, node })),
-      this.#ctx,
+      this.context(),
     );
-    this.#world = emptyWorld;
+    this.#timeline = emptyTimeline;
     // A namespace that would not go stays in the record, for `netl down` to try again.
     if (failures.length === 0) removeRecord(this.options.runDir, this.options.lab);
     else this.writeRecord(failures.map((f) => f.argv[f.argv.length - 1] ?? ""));
@@ -160,16 +245,19 @@ export class Session {
   /** Release the lab: tear it down unless kept (then its record stays for `netl down`). */
   async close(keep: boolean): Promise<{ removed: string[]; failures: string[] }> {
     try {
-      if (keep) return { removed: [], failures: [] };
+      if (keep) {
+        if (this.world.nodes.size === 0) removeRecord(this.options.runDir, this.options.lab);
+        else this.writeRecord(this.ownedNamespaces());
+        return { removed: [], failures: [] };
+      }
       return await this.teardown();
     } finally {
-      if (keep && this.#world.nodes.size === 0) removeRecord(this.options.runDir, this.options.lab);
       this.releaseLock();
     }
   }
 
-  private ownedNamespaces(world: World): string[] {
-    return [...world.nodes.keys()].map(this.nsName);
+  private ownedNamespaces(): string[] {
+    return [...this.world.nodes.keys()].map(this.nsName);
   }
 
   private writeRecord(namespaces: readonly string[]): void {

@@ -1,0 +1,63 @@
+// One statement of a script against a Timeline, without running anything: the transition it
+// makes (a change, undo, redo, reset, or a loaded file as one step), or the query it asks.
+// The Session carries the result into the kernel; `netl check` and `netl plan` only read it.
+import type { FileStmt, LabStatement, Statement } from "../../grammar/ast.js";
+import { fail, ok, type Result } from "../diagnostic.js";
+import { evaluate, isEvaluable } from "./index.js";
+import type { Change, Query } from "./plan.js";
+import { record, redo, resetChange, type Timeline, type Transition, undo } from "./timeline.js";
+
+/** Reads a `load`ed file: its text and its statements (the caller does the I/O). */
+export type Loader = (stmt: FileStmt) => Result<{ readonly text: string; readonly statements: readonly LabStatement[] }>;
+
+export type Step =
+  | { readonly kind: "transition"; readonly transition: Transition }
+  | { readonly kind: "query"; readonly query: Query }
+  /** history, help, explain, save, or a load without a loader: nothing changes the lab. */
+  | { readonly kind: "none" };
+
+export function step(t: Timeline, stmt: Statement, text: string, loader?: Loader): Result<Step> {
+  if (isEvaluable(stmt)) {
+    const plan = evaluate(t.world, stmt);
+    if (!plan.ok) return plan;
+    if (plan.value.kind === "query") return ok(plan.value);
+    return ok({ kind: "transition", transition: record(t, plan.value.change, text) });
+  }
+  switch (stmt.kind) {
+    case "undo":
+      return ok({ kind: "transition", transition: undo(t, stmt.count) });
+    case "redo":
+      return ok({ kind: "transition", transition: redo(t, stmt.count) });
+    case "reset":
+      return ok({ kind: "transition", transition: record(t, resetChange(t.world), text) });
+    case "load": {
+      if (!loader) return ok({ kind: "none" });
+      const file = loader(stmt);
+      if (!file.ok) return file;
+      const folded = fold(t, file.value.statements, { name: stmt.path, text: file.value.text });
+      return folded.ok ? ok({ kind: "transition", transition: record(t, folded.value, text) }) : folded;
+    }
+    default:
+      return ok({ kind: "none" });
+  }
+}
+
+/** A loaded file's changes as one Change; an error points into that file. */
+function fold(t: Timeline, statements: readonly LabStatement[], source: { name: string; text: string }): Result<Change> {
+  let world = t.world;
+  const changes: Change[] = [];
+  for (const s of statements) {
+    const plan = evaluate(world, s);
+    if (!plan.ok) return fail({ ...plan.error, source });
+    if (plan.value.kind === "change") {
+      changes.push(plan.value.change);
+      world = plan.value.change.after;
+    }
+  }
+  return ok({
+    before: t.world,
+    after: world,
+    ops: changes.flatMap((c) => c.ops),
+    summary: changes.flatMap((c) => c.summary),
+  });
+}

@@ -1,0 +1,99 @@
+// The history of a lab as a pure value: the World now, the changes that led to it (for undo)
+// and the changes undone since the last new one (for redo). Undo and redo are ops too: the
+// inverses of a change's ops, newest first, or its ops again.
+import { Stack } from "immutable";
+import { invertAll } from "./ops/inverse.js";
+import type { Op } from "./ops/types.js";
+import type { Change } from "./plan.js";
+import { takeNodeAway } from "./teardown.js";
+import { emptyWorld, type World } from "./world.js";
+
+/** One undo step: a change and the statement text that made it. */
+export interface Entry {
+  readonly change: Change;
+  readonly text: string;
+}
+
+export interface Timeline {
+  readonly world: World;
+  readonly done: Stack<Entry>;
+  readonly undone: Stack<Entry>;
+}
+
+export const emptyTimeline: Timeline = { world: emptyWorld, done: Stack(), undone: Stack() };
+
+/** What moving along the timeline does: the kernel ops, the printed lines, and where it ends. */
+export interface Transition {
+  readonly ops: readonly Op[];
+  readonly summary: readonly string[];
+  readonly next: Timeline;
+}
+
+/** A new change: it becomes the newest undo step and clears what could be redone. */
+export function record(t: Timeline, change: Change, text: string): Transition {
+  return {
+    ops: change.ops,
+    summary: change.summary,
+    next: { world: change.after, done: t.done.push({ change, text }), undone: Stack() },
+  };
+}
+
+/** `+ link …` read backwards is `- link …`. */
+const reversed = (line: string): string =>
+  line.startsWith("+") ? `-${line.slice(1)}` : line.startsWith("-") ? `+${line.slice(1)}` : line;
+
+export function undo(t: Timeline, count: number): Transition {
+  let next = t;
+  const ops: Op[] = [];
+  const summary: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const entry = next.done.peek();
+    if (entry === undefined) break;
+    ops.push(...invertAll(entry.change.ops));
+    summary.push(`undo ${entry.text}`, ...[...entry.change.summary].reverse().map(reversed));
+    next = { world: entry.change.before, done: next.done.pop(), undone: next.undone.push(entry) };
+  }
+  if (next === t) summary.push("nothing to undo");
+  else if (next.done.size === 0 && t.done.size < count) summary.push("nothing more to undo");
+  return { ops, summary, next };
+}
+
+export function redo(t: Timeline, count: number): Transition {
+  let next = t;
+  const ops: Op[] = [];
+  const summary: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const entry = next.undone.peek();
+    if (entry === undefined) break;
+    ops.push(...entry.change.ops);
+    summary.push(`redo ${entry.text}`, ...entry.change.summary);
+    next = { world: entry.change.after, done: next.done.push(entry), undone: next.undone.pop() };
+  }
+  if (next === t) summary.push("nothing to redo");
+  else if (next.undone.size === 0 && t.undone.size < count) summary.push("nothing more to redo");
+  return { ops, summary, next };
+}
+
+/** `reset`: the change that removes the whole lab (itself one undo step). */
+export function resetChange(world: World): Change {
+  let after = world;
+  const ops: Op[] = [];
+  const summary: string[] = [];
+  for (const name of [...world.nodes.keys()].reverse()) {
+    const removed = takeNodeAway(after, name);
+    after = removed.world;
+    ops.push(...removed.ops);
+    summary.push(...removed.summary);
+  }
+  return { before: world, after, ops, summary: summary.length > 0 ? summary : ["the lab is already empty"] };
+}
+
+/** `history`: the undo steps, oldest first, numbered; then what could be redone. */
+export function historyLines(t: Timeline): string[] {
+  const done = [...t.done].reverse();
+  const lines = done.map((e, i) => `${String(i + 1).padStart(3)}  ${e.text}`);
+  const undone = [...t.undone];
+  if (undone.length > 0) lines.push("  undone (redo brings back):", ...undone.map((e) => `       ${e.text}`));
+  return lines.length > 0 ? lines : ["no changes yet"];
+}
+

@@ -1,0 +1,53 @@
+// `save` and `load`: the two statements that read or write a file of the user's.
+import { readFileSync, writeFileSync } from "node:fs";
+import { parse } from "../../grammar/index.js";
+import type { FileStmt, LabStatement } from "../../grammar/ast.js";
+import { fail, netlError, ok, type Result } from "../diagnostic.js";
+import { isEvaluable } from "../interpreter/index.js";
+import type { World } from "../interpreter/world.js";
+import { saveScript } from "../present/save.js";
+
+const why = (e: unknown): string => {
+  const code = (e as NodeJS.ErrnoException).code;
+  return code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : code === "EACCES" ? "permission denied" : String(code ?? e);
+};
+
+export function saveFile(world: World, stmt: FileStmt): Result<{ kind: "text"; text: string }> {
+  try {
+    writeFileSync(stmt.path, saveScript(world, stmt.path));
+  } catch (e) {
+    return fail(netlError("check", "bad-file", `cannot write ${stmt.path}: ${why(e)}`, { span: stmt.pathSpan }));
+  }
+  return ok({ kind: "text", text: `saved ${world.nodes.size} nodes and ${world.links.size} links to ${stmt.path}` });
+}
+
+export interface LoadedFile {
+  readonly text: string;
+  readonly statements: readonly LabStatement[];
+}
+
+export function loadFile(stmt: FileStmt): Result<LoadedFile> {
+  let text: string;
+  try {
+    text = readFileSync(stmt.path, "utf8");
+  } catch (e) {
+    return fail(netlError("check", "bad-file", `cannot read ${stmt.path}: ${why(e)}`, { span: stmt.pathSpan }));
+  }
+  const { program, errors } = parse(text);
+  const first = errors[0];
+  if (first) return fail({ ...first, source: { name: stmt.path, text } });
+  const statements: LabStatement[] = [];
+  for (const s of program.statements) {
+    if (!isEvaluable(s)) {
+      return fail(
+        netlError("check", "not-in-load", `'${s.kind}' cannot be used inside a loaded file`, {
+          span: s.span,
+          source: { name: stmt.path, text },
+          hint: "a loaded file builds lab; undo the whole load with one undo",
+        }),
+      );
+    }
+    statements.push(s);
+  }
+  return ok({ text, statements });
+}
