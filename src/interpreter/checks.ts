@@ -1,6 +1,5 @@
 // Checks shared by the statements: nodes and interfaces that must exist (with did-you-mean),
 // names that must be new and valid, addresses that must be free in the whole lab.
-import { distance } from "fastest-levenshtein";
 import type { Name } from "../../grammar/ast.js";
 import type { Span } from "../diagnostic.js";
 import { ok, type Result } from "../diagnostic.js";
@@ -18,15 +17,9 @@ const NODE_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
 // What the kernel's dev_valid_name refuses, plus ':' which netl uses to write NODE:IF.
 const BAD_IFNAME = /[\s/:]/;
 
-/**
- * A near name worth suggesting. `nearest` allows one edit even for one-letter words, which would
- * offer 'A' for 'B'; a suggestion must keep something of what was written.
- */
 const didYouMean = (word: string, candidates: Iterable<string>): string | undefined => {
   const near = nearest(word, candidates);
-  if (near === undefined || distance(word.toLowerCase(), near.toLowerCase()) >= Math.max(word.length, near.length))
-    return undefined;
-  return `did you mean '${near}'?`;
+  return near === undefined ? undefined : `did you mean '${near}'?`;
 };
 
 /** A few names for a hint, without walking a large lab. */

@@ -1,7 +1,5 @@
 // The kernel state a World implies, as plain JSON-comparable data, for comparing with what
-// `ip -j` reports. It holds only what netl manages: compare it with the kernel after dropping
-// what the kernel adds by itself (lo's 127.0.0.1/8 and ::1/128, fe80:: link-local addresses,
-// `proto kernel` connected routes).
+// `ip -j` reports (and, in tests, with a simulated kernel).
 import { FORWARDING_SYSCTLS, forwardingValue } from "./forwarding.js";
 import { peerEnd } from "./links.js";
 import { endName } from "./summary.js";
@@ -57,7 +55,11 @@ export function sortView(namespaces: readonly NamespaceView[]): KernelView {
   };
 }
 
-/** The whole lab: inherently global, for tests and kernel comparisons, never per statement. */
+/**
+ * The whole lab: inherently global, for tests and kernel comparisons, never per statement.
+ * It holds only what netl manages: compare it with the kernel after dropping what the kernel
+ * adds by itself (lo's 127.0.0.1/8 and ::1/128, fe80:: addresses, `proto kernel` routes).
+ */
 export function kernelView(world: World): KernelView {
   const namespaces: NamespaceView[] = [];
   for (const node of world.nodes.values()) {

@@ -51,12 +51,13 @@ function ping(ts: Token[]): PingStmt {
 export function stmt(text: string): Statement {
   const ts = tokens(text);
   const [kw, ...rest] = ts;
+  const keyword = need(kw, "keyword").text;
   const whole = at(1, text.length);
-  switch (need(kw, "keyword").text) {
+  switch (keyword) {
     case "ns":
     case "router":
     case "del":
-      return { kind: need(kw, "").text as "ns" | "router" | "del", names: rest.map(toName), span: whole };
+      return { kind: keyword, names: rest.map(toName), span: whole };
     case "link": {
       const arrow = rest.findIndex((t) => t.text === "<->");
       const left = rest.slice(0, arrow);

@@ -50,7 +50,11 @@ describe("ping", () => {
       span: spanOf(line, "B2"),
     });
     expect(failure(world, "ping X B").span).toMatchObject(spanOf("ping X B", "X"));
-    expect(failure(world, "ping A B count 0")).toMatchObject({ code: "bad-count" });
+    expect(failure(world, "ping A B count 0")).toMatchObject({
+      code: "bad-count",
+      message: "count must be a whole number of at least 1, not 0",
+      span: { col: 1, endCol: 17 },
+    });
   });
 
   it("changes nothing", () => {
@@ -83,7 +87,11 @@ describe("exec and show", () => {
       command: "ip -br addr; echo done | cat",
     });
     expect(failure(world, "exec Z ls")).toMatchObject({ code: "unknown-node", hint: "create it first: ns Z" });
-    expect(failure(world, "exec A")).toMatchObject({ code: "missing-command" });
+    expect(failure(world, "exec A")).toMatchObject({
+      code: "missing-command",
+      message: "exec needs a command to run in A",
+      span: { col: 1, endCol: 7 },
+    });
   });
 
   it("show, or show one node", () => {

@@ -25,10 +25,12 @@ describe("route via a node", () => {
 
   it("a prefix via a node uses that prefix's family", () => {
     expect(change(routed, "route B fd01::/64 via R").summary).toEqual(["+ route B fd01::/64 via fd02::1 dev eth0"]);
-    expect(failure(routed, "route A fd01::/64 via R")).toMatchObject({
+    const line = "route A fd01::/64 via R";
+    expect(failure(routed, line)).toMatchObject({
       code: "no-gateway",
       message: "'R' has no IPv6 address on a link it shares with 'A'",
       hint: "give it one: addr R:eth0 ADDRESS/PREFIX",
+      span: spanOf(line, "R"),
     });
   });
 
@@ -57,7 +59,11 @@ describe("route via a node", () => {
   });
 
   it("not via itself; not via an unknown node", () => {
-    expect(failure(routed, "route A default via A").code).toBe("self-route");
+    expect(failure(routed, "route A default via A")).toMatchObject({
+      code: "self-route",
+      message: "'A' cannot route via itself",
+      span: { col: 21, endCol: 22 },
+    });
     expect(failure(routed, "route A default via R2")).toMatchObject({
       code: "unknown-node",
       hint: "did you mean 'R'?",
@@ -90,13 +96,17 @@ describe("route via an address", () => {
   });
 
   it("not the node's own address; the same family as the destination", () => {
-    expect(failure(routed, "route A default via 10.1.0.1")).toMatchObject({
+    const own = "route A default via 10.1.0.1";
+    expect(failure(routed, own)).toMatchObject({
       code: "via-own-address",
       message: "10.1.0.1 is A's own address",
+      span: spanOf(own, "10.1.0.1"),
     });
-    expect(failure(routed, "route B fd09::/64 via 10.2.0.1")).toMatchObject({
+    const mixed = "route B fd09::/64 via 10.2.0.1";
+    expect(failure(routed, mixed)).toMatchObject({
       code: "family-mismatch",
       message: "10.2.0.1 is IPv4 but the destination is IPv6",
+      span: spanOf(mixed, "10.2.0.1"),
     });
   });
 });
@@ -125,9 +135,11 @@ describe("route destinations", () => {
       hint: "write 10.9.0.0/16",
       span: spanOf(line, "10.9.0.1/16"),
     });
-    expect(failure(routed, "route A 10.1.0.0/24 via R")).toMatchObject({
+    const connected = "route A 10.1.0.0/24 via R";
+    expect(failure(routed, connected)).toMatchObject({
       code: "connected-subnet",
       message: "A is on 10.1.0.0/24 already (eth0); it needs no route there",
+      span: spanOf(connected, "10.1.0.0/24"),
     });
   });
 
