@@ -54,10 +54,11 @@ export function expectCounts(outcome: Outcome): { passed: number; failed: number
   if (outcome.kind === "expect") return { passed: outcome.passed ? 1 : 0, failed: outcome.passed ? 0 : 1 };
   if (outcome.kind !== "load") return { passed: 0, failed: 0 };
   return outcome.steps
-    .map((s) => expectCounts(s.outcome)).reduce((a, b) => ({ passed: a.passed + b.passed, failed: a.failed + b.failed }), {
-    passed: 0,
-    failed: 0,
-  });
+    .map((s) => expectCounts(s.outcome))
+    .reduce((a, b) => ({ passed: a.passed + b.passed, failed: a.failed + b.failed }), {
+      passed: 0,
+      failed: 0,
+    });
 }
 
 export async function runScript(

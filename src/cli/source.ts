@@ -7,6 +7,7 @@ import type { NetlError } from "../diagnostic.js";
 import { checkProgram } from "../interpreter/program.js";
 import { emptyWorld } from "../interpreter/world.js";
 import { renderError } from "../present/render-error.js";
+import { loadFile } from "../runtime/files.js";
 import type { Io } from "./io.js";
 
 export interface Source {
@@ -37,7 +38,10 @@ export function labNameFor(path: string): string {
 /** Parse and check a whole script against an empty lab; print every error; undefined if any. */
 export function loadProgram(source: Source, io: Io): Program | undefined {
   const { program, errors } = parse(source.text);
-  const checked = errors.length === 0 ? checkProgram(emptyWorld, program.statements).error : undefined;
+  const checked =
+    errors.length === 0
+      ? checkProgram(emptyWorld, program.statements, { source: source.text, loader: loadFile }).error
+      : undefined;
   const all = checked ? [checked] : errors;
   for (const e of all) io.err(renderError(e, source.text, source.name, io.c));
   return all.length === 0 ? program : undefined;

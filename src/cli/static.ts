@@ -1,10 +1,11 @@
 // `netl check` and `netl plan`: read a script, change nothing, need no root.
-import { step } from "../interpreter/step.js";
-import { emptyTimeline, type Timeline } from "../interpreter/timeline.js";
-import { loadFile } from "../runtime/files.js";
+
 import { lower } from "../interpreter/ops/lower.js";
 import type { Query } from "../interpreter/plan.js";
+import { step } from "../interpreter/step.js";
+import { emptyTimeline, type Timeline } from "../interpreter/timeline.js";
 import { renderError } from "../present/render-error.js";
+import { loadFile } from "../runtime/files.js";
 import { namespaceName } from "../runtime/session.js";
 import { type Io, shellLine } from "./io.js";
 import { EXIT } from "./live.js";

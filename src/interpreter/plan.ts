@@ -29,4 +29,6 @@ export type Query =
   | { readonly kind: "exec"; readonly node: string; readonly command: string; readonly span: Span }
   | { readonly kind: "show"; readonly node?: string; readonly span: Span };
 
-export type Plan = { readonly kind: "change"; readonly change: Change } | { readonly kind: "query"; readonly query: Query };
+export type Plan =
+  | { readonly kind: "change"; readonly change: Change }
+  | { readonly kind: "query"; readonly query: Query };

@@ -8,7 +8,9 @@ import type { Change, Query } from "./plan.js";
 import { record, redo, resetChange, type Timeline, type Transition, undo } from "./timeline.js";
 
 /** Reads a `load`ed file: its text and its statements (the caller does the I/O). */
-export type Loader = (stmt: FileStmt) => Result<{ readonly text: string; readonly statements: readonly LabStatement[] }>;
+export type Loader = (
+  stmt: FileStmt,
+) => Result<{ readonly text: string; readonly statements: readonly LabStatement[] }>;
 
 export type Step =
   | { readonly kind: "transition"; readonly transition: Transition }
@@ -43,7 +45,11 @@ export function step(t: Timeline, stmt: Statement, text: string, loader?: Loader
 }
 
 /** A loaded file's changes as one Change; an error points into that file. */
-function fold(t: Timeline, statements: readonly LabStatement[], source: { name: string; text: string }): Result<Change> {
+function fold(
+  t: Timeline,
+  statements: readonly LabStatement[],
+  source: { name: string; text: string },
+): Result<Change> {
   let world = t.world;
   const changes: Change[] = [];
   for (const s of statements) {

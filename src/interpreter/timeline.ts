@@ -96,4 +96,3 @@ export function historyLines(t: Timeline): string[] {
   if (undone.length > 0) lines.push("  undone (redo brings back):", ...undone.map((e) => `       ${e.text}`));
   return lines.length > 0 ? lines : ["no changes yet"];
 }
-

@@ -10,44 +10,80 @@ interface Topic {
 const TOPICS: Readonly<Record<string, Topic>> = {
   ns: { syntax: ["ns A [B C …]", "ns A, B, C"], about: "create namespaces; their lo is brought up", example: "ns A B" },
   router: { syntax: ["router R [S …]"], about: "a namespace with IPv4 and IPv6 forwarding on", example: "router R" },
-  del: { syntax: ["del A [B …]"], about: "remove nodes and every link that touches them (undo brings them back)", example: "del B" },
+  del: {
+    syntax: ["del A [B …]"],
+    about: "remove nodes and every link that touches them (undo brings them back)",
+    example: "del B",
+  },
   link: {
     syntax: ["link A <-> B [PREFIX …]", "link A:IF ADDR/LEN <-> B:IF ADDR/LEN"],
     about: "a veth pair, both ends up; with a prefix A gets the first host address and B the second",
     example: "link A <-> B 10.0.0.0/24 fd10::/64",
   },
   unlink: { syntax: ["unlink A <-> B", "unlink A:IF <-> B"], about: "remove a link", example: "unlink A <-> B" },
-  addr: { syntax: ["addr A:IF ADDR/LEN"], about: "add an address to an interface (lo included)", example: "addr A:eth0 10.0.5.1/24" },
+  addr: {
+    syntax: ["addr A:IF ADDR/LEN"],
+    about: "add an address to an interface (lo included)",
+    example: "addr A:eth0 10.0.5.1/24",
+  },
   route: {
     syntax: ["route A default via B", "route A PREFIX via ADDR"],
     about: "a static route; via a node means its address on the link you share",
     example: "route A 10.1.0.0/16 via 10.0.0.2",
   },
-  ping: { syntax: ["ping A B [count N]", "ping A ADDR"], about: "reachability and round-trip time", example: "ping A B count 3" },
+  ping: {
+    syntax: ["ping A B [count N]", "ping A ADDR"],
+    about: "reachability and round-trip time",
+    example: "ping A B count 3",
+  },
   exec: {
     syntax: ["exec A COMMAND…"],
     about: "run the rest of the line in A with sh -c (what it changes is not undone)",
     example: "exec A ip -br addr; ip route",
   },
-  show: { syntax: ["show", "show A"], about: "the lab as netl knows it; or node A as the kernel sees it", example: "show A" },
+  show: {
+    syntax: ["show", "show A"],
+    about: "the lab as netl knows it; or node A as the kernel sees it",
+    example: "show A",
+  },
   expect: {
     syntax: ["expect ping A B", "expect no ping A B"],
     about: "an assertion: a failed one is an error (exit status 1 for a script)",
     example: "expect no ping A C",
   },
-  undo: { syntax: ["undo", "undo N"], about: "revert the last (N) changes, in the kernel as in the model", example: "undo 2" },
+  undo: {
+    syntax: ["undo", "undo N"],
+    about: "revert the last (N) changes, in the kernel as in the model",
+    example: "undo 2",
+  },
   redo: { syntax: ["redo", "redo N"], about: "re-apply undone changes; a new change clears them", example: "redo" },
-  history: { syntax: ["history"], about: "the changes so far, numbered, and what redo would bring back", example: "history" },
+  history: {
+    syntax: ["history"],
+    about: "the changes so far, numbered, and what redo would bring back",
+    example: "history",
+  },
   reset: { syntax: ["reset"], about: "remove the whole lab (one undo step)", example: "reset" },
-  save: { syntax: ['save "FILE"'], about: "write a netl script that rebuilds the current lab", example: 'save "lab.netl"' },
-  load: { syntax: ['load "FILE"'], about: "run a file's statements here, as one undo step", example: 'load "lab.netl"' },
+  save: {
+    syntax: ['save "FILE"'],
+    about: "write a netl script that rebuilds the current lab",
+    example: 'save "lab.netl"',
+  },
+  load: {
+    syntax: ['load "FILE"'],
+    about: "run a file's statements here, as one undo step",
+    example: 'load "lab.netl"',
+  },
   explain: { syntax: ["explain on", "explain off"], about: "print each ip command as it runs", example: "explain on" },
   help: { syntax: ["help", "help WORD"], about: "this help; help link shows one statement", example: "help link" },
 };
 
 export const HELP_TOPICS: readonly string[] = Object.keys(TOPICS);
 
-const topicLines = (t: Topic): string[] => [...t.syntax.map((s) => `  ${s}`), `    ${t.about}`, `    e.g. ${t.example}`];
+const topicLines = (t: Topic): string[] => [
+  ...t.syntax.map((s) => `  ${s}`),
+  `    ${t.about}`,
+  `    e.g. ${t.example}`,
+];
 
 export function helpText(topic?: string): string {
   if (topic === undefined) {

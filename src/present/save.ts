@@ -14,7 +14,9 @@ export function saveScript(world: World, title: string): string {
     // Addresses after the right end count as that end's only when the left end has some.
     if (aAddrs.length > 0 || bAddrs.length === 0) {
       lines.push(
-        [`link ${link.a.node}:${link.a.ifname}`, ...aAddrs, "<->", `${link.b.node}:${link.b.ifname}`, ...bAddrs].join(" "),
+        [`link ${link.a.node}:${link.a.ifname}`, ...aAddrs, "<->", `${link.b.node}:${link.b.ifname}`, ...bAddrs].join(
+          " ",
+        ),
       );
     } else {
       lines.push(`link ${link.a.node}:${link.a.ifname} <-> ${link.b.node}:${link.b.ifname}`);

@@ -1,7 +1,7 @@
 // `save` and `load`: the two statements that read or write a file of the user's.
 import { readFileSync, writeFileSync } from "node:fs";
-import { parse } from "../../grammar/index.js";
 import type { FileStmt, LabStatement } from "../../grammar/ast.js";
+import { parse } from "../../grammar/index.js";
 import { fail, netlError, ok, type Result } from "../diagnostic.js";
 import { isEvaluable } from "../interpreter/index.js";
 import type { World } from "../interpreter/world.js";
@@ -9,7 +9,13 @@ import { saveScript } from "../present/save.js";
 
 const why = (e: unknown): string => {
   const code = (e as NodeJS.ErrnoException).code;
-  return code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : code === "EACCES" ? "permission denied" : String(code ?? e);
+  return code === "ENOENT"
+    ? "no such file"
+    : code === "EISDIR"
+      ? "it is a folder"
+      : code === "EACCES"
+        ? "permission denied"
+        : String(code ?? e);
 };
 
 export function saveFile(world: World, stmt: FileStmt): Result<{ kind: "text"; text: string }> {

@@ -4,17 +4,17 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { FileStmt, Statement } from "../../grammar/ast.js";
 import { fail, type NetlError, netlError, ok, type Result } from "../diagnostic.js";
-import { step } from "../interpreter/step.js";
 import type { NsName } from "../interpreter/ops/lower.js";
 import type { Op } from "../interpreter/ops/types.js";
 import type { Query } from "../interpreter/plan.js";
+import { step } from "../interpreter/step.js";
 import { emptyTimeline, historyLines, record, type Timeline, type Transition, undo } from "../interpreter/timeline.js";
 import type { World } from "../interpreter/world.js";
 import { helpText } from "../present/help.js";
 import { type ApplyContext, applyAll, applyForce, INTERRUPTED } from "./apply.js";
 import type { Executor } from "./executor.js";
-import { acquireLock, type LabRecord, readRecord, removeRecord, writeRecord } from "./lab-record.js";
 import { loadFile, saveFile } from "./files.js";
+import { acquireLock, type LabRecord, readRecord, removeRecord, writeRecord } from "./lab-record.js";
 import { execIn, ping, showKernel } from "./queries.js";
 
 export interface SessionOptions {
@@ -67,9 +67,14 @@ export class Session {
     if (existing && existing.namespaces.length > 0) {
       lock.value();
       return fail(
-        netlError("usage", "lab-exists", `lab '${options.lab}' is already up (${existing.namespaces.length} namespaces)`, {
-          hint: `take it down first: netl down ${options.lab}`,
-        }),
+        netlError(
+          "usage",
+          "lab-exists",
+          `lab '${options.lab}' is already up (${existing.namespaces.length} namespaces)`,
+          {
+            hint: `take it down first: netl down ${options.lab}`,
+          },
+        ),
       );
     }
     return ok(new Session(options, lock.value));
@@ -180,10 +185,15 @@ export class Session {
     const taken = creating.find((ns) => !owned.has(ns) && existsSync(join(netnsDir, ns)));
     if (taken !== undefined) {
       return fail(
-        netlError("check", "namespace-exists", `namespace '${taken}' already exists on this machine and is not this lab's`, {
-          span: stmt.span,
-          hint: "pick another node name, or run with --prefix to keep this lab's names apart",
-        }),
+        netlError(
+          "check",
+          "namespace-exists",
+          `namespace '${taken}' already exists on this machine and is not this lab's`,
+          {
+            span: stmt.span,
+            hint: "pick another node name, or run with --prefix to keep this lab's names apart",
+          },
+        ),
       );
     }
     this.writeRecord([...new Set([...owned, ...creating])]);

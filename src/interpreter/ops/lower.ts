@@ -60,7 +60,14 @@ export function lower(op: Op, nsName: NsName): Step {
     case "link.set":
       return nsStep(nsName(op.node), ["link", "set", op.ifname, op.up ? "up" : "down"]);
     case "addr.add":
-      return nsStep(nsName(op.node), ["addr", "add", op.cidr, "dev", op.ifname, ...(op.cidr.includes(":") ? ["nodad"] : [])]);
+      return nsStep(nsName(op.node), [
+        "addr",
+        "add",
+        op.cidr,
+        "dev",
+        op.ifname,
+        ...(op.cidr.includes(":") ? ["nodad"] : []),
+      ]);
     case "addr.del":
       return nsStep(nsName(op.node), ["addr", "del", op.cidr, "dev", op.ifname]);
     case "route.add":
