@@ -43,3 +43,24 @@ describe("checkProgram", () => {
     expect(r.changes[3]?.summary).toEqual(["+ link red:eth0 fd00:200::1/64 <-> blue:eth0 fd00:200::2/64"]);
   });
 });
+
+describe("checkProgram with undo, redo and reset", () => {
+  const span = stmt("ns A").span;
+  const undoOnce = { kind: "undo" as const, count: 1, span };
+  const redoOnce = { kind: "redo" as const, count: 1, span };
+
+  it("checks what follows an undo against the World before the undone change", () => {
+    expect(checkProgram(emptyWorld, [stmt("ns A"), undoOnce, stmt("ns A")]).error).toBeUndefined();
+    const r = checkProgram(emptyWorld, [stmt("ns A"), stmt("ns B"), undoOnce, stmt("ping A B")]);
+    expect(r.error).toMatchObject({ code: "unknown-node", message: "unknown node 'B'" });
+  });
+
+  it("checks what follows a redo or a reset against the World they lead to", () => {
+    expect(checkProgram(emptyWorld, [stmt("ns A"), undoOnce, redoOnce, stmt("ns A")]).error).toMatchObject({
+      message: "node 'A' already exists",
+    });
+    const r = checkProgram(emptyWorld, [stmt("ns A"), { kind: "reset", span }, stmt("ns A")]);
+    expect(r.error).toBeUndefined();
+    expect(r.changes.map((c) => c.summary)).toEqual([["+ ns A"], ["- ns A"], ["+ ns A"]]);
+  });
+});

@@ -1,0 +1,141 @@
+// Undo and redo as a model-based property: random statements with undo/redo interleaved.
+// Invariants: the World equals the World rebuilt from the statements that remain; the ops of
+// every undo/redo take the simulated kernel from one World's view to the next; undoing
+// everything gives the empty World.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { evaluate, type EvaluableStatement as Statement } from "../../src/interpreter/index.js";
+import { kernelView } from "../../src/interpreter/kernel-view.js";
+import {
+  emptyTimeline,
+  historyLines,
+  record,
+  redo,
+  resetChange,
+  type Timeline,
+  undo,
+} from "../../src/interpreter/timeline.js";
+import { emptyWorld, type World } from "../../src/interpreter/world.js";
+import { nodes, routed, statement } from "./arbitraries.js";
+import { stmt } from "./line.js";
+import { simulate } from "./simulate.js";
+
+type Command =
+  | { kind: "stmt"; stmt: Statement }
+  | { kind: "undo"; n: number }
+  | { kind: "redo"; n: number }
+  | { kind: "reset" };
+
+const command: fc.Arbitrary<Command> = fc.oneof(
+  { weight: 6, arbitrary: statement.map((s): Command => ({ kind: "stmt", stmt: s })) },
+  { weight: 2, arbitrary: fc.integer({ min: 1, max: 3 }).map((n): Command => ({ kind: "undo", n })) },
+  { weight: 1, arbitrary: fc.integer({ min: 1, max: 3 }).map((n): Command => ({ kind: "redo", n })) },
+  { weight: 1, arbitrary: fc.constant<Command>({ kind: "reset" }) },
+);
+
+/** The World made by the changes that remain, replayed from nothing. */
+function rebuild(statements: readonly Statement[]): World {
+  let world = emptyWorld;
+  for (const s of statements) {
+    const r = evaluate(world, s);
+    if (!r.ok || r.value.kind !== "change") throw new Error("a statement that remains no longer applies");
+    world = r.value.change.after;
+  }
+  return world;
+}
+
+describe("timeline", () => {
+  it("undo/redo keep the World equal to the replay of what remains, and the kernel in step", () => {
+    let moves = 0;
+    fc.assert(
+      fc.property(
+        fc.constantFrom([], nodes, routed),
+        fc.array(command, { minLength: 5, maxLength: 40 }),
+        (start, commands) => {
+          let t: Timeline = emptyTimeline;
+          // The model: the statements behind each undo step (reset's step is "replay nothing after it").
+          let done: Statement[][] = [];
+          let undone: Statement[][] = [];
+          let kernel = kernelView(emptyWorld);
+          const all = [...start.map((s): Command => ({ kind: "stmt", stmt: s })), ...commands];
+          for (const c of all) {
+            const before = t;
+            if (c.kind === "stmt") {
+              const r = evaluate(t.world, c.stmt);
+              if (!r.ok || r.value.kind !== "change") continue;
+              const tr = record(t, r.value.change, "s");
+              kernel = simulate(kernel, tr.ops);
+              t = tr.next;
+              done = [...done, [c.stmt]];
+              undone = [];
+            } else if (c.kind === "reset") {
+              const tr = record(t, resetChange(t.world), "reset");
+              kernel = simulate(kernel, tr.ops);
+              t = tr.next;
+              done = [...done, []];
+              undone = [];
+            } else {
+              const tr = c.kind === "undo" ? undo(t, c.n) : redo(t, c.n);
+              kernel = simulate(kernel, tr.ops);
+              t = tr.next;
+              const k = Math.min(c.n, c.kind === "undo" ? done.length : undone.length);
+              for (let i = 0; i < k; i++) {
+                if (c.kind === "undo") undone = [...undone, done.pop() as Statement[]];
+                else done = [...done, undone.pop() as Statement[]];
+              }
+              if (k > 0) moves++;
+            }
+            expect(kernel).toEqual(kernelView(t.world));
+            // Replay: everything since the last reset that is still done.
+            const lastReset = done.map((s) => s.length === 0).lastIndexOf(true);
+            expect(kernelView(t.world)).toEqual(kernelView(rebuild(done.slice(lastReset + 1).flat())));
+            expect(t.done.size).toBe(done.length);
+            expect(t.undone.size).toBe(undone.length);
+            if (before !== t) expect(t).not.toBe(before);
+          }
+          const all_undone = undo(t, t.done.size);
+          expect(simulate(kernel, all_undone.ops)).toEqual(kernelView(emptyWorld));
+          expect(all_undone.next.world.nodes.size).toBe(0);
+        },
+      ),
+      { numRuns: 300 },
+    );
+    expect(moves).toBeGreaterThan(100);
+  });
+
+  it("says when there is nothing to undo or redo", () => {
+    expect(undo(emptyTimeline, 1)).toMatchObject({ ops: [], summary: ["nothing to undo"] });
+    expect(redo(emptyTimeline, 2)).toMatchObject({ ops: [], summary: ["nothing to redo"] });
+  });
+
+  it("prints undo as the reverse of the change, and numbers the history", () => {
+    let t = emptyTimeline;
+    for (const line of ["ns A B", "link A <-> B 10.0.0.0/24"]) {
+      const r = evaluate(t.world, stmt(line));
+      if (!r.ok || r.value.kind !== "change") throw new Error(line);
+      t = record(t, r.value.change, line).next;
+    }
+    const back = undo(t, 3);
+    expect(back.summary).toEqual([
+      "undo link A <-> B 10.0.0.0/24",
+      "- link A:eth0 10.0.0.1/24 <-> B:eth0 10.0.0.2/24",
+      "undo ns A B",
+      "- ns B",
+      "- ns A",
+      "nothing more to undo",
+    ]);
+    expect(historyLines(t)).toEqual(["  1  ns A B", "  2  link A <-> B 10.0.0.0/24"]);
+    const once = undo(t, 1).next;
+    expect(historyLines(once)).toEqual([
+      "  1  ns A B",
+      "  undone (redo brings back):",
+      "       link A <-> B 10.0.0.0/24",
+    ]);
+    const again = redo(once, 1);
+    expect(again.next.world).toBe(t.world);
+    expect(again.summary).toEqual([
+      "redo link A <-> B 10.0.0.0/24",
+      "+ link A:eth0 10.0.0.1/24 <-> B:eth0 10.0.0.2/24",
+    ]);
+  });
+});
