@@ -19,6 +19,13 @@ export type StatementCstChildren = {
   execStmt?: ExecStmtCstNode[];
   showStmt?: ShowStmtCstNode[];
   expectStmt?: ExpectStmtCstNode[];
+  undoStmt?: UndoStmtCstNode[];
+  redoStmt?: RedoStmtCstNode[];
+  History?: IToken[];
+  Reset?: IToken[];
+  fileStmt?: FileStmtCstNode[];
+  explainStmt?: ExplainStmtCstNode[];
+  helpStmt?: HelpStmtCstNode[];
   End: IToken[];
 };
 
@@ -183,6 +190,58 @@ export type ExpectStmtCstChildren = {
   pingStmt: PingStmtCstNode[];
 };
 
+export interface UndoStmtCstNode extends CstNode {
+  name: "undoStmt";
+  children: UndoStmtCstChildren;
+}
+
+export type UndoStmtCstChildren = {
+  Undo: IToken[];
+  Integer?: IToken[];
+};
+
+export interface RedoStmtCstNode extends CstNode {
+  name: "redoStmt";
+  children: RedoStmtCstChildren;
+}
+
+export type RedoStmtCstChildren = {
+  Redo: IToken[];
+  Integer?: IToken[];
+};
+
+export interface FileStmtCstNode extends CstNode {
+  name: "fileStmt";
+  children: FileStmtCstChildren;
+}
+
+export type FileStmtCstChildren = {
+  Save?: IToken[];
+  Load?: IToken[];
+  String: IToken[];
+};
+
+export interface ExplainStmtCstNode extends CstNode {
+  name: "explainStmt";
+  children: ExplainStmtCstChildren;
+}
+
+export type ExplainStmtCstChildren = {
+  Explain: IToken[];
+  Identifier: IToken[];
+};
+
+export interface HelpStmtCstNode extends CstNode {
+  name: "helpStmt";
+  children: HelpStmtCstChildren;
+}
+
+export type HelpStmtCstChildren = {
+  Help: IToken[];
+  Identifier?: IToken[];
+  Keyword?: IToken[];
+};
+
 export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   statement(children: StatementCstChildren, param?: IN): OUT;
   nsStmt(children: NsStmtCstChildren, param?: IN): OUT;
@@ -200,4 +259,9 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   execStmt(children: ExecStmtCstChildren, param?: IN): OUT;
   showStmt(children: ShowStmtCstChildren, param?: IN): OUT;
   expectStmt(children: ExpectStmtCstChildren, param?: IN): OUT;
+  undoStmt(children: UndoStmtCstChildren, param?: IN): OUT;
+  redoStmt(children: RedoStmtCstChildren, param?: IN): OUT;
+  fileStmt(children: FileStmtCstChildren, param?: IN): OUT;
+  explainStmt(children: ExplainStmtCstChildren, param?: IN): OUT;
+  helpStmt(children: HelpStmtCstChildren, param?: IN): OUT;
 }

@@ -17,11 +17,12 @@ import { afterToken, isReal, spanAt, tokenSpan } from "./spans.js";
 import { End, EndOfInput, lexer, Semicolon } from "./tokens.js";
 import { toStatement } from "./visitor.js";
 
-export type { Program, Statement } from "./ast.js";
+export type { LabStatement, Program, SessionStatement, Statement } from "./ast.js";
+export { isIncomplete } from "./incomplete.js";
 export { KEYWORDS } from "./tokens.js";
 
 function lexError(text: string, e: ILexingError): NetlError {
-  const { message, hint } = badCharacter(text, e.offset);
+  const { code, message, hint } = badCharacter(text, e.offset);
   const span =
     e.line !== undefined && e.column !== undefined
       ? {
@@ -33,7 +34,7 @@ function lexError(text: string, e: ILexingError): NetlError {
           endOffset: e.offset + e.length,
         }
       : spanAt(text, e.offset, e.length);
-  return netlError("lex", "bad-character", message, hint ? { span, hint } : { span });
+  return netlError("lex", code, message, hint ? { span, hint } : { span });
 }
 
 /** One error and the offset of what triggered it: a syntax error "at end of line" was triggered by the End token. */

@@ -29,6 +29,8 @@ function describe(type: TokenType, rule: string): string {
       return "an address with a prefix such as 10.0.0.0/24";
     case T.Integer:
       return rule === "pingStmt" ? "a count such as 3" : "a number";
+    case T.StringLit:
+      return rule === "fileStmt" ? 'a file name in quotes, such as "lab.netl"' : "a string in quotes";
     case T.End:
       return "end of line";
     case T.Arrow:
@@ -58,11 +60,23 @@ function statementStart(keywords: readonly TokenType[], actual: IToken): string 
   );
 }
 
+const OPTIONAL_AFTER = new Map<TokenType, string>([
+  [T.Undo, "a count such as 3"],
+  [T.Redo, "a count such as 3"],
+  [T.Help, "a topic such as 'link'"],
+]);
+
 function expected(types: readonly TokenType[], actual: IToken, previous: IToken, rule: string): string {
   if (types.includes(T.ExecRest)) return `expected a command after 'exec ${previous.image}'`;
+  // `on` and `off` are names to the lexer (nodes may be called that), so "a node name" would mislead.
+  if (rule === "explainStmt") return `expected 'on' or 'off', found ${found(actual)}`;
   if (rule === "statement" && types.every((t) => t.CATEGORIES?.includes(T.Keyword))) {
     return statementStart(types, actual);
   }
+  // What an optional word after `undo`, `redo` or `help` could have been, when the line goes on.
+  const optional = OPTIONAL_AFTER.get(previous.tokenType);
+  if (optional && types.length === 1 && types[0] === T.End)
+    return `expected ${optional} or end of line, found ${found(actual)}`;
   const wantsName = types.some((t) => t === T.Identifier || t === T.EndRef);
   if (wantsName && tokenMatcher(actual, T.Keyword)) return `'${actual.image}' is a keyword, not a node name`;
   // An optional comma between names is noise next to "a node name".
@@ -85,11 +99,31 @@ export const messages: IParserErrorMessageProvider = {
     expected(firstTokens(expectedIterationPaths), actual[0] ?? previous, previous, ruleName),
 };
 
-/** A character no token starts with; the hint helps when it sits inside what looks like a name. */
-export function badCharacter(text: string, offset: number): { message: string; hint?: string } {
+export interface BadCharacter {
+  readonly code: "bad-character" | "unclosed-string";
+  readonly message: string;
+  readonly hint?: string;
+}
+
+/**
+ * A character no token starts with; the hint helps when it sits inside what looks like a name, or
+ * opens a string with the wrong quote. A `"` fails only when its line has no closing one.
+ */
+export function badCharacter(text: string, offset: number): BadCharacter {
   const char = String.fromCodePoint(text.codePointAt(offset) ?? 0xfffd);
+  if (char === '"') {
+    return {
+      code: "unclosed-string",
+      message: "unclosed string",
+      hint: `a string ends with '"' on the line where it starts`,
+    };
+  }
   const shown = /^[\p{L}\p{N}\p{P}\p{S}]$/u.test(char) ? char : `\\u{${(char.codePointAt(0) ?? 0).toString(16)}}`;
+  const message = `unexpected character '${shown}'`;
   const nameLike = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}_-]/u.test(c);
+  if (char === "'" && !nameLike(text[offset - 1])) {
+    return { code: "bad-character", message, hint: `strings are written in double quotes, such as "lab.netl"` };
+  }
   const inName = nameLike(text[offset - 1]) || nameLike(text[offset + char.length]) || /\p{L}/u.test(char);
-  return { message: `unexpected character '${shown}'`, hint: inName ? NAME_HINT : undefined };
+  return { code: "bad-character", message, ...(inName ? { hint: NAME_HINT } : {}) };
 }

@@ -23,6 +23,13 @@ export class NetlParser extends CstParser {
       { ALT: () => this.SUBRULE(this.execStmt) },
       { ALT: () => this.SUBRULE(this.showStmt) },
       { ALT: () => this.SUBRULE(this.expectStmt) },
+      { ALT: () => this.SUBRULE(this.undoStmt) },
+      { ALT: () => this.SUBRULE(this.redoStmt) },
+      { ALT: () => this.CONSUME(T.History) },
+      { ALT: () => this.CONSUME(T.Reset) },
+      { ALT: () => this.SUBRULE(this.fileStmt) },
+      { ALT: () => this.SUBRULE(this.explainStmt) },
+      { ALT: () => this.SUBRULE(this.helpStmt) },
     ]);
     // Consuming the terminator makes trailing junk a plain "expected end of line" mismatch.
     this.CONSUME(T.End);
@@ -121,6 +128,36 @@ export class NetlParser extends CstParser {
     this.CONSUME(T.Expect);
     this.OPTION(() => this.CONSUME(T.No));
     this.SUBRULE(this.pingStmt);
+  });
+
+  // Statements about the session rather than the lab.
+
+  undoStmt = this.RULE("undoStmt", () => {
+    this.CONSUME(T.Undo);
+    this.OPTION(() => this.CONSUME(T.Integer));
+  });
+
+  redoStmt = this.RULE("redoStmt", () => {
+    this.CONSUME(T.Redo);
+    this.OPTION(() => this.CONSUME(T.Integer));
+  });
+
+  /** `save "lab.netl"` or `load "lab.netl"`. */
+  fileStmt = this.RULE("fileStmt", () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Save) }, { ALT: () => this.CONSUME(T.Load) }]);
+    this.CONSUME(T.StringLit);
+  });
+
+  /** `explain on` / `explain off`: any name here, so nodes may still be called `on`; the visitor checks it. */
+  explainStmt = this.RULE("explainStmt", () => {
+    this.CONSUME(T.Explain);
+    this.CONSUME(T.Identifier);
+  });
+
+  /** `help`, `help link`, `help foo`: the topic is any word, keyword or not. */
+  helpStmt = this.RULE("helpStmt", () => {
+    this.CONSUME(T.Help);
+    this.OPTION(() => this.OR([{ ALT: () => this.CONSUME(T.Identifier) }, { ALT: () => this.CONSUME(T.Keyword) }]));
   });
 }
 

@@ -63,8 +63,21 @@ export const Exec = keyword("exec");
 export const Show = keyword("show");
 export const Expect = keyword("expect");
 export const No = keyword("no");
+// Statements about the session: history, files, the REPL's settings. `on`/`off` stay names.
+export const Undo = keyword("undo");
+export const Redo = keyword("redo");
+export const History = keyword("history");
+export const Reset = keyword("reset");
+export const Save = keyword("save");
+export const Load = keyword("load");
+export const Explain = keyword("explain");
+export const Help = keyword("help");
 
-const keywordTokens = [Ns, Router, Del, Link, Unlink, Addr, Route, Default, Via, Ping, Count, Exec, Show, Expect, No];
+// biome-ignore format: the lab's keywords, then the session's
+const keywordTokens = [
+  Ns, Router, Del, Link, Unlink, Addr, Route, Default, Via, Ping, Count, Exec, Show, Expect, No,
+  Undo, Redo, History, Reset, Save, Load, Explain, Help,
+];
 
 /** Every keyword, for did-you-mean and REPL completion. */
 export const KEYWORDS: readonly string[] = keywordTokens.map((t) => t.name.toLowerCase());

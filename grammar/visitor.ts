@@ -4,51 +4,20 @@ import type { CstNode, IToken } from "chevrotain";
 import { type NetlError, netlError, type Span } from "../src/diagnostic.js";
 import { type Place, readAddress } from "./addresses.js";
 import type * as A from "./ast.js";
+import { type Ctx, countOf, nameOf, nodeSpan, only } from "./context.js";
 import type * as C from "./cst.js";
-import { parser } from "./parser.js";
-import { isReal, subSpan, tokenSpan } from "./spans.js";
+import { SessionBuilder } from "./session.js";
+import { subSpan, tokenSpan } from "./spans.js";
 import * as T from "./tokens.js";
 
-interface Ctx {
-  readonly errors: NetlError[];
-  /** The statement's first token: a real position when recovered tokens have none. */
-  readonly anchor: IToken;
-}
-
-const MAX_COUNT = 1000;
-
-/** Every token under a CST node, in no particular order. */
-function tokensOf(node: CstNode, out: IToken[] = []): IToken[] {
-  for (const list of Object.values(node.children)) {
-    for (const child of list) {
-      if ("children" in child) tokensOf(child, out);
-      else out.push(child);
-    }
-  }
-  return out;
-}
-
-/** From the node's first to its last real token. */
-function nodeSpan(node: CstNode, ctx: Ctx): Span {
-  const tokens = tokensOf(node).filter(isReal);
-  if (tokens.length === 0) return tokenSpan(ctx.anchor, ctx.anchor);
-  const first = tokens.reduce((a, b) => (b.startOffset < a.startOffset ? b : a));
-  const last = tokens.reduce((a, b) => (b.startOffset > a.startOffset ? b : a));
-  return tokenSpan(first, last, ctx.anchor);
-}
-
-const only = <X>(xs: readonly X[] | undefined): X => xs?.[0] as X;
-
-const BaseVisitor = parser.getBaseCstVisitorConstructor<Ctx, unknown>();
-
-class AstBuilder extends BaseVisitor {
+class AstBuilder extends SessionBuilder {
   constructor() {
     super();
     this.validateVisitor();
   }
 
   private name(t: IToken, ctx: Ctx): A.Name {
-    return { text: t.image, span: tokenSpan(t, t, ctx.anchor) };
+    return nameOf(t, ctx);
   }
 
   /** `A` or `A:eth0`, split into its node and interface names with their own spans. */
@@ -92,7 +61,18 @@ class AstBuilder extends BaseVisitor {
     if (c.pingStmt) return this.pingStmt(only(c.pingStmt).children, ctx, only(c.pingStmt));
     if (c.execStmt) return this.execStmt(only(c.execStmt).children, ctx, only(c.execStmt));
     if (c.showStmt) return this.showStmt(only(c.showStmt).children, ctx, only(c.showStmt));
-    return this.expectStmt(only(c.expectStmt).children, ctx, only(c.expectStmt));
+    if (c.expectStmt) return this.expectStmt(only(c.expectStmt).children, ctx, only(c.expectStmt));
+    return this.sessionStatement(c, ctx);
+  }
+
+  private sessionStatement(c: C.StatementCstChildren, ctx: Ctx): A.SessionStatement {
+    if (c.undoStmt) return this.undoStmt(only(c.undoStmt).children, ctx, only(c.undoStmt));
+    if (c.redoStmt) return this.redoStmt(only(c.redoStmt).children, ctx, only(c.redoStmt));
+    if (c.History) return this.word(only(c.History), "history", ctx);
+    if (c.Reset) return this.word(only(c.Reset), "reset", ctx);
+    if (c.fileStmt) return this.fileStmt(only(c.fileStmt).children, ctx, only(c.fileStmt));
+    if (c.explainStmt) return this.explainStmt(only(c.explainStmt).children, ctx, only(c.explainStmt));
+    return this.helpStmt(only(c.helpStmt).children, ctx, only(c.helpStmt));
   }
 
   nsStmt(c: C.NsStmtCstChildren, ctx: Ctx, node: CstNode): A.NsStmt {
@@ -167,16 +147,7 @@ class AstBuilder extends BaseVisitor {
       to: this.target(only(c.target).children, ctx),
       span: nodeSpan(node, ctx),
     };
-    if (!c.Integer) return ping;
-    const t = only(c.Integer);
-    const count = Number(t.image);
-    if (!(count >= 1 && count <= MAX_COUNT)) {
-      const span = tokenSpan(t, t, ctx.anchor);
-      ctx.errors.push(
-        netlError("parse", "bad-count", `count must be from 1 to ${MAX_COUNT}, not ${t.image}`, { span }),
-      );
-    }
-    return { ...ping, count };
+    return c.Integer ? { ...ping, count: countOf(only(c.Integer), "count", ctx) } : ping;
   }
 
   execStmt(c: C.ExecStmtCstChildren, ctx: Ctx, node: CstNode): A.ExecStmt {

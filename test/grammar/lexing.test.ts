@@ -105,6 +105,14 @@ test("KEYWORDS lists every keyword, lower case", () => {
       "show",
       "expect",
       "no",
+      "undo",
+      "redo",
+      "history",
+      "reset",
+      "save",
+      "load",
+      "explain",
+      "help",
     ].sort(),
   );
 });

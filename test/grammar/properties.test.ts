@@ -2,7 +2,7 @@
 // back to what they name, and big scripts parse.
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { KEYWORDS, parse } from "../../grammar/index.js";
+import { isIncomplete, KEYWORDS, parse } from "../../grammar/index.js";
 import type { Span } from "../../src/diagnostic.js";
 
 function checkErrors(text: string): void {
@@ -44,8 +44,33 @@ const piece = fc.oneof(
   ifref,
   address,
   withPrefix,
-  fc.constantFrom("<->", ",", ";", "\n", "\r\n", "#", "# note", "%", '"s"', "3", "1000", "0", "-", ":", "/", "é", "\t"),
+  fc.constantFrom(
+    "<->",
+    ",",
+    ";",
+    "\n",
+    "\r\n",
+    "#",
+    "# note",
+    "%",
+    '"s"',
+    '"',
+    '"a\\"',
+    "'",
+    "{",
+    "}",
+    "3",
+    "1000",
+    "0",
+    "-",
+    ":",
+    "/",
+    "é",
+    "\t",
+  ),
 );
+/** A netl string literal holding `text`. */
+const quote = (text: string) => `"${text.replace(/[\\"]/g, "\\$&")}"`;
 const soup = fc
   .array(fc.tuple(piece, fc.constantFrom(" ", "", "  ")), { maxLength: 30 })
   .map((ps) => ps.map(([p, sep]) => p + sep).join(""));
@@ -60,6 +85,8 @@ describe("parse never throws and positions every error", () => {
     fc.assert(
       fc.property(soup, (text) => {
         checkErrors(text);
+        // Text that parses cleanly never asks the REPL for more lines.
+        if (parse(text).errors.length === 0) expect(isIncomplete(text)).toBe(false);
         for (const n of namesIn(parse(text).program.statements)) {
           expect(text.slice(n.span.offset, n.span.endOffset)).toBe(n.text);
         }
@@ -80,6 +107,14 @@ test("well-formed statements parse cleanly, one per line", () => {
       .tuple(node, fc.string({ minLength: 1, maxLength: 20 }))
       .map(([a, cmd]) => `exec ${a} x${cmd.replace(/[\r\n]/g, "")}`),
     fc.tuple(node, prefix, node).map(([a, p, b]) => `route ${a} ${p} via ${b}`),
+    fc
+      .tuple(fc.constantFrom("undo", "redo"), fc.option(fc.integer({ min: 1, max: 1000 })))
+      .map(([w, n]) => `${w} ${n ?? ""}`),
+    fc.constantFrom("history", "reset", "explain on", "explain off", "help"),
+    fc.tuple(fc.constantFrom(...KEYWORDS), node).chain(([k, n]) => fc.constantFrom(`help ${k}`, `help ${n}`)),
+    fc
+      .tuple(fc.constantFrom("save", "load"), fc.string({ minLength: 1, maxLength: 12 }))
+      .map(([w, f]) => `${w} ${quote(f.replace(/[\r\n]/g, "x"))}`),
   );
   fc.assert(
     fc.property(fc.array(statement, { minLength: 1, maxLength: 10 }), (lines) => {
@@ -88,6 +123,32 @@ test("well-formed statements parse cleanly, one per line", () => {
       expect(program.statements.map((s) => s.span.line)).toEqual(lines.map((_, i) => i + 1));
     }),
     { numRuns: 300 },
+  );
+});
+
+test("a file name round-trips through a string literal; pathSpan slices back to the literal", () => {
+  const file = fc.string({ minLength: 1, maxLength: 30 }).filter((f) => !/[\r\n]/.test(f));
+  fc.assert(
+    fc.property(file, fc.constantFrom("save", "load"), (f, kind) => {
+      const text = `${kind}  ${quote(f)}`;
+      const { program, errors } = parse(text);
+      expect(errors).toEqual([]);
+      const s = program.statements[0];
+      expect(s?.kind === kind && s.path).toBe(f);
+      if (s?.kind === kind) expect(text.slice(s.pathSpan.offset, s.pathSpan.endOffset)).toBe(quote(f));
+      expect(isIncomplete(text)).toBe(false);
+      expect(isIncomplete(text.slice(0, -1))).toBe(true);
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test("isIncomplete never throws", () => {
+  fc.assert(
+    fc.property(fc.string({ maxLength: 80 }), (text) => {
+      expect(typeof isIncomplete(text)).toBe("boolean");
+    }),
+    { numRuns: 500 },
   );
 });
 
