@@ -24,7 +24,11 @@ export function saveFile(world: World, stmt: FileStmt): Result<{ kind: "text"; t
   } catch (e) {
     return fail(netlError("check", "bad-file", `cannot write ${stmt.path}: ${why(e)}`, { span: stmt.pathSpan }));
   }
-  return ok({ kind: "text", text: `saved ${world.nodes.size} nodes and ${world.links.size} links to ${stmt.path}` });
+  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
+  return ok({
+    kind: "text",
+    text: `saved ${count(world.nodes.size, "node")} and ${count(world.links.size, "link")} to ${stmt.path}`,
+  });
 }
 
 export interface LoadedFile {
