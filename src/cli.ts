@@ -5,6 +5,7 @@ import { downCommand, lsCommand } from "./cli/admin.js";
 import { processIo } from "./cli/io.js";
 import { EXIT, runCommand, testCommand } from "./cli/live.js";
 import { checkCommand, planCommand } from "./cli/static.js";
+import { type ReplFlags, replCommand } from "./repl/command.js";
 
 const VERSION = "0.1.0";
 
@@ -32,7 +33,21 @@ export async function main(argv: readonly string[]): Promise<number> {
     .version(VERSION)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
-    .showHelpAfterError("(netl --help lists the commands)");
+    .showHelpAfterError("(netl --help lists the commands)")
+    // Options before a sub-command are the REPL's; `run --prefix P` keeps its own.
+    .enablePositionalOptions();
+
+  labOptions(program)
+    .usage("[options] | -i FILE | <command> …")
+    .option("-i, --interactive <FILE>", "run FILE, then stay in the REPL")
+    .option("--keep", "leave the lab up when the REPL ends (netl down LAB removes it)")
+    .addHelpText(
+      "after",
+      "\nWith no command, netl starts the REPL (lab 'netl', or the -i FILE's base name); it needs root.\n",
+    )
+    .action(async (opts: ReplFlags) => {
+      code = await replCommand(opts, io);
+    });
 
   labOptions(program.command("run").description("build a lab from FILE and leave it up (- reads standard input)"))
     .argument("<FILE>")
@@ -75,10 +90,6 @@ export async function main(argv: readonly string[]): Promise<number> {
     });
 
   try {
-    if (argv.length === 0) {
-      program.outputHelp();
-      return EXIT.usage;
-    }
     await program.parseAsync([...argv], { from: "user" });
     return code;
   } catch (e) {

@@ -6,7 +6,7 @@ import { DEFAULT_RUN_DIR } from "../runtime/lab-record.js";
 import { Session } from "../runtime/session.js";
 import { type Io, shellLine } from "./io.js";
 import { runScript } from "./script.js";
-import { labNameFor, loadProgram, readSource } from "./source.js";
+import { labNameFor, readProgram } from "./source.js";
 
 export interface LiveOptions {
   readonly prefix?: string;
@@ -18,10 +18,12 @@ export interface LiveOptions {
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
 
+/** `command` is the sub-command, or "" for the REPL (plain `netl`). */
 export function needRoot(command: string, io: Io): boolean {
   if (process.getuid?.() === 0) return true;
+  const netl = command === "" ? "netl" : `netl ${command}`;
   io.err(
-    `netl ${command} needs root: it creates network namespaces. Run it as root (sudo netl ${command} …), or use 'netl plan' / 'netl check', which need no root.`,
+    `${netl} needs root: it creates network namespaces. Run it as root (sudo ${netl} …), or use 'netl plan' / 'netl check', which need no root.`,
   );
   return false;
 }
@@ -38,20 +40,17 @@ function interruptFlag(io: Io): { readonly set: () => boolean; readonly dispose:
 }
 
 async function runFile(mode: "run" | "test", file: string, options: LiveOptions, io: Io): Promise<number> {
-  const source = readSource(file);
-  if ("code" in source) {
-    io.err(renderError(source, undefined, "", io.c));
-    return EXIT.usage;
-  }
-  const program = loadProgram(source, io);
-  if (!program) return EXIT.usage;
+  const read = readProgram(file, io);
+  if (!read) return EXIT.usage;
+  const { source, program } = read;
   const lab = options.lab ?? labNameFor(file);
   const opened = Session.open({
     lab,
     ...(options.prefix ? { prefix: options.prefix } : {}),
     executor: new ProcessExecutor(),
     runDir: process.env.NETL_RUN_DIR ?? DEFAULT_RUN_DIR,
-    ...(options.explain ? { onCommand: (argv) => io.out(io.c.dim(`$ ${shellLine(argv)}`)) } : {}),
+    explain: options.explain ?? false,
+    onCommand: (argv) => io.out(io.c.dim(`$ ${shellLine(argv)}`)),
   });
   if (!opened.ok) {
     io.err(renderError(opened.error, undefined, source.name, io.c));

@@ -46,3 +46,14 @@ export function loadProgram(source: Source, io: Io): Program | undefined {
   for (const e of all) io.err(renderError(e, source.text, source.name, io.c));
   return all.length === 0 ? program : undefined;
 }
+
+/** Read, parse and check a script, printing any error; undefined when it cannot run. */
+export function readProgram(path: string, io: Io): { source: Source; program: Program } | undefined {
+  const source = readSource(path);
+  if ("code" in source) {
+    io.err(renderError(source, undefined, "", io.c));
+    return undefined;
+  }
+  const program = loadProgram(source, io);
+  return program ? { source, program } : undefined;
+}

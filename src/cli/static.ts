@@ -4,25 +4,18 @@ import { lower } from "../interpreter/ops/lower.js";
 import type { Query } from "../interpreter/plan.js";
 import { step } from "../interpreter/step.js";
 import { emptyTimeline, type Timeline } from "../interpreter/timeline.js";
-import { renderError } from "../present/render-error.js";
 import { loadFile } from "../runtime/files.js";
 import { namespaceName } from "../runtime/session.js";
 import { type Io, shellLine } from "./io.js";
 import { EXIT } from "./live.js";
-import { loadProgram, readSource } from "./source.js";
+import { readProgram } from "./source.js";
 
 export function checkCommand(files: readonly string[], io: Io): number {
   let code: number = EXIT.ok;
   for (const file of files) {
-    const source = readSource(file);
-    if ("code" in source) {
-      io.err(renderError(source, undefined, "", io.c));
-      code = EXIT.usage;
-      continue;
-    }
-    const program = loadProgram(source, io);
-    if (!program) code = EXIT.usage;
-    else io.out(`${source.name}: ok (${program.statements.length} statements)`);
+    const read = readProgram(file, io);
+    if (!read) code = EXIT.usage;
+    else io.out(`${read.source.name}: ok (${read.program.statements.length} statements)`);
   }
   return code;
 }
@@ -43,13 +36,9 @@ function queryLines(q: Query, ns: (node: string) => string): string[] {
 }
 
 export function planCommand(file: string, options: { prefix?: string }, io: Io): number {
-  const source = readSource(file);
-  if ("code" in source) {
-    io.err(renderError(source, undefined, "", io.c));
-    return EXIT.usage;
-  }
-  const program = loadProgram(source, io);
-  if (!program) return EXIT.usage;
+  const read = readProgram(file, io);
+  if (!read) return EXIT.usage;
+  const { source, program } = read;
   const ns = namespaceName(options.prefix);
   let timeline: Timeline = emptyTimeline;
   io.out(`# netl plan ${source.name}: paste into a root shell to build the same lab`);

@@ -1,6 +1,6 @@
 // Checks shared by the statements: nodes and interfaces that must exist (with did-you-mean),
 // names that must be new and valid, addresses that must be free in the whole lab.
-import type { Name } from "../../grammar/ast.js";
+import type { EndRef, Name } from "../../grammar/ast.js";
 import type { Span } from "../diagnostic.js";
 import { ok, type Result } from "../diagnostic.js";
 import { nearest } from "../suggest.js";
@@ -179,4 +179,21 @@ export function requireAddressFitsRoutes(node: Node, cidr: string, span: Span): 
       );
   }
   return ok(undefined);
+}
+
+/** Both ends of a link statement: lab nodes (links to `host` come later). */
+export function requireLinkNodes(world: World, a: EndRef, b: EndRef): Result<readonly [Node, Node]> {
+  for (const end of [a, b])
+    if (end.node.text === HOST)
+      return problem(
+        "not-supported",
+        "links to host are not supported yet",
+        end.node.span,
+        "link two nodes of the lab",
+      );
+  const aNode = requireNode(world, a.node);
+  if (!aNode.ok) return aNode;
+  const bNode = requireNode(world, b.node);
+  if (!bNode.ok) return bNode;
+  return ok([aNode.value, bNode.value] as const);
 }

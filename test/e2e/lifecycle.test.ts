@@ -19,9 +19,12 @@ describe.runIf(kernelTestsEnabled("lifecycle.test.ts"))("lab lifecycle", () => {
   });
 
   it("run keeps the lab up, ls lists it, a second run is refused, down removes only what it owns", async () => {
-    const run = await netl(["run", "--prefix", prefix, "--lab", lab, "examples/two-hosts.netl"]);
+    const run = await netl(["run", "--explain", "--prefix", prefix, "--lab", lab, "examples/two-hosts.netl"]);
     expect(run.stderr).toBe("");
     expect(run.exitCode).toBe(0);
+    // --explain shows each command, in a form a person can paste.
+    expect(run.stdout).toContain(`$ ip netns add ${prefix}-A`);
+    expect(run.stdout).toContain(`$ ip -n ${prefix}-B addr add 10.0.0.2/24 dev eth0`);
     expect(run.stdout).toContain("+ link A:eth0 10.0.0.1/24 <-> B:eth0 10.0.0.2/24");
     expect(run.stdout).toMatch(/A -> 10\.0\.0\.2: ok \([\d.]+ ms\)/);
     expect(mine()).toEqual([`${prefix}-A`, `${prefix}-B`]);

@@ -1,13 +1,13 @@
 // `link A <-> B [prefix…]`: a veth pair with one end in each node, both up, with addresses.
 import type { LinkEnd, LinkStmt } from "../../../grammar/ast.js";
 import { ok, type Result } from "../../diagnostic.js";
-import { freeIfname, requireNewIfname, requireNode } from "../checks.js";
+import { freeIfname, requireLinkNodes, requireNewIfname } from "../checks.js";
 import { addLink } from "../edit.js";
 import type { Op } from "../ops/types.js";
 import type { Change } from "../plan.js";
 import { problem } from "../problem.js";
 import { endWithAddresses } from "../summary.js";
-import { HOST, type LinkEndRef, type Node, type World } from "../world.js";
+import type { LinkEndRef, Node, World } from "../world.js";
 import { linkAddresses } from "./link-addresses.js";
 
 function endRef(node: Node, end: LinkEnd): Result<LinkEndRef> {
@@ -17,28 +17,19 @@ function endRef(node: Node, end: LinkEnd): Result<LinkEndRef> {
 }
 
 export function evaluateLink(world: World, stmt: LinkStmt): Result<Change> {
-  for (const end of [stmt.a, stmt.b])
-    if (end.node.text === HOST)
-      return problem(
-        "not-supported",
-        "links to host are not supported yet",
-        end.node.span,
-        "link two nodes of the lab",
-      );
-  const aNode = requireNode(world, stmt.a.node);
-  if (!aNode.ok) return aNode;
-  const bNode = requireNode(world, stmt.b.node);
-  if (!bNode.ok) return bNode;
-  if (aNode.value.name === bNode.value.name)
+  const nodes = requireLinkNodes(world, stmt.a, stmt.b);
+  if (!nodes.ok) return nodes;
+  const [aNode, bNode] = nodes.value;
+  if (aNode.name === bNode.name)
     return problem(
       "self-link",
-      `cannot link '${aNode.value.name}' to itself`,
+      `cannot link '${aNode.name}' to itself`,
       stmt.b.node.span,
       "a link joins two different nodes",
     );
-  const a = endRef(aNode.value, stmt.a);
+  const a = endRef(aNode, stmt.a);
   if (!a.ok) return a;
-  const b = endRef(bNode.value, stmt.b);
+  const b = endRef(bNode, stmt.b);
   if (!b.ok) return b;
   const addresses = linkAddresses(world, stmt, a.value, b.value);
   if (!addresses.ok) return addresses;

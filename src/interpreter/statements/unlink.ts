@@ -2,45 +2,36 @@
 // and the routes through it, with ops undo can replay backwards.
 import type { EndRef, UnlinkStmt } from "../../../grammar/ast.js";
 import { ok, type Result } from "../../diagnostic.js";
-import { requireIface, requireNode } from "../checks.js";
+import { requireIface, requireLinkNodes } from "../checks.js";
 import { linksBetween, linksOf, ownEnd } from "../links.js";
 import type { Change } from "../plan.js";
 import { problem } from "../problem.js";
 import { endName, linkName } from "../summary.js";
 import { takeLinkAway } from "../teardown.js";
-import { HOST, type Link, type World } from "../world.js";
+import type { Link, World } from "../world.js";
 
 const written = (end: EndRef): string => (end.ifname ? `${end.node.text}:${end.ifname.text}` : end.node.text);
 
 const listed = (links: readonly Link[]): string => links.map(linkName).join(", ");
 
 export function evaluateUnlink(world: World, stmt: UnlinkStmt): Result<Change> {
-  for (const end of [stmt.a, stmt.b])
-    if (end.node.text === HOST)
-      return problem(
-        "not-supported",
-        "links to host are not supported yet",
-        end.node.span,
-        "link two nodes of the lab",
-      );
-  const a = requireNode(world, stmt.a.node);
-  if (!a.ok) return a;
-  const b = requireNode(world, stmt.b.node);
-  if (!b.ok) return b;
+  const nodes = requireLinkNodes(world, stmt.a, stmt.b);
+  if (!nodes.ok) return nodes;
+  const [aNode, bNode] = nodes.value;
   for (const [node, end] of [
-    [a.value, stmt.a],
-    [b.value, stmt.b],
+    [aNode, stmt.a],
+    [bNode, stmt.b],
   ] as const) {
     if (end.ifname === undefined) continue;
     const iface = requireIface(node, end.ifname);
     if (!iface.ok) return iface;
   }
 
-  const A = a.value.name;
-  const B = b.value.name;
-  const shared = linksBetween(world, a.value, B);
+  const A = aNode.name;
+  const B = bNode.name;
+  const shared = linksBetween(world, aNode, B);
   if (shared.length === 0) {
-    const mine = linksOf(world, a.value);
+    const mine = linksOf(world, aNode);
     const hint = mine.length === 0 ? `${A} has no links` : `${A}'s links: ${listed(mine)}`;
     return problem("no-link", `'${A}' and '${B}' share no link`, stmt.span, hint);
   }

@@ -1,0 +1,71 @@
+// `netl` and `netl -i FILE`: the live REPL on this process's terminal (or piped input), as root.
+import type { Program } from "../../grammar/ast.js";
+import { type Io, shellLine } from "../cli/io.js";
+import { EXIT, needRoot } from "../cli/live.js";
+import { labNameFor, loadProgram, readSource, type Source } from "../cli/source.js";
+import { renderError } from "../present/render-error.js";
+import { ProcessExecutor } from "../runtime/executor.js";
+import { DEFAULT_RUN_DIR } from "../runtime/lab-record.js";
+import { Session } from "../runtime/session.js";
+import { historyPath } from "./history.js";
+import { runRepl } from "./run.js";
+
+export interface ReplFlags {
+  readonly interactive?: string;
+  readonly prefix?: string;
+  readonly lab?: string;
+  readonly explain?: boolean;
+  readonly keep?: boolean;
+}
+
+export const DEFAULT_LAB = "netl";
+
+/** Real SIGINTs reach us while the terminal is not in raw mode (piped input, the -i file, leaving). */
+function processSignal(listener: () => void): () => void {
+  process.on("SIGINT", listener);
+  return () => {
+    process.off("SIGINT", listener);
+  };
+}
+
+export async function replCommand(flags: ReplFlags, io: Io): Promise<number> {
+  if (!needRoot("", io)) return EXIT.usage;
+  let file: { source: Source; program: Program } | undefined;
+  if (flags.interactive !== undefined) {
+    const source = readSource(flags.interactive);
+    if ("code" in source) {
+      io.err(renderError(source, undefined, "", io.c));
+      return EXIT.usage;
+    }
+    const program = loadProgram(source, io);
+    if (!program) return EXIT.usage;
+    file = { source, program };
+  }
+  const lab = flags.lab ?? (flags.interactive !== undefined ? labNameFor(flags.interactive) : DEFAULT_LAB);
+  const opened = Session.open({
+    lab,
+    ...(flags.prefix ? { prefix: flags.prefix } : {}),
+    executor: new ProcessExecutor(),
+    runDir: process.env.NETL_RUN_DIR ?? DEFAULT_RUN_DIR,
+    explain: flags.explain ?? false,
+    onCommand: (argv) => io.out(io.c.dim(`$ ${shellLine(argv)}`)),
+  });
+  if (!opened.ok) {
+    io.err(renderError(opened.error, undefined, "", io.c));
+    return EXIT.usage;
+  }
+  const terminal = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  const history = historyPath();
+  return runRepl({
+    session: opened.value,
+    lab,
+    keep: flags.keep ?? false,
+    io,
+    input: process.stdin,
+    output: process.stdout,
+    terminal,
+    ...(history !== undefined ? { historyFile: history } : {}),
+    ...(file ? { file } : {}),
+    onSignal: processSignal,
+  });
+}

@@ -1,0 +1,92 @@
+// One entry of the REPL (a typed line, a multi-line block, or a file given with -i): parse it,
+// check it against the lab as it is, then run its statements in order, printing what each did.
+import type { Statement } from "../../grammar/ast.js";
+import { parse } from "../../grammar/index.js";
+import type { Io } from "../cli/io.js";
+import { expectCounts, printOutcome } from "../cli/script.js";
+import type { NetlError } from "../diagnostic.js";
+import { step } from "../interpreter/step.js";
+import { renderError } from "../present/render-error.js";
+import type { Session } from "../runtime/session.js";
+
+/** Where an entry's text came from: a name for messages and the number of its first line. */
+export interface Origin {
+  readonly name: string;
+  readonly firstLine: number;
+}
+
+export interface EntryResult {
+  /** Statements that failed (a syntax, check or kernel error; a failed `expect`). */
+  readonly failures: number;
+}
+
+/** A programmer bug while running an entry: reported plainly, and the REPL goes on. */
+export const internalError = (e: unknown): string =>
+  `netl: internal error (please report): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`;
+
+/** An error rendered at its line in the whole input, not just in this entry. */
+export function renderAt(error: NetlError, text: string, origin: Origin, io: Io): string {
+  const shift = origin.firstLine - 1;
+  if (shift === 0 || error.source || !error.span) return renderError(error, text, origin.name, io.c);
+  const span = { ...error.span, line: error.span.line + shift, endLine: error.span.endLine + shift };
+  return renderError({ ...error, span }, "\n".repeat(shift) + text, origin.name, io.c);
+}
+
+/** Run statements already parsed and checked, stopping at the first that fails (it was rolled back). */
+export async function runStatements(
+  session: Session,
+  statements: readonly Statement[],
+  text: string,
+  origin: Origin,
+  io: Io,
+  signal: AbortSignal,
+): Promise<EntryResult> {
+  let failures = 0;
+  for (const stmt of statements) {
+    if (signal.aborted) break;
+    const stmtText = text.slice(stmt.span.offset, stmt.span.endOffset);
+    const result = await session.execute(stmt, stmtText, signal);
+    if (!result.ok) {
+      io.err(renderAt(result.error, text, origin, io));
+      return { failures: failures + 1 };
+    }
+    printOutcome(result.value, stmtText, session, io);
+    if (result.value.kind === "exec" && signal.aborted) {
+      io.out(io.c.dim("interrupted: only the command was stopped; the lab is as it was"));
+    }
+    failures += expectCounts(result.value).failed;
+  }
+  return { failures };
+}
+
+/** The first check error of the statements in turn, from the session's timeline (so `undo` counts). */
+function firstProblem(session: Session, statements: readonly Statement[], text: string): NetlError | undefined {
+  let timeline = session.timeline;
+  for (const stmt of statements) {
+    const r = step(timeline, stmt, text.slice(stmt.span.offset, stmt.span.endOffset));
+    if (!r.ok) return r.error;
+    if (r.value.kind === "transition") timeline = r.value.transition.next;
+  }
+  return undefined;
+}
+
+/** Parse and check the whole entry first: a mistake anywhere in it runs nothing. */
+export async function runEntry(
+  session: Session,
+  text: string,
+  origin: Origin,
+  io: Io,
+  signal: AbortSignal,
+): Promise<EntryResult> {
+  const { program, errors } = parse(text);
+  if (errors.length > 0) {
+    for (const e of errors) io.err(renderAt(e, text, origin, io));
+    return { failures: errors.length };
+  }
+  const problem = firstProblem(session, program.statements, text);
+  if (problem) {
+    io.err(renderAt(problem, text, origin, io));
+    return { failures: 1 };
+  }
+  return runStatements(session, program.statements, text, origin, io, signal);
+}

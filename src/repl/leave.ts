@@ -1,0 +1,20 @@
+// Leaving the REPL: the lab goes (unless kept), and netl says exactly what it removed or left up.
+import type { Io } from "../cli/io.js";
+import type { Session } from "../runtime/session.js";
+
+/** Close the session; returns how many teardown steps failed. */
+export async function leave(session: Session, lab: string, keep: boolean, io: Io): Promise<number> {
+  const nodes = session.world.nodes.size;
+  const closed = await session.close(keep);
+  for (const f of closed.failures) io.err(io.c.red(`teardown: ${f}`));
+  if (keep && nodes > 0) {
+    io.out(
+      io.c.dim(`lab '${lab}' is up (${nodes} ${nodes === 1 ? "node" : "nodes"}); remove it with: netl down ${lab}`),
+    );
+  } else if (closed.removed.length > 0) {
+    io.out(io.c.dim(`removed lab '${lab}': ${closed.removed.join(", ")}`));
+  } else {
+    io.out(io.c.dim(`lab '${lab}' was empty; nothing to remove`));
+  }
+  return closed.failures.length;
+}

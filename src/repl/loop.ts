@@ -1,0 +1,127 @@
+// The REPL's life: entries queued in order and run in the Session, Ctrl-C routed to the entry in
+// flight or to the prompt, and the end of input (Ctrl-D, `exit`, EOF) awaited until the queue is empty.
+import { isIncomplete, parse } from "../../grammar/index.js";
+import type { Io } from "../cli/io.js";
+import type { Session } from "../runtime/session.js";
+import { complete, LEAVE_WORDS } from "./complete.js";
+import { internalError, type Origin, renderAt, runEntry } from "./entry.js";
+import { setupHistory } from "./history.js";
+import type { EntryQueue } from "./queue.js";
+import { createServer } from "./server.js";
+
+export interface LoopOptions {
+  readonly session: Session;
+  readonly queue: EntryQueue;
+  readonly io: Io;
+  readonly input: NodeJS.ReadableStream;
+  readonly output: NodeJS.WritableStream;
+  /** A person at a terminal: a prompt, line editing, history, Ctrl-C returns to the prompt. */
+  readonly terminal: boolean;
+  readonly prompt: string;
+  /** The name errors give the input, e.g. `<repl>`. */
+  readonly sourceName: string;
+  readonly historyFile?: string;
+  /** Subscribe to the process's SIGINT (real signals arrive when the terminal is not in raw mode). */
+  readonly onSignal: (listener: () => void) => () => void;
+}
+
+export interface LoopResult {
+  readonly failures: number;
+  /** Left because of Ctrl-C (piped input only: a terminal returns to the prompt). */
+  readonly interrupted: boolean;
+}
+
+const isLeaveWord = (text: string): boolean => LEAVE_WORDS.includes(text.trim().replace(/;$/, ""));
+
+const WARN_EMPTY = "(press Ctrl-D or type exit to leave; the lab is removed)";
+const STILL_RUNNING = "netl: still rolling back the statement in flight; please wait";
+
+export function replLoop(options: LoopOptions): Promise<LoopResult> {
+  const { session, queue, io } = options;
+  let failures = 0;
+  let interrupted = false;
+  let leaving = false;
+  let linesRead = 0;
+  let openText = "";
+
+  const bug = (e: unknown) => {
+    failures++;
+    io.err(internalError(e));
+  };
+
+  const evaluate = (text: string): "incomplete" | Promise<void> => {
+    if (isIncomplete(text)) {
+      openText = text;
+      return "incomplete";
+    }
+    openText = "";
+    const origin: Origin = { name: options.sourceName, firstLine: linesRead + 1 };
+    linesRead += text.replace(/\n$/, "").split("\n").length;
+    if (isLeaveWord(text)) {
+      return queue.enqueue(async () => {
+        if (leaving) return;
+        leaving = true;
+        server.repl.close();
+      }, bug);
+    }
+    return queue.enqueue(async (signal) => {
+      if (leaving) return;
+      failures += (await runEntry(session, text, origin, io, signal)).failures;
+    }, bug);
+  };
+
+  const interrupt = () => {
+    const state = queue.interrupt();
+    if (state === "again") io.err(STILL_RUNNING);
+    if (state !== "idle" && options.terminal) return;
+    if (!options.terminal || server.closed()) {
+      // Piped input has no prompt to return to: Ctrl-C stops reading and leaves, as `netl run` does.
+      interrupted = true;
+      leaving = true;
+      if (!server.closed()) server.repl.close();
+      return;
+    }
+    if (server.blank()) {
+      server.clearInput();
+      io.out(io.c.dim(WARN_EMPTY));
+    } else {
+      server.clearInput();
+    }
+    server.showPrompt();
+  };
+
+  const server = createServer({
+    input: options.input,
+    output: options.output,
+    terminal: options.terminal,
+    prompt: options.prompt,
+    evaluate,
+    complete: (line) => complete(line, session.world),
+    onInterrupt: interrupt,
+  });
+  const unsubscribe = options.onSignal(interrupt);
+
+  return new Promise((resolve) => {
+    server.repl.once("exit", () => {
+      const left = leaving;
+      // A terminal's last line needs ending before what leaving prints.
+      if (options.terminal && !left) options.output.write("\n");
+      void queue.idle().then(() => {
+        // Input ended with an entry still open: say so rather than drop it silently.
+        if (openText !== "" && !left) {
+          const { errors } = parse(openText);
+          const origin = { name: options.sourceName, firstLine: linesRead + 1 };
+          for (const e of errors) io.err(renderAt(e, openText, origin, io));
+          failures += Math.max(1, errors.length);
+        }
+        unsubscribe();
+        resolve({ failures, interrupted });
+      });
+    });
+    if (options.terminal && options.historyFile !== undefined) {
+      void setupHistory(server.repl, options.historyFile).then((problem) => {
+        if (problem) io.err(io.c.yellow(problem));
+      });
+    }
+  });
+}

@@ -1,0 +1,97 @@
+// A whole REPL run on given streams: the -i file first, then entries until the input ends, then
+// the lab goes. Returns the exit status. The CLI and the tests both come in here.
+import type { Program } from "../../grammar/ast.js";
+import type { Io } from "../cli/io.js";
+import { EXIT } from "../cli/live.js";
+import type { Source } from "../cli/source.js";
+import type { Session } from "../runtime/session.js";
+import { internalError, runStatements } from "./entry.js";
+import { leave } from "./leave.js";
+import { replLoop } from "./loop.js";
+import { EntryQueue } from "./queue.js";
+
+export interface ReplRun {
+  readonly session: Session;
+  readonly lab: string;
+  /** Leave the lab up at the end (`--keep`). */
+  readonly keep: boolean;
+  readonly io: Io;
+  readonly input: NodeJS.ReadableStream;
+  readonly output: NodeJS.WritableStream;
+  readonly terminal: boolean;
+  readonly historyFile?: string;
+  /** A checked script to run before the first prompt (`netl -i FILE`). */
+  readonly file?: { readonly source: Source; readonly program: Program };
+  readonly onSignal: (listener: () => void) => () => void;
+}
+
+export const promptFor = (lab: string): string => `netl:${lab}> `;
+
+/** Run the -i file like `netl run` (stop at its first failure); Ctrl-C stops the statement in flight. */
+async function runFile(
+  options: ReplRun,
+  file: NonNullable<ReplRun["file"]>,
+  queue: EntryQueue,
+): Promise<{ failures: number; interrupted: boolean }> {
+  let failures = 0;
+  let interrupted = false;
+  const unsubscribe = options.onSignal(() => {
+    interrupted = true;
+    queue.interrupt();
+  });
+  try {
+    await queue.enqueue(
+      async (signal) => {
+        const origin = { name: file.source.name, firstLine: 1 };
+        const r = await runStatements(
+          options.session,
+          file.program.statements,
+          file.source.text,
+          origin,
+          options.io,
+          signal,
+        );
+        failures += r.failures;
+      },
+      (e) => {
+        failures++;
+        options.io.err(internalError(e));
+      },
+    );
+  } finally {
+    unsubscribe();
+  }
+  return { failures, interrupted };
+}
+
+export async function runRepl(options: ReplRun): Promise<number> {
+  const queue = new EntryQueue();
+  let failures = 0;
+  let interrupted = false;
+  if (options.file) {
+    const ran = await runFile(options, options.file, queue);
+    failures += ran.failures;
+    // Without a terminal there is no prompt to come back to: a Ctrl-C in the file ends the run.
+    interrupted = ran.interrupted && !options.terminal;
+  }
+  if (!interrupted) {
+    const loop = await replLoop({
+      session: options.session,
+      queue,
+      io: options.io,
+      input: options.input,
+      output: options.output,
+      terminal: options.terminal,
+      prompt: promptFor(options.lab),
+      sourceName: "<repl>",
+      ...(options.historyFile !== undefined ? { historyFile: options.historyFile } : {}),
+      onSignal: options.onSignal,
+    });
+    failures += loop.failures;
+    interrupted = loop.interrupted;
+  }
+  const teardownFailures = await leave(options.session, options.lab, options.keep, options.io);
+  if (interrupted) return EXIT.interrupted;
+  if (teardownFailures > 0) return EXIT.failed;
+  return failures > 0 && !options.terminal ? EXIT.failed : EXIT.ok;
+}

@@ -1,0 +1,93 @@
+// node:repl set up for netl: a custom eval that hands each entry to netl (more lines are asked for
+// while it is incomplete), no JS results or previews, a prompt only on a terminal, and Ctrl-C ours.
+import repl, { type REPLServer } from "node:repl";
+
+export interface ServerOptions {
+  readonly input: NodeJS.ReadableStream;
+  readonly output: NodeJS.WritableStream;
+  readonly terminal: boolean;
+  readonly prompt: string;
+  /** An entry: `incomplete` asks for another line; a promise resolves once the entry has run. */
+  readonly evaluate: (text: string) => "incomplete" | Promise<void>;
+  readonly complete: (line: string) => [string[], string];
+  /** Ctrl-C at the prompt (node:repl's own handler, which leaves on the second one, is removed). */
+  readonly onInterrupt: () => void;
+}
+
+/** The REPL plus what netl needs to know of its state. */
+export interface Server {
+  readonly repl: REPLServer;
+  readonly closed: () => boolean;
+  /** True when nothing is typed on the line and no multi-line entry is open. */
+  readonly blank: () => boolean;
+  /** Forget the typed line and any open multi-line entry (as node:repl's Ctrl-C does). */
+  readonly clearInput: () => void;
+  readonly showPrompt: () => void;
+}
+
+/** readline's own clearLine (moves to a fresh line); not in @types/node. */
+interface ClearLine {
+  clearLine?: () => void;
+}
+
+export function createServer(options: ServerOptions): Server {
+  let closed = false;
+  let continuing = false;
+  /** Entries handed over and not yet run. */
+  let running = 0;
+  const server = repl.start({
+    input: options.input,
+    output: options.output,
+    terminal: options.terminal,
+    prompt: options.terminal ? options.prompt : "",
+    useColors: false,
+    preview: false,
+    ignoreUndefined: true,
+    writer: (value: unknown) => (value === undefined ? "" : String(value)),
+    completer: (line: string) => options.complete(line),
+    eval: (text, _context, _file, callback) => {
+      const result = options.evaluate(text);
+      continuing = result === "incomplete";
+      if (result === "incomplete") {
+        callback(new repl.Recoverable(new SyntaxError("more input needed")), undefined);
+        return;
+      }
+      // Done with the text at once, so node:repl clears its buffer before the next line arrives;
+      // the prompt comes back when the entry has run (displayPrompt waits for that).
+      running++;
+      callback(null, undefined);
+      void result.then(() => {
+        running--;
+        if (running === 0) server.displayPrompt();
+      });
+    },
+  });
+  server.on("exit", () => {
+    closed = true;
+  });
+  // JavaScript's dot-commands (.editor, .load, .save …) mean nothing here; `.exit` may stay.
+  for (const name of Object.keys(server.commands)) {
+    if (name !== "exit") delete (server.commands as Record<string, unknown>)[name];
+  }
+  server.removeAllListeners("SIGINT");
+  server.on("SIGINT", options.onInterrupt);
+
+  const continuation = `${" ".repeat(Math.max(0, options.prompt.length - 4))}... `;
+  // No prompt at all without a terminal (piped input reads as a plain log); an aligned one for more lines.
+  server.displayPrompt = (preserveCursor?: boolean) => {
+    if (closed || running > 0 || !options.terminal) return;
+    server.setPrompt(continuing ? continuation : options.prompt);
+    server.prompt(preserveCursor);
+  };
+  return {
+    repl: server,
+    closed: () => closed,
+    blank: () => server.line === "" && !continuing,
+    clearInput: () => {
+      (server as ClearLine).clearLine?.();
+      server.clearBufferedCommand();
+      continuing = false;
+    },
+    showPrompt: () => server.displayPrompt(),
+  };
+}
