@@ -2,7 +2,7 @@
 // makes (a change, undo, redo, reset, or a loaded file as one step), or the query it asks.
 // The Session carries the result into the kernel; `netl check` and `netl plan` only read it.
 import type { FileStmt, LabStatement, Statement } from "../../grammar/ast.js";
-import { fail, ok, type Result } from "../diagnostic.js";
+import { fail, netlError, ok, type Result } from "../diagnostic.js";
 import { evaluate, isEvaluable } from "./index.js";
 import type { Change, Query } from "./plan.js";
 import { record, redo, resetChange, type Timeline, type Transition, undo } from "./timeline.js";
@@ -39,8 +39,21 @@ export function step(t: Timeline, stmt: Statement, text: string, loader?: Loader
       const folded = fold(t, file.value.statements, { name: stmt.path, text: file.value.text });
       return folded.ok ? ok({ kind: "transition", transition: record(t, folded.value, text) }) : folded;
     }
-    default:
+    case "history":
+    case "help":
+    case "explain":
+    case "save":
       return ok({ kind: "none" });
+    default: {
+      // A statement the grammar knows but this version cannot run yet: say so, never skip it.
+      const { kind, span } = stmt as Statement;
+      return fail(
+        netlError("check", "not-supported", `'${kind}' is not supported yet`, {
+          span,
+          hint: "see README for what runs today",
+        }),
+      );
+    }
   }
 }
 
