@@ -26,7 +26,7 @@ export class ProcessExecutor implements Executor {
   async run(argv: readonly string[], options: RunOptions = {}): Promise<ExecResult> {
     const [file, ...args] = argv;
     if (file === undefined) throw new Error("empty argv");
-    const result = await execa(file, args, {
+    const child = execa(file, args, {
       input: options.input ?? "",
       reject: false,
       stripFinalNewline: false,
@@ -36,6 +36,14 @@ export class ProcessExecutor implements Executor {
       forceKillAfterDelay: 2000,
       all: options.mergeOutput ?? false,
     });
+    // `sh -c` forks its commands, and a forked child keeps our pipe open: abort ends the whole group.
+    const endGroup = () => {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, "SIGTERM");
+      } catch {}
+    };
+    options.signal?.addEventListener("abort", endGroup, { once: true });
+    const result = await child.finally(() => options.signal?.removeEventListener("abort", endGroup));
     if (result.failed && result.exitCode === undefined && !result.isCanceled && !result.isTerminated) {
       throw new Error(result.shortMessage);
     }
