@@ -46,6 +46,12 @@ export interface RouterStmt extends Base {
   readonly kind: "router";
   readonly names: readonly Name[];
 }
+/** `switch S [S2 …] [PREFIX …]`: a bridge in a namespace; hosts linked to it are numbered from the prefixes. */
+export interface SwitchStmt extends Base {
+  readonly kind: "switch";
+  readonly names: readonly Name[];
+  readonly prefixes: readonly Cidr[];
+}
 export interface DelStmt extends Base {
   readonly kind: "del";
   readonly names: readonly Name[];
@@ -61,6 +67,20 @@ export interface UnlinkStmt extends Base {
   readonly kind: "unlink";
   readonly a: EndRef;
   readonly b: EndRef;
+}
+/** The interface a `move` takes: `eth5` is the machine's own (no node); `A:eth5` is in node A. */
+export interface IfaceRef {
+  readonly node?: Name;
+  readonly ifname: Name;
+  readonly span: Span;
+}
+/** `move eth5 -> A [force]`, `move A:eth5 -> host`. */
+export interface MoveStmt extends Base {
+  readonly kind: "move";
+  readonly iface: IfaceRef;
+  readonly to: Name;
+  /** Written `force`: the interface may carry the machine's default route. */
+  readonly force: boolean;
 }
 export interface AddrStmt extends Base {
   readonly kind: "addr";
@@ -85,6 +105,20 @@ export interface PingStmt extends Base {
   readonly from: Name;
   readonly to: PingTarget;
   readonly count?: number;
+}
+/** `route auto`: static routes along shortest paths for every node to every subnet. */
+export interface RouteAutoStmt extends Base {
+  readonly kind: "route-auto";
+}
+/** `pingall`: every node to every other, as a matrix. */
+export interface PingallStmt extends Base {
+  readonly kind: "pingall";
+}
+/** `why A B` / `why A ADDR`: the reason a ping from A does not arrive, in words. */
+export interface WhyStmt extends Base {
+  readonly kind: "why";
+  readonly from: Name;
+  readonly to: PingTarget;
 }
 export interface ExecStmt extends Base {
   readonly kind: "exec";
@@ -137,7 +171,13 @@ export interface HelpStmt extends Base {
 /** Statements that a Session handles itself; the rest go to the interpreter. */
 export type SessionStatement = UndoStmt | RedoStmt | HistoryStmt | ResetStmt | FileStmt | ExplainStmt | HelpStmt;
 
-export type Statement = LabStatement | SessionStatement;
+export type Statement = LabStatement | SessionStatement | PendingStatement;
+
+/**
+ * Statements the grammar knows and the interpreter does not run yet: the session answers
+ * "'X' is not supported yet". A kind moves to LabStatement when its interpreter lands.
+ */
+export type PendingStatement = SwitchStmt | MoveStmt | RouteAutoStmt | PingallStmt | WhyStmt;
 
 export type LabStatement =
   | NsStmt

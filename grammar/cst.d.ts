@@ -10,12 +10,16 @@ export interface StatementCstNode extends CstNode {
 export type StatementCstChildren = {
   nsStmt?: NsStmtCstNode[];
   routerStmt?: RouterStmtCstNode[];
+  switchStmt?: SwitchStmtCstNode[];
   delStmt?: DelStmtCstNode[];
   linkStmt?: LinkStmtCstNode[];
   unlinkStmt?: UnlinkStmtCstNode[];
+  moveStmt?: MoveStmtCstNode[];
   addrStmt?: AddrStmtCstNode[];
   routeStmt?: RouteStmtCstNode[];
+  Pingall?: IToken[];
   pingStmt?: PingStmtCstNode[];
+  whyStmt?: WhyStmtCstNode[];
   execStmt?: ExecStmtCstNode[];
   showStmt?: ShowStmtCstNode[];
   expectStmt?: ExpectStmtCstNode[];
@@ -47,6 +51,17 @@ export interface RouterStmtCstNode extends CstNode {
 export type RouterStmtCstChildren = {
   Router: IToken[];
   names: NamesCstNode[];
+};
+
+export interface SwitchStmtCstNode extends CstNode {
+  name: "switchStmt";
+  children: SwitchStmtCstChildren;
+}
+
+export type SwitchStmtCstChildren = {
+  Switch: IToken[];
+  names: NamesCstNode[];
+  Address?: IToken[];
 };
 
 export interface DelStmtCstNode extends CstNode {
@@ -101,6 +116,19 @@ export type UnlinkStmtCstChildren = {
   Arrow: IToken[];
 };
 
+export interface MoveStmtCstNode extends CstNode {
+  name: "moveStmt";
+  children: MoveStmtCstChildren;
+}
+
+export type MoveStmtCstChildren = {
+  Move: IToken[];
+  EndRef: IToken[];
+  Arrow1: IToken[];
+  Identifier: IToken[];
+  Force?: IToken[];
+};
+
 export interface AddrStmtCstNode extends CstNode {
   name: "addrStmt";
   children: AddrStmtCstChildren;
@@ -119,10 +147,11 @@ export interface RouteStmtCstNode extends CstNode {
 
 export type RouteStmtCstChildren = {
   Route: IToken[];
-  Identifier: IToken[];
-  destination: DestinationCstNode[];
-  Via: IToken[];
-  target: TargetCstNode[];
+  Auto?: IToken[];
+  Identifier?: IToken[];
+  destination?: DestinationCstNode[];
+  Via?: IToken[];
+  target?: TargetCstNode[];
 };
 
 export interface DestinationCstNode extends CstNode {
@@ -156,6 +185,17 @@ export type PingStmtCstChildren = {
   target: TargetCstNode[];
   Count?: IToken[];
   Integer?: IToken[];
+};
+
+export interface WhyStmtCstNode extends CstNode {
+  name: "whyStmt";
+  children: WhyStmtCstChildren;
+}
+
+export type WhyStmtCstChildren = {
+  Why: IToken[];
+  Identifier: IToken[];
+  target: TargetCstNode[];
 };
 
 export interface ExecStmtCstNode extends CstNode {
@@ -246,16 +286,19 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   statement(children: StatementCstChildren, param?: IN): OUT;
   nsStmt(children: NsStmtCstChildren, param?: IN): OUT;
   routerStmt(children: RouterStmtCstChildren, param?: IN): OUT;
+  switchStmt(children: SwitchStmtCstChildren, param?: IN): OUT;
   delStmt(children: DelStmtCstChildren, param?: IN): OUT;
   names(children: NamesCstChildren, param?: IN): OUT;
   linkStmt(children: LinkStmtCstChildren, param?: IN): OUT;
   linkEnd(children: LinkEndCstChildren, param?: IN): OUT;
   unlinkStmt(children: UnlinkStmtCstChildren, param?: IN): OUT;
+  moveStmt(children: MoveStmtCstChildren, param?: IN): OUT;
   addrStmt(children: AddrStmtCstChildren, param?: IN): OUT;
   routeStmt(children: RouteStmtCstChildren, param?: IN): OUT;
   destination(children: DestinationCstChildren, param?: IN): OUT;
   target(children: TargetCstChildren, param?: IN): OUT;
   pingStmt(children: PingStmtCstChildren, param?: IN): OUT;
+  whyStmt(children: WhyStmtCstChildren, param?: IN): OUT;
   execStmt(children: ExecStmtCstChildren, param?: IN): OUT;
   showStmt(children: ShowStmtCstChildren, param?: IN): OUT;
   expectStmt(children: ExpectStmtCstChildren, param?: IN): OUT;

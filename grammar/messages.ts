@@ -35,6 +35,8 @@ function describe(type: TokenType, rule: string): string {
       return "end of line";
     case T.Arrow:
       return "'<->'";
+    case T.Arrow1:
+      return "'->'";
     case T.Comma:
       return "','";
     default:

@@ -14,12 +14,16 @@ export class NetlParser extends CstParser {
     this.OR([
       { ALT: () => this.SUBRULE(this.nsStmt) },
       { ALT: () => this.SUBRULE(this.routerStmt) },
+      { ALT: () => this.SUBRULE(this.switchStmt) },
       { ALT: () => this.SUBRULE(this.delStmt) },
       { ALT: () => this.SUBRULE(this.linkStmt) },
       { ALT: () => this.SUBRULE(this.unlinkStmt) },
+      { ALT: () => this.SUBRULE(this.moveStmt) },
       { ALT: () => this.SUBRULE(this.addrStmt) },
       { ALT: () => this.SUBRULE(this.routeStmt) },
+      { ALT: () => this.CONSUME(T.Pingall) },
       { ALT: () => this.SUBRULE(this.pingStmt) },
+      { ALT: () => this.SUBRULE(this.whyStmt) },
       { ALT: () => this.SUBRULE(this.execStmt) },
       { ALT: () => this.SUBRULE(this.showStmt) },
       { ALT: () => this.SUBRULE(this.expectStmt) },
@@ -43,6 +47,13 @@ export class NetlParser extends CstParser {
   routerStmt = this.RULE("routerStmt", () => {
     this.CONSUME(T.Router);
     this.SUBRULE(this.names);
+  });
+
+  /** `switch S [S2 …] [PREFIX …]`: whether prefixes fit several switches is the checker's call. */
+  switchStmt = this.RULE("switchStmt", () => {
+    this.CONSUME(T.Switch);
+    this.SUBRULE(this.names);
+    this.MANY(() => this.CONSUME(T.Address));
   });
 
   delStmt = this.RULE("delStmt", () => {
@@ -79,6 +90,15 @@ export class NetlParser extends CstParser {
     this.CONSUME2(T.EndRef);
   });
 
+  /** `move eth5 -> A [force]`, `move A:eth5 -> host`: a bare interface name is one of the machine's. */
+  moveStmt = this.RULE("moveStmt", () => {
+    this.CONSUME(T.Move);
+    this.CONSUME(T.EndRef);
+    this.CONSUME(T.Arrow1);
+    this.CONSUME(T.Identifier);
+    this.OPTION(() => this.CONSUME(T.Force));
+  });
+
   /** `addr A:eth0 CIDR`; a bare node is accepted here so the checker can say which interface is missing. */
   addrStmt = this.RULE("addrStmt", () => {
     this.CONSUME(T.Addr);
@@ -86,12 +106,20 @@ export class NetlParser extends CstParser {
     this.CONSUME(T.Address);
   });
 
+  /** `route auto`, or `route A DESTINATION via TARGET`. */
   routeStmt = this.RULE("routeStmt", () => {
     this.CONSUME(T.Route);
-    this.CONSUME(T.Identifier);
-    this.SUBRULE(this.destination);
-    this.CONSUME(T.Via);
-    this.SUBRULE(this.target);
+    this.OR([
+      { ALT: () => this.CONSUME(T.Auto) },
+      {
+        ALT: () => {
+          this.CONSUME(T.Identifier);
+          this.SUBRULE(this.destination);
+          this.CONSUME(T.Via);
+          this.SUBRULE(this.target);
+        },
+      },
+    ]);
   });
 
   destination = this.RULE("destination", () => {
@@ -111,6 +139,13 @@ export class NetlParser extends CstParser {
       this.CONSUME(T.Count);
       this.CONSUME(T.Integer);
     });
+  });
+
+  /** `why A B` / `why A ADDR`: the reason a ping fails. */
+  whyStmt = this.RULE("whyStmt", () => {
+    this.CONSUME(T.Why);
+    this.CONSUME(T.Identifier);
+    this.SUBRULE(this.target);
   });
 
   execStmt = this.RULE("execStmt", () => {

@@ -20,6 +20,8 @@ export const Newline = createToken({ name: "Newline", pattern: /\n|\r\n?/, line_
 export const Semicolon = createToken({ name: "Semicolon", pattern: ";", categories: [End] });
 export const Comma = createToken({ name: "Comma", pattern: "," });
 export const Arrow = createToken({ name: "Arrow", pattern: "<->" });
+/** `->`: a direction (`move eth5 -> A`), not a link. After `<->` in the lexer's order. */
+export const Arrow1 = createToken({ name: "Arrow1", pattern: "->" });
 
 const H = "[0-9A-Fa-f]{1,4}";
 const V4 = "\\d{1,3}(?:\\.\\d{1,3}){3}";
@@ -31,12 +33,17 @@ const IPV6 = new RegExp(
 export const IPv6 = createToken({ name: "IPv6", pattern: IPV6, categories: [Address] });
 // Octets and prefix lengths are checked by the visitor, so `10.0.0.300` is one token with a clear error.
 export const IPv4 = createToken({ name: "IPv4", pattern: /\d+\.\d+\.\d+\.\d+(?:\/\d*)?/, categories: [Address] });
+// A `-` that starts `->` ends a name, so `move eth5->A` reads as it looks.
 export const IfRef = createToken({
   name: "IfRef",
-  pattern: /[A-Za-z][A-Za-z0-9_-]*:[A-Za-z0-9_.@-]+/,
+  pattern: /[A-Za-z](?:[A-Za-z0-9_]|-(?!>))*:(?:[A-Za-z0-9_.@]|-(?!>))+/,
   categories: [EndRef],
 });
-export const Identifier = createToken({ name: "Identifier", pattern: /[A-Za-z][A-Za-z0-9_-]*/, categories: [EndRef] });
+export const Identifier = createToken({
+  name: "Identifier",
+  pattern: /[A-Za-z](?:[A-Za-z0-9_]|-(?!>))*/,
+  categories: [EndRef],
+});
 export const Integer = createToken({ name: "Integer", pattern: /\d+/ });
 export const StringLit = createToken({ name: "String", pattern: /"(?:[^"\\\r\n]|\\.)*"/ });
 
@@ -63,6 +70,12 @@ export const Exec = keyword("exec");
 export const Show = keyword("show");
 export const Expect = keyword("expect");
 export const No = keyword("no");
+export const Switch = keyword("switch");
+export const Move = keyword("move");
+export const Force = keyword("force");
+export const Auto = keyword("auto");
+export const Pingall = keyword("pingall");
+export const Why = keyword("why");
 // Statements about the session: history, files, the REPL's settings. `on`/`off` stay names.
 export const Undo = keyword("undo");
 export const Redo = keyword("redo");
@@ -75,7 +88,8 @@ export const Help = keyword("help");
 
 // biome-ignore format: the lab's keywords, then the session's
 const keywordTokens = [
-  Ns, Router, Del, Link, Unlink, Addr, Route, Default, Via, Ping, Count, Exec, Show, Expect, No,
+  Ns, Router, Switch, Del, Link, Unlink, Move, Force, Addr, Route, Auto, Default, Via, Pingall, Ping, Count, Why,
+  Exec, Show, Expect, No,
   Undo, Redo, History, Reset, Save, Load, Explain, Help,
 ];
 
@@ -116,6 +130,7 @@ export const allTokens: TokenType[] = [
   Semicolon,
   Comma,
   Arrow,
+  Arrow1,
   IPv6,
   IPv4,
   IfRef,

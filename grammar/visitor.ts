@@ -53,12 +53,16 @@ class AstBuilder extends SessionBuilder {
   statement(c: C.StatementCstChildren, ctx: Ctx): A.Statement {
     if (c.nsStmt) return this.nsStmt(only(c.nsStmt).children, ctx, only(c.nsStmt));
     if (c.routerStmt) return this.routerStmt(only(c.routerStmt).children, ctx, only(c.routerStmt));
+    if (c.switchStmt) return this.switchStmt(only(c.switchStmt).children, ctx, only(c.switchStmt));
     if (c.delStmt) return this.delStmt(only(c.delStmt).children, ctx, only(c.delStmt));
     if (c.linkStmt) return this.linkStmt(only(c.linkStmt).children, ctx, only(c.linkStmt));
     if (c.unlinkStmt) return this.unlinkStmt(only(c.unlinkStmt).children, ctx, only(c.unlinkStmt));
+    if (c.moveStmt) return this.moveStmt(only(c.moveStmt).children, ctx, only(c.moveStmt));
     if (c.addrStmt) return this.addrStmt(only(c.addrStmt).children, ctx, only(c.addrStmt));
     if (c.routeStmt) return this.routeStmt(only(c.routeStmt).children, ctx, only(c.routeStmt));
+    if (c.Pingall) return { kind: "pingall", span: tokenSpan(only(c.Pingall), only(c.Pingall), ctx.anchor) };
     if (c.pingStmt) return this.pingStmt(only(c.pingStmt).children, ctx, only(c.pingStmt));
+    if (c.whyStmt) return this.whyStmt(only(c.whyStmt).children, ctx, only(c.whyStmt));
     if (c.execStmt) return this.execStmt(only(c.execStmt).children, ctx, only(c.execStmt));
     if (c.showStmt) return this.showStmt(only(c.showStmt).children, ctx, only(c.showStmt));
     if (c.expectStmt) return this.expectStmt(only(c.expectStmt).children, ctx, only(c.expectStmt));
@@ -81,6 +85,15 @@ class AstBuilder extends SessionBuilder {
 
   routerStmt(c: C.RouterStmtCstChildren, ctx: Ctx, node: CstNode): A.RouterStmt {
     return { kind: "router", names: this.names(only(c.names).children, ctx), span: nodeSpan(node, ctx) };
+  }
+
+  switchStmt(c: C.SwitchStmtCstChildren, ctx: Ctx, node: CstNode): A.SwitchStmt {
+    return {
+      kind: "switch",
+      names: this.names(only(c.names).children, ctx),
+      prefixes: (c.Address ?? []).map((t) => this.cidr(t, ctx)),
+      span: nodeSpan(node, ctx),
+    };
   }
 
   delStmt(c: C.DelStmtCstChildren, ctx: Ctx, node: CstNode): A.DelStmt {
@@ -115,12 +128,28 @@ class AstBuilder extends SessionBuilder {
     return { kind: "unlink", a, b, span: nodeSpan(node, ctx) };
   }
 
+  moveStmt(c: C.MoveStmtCstChildren, ctx: Ctx, node: CstNode): A.MoveStmt {
+    const ref = this.endRef(only(c.EndRef), ctx);
+    // `eth5` alone is an interface of the machine: the name is the interface's, not a node's.
+    const iface: A.IfaceRef = ref.ifname
+      ? { node: ref.node, ifname: ref.ifname, span: ref.span }
+      : { ifname: ref.node, span: ref.span };
+    return {
+      kind: "move",
+      iface,
+      to: this.name(only(c.Identifier), ctx),
+      force: c.Force !== undefined,
+      span: nodeSpan(node, ctx),
+    };
+  }
+
   addrStmt(c: C.AddrStmtCstChildren, ctx: Ctx, node: CstNode): A.AddrStmt {
     const target = this.endRef(only(c.EndRef), ctx);
     return { kind: "addr", target, cidr: this.cidr(only(c.Address), ctx), span: nodeSpan(node, ctx) };
   }
 
-  routeStmt(c: C.RouteStmtCstChildren, ctx: Ctx, node: CstNode): A.RouteStmt {
+  routeStmt(c: C.RouteStmtCstChildren, ctx: Ctx, node: CstNode): A.RouteStmt | A.RouteAutoStmt {
+    if (c.Auto) return { kind: "route-auto", span: nodeSpan(node, ctx) };
     return {
       kind: "route",
       node: this.name(only(c.Identifier), ctx),
@@ -148,6 +177,15 @@ class AstBuilder extends SessionBuilder {
       span: nodeSpan(node, ctx),
     };
     return c.Integer ? { ...ping, count: countOf(only(c.Integer), "count", ctx) } : ping;
+  }
+
+  whyStmt(c: C.WhyStmtCstChildren, ctx: Ctx, node: CstNode): A.WhyStmt {
+    return {
+      kind: "why",
+      from: this.name(only(c.Identifier), ctx),
+      to: this.target(only(c.target).children, ctx),
+      span: nodeSpan(node, ctx),
+    };
   }
 
   execStmt(c: C.ExecStmtCstChildren, ctx: Ctx, node: CstNode): A.ExecStmt {

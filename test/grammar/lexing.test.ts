@@ -113,6 +113,12 @@ test("KEYWORDS lists every keyword, lower case", () => {
       "load",
       "explain",
       "help",
+      "switch",
+      "move",
+      "force",
+      "auto",
+      "pingall",
+      "why",
     ].sort(),
   );
 });

@@ -46,6 +46,7 @@ const piece = fc.oneof(
   withPrefix,
   fc.constantFrom(
     "<->",
+    "->",
     ",",
     ";",
     "\n",
@@ -107,6 +108,14 @@ test("well-formed statements parse cleanly, one per line", () => {
       .tuple(node, fc.string({ minLength: 1, maxLength: 20 }))
       .map(([a, cmd]) => `exec ${a} x${cmd.replace(/[\r\n]/g, "")}`),
     fc.tuple(node, prefix, node).map(([a, p, b]) => `route ${a} ${p} via ${b}`),
+    fc
+      .tuple(fc.array(node, { minLength: 1, maxLength: 3 }), fc.array(prefix, { maxLength: 2 }))
+      .map(([ns, ps]) => `switch ${ns.join(" ")} ${ps.join(" ")}`),
+    fc
+      .tuple(fc.option(node), node, node, fc.boolean())
+      .map(([n, i, to, f]) => `move ${n ? `${n}:` : ""}${i}->${to}${f ? " force" : ""}`),
+    fc.constantFrom("route auto", "pingall"),
+    fc.tuple(node, node).map(([a, b]) => `why ${a} ${b}`),
     fc
       .tuple(fc.constantFrom("undo", "redo"), fc.option(fc.integer({ min: 1, max: 1000 })))
       .map(([w, n]) => `${w} ${n ?? ""}`),
