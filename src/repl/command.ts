@@ -2,7 +2,7 @@
 import type { Program } from "../../grammar/ast.js";
 import { type Io, shellLine } from "../cli/io.js";
 import { EXIT, needRoot } from "../cli/live.js";
-import { labNameFor, loadProgram, readSource, type Source } from "../cli/source.js";
+import { labNameFor, readProgram, type Source } from "../cli/source.js";
 import { renderError } from "../present/render-error.js";
 import { ProcessExecutor } from "../runtime/executor.js";
 import { DEFAULT_RUN_DIR } from "../runtime/lab-record.js";
@@ -32,14 +32,8 @@ export async function replCommand(flags: ReplFlags, io: Io): Promise<number> {
   if (!needRoot("", io)) return EXIT.usage;
   let file: { source: Source; program: Program } | undefined;
   if (flags.interactive !== undefined) {
-    const source = readSource(flags.interactive);
-    if ("code" in source) {
-      io.err(renderError(source, undefined, "", io.c));
-      return EXIT.usage;
-    }
-    const program = loadProgram(source, io);
-    if (!program) return EXIT.usage;
-    file = { source, program };
+    file = readProgram(flags.interactive, io);
+    if (!file) return EXIT.usage;
   }
   const lab = flags.lab ?? (flags.interactive !== undefined ? labNameFor(flags.interactive) : DEFAULT_LAB);
   const opened = Session.open({

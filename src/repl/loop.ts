@@ -104,8 +104,6 @@ export function replLoop(options: LoopOptions): Promise<LoopResult> {
   return new Promise((resolve) => {
     server.repl.once("exit", () => {
       const left = leaving;
-      // A terminal's last line needs ending before what leaving prints.
-      if (options.terminal && !left) options.output.write("\n");
       void queue.idle().then(() => {
         // Input ended with an entry still open: say so rather than drop it silently.
         if (openText !== "" && !left) {

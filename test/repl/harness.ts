@@ -1,0 +1,133 @@
+// Drive the REPL through injected streams against a fake kernel: type lines, wait for what it prints.
+import { EventEmitter } from "node:events";
+import { mkdirSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PassThrough } from "node:stream";
+import pc from "picocolors";
+import type { Program } from "../../grammar/ast.js";
+import type { Io } from "../../src/cli/io.js";
+import type { Source } from "../../src/cli/source.js";
+import { runRepl } from "../../src/repl/run.js";
+import type { Executor } from "../../src/runtime/executor.js";
+import { Session } from "../../src/runtime/session.js";
+import { RecordingExecutor } from "../support/recording-executor.js";
+
+export interface HarnessOptions {
+  readonly terminal?: boolean;
+  readonly executor?: Executor;
+  readonly lab?: string;
+  readonly keep?: boolean;
+  readonly historyFile?: string;
+  readonly file?: { readonly source: Source; readonly program: Program };
+}
+
+export interface Harness {
+  readonly session: Session;
+  readonly executor: Executor;
+  readonly runDir: string;
+  /** Everything printed so far (stdout and stderr go to the same stream here). */
+  readonly screen: () => string;
+  /** Raw bytes to the input (`\x03` is Ctrl-C and `\x04` Ctrl-D on a terminal). */
+  readonly send: (text: string) => void;
+  /** Lines, each with its Enter. */
+  readonly type: (...lines: string[]) => void;
+  /** End of input (a pipe closing). */
+  readonly end: () => void;
+  /** A SIGINT from outside (the terminal not in raw mode, or kill -INT). */
+  readonly sigint: () => void;
+  /** Resolves once `expected` has been printed (after the screen's current length when `fresh`). */
+  readonly waitFor: (expected: string | RegExp, options?: { from?: number; ms?: number }) => Promise<void>;
+  /** The exit status, once the REPL has ended. */
+  readonly exit: Promise<number>;
+}
+
+export function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), "netl-repl-"));
+}
+
+export function startRepl(options: HarnessOptions = {}): Harness {
+  const dir = tempDir();
+  const runDir = join(dir, "run");
+  const netnsDir = join(dir, "netns");
+  mkdirSync(runDir);
+  mkdirSync(netnsDir);
+  const executor = options.executor ?? new RecordingExecutor();
+  const lab = options.lab ?? "lab";
+  const opened = Session.open({ lab, executor, runDir, netnsDir });
+  if (!opened.ok) throw new Error(opened.error.message);
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let text = "";
+  output.on("data", (chunk: Buffer) => {
+    text += chunk.toString("utf8");
+  });
+  const io: Io = {
+    out: (t) => output.write(`${t}\n`),
+    err: (t) => output.write(`${t}\n`),
+    c: pc.createColors(false),
+  };
+  const signals = new EventEmitter();
+  const exit = runRepl({
+    session: opened.value,
+    lab,
+    keep: options.keep ?? false,
+    io,
+    input,
+    output,
+    terminal: options.terminal ?? false,
+    ...(options.historyFile !== undefined ? { historyFile: options.historyFile } : {}),
+    ...(options.file ? { file: options.file } : {}),
+    onSignal: (listener) => {
+      signals.on("SIGINT", listener);
+      return () => signals.off("SIGINT", listener);
+    },
+  });
+  const matches = (expected: string | RegExp, from: number) => {
+    const seen = text.slice(from);
+    return typeof expected === "string" ? seen.includes(expected) : expected.test(seen);
+  };
+  return {
+    session: opened.value,
+    executor,
+    runDir,
+    screen: () => text,
+    send: (t) => input.write(t),
+    type: (...lines) => {
+      for (const l of lines) input.write(`${l}\n`);
+    },
+    end: () => input.end(),
+    sigint: () => signals.emit("SIGINT"),
+    waitFor: async (expected, { from = 0, ms = 3000 } = {}) => {
+      const deadline = Date.now() + ms;
+      while (!matches(expected, from)) {
+        if (Date.now() > deadline) throw new Error(`waited ${ms} ms for ${String(expected)}; the screen:\n${text}`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    },
+    exit,
+  };
+}
+
+/** Piped input: the whole text at once, then EOF; resolves with the exit status and the output. */
+export async function pipe(input: string, options: HarnessOptions = {}): Promise<{ code: number; out: string }> {
+  const h = startRepl({ ...options, terminal: false });
+  h.send(input);
+  h.end();
+  const code = await h.exit;
+  return { code, out: h.screen() };
+}
+
+/** An executor that takes `ms` per command, and lets a test see when the first one started. */
+export class SlowExecutor implements Executor {
+  readonly inner = new RecordingExecutor();
+  started = 0;
+
+  constructor(private readonly ms: number) {}
+
+  async run(argv: readonly string[], options?: Parameters<Executor["run"]>[1]) {
+    this.started++;
+    await new Promise((r) => setTimeout(r, this.ms));
+    return this.inner.run(argv, options);
+  }
+}
