@@ -28,6 +28,21 @@ function processSignal(listener: () => void): () => void {
   };
 }
 
+/** The terminal closing (SIGHUP) or a polite kill (SIGTERM): leave as with Ctrl-D, removing the lab. */
+function processHangup(listener: () => void): () => void {
+  process.on("SIGHUP", listener);
+  process.on("SIGTERM", listener);
+  return () => {
+    process.off("SIGHUP", listener);
+    process.off("SIGTERM", listener);
+  };
+}
+
+/** A terminal that went away makes writes fail; the teardown must still run. */
+const ignoreBrokenOutput = (e: NodeJS.ErrnoException) => {
+  if (e.code !== "EIO" && e.code !== "EPIPE") throw e;
+};
+
 export async function replCommand(flags: ReplFlags, io: Io): Promise<number> {
   if (!needRoot("", io)) return EXIT.usage;
   let file: { source: Source; program: Program } | undefined;
@@ -49,6 +64,8 @@ export async function replCommand(flags: ReplFlags, io: Io): Promise<number> {
     return EXIT.usage;
   }
   const terminal = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  process.stdout.on("error", ignoreBrokenOutput);
+  process.stderr.on("error", ignoreBrokenOutput);
   const history = historyPath();
   return runRepl({
     session: opened.value,
@@ -61,5 +78,6 @@ export async function replCommand(flags: ReplFlags, io: Io): Promise<number> {
     ...(history !== undefined ? { historyFile: history } : {}),
     ...(file ? { file } : {}),
     onSignal: processSignal,
+    onHangup: processHangup,
   });
 }

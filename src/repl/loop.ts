@@ -23,6 +23,8 @@ export interface LoopOptions {
   readonly historyFile?: string;
   /** Subscribe to the process's SIGINT (real signals arrive when the terminal is not in raw mode). */
   readonly onSignal: (listener: () => void) => () => void;
+  /** Aborted when netl must leave now (SIGHUP, SIGTERM): the entry in flight is already aborted. */
+  readonly stop?: AbortSignal;
 }
 
 export interface LoopResult {
@@ -70,17 +72,19 @@ export function replLoop(options: LoopOptions): Promise<LoopResult> {
     }, bug);
   };
 
+  /** Stop reading, drop what is queued, and leave once the entry in flight has rolled back. */
+  const stop = () => {
+    interrupted = true;
+    leaving = true;
+    if (!server.closed()) server.repl.close();
+  };
+
   const interrupt = () => {
     const state = queue.interrupt();
     if (state === "again") io.err(STILL_RUNNING);
     if (state !== "idle" && options.terminal) return;
-    if (!options.terminal || server.closed()) {
-      // Piped input has no prompt to return to: Ctrl-C stops reading and leaves, as `netl run` does.
-      interrupted = true;
-      leaving = true;
-      if (!server.closed()) server.repl.close();
-      return;
-    }
+    // Piped input has no prompt to return to: Ctrl-C stops reading and leaves, as `netl run` does.
+    if (!options.terminal || server.closed()) return stop();
     if (server.blank()) {
       server.clearInput();
       io.out(io.c.dim(WARN_EMPTY));
@@ -100,6 +104,7 @@ export function replLoop(options: LoopOptions): Promise<LoopResult> {
     onInterrupt: interrupt,
   });
   const unsubscribe = options.onSignal(interrupt);
+  options.stop?.addEventListener("abort", stop, { once: true });
 
   return new Promise((resolve) => {
     server.repl.once("exit", () => {
@@ -113,6 +118,7 @@ export function replLoop(options: LoopOptions): Promise<LoopResult> {
           failures += Math.max(1, errors.length);
         }
         unsubscribe();
+        options.stop?.removeEventListener("abort", stop);
         resolve({ failures, interrupted });
       });
     });

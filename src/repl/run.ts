@@ -22,7 +22,10 @@ export interface ReplRun {
   readonly historyFile?: string;
   /** A checked script to run before the first prompt (`netl -i FILE`). */
   readonly file?: { readonly source: Source; readonly program: Program };
+  /** Subscribe to Ctrl-C as a signal (SIGINT). */
   readonly onSignal: (listener: () => void) => () => void;
+  /** Subscribe to the terminal going away or a polite kill (SIGHUP, SIGTERM): leave, removing the lab. */
+  readonly onHangup?: (listener: () => void) => () => void;
 }
 
 export const promptFor = (lab: string): string => `netl:${lab}> `;
@@ -66,6 +69,20 @@ async function runFile(
 
 export async function runRepl(options: ReplRun): Promise<number> {
   const queue = new EntryQueue();
+  const hangup = new AbortController();
+  // Subscribed until the lab is gone: a second signal must not kill netl halfway through the teardown.
+  const offHangup = options.onHangup?.(() => {
+    queue.interrupt();
+    hangup.abort();
+  });
+  try {
+    return await session(options, queue, hangup.signal);
+  } finally {
+    offHangup?.();
+  }
+}
+
+async function session(options: ReplRun, queue: EntryQueue, hangup: AbortSignal): Promise<number> {
   let failures = 0;
   let interrupted = false;
   if (options.file) {
@@ -74,7 +91,7 @@ export async function runRepl(options: ReplRun): Promise<number> {
     // Without a terminal there is no prompt to come back to: a Ctrl-C in the file ends the run.
     interrupted = ran.interrupted && !options.terminal;
   }
-  if (!interrupted) {
+  if (!interrupted && !hangup.aborted) {
     const loop = await replLoop({
       session: options.session,
       queue,
@@ -86,12 +103,14 @@ export async function runRepl(options: ReplRun): Promise<number> {
       sourceName: "<repl>",
       ...(options.historyFile !== undefined ? { historyFile: options.historyFile } : {}),
       onSignal: options.onSignal,
+      stop: hangup,
     });
     failures += loop.failures;
     interrupted = loop.interrupted;
   }
-  const teardownFailures = await leave(options.session, options.lab, options.keep, options.io);
-  if (interrupted) return EXIT.interrupted;
+  const wait = options.onSignal(() => options.io.err("netl: removing the lab; please wait"));
+  const teardownFailures = await leave(options.session, options.lab, options.keep, options.io).finally(wait);
+  if (interrupted || hangup.aborted) return EXIT.interrupted;
   if (teardownFailures > 0) return EXIT.failed;
   return failures > 0 && !options.terminal ? EXIT.failed : EXIT.ok;
 }

@@ -35,7 +35,8 @@ export function createServer(options: ServerOptions): Server {
   let continuing = false;
   /** Entries handed over and not yet run. */
   let running = 0;
-  const server = repl.start({
+  // historySize reaches readline at run time; @types/node does not list it.
+  const settings: repl.ReplOptions & { readonly historySize: number } = {
     input: options.input,
     output: options.output,
     terminal: options.terminal,
@@ -43,6 +44,7 @@ export function createServer(options: ServerOptions): Server {
     useColors: false,
     preview: false,
     ignoreUndefined: true,
+    historySize: 1000,
     writer: (value: unknown) => (value === undefined ? "" : String(value)),
     completer: (line: string) => options.complete(line),
     eval: (text, _context, _file, callback) => {
@@ -61,9 +63,15 @@ export function createServer(options: ServerOptions): Server {
         if (running === 0) server.displayPrompt();
       });
     },
-  });
+  };
+  const server = repl.start(settings);
   server.on("exit", () => {
     closed = true;
+  });
+  // The terminal went away (EIO on a tty, EPIPE): end the input like Ctrl-D, so the lab is still removed.
+  server.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code !== "EIO" && e.code !== "EPIPE" && e.code !== "ENOTTY") throw e;
+    if (!closed) server.close();
   });
   // JavaScript's dot-commands (.editor, .load, .save …) mean nothing here; `.exit` may stay.
   for (const name of Object.keys(server.commands)) {

@@ -36,6 +36,8 @@ export interface Harness {
   readonly end: () => void;
   /** A SIGINT from outside (the terminal not in raw mode, or kill -INT). */
   readonly sigint: () => void;
+  /** The terminal went away (SIGHUP) or a polite kill (SIGTERM). */
+  readonly hangup: () => void;
   /** Resolves once `expected` has been printed (after the screen's current length when `fresh`). */
   readonly waitFor: (expected: string | RegExp, options?: { from?: number; ms?: number }) => Promise<void>;
   /** The exit status, once the REPL has ended. */
@@ -82,6 +84,10 @@ export function startRepl(options: HarnessOptions = {}): Harness {
       signals.on("SIGINT", listener);
       return () => signals.off("SIGINT", listener);
     },
+    onHangup: (listener) => {
+      signals.on("SIGHUP", listener);
+      return () => signals.off("SIGHUP", listener);
+    },
   });
   const matches = (expected: string | RegExp, from: number) => {
     const seen = text.slice(from);
@@ -98,6 +104,7 @@ export function startRepl(options: HarnessOptions = {}): Harness {
     },
     end: () => input.end(),
     sigint: () => signals.emit("SIGINT"),
+    hangup: () => signals.emit("SIGHUP"),
     waitFor: async (expected, { from = 0, ms = 3000 } = {}) => {
       const deadline = Date.now() + ms;
       while (!matches(expected, from)) {

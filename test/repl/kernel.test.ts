@@ -53,6 +53,14 @@ describe.runIf(kernelTestsEnabled("repl/kernel.test.ts"))("the REPL on the real 
     expect(mine()).toEqual([]);
   });
 
+  it("--explain prints each ip command; explain off stops it", async () => {
+    const r = await netl(["--prefix", prefix, "--lab", prefix, "--explain"], { input: "ns A\nexplain off\nns B\n" });
+    expect(r.stdout).toContain(`$ ip netns add ${prefix}-A\n`);
+    expect(r.stdout).not.toContain(`$ ip netns add ${prefix}-B`);
+    expect(r.exitCode).toBe(0);
+    expect(mine()).toEqual([]);
+  });
+
   it("--keep leaves the lab up for netl down", async () => {
     const r = await netl(["--prefix", prefix, "--lab", prefix, "--keep"], { input: "ns A\n" });
     expect(r.stdout).toContain(`lab '${prefix}' is up (1 node); remove it with: netl down ${prefix}`);

@@ -119,6 +119,18 @@ describe("at a terminal", () => {
     expect(await h.exit).toBe(0);
   });
 
+  it("the terminal going away (SIGHUP) aborts the statement in flight and still removes the lab", async () => {
+    const executor = new HangingExec();
+    const h = startRepl({ terminal: true, executor });
+    h.send("ns A; exec A sleep 30\r");
+    await until(() => executor.inner.calls.length > 0);
+    await new Promise((r) => setTimeout(r, 50));
+    h.hangup();
+    expect(await h.exit).toBe(130);
+    expect(executor.aborted).toBe(1);
+    expect(h.screen()).toContain("removed lab 'lab': A");
+  });
+
   it("asks for more lines while a string is open, with an aligned continuation prompt", async () => {
     const h = startRepl({ terminal: true });
     h.send('save "a\r');
