@@ -177,11 +177,12 @@ export type Statement = LabStatement | SessionStatement | PendingStatement;
  * Statements the grammar knows and the interpreter does not run yet: the session answers
  * "'X' is not supported yet". A kind moves to LabStatement when its interpreter lands.
  */
-export type PendingStatement = SwitchStmt | MoveStmt | RouteAutoStmt | PingallStmt | WhyStmt;
+export type PendingStatement = MoveStmt | RouteAutoStmt | PingallStmt | WhyStmt;
 
 export type LabStatement =
   | NsStmt
   | RouterStmt
+  | SwitchStmt
   | DelStmt
   | LinkStmt
   | UnlinkStmt

@@ -11,7 +11,7 @@ export function addNode(world: World, name: string, kind: NodeKind): World {
   return { ...world, nodes: world.nodes.set(name, node) };
 }
 
-function updateNode(world: World, name: string, change: (node: Node) => Node): World {
+export function updateNode(world: World, name: string, change: (node: Node) => Node): World {
   const node = world.nodes.get(name);
   if (node === undefined) throw new Error(`edit: no node '${name}'`);
   return { ...world, nodes: world.nodes.set(name, change(node)) };

@@ -4,8 +4,9 @@ import type { Address, Name } from "../../grammar/ast.js";
 import { ok, type Result } from "../diagnostic.js";
 import { addressOf, type Family, familyOf, normalize, onSubnet, subnetOf } from "./addressing.js";
 import { requireNode, someNames } from "./checks.js";
-import { linksBetween, linksOf, ownEnd, peerEnd } from "./links.js";
+import { linksOf } from "./links.js";
 import { problem } from "./problem.js";
+import { neighbours } from "./segments.js";
 import { linkName } from "./summary.js";
 import type { Node, World } from "./world.js";
 
@@ -69,7 +70,8 @@ export function gatewaysByNode(world: World, node: Node, name: Name, families: r
   const B = peer.value.name;
   if (A === B)
     return problem("self-route", `'${A}' cannot route via itself`, name.span, "route via a node it shares a link with");
-  const shared = linksBetween(world, node, B);
+  // A link between them, or a switch (several joined) both are linked to.
+  const shared = neighbours(world, node).filter((n) => n.far.node === B);
   if (shared.length === 0) {
     const mine = linksOf(world, node);
     return problem(
@@ -82,17 +84,17 @@ export function gatewaysByNode(world: World, node: Node, name: Name, families: r
   const gateways: Gateway[] = [];
   let unreachable: { address: string; dev: string } | undefined;
   for (const family of families) {
-    search: for (const link of shared) {
-      const mine = node.ifaces.get(ownEnd(link, A).ifname)?.addresses ?? [];
-      const theirs = peer.value.ifaces.get(peerEnd(link, A).ifname)?.addresses ?? [];
+    search: for (const { own, far } of shared) {
+      const mine = node.ifaces.get(own.ifname)?.addresses ?? [];
+      const theirs = peer.value.ifaces.get(far.ifname)?.addresses ?? [];
       for (const cidr of theirs) {
         const address = addressOf(cidr);
         if (familyOf(address) !== family) continue;
         if (mine.some((own) => onSubnet(own, address))) {
-          gateways.push({ family, via: address, dev: ownEnd(link, A).ifname });
+          gateways.push({ family, via: address, dev: own.ifname });
           break search;
         }
-        unreachable ??= { address, dev: ownEnd(link, A).ifname };
+        unreachable ??= { address, dev: own.ifname };
       }
     }
   }
@@ -105,7 +107,7 @@ export function gatewaysByNode(world: World, node: Node, name: Name, families: r
       `give ${A}:${unreachable.dev} an address on ${B}'s subnet`,
     );
   const [first] = shared;
-  const where = first === undefined ? B : `${B}:${peerEnd(first, A).ifname}`;
+  const where = first === undefined ? B : `${B}:${first.far.ifname}`;
   const which = families.length === 1 ? `IPv${families[0]} address` : "address";
   return problem(
     "no-gateway",

@@ -13,11 +13,25 @@ import { pingQuery } from "./statements/ping.js";
 import { evaluateRoute } from "./statements/route.js";
 import { evaluateRouter } from "./statements/router.js";
 import { evaluateShow } from "./statements/show.js";
+import { evaluateSwitch } from "./statements/switch.js";
 import { evaluateUnlink } from "./statements/unlink.js";
 import type { World } from "./world.js";
 
 /** The statement kinds the interpreter evaluates; the session handles the others (undo, load, …). */
-const LAB_KINDS = ["ns", "router", "del", "link", "unlink", "addr", "route", "ping", "exec", "show", "expect"] as const;
+const LAB_KINDS = [
+  "ns",
+  "router",
+  "switch",
+  "del",
+  "link",
+  "unlink",
+  "addr",
+  "route",
+  "ping",
+  "exec",
+  "show",
+  "expect",
+] as const;
 
 /** A statement about the lab itself, which `evaluate` takes. */
 export type EvaluableStatement = Extract<Statement, { readonly kind: (typeof LAB_KINDS)[number] }>;
@@ -34,6 +48,8 @@ export function evaluate(world: World, stmt: EvaluableStatement): Result<Plan> {
       return change(evaluateNs(world, stmt));
     case "router":
       return change(evaluateRouter(world, stmt));
+    case "switch":
+      return change(evaluateSwitch(world, stmt));
     case "del":
       return change(evaluateDel(world, stmt));
     case "link":

@@ -12,6 +12,10 @@ export interface IfaceView {
   readonly addresses: readonly string[];
   /** The other end of a veth: `node:ifname`. */
   readonly peer?: string;
+  /** The bridge it is a port of. */
+  readonly master?: string;
+  /** A bridge device. */
+  readonly bridge?: boolean;
 }
 
 export interface RouteView {
@@ -71,6 +75,8 @@ export function kernelView(world: World): KernelView {
         up: iface.up,
         addresses: iface.addresses,
         ...(link === undefined ? {} : { peer: endName(peerEnd(link, node.name)) }),
+        ...(iface.master === undefined ? {} : { master: iface.master }),
+        ...(iface.bridge ? { bridge: true } : {}),
       });
     }
     const routes = node.routes.map((r) => ({

@@ -20,7 +20,7 @@ const spec = (route: Route): RouteSpec => ({
   ...(route.dev === undefined ? {} : { dev: route.dev }),
 });
 
-/** route.del of routes through either end, addr.del of both ends' addresses, both ends down, veth.del. */
+/** route.del of routes through either end, addr.del of both ends' addresses, bridge ports leave, both ends down, veth.del. */
 export function takeLinkAway(world: World, link: Link): Removal {
   const ends = [link.a, link.b] as const;
   const ops: Op[] = [];
@@ -32,6 +32,10 @@ export function takeLinkAway(world: World, link: Link): Removal {
   for (const end of ends) {
     const iface = world.nodes.get(end.node)?.ifaces.get(end.ifname);
     for (const cidr of iface?.addresses ?? []) ops.push({ kind: "addr.del", ...end, cidr });
+  }
+  for (const end of ends) {
+    const master = world.nodes.get(end.node)?.ifaces.get(end.ifname)?.master;
+    if (master !== undefined) ops.push({ kind: "link.nomaster", ...end, master });
   }
   for (const end of ends) {
     if (world.nodes.get(end.node)?.ifaces.get(end.ifname)?.up) ops.push({ kind: "link.set", ...end, up: false });
@@ -61,6 +65,7 @@ export function takeNodeAway(world: World, name: string): Removal {
   for (const iface of node.ifaces.values()) {
     for (const cidr of iface.addresses) ops.push({ kind: "addr.del", node: name, ifname: iface.name, cidr });
     if (iface.up) ops.push({ kind: "link.set", node: name, ifname: iface.name, up: false });
+    if (iface.bridge) ops.push({ kind: "bridge.del", node: name, ifname: iface.name });
   }
   // Reverse order of creation, so that undo sets them in creation order.
   for (const key of [...FORWARDING_SYSCTLS].reverse()) {

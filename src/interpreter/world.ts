@@ -2,7 +2,7 @@
 // persistent maps (immutable.js) keep each step proportional to what it touches.
 import { Map as IMap, OrderedMap } from "immutable";
 
-export type NodeKind = "ns" | "router";
+export type NodeKind = "ns" | "router" | "switch";
 
 export interface Iface {
   readonly name: string;
@@ -11,6 +11,10 @@ export interface Iface {
   readonly up: boolean;
   /** Id of the link this interface is an end of; absent for `lo`. */
   readonly link?: number;
+  /** The bridge this interface is a port of (a switch's link ends are ports of its `br0`). */
+  readonly master?: string;
+  /** True for a switch's own bridge device. */
+  readonly bridge?: boolean;
 }
 
 export interface Route {
@@ -21,6 +25,8 @@ export interface Route {
   readonly via: string;
   /** Interface the gateway is reached through, when known. */
   readonly dev?: string;
+  /** Added by `route auto`, which replaces its own routes when run again and leaves the others. */
+  readonly auto?: boolean;
 }
 
 export interface Node {
@@ -29,6 +35,8 @@ export interface Node {
   /** Interfaces by name, in creation order; `lo` is first (created up by `ns`). */
   readonly ifaces: IMap<string, Iface>;
   readonly routes: readonly Route[];
+  /** A switch's prefixes (network CIDRs): a node linked to it gets the next free address of each. */
+  readonly prefixes?: readonly string[];
 }
 
 export interface LinkEndRef {

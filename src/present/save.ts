@@ -4,9 +4,12 @@ import type { World } from "../interpreter/world.js";
 
 export function saveScript(world: World, title: string): string {
   const lines = [`# ${title}`, "# written by netl save: a script that rebuilds this lab", ""];
-  for (const node of world.nodes.values()) lines.push(`${node.kind} ${node.name}`);
+  for (const node of world.nodes.values()) lines.push([node.kind, node.name, ...(node.prefixes ?? [])].join(" "));
   const extra: string[] = [];
-  for (const link of world.links.values()) {
+  for (const written of world.links.values()) {
+    // A switch's end has no address: write it on the right, so the other end's addresses are its own
+    // (on the left they would be read as prefixes, or numbered from the switch).
+    const link = world.nodes.get(written.a.node)?.kind === "switch" ? { a: written.b, b: written.a } : written;
     const a = world.nodes.get(link.a.node)?.ifaces.get(link.a.ifname);
     const b = world.nodes.get(link.b.node)?.ifaces.get(link.b.ifname);
     const aAddrs = a?.addresses ?? [];

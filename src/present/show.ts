@@ -1,7 +1,21 @@
 // `show`: the lab as netl knows it, read off the World (the one source of truth).
-import type { World } from "../interpreter/world.js";
+import { peerEnd } from "../interpreter/links.js";
+import { portsOf } from "../interpreter/switches.js";
+import type { Node, World } from "../interpreter/world.js";
 
 const pad = (s: string, n: number) => s.padEnd(n);
+
+/** A switch: its prefixes, then its members (the far ends of its ports). */
+function switchLine(world: World, n: Node): string {
+  const members = portsOf(n).flatMap((port) => {
+    const link = port.link === undefined ? undefined : world.links.get(port.link);
+    if (link === undefined) return [];
+    const far = peerEnd(link, n.name);
+    return [`${far.node}:${far.ifname}${port.up ? "" : " (down)"}`];
+  });
+  const prefixes = n.prefixes?.join(" ");
+  return [...(prefixes ? [prefixes] : []), `members: ${members.join(", ") || "none"}`].join("  ");
+}
 
 export function showWorld(world: World): string {
   if (world.nodes.size === 0) return "the lab is empty";
@@ -9,6 +23,10 @@ export function showWorld(world: World): string {
   const width = Math.max(...nodes.map((n) => n.name.length));
   const out = ["nodes:"];
   for (const n of nodes) {
+    if (n.kind === "switch") {
+      out.push(`  ${pad(n.name, width)}  ${pad(n.kind, 6)}  ${switchLine(world, n)}`);
+      continue;
+    }
     const ifaces = [...n.ifaces.values()]
       .filter((i) => i.name !== "lo" || i.addresses.length > 0)
       .map((i) => [i.name, ...i.addresses, ...(i.up ? [] : ["(down)"])].join(" "));

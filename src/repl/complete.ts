@@ -1,20 +1,21 @@
-// Tab completion for the REPL: statement keywords at the start of a statement, node names where a
-// node fits, `NODE:` interface names, and help topics after `help`. A pure function of line and World.
+// Tab completion for the REPL: the keywords the grammar allows next (statement keywords at the start),
+// node names where an existing node fits, `NODE:` interface names, and help topics after `help`.
+// A pure function of the line and the World.
 import { KEYWORDS } from "../../grammar/index.js";
-import type { World } from "../interpreter/world.js";
+import { parser } from "../../grammar/parser.js";
+import { lexer } from "../../grammar/tokens.js";
+import { HOST, type World } from "../interpreter/world.js";
 import { HELP_TOPICS } from "../present/help.js";
 
 /** Words the REPL itself understands as a whole line. */
 export const LEAVE_WORDS: readonly string[] = ["exit", "quit"];
 
-/** Keywords that start a statement: every statement has a help topic (the issue asks for one each). */
-const STATEMENT_WORDS: readonly string[] = [...KEYWORDS.filter((k) => HELP_TOPICS.includes(k)), ...LEAVE_WORDS];
-
-/** Statements whose later words are never existing node names. */
+/** Statements whose words after the keyword are never existing node names (new names, counts, files). */
 const NO_NODES = new Set([
   "ns",
   "router",
   "switch",
+  "pingall",
   "undo",
   "redo",
   "history",
@@ -25,7 +26,13 @@ const NO_NODES = new Set([
   "explain",
 ]);
 
-const keywords = (...words: string[]): string[] => words.filter((w) => KEYWORDS.includes(w));
+/** The keywords the grammar accepts after `before` (chevrotain's content assist on the statement rule). */
+function nextKeywords(before: string): string[] {
+  const { tokens, errors } = lexer.tokenize(before);
+  if (errors.length > 0) return [];
+  const next = parser.computeContentAssist("statement", tokens).map((p) => p.nextTokenType.name.toLowerCase());
+  return next.filter((k) => KEYWORDS.includes(k));
+}
 
 /** The statement the cursor is in: after the last `;`, except that `exec` takes the rest of the line. */
 function currentStatement(line: string): string {
@@ -46,39 +53,52 @@ function nodeWords(world: World, word: string): string[] {
   return node ? [...node.ifaces.keys()].map((ifname) => `${node.name}:${ifname}`) : [];
 }
 
-/** What fits as the word after `before` (the statement's complete words, keyword first). */
-function candidates(before: readonly string[], word: string, world: World): string[] {
-  const [keyword, ...args] = before;
-  if (keyword === undefined) return [...STATEMENT_WORDS];
+/** Whether an existing node's name fits as the word after `args` (the words after the keyword). */
+function nodeFits(keyword: string, args: readonly string[]): boolean {
   const at = args.length;
-  const nodes = () => nodeWords(world, word);
+  const after = args[at - 1];
   switch (keyword) {
-    case "help":
-      return at === 0 ? [...HELP_TOPICS] : [];
-    case "explain":
-      return at === 0 ? ["on", "off"] : [];
     case "exec":
     case "show":
-      return at === 0 ? nodes() : [];
+    case "addr":
+      return at === 0;
     case "ping":
-      return at < 2 ? nodes() : at === 2 ? keywords("count") : [];
+    case "why":
+      return at < 2;
     case "expect": {
-      if (at === 0) return keywords("ping", "no");
-      if (args[0] === "no") return at === 1 ? keywords("ping") : candidates(args.slice(1), word, world);
-      return candidates(args, word, world);
+      // `expect [no] ping|tcp|udp A B …`: after the kind, two nodes as for ping.
+      const rest = args[0] === "no" ? args.slice(1) : args;
+      return rest.length > 0 && nodeFits("ping", rest.slice(1));
     }
     case "route":
-      if (at === 0 || args[at - 1] === "via") return nodes();
-      if (at === 1) return keywords("default");
-      return at === 2 ? keywords("via") : [];
+      return at === 0 || after === "via";
     case "link":
     case "unlink":
-      return at === 0 || args[at - 1] === "<->" ? nodes() : [];
-    case "addr":
-      return at === 0 ? nodes() : [];
+    case "set":
+      return at === 0 || after === "<->";
+    case "block":
+    case "allow":
+    case "unblock":
+      return at === 0 || after === "->";
+    case "move":
+      return after === "->";
     default:
-      return NO_NODES.has(keyword) ? [] : nodes();
+      return !NO_NODES.has(keyword);
   }
+}
+
+/** What fits as `word` after the statement's complete words `before` (keyword first). */
+function candidates(before: readonly string[], word: string, world: World): string[] {
+  const [keyword, ...args] = before;
+  if (keyword === undefined) return [...nextKeywords(""), ...LEAVE_WORDS];
+  if (keyword === "help") return args.length === 0 ? [...HELP_TOPICS] : [];
+  if (keyword === "explain") return args.length === 0 ? ["on", "off"] : [];
+  if (keyword === "exec" && args.length > 0) return [];
+  const out = nextKeywords(before.join(" "));
+  if (nodeFits(keyword, args)) out.push(...nodeWords(world, word));
+  // `host`, the machine itself, may be either end of a link.
+  if ((keyword === "link" || keyword === "unlink") && nodeFits(keyword, args) && !word.includes(":")) out.push(HOST);
+  return out;
 }
 
 /** node:repl's completer contract: the candidates for the word at the end of `line`, and that word. */

@@ -6,6 +6,7 @@ import { address, cidr, endRef, linkEnd, name, nowhere } from "./build.js";
 
 const nodeName = fc.oneof(
   { weight: 12, arbitrary: fc.constantFrom("A", "B", "C", "R") },
+  { weight: 3, arbitrary: fc.constant("S") },
   { weight: 1, arbitrary: fc.constantFrom("host", "Bb") },
 );
 const ifname = fc.option(fc.constantFrom("eth0", "eth1", "eth2", "x", "lo"), { nil: undefined, freq: 1 });
@@ -47,6 +48,12 @@ const span = nowhere;
 
 const nsStmt = names.map((ns): Statement => ({ kind: "ns", names: ns, span }));
 const routerStmt = names.map((ns): Statement => ({ kind: "router", names: ns.slice(0, 1), span }));
+const switchStmt = fc
+  .tuple(
+    nodeName,
+    fc.array(fc.constantFrom("10.0.5.0/24", "10.0.0.0/24", "fd05::/64", "10.0.6.0/30"), { maxLength: 2 }),
+  )
+  .map(([n, ps]): Statement => ({ kind: "switch", names: [name(n)], prefixes: ps.map((p) => cidr(p)), span }));
 const delStmt = names.map((ns): Statement => ({ kind: "del", names: ns, span }));
 const linkStmt = fc
   .tuple(ref, ref, fc.array(hostAddress, { maxLength: 1 }), fc.array(hostAddress, { maxLength: 1 }))
@@ -94,6 +101,7 @@ const showStmt = nodeName.map((n): Statement => ({ kind: "show", node: name(n), 
 export const statement: fc.Arbitrary<Statement> = fc.oneof(
   { weight: 1, arbitrary: nsStmt },
   { weight: 1, arbitrary: routerStmt },
+  { weight: 1, arbitrary: switchStmt },
   { weight: 1, arbitrary: delStmt },
   { weight: 8, arbitrary: linkStmt },
   { weight: 3, arbitrary: unlinkStmt },

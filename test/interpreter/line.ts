@@ -58,6 +58,10 @@ export function stmt(text: string): Statement {
     case "router":
     case "del":
       return { kind: keyword, names: rest.map(toName), span: whole };
+    case "switch": {
+      const names = rest.filter((t) => !isAddress(t.text));
+      return { kind: "switch", names: names.map(toName), prefixes: rest.slice(names.length).map(toCidr), span: whole };
+    }
     case "link": {
       const arrow = rest.findIndex((t) => t.text === "<->");
       const left = rest.slice(0, arrow);

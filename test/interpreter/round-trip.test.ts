@@ -24,6 +24,12 @@ const scenario = [
   "route B default via R2",
   "route C 10.9.0.0/16 via 10.4.0.2",
   "route R2 default via R1",
+  "switch S 10.6.0.0/24 fd06::/64",
+  "link A <-> S",
+  "link S <-> R1",
+  "route A 10.2.0.0/24 via R1",
+  "unlink A <-> S",
+  "link C <-> S",
   "ping A B",
   "show R1",
   "unlink C:eth0 <-> B",
@@ -33,6 +39,7 @@ const scenario = [
   "route B 10.1.0.0/24 via R1",
   "del R1 A",
   "del B C",
+  "del S",
 ];
 
 describe("round trip through the simulated kernel", () => {

@@ -10,6 +10,8 @@ interface SimIface {
   up: boolean;
   addresses: string[];
   peer?: string;
+  master?: string;
+  bridge?: boolean;
 }
 interface SimNs {
   ifaces: Map<string, SimIface>;
@@ -44,7 +46,13 @@ function load(view: KernelView): Kernel {
         ifaces: new Map(
           ns.interfaces.map((i) => [
             i.name,
-            { up: i.up, addresses: [...i.addresses], ...(i.peer ? { peer: i.peer } : {}) },
+            {
+              up: i.up,
+              addresses: [...i.addresses],
+              ...(i.peer ? { peer: i.peer } : {}),
+              ...(i.master ? { master: i.master } : {}),
+              ...(i.bridge ? { bridge: true } : {}),
+            },
           ]),
         ),
         routes: ns.routes.map((r) => ({ ...r })),
@@ -120,6 +128,31 @@ function apply(kernel: Kernel, op: Op): void {
         flushRoutes(nsOf(op.node), op.ifname);
         iface.addresses = iface.addresses.filter((c) => family(addressOf(c)) === 4);
       }
+      return;
+    }
+    case "bridge.add":
+      if (nsOf(op.node).ifaces.has(op.ifname)) refuse(op, "interface exists");
+      nsOf(op.node).ifaces.set(op.ifname, { up: false, addresses: [], bridge: true });
+      return;
+    case "bridge.del": {
+      if (!ifaceOf(op.node, op.ifname).bridge) refuse(op, "not a bridge");
+      // Its ports stay, no longer enslaved.
+      for (const i of nsOf(op.node).ifaces.values()) if (i.master === op.ifname) delete i.master;
+      dropIface(kernel, op.node, op.ifname);
+      return;
+    }
+    case "link.master": {
+      const iface = ifaceOf(op.node, op.ifname);
+      if (!ifaceOf(op.node, op.master).bridge) refuse(op, "master is not a bridge");
+      if (iface.master !== undefined) refuse(op, `already a port of ${iface.master}`);
+      iface.master = op.master;
+      return;
+    }
+    case "link.nomaster": {
+      const iface = ifaceOf(op.node, op.ifname);
+      // Not refused by a kernel, but an op that changes nothing would have a wrong inverse.
+      if (iface.master !== op.master) refuse(op, `not a port of ${op.master}`);
+      delete iface.master;
       return;
     }
     case "addr.add": {

@@ -25,6 +25,8 @@ describe("completion", () => {
     expect(complete("li", world)).toEqual([["link"], "li"]);
     expect(hits("un")).toEqual(["undo", "unlink"]);
     expect(complete("ns A; li", world)).toEqual([["link"], "li"]);
+    // The grammar says what may start a statement, statements without a help topic yet included.
+    expect(complete("sw", world)).toEqual([["switch"], "sw"]);
     // Words that only continue a statement are not offered at its start.
     expect(hits("")).not.toContain("via");
     expect(hits("")).not.toContain("count");
@@ -37,7 +39,8 @@ describe("completion", () => {
   it("offers node names where a node fits", () => {
     expect(hits("ping ")).toEqual(["A", "B", "Core"]);
     expect(complete("ping A C", world)).toEqual([["Core"], "C"]);
-    expect(hits("link A <-> ")).toEqual(["A", "B", "Core"]);
+    expect(hits("link A <-> ")).toEqual(["A", "B", "Core", "host"]);
+    expect(hits("link h")).toEqual(["host"]);
     expect(hits("del ")).toEqual(["A", "B", "Core"]);
     expect(hits("del A ")).toEqual(["A", "B", "Core"]);
     expect(hits("show ")).toEqual(["A", "B", "Core"]);
@@ -48,6 +51,7 @@ describe("completion", () => {
 
   it("offers the next keyword where one is due", () => {
     expect(hits("route A ")).toEqual(["default"]);
+    expect(hits("route ")).toEqual(["A", "B", "Core", "auto"]);
     expect(hits("route A default ")).toEqual(["via"]);
     expect(hits("ping A B ")).toEqual(["count"]);
     expect(hits("expect ")).toEqual(["no", "ping"]);

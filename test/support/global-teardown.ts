@@ -1,32 +1,74 @@
 // After the whole run: fail it if any test left a namespace, host veth or lab record behind.
-// Leftovers carry a test prefix (nlt-…), so removing them touches only what tests created.
+// Leftovers carry a test prefix (nlt-…), so removing them touches only what tests created; and on a
+// machine shared by several runs, only what this run created: what existed when it started, or
+// belongs to a lab whose netl is still alive (another run's test in flight), is not ours to remove.
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { listRecords, pidAlive } from "../../src/runtime/lab-record.js";
 import { isRoot, netnsList, TEST_PREFIX_ROOT } from "./kernel.js";
 
 const RUN_DIR = "/run/netl";
 
-function leftovers(): string[] {
+interface Existing {
+  readonly namespaces: ReadonlySet<string>;
+  readonly links: ReadonlySet<string>;
+  readonly files: ReadonlySet<string>;
+}
+
+const hostVeths = (): string[] =>
+  (
+    JSON.parse(execFileSync("ip", ["-j", "link", "show", "type", "veth"], { encoding: "utf8" }) || "[]") as {
+      ifname: string;
+    }[]
+  ).map((l) => l.ifname);
+
+function runFiles(): string[] {
+  try {
+    return readdirSync(RUN_DIR);
+  } catch {
+    return [];
+  }
+}
+
+/** Whether a process is this one or one it started (a test worker, a netl a test ran). */
+function ours(pid: number): boolean {
+  for (let p = pid, hops = 0; p > 1 && hops < 64; hops++) {
+    if (p === process.pid) return true;
+    try {
+      // The ppid is the second field after the parenthesised command name.
+      p = Number(readFileSync(`/proc/${p}/stat`, "utf8").split(") ")[1]?.split(" ")[1]);
+    } catch {
+      return false;
+    }
+  }
+  return false;
+}
+
+const elsewhere = (pid: number): boolean => pidAlive(pid) && !ours(pid);
+
+/** Namespaces of labs whose writer is another live process: a test of another run, in flight. */
+function inUseElsewhere(): Set<string> {
+  return new Set(
+    listRecords(RUN_DIR)
+      .filter((r) => elsewhere(r.pid))
+      .flatMap((r) => r.namespaces),
+  );
+}
+
+function leftovers(existing: Existing): string[] {
   const found: string[] = [];
-  for (const ns of netnsList().filter((n) => n.startsWith(TEST_PREFIX_ROOT))) {
+  const busy = inUseElsewhere();
+  const mine = (ns: string) => ns.startsWith(TEST_PREFIX_ROOT) && !existing.namespaces.has(ns) && !busy.has(ns);
+  for (const ns of netnsList().filter(mine)) {
     found.push(`namespace ${ns}`);
     execFileSync("ip", ["netns", "del", ns]);
   }
-  const links = JSON.parse(
-    execFileSync("ip", ["-j", "link", "show", "type", "veth"], { encoding: "utf8" }) || "[]",
-  ) as {
-    ifname: string;
-  }[];
-  for (const l of links.filter((x) => x.ifname.startsWith(TEST_PREFIX_ROOT))) {
-    found.push(`host veth ${l.ifname}`);
-    execFileSync("ip", ["link", "del", l.ifname]);
+  for (const l of hostVeths().filter((x) => x.startsWith(TEST_PREFIX_ROOT) && !existing.links.has(x))) {
+    found.push(`host veth ${l}`);
+    execFileSync("ip", ["link", "del", l]);
   }
-  let files: string[] = [];
-  try {
-    files = readdirSync(RUN_DIR);
-  } catch {}
-  for (const f of files) {
+  for (const f of runFiles().filter((x) => !existing.files.has(x))) {
     const path = join(RUN_DIR, f);
     const text = (() => {
       try {
@@ -35,7 +77,9 @@ function leftovers(): string[] {
         return "";
       }
     })();
-    if (f.startsWith(TEST_PREFIX_ROOT) || text.includes(`"prefix": "${TEST_PREFIX_ROOT}`)) {
+    const lab = f.replace(/\.(json|lock)$/, "");
+    const busyLab = listRecords(RUN_DIR).some((r) => r.lab === lab && elsewhere(r.pid));
+    if (!busyLab && (f.startsWith(TEST_PREFIX_ROOT) || text.includes(`"prefix": "${TEST_PREFIX_ROOT}`))) {
       found.push(`lab record ${path}`);
       rmSync(path, { force: true });
     }
@@ -43,9 +87,18 @@ function leftovers(): string[] {
   return found;
 }
 
-export function teardown(): void {
-  if (!isRoot) return;
-  const found = leftovers();
+export function setup(): () => void {
+  if (!isRoot) return () => {};
+  const existing: Existing = {
+    namespaces: new Set(netnsList()),
+    links: new Set(hostVeths()),
+    files: new Set(runFiles()),
+  };
+  return () => teardown(existing);
+}
+
+function teardown(existing: Existing): void {
+  const found = leftovers(existing);
   if (found.length > 0) {
     // vitest reports a throw here but still exits 0: set the exit status ourselves.
     process.exitCode = 1;

@@ -31,6 +31,14 @@ export class LineKernel {
       return `unknown global line ${line}`;
     }
     if (!this.facts.has(`${ns}/ns`)) return "Cannot open network namespace";
+    if (w[0] === "link" && w[1] === "add" && w[3] === "type" && w[4] === "bridge")
+      return this.add(`${ns}/if ${w[2]}`, "down");
+    if (w[0] === "link" && w[1] === "set" && (w[3] === "master" || w[3] === "nomaster")) {
+      if (!this.facts.has(`${ns}/if ${w[2]}`)) return "Cannot find device";
+      if (w[3] === "nomaster") return this.del(`${ns}/master dev ${w[2]}`);
+      if (!this.facts.has(`${ns}/if ${w[4]}`)) return "Cannot find device";
+      return this.add(`${ns}/master dev ${w[2]}`, w[4] as string);
+    }
     if (w[0] === "link" && w[1] === "set") {
       const key = w[2] === "lo" ? `${ns}/lo` : `${ns}/if ${w[2]}`;
       if (w[2] !== "lo" && !this.facts.has(key)) return "Cannot find device";
@@ -60,13 +68,24 @@ export class LineKernel {
 
   private dropIf(key: string): string | undefined {
     const peer = this.peers.get(key);
-    if (peer === undefined) return "Cannot find device";
+    if (peer === undefined) return this.dropBridge(key);
     for (const k of [key, peer]) {
       const [ns, ifname] = k.replace("/if ", " ").split(" ");
       this.peers.delete(k);
       for (const f of [...this.facts.keys()])
         if (f === k || (f.startsWith(`${ns}/`) && f.endsWith(` dev ${ifname}`))) this.facts.delete(f);
     }
+    return undefined;
+  }
+
+  /** A device without a peer (a bridge): it goes, and its ports are no longer enslaved. */
+  private dropBridge(key: string): string | undefined {
+    if (!this.facts.has(key)) return "Cannot find device";
+    const [ns, ifname] = key.replace("/if ", " ").split(" ");
+    this.facts.delete(key);
+    for (const [f, v] of [...this.facts])
+      if (f.startsWith(`${ns}/`) && (f.endsWith(` dev ${ifname}`) || (f.startsWith(`${ns}/master `) && v === ifname)))
+        this.facts.delete(f);
     return undefined;
   }
 

@@ -13,6 +13,14 @@ export function inverse(op: Op): Op {
       return { ...op, kind: "veth.add" };
     case "link.set":
       return { ...op, up: !op.up };
+    case "bridge.add":
+      return { ...op, kind: "bridge.del" };
+    case "bridge.del":
+      return { ...op, kind: "bridge.add" };
+    case "link.master":
+      return { ...op, kind: "link.nomaster" };
+    case "link.nomaster":
+      return { ...op, kind: "link.master" };
     case "addr.add":
       return { ...op, kind: "addr.del" };
     case "addr.del":

@@ -59,6 +59,14 @@ export function lower(op: Op, nsName: NsName): Step {
       return nsStep(nsName(op.a.node), ["link", "del", op.a.ifname], [nsName(op.a.node), nsName(op.b.node)]);
     case "link.set":
       return nsStep(nsName(op.node), ["link", "set", op.ifname, op.up ? "up" : "down"]);
+    case "bridge.add":
+      return nsStep(nsName(op.node), ["link", "add", op.ifname, "type", "bridge"]);
+    case "bridge.del":
+      return nsStep(nsName(op.node), ["link", "del", op.ifname]);
+    case "link.master":
+      return nsStep(nsName(op.node), ["link", "set", op.ifname, "master", op.master]);
+    case "link.nomaster":
+      return nsStep(nsName(op.node), ["link", "set", op.ifname, "nomaster"]);
     case "addr.add":
       return nsStep(nsName(op.node), [
         "addr",

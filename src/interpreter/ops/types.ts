@@ -6,6 +6,12 @@ export type Op =
   | { readonly kind: "veth.add"; readonly a: End; readonly b: End }
   | { readonly kind: "veth.del"; readonly a: End; readonly b: End }
   | { readonly kind: "link.set"; readonly node: string; readonly ifname: string; readonly up: boolean }
+  /** A Linux bridge device in a switch's namespace. */
+  | { readonly kind: "bridge.add"; readonly node: string; readonly ifname: string }
+  | { readonly kind: "bridge.del"; readonly node: string; readonly ifname: string }
+  /** An interface joins (leaves) a bridge in the same namespace as a port. */
+  | { readonly kind: "link.master"; readonly node: string; readonly ifname: string; readonly master: string }
+  | { readonly kind: "link.nomaster"; readonly node: string; readonly ifname: string; readonly master: string }
   | { readonly kind: "addr.add"; readonly node: string; readonly ifname: string; readonly cidr: string }
   | { readonly kind: "addr.del"; readonly node: string; readonly ifname: string; readonly cidr: string }
   | { readonly kind: "route.add"; readonly node: string; readonly route: RouteSpec }

@@ -12,6 +12,13 @@ export function evaluateAddr(world: World, stmt: AddrStmt): Result<Change> {
   const node = requireNode(world, stmt.target.node);
   if (!node.ok) return node;
   const n = node.value;
+  if (n.kind === "switch")
+    return problem(
+      "switch-address",
+      `switch ${n.name} has no addresses: it only joins its links`,
+      stmt.target.span,
+      `put the address on a node linked to ${n.name}`,
+    );
   if (stmt.target.ifname === undefined) {
     const example = [...n.ifaces.keys()].find((name) => name !== "lo") ?? "lo";
     return problem(

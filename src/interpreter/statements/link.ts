@@ -9,6 +9,7 @@ import { problem } from "../problem.js";
 import { endWithAddresses } from "../summary.js";
 import type { LinkEndRef, Node, World } from "../world.js";
 import { linkAddresses } from "./link-addresses.js";
+import { joinPorts, switchLinkAddresses } from "./link-switch.js";
 
 function endRef(node: Node, end: LinkEnd): Result<LinkEndRef> {
   if (end.ifname === undefined) return ok({ node: node.name, ifname: freeIfname(node) });
@@ -31,20 +32,24 @@ export function evaluateLink(world: World, stmt: LinkStmt): Result<Change> {
   if (!a.ok) return a;
   const b = endRef(bNode, stmt.b);
   if (!b.ok) return b;
-  const addresses = linkAddresses(world, stmt, a.value, b.value);
+  const toSwitch = switchLinkAddresses(world, stmt, nodes.value);
+  const addresses = toSwitch ?? linkAddresses(world, stmt, a.value, b.value);
   if (!addresses.ok) return addresses;
 
+  const added = addLink(world, a.value, b.value, addresses.value.a, addresses.value.b);
+  const ports = joinPorts(added, [a.value, b.value]);
   const ops: Op[] = [
     { kind: "veth.add", a: a.value, b: b.value },
     { kind: "link.set", ...a.value, up: true },
     { kind: "link.set", ...b.value, up: true },
+    ...ports.ops,
   ];
   for (const [end, cidrs] of [
     [a.value, addresses.value.a],
     [b.value, addresses.value.b],
   ] as const)
     for (const cidr of cidrs) ops.push({ kind: "addr.add", ...end, cidr });
-  const after = addLink(world, a.value, b.value, addresses.value.a, addresses.value.b);
+  const after = ports.world;
   const line = `+ link ${endWithAddresses(a.value, addresses.value.a)} <-> ${endWithAddresses(b.value, addresses.value.b)}`;
   return ok({ before: world, after, ops, summary: [line] });
 }

@@ -1,0 +1,72 @@
+// Layer-2 segments: a link is one segment, except that switches joined by links make one segment of
+// all the ends around them. The ends listed are never a switch's (its ports have no addresses).
+import { linksOf, ownEnd, peerEnd } from "./links.js";
+import type { Link, LinkEndRef, Node, World } from "./world.js";
+
+const isSwitchEnd = (world: World, end: LinkEndRef): boolean => world.nodes.get(end.node)?.kind === "switch";
+
+/** The switches reached from `start` through switch-to-switch links, `start` first. */
+function switchCluster(world: World, start: string): string[] {
+  const seen = new Set([start]);
+  const queue = [start];
+  for (let i = 0; i < queue.length; i++) {
+    const node = world.nodes.get(queue[i] as string);
+    if (node === undefined) continue;
+    for (const link of linksOf(world, node)) {
+      const far = peerEnd(link, node.name).node;
+      if (!seen.has(far) && world.nodes.get(far)?.kind === "switch") {
+        seen.add(far);
+        queue.push(far);
+      }
+    }
+  }
+  return queue;
+}
+
+/** The non-switch ends on the segment of one link, in a stable order. Cost: the segment's size. */
+export function segmentOfLink(world: World, link: Link): LinkEndRef[] {
+  const sw = [link.a, link.b].find((end) => isSwitchEnd(world, end));
+  if (sw === undefined) return [link.a, link.b];
+  const out: LinkEndRef[] = [];
+  for (const name of switchCluster(world, sw.node)) {
+    const node = world.nodes.get(name);
+    if (node === undefined) continue;
+    for (const l of linksOf(world, node)) {
+      const far = peerEnd(l, name);
+      if (!isSwitchEnd(world, far)) out.push(far);
+    }
+  }
+  return out;
+}
+
+/** A node's neighbours: for each of its links, the other non-switch ends on that link's segment. */
+export function neighbours(world: World, node: Node): { own: LinkEndRef; far: LinkEndRef }[] {
+  const out: { own: LinkEndRef; far: LinkEndRef }[] = [];
+  for (const link of linksOf(world, node)) {
+    const own = ownEnd(link, node.name);
+    for (const far of segmentOfLink(world, link)) if (far.node !== node.name) out.push({ own, far });
+  }
+  return out;
+}
+
+/** Every segment of the lab once, each as its non-switch ends; segments with no such end are left out. */
+export function allSegments(world: World): LinkEndRef[][] {
+  const done = new Set<number>();
+  const out: LinkEndRef[][] = [];
+  for (const link of world.links.values()) {
+    if (done.has(link.id)) continue;
+    const sw = [link.a, link.b].find((end) => isSwitchEnd(world, end));
+    if (sw === undefined) {
+      done.add(link.id);
+      out.push([link.a, link.b]);
+      continue;
+    }
+    for (const name of switchCluster(world, sw.node)) {
+      const node = world.nodes.get(name);
+      for (const l of node === undefined ? [] : linksOf(world, node)) done.add(l.id);
+    }
+    const ends = segmentOfLink(world, link);
+    if (ends.length > 0) out.push(ends);
+  }
+  return out;
+}
