@@ -246,10 +246,13 @@ export class Session {
       this.context(),
     );
     this.#timeline = emptyTimeline;
-    // A namespace that would not go stays in the record, for `netl down` to try again.
-    if (failures.length === 0) removeRecord(this.options.runDir, this.options.lab);
-    else this.writeRecord(failures.map((f) => f.argv[f.argv.length - 1] ?? ""));
-    return { removed: nodes.map(this.nsName), failures: failures.map((f) => `${f.argv.join(" ")}: ${f.stderr}`) };
+    // Whatever would not go stays in the record, for `netl down` to try again: ask the machine, not the error text.
+    const netnsDir = this.options.netnsDir ?? "/run/netns";
+    const left = nodes.map(this.nsName).filter((ns) => existsSync(join(netnsDir, ns)));
+    if (left.length === 0) removeRecord(this.options.runDir, this.options.lab);
+    else this.writeRecord(left);
+    const removed = nodes.map(this.nsName).filter((ns) => !left.includes(ns));
+    return { removed, failures: failures.map((f) => `${f.argv.join(" ")}: ${f.stderr}`) };
   }
 
   /** Release the lab: tear it down unless kept (then its record stays for `netl down`). */
