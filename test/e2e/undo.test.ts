@@ -1,5 +1,5 @@
 // Undo and redo in the real kernel: after each undo the kernel equals the state before that
-// statement; redo restores the state after it; `save` then `load` rebuilds an equal lab.
+// statement; redo restores the state after it; `save`, then `netl run` or `load` of the file, rebuilds an equal lab.
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,6 +10,7 @@ import { ProcessExecutor } from "../../src/runtime/executor.js";
 import { Session } from "../../src/runtime/session.js";
 import { kernelTestsEnabled, testPrefix } from "../support/kernel.js";
 import { labState } from "../support/kernel-state.js";
+import { netl } from "../support/netl.js";
 
 const prefix = testPrefix("undo");
 const copyPrefix = testPrefix("undo2");
@@ -88,6 +89,13 @@ describe.runIf(kernelTestsEnabled("undo.test.ts"))("undo and redo in the kernel"
     const file = join(dir, "lab.netl");
     await run(session, `save "${file}"`);
     expect(readFileSync(file, "utf8")).toContain("router S");
+    // The saved file, run by the CLI as a user would, builds an equal lab.
+    const built = await netl(["run", "--prefix", copyPrefix, "--lab", copyPrefix, file]);
+    expect(built.stderr).toBe("");
+    expect(labState(copyPrefix)).toEqual(labState(prefix));
+    expect((await netl(["down", copyPrefix])).exitCode).toBe(0);
+    expect(labState(copyPrefix)).toEqual({});
+    // And `load` of it in a live session does too.
     const copy = open(copyPrefix, copyPrefix);
     await run(copy, `load "${file}"`);
     expect(labState(copyPrefix)).toEqual(labState(prefix));
