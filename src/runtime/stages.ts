@@ -35,34 +35,75 @@ const newStage = (): Building => ({
 
 const anyIn = (names: readonly string[], set: { has(name: string): boolean }) => names.some((n) => set.has(n));
 
+/** The interface an op works on, as `node:ifname` (a route's is its dev); undefined for others. */
+function ifaceOf(op: Op): string | undefined {
+  switch (op.kind) {
+    case "link.set":
+    case "addr.del":
+    case "addr.add":
+    case "link.master":
+    case "link.nomaster":
+      return `${op.node}:${op.ifname}`;
+    case "route.del":
+    case "route.add":
+      return op.route.dev === undefined ? undefined : `${op.node}:${op.route.dev}`;
+    default:
+      return undefined;
+  }
+}
+
 /**
- * For each op, the index of a later `netns.del` that makes it unnecessary (its namespace goes away
- * with everything in it), or -1. Creations and deletions of namespaces and veths' births are never elided.
+ * For each op, the index of a later op that makes it unnecessary, or -1: a `netns.del` (its
+ * namespace goes away with everything in it), or a veth deletion (the end goes, with its addresses
+ * and routes). Creations and deletions of namespaces and veths' births are never elided.
+ * A veth whose other end stays is deleted from that end (`flip`): a namespace is cleaned up only after
+ * `ip netns del` returns, so its peers' ends would linger a moment, and a re-creation (undo) clash.
  */
-function elisions(steps: readonly Step[], ops: readonly Op[]): number[] {
-  const result = new Array<number>(ops.length).fill(-1);
+function elisions(steps: readonly Step[], ops: readonly Op[]): { into: number[]; flip: Set<number> } {
+  const into = new Array<number>(ops.length).fill(-1);
+  const flip = new Set<number>();
   const deletedLater = new Map<string, number>(); // ns → index of the netns.del that follows
+  const endGoesWith = new Map<string, number>(); // `node:ifname` in a deleted ns → its flipped veth.del
   for (let i = ops.length - 1; i >= 0; i--) {
     const op = ops[i] as Op;
     const step = steps[i] as Step;
     if (op.kind === "netns.del") deletedLater.set(step.ns, i);
     else if (op.kind === "netns.add") deletedLater.delete(step.ns);
-    else if (op.kind !== "veth.add") {
+    else if (op.kind === "veth.del") {
+      const [a, b] = step.touches.map((ns) => deletedLater.get(ns));
+      if (a !== undefined && b !== undefined) into[i] = a;
+      else if (a !== undefined) {
+        flip.add(i);
+        endGoesWith.set(`${op.a.node}:${op.a.ifname}`, i);
+      } else if (b !== undefined) endGoesWith.set(`${op.b.node}:${op.b.ifname}`, i);
+    } else if (op.kind !== "veth.add") {
+      const end = ifaceOf(op);
+      const viaVeth = end === undefined ? undefined : endGoesWith.get(end);
       for (const ns of step.touches) {
         const j = deletedLater.get(ns);
         if (j !== undefined) {
-          result[i] = j;
+          into[i] = viaVeth ?? j;
           break;
         }
       }
     }
   }
-  return result;
+  return { into, flip };
 }
 
+/** The same veth deletion, run from the other end. */
+const fromPeer = (op: Op): Op => (op.kind === "veth.del" ? { ...op, a: op.b, b: op.a } : op);
+
 export function planStages(ops: readonly Op[], nsName: NsName): Stage[] {
-  const steps = ops.map((op) => lower(op, nsName));
-  const elidedInto = elisions(steps, ops);
+  const lowered = ops.map((op) => lower(op, nsName));
+  const { into: elidedInto, flip } = elisions(lowered, ops);
+  // A flipped deletion runs in the namespace that stays; the other is deleted in this change, so
+  // nothing there waits for it.
+  const steps = lowered.map((step, i) => {
+    if (!flip.has(i)) return step;
+    const flipped = lower(fromPeer(ops[i] as Op), nsName);
+    return { ...flipped, touches: [flipped.ns] };
+  });
   const implied = new Map<number, number[]>();
   const extraTouches = new Map<number, Set<string>>();
   elidedInto.forEach((j, i) => {

@@ -40,7 +40,7 @@ describe("planStages", () => {
     ]);
   });
 
-  it("drops work inside a namespace that the same change deletes, and counts it as done by the delete", () => {
+  it("drops work inside a namespace that the same change deletes, and counts it as done by the delete; a veth to a namespace that stays is deleted from there", () => {
     const del: Op[] = [
       { kind: "addr.del", node: "A", ifname: "eth0", cidr: "10.0.0.1/24" },
       { kind: "link.set", node: "B", ifname: "eth0", up: false },
@@ -50,9 +50,11 @@ describe("planStages", () => {
     ];
     const stages = planStages(del, ns);
     expect(stages.map(lines)).toEqual([
-      { create: [], ns: { "p-B": ["link set eth0 down"] }, destroy: ["netns del p-A"] },
+      { create: [], ns: { "p-B": ["link set eth0 down", "link del eth0"] }, destroy: ["netns del p-A"] },
     ]);
-    expect(stages[0]?.destroy[0]?.ops).toEqual([4, 0, 2, 3]);
+    // A's end goes with the veth at once (a namespace's own clean-up runs after `netns del` returns).
+    expect(stages[0]?.ns.get("p-B")?.[1]?.ops).toEqual([2, 0]);
+    expect(stages[0]?.destroy[0]?.ops).toEqual([4, 3]);
   });
 
   it("starts a new stage when a creation must wait for work in the same namespace", () => {
