@@ -11,6 +11,7 @@ import { evaluateLink } from "./statements/link.js";
 import { evaluateNs } from "./statements/ns.js";
 import { pingQuery } from "./statements/ping.js";
 import { evaluateRoute } from "./statements/route.js";
+import { evaluateRouteAuto } from "./statements/route-auto.js";
 import { evaluateRouter } from "./statements/router.js";
 import { evaluateShow } from "./statements/show.js";
 import { evaluateSwitch } from "./statements/switch.js";
@@ -27,6 +28,7 @@ const LAB_KINDS = [
   "unlink",
   "addr",
   "route",
+  "route-auto",
   "ping",
   "exec",
   "show",
@@ -60,6 +62,8 @@ export function evaluate(world: World, stmt: EvaluableStatement): Result<Plan> {
       return change(evaluateAddr(world, stmt));
     case "route":
       return change(evaluateRoute(world, stmt));
+    case "route-auto":
+      return change(evaluateRouteAuto(world, stmt));
     case "ping":
       return query(pingQuery(world, stmt));
     case "exec":

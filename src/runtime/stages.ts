@@ -59,7 +59,7 @@ function ifaceOf(op: Op): string | undefined {
  * A veth whose other end stays is deleted from that end (`flip`): a namespace is cleaned up only after
  * `ip netns del` returns, so its peers' ends would linger a moment, and a re-creation (undo) clash.
  */
-function elisions(steps: readonly Step[], ops: readonly Op[]): { into: number[]; flip: Set<number> } {
+function elisions(steps: readonly Step[], ops: readonly Op[], nsName: NsName): { into: number[]; flip: Set<number> } {
   const into = new Array<number>(ops.length).fill(-1);
   const flip = new Set<number>();
   const deletedLater = new Map<string, number>(); // ns → index of the netns.del that follows
@@ -70,7 +70,7 @@ function elisions(steps: readonly Step[], ops: readonly Op[]): { into: number[];
     if (op.kind === "netns.del") deletedLater.set(step.ns, i);
     else if (op.kind === "netns.add") deletedLater.delete(step.ns);
     else if (op.kind === "veth.del") {
-      const [a, b] = step.touches.map((ns) => deletedLater.get(ns));
+      const [a, b] = [op.a, op.b].map((end) => deletedLater.get(nsName(end.node)));
       if (a !== undefined && b !== undefined) into[i] = a;
       else if (a !== undefined) {
         flip.add(i);
@@ -96,7 +96,7 @@ const fromPeer = (op: Op): Op => (op.kind === "veth.del" ? { ...op, a: op.b, b: 
 
 export function planStages(ops: readonly Op[], nsName: NsName): Stage[] {
   const lowered = ops.map((op) => lower(op, nsName));
-  const { into: elidedInto, flip } = elisions(lowered, ops);
+  const { into: elidedInto, flip } = elisions(lowered, ops, nsName);
   // A flipped deletion runs in the namespace that stays; the other is deleted in this change, so
   // nothing there waits for it.
   const steps = lowered.map((step, i) => {

@@ -97,6 +97,7 @@ const expectStmt = fc.tuple(nodeName, nodeName, fc.boolean()).map(
   }),
 );
 const showStmt = nodeName.map((n): Statement => ({ kind: "show", node: name(n), span }));
+const routeAutoStmt = fc.constant<Statement>({ kind: "route-auto", span });
 
 export const statement: fc.Arbitrary<Statement> = fc.oneof(
   { weight: 1, arbitrary: nsStmt },
@@ -109,6 +110,7 @@ export const statement: fc.Arbitrary<Statement> = fc.oneof(
   { weight: 6, arbitrary: routeStmt },
   { weight: 1, arbitrary: expectStmt },
   { weight: 1, arbitrary: showStmt },
+  { weight: 2, arbitrary: routeAutoStmt },
 );
 
 // Labs to start from (none, bare nodes, a routed lab), so most statements have something to act on.

@@ -82,6 +82,7 @@ export function stmt(text: string): Statement {
         span: whole,
       };
     case "route": {
+      if (rest[0]?.text === "auto" && rest.length === 1) return { kind: "route-auto", span: whole };
       const [node, dest, , via] = rest;
       const d = need(dest, "destination");
       const v = need(via, "via");

@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { emptyWorld } from "../../src/interpreter/world.js";
 import { change, checkInvariants, failure, lab, spanOf } from "./harness.js";
+import { expectRoundTrip } from "./scenario.js";
 
 describe("ns", () => {
   it("creates namespaces with lo up, one op per kernel step", () => {
@@ -77,7 +78,25 @@ describe("router", () => {
   });
 
   it("checks names like ns", () => {
-    expect(failure(lab("ns R"), "router R").message).toBe("node 'R' already exists");
+    expect(failure(lab("router R"), "router R").message).toBe("node 'R' already exists");
+    expect(failure(lab("switch R"), "router R").message).toBe("node 'R' already exists");
+    expect(failure(lab("ns A"), "router A A").code).toBe("node-exists");
+  });
+
+  it("turns an existing ns into a router: its forwarding on, one undo step", () => {
+    const c = change(lab("ns A B"), "router A C");
+    expect(c.ops).toEqual([
+      { kind: "sysctl.set", node: "A", key: "net.ipv4.ip_forward", value: "1", previous: "0" },
+      { kind: "sysctl.set", node: "A", key: "net.ipv6.conf.all.forwarding", value: "1", previous: "0" },
+      { kind: "netns.add", node: "C" },
+      { kind: "link.set", node: "C", ifname: "lo", up: true },
+      { kind: "sysctl.set", node: "C", key: "net.ipv4.ip_forward", value: "1", previous: "0" },
+      { kind: "sysctl.set", node: "C", key: "net.ipv6.conf.all.forwarding", value: "1", previous: "0" },
+    ]);
+    expect(c.summary).toEqual(["+ router A: forwarding on", "+ router C"]);
+    expect(c.after.nodes.get("A")?.kind).toBe("router");
+    expectRoundTrip(c);
+    expectRoundTrip(change(c.after, "del A"));
   });
 });
 

@@ -38,7 +38,7 @@ describe("random statement sequences", () => {
       { numRuns: 600 },
     );
     // The generator must reach every kind of change, not just refusals.
-    for (const kind of ["ns", "router", "switch", "del", "link", "unlink", "addr", "route", "route.del"])
+    for (const kind of ["ns", "router", "switch", "del", "link", "unlink", "addr", "route", "route-auto", "route.del"])
       expect(done.get(kind) ?? 0).toBeGreaterThan(5);
   });
 });
