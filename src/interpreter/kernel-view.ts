@@ -1,6 +1,6 @@
 // The kernel state a World implies, as plain JSON-comparable data, for comparing with what
 // `ip -j` reports (and, in tests, with a simulated kernel).
-import { FORWARDING_SYSCTLS, forwardingValue } from "./forwarding.js";
+import { sysctlValues } from "./forwarding.js";
 import { peerEnd } from "./links.js";
 import { endName } from "./summary.js";
 import type { World } from "./world.js";
@@ -31,7 +31,7 @@ export interface NamespaceView {
   readonly interfaces: readonly IfaceView[];
   /** Sorted by family, destination, gateway, dev. */
   readonly routes: readonly RouteView[];
-  /** The forwarding sysctls, `"0"` or `"1"`. */
+  /** The sysctls netl sets (forwarding.ts), `"0"` or `"1"`. */
   readonly sysctls: Readonly<Record<string, string>>;
 }
 
@@ -85,7 +85,7 @@ export function kernelView(world: World): KernelView {
       via: r.via,
       ...(r.dev === undefined ? {} : { dev: r.dev }),
     }));
-    const sysctls = Object.fromEntries(FORWARDING_SYSCTLS.map((key) => [key, forwardingValue(node.kind)]));
+    const sysctls = sysctlValues(node.kind);
     namespaces.push({ name: node.name, interfaces, routes, sysctls });
   }
   return sortView(namespaces);

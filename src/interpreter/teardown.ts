@@ -2,7 +2,7 @@
 // order rebuild everything (routes after addresses after links after namespaces).
 
 import { removeLink, removeNode } from "./edit.js";
-import { FORWARDING_SYSCTLS, FRESH_NAMESPACE_VALUE, forwardingValue } from "./forwarding.js";
+import { nodeSysctls } from "./forwarding.js";
 import type { Op, RouteSpec } from "./ops/types.js";
 import { linkName } from "./summary.js";
 import type { Link, Route, World } from "./world.js";
@@ -68,11 +68,8 @@ export function takeNodeAway(world: World, name: string): Removal {
     if (iface.bridge) ops.push({ kind: "bridge.del", node: name, ifname: iface.name });
   }
   // Reverse order of creation, so that undo sets them in creation order.
-  for (const key of [...FORWARDING_SYSCTLS].reverse()) {
-    const value = forwardingValue(node.kind);
-    if (value !== FRESH_NAMESPACE_VALUE)
-      ops.push({ kind: "sysctl.set", node: name, key, value: FRESH_NAMESPACE_VALUE, previous: value });
-  }
+  for (const s of nodeSysctls(node.kind).reverse())
+    ops.push({ kind: "sysctl.set", node: name, key: s.key, value: s.fresh, previous: s.value });
   ops.push({ kind: "netns.del", node: name });
   summary.push(`- ${node.kind} ${name}`);
   return { world: removeNode(next, name), ops, summary };

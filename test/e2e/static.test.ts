@@ -49,11 +49,13 @@ describe("netl plan", () => {
     const r = await netl(["plan", "--prefix", "nlt-plan0", "examples/two-hosts.netl"]);
     expect(r.exitCode).toBe(0);
     const commands = r.stdout.split("\n").filter((l) => !l.startsWith("#"));
-    expect(commands.slice(0, 5)).toEqual([
+    expect(commands.slice(0, 7)).toEqual([
       "ip netns add nlt-plan0-A",
       "ip -n nlt-plan0-A link set lo up",
+      "ip netns exec nlt-plan0-A sysctl -qw net.ipv6.conf.default.accept_dad=0",
       "ip netns add nlt-plan0-B",
       "ip -n nlt-plan0-B link set lo up",
+      "ip netns exec nlt-plan0-B sysctl -qw net.ipv6.conf.default.accept_dad=0",
       "ip link add eth0 netns nlt-plan0-A type veth peer name eth0 netns nlt-plan0-B",
     ]);
     expect(commands).toContain("ip -n nlt-plan0-A addr add 10.0.0.1/24 dev eth0");

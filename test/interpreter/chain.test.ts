@@ -30,7 +30,7 @@ describe("a long chain", () => {
     let last: Change | undefined;
     for (let i = 1; i < STEPS; i++) {
       const [next, made, linked] = step(world, i);
-      expect(made.ops).toHaveLength(2);
+      expect(made.ops).toHaveLength(3);
       expect(linked.ops).toHaveLength(5);
       world = next;
       last = linked;

@@ -33,9 +33,17 @@ describe("kernelView", () => {
         { destination: "default", family: 4, via: "10.1.0.1", dev: "eth0" },
         { destination: "default", family: 6, via: "fd01::1", dev: "eth0" },
       ],
-      sysctls: { "net.ipv4.ip_forward": "0", "net.ipv6.conf.all.forwarding": "0" },
+      sysctls: {
+        "net.ipv4.ip_forward": "0",
+        "net.ipv6.conf.all.forwarding": "0",
+        "net.ipv6.conf.default.accept_dad": "0",
+      },
     });
-    expect(view.namespaces[2]?.sysctls).toEqual({ "net.ipv4.ip_forward": "1", "net.ipv6.conf.all.forwarding": "1" });
+    expect(view.namespaces[2]?.sysctls).toEqual({
+      "net.ipv4.ip_forward": "1",
+      "net.ipv6.conf.all.forwarding": "1",
+      "net.ipv6.conf.default.accept_dad": "0",
+    });
   });
 });
 

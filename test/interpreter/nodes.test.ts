@@ -10,8 +10,10 @@ describe("ns", () => {
     expect(c.ops).toEqual([
       { kind: "netns.add", node: "A" },
       { kind: "link.set", node: "A", ifname: "lo", up: true },
+      { kind: "sysctl.set", node: "A", key: "net.ipv6.conf.default.accept_dad", value: "0", previous: "1" },
       { kind: "netns.add", node: "B" },
       { kind: "link.set", node: "B", ifname: "lo", up: true },
+      { kind: "sysctl.set", node: "B", key: "net.ipv6.conf.default.accept_dad", value: "0", previous: "1" },
     ]);
     expect(c.summary).toEqual(["+ ns A", "+ ns B"]);
     expect(c.before).toBe(emptyWorld);
@@ -65,11 +67,12 @@ describe("ns", () => {
 });
 
 describe("router", () => {
-  it("is a namespace with both forwarding sysctls on, recording the fresh value 0", () => {
+  it("is a namespace with DAD off and both forwarding sysctls on, recording the fresh values", () => {
     const c = change(emptyWorld, "router R");
     expect(c.ops).toEqual([
       { kind: "netns.add", node: "R" },
       { kind: "link.set", node: "R", ifname: "lo", up: true },
+      { kind: "sysctl.set", node: "R", key: "net.ipv6.conf.default.accept_dad", value: "0", previous: "1" },
       { kind: "sysctl.set", node: "R", key: "net.ipv4.ip_forward", value: "1", previous: "0" },
       { kind: "sysctl.set", node: "R", key: "net.ipv6.conf.all.forwarding", value: "1", previous: "0" },
     ]);
@@ -90,6 +93,7 @@ describe("router", () => {
       { kind: "sysctl.set", node: "A", key: "net.ipv6.conf.all.forwarding", value: "1", previous: "0" },
       { kind: "netns.add", node: "C" },
       { kind: "link.set", node: "C", ifname: "lo", up: true },
+      { kind: "sysctl.set", node: "C", key: "net.ipv6.conf.default.accept_dad", value: "0", previous: "1" },
       { kind: "sysctl.set", node: "C", key: "net.ipv4.ip_forward", value: "1", previous: "0" },
       { kind: "sysctl.set", node: "C", key: "net.ipv6.conf.all.forwarding", value: "1", previous: "0" },
     ]);
@@ -101,10 +105,11 @@ describe("router", () => {
 });
 
 describe("del", () => {
-  it("removes a lone node: lo down, then the namespace", () => {
+  it("removes a lone node: lo down, DAD as fresh, then the namespace", () => {
     const c = change(lab("ns A"), "del A");
     expect(c.ops).toEqual([
       { kind: "link.set", node: "A", ifname: "lo", up: false },
+      { kind: "sysctl.set", node: "A", key: "net.ipv6.conf.default.accept_dad", value: "1", previous: "0" },
       { kind: "netns.del", node: "A" },
     ]);
     expect(c.summary).toEqual(["- ns A"]);
@@ -117,6 +122,7 @@ describe("del", () => {
       { kind: "link.set", node: "R", ifname: "lo", up: false },
       { kind: "sysctl.set", node: "R", key: "net.ipv6.conf.all.forwarding", value: "0", previous: "1" },
       { kind: "sysctl.set", node: "R", key: "net.ipv4.ip_forward", value: "0", previous: "1" },
+      { kind: "sysctl.set", node: "R", key: "net.ipv6.conf.default.accept_dad", value: "1", previous: "0" },
       { kind: "netns.del", node: "R" },
     ]);
     expect(c.summary).toEqual(["- router R"]);
@@ -156,6 +162,7 @@ describe("del", () => {
       { kind: "link.set", node: "R", ifname: "lo", up: false },
       { kind: "sysctl.set", node: "R", key: "net.ipv6.conf.all.forwarding", value: "0", previous: "1" },
       { kind: "sysctl.set", node: "R", key: "net.ipv4.ip_forward", value: "0", previous: "1" },
+      { kind: "sysctl.set", node: "R", key: "net.ipv6.conf.default.accept_dad", value: "1", previous: "0" },
       { kind: "netns.del", node: "R" },
     ]);
     const after = c.after;

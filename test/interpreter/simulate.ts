@@ -2,7 +2,7 @@
 // (a veth end takes its peer along, a vanished dev takes its routes, link down flushes routes
 // and IPv6 addresses, the last IPv4 address takes the IPv4 routes) and throws on impossible ops.
 import ipaddr from "ipaddr.js";
-import { FORWARDING_SYSCTLS } from "../../src/interpreter/forwarding.js";
+import { FRESH_SYSCTLS } from "../../src/interpreter/forwarding.js";
 import { type KernelView, type RouteView, routeKey, sortView } from "../../src/interpreter/kernel-view.js";
 import type { Op } from "../../src/interpreter/ops/types.js";
 
@@ -100,7 +100,7 @@ function apply(kernel: Kernel, op: Op): void {
       kernel.set(op.node, {
         ifaces: new Map([["lo", { up: false, addresses: [] }]]),
         routes: [],
-        sysctls: Object.fromEntries(FORWARDING_SYSCTLS.map((k) => [k, "0"])),
+        sysctls: { ...FRESH_SYSCTLS },
       });
       return;
     case "netns.del": {

@@ -12,6 +12,7 @@ describe("switch", () => {
     expect(c.ops).toEqual([
       { kind: "netns.add", node: "S" },
       { kind: "link.set", node: "S", ifname: "lo", up: true },
+      { kind: "sysctl.set", node: "S", key: "net.ipv6.conf.default.accept_dad", value: "0", previous: "1" },
       { kind: "bridge.add", node: "S", ifname: "br0" },
       { kind: "link.set", node: "S", ifname: "br0", up: true },
     ]);

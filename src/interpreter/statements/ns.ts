@@ -3,21 +3,19 @@ import type { Name, NsStmt } from "../../../grammar/ast.js";
 import { ok, type Result } from "../../diagnostic.js";
 import { requireNewNodeName } from "../checks.js";
 import { addNode } from "../edit.js";
-import { FORWARDING_SYSCTLS, FRESH_NAMESPACE_VALUE, forwardingValue } from "../forwarding.js";
+import { nodeSysctls } from "../forwarding.js";
 import type { Op } from "../ops/types.js";
 import type { Change } from "../plan.js";
 import type { NodeKind, World } from "../world.js";
 
-/** The ops that make one node: the namespace, its lo up, and a router's forwarding. */
+/** The ops that make one node: the namespace, its lo up, no DAD, and a router's forwarding. */
 function creationOps(name: string, kind: NodeKind): Op[] {
   const ops: Op[] = [
     { kind: "netns.add", node: name },
     { kind: "link.set", node: name, ifname: "lo", up: true },
   ];
-  const value = forwardingValue(kind);
-  if (value !== FRESH_NAMESPACE_VALUE)
-    for (const key of FORWARDING_SYSCTLS)
-      ops.push({ kind: "sysctl.set", node: name, key, value, previous: FRESH_NAMESPACE_VALUE });
+  for (const s of nodeSysctls(kind))
+    ops.push({ kind: "sysctl.set", node: name, key: s.key, value: s.value, previous: s.fresh });
   return ops;
 }
 
