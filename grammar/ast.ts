@@ -177,7 +177,7 @@ export type Statement = LabStatement | SessionStatement | PendingStatement;
  * Statements the grammar knows and the interpreter does not run yet: the session answers
  * "'X' is not supported yet". A kind moves to LabStatement when its interpreter lands.
  */
-export type PendingStatement = MoveStmt | PingallStmt | WhyStmt;
+export type PendingStatement = PingallStmt | WhyStmt;
 
 export type LabStatement =
   | NsStmt
@@ -186,6 +186,7 @@ export type LabStatement =
   | DelStmt
   | LinkStmt
   | UnlinkStmt
+  | MoveStmt
   | AddrStmt
   | RouteStmt
   | RouteAutoStmt

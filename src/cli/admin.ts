@@ -2,6 +2,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { renderError } from "../present/render-error.js";
+import { applyForce } from "../runtime/apply.js";
 import { batchArgv } from "../runtime/batch.js";
 import { ProcessExecutor } from "../runtime/executor.js";
 import {
@@ -12,6 +13,7 @@ import {
   readRecord,
   removeRecord,
 } from "../runtime/lab-record.js";
+import { giveBack, kernelNames, stillHeld } from "../runtime/machine-claims.js";
 import type { Io } from "./io.js";
 import { EXIT, needRoot } from "./live.js";
 
@@ -31,21 +33,33 @@ export async function downCommand(lab: string, io: Io): Promise<number> {
     return EXIT.failed;
   }
   try {
+    const executor = new ProcessExecutor();
+    // The machine's interfaces go home first, with their state: deleting their namespace would
+    // destroy a veth and send a physical one back bare. What is there already is left as it is.
+    const claims = { hostInterfaces: record.hostInterfaces ?? [], moved: record.moved ?? [] };
+    const back = giveBack(claims, NETNS_DIR);
+    const homeFailures = (await applyForce(back.ops, { executor, nsName: kernelNames })).filter(
+      (f) => !/File exists|Cannot find device/.test(f.stderr),
+    );
+    for (const f of homeFailures) io.err(`could not give back: ${f.argv.join(" ")}: ${f.stderr}`);
     // Only what the record names, and only what still exists: never a sweep by name pattern.
     const present = record.namespaces.filter((ns) => existsSync(join(NETNS_DIR, ns)));
-    if (present.length > 0) {
-      const r = await new ProcessExecutor().run(batchArgv(undefined, true), {
-        input: `${present.map((ns) => `netns del ${ns}`).join("\n")}\n`,
-      });
-      const left = present.filter((ns) => existsSync(join(NETNS_DIR, ns)));
-      if (left.length > 0) {
-        io.err(`could not remove ${left.join(", ")}: ${r.stderr.trim()}`);
-        return EXIT.failed;
-      }
+    const lines = [...back.deletions, ...present.map((ns) => `netns del ${ns}`)];
+    const r =
+      lines.length === 0
+        ? undefined
+        : await executor.run(batchArgv(undefined, true), { input: `${lines.join("\n")}\n` });
+    const left = present.filter((ns) => existsSync(join(NETNS_DIR, ns)));
+    const held = stillHeld(claims, NETNS_DIR);
+    const notGone = [...left, ...held.hostInterfaces, ...held.moved.map((m) => m.ifname)];
+    if (notGone.length > 0) {
+      io.err(`could not remove ${notGone.join(", ")}: ${r?.stderr.trim() ?? ""}`);
+      return EXIT.failed;
     }
     removeRecord(runDir(), lab);
-    io.out(`removed lab '${lab}' (${present.length} namespaces)`);
-    return EXIT.ok;
+    const returned = claims.moved.length > 0 ? `, ${claims.moved.length} interfaces given back to the machine` : "";
+    io.out(`removed lab '${lab}' (${present.length} namespaces${returned})`);
+    return homeFailures.length > 0 ? EXIT.failed : EXIT.ok;
   } finally {
     lock.value();
   }

@@ -1,14 +1,16 @@
 // `netl check` and `netl plan`: read a script, change nothing, need no root.
 
+import { hostStem } from "../interpreter/host-names.js";
 import { lower } from "../interpreter/ops/lower.js";
 import type { Query } from "../interpreter/plan.js";
 import { step } from "../interpreter/step.js";
 import { emptyTimeline, type Timeline } from "../interpreter/timeline.js";
+import { HOST } from "../interpreter/world.js";
 import { loadFile } from "../runtime/files.js";
 import { namespaceName } from "../runtime/session.js";
 import { type Io, shellLine } from "./io.js";
 import { EXIT } from "./live.js";
-import { readProgram } from "./source.js";
+import { labNameFor, readProgram } from "./source.js";
 
 export function checkCommand(files: readonly string[], io: Io): number {
   let code: number = EXIT.ok;
@@ -22,10 +24,10 @@ export function checkCommand(files: readonly string[], io: Io): number {
 
 function queryLines(q: Query, ns: (node: string) => string): string[] {
   switch (q.kind) {
-    case "ping":
-      return q.address
-        ? [shellLine(["ip", "netns", "exec", ns(q.from), "ping", "-c", String(q.count), "-W", "1", q.address])]
-        : [];
+    case "ping": {
+      const where = q.from === HOST ? [] : ["ip", "netns", "exec", ns(q.from)];
+      return q.address ? [shellLine([...where, "ping", "-c", String(q.count), "-W", "1", q.address])] : [];
+    }
     case "expect-ping":
       return q.negated ? [`# expect: no reply from ${q.ping.target}`] : queryLines(q.ping, ns);
     case "exec":
@@ -40,11 +42,13 @@ export function planCommand(file: string, options: { prefix?: string }, io: Io):
   if (!read) return EXIT.usage;
   const { source, program } = read;
   const ns = namespaceName(options.prefix);
+  // The machine is not read: host links are not checked against its routes here, only when run.
+  const machine = { stem: hostStem(labNameFor(file), options.prefix) };
   let timeline: Timeline = emptyTimeline;
   io.out(`# netl plan ${source.name}: paste into a root shell to build the same lab`);
   for (const stmt of program.statements) {
     const text = source.text.slice(stmt.span.offset, stmt.span.endOffset);
-    const next = step(timeline, stmt, text, loadFile);
+    const next = step(timeline, stmt, text, loadFile, machine);
     if (!next.ok) return EXIT.usage; // unreachable: loadProgram checked the whole script
     io.out(`# ${text}`);
     if (next.value.kind === "transition") {

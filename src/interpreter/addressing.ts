@@ -72,3 +72,10 @@ export function neighbour(address: string, prefixLength: number, family: Family)
   const broadcast = family === 4 && prefixLength < 31 && next === ipaddr.IPv4.broadcastAddressFromCIDR(cidr).toString();
   return onSubnet(cidr, next) && !broadcast ? next : offset(address, -1);
 }
+
+/** Whether two prefixes (or interface addresses) share any address: the shorter one holds the other's network. */
+export function overlaps(a: string, b: string): boolean {
+  const [netA, lenA] = ipaddr.parseCIDR(a);
+  const [netB, lenB] = ipaddr.parseCIDR(b);
+  return netA.kind() === netB.kind() && netA.match(netB, Math.min(lenA, lenB));
+}

@@ -181,19 +181,15 @@ export function requireAddressFitsRoutes(node: Node, cidr: string, span: Span): 
   return ok(undefined);
 }
 
-/** Both ends of a link statement: lab nodes (links to `host` come later). */
+/** A lab node, or `host` (World.host: what the lab owns in the machine's namespace). */
+export const requireNodeOrHost = (world: World, name: Name): Result<Node> =>
+  name.text === HOST ? ok(world.host) : requireNode(world, name);
+
+/** Both ends of a link statement: lab nodes, or `host` for the machine's own namespace. */
 export function requireLinkNodes(world: World, a: EndRef, b: EndRef): Result<readonly [Node, Node]> {
-  for (const end of [a, b])
-    if (end.node.text === HOST)
-      return problem(
-        "not-supported",
-        "links to host are not supported yet",
-        end.node.span,
-        "link two nodes of the lab",
-      );
-  const aNode = requireNode(world, a.node);
+  const aNode = requireNodeOrHost(world, a.node);
   if (!aNode.ok) return aNode;
-  const bNode = requireNode(world, b.node);
+  const bNode = requireNodeOrHost(world, b.node);
   if (!bNode.ok) return bNode;
   return ok([aNode.value, bNode.value] as const);
 }

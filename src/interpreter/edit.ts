@@ -2,7 +2,16 @@
 // changes, so a statement costs what it touches, never the size of the lab.
 import { OrderedMap } from "immutable";
 import { addressOf } from "./addressing.js";
-import type { Iface, Link, LinkEndRef, Node, NodeKind, Route, World } from "./world.js";
+import {
+  type Iface,
+  type Link,
+  type LinkEndRef,
+  type Node,
+  type NodeKind,
+  nodeOf,
+  type Route,
+  type World,
+} from "./world.js";
 
 export function addNode(world: World, name: string, kind: NodeKind): World {
   const lo: Iface = { name: "lo", addresses: [], up: true };
@@ -12,8 +21,9 @@ export function addNode(world: World, name: string, kind: NodeKind): World {
 }
 
 export function updateNode(world: World, name: string, change: (node: Node) => Node): World {
-  const node = world.nodes.get(name);
+  const node = nodeOf(world, name);
   if (node === undefined) throw new Error(`edit: no node '${name}'`);
+  if (node === world.host) return { ...world, host: change(node) };
   return { ...world, nodes: world.nodes.set(name, change(node)) };
 }
 
@@ -43,7 +53,7 @@ export function addLink(
 export function removeLink(world: World, link: Link): World {
   let next: World = { ...world, links: world.links.delete(link.id) };
   for (const end of [link.a, link.b]) {
-    const iface = next.nodes.get(end.node)?.ifaces.get(end.ifname);
+    const iface = nodeOf(next, end.node)?.ifaces.get(end.ifname);
     if (iface === undefined) throw new Error(`edit: no interface ${end.node}:${end.ifname}`);
     next = { ...next, addresses: next.addresses.deleteAll(iface.addresses.map(addressOf)) };
     next = updateNode(next, end.node, (node) => ({

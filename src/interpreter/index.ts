@@ -2,12 +2,14 @@
 // or a Query about it) or a positioned check error. Pure: no I/O, no processes.
 import type { Statement } from "../../grammar/ast.js";
 import { ok, type Result } from "../diagnostic.js";
+import { type MachineFacts, UNREAD } from "./machine.js";
 import type { Change, Plan, Query } from "./plan.js";
 import { evaluateAddr } from "./statements/addr.js";
 import { evaluateDel } from "./statements/del.js";
 import { evaluateExec } from "./statements/exec.js";
 import { evaluateExpect } from "./statements/expect.js";
 import { evaluateLink } from "./statements/link.js";
+import { evaluateMove } from "./statements/move.js";
 import { evaluateNs } from "./statements/ns.js";
 import { pingQuery } from "./statements/ping.js";
 import { evaluateRoute } from "./statements/route.js";
@@ -26,6 +28,7 @@ const LAB_KINDS = [
   "del",
   "link",
   "unlink",
+  "move",
   "addr",
   "route",
   "route-auto",
@@ -44,7 +47,8 @@ export const isEvaluable = (stmt: Statement): stmt is EvaluableStatement =>
 const change = (r: Result<Change>): Result<Plan> => (r.ok ? ok({ kind: "change", change: r.value }) : r);
 const query = (r: Result<Query>): Result<Plan> => (r.ok ? ok({ kind: "query", query: r.value }) : r);
 
-export function evaluate(world: World, stmt: EvaluableStatement): Result<Plan> {
+/** `machine`: what the runtime read of the machine for a statement that touches it (see needsMachine). */
+export function evaluate(world: World, stmt: EvaluableStatement, machine: MachineFacts = UNREAD): Result<Plan> {
   switch (stmt.kind) {
     case "ns":
       return change(evaluateNs(world, stmt));
@@ -55,9 +59,11 @@ export function evaluate(world: World, stmt: EvaluableStatement): Result<Plan> {
     case "del":
       return change(evaluateDel(world, stmt));
     case "link":
-      return change(evaluateLink(world, stmt));
+      return change(evaluateLink(world, stmt, machine));
     case "unlink":
       return change(evaluateUnlink(world, stmt));
+    case "move":
+      return change(evaluateMove(world, stmt, machine));
     case "addr":
       return change(evaluateAddr(world, stmt));
     case "route":

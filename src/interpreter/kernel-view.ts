@@ -66,7 +66,9 @@ export function sortView(namespaces: readonly NamespaceView[]): KernelView {
  */
 export function kernelView(world: World): KernelView {
   const namespaces: NamespaceView[] = [];
-  for (const node of world.nodes.values()) {
+  // `host` when the lab owns something in the machine's namespace: its sysctls are not the lab's.
+  const nodes = world.host.ifaces.size > 0 ? [...world.nodes.values(), world.host] : world.nodes.values();
+  for (const node of nodes) {
     const interfaces: IfaceView[] = [];
     for (const iface of node.ifaces.values()) {
       const link = iface.link === undefined ? undefined : world.links.get(iface.link);
@@ -85,7 +87,7 @@ export function kernelView(world: World): KernelView {
       via: r.via,
       ...(r.dev === undefined ? {} : { dev: r.dev }),
     }));
-    const sysctls = sysctlValues(node.kind);
+    const sysctls = node.kind === "host" ? {} : sysctlValues(node.kind);
     namespaces.push({ name: node.name, interfaces, routes, sysctls });
   }
   return sortView(namespaces);

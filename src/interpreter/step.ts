@@ -4,6 +4,7 @@
 import type { FileStmt, LabStatement, Statement } from "../../grammar/ast.js";
 import { fail, netlError, ok, type Result } from "../diagnostic.js";
 import { evaluate, isEvaluable } from "./index.js";
+import type { MachineFacts } from "./machine.js";
 import type { Change, Query } from "./plan.js";
 import { record, redo, resetChange, type Timeline, type Transition, undo } from "./timeline.js";
 
@@ -18,9 +19,16 @@ export type Step =
   /** history, help, explain, save, or a load without a loader: nothing changes the lab. */
   | { readonly kind: "none" };
 
-export function step(t: Timeline, stmt: Statement, text: string, loader?: Loader): Result<Step> {
+/** `machine`: the machine as read for a statement that touches it (machine.ts, needsMachine). */
+export function step(
+  t: Timeline,
+  stmt: Statement,
+  text: string,
+  loader?: Loader,
+  machine?: MachineFacts,
+): Result<Step> {
   if (isEvaluable(stmt)) {
-    const plan = evaluate(t.world, stmt);
+    const plan = evaluate(t.world, stmt, machine);
     if (!plan.ok) return plan;
     if (plan.value.kind === "query") return ok(plan.value);
     return ok({ kind: "transition", transition: record(t, plan.value.change, text) });
@@ -36,7 +44,7 @@ export function step(t: Timeline, stmt: Statement, text: string, loader?: Loader
       if (!loader) return ok({ kind: "none" });
       const file = loader(stmt);
       if (!file.ok) return file;
-      const folded = fold(t, file.value.statements, { name: stmt.path, text: file.value.text });
+      const folded = fold(t, file.value.statements, { name: stmt.path, text: file.value.text }, machine);
       return folded.ok ? ok({ kind: "transition", transition: record(t, folded.value, text) }) : folded;
     }
     case "history":
@@ -62,11 +70,12 @@ function fold(
   t: Timeline,
   statements: readonly LabStatement[],
   source: { name: string; text: string },
+  machine?: MachineFacts,
 ): Result<Change> {
   let world = t.world;
   const changes: Change[] = [];
   for (const s of statements) {
-    const plan = evaluate(world, s);
+    const plan = evaluate(world, s, machine);
     if (!plan.ok) return fail({ ...plan.error, source });
     if (plan.value.kind === "change") {
       changes.push(plan.value.change);

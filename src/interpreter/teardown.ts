@@ -3,9 +3,10 @@
 
 import { removeLink, removeNode } from "./edit.js";
 import { nodeSysctls } from "./forwarding.js";
+import { returnMoved } from "./moved.js";
 import type { Op, RouteSpec } from "./ops/types.js";
 import { linkName } from "./summary.js";
-import type { Link, Route, World } from "./world.js";
+import { HOST, type Link, nodeOf, type Route, type World } from "./world.js";
 
 export interface Removal {
   readonly world: World;
@@ -25,20 +26,20 @@ export function takeLinkAway(world: World, link: Link): Removal {
   const ends = [link.a, link.b] as const;
   const ops: Op[] = [];
   for (const end of ends) {
-    const node = world.nodes.get(end.node);
+    const node = nodeOf(world, end.node);
     for (const route of node?.routes ?? [])
       if (route.dev === end.ifname) ops.push({ kind: "route.del", node: end.node, route: spec(route) });
   }
   for (const end of ends) {
-    const iface = world.nodes.get(end.node)?.ifaces.get(end.ifname);
+    const iface = nodeOf(world, end.node)?.ifaces.get(end.ifname);
     for (const cidr of iface?.addresses ?? []) ops.push({ kind: "addr.del", ...end, cidr });
   }
   for (const end of ends) {
-    const master = world.nodes.get(end.node)?.ifaces.get(end.ifname)?.master;
+    const master = nodeOf(world, end.node)?.ifaces.get(end.ifname)?.master;
     if (master !== undefined) ops.push({ kind: "link.nomaster", ...end, master });
   }
   for (const end of ends) {
-    if (world.nodes.get(end.node)?.ifaces.get(end.ifname)?.up) ops.push({ kind: "link.set", ...end, up: false });
+    if (nodeOf(world, end.node)?.ifaces.get(end.ifname)?.up) ops.push({ kind: "link.set", ...end, up: false });
   }
   ops.push({ kind: "veth.del", a: link.a, b: link.b });
   return { world: removeLink(world, link), ops, summary: [`- link ${linkName(link)}`] };
@@ -59,6 +60,11 @@ export function takeNodeAway(world: World, name: string): Removal {
     summary.push(...removed.summary);
     next = removed.world;
   }
+  // Interfaces from the machine go back to it with their state before the namespace goes.
+  const returned = returnMoved(next, name);
+  ops.push(...returned.ops);
+  summary.push(...returned.summary);
+  next = returned.world;
   const node = next.nodes.get(name);
   if (node === undefined) throw new Error(`teardown: node '${name}' vanished`);
   for (const route of node.routes) ops.push({ kind: "route.del", node: name, route: spec(route) });
@@ -73,4 +79,17 @@ export function takeNodeAway(world: World, name: string): Removal {
   ops.push({ kind: "netns.del", node: name });
   summary.push(`- ${node.kind} ${name}`);
   return { world: removeNode(next, name), ops, summary };
+}
+
+/** Removing the whole lab (teardown, `netl down`): `reset`'s ops, less the host ends' own clean-up, which deleting them does. */
+export function teardownOps(world: World): Op[] {
+  let next = world;
+  const ops: Op[] = [];
+  for (const name of [...world.nodes.keys()].reverse()) {
+    const removed = takeNodeAway(next, name);
+    next = removed.world;
+    ops.push(...removed.ops);
+  }
+  const hostEnd = (op: Op) => "node" in op && "ifname" in op && op.node === HOST && world.host.ifaces.has(op.ifname);
+  return ops.filter((op) => !hostEnd(op));
 }

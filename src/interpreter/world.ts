@@ -1,8 +1,10 @@
 // The lab model: one immutable value. Statements take a World to a new World;
 // persistent maps (immutable.js) keep each step proportional to what it touches.
 import { Map as IMap, OrderedMap } from "immutable";
+import type { Origin } from "./machine.js";
 
-export type NodeKind = "ns" | "router" | "switch";
+/** `host` is the kind of World.host alone: the machine's own namespace, never in `nodes`. */
+export type NodeKind = "ns" | "router" | "switch" | "host";
 
 export interface Iface {
   readonly name: string;
@@ -15,6 +17,8 @@ export interface Iface {
   readonly master?: string;
   /** True for a switch's own bridge device. */
   readonly bridge?: boolean;
+  /** An interface moved in from the machine: its state there, put back when it returns. */
+  readonly origin?: Origin;
 }
 
 export interface Route {
@@ -56,6 +60,10 @@ export interface World {
   readonly nextLinkId: number;
   /** Every address in the lab (without prefix length, normalised) → where it lives. */
   readonly addresses: IMap<string, LinkEndRef>;
+  /** What the lab owns in the machine's own namespace: the host ends of its links (node `host`). */
+  readonly host: Node;
+  /** Interfaces moved in from the machine: name → the node that holds it now. */
+  readonly moved: IMap<string, string>;
 }
 
 // Ordered maps, so nodes and links list in creation order (show, hints); the type stays IMap.
@@ -64,7 +72,13 @@ export const emptyWorld: World = {
   links: OrderedMap(),
   nextLinkId: 1,
   addresses: IMap(),
+  host: { name: "host", kind: "host", ifaces: OrderedMap(), routes: [] },
+  moved: IMap(),
 };
 
 /** Reserved node name: the machine's own namespace. */
 export const HOST = "host";
+
+/** A lab node, or World.host for `host`. */
+export const nodeOf = (world: World, name: string): Node | undefined =>
+  name === HOST ? world.host : world.nodes.get(name);

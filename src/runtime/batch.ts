@@ -2,6 +2,7 @@
 // `ip -batch` stops at the first failing line and names it (`Command failed -:N`);
 // with -force (used for rollback and teardown) it goes on and names every failure.
 import type { FailedCommand } from "../diagnostic.js";
+import { MACHINE_NS } from "../interpreter/ops/lower.js";
 import type { Executor } from "./executor.js";
 import type { PlannedLine } from "./stages.js";
 
@@ -15,7 +16,8 @@ const FAILED = /^Command failed -:(\d+)\s*$/;
 
 /** The argv of the batch process: global, or inside one namespace. */
 export function batchArgv(ns: string | undefined, force: boolean): string[] {
-  return ["ip", ...(ns === undefined ? [] : ["-n", ns]), ...(force ? ["-force"] : []), "-batch", "-"];
+  const where = ns === undefined || ns === MACHINE_NS ? [] : ["-n", ns];
+  return ["ip", ...where, ...(force ? ["-force"] : []), "-batch", "-"];
 }
 
 export async function runBatch(

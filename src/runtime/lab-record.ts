@@ -3,6 +3,7 @@
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { fail, netlError, ok, type Result } from "../diagnostic.js";
+import type { Origin } from "../interpreter/machine.js";
 
 export interface LabRecord {
   readonly version: 1;
@@ -13,6 +14,17 @@ export interface LabRecord {
   readonly updated: string;
   /** Kernel names of the namespaces the lab owns (or is about to create). */
   readonly namespaces: readonly string[];
+  /** Interfaces the lab made in the machine's own namespace (host ends of links), removed by these names. */
+  readonly hostInterfaces?: readonly string[];
+  /** Interfaces of the machine moved into the lab's namespaces, and what to give back when they return. */
+  readonly moved?: readonly MovedRecord[];
+}
+
+export interface MovedRecord {
+  readonly ifname: string;
+  /** Kernel name of the namespace that holds it (or is about to). */
+  readonly netns: string;
+  readonly origin: Origin;
 }
 
 export const DEFAULT_RUN_DIR = "/run/netl";

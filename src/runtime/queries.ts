@@ -1,7 +1,10 @@
 // Questions asked of the live lab: ping, exec, and a node as the kernel sees it.
 // They change nothing netl tracks (what an exec changes is the user's business).
-import type { PingQuery } from "../interpreter/plan.js";
+import type { NsName } from "../interpreter/ops/lower.js";
+import type { PingQuery, Query } from "../interpreter/plan.js";
+import { HOST } from "../interpreter/world.js";
 import type { Executor } from "./executor.js";
+import type { Outcome } from "./session.js";
 
 export interface PingResult {
   readonly ok: boolean;
@@ -12,25 +15,16 @@ export interface PingResult {
 const RTT = /= [\d.]+\/([\d.]+)\//;
 const RECEIVED = /(\d+) packets transmitted, (\d+) (?:packets )?received/;
 
-export async function ping(executor: Executor, ns: string, q: PingQuery): Promise<PingResult> {
+/** `ns` undefined: from the machine's own namespace (`ping host A`). */
+export async function ping(executor: Executor, ns: string | undefined, q: PingQuery): Promise<PingResult> {
   const head = `${q.from} -> ${q.address ?? q.target}`;
   if (q.address === undefined) return { ok: false, text: `${head}: failed (${q.target} has no address)` };
   const interval = q.count > 1 ? ["-i", "0.2"] : [];
-  const r = await executor.run([
-    "ip",
-    "netns",
-    "exec",
-    ns,
-    "ping",
-    "-n",
-    "-q",
-    "-c",
-    String(q.count),
-    "-W",
-    "1",
-    ...interval,
-    q.address,
-  ]);
+  const argv = ["ping", "-n", "-q", "-c", String(q.count), "-W", "1", ...interval, q.address];
+  // From the machine itself, ping runs as it is; a missing one cannot start at all.
+  const r = await executor
+    .run(ns === undefined ? argv : ["ip", "netns", "exec", ns, ...argv])
+    .catch(() => ({ exitCode: 127, stdout: "", stderr: 'exec of "ping" failed' }));
   const received = RECEIVED.exec(r.stdout);
   const got = received ? Number(received[2]) : 0;
   if (r.exitCode === 0 && got > 0) {
@@ -76,4 +70,22 @@ export async function showKernel(executor: Executor, ns: string): Promise<string
     .map((p) => (p.stdout + p.stderr).trimEnd())
     .filter((t) => t !== "")
     .join("\n");
+}
+
+/** Answer a query in the live lab; `ping host A` runs in the machine's own namespace. */
+export async function answer(query: Query, exec: Executor, nsName: NsName, signal?: AbortSignal): Promise<Outcome> {
+  const where = (node: string) => (node === HOST ? undefined : nsName(node));
+  switch (query.kind) {
+    case "ping":
+      return { kind: "ping", ...(await ping(exec, where(query.from), query)) };
+    case "expect-ping": {
+      const r = await ping(exec, where(query.ping.from), query.ping);
+      return { kind: "expect", passed: r.ok !== query.negated, text: r.text };
+    }
+    case "exec":
+      return { kind: "exec", ...(await execIn(exec, nsName(query.node), query.command, signal)) };
+    case "show":
+      if (query.node === undefined) return { kind: "show" };
+      return { kind: "show", node: query.node, kernel: await showKernel(exec, nsName(query.node)) };
+  }
 }

@@ -4,10 +4,13 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { FileStmt, Statement } from "../../grammar/ast.js";
 import { fail, type NetlError, netlError, ok, type Result } from "../diagnostic.js";
+import { hostStem } from "../interpreter/host-names.js";
+import { type MachineFacts, needsMachine } from "../interpreter/machine.js";
 import type { NsName } from "../interpreter/ops/lower.js";
 import type { Op } from "../interpreter/ops/types.js";
 import type { Query } from "../interpreter/plan.js";
 import { step } from "../interpreter/step.js";
+import { teardownOps } from "../interpreter/teardown.js";
 import { emptyTimeline, historyLines, record, type Timeline, type Transition, undo } from "../interpreter/timeline.js";
 import type { World } from "../interpreter/world.js";
 import { helpText } from "../present/help.js";
@@ -15,7 +18,9 @@ import { type ApplyContext, applyAll, applyForce, INTERRUPTED } from "./apply.js
 import type { Executor } from "./executor.js";
 import { loadFile, saveFile } from "./files.js";
 import { acquireLock, type LabRecord, readRecord, removeRecord, writeRecord } from "./lab-record.js";
-import { execIn, ping, showKernel } from "./queries.js";
+import { readMachine } from "./machine.js";
+import { type MachineClaims, machineClaims, requireFreeOnMachine, stillHeld } from "./machine-claims.js";
+import { answer } from "./queries.js";
 
 export interface SessionOptions {
   readonly lab: string;
@@ -24,6 +29,8 @@ export interface SessionOptions {
   readonly runDir: string;
   /** Where `ip netns` keeps its names; read to refuse names taken outside this lab. */
   readonly netnsDir?: string;
+  /** The machine's interfaces by name (sysfs); read to refuse names taken outside this lab. */
+  readonly sysNetDir?: string;
   /** Print each kernel command as it runs (`--explain`; `explain on|off` changes it). */
   readonly explain?: boolean;
   /** Called with every kernel command just before it runs, while explain is on. */
@@ -50,12 +57,15 @@ export class Session {
   /** Whether kernel commands are printed as they run. */
   explain: boolean;
   readonly nsName: NsName;
+  /** The start of this lab's interface names on the machine. */
+  readonly stem: string;
 
   private constructor(
     readonly options: SessionOptions,
     private readonly releaseLock: () => void,
   ) {
     this.nsName = namespaceName(options.prefix);
+    this.stem = hostStem(options.lab, options.prefix);
     this.explain = options.explain ?? false;
   }
 
@@ -64,7 +74,8 @@ export class Session {
     const lock = acquireLock(options.runDir, options.lab);
     if (!lock.ok) return lock;
     const existing = readRecord(options.runDir, options.lab);
-    if (existing && existing.namespaces.length > 0) {
+    const held = (existing?.hostInterfaces?.length ?? 0) + (existing?.moved?.length ?? 0);
+    if (existing && existing.namespaces.length + held > 0) {
       lock.value();
       return fail(
         netlError(
@@ -107,8 +118,15 @@ export class Session {
     }
   }
 
+  /** The machine as it is now, for a statement that touches it; else only this lab's name stem. */
+  private async machine(stmt: Statement): Promise<Result<MachineFacts>> {
+    return needsMachine(stmt) ? readMachine(this.options.executor, this.stem) : ok({ stem: this.stem });
+  }
+
   private async lab(stmt: Statement, text: string, signal?: AbortSignal): Promise<Result<Outcome>> {
-    const next = step(this.#timeline, stmt, text);
+    const machine = await this.machine(stmt);
+    if (!machine.ok) return { ...machine, error: { ...machine.error, span: stmt.span } };
+    const next = step(this.#timeline, stmt, text, undefined, machine.value);
     if (!next.ok) return next;
     if (next.value.kind === "query") return ok(await this.ask(next.value.query, signal));
     if (next.value.kind === "none") return ok({ kind: "text", text: "" });
@@ -158,7 +176,7 @@ export class Session {
 
   /** Carry a transition into the kernel; the timeline moves only if the kernel took all of it. */
   private async move(tr: Transition, stmt: Statement, signal?: AbortSignal): Promise<Result<Outcome>> {
-    const applied = await this.apply(tr.ops, stmt, signal);
+    const applied = await this.apply(tr.ops, stmt, tr.next.world, signal);
     if (!applied.ok) return applied;
     this.#timeline = tr.next;
     this.writeRecord(this.ownedNamespaces());
@@ -177,7 +195,7 @@ export class Session {
   }
 
   /** Apply ops all or nothing, keeping the lab record a superset of what exists. */
-  private async apply(ops: readonly Op[], stmt: Statement, signal?: AbortSignal): Promise<Result<void>> {
+  private async apply(ops: readonly Op[], stmt: Statement, next: World, signal?: AbortSignal): Promise<Result<void>> {
     if (ops.length === 0) return ok(undefined);
     const creating = ops.flatMap((op) => (op.kind === "netns.add" ? [this.nsName(op.node)] : []));
     const owned = new Set(this.ownedNamespaces());
@@ -196,10 +214,14 @@ export class Session {
         ),
       );
     }
-    this.writeRecord([...new Set([...owned, ...creating])]);
+    const free = requireFreeOnMachine(ops, stmt.span, this.options.sysNetDir);
+    if (!free.ok) return free;
+    const both = [this.world, next];
+    this.writeRecord([...new Set([...owned, ...creating])], machineClaims(both, this.nsName));
     const outcome = await applyAll(ops, this.context(signal));
     // Until the caller moves the timeline, the record must also cover what this change created.
-    this.writeRecord(outcome.ok ? [...new Set([...owned, ...creating])] : [...owned]);
+    if (outcome.ok) this.writeRecord([...new Set([...owned, ...creating])], machineClaims(both, this.nsName));
+    else this.writeRecord([...owned]);
     if (outcome.ok) return ok(undefined);
     const steps = outcome.rolledBack === 1 ? "1 step" : `${outcome.rolledBack} steps`;
     const interrupted = outcome.failed === INTERRUPTED;
@@ -221,36 +243,26 @@ export class Session {
     );
   }
 
-  async ask(query: Query, signal?: AbortSignal): Promise<Outcome> {
-    const exec = this.options.executor;
-    switch (query.kind) {
-      case "ping":
-        return { kind: "ping", ...(await ping(exec, this.nsName(query.from), query)) };
-      case "expect-ping": {
-        const r = await ping(exec, this.nsName(query.ping.from), query.ping);
-        return { kind: "expect", passed: r.ok !== query.negated, text: r.text };
-      }
-      case "exec":
-        return { kind: "exec", ...(await execIn(exec, this.nsName(query.node), query.command, signal)) };
-      case "show":
-        if (query.node === undefined) return { kind: "show" };
-        return { kind: "show", node: query.node, kernel: await showKernel(exec, this.nsName(query.node)) };
-    }
+  ask(query: Query, signal?: AbortSignal): Promise<Outcome> {
+    return answer(query, this.options.executor, this.nsName, signal);
   }
 
-  /** Remove everything the lab owns; returns the namespaces removed and any failure. */
+  /**
+   * Remove everything the lab owns: moved interfaces go home with their state before their
+   * namespaces go, host ends are deleted by name. Returns the namespaces removed and any failure.
+   */
   async teardown(): Promise<{ removed: string[]; failures: string[] }> {
     const nodes = [...this.world.nodes.keys()];
-    const failures = await applyForce(
-      nodes.map((node) => ({ kind: "netns.del" as const, node })),
-      this.context(),
-    );
+    const claims = machineClaims([this.world], this.nsName);
+    const failures = await applyForce(teardownOps(this.world), this.context());
     this.#timeline = emptyTimeline;
     // Whatever would not go stays in the record, for `netl down` to try again: ask the machine, not the error text.
     const netnsDir = this.options.netnsDir ?? "/run/netns";
     const left = nodes.map(this.nsName).filter((ns) => existsSync(join(netnsDir, ns)));
-    if (left.length === 0) removeRecord(this.options.runDir, this.options.lab);
-    else this.writeRecord(left);
+    const held = stillHeld(claims, netnsDir, this.options.sysNetDir);
+    if (left.length + held.hostInterfaces.length + held.moved.length === 0)
+      removeRecord(this.options.runDir, this.options.lab);
+    else this.writeRecord(left, held);
     const removed = nodes.map(this.nsName).filter((ns) => !left.includes(ns));
     return { removed, failures: failures.map((f) => `${f.argv.join(" ")}: ${f.stderr}`) };
   }
@@ -273,7 +285,9 @@ export class Session {
     return [...this.world.nodes.keys()].map(this.nsName);
   }
 
-  private writeRecord(namespaces: readonly string[]): void {
+  /** `claims`: what the lab holds on the machine; by default, what the World says. */
+  private writeRecord(namespaces: readonly string[], claims?: MachineClaims): void {
+    const { hostInterfaces, moved } = claims ?? machineClaims([this.world], this.nsName);
     const record: LabRecord = {
       version: 1,
       lab: this.options.lab,
@@ -281,6 +295,8 @@ export class Session {
       pid: process.pid,
       updated: new Date().toISOString(),
       namespaces,
+      ...(hostInterfaces.length > 0 ? { hostInterfaces } : {}),
+      ...(moved.length > 0 ? { moved } : {}),
     };
     writeRecord(this.options.runDir, record);
   }

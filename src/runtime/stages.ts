@@ -76,6 +76,10 @@ function elisions(steps: readonly Step[], ops: readonly Op[], nsName: NsName): {
         flip.add(i);
         endGoesWith.set(`${op.a.node}:${op.a.ifname}`, i);
       } else if (b !== undefined) endGoesWith.set(`${op.b.node}:${op.b.ifname}`, i);
+    } else if (op.kind === "iface.move") {
+      // Never elided: a namespace's deletion would destroy a veth end and send a physical one back
+      // bare. What the move takes off the interface with it is counted done by it.
+      endGoesWith.set(`${op.from}:${op.ifname}`, i);
     } else if (op.kind !== "veth.add") {
       const end = ifaceOf(op);
       const viaVeth = end === undefined ? undefined : endGoesWith.get(end);

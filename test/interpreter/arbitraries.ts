@@ -98,6 +98,23 @@ const expectStmt = fc.tuple(nodeName, nodeName, fc.boolean()).map(
 );
 const showStmt = nodeName.map((n): Statement => ({ kind: "show", node: name(n), span }));
 const routeAutoStmt = fc.constant<Statement>({ kind: "route-auto", span });
+// `move IF -> A` of the test machine's interfaces (machine.ts: eth0 carries the default routes), and back.
+const moveStmt = fc
+  .tuple(
+    fc.option(nodeName, { nil: undefined, freq: 2 }),
+    fc.constantFrom("eth5", "eth6", "eth0", "eth7"),
+    nodeName,
+    fc.boolean(),
+  )
+  .map(
+    ([from, ifname, to, force]): Statement => ({
+      kind: "move",
+      iface: { ...(from === undefined ? {} : { node: name(from) }), ifname: name(ifname), span },
+      to: name(to),
+      force,
+      span,
+    }),
+  );
 
 export const statement: fc.Arbitrary<Statement> = fc.oneof(
   { weight: 1, arbitrary: nsStmt },
@@ -111,6 +128,7 @@ export const statement: fc.Arbitrary<Statement> = fc.oneof(
   { weight: 1, arbitrary: expectStmt },
   { weight: 1, arbitrary: showStmt },
   { weight: 2, arbitrary: routeAutoStmt },
+  { weight: 3, arbitrary: moveStmt },
 );
 
 // Labs to start from (none, bare nodes, a routed lab), so most statements have something to act on.

@@ -5,7 +5,7 @@ import type { NetlError } from "../../src/diagnostic.js";
 import { addressOf } from "../../src/interpreter/addressing.js";
 import { evaluate } from "../../src/interpreter/index.js";
 import type { Change, Plan, Query } from "../../src/interpreter/plan.js";
-import { emptyWorld, type World } from "../../src/interpreter/world.js";
+import { emptyWorld, nodeOf, type World } from "../../src/interpreter/world.js";
 import { stmt } from "./line.js";
 
 export function plan(world: World, line: string): Plan {
@@ -54,8 +54,11 @@ export function spanOf(line: string, part: string, nth = 1): { col: number; endC
 /** The World's indexes agree with its nodes: addresses, link ends, route devs. */
 export function checkInvariants(world: World): void {
   let addressCount = 0;
-  for (const node of world.nodes.values()) {
-    expect(node.ifaces.get("lo")).toBeDefined();
+  for (const node of [...world.nodes.values(), world.host]) {
+    // The machine's lo is not the lab's; moved interfaces are indexed by name.
+    if (node !== world.host) expect(node.ifaces.get("lo")).toBeDefined();
+    for (const iface of node.ifaces.values())
+      if (iface.origin !== undefined) expect(world.moved.get(iface.name)).toBe(node.name);
     for (const iface of node.ifaces.values()) {
       for (const cidr of iface.addresses) {
         addressCount++;
@@ -71,8 +74,9 @@ export function checkInvariants(world: World): void {
     for (const route of node.routes) expect(node.ifaces.has(route.dev ?? "")).toBe(true);
   }
   expect(world.addresses.size).toBe(addressCount);
+  for (const [ifname, node] of world.moved) expect(world.nodes.get(node)?.ifaces.get(ifname)?.origin).toBeDefined();
   for (const link of world.links.values()) {
     expect(link.id).toBeLessThan(world.nextLinkId);
-    for (const end of [link.a, link.b]) expect(world.nodes.get(end.node)?.ifaces.get(end.ifname)?.link).toBe(link.id);
+    for (const end of [link.a, link.b]) expect(nodeOf(world, end.node)?.ifaces.get(end.ifname)?.link).toBe(link.id);
   }
 }

@@ -74,6 +74,20 @@ export function stmt(text: string): Statement {
     }
     case "unlink":
       return { kind: "unlink", a: toEndRef(need(rest[0], "left")), b: toEndRef(need(rest[2], "right")), span: whole };
+    case "move": {
+      // `move eth5 -> A [force]`, `move A:eth5 -> host`
+      const ref = toEndRef(need(rest[0], "interface"));
+      const iface = ref.ifname
+        ? { node: ref.node, ifname: ref.ifname, span: ref.span }
+        : { ifname: ref.node, span: ref.span };
+      return {
+        kind: "move",
+        iface,
+        to: toName(need(rest[2], "target")),
+        force: rest[3]?.text === "force",
+        span: whole,
+      };
+    }
     case "addr":
       return {
         kind: "addr",

@@ -79,15 +79,6 @@ describe("link checks", () => {
     expect(failure(lab("ns A"), "link Q <-> A")).toMatchObject({ message: "unknown node 'Q'", span: { col: 6 } });
   });
 
-  it("host ends are not supported yet", () => {
-    const line = "link A <-> host 10.9.0.0/30";
-    expect(failure(AB, line)).toMatchObject({
-      code: "not-supported",
-      message: "links to host are not supported yet",
-      span: spanOf(line, "host"),
-    });
-  });
-
   it("self-link", () => {
     const line = "link A <-> A";
     expect(failure(AB, line)).toMatchObject({

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { evaluate } from "../../src/interpreter/index.js";
 import { emptyWorld, type World } from "../../src/interpreter/world.js";
 import { nodes, routed, statement } from "./arbitraries.js";
-import { expectRoundTrip } from "./scenario.js";
+import { expectRoundTripOn, factsFor } from "./machine.js";
 
 const starts = [[], nodes, nodes, routed, routed] as const;
 
@@ -19,7 +19,7 @@ describe("random statement sequences", () => {
         (start, statements) => {
           let world: World = emptyWorld;
           for (const stmt of [...start, ...statements]) {
-            const r = evaluate(world, stmt);
+            const r = evaluate(world, stmt, factsFor(world));
             if (!r.ok) {
               expect(r.error).toMatchObject({ phase: "check", span: expect.any(Object) });
               expect(r.error.code).toMatch(/^[a-z]+(-[a-z]+)*$/);
@@ -27,7 +27,7 @@ describe("random statement sequences", () => {
               continue;
             }
             if (r.value.kind !== "change") continue;
-            expectRoundTrip(r.value.change);
+            expectRoundTripOn(r.value.change);
             if (r.value.change.ops.some((op) => op.kind === "route.del"))
               done.set("route.del", (done.get("route.del") ?? 0) + 1);
             done.set(stmt.kind, (done.get(stmt.kind) ?? 0) + 1);
@@ -38,7 +38,19 @@ describe("random statement sequences", () => {
       { numRuns: 600 },
     );
     // The generator must reach every kind of change, not just refusals.
-    for (const kind of ["ns", "router", "switch", "del", "link", "unlink", "addr", "route", "route-auto", "route.del"])
+    for (const kind of [
+      "ns",
+      "router",
+      "switch",
+      "del",
+      "link",
+      "unlink",
+      "addr",
+      "route",
+      "route-auto",
+      "route.del",
+      "move",
+    ])
       expect(done.get(kind) ?? 0).toBeGreaterThan(5);
   });
 });

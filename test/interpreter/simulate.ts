@@ -5,6 +5,7 @@ import ipaddr from "ipaddr.js";
 import { FRESH_SYSCTLS } from "../../src/interpreter/forwarding.js";
 import { type KernelView, type RouteView, routeKey, sortView } from "../../src/interpreter/kernel-view.js";
 import type { Op } from "../../src/interpreter/ops/types.js";
+import { HOST } from "../../src/interpreter/world.js";
 
 interface SimIface {
   up: boolean;
@@ -62,9 +63,17 @@ function load(view: KernelView): Kernel {
   );
 }
 
+/** The machine's namespace always exists; a view lists it only when something is in it. */
+const hostNs = (kernel: Kernel): SimNs => {
+  const ns: SimNs = { ifaces: new Map(), routes: [], sysctls: {} };
+  kernel.set(HOST, ns);
+  return ns;
+};
+
 function save(kernel: Kernel): KernelView {
+  const shown = [...kernel].filter(([name, ns]) => name !== HOST || ns.ifaces.size + ns.routes.length > 0);
   return sortView(
-    [...kernel].map(([name, ns]) => ({
+    shown.map(([name, ns]) => ({
       name,
       interfaces: [...ns.ifaces].map(([ifname, i]) => ({ name: ifname, ...i })),
       routes: ns.routes,
@@ -91,11 +100,13 @@ function splitEnd(end: string): [string, string] {
 }
 
 function apply(kernel: Kernel, op: Op): void {
-  const nsOf = (node: string) => kernel.get(node) ?? refuse(op, `no namespace ${node}`);
+  const nsOf = (node: string) =>
+    kernel.get(node) ?? (node === HOST ? hostNs(kernel) : refuse(op, `no namespace ${node}`));
   const ifaceOf = (node: string, ifname: string) =>
     nsOf(node).ifaces.get(ifname) ?? refuse(op, `no interface ${node}:${ifname}`);
   switch (op.kind) {
     case "netns.add":
+      if (op.node === HOST) refuse(op, "the machine's namespace is not the lab's");
       if (kernel.has(op.node)) refuse(op, "namespace exists");
       kernel.set(op.node, {
         ifaces: new Map([["lo", { up: false, addresses: [] }]]),
@@ -104,6 +115,7 @@ function apply(kernel: Kernel, op: Op): void {
       });
       return;
     case "netns.del": {
+      if (op.node === HOST) refuse(op, "the machine's namespace is not the lab's");
       const ns = nsOf(op.node);
       for (const iface of ns.ifaces.values()) if (iface.peer) dropIface(kernel, ...splitEnd(iface.peer));
       kernel.delete(op.node);
@@ -155,6 +167,20 @@ function apply(kernel: Kernel, op: Op): void {
       delete iface.master;
       return;
     }
+    case "iface.move": {
+      const iface = ifaceOf(op.from, op.ifname);
+      if (nsOf(op.to).ifaces.has(op.ifname)) refuse(op, "interface exists where it goes");
+      // It arrives down and bare; the routes through it stay behind and vanish.
+      dropIface(kernel, op.from, op.ifname);
+      nsOf(op.to).ifaces.set(op.ifname, { up: false, addresses: [], ...(iface.peer ? { peer: iface.peer } : {}) });
+      const [peerNode, peerIf] = iface.peer ? splitEnd(iface.peer) : [];
+      const peer = peerNode === undefined ? undefined : kernel.get(peerNode)?.ifaces.get(peerIf ?? "");
+      if (peer) peer.peer = `${op.to}:${op.ifname}`;
+      return;
+    }
+    case "link.mtu":
+      ifaceOf(op.node, op.ifname);
+      return;
     case "addr.add": {
       const iface = ifaceOf(op.node, op.ifname);
       if (iface.addresses.some((c) => addressOf(c) === addressOf(op.cidr))) refuse(op, "address exists");

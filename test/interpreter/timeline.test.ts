@@ -18,6 +18,7 @@ import {
 import { emptyWorld, type World } from "../../src/interpreter/world.js";
 import { nodes, routed, statement } from "./arbitraries.js";
 import { stmt } from "./line.js";
+import { factsFor, machineView } from "./machine.js";
 import { simulate } from "./simulate.js";
 
 type Command =
@@ -37,7 +38,7 @@ const command: fc.Arbitrary<Command> = fc.oneof(
 function rebuild(statements: readonly Statement[]): World {
   let world = emptyWorld;
   for (const s of statements) {
-    const r = evaluate(world, s);
+    const r = evaluate(world, s, factsFor(world));
     if (!r.ok || r.value.kind !== "change") throw new Error("a statement that remains no longer applies");
     world = r.value.change.after;
   }
@@ -56,12 +57,12 @@ describe("timeline", () => {
           // The model: the statements behind each undo step (reset's step is "replay nothing after it").
           let done: Statement[][] = [];
           let undone: Statement[][] = [];
-          let kernel = kernelView(emptyWorld);
+          let kernel = machineView(emptyWorld);
           const all = [...start.map((s): Command => ({ kind: "stmt", stmt: s })), ...commands];
           for (const c of all) {
             const before = t;
             if (c.kind === "stmt") {
-              const r = evaluate(t.world, c.stmt);
+              const r = evaluate(t.world, c.stmt, factsFor(t.world));
               if (!r.ok || r.value.kind !== "change") continue;
               const tr = record(t, r.value.change, "s");
               kernel = simulate(kernel, tr.ops);
@@ -85,7 +86,7 @@ describe("timeline", () => {
               }
               if (k > 0) moves++;
             }
-            expect(kernel).toEqual(kernelView(t.world));
+            expect(kernel).toEqual(machineView(t.world));
             // Replay: everything since the last reset that is still done.
             const lastReset = done.map((s) => s.length === 0).lastIndexOf(true);
             expect(kernelView(t.world)).toEqual(kernelView(rebuild(done.slice(lastReset + 1).flat())));
@@ -94,7 +95,7 @@ describe("timeline", () => {
             if (before !== t) expect(t).not.toBe(before);
           }
           const all_undone = undo(t, t.done.size);
-          expect(simulate(kernel, all_undone.ops)).toEqual(kernelView(emptyWorld));
+          expect(simulate(kernel, all_undone.ops)).toEqual(machineView(emptyWorld));
           expect(all_undone.next.world.nodes.size).toBe(0);
         },
       ),

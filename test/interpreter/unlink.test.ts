@@ -73,7 +73,7 @@ describe("unlink", () => {
     });
   });
 
-  it("host is not supported", () => {
-    expect(failure(lab("ns A"), "unlink A <-> host").code).toBe("not-supported");
+  it("host ends: a node and host that share no link", () => {
+    expect(failure(lab("ns A"), "unlink A <-> host")).toMatchObject({ code: "no-link", hint: "A has no links" });
   });
 });

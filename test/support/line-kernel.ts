@@ -2,6 +2,9 @@
 // whether a failed change plus its rollback left the kernel exactly as it was.
 type Facts = Map<string, string>; // key → value; keys are scoped "ns/…"
 
+/** The machine's own namespace: its lines come without `-n`, like global ones; it always exists. */
+export const MACHINE = "host";
+
 export class LineKernel {
   readonly facts: Facts = new Map();
   readonly peers = new Map<string, string>(); // "ns/if" ↔ "ns/if"
@@ -17,6 +20,17 @@ export class LineKernel {
         this.facts.set(`${w[2]}/sysctl ${key}`, value as string);
         return undefined;
       }
+      if (w[0] === "link" && w[1] === "add" && w[3] === "type") {
+        // A host end: `link add NAME type veth peer name IF netns NS`, NAME in the machine's namespace.
+        const a = `${MACHINE}/if ${w[2]}`;
+        const b = `${w[9]}/if ${w[7]}`;
+        if (!this.facts.has(`${w[9]}/ns`)) return "Cannot find namespace";
+        if (this.facts.has(a) || this.facts.has(b)) return "RTNETLINK answers: File exists";
+        for (const k of [a, b]) this.facts.set(k, "down");
+        this.peers.set(a, b);
+        this.peers.set(b, a);
+        return undefined;
+      }
       if (w[0] === "link" && w[1] === "add") {
         const a = `${w[4]}/if ${w[2]}`;
         const b = `${w[11]}/if ${w[9]}`;
@@ -28,9 +42,16 @@ export class LineKernel {
         this.peers.set(b, a);
         return undefined;
       }
-      return `unknown global line ${line}`;
+      if (w[0] === "netns") return `unknown global line ${line}`;
+      return this.apply(MACHINE, line);
     }
-    if (!this.facts.has(`${ns}/ns`)) return "Cannot open network namespace";
+    if (ns !== MACHINE && !this.facts.has(`${ns}/ns`)) return "Cannot open network namespace";
+    if (w[0] === "link" && w[1] === "set" && w[3] === "netns") return this.move(ns, w[2] as string, w[4] as string);
+    if (w[0] === "link" && w[1] === "set" && w[3] === "mtu") {
+      if (!this.facts.has(`${ns}/if ${w[2]}`)) return "Cannot find device";
+      this.facts.set(`${ns}/mtu ${w[2]}`, w[4] as string);
+      return undefined;
+    }
     if (w[0] === "link" && w[1] === "add" && w[3] === "type" && w[4] === "bridge")
       return this.add(`${ns}/if ${w[2]}`, "down");
     if (w[0] === "link" && w[1] === "set" && (w[3] === "master" || w[3] === "nomaster")) {
@@ -54,6 +75,33 @@ export class LineKernel {
       return w[1] === "add" ? this.add(key, "1") : this.del(key);
     }
     return `unknown line ${line}`;
+  }
+
+  /** `link set IF netns NS` (`1`: the machine's): it arrives down, without its addresses and routes. */
+  private move(from: string, ifname: string, target: string): string | undefined {
+    const to = target === "1" ? MACHINE : target;
+    const key = `${from}/if ${ifname}`;
+    const moved = `${to}/if ${ifname}`;
+    if (!this.facts.has(key)) return "Cannot find device";
+    if (to !== MACHINE && !this.facts.has(`${to}/ns`)) return 'Invalid "netns" value';
+    if (this.facts.has(moved)) return "RTNETLINK answers: File exists";
+    const mtu = this.facts.get(`${from}/mtu ${ifname}`);
+    for (const f of [...this.facts.keys()])
+      if (
+        f === key ||
+        f === `${from}/mtu ${ifname}` ||
+        (f.startsWith(`${from}/`) && / dev (\S+)( |$)/.exec(f)?.[1] === ifname)
+      )
+        this.facts.delete(f);
+    this.facts.set(moved, "down");
+    if (mtu !== undefined) this.facts.set(`${to}/mtu ${ifname}`, mtu);
+    const peer = this.peers.get(key);
+    if (peer !== undefined) {
+      this.peers.delete(key);
+      this.peers.set(moved, peer);
+      this.peers.set(peer, moved);
+    }
+    return undefined;
   }
 
   private add(key: string, value: string): string | undefined {

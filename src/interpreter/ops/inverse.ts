@@ -21,6 +21,10 @@ export function inverse(op: Op): Op {
       return { ...op, kind: "link.nomaster" };
     case "link.nomaster":
       return { ...op, kind: "link.master" };
+    case "iface.move":
+      return { ...op, from: op.to, to: op.from };
+    case "link.mtu":
+      return { ...op, mtu: op.previous, previous: op.mtu };
     case "addr.add":
       return { ...op, kind: "addr.del" };
     case "addr.del":

@@ -1,5 +1,6 @@
 // Lowering: each op becomes one `ip` batch line, plus the stand-alone command a person
 // would type for it (printed by --explain and `netl plan`, pasteable into a root shell).
+import { HOST } from "../world.js";
 import type { Op } from "./types.js";
 
 /**
@@ -23,12 +24,18 @@ export interface Step {
 
 export type NsName = (node: string) => string;
 
+/**
+ * The "namespace" of lines for the machine's own namespace (node `host`): batches for it run
+ * without `-n`. No namespace can have this name (a netns name holds no '/').
+ */
+export const MACHINE_NS = "/";
+
 const nsStep = (ns: string, line: string[], touches: string[] = [ns]): Step => ({
   phase: "ns",
   ns,
   touches,
   line,
-  command: ["ip", "-n", ns, ...line],
+  command: ["ip", ...(ns === MACHINE_NS ? [] : ["-n", ns]), ...line],
 });
 
 const globalStep = (phase: "create" | "destroy", touches: string[], line: string[], command?: string[]): Step => ({
@@ -39,13 +46,24 @@ const globalStep = (phase: "create" | "destroy", touches: string[], line: string
   command: command ?? ["ip", ...line],
 });
 
-export function lower(op: Op, nsName: NsName): Step {
+export function lower(op: Op, names: NsName): Step {
+  const nsName = (node: string): string => (node === HOST ? MACHINE_NS : names(node));
   switch (op.kind) {
     case "netns.add":
       return globalStep("create", [nsName(op.node)], ["netns", "add", nsName(op.node)]);
     case "netns.del":
       return globalStep("destroy", [nsName(op.node)], ["netns", "del", nsName(op.node)]);
     case "veth.add": {
+      // A host end is born in the machine's namespace: it is named first, with no `netns`.
+      const [h, other] = op.b.node === HOST ? [op.b, op.a] : [op.a, op.b];
+      if (h.node === HOST) {
+        const peer = nsName(other.node);
+        return globalStep(
+          "create",
+          [MACHINE_NS, peer],
+          ["link", "add", h.ifname, "type", "veth", "peer", "name", other.ifname, "netns", peer],
+        );
+      }
       const a = nsName(op.a.node);
       const b = nsName(op.b.node);
       return globalStep(
@@ -56,6 +74,8 @@ export function lower(op: Op, nsName: NsName): Step {
     }
     case "veth.del":
       // Deleting one end removes its peer too: the line runs in a's namespace but touches b's.
+      // A host end is deleted from the machine's side, so no namespace deletion can leave it behind.
+      if (op.b.node === HOST) return nsStep(MACHINE_NS, ["link", "del", op.b.ifname], [nsName(op.a.node), MACHINE_NS]);
       return nsStep(nsName(op.a.node), ["link", "del", op.a.ifname], [nsName(op.a.node), nsName(op.b.node)]);
     case "link.set":
       return nsStep(nsName(op.node), ["link", "set", op.ifname, op.up ? "up" : "down"]);
@@ -67,6 +87,13 @@ export function lower(op: Op, nsName: NsName): Step {
       return nsStep(nsName(op.node), ["link", "set", op.ifname, "master", op.master]);
     case "link.nomaster":
       return nsStep(nsName(op.node), ["link", "set", op.ifname, "nomaster"]);
+    case "iface.move": {
+      // Into the machine's namespace by pid 1's: the line runs inside the namespace it leaves.
+      const target = op.to === HOST ? "1" : nsName(op.to);
+      return nsStep(nsName(op.from), ["link", "set", op.ifname, "netns", target], [nsName(op.from), nsName(op.to)]);
+    }
+    case "link.mtu":
+      return nsStep(nsName(op.node), ["link", "set", op.ifname, "mtu", String(op.mtu)]);
     case "addr.add":
       return nsStep(nsName(op.node), [
         "addr",
@@ -82,7 +109,15 @@ export function lower(op: Op, nsName: NsName): Step {
     case "route.del": {
       const r = op.route;
       const verb = op.kind === "route.add" ? "add" : "del";
-      return nsStep(nsName(op.node), ["route", verb, r.destination, "via", r.via, ...(r.dev ? ["dev", r.dev] : [])]);
+      return nsStep(nsName(op.node), [
+        "route",
+        verb,
+        r.destination,
+        "via",
+        r.via,
+        ...(r.dev ? ["dev", r.dev] : []),
+        ...(r.metric === undefined ? [] : ["metric", String(r.metric)]),
+      ]);
     }
     case "sysctl.set": {
       const ns = nsName(op.node);

@@ -14,6 +14,16 @@ export type Op =
   | { readonly kind: "link.nomaster"; readonly node: string; readonly ifname: string; readonly master: string }
   | { readonly kind: "addr.add"; readonly node: string; readonly ifname: string; readonly cidr: string }
   | { readonly kind: "addr.del"; readonly node: string; readonly ifname: string; readonly cidr: string }
+  /** An existing interface changes namespace (`host` is the machine's); the kernel takes its addresses and sets it down. */
+  | { readonly kind: "iface.move"; readonly ifname: string; readonly from: string; readonly to: string }
+  | {
+      readonly kind: "link.mtu";
+      readonly node: string;
+      readonly ifname: string;
+      readonly mtu: number;
+      /** The MTU before; captured so the inverse can put it back. */
+      readonly previous: number;
+    }
   | { readonly kind: "route.add"; readonly node: string; readonly route: RouteSpec }
   | { readonly kind: "route.del"; readonly node: string; readonly route: RouteSpec }
   | {
@@ -35,6 +45,8 @@ export interface RouteSpec {
   readonly family: 4 | 6;
   readonly via: string;
   readonly dev?: string;
+  /** Only for a machine route put back as it was (`metric 1024`). */
+  readonly metric?: number;
 }
 
 export type OpKind = Op["kind"];

@@ -3,12 +3,14 @@ import type { LinkEnd, LinkStmt } from "../../../grammar/ast.js";
 import { ok, type Result } from "../../diagnostic.js";
 import { freeIfname, requireLinkNodes, requireNewIfname } from "../checks.js";
 import { addLink } from "../edit.js";
+import { type MachineFacts, UNREAD } from "../machine.js";
 import type { Op } from "../ops/types.js";
 import type { Change } from "../plan.js";
 import { problem } from "../problem.js";
 import { endWithAddresses } from "../summary.js";
 import type { LinkEndRef, Node, World } from "../world.js";
 import { linkAddresses } from "./link-addresses.js";
+import { hostEndRef, requireHostAddresses } from "./link-host.js";
 import { joinPorts, switchLinkAddresses } from "./link-switch.js";
 
 function endRef(node: Node, end: LinkEnd): Result<LinkEndRef> {
@@ -17,7 +19,7 @@ function endRef(node: Node, end: LinkEnd): Result<LinkEndRef> {
   return ifname.ok ? ok({ node: node.name, ifname: ifname.value }) : ifname;
 }
 
-export function evaluateLink(world: World, stmt: LinkStmt): Result<Change> {
+export function evaluateLink(world: World, stmt: LinkStmt, machine: MachineFacts = UNREAD): Result<Change> {
   const nodes = requireLinkNodes(world, stmt.a, stmt.b);
   if (!nodes.ok) return nodes;
   const [aNode, bNode] = nodes.value;
@@ -28,13 +30,15 @@ export function evaluateLink(world: World, stmt: LinkStmt): Result<Change> {
       stmt.b.node.span,
       "a link joins two different nodes",
     );
-  const a = endRef(aNode, stmt.a);
+  const a = aNode === world.host ? hostEndRef(world, machine, stmt.a) : endRef(aNode, stmt.a);
   if (!a.ok) return a;
-  const b = endRef(bNode, stmt.b);
+  const b = bNode === world.host ? hostEndRef(world, machine, stmt.b) : endRef(bNode, stmt.b);
   if (!b.ok) return b;
   const toSwitch = switchLinkAddresses(world, stmt, nodes.value);
   const addresses = toSwitch ?? linkAddresses(world, stmt, a.value, b.value);
   if (!addresses.ok) return addresses;
+  const clear = requireHostAddresses(world, machine, stmt, [a.value, b.value], addresses.value);
+  if (!clear.ok) return clear;
 
   const added = addLink(world, a.value, b.value, addresses.value.a, addresses.value.b);
   const ports = joinPorts(added, [a.value, b.value]);

@@ -1,0 +1,102 @@
+// Facts about the machine's own namespace, read by the runtime just before a statement that
+// touches it (`link … <-> host`, `move`) and handed in as data, so the interpreter stays pure.
+import type { LabStatement, Statement } from "../../grammar/ast.js";
+import type { RouteSpec } from "./ops/types.js";
+import { HOST } from "./world.js";
+
+/** One route of the machine, from any table. */
+export interface MachineRoute {
+  /** `default` or a prefix (`192.0.2.0/24`; a host route as `/32` or `/128`). */
+  readonly destination: string;
+  readonly family: 4 | 6;
+  /** Devices it leaves through (several for a multipath route). */
+  readonly devs: readonly string[];
+  readonly via?: string;
+  /** Absent for the main table. */
+  readonly table?: string;
+  readonly protocol?: string;
+  readonly metric?: number;
+  /** Absent for unicast. */
+  readonly type?: string;
+}
+
+export interface MachineIface {
+  readonly name: string;
+  readonly mtu: number;
+  readonly up: boolean;
+  /** CIDR texts of its global addresses (no link-local ones: the kernel makes those itself). */
+  readonly addresses: readonly string[];
+}
+
+export interface MachineState {
+  readonly interfaces: ReadonlyMap<string, MachineIface>;
+  readonly routes: readonly MachineRoute[];
+}
+
+export interface MachineFacts {
+  /** The start of this lab's interface names on the machine (host-names.ts). */
+  readonly stem: string;
+  /** The machine just before the statement; absent when not read (`netl check`, `netl plan`, tests). */
+  readonly state?: MachineState;
+}
+
+/** An interface's state on the machine, kept while it is in the lab and restored when it returns. */
+export interface Origin {
+  readonly up: boolean;
+  readonly mtu?: number;
+  readonly addresses: readonly string[];
+  /** Main-table routes through it that the kernel would drop and not bring back (see restorableRoutes). */
+  readonly routes: readonly RouteSpec[];
+  /** It carried a default route (it was moved with `force`). */
+  readonly defaultRoute: boolean;
+}
+
+export const DEFAULT_STEM = "nl000000";
+
+/** Facts for a statement that was not given any: nothing known about the machine. */
+export const UNREAD: MachineFacts = { stem: DEFAULT_STEM };
+
+/** Routes the kernel drops with an interface's addresses and will not make again: static ones with a gateway. */
+export function restorableRoutes(state: MachineState, ifname: string): RouteSpec[] {
+  const out: RouteSpec[] = [];
+  for (const r of state.routes) {
+    if (r.table !== undefined || r.type !== undefined || r.via === undefined) continue;
+    if (r.devs.length !== 1 || r.devs[0] !== ifname) continue;
+    if (r.protocol === "kernel" || r.protocol === "ra" || r.protocol === "redirect") continue;
+    out.push({
+      destination: r.destination,
+      family: r.family,
+      via: r.via,
+      dev: ifname,
+      ...(r.metric === undefined ? {} : { metric: r.metric }),
+    });
+  }
+  return out;
+}
+
+/** The machine's default routes that leave through this interface, in any table. */
+export const defaultRoutesVia = (state: MachineState, ifname: string): MachineRoute[] =>
+  state.routes.filter((r) => r.destination === "default" && r.devs.includes(ifname));
+
+/** What a move records of a machine interface; an unread machine gives an interface with nothing to restore. */
+export function originOf(facts: MachineFacts, ifname: string): Origin {
+  const iface = facts.state?.interfaces.get(ifname);
+  if (facts.state === undefined || iface === undefined)
+    return { up: false, addresses: [], routes: [], defaultRoute: false };
+  return {
+    up: iface.up,
+    mtu: iface.mtu,
+    addresses: iface.addresses,
+    routes: restorableRoutes(facts.state, ifname),
+    defaultRoute: defaultRoutesVia(facts.state, ifname).length > 0,
+  };
+}
+
+const namesHost = (end: { readonly node: { readonly text: string } }): boolean => end.node.text === HOST;
+
+/** Whether the runtime should read the machine before evaluating this statement. */
+export function needsMachine(stmt: Statement | LabStatement): boolean {
+  if (stmt.kind === "move") return true;
+  if (stmt.kind === "link") return namesHost(stmt.a) || namesHost(stmt.b);
+  return false;
+}

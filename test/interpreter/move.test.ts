@@ -1,0 +1,215 @@
+// `move`: a machine interface into the lab (its state recorded), back to the machine (that state
+// restored), on to another node; every refusal; `del` and `reset` send it back; lowering.
+import { describe, expect, it } from "vitest";
+import type { NetlError } from "../../src/diagnostic.js";
+import { evaluate } from "../../src/interpreter/index.js";
+import { UNREAD } from "../../src/interpreter/machine.js";
+import { lower } from "../../src/interpreter/ops/lower.js";
+import type { Op } from "../../src/interpreter/ops/types.js";
+import type { Change } from "../../src/interpreter/plan.js";
+import { resetChange } from "../../src/interpreter/timeline.js";
+import { emptyWorld, type World } from "../../src/interpreter/world.js";
+import { spanOf } from "./harness.js";
+import { stmt } from "./line.js";
+import { expectRoundTripOn, factsFor } from "./machine.js";
+
+function run(world: World, line: string): Change {
+  const r = evaluate(world, stmt(line), factsFor(world));
+  if (!r.ok) throw new Error(`'${line}': ${r.error.message}`);
+  if (r.value.kind !== "change") throw new Error(`'${line}' is a query`);
+  expectRoundTripOn(r.value.change);
+  return r.value.change;
+}
+
+const lab = (...lines: string[]): World => lines.reduce((world, line) => run(world, line).after, emptyWorld);
+
+function refusal(world: World, line: string): NetlError {
+  const r = evaluate(world, stmt(line), factsFor(world));
+  if (r.ok) throw new Error(`'${line}' was expected to fail`);
+  expect(r.error.phase).toBe("check");
+  return r.error;
+}
+
+const AB = lab("ns A B");
+const eth5 = { ifname: "eth5" };
+/** eth5's state on the machine, taken off before it leaves (the inverse of putting it back). */
+const eth5Off: Op[] = [
+  {
+    kind: "route.del",
+    node: "host",
+    route: { destination: "10.50.0.0/16", family: 4, via: "10.99.0.1", dev: "eth5" },
+  },
+  { kind: "addr.del", node: "host", ...eth5, cidr: "fd99::5/64" },
+  { kind: "addr.del", node: "host", ...eth5, cidr: "10.99.0.5/24" },
+  { kind: "link.set", node: "host", ...eth5, up: false },
+  { kind: "link.mtu", node: "host", ...eth5, mtu: 1400, previous: 1400 },
+];
+
+describe("move IF -> A", () => {
+  it("takes the machine's state off, moves the interface and brings it up in A", () => {
+    const c = run(AB, "move eth5 -> A");
+    expect(c.ops).toEqual([
+      ...eth5Off,
+      { kind: "iface.move", ...eth5, from: "host", to: "A" },
+      { kind: "link.set", node: "A", ...eth5, up: true },
+    ]);
+    expect(c.summary).toEqual(["+ move eth5 -> A (10.99.0.5/24, fd99::5/64, mtu 1400, up, 1 route)"]);
+    expect(c.after.nodes.get("A")?.ifaces.get("eth5")).toEqual({
+      name: "eth5",
+      addresses: [],
+      up: true,
+      origin: {
+        up: true,
+        mtu: 1400,
+        addresses: ["10.99.0.5/24", "fd99::5/64"],
+        routes: [{ destination: "10.50.0.0/16", family: 4, via: "10.99.0.1", dev: "eth5" }],
+        defaultRoute: false,
+      },
+    });
+    expect(c.after.moved.get("eth5")).toBe("A");
+  });
+
+  it("moves a down interface without addresses with nothing to take off", () => {
+    expect(run(AB, "move eth6 -> B").ops).toEqual([
+      { kind: "link.mtu", node: "host", ifname: "eth6", mtu: 1500, previous: 1500 },
+      { kind: "iface.move", ifname: "eth6", from: "host", to: "B" },
+      { kind: "link.set", node: "B", ifname: "eth6", up: true },
+    ]);
+  });
+
+  it("refuses the interface of the default route unless force is written", () => {
+    const line = "move eth0 -> A";
+    expect(refusal(AB, line)).toMatchObject({
+      code: "default-route",
+      message:
+        "eth0 carries the machine's default route (default via 192.0.2.1 dev eth0); moving it can cut the machine off its network",
+      span: spanOf(line, "eth0"),
+      hint: "if that is really meant, say so: move eth0 -> A force",
+    });
+    const forced = run(AB, "move eth0 -> A force");
+    expect(forced.ops).toContainEqual({
+      kind: "route.del",
+      node: "host",
+      route: { destination: "default", family: 6, via: "fd00::1", dev: "eth0", metric: 1024 },
+    });
+    expect(forced.after.nodes.get("A")?.ifaces.get("eth0")?.origin?.defaultRoute).toBe(true);
+  });
+
+  it.each([
+    ["move eth7 -> A", "eth7", "unknown-interface", "the machine has no interface eth7"],
+    ["move eth5 -> host", "host", "same-place", "eth5 is in the machine's namespace already"],
+    ["move lo -> A", "lo", "reserved-name", "the machine's lo cannot leave its namespace"],
+    ["move eth5 -> Q", "Q", "unknown-node", "unknown node 'Q'"],
+    [
+      "move nl123456h0 -> A",
+      "nl123456h0",
+      "owned-interface",
+      "nl123456h0 is named like an interface of another netl lab",
+    ],
+  ])("%s is refused", (line, part, code, message) => {
+    expect(refusal(AB, line)).toMatchObject({ code, message, span: spanOf(line, part) });
+  });
+
+  it("refuses an interface the lab owns or holds already, and a name the node has", () => {
+    const world = lab("ns A B", "link A <-> host 10.213.0.0/30", "move eth5 -> A", "link A:eth6 <-> B");
+    expect(refusal(world, "move nlabc123h0 -> B")).toMatchObject({
+      code: "owned-interface",
+      message: "nlabc123h0 is the lab's own end of link A:eth0 <-> host:nlabc123h0, not an interface of the machine",
+    });
+    expect(refusal(world, "move eth5 -> B")).toMatchObject({
+      code: "owned-interface",
+      message: "eth5 is in A already (moved there from the machine)",
+      hint: "move A:eth5 -> B",
+    });
+    expect(refusal(world, "move eth6 -> A")).toMatchObject({
+      code: "ifname-exists",
+      message: "A already has an interface eth6",
+    });
+  });
+
+  it("trusts a machine it has not read, with nothing to restore", () => {
+    const r = evaluate(AB, stmt("move eth9 -> A"), UNREAD);
+    expect(r.ok && r.value.kind === "change" && r.value.change.ops).toEqual([
+      { kind: "iface.move", ifname: "eth9", from: "host", to: "A" },
+      { kind: "link.set", node: "A", ifname: "eth9", up: true },
+    ]);
+  });
+});
+
+describe("move A:IF -> host and -> B", () => {
+  const world = lab(
+    "ns A B",
+    "move eth5 -> A",
+    "addr A:eth5 10.7.0.1/24",
+    "link A <-> B 10.8.0.0/24",
+    "route A 10.9.0.0/16 via 10.7.0.2",
+  );
+
+  it("takes the lab's addresses and routes off and gives the machine its state back", () => {
+    const c = run(world, "move A:eth5 -> host");
+    expect(c.ops).toEqual([
+      { kind: "route.del", node: "A", route: { destination: "10.9.0.0/16", family: 4, via: "10.7.0.2", dev: "eth5" } },
+      { kind: "addr.del", node: "A", ...eth5, cidr: "10.7.0.1/24" },
+      { kind: "link.set", node: "A", ...eth5, up: false },
+      { kind: "iface.move", ...eth5, from: "A", to: "host" },
+      ...[...eth5Off]
+        .reverse()
+        .map((op) => ({ ...op, kind: op.kind.replace(".del", ".add") }) as Op)
+        .map((op) => (op.kind === "link.set" ? { ...op, up: true } : op)),
+    ]);
+    expect(c.summary).toEqual(["+ move A:eth5 -> host (10.99.0.5/24, fd99::5/64, mtu 1400, up, 1 route)"]);
+    expect(c.after.moved.size).toBe(0);
+    expect(c.after.addresses.has("10.7.0.1")).toBe(false);
+  });
+
+  it("passes it on to another node, bare and up", () => {
+    const c = run(world, "move A:eth5 -> B");
+    expect(c.ops.slice(-2)).toEqual([
+      { kind: "iface.move", ...eth5, from: "A", to: "B" },
+      { kind: "link.set", node: "B", ...eth5, up: true },
+    ]);
+    expect(c.after.moved.get("eth5")).toBe("B");
+    expect(c.after.nodes.get("B")?.ifaces.get("eth5")?.origin?.mtu).toBe(1400);
+  });
+
+  it("refuses what did not come from the machine, and a move to where it is", () => {
+    expect(refusal(world, "move A:eth0 -> host")).toMatchObject({
+      code: "not-moved",
+      message: "A:eth0 is an end of link A:eth0 <-> B:eth0; only interfaces moved in from the machine can move on",
+      hint: "remove the link instead: unlink A:eth0 <-> B:eth0",
+    });
+    expect(refusal(world, "move A:lo -> B").code).toBe("not-moved");
+    expect(refusal(world, "move A:eth9 -> B").code).toBe("unknown-interface");
+    expect(refusal(world, "move A:eth5 -> A").code).toBe("same-place");
+  });
+
+  it("del A and reset send it back before the namespace goes", () => {
+    for (const c of [run(world, "del A"), resetChange(world)]) {
+      const back = c.ops.findIndex((op) => op.kind === "iface.move");
+      const gone = c.ops.findIndex((op) => op.kind === "netns.del" && op.node === "A");
+      expect(back).toBeGreaterThan(-1);
+      expect(back).toBeLessThan(gone);
+      expect(c.summary).toContain("- move eth5 -> A");
+      expectRoundTripOn(c);
+    }
+  });
+});
+
+describe("lowering a move", () => {
+  const ns = (node: string) => `p-${node}`;
+  it("runs in the namespace the interface leaves; the machine's is pid 1's", () => {
+    const line = (op: Op) => lower(op, ns).command.join(" ");
+    expect(line({ kind: "iface.move", ifname: "eth5", from: "host", to: "A" })).toBe("ip link set eth5 netns p-A");
+    expect(line({ kind: "iface.move", ifname: "eth5", from: "A", to: "host" })).toBe("ip -n p-A link set eth5 netns 1");
+    expect(line({ kind: "link.mtu", node: "host", ifname: "eth5", mtu: 1400, previous: 1500 })).toBe(
+      "ip link set eth5 mtu 1400",
+    );
+    expect(
+      line({
+        kind: "route.add",
+        node: "host",
+        route: { destination: "default", family: 6, via: "fd00::1", dev: "eth0", metric: 1024 },
+      }),
+    ).toBe("ip route add default via fd00::1 dev eth0 metric 1024");
+  });
+});
