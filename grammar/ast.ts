@@ -177,7 +177,7 @@ export type Statement = LabStatement | SessionStatement | PendingStatement;
  * Statements the grammar knows and the interpreter does not run yet: the session answers
  * "'X' is not supported yet". A kind moves to LabStatement when its interpreter lands.
  */
-export type PendingStatement = PingallStmt | WhyStmt;
+export type PendingStatement = never;
 
 export type LabStatement =
   | NsStmt
@@ -191,6 +191,8 @@ export type LabStatement =
   | RouteStmt
   | RouteAutoStmt
   | PingStmt
+  | PingallStmt
+  | WhyStmt
   | ExecStmt
   | ShowStmt
   | ExpectStmt;

@@ -1,7 +1,9 @@
 // Running a checked script statement by statement in a live Session, printing what each did.
 import type { Program, Statement } from "../../grammar/ast.js";
+import { pingallLines } from "../present/pingall.js";
 import { renderError } from "../present/render-error.js";
 import { showWorld } from "../present/show.js";
+import { whyLines } from "../present/why.js";
 import type { Outcome, Session } from "../runtime/session.js";
 import type { Io } from "./io.js";
 import type { Source } from "./source.js";
@@ -42,6 +44,12 @@ export function printOutcome(outcome: Outcome, stmtText: string, session: Sessio
       return;
     case "text":
       if (outcome.text !== "") io.out(outcome.text);
+      return;
+    case "pingall":
+      for (const line of pingallLines(outcome)) io.out(line);
+      return;
+    case "why":
+      for (const line of whyLines(outcome.cause)) io.out(line);
       return;
     case "load":
       for (const inner of outcome.steps) printOutcome(inner.outcome, inner.text, session, io);

@@ -32,6 +32,10 @@ function queryLines(q: Query, ns: (node: string) => string): string[] {
       return q.negated ? [`# expect: no reply from ${q.ping.target}`] : queryLines(q.ping, ns);
     case "exec":
       return [shellLine(["ip", "netns", "exec", ns(q.node), "sh", "-c", q.command])];
+    case "pingall":
+      return q.pings.flatMap((p) => queryLines(p, ns));
+    case "why":
+      return [`# why: ping ${q.ping.address ?? q.ping.target} from ${q.ping.from}, then ip route get hop by hop`];
     case "show":
       return q.node === undefined ? [] : [shellLine(["ip", "-n", ns(q.node), "-br", "addr"])];
   }

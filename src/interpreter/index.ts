@@ -12,12 +12,14 @@ import { evaluateLink } from "./statements/link.js";
 import { evaluateMove } from "./statements/move.js";
 import { evaluateNs } from "./statements/ns.js";
 import { pingQuery } from "./statements/ping.js";
+import { evaluatePingall } from "./statements/pingall.js";
 import { evaluateRoute } from "./statements/route.js";
 import { evaluateRouteAuto } from "./statements/route-auto.js";
 import { evaluateRouter } from "./statements/router.js";
 import { evaluateShow } from "./statements/show.js";
 import { evaluateSwitch } from "./statements/switch.js";
 import { evaluateUnlink } from "./statements/unlink.js";
+import { evaluateWhy } from "./statements/why.js";
 import type { World } from "./world.js";
 
 /** The statement kinds the interpreter evaluates; the session handles the others (undo, load, …). */
@@ -33,6 +35,8 @@ const LAB_KINDS = [
   "route",
   "route-auto",
   "ping",
+  "pingall",
+  "why",
   "exec",
   "show",
   "expect",
@@ -72,6 +76,10 @@ export function evaluate(world: World, stmt: EvaluableStatement, machine: Machin
       return change(evaluateRouteAuto(world, stmt));
     case "ping":
       return query(pingQuery(world, stmt));
+    case "pingall":
+      return query(evaluatePingall(world, stmt));
+    case "why":
+      return query(evaluateWhy(world, stmt));
     case "exec":
       return query(evaluateExec(world, stmt));
     case "show":

@@ -23,8 +23,26 @@ export interface PingQuery {
   readonly span: Span;
 }
 
+/** `pingall`: one ping from every node to every other (switches aside), in lab order. */
+export interface PingallQuery {
+  readonly kind: "pingall";
+  readonly nodes: readonly string[];
+  readonly pings: readonly PingQuery[];
+  readonly span: Span;
+}
+
+/** `why A B`: the ping to explain, and the World to read the path off. */
+export interface WhyQuery {
+  readonly kind: "why";
+  readonly ping: PingQuery;
+  readonly world: World;
+  readonly span: Span;
+}
+
 export type Query =
   | PingQuery
+  | PingallQuery
+  | WhyQuery
   | { readonly kind: "expect-ping"; readonly negated: boolean; readonly ping: PingQuery; readonly span: Span }
   | { readonly kind: "exec"; readonly node: string; readonly command: string; readonly span: Span }
   | { readonly kind: "show"; readonly node?: string; readonly span: Span };

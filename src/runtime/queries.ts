@@ -1,9 +1,12 @@
-// Questions asked of the live lab: ping, exec, and a node as the kernel sees it.
+// Questions asked of the live lab: ping, exec, and a node as the kernel sees it; pingall and why
+// have files of their own.
 // They change nothing netl tracks (what an exec changes is the user's business).
 import type { NsName } from "../interpreter/ops/lower.js";
 import type { PingQuery, Query } from "../interpreter/plan.js";
 import { HOST } from "../interpreter/world.js";
 import type { Executor } from "./executor.js";
+import { pingAll } from "./queries-pingall.js";
+import { why } from "./queries-why.js";
 import type { Outcome } from "./session.js";
 
 export interface PingResult {
@@ -87,5 +90,9 @@ export async function answer(query: Query, exec: Executor, nsName: NsName, signa
     case "show":
       if (query.node === undefined) return { kind: "show" };
       return { kind: "show", node: query.node, kernel: await showKernel(exec, nsName(query.node)) };
+    case "pingall":
+      return pingAll(exec, nsName, query);
+    case "why":
+      return { kind: "why", cause: await why(exec, nsName, query) };
   }
 }

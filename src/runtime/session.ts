@@ -21,6 +21,8 @@ import { acquireLock, type LabRecord, readRecord, removeRecord, writeRecord } fr
 import { readMachine } from "./machine.js";
 import { type MachineClaims, machineClaims, requireFreeOnMachine, stillHeld } from "./machine-claims.js";
 import { answer } from "./queries.js";
+import type { PingallOutcome } from "./queries-pingall.js";
+import type { Cause } from "./why.js";
 
 export interface SessionOptions {
   readonly lab: string;
@@ -44,6 +46,8 @@ export type Outcome =
   | { readonly kind: "exec"; readonly exitCode: number; readonly output: string }
   | { readonly kind: "show"; readonly node?: string; readonly kernel?: string }
   | { readonly kind: "text"; readonly text: string }
+  | PingallOutcome
+  | { readonly kind: "why"; readonly cause: Cause }
   /** `load`: what each statement of the file did, in order. */
   | { readonly kind: "load"; readonly steps: readonly { readonly text: string; readonly outcome: Outcome }[] };
 

@@ -112,6 +112,12 @@ export function stmt(text: string): Statement {
     }
     case "ping":
       return { ...ping(ts), span: whole };
+    case "pingall":
+      return { kind: "pingall", span: whole };
+    case "why": {
+      const { from, to } = ping(ts);
+      return { kind: "why", from, to, span: whole };
+    }
     case "expect": {
       const negated = rest[0]?.text === "no";
       return { kind: "expect", negated, check: ping(negated ? rest.slice(1) : rest), span: whole };

@@ -1,0 +1,48 @@
+// `why`'s answer in words: what stops the ping, where, and what to type to fix it.
+import type { Cause } from "../runtime/why.js";
+
+const back = (c: { readonly back: boolean }): string => (c.back ? "on the way back: " : "");
+
+/** The cause, then `fix: …` when there is one to give. */
+export function whyLines(c: Cause): string[] {
+  switch (c.kind) {
+    case "reaches":
+      return [`${c.from} reaches ${c.address}: nothing to explain`];
+    case "no-address":
+      return [`${c.node} has no address to ping`, `fix: give it one, e.g. addr ${c.node}:eth0 ADDRESS/LEN`];
+    case "no-route":
+      return [
+        `${back(c)}${c.node} has no route to ${c.address}`,
+        `fix: route auto, or a route by hand: route ${c.node} default via NEIGHBOUR`,
+      ];
+    case "link-down":
+      return [
+        `${back(c)}${c.end.node}:${c.end.ifname} is down`,
+        `fix: bring it up: exec ${c.end.node} ip link set ${c.end.ifname} up`,
+      ];
+    case "unknown-hop":
+      return [
+        `${back(c)}${c.node} sends it to ${c.address}, which no node of the lab has`,
+        `fix: look at ${c.node}'s routes (show ${c.node}); route auto replaces its own`,
+      ];
+    case "off-link":
+      return [
+        `${back(c)}${c.node} sends it out of ${c.dev} to ${c.hop}, but ${c.holder.node}:${c.holder.ifname} (which has ${c.hop}) is not on that link`,
+        `fix: route via a neighbour on ${c.node}:${c.dev}, or route auto`,
+      ];
+    case "no-forwarding":
+      return [`${back(c)}${c.node} does not forward IPv${c.family}: make it a router (router ${c.node})`];
+    case "loop":
+      return [
+        `${back(c)}the packet goes round in a loop: ${c.nodes.join(" -> ")}`,
+        "fix: route auto, or correct those routes",
+      ];
+    case "leaves-lab":
+      return [`${back(c)}${c.node} sends it to the machine (${c.hop}); netl does not follow it there`];
+    case "unexplained":
+      return [
+        `every hop has a route, its links are up and its routers forward (${c.path.join(" -> ")}); something else drops the ping`,
+        "look for: a firewall, loss on a link, or a change made with exec",
+      ];
+  }
+}
