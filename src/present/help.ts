@@ -16,11 +16,18 @@ const TOPICS: Readonly<Record<string, Topic>> = {
     example: "del B",
   },
   link: {
-    syntax: ["link A <-> B [PREFIX …]", "link A:IF ADDR/LEN <-> B:IF ADDR/LEN"],
-    about: "a veth pair, both ends up; with a prefix A gets the first host address and B the second",
+    syntax: ["link A <-> B [PREFIX …]", "link A:IF ADDR/LEN <-> B:IF ADDR/LEN", "link A <-> host PREFIX"],
+    about:
+      "a veth pair, both ends up; with a prefix A gets the first host address and B the second; `host` is the machine itself (a prefix it routes already is refused)",
     example: "link A <-> B 10.0.0.0/24 fd10::/64",
   },
   unlink: { syntax: ["unlink A <-> B", "unlink A:IF <-> B"], about: "remove a link", example: "unlink A <-> B" },
+  move: {
+    syntax: ["move IF -> A [force]", "move A:IF -> host", "move A:IF -> B"],
+    about:
+      "move an interface of the machine into A (its addresses, MTU and state come back with it); the one with the default route needs force",
+    example: "move eth5 -> A",
+  },
   addr: {
     syntax: ["addr A:IF ADDR/LEN"],
     about: "add an address to an interface (lo included)",

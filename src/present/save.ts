@@ -1,28 +1,38 @@
 // `save`: the current lab as a netl script that rebuilds it (read off the World, not a replay
 // of the history), with explicit interface names and addresses so it rebuilds exactly.
-import type { World } from "../interpreter/world.js";
+import { HOST, type LinkEndRef, nodeOf, type World } from "../interpreter/world.js";
+
+/** `A:eth0`; a host end is written `host` (a loaded script names it for its own lab). */
+const endText = (end: LinkEndRef): string => (end.node === HOST ? HOST : `${end.node}:${end.ifname}`);
 
 export function saveScript(world: World, title: string): string {
   const lines = [`# ${title}`, "# written by netl save: a script that rebuilds this lab", ""];
   for (const node of world.nodes.values()) lines.push([node.kind, node.name, ...(node.prefixes ?? [])].join(" "));
   const extra: string[] = [];
+  // Interfaces moved in from the machine, then what the lab put on them.
+  for (const node of world.nodes.values())
+    for (const iface of node.ifaces.values()) {
+      if (iface.origin === undefined) continue;
+      lines.push(`move ${iface.name} -> ${node.name}${iface.origin.defaultRoute ? " force" : ""}`);
+      for (const cidr of iface.addresses) extra.push(`addr ${node.name}:${iface.name} ${cidr}`);
+    }
   for (const written of world.links.values()) {
     // A switch's end has no address: write it on the right, so the other end's addresses are its own
     // (on the left they would be read as prefixes, or numbered from the switch).
-    const link = world.nodes.get(written.a.node)?.kind === "switch" ? { a: written.b, b: written.a } : written;
-    const a = world.nodes.get(link.a.node)?.ifaces.get(link.a.ifname);
-    const b = world.nodes.get(link.b.node)?.ifaces.get(link.b.ifname);
+    // A host end takes no `addr` afterwards: with addresses only on it, write it on the left.
+    const bareHostLink =
+      written.b.node === HOST && nodeOf(world, written.a.node)?.ifaces.get(written.a.ifname)?.addresses.length === 0;
+    const flip = world.nodes.get(written.a.node)?.kind === "switch" || bareHostLink;
+    const link = flip ? { a: written.b, b: written.a } : written;
+    const a = nodeOf(world, link.a.node)?.ifaces.get(link.a.ifname);
+    const b = nodeOf(world, link.b.node)?.ifaces.get(link.b.ifname);
     const aAddrs = a?.addresses ?? [];
     const bAddrs = b?.addresses ?? [];
     // Addresses after the right end count as that end's only when the left end has some.
     if (aAddrs.length > 0 || bAddrs.length === 0) {
-      lines.push(
-        [`link ${link.a.node}:${link.a.ifname}`, ...aAddrs, "<->", `${link.b.node}:${link.b.ifname}`, ...bAddrs].join(
-          " ",
-        ),
-      );
+      lines.push([`link ${endText(link.a)}`, ...aAddrs, "<->", endText(link.b), ...bAddrs].join(" "));
     } else {
-      lines.push(`link ${link.a.node}:${link.a.ifname} <-> ${link.b.node}:${link.b.ifname}`);
+      lines.push(`link ${endText(link.a)} <-> ${endText(link.b)}`);
       for (const cidr of bAddrs) extra.push(`addr ${link.b.node}:${link.b.ifname} ${cidr}`);
     }
   }

@@ -20,7 +20,7 @@ function switchLine(world: World, n: Node): string {
 export function showWorld(world: World): string {
   if (world.nodes.size === 0) return "the lab is empty";
   const nodes = [...world.nodes.values()];
-  const width = Math.max(...nodes.map((n) => n.name.length));
+  const width = Math.max(...nodes.map((n) => n.name.length), world.host.ifaces.size > 0 ? "host".length : 0);
   const out = ["nodes:"];
   for (const n of nodes) {
     if (n.kind === "switch") {
@@ -29,9 +29,16 @@ export function showWorld(world: World): string {
     }
     const ifaces = [...n.ifaces.values()]
       .filter((i) => i.name !== "lo" || i.addresses.length > 0)
-      .map((i) => [i.name, ...i.addresses, ...(i.up ? [] : ["(down)"])].join(" "));
+      .map((i) =>
+        [i.name, ...i.addresses, ...(i.up ? [] : ["(down)"]), ...(i.origin ? ["(moved from the machine)"] : [])].join(
+          " ",
+        ),
+      );
     out.push(`  ${pad(n.name, width)}  ${pad(n.kind, 6)}  ${ifaces.join(", ") || "-"}`);
   }
+  // The lab's own ends in the machine's namespace.
+  const hostEnds = [...world.host.ifaces.values()].map((i) => [i.name, ...i.addresses].join(" "));
+  if (hostEnds.length > 0) out.push(`  ${pad("host", width)}  ${pad("host", 6)}  ${hostEnds.join(", ")}`);
   if (world.links.size > 0) {
     out.push("links:");
     for (const l of world.links.values()) out.push(`  ${l.a.node}:${l.a.ifname} <-> ${l.b.node}:${l.b.ifname}`);

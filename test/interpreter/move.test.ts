@@ -1,14 +1,18 @@
 // `move`: a machine interface into the lab (its state recorded), back to the machine (that state
 // restored), on to another node; every refusal; `del` and `reset` send it back; lowering.
 import { describe, expect, it } from "vitest";
+import { parse } from "../../grammar/index.js";
 import type { NetlError } from "../../src/diagnostic.js";
-import { evaluate } from "../../src/interpreter/index.js";
+import { type EvaluableStatement, evaluate } from "../../src/interpreter/index.js";
+import { kernelView } from "../../src/interpreter/kernel-view.js";
 import { UNREAD } from "../../src/interpreter/machine.js";
 import { lower } from "../../src/interpreter/ops/lower.js";
 import type { Op } from "../../src/interpreter/ops/types.js";
 import type { Change } from "../../src/interpreter/plan.js";
 import { resetChange } from "../../src/interpreter/timeline.js";
 import { emptyWorld, type World } from "../../src/interpreter/world.js";
+import { saveScript } from "../../src/present/save.js";
+import { showWorld } from "../../src/present/show.js";
 import { spanOf } from "./harness.js";
 import { stmt } from "./line.js";
 import { expectRoundTripOn, factsFor } from "./machine.js";
@@ -211,5 +215,40 @@ describe("lowering a move", () => {
         route: { destination: "default", family: 6, via: "fd00::1", dev: "eth0", metric: 1024 },
       }),
     ).toBe("ip route add default via fd00::1 dev eth0 metric 1024");
+  });
+});
+
+describe("save and show", () => {
+  const world = lab(
+    "ns A B C",
+    "link A <-> host 10.213.0.0/30",
+    "link host 10.213.1.1/30 <-> B",
+    "move eth5 -> B",
+    "addr B:eth5 10.7.0.1/24",
+    "move eth0 -> C force",
+  );
+
+  it("save writes host ends as `host` and moves before the addresses on them; the script rebuilds the lab", () => {
+    const script = saveScript(world, "t");
+    expect(script).toContain("link A:eth0 10.213.0.1/30 <-> host 10.213.0.2/30");
+    expect(script).toContain("link host 10.213.1.1/30 <-> B:eth0");
+    expect(script).toContain("move eth5 -> B\n");
+    expect(script).toContain("move eth0 -> C force\n");
+    expect(script).toContain("addr B:eth5 10.7.0.1/24");
+    const { program, errors } = parse(script);
+    expect(errors).toEqual([]);
+    let copy = emptyWorld;
+    for (const s of program.statements) {
+      const r = evaluate(copy, s as EvaluableStatement, factsFor(copy));
+      if (!r.ok || r.value.kind !== "change") throw new Error(`${s.kind}: ${r.ok ? "a query" : r.error.message}`);
+      copy = r.value.change.after;
+    }
+    expect(kernelView(copy)).toEqual(kernelView(world));
+  });
+
+  it("show lists the host ends and marks moved interfaces", () => {
+    const shown = showWorld(world).split("\n");
+    expect(shown).toContain("  host  host    nlabc123h0 10.213.0.2/30, nlabc123h1 10.213.1.1/30");
+    expect(shown).toContain("  B     ns      eth0, eth5 10.7.0.1/24 (moved from the machine)");
   });
 });

@@ -5,6 +5,7 @@
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { HOST_IFNAME } from "../../src/interpreter/host-names.js";
 import { listRecords, pidAlive } from "../../src/runtime/lab-record.js";
 import { isRoot, netnsList, TEST_PREFIX_ROOT } from "./kernel.js";
 
@@ -47,12 +48,12 @@ function ours(pid: number): boolean {
 
 const elsewhere = (pid: number): boolean => pidAlive(pid) && !ours(pid);
 
-/** Namespaces of labs whose writer is another live process: a test of another run, in flight. */
+/** Namespaces and host ends of labs whose writer is another live process: a test of another run, in flight. */
 function inUseElsewhere(): Set<string> {
   return new Set(
     listRecords(RUN_DIR)
       .filter((r) => elsewhere(r.pid))
-      .flatMap((r) => r.namespaces),
+      .flatMap((r) => [...r.namespaces, ...(r.hostInterfaces ?? [])]),
   );
 }
 
@@ -64,7 +65,10 @@ function leftovers(existing: Existing): string[] {
     found.push(`namespace ${ns}`);
     execFileSync("ip", ["netns", "del", ns]);
   }
-  for (const l of hostVeths().filter((x) => x.startsWith(TEST_PREFIX_ROOT) && !existing.links.has(x))) {
+  // Veths a test made on the machine (nlt-…), and host ends of links (netl's nl…h… names) made in this run.
+  const leftVeth = (x: string) =>
+    (x.startsWith(TEST_PREFIX_ROOT) || HOST_IFNAME.test(x)) && !existing.links.has(x) && !busy.has(x);
+  for (const l of hostVeths().filter(leftVeth)) {
     found.push(`host veth ${l}`);
     execFileSync("ip", ["link", "del", l]);
   }
