@@ -75,7 +75,12 @@ export function lsCommand(io: Io): number {
     const present = r.namespaces.filter((ns) => existsSync(join(NETNS_DIR, ns))).length;
     const owner = pidAlive(r.pid) ? `netl pid ${r.pid} running` : "no netl running";
     const state = present === 0 ? "gone (no namespace left)" : `${present} namespaces up`;
-    io.out(`${r.lab}  ${state}  (${owner}${r.prefix ? `, prefix ${r.prefix}` : ""})`);
+    // What it holds on the machine itself, as the record says (netl down gives it back).
+    const held = [
+      ...(r.hostInterfaces?.length ? [`host ends ${r.hostInterfaces.join(" ")}`] : []),
+      ...(r.moved?.length ? [`holds the machine's ${r.moved.map((m) => m.ifname).join(" ")}`] : []),
+    ];
+    io.out(`${r.lab}  ${[state, ...held].join(", ")}  (${owner}${r.prefix ? `, prefix ${r.prefix}` : ""})`);
   }
   return EXIT.ok;
 }

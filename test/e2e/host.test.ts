@@ -11,6 +11,7 @@ import { type ExecResult, ProcessExecutor, type RunOptions } from "../../src/run
 import { type Outcome, Session } from "../../src/runtime/session.js";
 import { kernelTestsEnabled, testPrefix } from "../support/kernel.js";
 import { assertClear, defaultRouteDev, firstAddress, machineState } from "../support/machine-state.js";
+import { netl } from "../support/netl.js";
 
 /** The real `ip`, with every command it ran written down. */
 class Recording extends ProcessExecutor {
@@ -96,6 +97,23 @@ describe.runIf(kernelTestsEnabled("host.test.ts"))("host as a link end", () => {
     const closed = await session.close(false);
     sessions.splice(sessions.indexOf(session), 1);
     expect(closed.failures).toEqual([]);
+    expect(present(end)).toBe(false);
+    expect(existsSync(`/run/netl/${lab}.json`)).toBe(false);
+  });
+
+  it("netl down deletes a host end the lab left up, by the name in its record", async () => {
+    assertClear("10.213.65.0/30");
+    const lab = testPrefix("host-down");
+    const session = open(lab);
+    const end = `${hostStem(lab, lab)}h0`;
+    await ok(session, "ns A");
+    await ok(session, "link A <-> host 10.213.65.0/30");
+    await session.close(true);
+    sessions.splice(sessions.indexOf(session), 1);
+    expect(present(end)).toBe(true);
+    const down = await netl(["down", lab]);
+    expect(down.stderr).toBe("");
+    expect(down.exitCode).toBe(0);
     expect(present(end)).toBe(false);
     expect(existsSync(`/run/netl/${lab}.json`)).toBe(false);
   });
