@@ -9,7 +9,17 @@ interface Topic {
 
 const TOPICS: Readonly<Record<string, Topic>> = {
   ns: { syntax: ["ns A [B C …]", "ns A, B, C"], about: "create namespaces; their lo is brought up", example: "ns A B" },
-  router: { syntax: ["router R [S …]"], about: "a namespace with IPv4 and IPv6 forwarding on", example: "router R" },
+  router: {
+    syntax: ["router R [S …]"],
+    about: "a namespace with IPv4 and IPv6 forwarding on; an existing ns R gets its forwarding turned on",
+    example: "router R",
+  },
+  switch: {
+    syntax: ["switch S [S2 …]", "switch S PREFIX [PREFIX6]"],
+    about:
+      "a namespace with a Linux bridge; links to S join it; with a prefix, nodes linked to S get its next free address",
+    example: "switch s1 10.0.1.0/24 fd01::/64",
+  },
   del: {
     syntax: ["del A [B …]"],
     about: "remove nodes and every link that touches them (undo brings them back)",
@@ -34,14 +44,25 @@ const TOPICS: Readonly<Record<string, Topic>> = {
     example: "addr A:eth0 10.0.5.1/24",
   },
   route: {
-    syntax: ["route A default via B", "route A PREFIX via ADDR"],
-    about: "a static route; via a node means its address on the link you share",
+    syntax: ["route A default via B", "route A PREFIX via ADDR", "route auto"],
+    about:
+      "a static route; via a node means its address on the link (or switch) you share; route auto: shortest-path routes for every node, default routes for hosts with one interface",
     example: "route A 10.1.0.0/16 via 10.0.0.2",
   },
   ping: {
     syntax: ["ping A B [count N]", "ping A ADDR"],
     about: "reachability and round-trip time",
     example: "ping A B count 3",
+  },
+  pingall: {
+    syntax: ["pingall"],
+    about: "every node pings every other once: a matrix (X where a ping failed) and the drop rate",
+    example: "pingall",
+  },
+  why: {
+    syntax: ["why A B", "why A ADDR"],
+    about: "when a ping fails: follows it hop by hop, there and back, and names what stops it and the fix",
+    example: "why A B",
   },
   exec: {
     syntax: ["exec A COMMAND…"],

@@ -44,7 +44,10 @@ export function showWorld(world: World): string {
     for (const l of world.links.values()) out.push(`  ${l.a.node}:${l.a.ifname} <-> ${l.b.node}:${l.b.ifname}`);
   }
   const routes = nodes.flatMap((n) =>
-    n.routes.map((r) => `  ${pad(n.name, width)}  ${r.destination} via ${r.via}${r.dev ? ` dev ${r.dev}` : ""}`),
+    n.routes.map(
+      (r) =>
+        `  ${pad(n.name, width)}  ${r.destination} via ${r.via}${r.dev ? ` dev ${r.dev}` : ""}${r.auto ? "  (auto)" : ""}`,
+    ),
   );
   if (routes.length > 0) out.push("routes:", ...routes);
   return out.join("\n");

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { routeText } from "../../src/interpreter/summary.js";
 import type { World } from "../../src/interpreter/world.js";
+import { showWorld } from "../../src/present/show.js";
 import { change, failure, lab } from "./harness.js";
 import { expectRoundTrip } from "./scenario.js";
 
@@ -100,5 +101,24 @@ describe("route auto", () => {
     expect(change(lab("switch S 10.33.0.0/24", "ns A B", "link A <-> S", "link B <-> S"), "route auto").ops).toEqual(
       [],
     );
+  });
+});
+
+describe("routes by hand after route auto", () => {
+  it("a destination route auto routes already: the hint says how to take it over", () => {
+    const w = change(lab(...twoLans), "route auto").after;
+    expect(failure(w, "route R1 10.30.2.0/24 via 10.30.12.2")).toMatchObject({
+      code: "route-exists",
+      hint: "route auto added that one: undo it, write this route, then run route auto again (it keeps routes written by hand)",
+    });
+  });
+});
+
+describe("show", () => {
+  it("marks the routes route auto added", () => {
+    const w = change(lab(...twoLans, "route h3 default via 10.30.2.1"), "route auto").after;
+    const lines = showWorld(w).split("\n");
+    expect(lines).toContain("  h1  default via 10.30.1.3 dev eth0  (auto)");
+    expect(lines).toContain("  h3  default via 10.30.2.1 dev eth0");
   });
 });

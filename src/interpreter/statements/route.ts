@@ -62,7 +62,9 @@ export function evaluateRoute(world: World, stmt: RouteStmt): Result<Change> {
         "route-exists",
         `${node.name} already has a ${route.destination === "default" ? `default route for IPv${route.family}` : `route to ${route.destination}`} (via ${existing.via} dev ${existing.dev})`,
         stmt.destination.span,
-        "undo the earlier route first, or pick another destination",
+        existing.auto
+          ? "route auto added that one: undo it, write this route, then run route auto again (it keeps routes written by hand)"
+          : "undo the earlier route first, or pick another destination",
       );
   }
   let after = world;
