@@ -7,6 +7,7 @@ import { parse } from "../../grammar/index.js";
 import { ProcessExecutor } from "../../src/runtime/executor.js";
 import { type Outcome, Session } from "../../src/runtime/session.js";
 import { kernelTestsEnabled, testPrefix } from "../support/kernel.js";
+import { labState } from "../support/kernel-state.js";
 
 interface Graph {
   readonly n: number;
@@ -62,6 +63,44 @@ async function runLab(prefix: string, text: string): Promise<Outcome[]> {
 }
 
 describe.runIf(kernelTestsEnabled("route-auto.test.ts"))("route auto in the kernel", () => {
+  it("is one undo step; run again after a change, it replaces its routes in the kernel", async () => {
+    const prefix = testPrefix("ra-undo");
+    const opened = Session.open({ lab: prefix, prefix, executor: new ProcessExecutor(), runDir: "/run/netl" });
+    if (!opened.ok) throw new Error(opened.error.message);
+    const session = opened.value;
+    const run = async (text: string): Promise<Outcome[]> => {
+      const out: Outcome[] = [];
+      for (const stmt of parse(text).program.statements) {
+        const r = await session.execute(stmt, text);
+        if (!r.ok) throw new Error(`${text}: ${r.error.message} ${r.error.failed?.stderr ?? ""}`);
+        out.push(r.value);
+      }
+      return out;
+    };
+    const lost = async (): Promise<number> => {
+      const [o] = await run("pingall");
+      return o?.kind === "pingall" ? o.lost : -1;
+    };
+    try {
+      await run("ns a b\nrouter r1 r2 r3\nlink a <-> r1 10.92.1.0/24\nlink r1 <-> r2 10.92.2.0/30");
+      await run("link r2 <-> r3 10.92.3.0/30\nlink r3 <-> b 10.92.4.0/24");
+      const before = labState(prefix);
+      await run("route auto");
+      expect(await lost()).toBe(0);
+      await run("undo");
+      expect(labState(prefix)).toEqual(before);
+      await run("redo");
+      // A shortcut: r1 and r3 now route through it, the rest stays.
+      await run("link r1 <-> r3 10.92.5.0/30\nroute auto");
+      expect(labState(prefix).r1?.routes).toContain("10.92.4.0/24 via 10.92.5.2 dev eth2 ");
+      expect(await lost()).toBe(0);
+      await run("unlink r1 <-> r3\nroute auto");
+      expect(await lost()).toBe(0);
+    } finally {
+      await session.close(false);
+    }
+  });
+
   it("random connected router graphs: pingall loses nothing, IPv6 reaches every router", async () => {
     let run = 0;
     await fc.assert(
