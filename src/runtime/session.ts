@@ -17,6 +17,7 @@ import { helpText } from "../present/help.js";
 import { type ApplyContext, applyAll, applyForce, INTERRUPTED } from "./apply.js";
 import type { Executor } from "./executor.js";
 import { loadFile, saveFile } from "./files.js";
+import { recheckHostAddresses } from "./host-recheck.js";
 import { acquireLock, type LabRecord, readRecord, removeRecord, writeRecord } from "./lab-record.js";
 import { readMachine } from "./machine.js";
 import { type MachineClaims, machineClaims, requireFreeOnMachine, stillHeld } from "./machine-claims.js";
@@ -220,6 +221,8 @@ export class Session {
     }
     const free = requireFreeOnMachine(ops, stmt.span, this.options.sysNetDir);
     if (!free.ok) return free;
+    const clear = await recheckHostAddresses(ops, this.world, next, this.options.executor, this.stem, stmt.span);
+    if (!clear.ok) return clear;
     const both = [this.world, next];
     this.writeRecord([...new Set([...owned, ...creating])], machineClaims(both, this.nsName));
     const outcome = await applyAll(ops, this.context(signal));

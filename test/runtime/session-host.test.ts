@@ -1,0 +1,68 @@
+// The Session with host links on a fake machine: it reads the machine before a statement that
+// touches host, records the host end, and checks again before undo and redo put one back — a
+// route the machine gained meanwhile refuses the redo before any batch runs.
+import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { Statement } from "../../grammar/ast.js";
+import { parse } from "../../grammar/index.js";
+import { hostStem } from "../../src/interpreter/host-names.js";
+import type { ExecResult, Executor, RunOptions } from "../../src/runtime/executor.js";
+import { Session } from "../../src/runtime/session.js";
+
+/** `ip -j` answers from a made-up machine (its routes can change); every batch is accepted and written down. */
+class FakeMachine implements Executor {
+  readonly batches: string[][] = [];
+  routes: object[] = [{ dst: "default", gateway: "192.0.2.1", dev: "eth0" }];
+
+  async run(argv: readonly string[], options: RunOptions = {}): Promise<ExecResult> {
+    const text = argv.join(" ");
+    const answer = (stdout: string): ExecResult => ({ exitCode: 0, stdout, stderr: "" });
+    if (text === "ip -j addr show") return answer(JSON.stringify([{ ifname: "eth0", mtu: 1500, flags: ["UP"] }]));
+    if (text === "ip -j -4 route show table all") return answer(JSON.stringify(this.routes));
+    if (text === "ip -j -6 route show table all") return answer("[]");
+    this.batches.push((options.input ?? "").split("\n").filter((l) => l !== ""));
+    return answer("");
+  }
+}
+
+function open(executor: Executor) {
+  const dir = mkdtempSync(join(tmpdir(), "netl-host-"));
+  const paths = { runDir: join(dir, "run"), netnsDir: join(dir, "netns"), sysNetDir: join(dir, "net") };
+  for (const p of Object.values(paths)) mkdirSync(p);
+  const s = Session.open({ lab: "h", executor, ...paths });
+  if (!s.ok) throw new Error(s.error.message);
+  return { session: s.value, runDir: paths.runDir };
+}
+
+async function run(session: Session, text: string) {
+  const { program } = parse(text);
+  return session.execute(program.statements[0] as Statement, text);
+}
+
+describe("a Session with a host link", () => {
+  it("records the host end, and refuses a redo the machine's new route would overlap", async () => {
+    const machine = new FakeMachine();
+    const { session, runDir } = open(machine);
+    const end = `${hostStem("h", undefined)}h0`;
+    expect((await run(session, "ns A")).ok).toBe(true);
+    expect(await run(session, "link A <-> host 10.213.0.0/30")).toMatchObject({ ok: true });
+    expect(machine.batches.flat()).toContain(`link add ${end} type veth peer name eth0 netns A`);
+    expect(JSON.parse(readFileSync(join(runDir, "h.json"), "utf8")).hostInterfaces).toEqual([end]);
+
+    expect((await run(session, "undo")).ok).toBe(true);
+    machine.routes.push({ dst: "10.213.0.0/16", gateway: "192.0.2.9", dev: "eth0" });
+    const batches = machine.batches.length;
+    const redo = await run(session, "redo");
+    expect(redo).toMatchObject({
+      ok: false,
+      error: {
+        code: "host-overlap",
+        message: "10.213.0.0/30 overlaps the machine's route 10.213.0.0/16 via 192.0.2.9 dev eth0",
+      },
+    });
+    expect(machine.batches.length).toBe(batches);
+    expect(session.world.host.ifaces.size).toBe(0);
+  });
+});
