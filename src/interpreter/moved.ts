@@ -87,22 +87,19 @@ export function takeOut(world: World, from: string, ifname: string): World {
   };
 }
 
-/** The moved interfaces a node holds, in its interface order. */
-export const movedIfaces = (node: Node): Iface[] => [...node.ifaces.values()].filter((i) => i.origin !== undefined);
-
 /** Every moved interface of a node sent back to the machine (before `del` or `reset` removes the node). */
 export function returnMoved(
   world: World,
   name: string,
 ): { readonly world: World; readonly ops: Op[]; readonly summary: string[] } {
+  const node = world.nodes.get(name);
   let next = world;
   const ops: Op[] = [];
   const summary: string[] = [];
-  const start = world.nodes.get(name);
-  for (const iface of start === undefined ? [] : movedIfaces(start)) {
-    const node = next.nodes.get(name) as Node;
-    const current = node.ifaces.get(iface.name) as Iface;
-    ops.push(...moveBackOps(node, current, iface.origin as Origin));
+  for (const iface of node === undefined ? [] : node.ifaces.values()) {
+    if (node === undefined || iface.origin === undefined) continue;
+    // Each interface's own routes and addresses: taking one out leaves the others' as they were.
+    ops.push(...moveBackOps(node, iface, iface.origin));
     summary.push(`- move ${iface.name} -> ${name}`);
     next = takeOut(next, name, iface.name);
   }

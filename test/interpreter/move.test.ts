@@ -15,7 +15,7 @@ import { saveScript } from "../../src/present/save.js";
 import { showWorld } from "../../src/present/show.js";
 import { spanOf } from "./harness.js";
 import { stmt } from "./line.js";
-import { expectRoundTripOn, factsFor } from "./machine.js";
+import { expectRoundTripOn, factsFor, MACHINE } from "./machine.js";
 
 function run(world: World, line: string): Change {
   const r = evaluate(world, stmt(line), factsFor(world));
@@ -185,6 +185,23 @@ describe("move A:IF -> host and -> B", () => {
     expect(refusal(world, "move A:lo -> B").code).toBe("not-moved");
     expect(refusal(world, "move A:eth9 -> B").code).toBe("unknown-interface");
     expect(refusal(world, "move A:eth5 -> A").code).toBe("same-place");
+  });
+
+  it("refuses to send it back while the machine has another interface of that name", () => {
+    const facts = factsFor(world);
+    const state = facts.state ?? MACHINE;
+    const again = {
+      ...facts,
+      state: {
+        ...state,
+        interfaces: new Map([...state.interfaces, ["eth5", { name: "eth5", mtu: 1500, up: false, addresses: [] }]]),
+      },
+    };
+    const r = evaluate(world, stmt("move A:eth5 -> host"), again);
+    expect(!r.ok && r.error).toMatchObject({
+      code: "ifname-exists",
+      message: "the machine has an interface named eth5 again",
+    });
   });
 
   it("del A and reset send it back before the namespace goes", () => {

@@ -1,7 +1,7 @@
 // `move eth5 -> A [force]`, `move A:eth5 -> host`, `move A:eth5 -> B`: an interface of the
 // machine into the lab, back, or on to another node. Refused before any change: an interface
 // the machine lacks or the lab owns, and without `force` one that carries a default route.
-import type { MoveStmt } from "../../../grammar/ast.js";
+import type { MoveStmt, Name } from "../../../grammar/ast.js";
 import { ok, type Result } from "../../diagnostic.js";
 import { nearest } from "../../suggest.js";
 import { interfaceList, requireIface, requireNode, someNames } from "../checks.js";
@@ -117,7 +117,7 @@ function notMoved(world: World, node: Node, iface: Iface, stmt: MoveStmt): Resul
   );
 }
 
-function fromNode(world: World, stmt: MoveStmt, facts: MachineFacts, name: NonNullable<MoveStmt["iface"]["node"]>) {
+function fromNode(world: World, stmt: MoveStmt, facts: MachineFacts, name: Name): Result<Change> {
   const found = requireNode(world, name);
   if (!found.ok) return found;
   const node = found.value;
