@@ -1,6 +1,8 @@
 // `netl check` and `netl plan` need no root and change nothing.
+
+import { execa } from "execa";
 import { describe, expect, it } from "vitest";
-import { netl } from "../support/netl.js";
+import { NETL, netl } from "../support/netl.js";
 
 describe("netl check", () => {
   it("points at an unknown node with file, line, column, caret and a hint, exit 2", async () => {
@@ -59,6 +61,12 @@ describe("netl plan", () => {
       "ip link add eth0 netns nlt-plan0-A type veth peer name eth0 netns nlt-plan0-B",
     ]);
     expect(commands).toContain("ip -n nlt-plan0-A addr add 10.0.0.1/24 dev eth0");
+  });
+
+  it("stops quietly when the reader stops early (plan | head)", async () => {
+    const r = await execa("sh", ["-c", `node ${NETL} plan examples/routed.netl | head -n 1`], { reject: false });
+    expect(r.stdout).toBe("# netl plan examples/routed.netl: paste into a root shell to build the same lab");
+    expect(r.stderr).toBe("");
   });
 
   it("refuses a bad prefix as a usage error", async () => {
