@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Baseline: the hand-optimal way to build a chain of N namespaces with iproute2 — one global
+# `ip -batch` (namespaces, veth pairs born in both namespaces, forwarding on the routers), then
+# one `ip -n NS -batch -` per namespace (lo up, peer end up, addresses, routes).
+# Usage: hand-optimal.sh build N PREFIX | hand-optimal.sh teardown N PREFIX
+# Chain: PREFIX-n0 … PREFIX-n(N-1); link i joins n(i) (.1) and n(i+1) (.2) on 10.(i/256).(i%256).0/24;
+# every node routes 10.0.0.0/24 to the left and the rest to the right, so n0 and n(N-1) reach each other.
+set -euo pipefail
+mode=$1 n=$2 p=$3
+net() { echo "10.$(($1 / 256)).$(($1 % 256))"; }
+if [ "$mode" = teardown ]; then
+  for ((i = 0; i < n; i++)); do echo "netns del $p-n$i"; done | ip -force -batch -
+  exit 0
+fi
+{
+  for ((i = 0; i < n; i++)); do echo "netns add $p-n$i"; done
+  for ((i = 0; i < n - 1; i++)); do
+    a=eth1; [ "$i" = 0 ] && a=eth0
+    echo "link add $a netns $p-n$i up type veth peer name eth0 netns $p-n$((i + 1))"
+  done
+  for ((i = 1; i < n - 1; i++)); do echo "netns exec $p-n$i sysctl -qw net.ipv4.ip_forward=1"; done
+} | ip -batch -
+for ((i = 0; i < n; i++)); do
+  {
+    echo "link set lo up"
+    if [ "$i" -gt 0 ]; then
+      echo "link set eth0 up"
+      echo "addr add $(net $((i - 1))).2/24 dev eth0"
+    fi
+    if [ "$i" -lt $((n - 1)) ]; then
+      r=eth1; [ "$i" = 0 ] && r=eth0
+      echo "addr add $(net "$i").1/24 dev $r"
+      echo "route add default via $(net "$i").2"
+    else
+      echo "route add default via $(net $((i - 1))).1"
+    fi
+    if [ "$i" -gt 1 ]; then echo "route add 10.0.0.0/24 via $(net $((i - 1))).1"; fi
+  } | ip -n "$p-n$i" -batch -
+done
