@@ -78,8 +78,29 @@ export async function runScript(
 ): Promise<ScriptResult> {
   let passed = 0;
   let failedExpects = 0;
-  for (const stmt of program.statements) {
+  const statements = program.statements;
+  const items = statements.map((s) => ({ stmt: s, text: textOf(source, s) }));
+  let singly = 0; // statements to run one at a time after a group the kernel refused
+  for (let i = 0; i < statements.length; i++) {
+    const stmt = statements[i] as Statement;
     if (interrupted()) return { failed: false, interrupted: true, expectsPassed: passed, expectsFailed: failedExpects };
+    if (singly > 0) singly--;
+    else {
+      // Consecutive changes go into the kernel as one (a chain of 250 nodes: one batch per namespace).
+      const group = await session.executeChanges(items, i);
+      if (!group.ok) {
+        io.err(renderError(group.error, source.text, source.name, io.c));
+        return { failed: true, interrupted: false, expectsPassed: passed, expectsFailed: failedExpects };
+      }
+      group.value.outcomes.forEach((outcome, k) => {
+        printOutcome(outcome, (items[i + k] as { text: string }).text, session, io);
+      });
+      if (group.value.outcomes.length > 0) {
+        i += group.value.outcomes.length - 1;
+        continue;
+      }
+      singly = Math.max(0, group.value.singly - 1);
+    }
     const result = await session.execute(stmt, textOf(source, stmt));
     if (!result.ok) {
       io.err(renderError(result.error, source.text, source.name, io.c));

@@ -52,6 +52,9 @@ export type Outcome =
   /** `load`: what each statement of the file did, in order. */
   | { readonly kind: "load"; readonly steps: readonly { readonly text: string; readonly outcome: Outcome }[] };
 
+/** Statements a script may run together in one kernel change (see `executeChanges`). */
+const GROUPABLE: ReadonlySet<string> = new Set(["ns", "router", "switch", "link", "addr", "route", "route-auto"]);
+
 export const namespaceName =
   (prefix: string | undefined): NsName =>
   (node) =>
@@ -121,6 +124,47 @@ export class Session {
       default:
         return this.lab(stmt, text, signal);
     }
+  }
+
+  /**
+   * A script's next statements as one kernel change, where they allow it: consecutive changes that
+   * need no reading of the machine are planned through the timeline (each stays its own undo step)
+   * and applied together — one creation batch and one batch per namespace for the lot, the lab record
+   * written once before and once after. `outcomes` holds one per statement that went in (none: run
+   * the next statement with `execute`). If anything refuses the group it is rolled back whole and
+   * `singly` says how many statements to run one at a time, so the error names the statement at
+   * fault; an interrupt or a failed rollback is reported as is.
+   */
+  async executeChanges(
+    items: readonly { readonly stmt: Statement; readonly text: string }[],
+    from = 0,
+    signal?: AbortSignal,
+  ): Promise<Result<{ outcomes: Outcome[]; singly: number }>> {
+    let t = this.#timeline;
+    const transitions: Transition[] = [];
+    for (let i = from; i < items.length; i++) {
+      const { stmt, text } = items[i] as { stmt: Statement; text: string };
+      if (!GROUPABLE.has(stmt.kind) || needsMachine(stmt)) break;
+      const next = step(t, stmt, text, undefined, { stem: this.stem });
+      if (!next.ok || next.value.kind !== "transition") break;
+      transitions.push(next.value.transition);
+      t = next.value.transition.next;
+    }
+    const first = items[from]?.stmt;
+    if (transitions.length < 2 || first === undefined) return ok({ outcomes: [], singly: 0 });
+    const applied = await this.apply(
+      transitions.flatMap((tr) => tr.ops),
+      first,
+      t.world,
+      signal,
+    );
+    if (!applied.ok) {
+      if (applied.error.code === "interrupted" || (applied.error.rollbackFailures?.length ?? 0) > 0) return applied;
+      return ok({ outcomes: [], singly: transitions.length });
+    }
+    this.#timeline = t;
+    this.writeRecord(this.ownedNamespaces());
+    return ok({ outcomes: transitions.map((tr) => ({ kind: "change", summary: tr.summary })), singly: 0 });
   }
 
   /** The machine as it is now, for a statement that touches it; else only this lab's name stem. */
