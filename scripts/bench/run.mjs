@@ -305,7 +305,9 @@ if (json) {
   const m = result.machine;
   const out = [];
   out.push(`machine: ${m.cpus}× ${m.cpu}, ${m.memGiB} GiB, Linux ${m.kernel}, Node ${m.node}, ${m.iproute2}`);
-  out.push(`median (min–max) of ${runs} runs, variants alternating; build = until n0 pings across min(N-1, 60) hops and n(N-1) its neighbour`);
+  out.push(
+    `median (min–max) of ${runs} runs, variants alternating; build = until n0 pings across min(N-1, 60) hops and n(N-1) its neighbour`,
+  );
   out.push("");
   out.push(
     "| N | stmts | netl build | hand-optimal build | one ip per step build | netl teardown | hand-optimal teardown | one ip per step teardown | netl/hand build | netl/hand teardown |",
