@@ -1,5 +1,6 @@
 // The one door to the outside world: run a program from an argv array (never a shell
 // string built from user text). Tests swap in a recording executor.
+import { spawn } from "node:child_process";
 import { execa } from "execa";
 
 export interface ExecResult {
@@ -26,6 +27,8 @@ export class ProcessExecutor implements Executor {
   async run(argv: readonly string[], options: RunOptions = {}): Promise<ExecResult> {
     const [file, ...args] = argv;
     if (file === undefined) throw new Error("empty argv");
+    // The hot path (every ip batch): a plain spawn costs about a millisecond less than execa's.
+    if (options.signal === undefined && !options.mergeOutput) return plainRun(file, args, options.input ?? "");
     const child = execa(file, args, {
       input: options.input ?? "",
       reject: false,
@@ -53,4 +56,25 @@ export class ProcessExecutor implements Executor {
       stderr: String(result.stderr ?? ""),
     };
   }
+}
+
+/** A program with nothing to abort and separate outputs, in its own process group like `run`'s. */
+function plainRun(file: string, args: readonly string[], input: string): Promise<ExecResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(file, args, { detached: true, stdio: ["pipe", "pipe", "pipe"] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on("data", (b: Buffer) => out.push(b));
+    child.stderr.on("data", (b: Buffer) => err.push(b));
+    child.stdin.on("error", () => {}); // a program that exits without reading its input
+    child.on("error", (e) => reject(new Error(`Command failed: ${file}: ${e.message}`)));
+    child.on("close", (code, signal) =>
+      resolve({
+        exitCode: code ?? (signal ? 130 : 1),
+        stdout: Buffer.concat(out).toString("utf8"),
+        stderr: Buffer.concat(err).toString("utf8"),
+      }),
+    );
+    child.stdin.end(input);
+  });
 }
