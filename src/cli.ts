@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // netl's command line: flags and sub-commands, each handed to its module under src/cli/.
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { downCommand, lsCommand } from "./cli/admin.js";
+import { cleanCommand, downCommand, lsCommand } from "./cli/admin.js";
 import { processIo } from "./cli/io.js";
 import { EXIT, runCommand, testCommand } from "./cli/live.js";
 import { checkCommand, planCommand } from "./cli/static.js";
@@ -81,6 +81,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     .argument("<LAB>")
     .action(async (lab: string) => {
       code = await downCommand(lab, io);
+    });
+  program
+    .command("clean")
+    .description("remove every lab whose netl is gone, exactly what each record lists")
+    .action(async () => {
+      code = await cleanCommand(io);
     });
   program
     .command("ls")

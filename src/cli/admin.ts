@@ -1,4 +1,4 @@
-// `netl down LAB` and `netl ls`: labs left up by `netl run --keep`-style use or by a crash.
+// `netl down LAB`, `netl clean` and `netl ls`: labs left up by `netl run --keep`-style use or by a crash.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { renderError } from "../present/render-error.js";
@@ -8,6 +8,7 @@ import { ProcessExecutor } from "../runtime/executor.js";
 import {
   acquireLock,
   DEFAULT_RUN_DIR,
+  type LabRecord,
   listRecords,
   pidAlive,
   readRecord,
@@ -33,36 +34,68 @@ export async function downCommand(lab: string, io: Io): Promise<number> {
     return EXIT.failed;
   }
   try {
-    const executor = new ProcessExecutor();
-    // The machine's interfaces go home first, with their state: deleting their namespace would
-    // destroy a veth and send a physical one back bare. What is there already is left as it is.
-    const claims = { hostInterfaces: record.hostInterfaces ?? [], moved: record.moved ?? [] };
-    const back = giveBack(claims, NETNS_DIR);
-    const homeFailures = (await applyForce(back.ops, { executor, nsName: kernelNames })).filter(
-      (f) => !/File exists|Cannot find device/.test(f.stderr),
-    );
-    for (const f of homeFailures) io.err(`could not give back: ${f.argv.join(" ")}: ${f.stderr}`);
-    // Only what the record names, and only what still exists: never a sweep by name pattern.
-    const present = record.namespaces.filter((ns) => existsSync(join(NETNS_DIR, ns)));
-    const lines = [...back.deletions, ...present.map((ns) => `netns del ${ns}`)];
-    const r =
-      lines.length === 0
-        ? undefined
-        : await executor.run(batchArgv(undefined, true), { input: `${lines.join("\n")}\n` });
-    const left = present.filter((ns) => existsSync(join(NETNS_DIR, ns)));
-    const held = stillHeld(claims, NETNS_DIR);
-    const notGone = [...left, ...held.hostInterfaces, ...held.moved.map((m) => m.ifname)];
-    if (notGone.length > 0) {
-      io.err(`could not remove ${notGone.join(", ")}: ${r?.stderr.trim() ?? ""}`);
-      return EXIT.failed;
-    }
-    removeRecord(runDir(), lab);
-    const returned = claims.moved.length > 0 ? `, ${claims.moved.length} interfaces given back to the machine` : "";
-    io.out(`removed lab '${lab}' (${present.length} namespaces${returned})`);
-    return homeFailures.length > 0 ? EXIT.failed : EXIT.ok;
+    return await removeLab(record, io);
   } finally {
     lock.value();
   }
+}
+
+/**
+ * Remove exactly what a lab record lists (one piece of code for `down` and `clean`): the machine's
+ * interfaces go home, the recorded host ends and namespaces that still exist are deleted, then the
+ * record. Never a sweep by name pattern. The caller holds the lab's lock.
+ */
+async function removeLab(record: LabRecord, io: Io): Promise<number> {
+  const lab = record.lab;
+  const executor = new ProcessExecutor();
+  // The machine's interfaces go home first, with their state: deleting their namespace would
+  // destroy a veth and send a physical one back bare. What is there already is left as it is.
+  const claims = { hostInterfaces: record.hostInterfaces ?? [], moved: record.moved ?? [] };
+  const back = giveBack(claims, NETNS_DIR);
+  const homeFailures = (await applyForce(back.ops, { executor, nsName: kernelNames })).filter(
+    (f) => !/File exists|Cannot find device/.test(f.stderr),
+  );
+  for (const f of homeFailures) io.err(`could not give back: ${f.argv.join(" ")}: ${f.stderr}`);
+  // Only what the record names, and only what still exists: never a sweep by name pattern.
+  const present = record.namespaces.filter((ns) => existsSync(join(NETNS_DIR, ns)));
+  const lines = [...back.deletions, ...present.map((ns) => `netns del ${ns}`)];
+  const r =
+    lines.length === 0 ? undefined : await executor.run(batchArgv(undefined, true), { input: `${lines.join("\n")}\n` });
+  const left = present.filter((ns) => existsSync(join(NETNS_DIR, ns)));
+  const held = stillHeld(claims, NETNS_DIR);
+  const notGone = [...left, ...held.hostInterfaces, ...held.moved.map((m) => m.ifname)];
+  if (notGone.length > 0) {
+    io.err(`could not remove ${notGone.join(", ")}: ${r?.stderr.trim() ?? ""}`);
+    return EXIT.failed;
+  }
+  removeRecord(runDir(), lab);
+  const returned = claims.moved.length > 0 ? `, ${claims.moved.length} interfaces given back to the machine` : "";
+  io.out(`removed lab '${lab}' (${present.length} namespaces${returned})`);
+  return homeFailures.length > 0 ? EXIT.failed : EXIT.ok;
+}
+
+/** `netl clean`: remove every lab whose owner netl is gone, each exactly as `netl down` would. */
+export async function cleanCommand(io: Io): Promise<number> {
+  if (!needRoot("clean", io)) return EXIT.usage;
+  let code: number = EXIT.ok;
+  let removed = 0;
+  for (const record of listRecords(runDir())) {
+    if (pidAlive(record.pid) && record.pid !== process.pid) continue;
+    const lock = acquireLock(runDir(), record.lab);
+    if (!lock.ok) continue; // a netl has just taken it over: it is not abandoned
+    try {
+      // Re-read under the lock: a netl that took the lab over in between owns it now.
+      const now = readRecord(runDir(), record.lab);
+      if (!now || (pidAlive(now.pid) && now.pid !== process.pid)) continue;
+      const r = await removeLab(now, io);
+      if (r === EXIT.ok) removed++;
+      else code = EXIT.failed;
+    } finally {
+      lock.value();
+    }
+  }
+  if (removed === 0 && code === EXIT.ok) io.out("no abandoned labs");
+  return code;
 }
 
 export function lsCommand(io: Io): number {

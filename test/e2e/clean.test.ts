@@ -1,0 +1,67 @@
+// netl clean: every record whose netl is gone is removed, exactly what it lists (as netl down);
+// a hand-made namespace with a lab-like name survives; a lab whose netl still runs is left alone;
+// after a "reboot" (record present, namespaces gone) ls says gone and clean clears it.
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { kernelTestsEnabled, netnsList, testPrefix } from "../support/kernel.js";
+import { netl } from "../support/netl.js";
+
+const prefix = testPrefix("clean");
+const mine = () =>
+  netnsList()
+    .filter((n) => n.startsWith(`${prefix}-`))
+    .sort();
+// Our own run directory: clean must not see (or remove) other people's labs on this machine.
+const runDir = mkdtempSync(join(tmpdir(), "netl-clean-"));
+const env = { NETL_RUN_DIR: runDir };
+
+describe.runIf(kernelTestsEnabled("clean.test.ts"))("netl clean", () => {
+  afterAll(async () => {
+    for (const ns of mine()) execFileSync("ip", ["netns", "del", ns]);
+    rmSync(runDir, { recursive: true, force: true });
+  });
+
+  it("removes abandoned labs by their records only, clears a rebooted one, spares a live owner's", async () => {
+    const a = `${prefix}-a`;
+    const r = `${prefix}-r`;
+    const live = `${prefix}-l`;
+    for (const lab of [a, r]) {
+      const run = await netl(["run", "--prefix", lab, "--lab", lab, "examples/two-hosts.netl"], { env });
+      expect(run.exitCode, run.stderr).toBe(0);
+    }
+    expect(mine()).toEqual([`${a}-A`, `${a}-B`, `${r}-A`, `${r}-B`]);
+    // A "reboot" of lab r: its namespaces are gone, its record stays.
+    for (const ns of [`${r}-A`, `${r}-B`]) execFileSync("ip", ["netns", "del", ns]);
+    // A lab whose netl still runs (this test process): clean leaves it.
+    writeFileSync(
+      join(runDir, `${live}.json`),
+      JSON.stringify({ version: 1, lab: live, pid: process.pid, updated: "", namespaces: [`${live}-A`] }),
+    );
+    // A namespace made by hand with a lab-like name is not the lab's.
+    execFileSync("ip", ["netns", "add", `${a}-Z`]);
+
+    const ls = await netl(["ls"], { env });
+    expect(ls.stdout).toContain(`${a}  2 namespaces up  (no netl running`);
+    expect(ls.stdout).toContain(`${r}  gone (no namespace left)  (no netl running`);
+
+    const clean = await netl(["clean"], { env });
+    expect(clean.stderr).toBe("");
+    expect(clean.exitCode).toBe(0);
+    expect(clean.stdout.split("\n").sort()).toEqual([
+      `removed lab '${a}' (2 namespaces)`,
+      `removed lab '${r}' (0 namespaces)`,
+    ]);
+    expect(mine()).toEqual([`${a}-Z`]);
+    expect(existsSync(join(runDir, `${a}.json`))).toBe(false);
+    expect(existsSync(join(runDir, `${r}.json`))).toBe(false);
+    expect(existsSync(join(runDir, `${live}.json`))).toBe(true);
+
+    const again = await netl(["clean"], { env });
+    expect(again.exitCode).toBe(0);
+    expect(again.stdout).toBe("no abandoned labs");
+    execFileSync("ip", ["netns", "del", `${a}-Z`]);
+  });
+});
