@@ -4,19 +4,26 @@ import ipaddr from "ipaddr.js";
 
 export type Family = 4 | 6;
 
+// ipaddr.parse and parseCIDR try IPv6 first, which costs a failed parse for every IPv4 address (most
+// of a 10,000-statement plan's time): the colon says which family a text is.
+const parseIp = (text: string): ipaddr.IPv4 | ipaddr.IPv6 =>
+  text.includes(":") ? ipaddr.IPv6.parse(text) : ipaddr.IPv4.parse(text);
+const parseCidr = (text: string): [ipaddr.IPv4 | ipaddr.IPv6, number] =>
+  text.includes(":") ? ipaddr.IPv6.parseCIDR(text) : ipaddr.IPv4.parseCIDR(text);
+
 const maxPrefix = (family: Family): number => (family === 4 ? 32 : 128);
 
 /** The kernel's own text for an address (`fd10::1`, never `fd10:0:0::1`). */
-export const normalize = (address: string): string => ipaddr.parse(address).toString();
+export const normalize = (address: string): string => parseIp(address).toString();
 
-export const familyOf = (address: string): Family => (ipaddr.parse(address).kind() === "ipv4" ? 4 : 6);
+export const familyOf = (address: string): Family => (parseIp(address).kind() === "ipv4" ? 4 : 6);
 
 export const cidrText = (address: string, prefixLength: number): string => `${normalize(address)}/${prefixLength}`;
 
 /** `10.0.0.1/24` → `10.0.0.1`. */
-export const addressOf = (cidr: string): string => ipaddr.parseCIDR(cidr)[0].toString();
+export const addressOf = (cidr: string): string => parseCidr(cidr)[0].toString();
 
-export const prefixLengthOf = (cidr: string): number => ipaddr.parseCIDR(cidr)[1];
+export const prefixLengthOf = (cidr: string): number => parseCidr(cidr)[1];
 
 export function networkOf(address: string, prefixLength: number): string {
   const text = `${address}/${prefixLength}`;
@@ -27,7 +34,7 @@ export function networkOf(address: string, prefixLength: number): string {
 
 /** The subnet an interface address sits on: `10.0.0.1/24` → `10.0.0.0/24`. */
 export const subnetOf = (cidr: string): string => {
-  const [ip, length] = ipaddr.parseCIDR(cidr);
+  const [ip, length] = parseCidr(cidr);
   return `${networkOf(ip.toString(), length)}/${length}`;
 };
 
@@ -40,14 +47,14 @@ export const hasRoomForTwo = (prefixLength: number, family: Family): boolean => 
 
 /** Whether `address` lies in the subnet of the interface address `cidr` (families must agree). */
 export function onSubnet(cidr: string, address: string): boolean {
-  const [net, length] = ipaddr.parseCIDR(cidr);
-  const ip = ipaddr.parse(address);
+  const [net, length] = parseCidr(cidr);
+  const ip = parseIp(address);
   return ip.kind() === net.kind() && ip.match(net, length);
 }
 
 /** The address `steps` after (or before, when negative) this one; callers stay inside a prefix. */
 export function offset(address: string, steps: number): string {
-  const bytes = ipaddr.parse(address).toByteArray();
+  const bytes = parseIp(address).toByteArray();
   let value = bytes.reduce((acc, byte) => acc * 256n + BigInt(byte), 0n) + BigInt(steps);
   for (let i = bytes.length - 1; i >= 0; i--) {
     bytes[i] = Number(value % 256n);
@@ -75,7 +82,7 @@ export function neighbour(address: string, prefixLength: number, family: Family)
 
 /** Whether two prefixes (or interface addresses) share any address: the shorter one holds the other's network. */
 export function overlaps(a: string, b: string): boolean {
-  const [netA, lenA] = ipaddr.parseCIDR(a);
-  const [netB, lenB] = ipaddr.parseCIDR(b);
+  const [netA, lenA] = parseCidr(a);
+  const [netB, lenB] = parseCidr(b);
   return netA.kind() === netB.kind() && netA.match(netB, Math.min(lenA, lenB));
 }
