@@ -1,0 +1,86 @@
+// Fault injection against the real kernel: a fake `ip` first on PATH refuses the N-th line of
+// the change batches (queries and -force rollback batches pass) and otherwise execs the real ip. For every N
+// until a run goes through untouched, the lab left in the kernel (`ip -j` state) must equal the
+// state after some whole number of statements: never half a statement.
+import { execFileSync } from "node:child_process";
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { kernelTestsEnabled, netnsList, testPrefix } from "../support/kernel.js";
+import { labState } from "../support/kernel-state.js";
+import { netl } from "../support/netl.js";
+
+const prefix = testPrefix("fakeip");
+const mine = () => netnsList().filter((n) => n.startsWith(`${prefix}-`));
+const dir = mkdtempSync(join(tmpdir(), "netl-fakeip-"));
+const env = { NETL_RUN_DIR: join(dir, "run") };
+const REAL_IP = execFileSync("sh", ["-c", "command -v ip"], { encoding: "utf8" }).trim();
+const STATEMENTS = [
+  "ns A B",
+  "router R",
+  "link A <-> R 10.0.1.0/24",
+  "link R <-> B 10.0.2.0/24 fd22::/64",
+  "route A default via R",
+  "route B default via R",
+];
+writeFileSync(
+  join(dir, "ip"),
+  `#!/bin/sh
+# Counts change-batch lines across calls; refuses line FAKE_IP_FAIL after running the lines before it.
+case " $* " in *" -batch "*) case " $* " in *" -force "*) ;; *)
+  input=$(mktemp); cat > "$input"; lines=$(wc -l < "$input")
+  seen=$(cat "$FAKE_IP_COUNT" 2>/dev/null || echo 0); echo $((seen + lines)) > "$FAKE_IP_COUNT"
+  if [ "$FAKE_IP_FAIL" -gt "$seen" ] && [ "$FAKE_IP_FAIL" -le $((seen + lines)) ]; then
+    k=$((FAKE_IP_FAIL - seen))
+    head -n $((k - 1)) "$input" | ${REAL_IP} "$@"; rc=$?; rm -f "$input"
+    [ $rc -ne 0 ] && exit $rc
+    echo "RTNETLINK answers: injected" >&2; echo "Command failed -:$k" >&2; exit 1
+  fi
+  ${REAL_IP} "$@" < "$input"; rc=$?; rm -f "$input"; exit $rc;;
+esac;; esac
+exec ${REAL_IP} "$@"
+`,
+);
+chmodSync(join(dir, "ip"), 0o755);
+
+async function runScript(count: number, extra: Record<string, string> = {}) {
+  const file = join(dir, `s${count}.netl`);
+  writeFileSync(file, `${STATEMENTS.slice(0, count).join("\n")}\n`);
+  return netl(["run", "--prefix", prefix, "--lab", prefix, file], { env: { ...env, ...extra } });
+}
+
+describe.runIf(kernelTestsEnabled("fake-ip.test.ts"))("a fake ip first on PATH", () => {
+  afterAll(async () => {
+    await netl(["down", prefix], { env });
+    for (const ns of mine()) execFileSync("ip", ["netns", "del", ns]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("every refused line leaves the kernel at a statement boundary", async () => {
+    const boundaries: string[] = [];
+    for (let k = 0; k <= STATEMENTS.length; k++) {
+      if (k > 0) expect((await runScript(k)).exitCode).toBe(0);
+      boundaries.push(JSON.stringify(labState(prefix)));
+      await netl(["down", prefix], { env });
+    }
+    let tried = 0;
+    for (let n = 1; n <= 200; n++) {
+      const count = join(dir, `count${n}`);
+      const r = await runScript(STATEMENTS.length, {
+        PATH: `${dir}:${process.env.PATH}`,
+        FAKE_IP_FAIL: String(n),
+        FAKE_IP_COUNT: count,
+      });
+      tried++;
+      const state = JSON.stringify(labState(prefix));
+      expect(boundaries, `line ${n} refused: ${r.stderr}`).toContain(state);
+      if (r.exitCode === 0) expect(state).toBe(boundaries[STATEMENTS.length]);
+      await netl(["down", prefix], { env });
+      expect(mine()).toEqual([]);
+      const lines = Number(execFileSync("cat", [count], { encoding: "utf8" }));
+      if (lines < n) break; // the N-th line never came: every index has been tried
+    }
+    process.stdout.write(`fake ip: ${tried} indices tried and held\n`);
+  });
+});
