@@ -71,8 +71,13 @@ function elisions(steps: readonly Step[], ops: readonly Op[], nsName: NsName): {
     else if (op.kind === "netns.add") deletedLater.delete(step.ns);
     else if (op.kind === "veth.del") {
       const [a, b] = [op.a, op.b].map((end) => deletedLater.get(nsName(end.node)));
-      if (a !== undefined && b !== undefined) into[i] = a;
-      else if (a !== undefined) {
+      if (a !== undefined && b !== undefined) {
+        // Both namespaces go: the first `netns del` to run destroys the pair and what is on both
+        // ends, so all of it is done by that line (a later refused `netns del` must not hide it).
+        into[i] = Math.min(a, b);
+        endGoesWith.set(`${op.a.node}:${op.a.ifname}`, Math.min(a, b));
+        endGoesWith.set(`${op.b.node}:${op.b.ifname}`, Math.min(a, b));
+      } else if (a !== undefined) {
         flip.add(i);
         endGoesWith.set(`${op.a.node}:${op.a.ifname}`, i);
       } else if (b !== undefined) endGoesWith.set(`${op.b.node}:${op.b.ifname}`, i);
