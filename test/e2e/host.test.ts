@@ -3,13 +3,11 @@
 // teardown add and remove exactly its host end.
 import { existsSync, readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
-import type { Statement } from "../../grammar/ast.js";
-import { parse } from "../../grammar/index.js";
 import { subnetOf } from "../../src/interpreter/addressing.js";
 import { hostStem } from "../../src/interpreter/host-names.js";
 import { type ExecResult, ProcessExecutor, type RunOptions } from "../../src/runtime/executor.js";
-import { type Outcome, Session } from "../../src/runtime/session.js";
 import { kernelTestsEnabled, testPrefix } from "../support/kernel.js";
+import { liveSessions } from "../support/live-session.js";
 import { assertClear, defaultRouteDev, firstAddress, machineState } from "../support/machine-state.js";
 import { netl } from "../support/netl.js";
 
@@ -22,32 +20,15 @@ class Recording extends ProcessExecutor {
   }
 }
 
-const sessions: Session[] = [];
-/** Each lab its own prefix (its name), so their namespaces never meet. */
-function open(lab: string, executor = new Recording()): Session {
-  const s = Session.open({ lab, prefix: lab, executor, runDir: "/run/netl" });
-  if (!s.ok) throw new Error(s.error.message);
-  sessions.push(s.value);
-  return s.value;
-}
-
-async function run(session: Session, text: string) {
-  const { program, errors } = parse(text);
-  expect(errors).toEqual([]);
-  return session.execute(program.statements[0] as Statement, text);
-}
-
-async function ok(session: Session, text: string): Promise<Outcome> {
-  const r = await run(session, text);
-  if (!r.ok) throw new Error(`${text}: ${r.error.message} ${r.error.failed?.stderr ?? ""}`);
-  return r.value;
-}
+const live = liveSessions();
+const open = (lab: string, executor: ProcessExecutor = new Recording()) => live.open(lab, executor);
+const { run, ok } = live;
 
 const present = (ifname: string) => existsSync(`/sys/class/net/${ifname}`);
 
 describe.runIf(kernelTestsEnabled("host.test.ts"))("host as a link end", () => {
   afterAll(async () => {
-    for (const s of sessions) await s.close(false);
+    await live.closeAll();
   });
 
   it("refuses a host address on the prefix of the machine's own interface, and changes nothing", async () => {
@@ -95,7 +76,7 @@ describe.runIf(kernelTestsEnabled("host.test.ts"))("host as a link end", () => {
     expect(await ok(session, "ping host A")).toMatchObject({ ok: true });
 
     const closed = await session.close(false);
-    sessions.splice(sessions.indexOf(session), 1);
+    live.forget(session);
     expect(closed.failures).toEqual([]);
     expect(present(end)).toBe(false);
     expect(existsSync(`/run/netl/${lab}.json`)).toBe(false);
@@ -109,7 +90,7 @@ describe.runIf(kernelTestsEnabled("host.test.ts"))("host as a link end", () => {
     await ok(session, "ns A");
     await ok(session, "link A <-> host 10.213.65.0/30");
     await session.close(true);
-    sessions.splice(sessions.indexOf(session), 1);
+    live.forget(session);
     expect(present(end)).toBe(true);
     const down = await netl(["down", lab]);
     expect(down.stderr).toBe("");

@@ -6,14 +6,13 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Statement } from "../../grammar/ast.js";
 import { parse } from "../../grammar/index.js";
 import { hostStem } from "../../src/interpreter/host-names.js";
 import { type EvaluableStatement, evaluate } from "../../src/interpreter/index.js";
 import { ProcessExecutor } from "../../src/runtime/executor.js";
 import { readMachine } from "../../src/runtime/machine.js";
-import { type Outcome, Session } from "../../src/runtime/session.js";
 import { kernelTestsEnabled, testPrefix } from "../support/kernel.js";
+import { liveSessions } from "../support/live-session.js";
 import { assertClear, defaultRouteDev, machineState } from "../support/machine-state.js";
 import { netl } from "../support/netl.js";
 
@@ -48,25 +47,8 @@ function inNamespace(ns: string) {
   return { mtu: link?.mtu, up: link?.flags.includes("UP"), global: link?.addr_info.filter((a) => a.scope !== "link") };
 }
 
-const sessions: Session[] = [];
-function open(lab: string): Session {
-  const s = Session.open({ lab, prefix: lab, executor: new ProcessExecutor(), runDir: "/run/netl" });
-  if (!s.ok) throw new Error(s.error.message);
-  sessions.push(s.value);
-  return s.value;
-}
-
-async function run(session: Session, text: string) {
-  const { program, errors } = parse(text);
-  expect(errors).toEqual([]);
-  return session.execute(program.statements[0] as Statement, text);
-}
-
-async function ok(session: Session, text: string): Promise<Outcome> {
-  const r = await run(session, text);
-  if (!r.ok) throw new Error(`${text}: ${r.error.message} ${r.error.failed?.stderr ?? ""}`);
-  return r.value;
-}
+const live = liveSessions();
+const { open, run, ok } = live;
 
 const AS_MADE = {
   mtu: 1400,
@@ -89,7 +71,7 @@ describe.runIf(kernelTestsEnabled("move.test.ts"))("move", () => {
   });
 
   afterAll(async () => {
-    for (const s of sessions) await s.close(false);
+    await live.closeAll();
     // The pair is this test's own: deleting either end removes both, wherever the other is.
     for (const name of [IF, PEER]) if (existsSync(`/sys/class/net/${name}`)) ip("link", "del", name);
   });
@@ -113,7 +95,7 @@ describe.runIf(kernelTestsEnabled("move.test.ts"))("move", () => {
     expect(inNamespace(`${lab}-A`)).toMatchObject({ up: true });
 
     const closed = await session.close(false);
-    sessions.splice(sessions.indexOf(session), 1);
+    live.forget(session);
     expect(closed.failures).toEqual([]);
     expect(onMachine()).toEqual(AS_MADE);
   });
@@ -124,7 +106,7 @@ describe.runIf(kernelTestsEnabled("move.test.ts"))("move", () => {
     await ok(session, "ns B");
     await ok(session, `move ${IF} -> B`);
     await session.close(true);
-    sessions.splice(sessions.indexOf(session), 1);
+    live.forget(session);
     expect(onMachine()).toBeUndefined();
     const down = await netl(["down", lab]);
     expect(down.stderr).toBe("");
