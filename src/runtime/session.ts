@@ -14,7 +14,7 @@ import { teardownOps } from "../interpreter/teardown.js";
 import { emptyTimeline, historyLines, record, type Timeline, type Transition, undo } from "../interpreter/timeline.js";
 import type { World } from "../interpreter/world.js";
 import { helpText } from "../present/help.js";
-import { type ApplyContext, applyAll, applyForce, INTERRUPTED } from "./apply.js";
+import { type ApplyContext, applyAll, applyForce } from "./apply.js";
 import type { Executor } from "./executor.js";
 import { loadFile, saveFile } from "./files.js";
 import { recheckHostAddresses } from "./host-recheck.js";
@@ -23,6 +23,7 @@ import { readMachine } from "./machine.js";
 import { type MachineClaims, machineClaims, requireFreeOnMachine, stillHeld } from "./machine-claims.js";
 import { answer } from "./queries.js";
 import type { PingallOutcome } from "./queries-pingall.js";
+import { applyFailure, requireNamespacesFree } from "./refusals.js";
 import type { Cause } from "./why.js";
 
 export interface SessionOptions {
@@ -248,21 +249,8 @@ export class Session {
     if (ops.length === 0) return ok(undefined);
     const creating = ops.flatMap((op) => (op.kind === "netns.add" ? [this.nsName(op.node)] : []));
     const owned = new Set(this.ownedNamespaces());
-    const netnsDir = this.options.netnsDir ?? "/run/netns";
-    const taken = creating.find((ns) => !owned.has(ns) && existsSync(join(netnsDir, ns)));
-    if (taken !== undefined) {
-      return fail(
-        netlError(
-          "check",
-          "namespace-exists",
-          `namespace '${taken}' already exists on this machine and is not this lab's`,
-          {
-            span: stmt.span,
-            hint: "pick another node name, or run with --prefix to keep this lab's names apart",
-          },
-        ),
-      );
-    }
+    const free0 = requireNamespacesFree(creating, owned, this.options.netnsDir ?? "/run/netns", stmt.span);
+    if (!free0.ok) return free0;
     const free = requireFreeOnMachine(ops, stmt.span, this.options.sysNetDir);
     if (!free.ok) return free;
     const clear = await recheckHostAddresses(ops, this.world, next, this.options.executor, this.stem, stmt.span);
@@ -274,24 +262,7 @@ export class Session {
     if (outcome.ok) this.writeRecord([...new Set([...owned, ...creating])], machineClaims(both, this.nsName));
     else this.writeRecord([...owned]);
     if (outcome.ok) return ok(undefined);
-    const steps = outcome.rolledBack === 1 ? "1 step" : `${outcome.rolledBack} steps`;
-    const interrupted = outcome.failed === INTERRUPTED;
-    return fail(
-      netlError(
-        "kernel",
-        interrupted ? "interrupted" : "kernel-refused",
-        interrupted ? "interrupted" : `the kernel refused: ${outcome.failed.argv.join(" ")}`,
-        {
-          span: stmt.span,
-          ...(interrupted ? {} : { failed: outcome.failed }),
-          rollbackFailures: outcome.rollbackFailures,
-          hint:
-            outcome.rollbackFailures.length === 0
-              ? `nothing was changed (${steps} rolled back)`
-              : `rolling back ${steps} failed in part; the lab record still lists every namespace, so 'netl down ${this.options.lab}' removes them`,
-        },
-      ),
-    );
+    return fail(applyFailure(outcome, stmt.span, this.options.lab));
   }
 
   ask(query: Query, signal?: AbortSignal): Promise<Outcome> {

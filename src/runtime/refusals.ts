@@ -1,0 +1,49 @@
+// The errors a Session gives when a change cannot go in: a namespace name taken outside the lab
+// (checked before any change), and a change the kernel refused or an interrupt took back.
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import type { Span } from "../diagnostic.js";
+import { fail, type NetlError, netlError, ok, type Result } from "../diagnostic.js";
+import { type ApplyOutcome, INTERRUPTED } from "./apply.js";
+
+/** Refuse to create a namespace that exists and is not this lab's: it is never adopted. */
+export function requireNamespacesFree(
+  creating: readonly string[],
+  owned: ReadonlySet<string>,
+  netnsDir: string,
+  span: Span,
+): Result<void> {
+  const taken = creating.find((ns) => !owned.has(ns) && existsSync(join(netnsDir, ns)));
+  if (taken === undefined) return ok(undefined);
+  return fail(
+    netlError(
+      "check",
+      "namespace-exists",
+      `namespace '${taken}' already exists on this machine and is not this lab's`,
+      {
+        span,
+        hint: "pick another node name, or run with --prefix to keep this lab's names apart",
+      },
+    ),
+  );
+}
+
+/** What a failed apply says: the command and the kernel's words, or that it was interrupted; what was rolled back. */
+export function applyFailure(outcome: Exclude<ApplyOutcome, { ok: true }>, span: Span, lab: string): NetlError {
+  const steps = outcome.rolledBack === 1 ? "1 step" : `${outcome.rolledBack} steps`;
+  const interrupted = outcome.failed === INTERRUPTED;
+  return netlError(
+    "kernel",
+    interrupted ? "interrupted" : "kernel-refused",
+    interrupted ? "interrupted" : `the kernel refused: ${outcome.failed.argv.join(" ")}`,
+    {
+      span,
+      ...(interrupted ? {} : { failed: outcome.failed }),
+      rollbackFailures: outcome.rollbackFailures,
+      hint:
+        outcome.rollbackFailures.length === 0
+          ? `nothing was changed (${steps} rolled back)`
+          : `rolling back ${steps} failed in part; the lab record still lists every namespace, so 'netl down ${lab}' removes them`,
+    },
+  );
+}
