@@ -62,6 +62,42 @@ export interface LinkStmt extends Base {
   readonly b: LinkEnd;
   /** Prefixes written after the right end when the left end has no address: auto-addressing. */
   readonly prefixes: readonly Cidr[];
+  /** `delay 20ms loss 1% …`, applied to both ends. */
+  readonly conditions: readonly Condition[];
+}
+
+export type ConditionName =
+  | "delay"
+  | "jitter"
+  | "loss"
+  | "rate"
+  | "corrupt"
+  | "duplicate"
+  | "reorder"
+  | "limit"
+  | "mtu";
+
+/** One link condition as written; `value` in its stored unit: µs, percent, bit/s, packets or bytes (quantities.ts). */
+export interface Condition {
+  readonly name: ConditionName;
+  readonly value: number;
+  readonly span: Span;
+}
+
+/** What a `set` does: change conditions, take them all away, or bring the interfaces up or down. */
+export type SetChange =
+  | { readonly kind: "conditions"; readonly conditions: readonly Condition[] }
+  | { readonly kind: "clear"; readonly span: Span }
+  | { readonly kind: "state"; readonly up: boolean; readonly span: Span };
+
+/** `set A <-> B …` (both ends), `set A -> B …` (A's end: what A sends to B), `set A:eth0 …` (that interface). */
+export interface SetStmt extends Base {
+  readonly kind: "set";
+  readonly a: EndRef;
+  readonly b?: EndRef;
+  /** Written `->`: only the first end changes. */
+  readonly directed: boolean;
+  readonly change: SetChange;
 }
 export interface UnlinkStmt extends Base {
   readonly kind: "unlink";
@@ -186,6 +222,7 @@ export type LabStatement =
   | DelStmt
   | LinkStmt
   | UnlinkStmt
+  | SetStmt
   | MoveStmt
   | AddrStmt
   | RouteStmt

@@ -2,7 +2,8 @@
 import type { CstNode, IToken } from "chevrotain";
 import { type NetlError, netlError, type Span } from "../src/diagnostic.js";
 import type * as A from "./ast.js";
-import { isReal, tokenSpan } from "./spans.js";
+import { isReal, subSpan, tokenSpan } from "./spans.js";
+import { IfRef } from "./tokens.js";
 
 export interface Ctx {
   readonly errors: NetlError[];
@@ -46,4 +47,16 @@ export function countOf(t: IToken, what: string, ctx: Ctx): number {
     );
   }
   return count;
+}
+
+/** `A` or `A:eth0`, split into its node and interface names with their own spans. */
+export function endRefOf(t: IToken, ctx: Ctx): A.EndRef {
+  const span = tokenSpan(t, t, ctx.anchor);
+  const colon = t.image.indexOf(":");
+  if (t.tokenType !== IfRef || colon < 0) return { node: nameOf(t, ctx), span };
+  return {
+    node: { text: t.image.slice(0, colon), span: subSpan(t, 0, colon) },
+    ifname: { text: t.image.slice(colon + 1), span: subSpan(t, colon + 1, t.image.length) },
+    span,
+  };
 }

@@ -14,6 +14,7 @@ export type StatementCstChildren = {
   delStmt?: DelStmtCstNode[];
   linkStmt?: LinkStmtCstNode[];
   unlinkStmt?: UnlinkStmtCstNode[];
+  setStmt?: SetStmtCstNode[];
   moveStmt?: MoveStmtCstNode[];
   addrStmt?: AddrStmtCstNode[];
   routeStmt?: RouteStmtCstNode[];
@@ -93,6 +94,34 @@ export type LinkStmtCstChildren = {
   Link: IToken[];
   linkEnd: LinkEndCstNode[];
   Arrow: IToken[];
+  condition?: ConditionCstNode[];
+};
+
+export interface ConditionCstNode extends CstNode {
+  name: "condition";
+  children: ConditionCstChildren;
+}
+
+export type ConditionCstChildren = {
+  ConditionWord: IToken[];
+  Quantity?: IToken[];
+  Integer?: IToken[];
+};
+
+export interface SetStmtCstNode extends CstNode {
+  name: "setStmt";
+  children: SetStmtCstChildren;
+}
+
+export type SetStmtCstChildren = {
+  Set: IToken[];
+  EndRef: IToken[];
+  Arrow?: IToken[];
+  Arrow1?: IToken[];
+  Clear?: IToken[];
+  Up?: IToken[];
+  Down?: IToken[];
+  condition?: ConditionCstNode[];
 };
 
 export interface LinkEndCstNode extends CstNode {
@@ -290,6 +319,8 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   delStmt(children: DelStmtCstChildren, param?: IN): OUT;
   names(children: NamesCstChildren, param?: IN): OUT;
   linkStmt(children: LinkStmtCstChildren, param?: IN): OUT;
+  condition(children: ConditionCstChildren, param?: IN): OUT;
+  setStmt(children: SetStmtCstChildren, param?: IN): OUT;
   linkEnd(children: LinkEndCstChildren, param?: IN): OUT;
   unlinkStmt(children: UnlinkStmtCstChildren, param?: IN): OUT;
   moveStmt(children: MoveStmtCstChildren, param?: IN): OUT;

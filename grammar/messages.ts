@@ -39,6 +39,8 @@ function describe(type: TokenType, rule: string): string {
       return "'->'";
     case T.Comma:
       return "','";
+    case T.ConditionWord:
+      return "a condition such as delay 20ms";
     default:
       return `'${type.name.toLowerCase()}'`;
   }
@@ -68,8 +70,23 @@ const OPTIONAL_AFTER = new Map<TokenType, string>([
   [T.Help, "a topic such as 'link'"],
 ]);
 
+/** What follows each condition word, in words. */
+const VALUE_OF: Readonly<Record<string, string>> = {
+  delay: "a duration such as 20ms",
+  jitter: "a duration such as 5ms",
+  loss: "a percentage such as 1%",
+  corrupt: "a percentage such as 0.1%",
+  duplicate: "a percentage such as 1%",
+  reorder: "a percentage such as 25%",
+  rate: "a rate such as 10mbit",
+  limit: "a number of packets such as 1000",
+  mtu: "a number of bytes such as 1400",
+};
+
 function expected(types: readonly TokenType[], actual: IToken, previous: IToken, rule: string): string {
   if (types.includes(T.ExecRest)) return `expected a command after 'exec ${previous.image}'`;
+  const value = rule === "condition" ? VALUE_OF[previous.image] : undefined;
+  if (value !== undefined) return `expected ${value}, found ${found(actual)}`;
   // `on` and `off` are names to the lexer (nodes may be called that), so "a node name" would mislead.
   if (rule === "explainStmt") return `expected 'on' or 'off', found ${found(actual)}`;
   if (rule === "statement" && types.every((t) => t.CATEGORIES?.includes(T.Keyword))) {
@@ -85,7 +102,8 @@ function expected(types: readonly TokenType[], actual: IToken, previous: IToken,
   const shown = types.length > 1 ? types.filter((t) => t !== T.Comma) : types;
   const words = [...new Set(shown.map((t) => describe(t, rule)))];
   const message = `expected ${either(words)}, found ${found(actual)}`;
-  return withHint(message, wantsName && actual.tokenType === T.Integer ? NAME_HINT : undefined);
+  const numberLike = actual.tokenType === T.Integer || actual.tokenType === T.Quantity;
+  return withHint(message, wantsName && numberLike ? NAME_HINT : undefined);
 }
 
 const firstTokens = (paths: readonly (readonly TokenType[])[]): TokenType[] =>

@@ -18,6 +18,7 @@ export class NetlParser extends CstParser {
       { ALT: () => this.SUBRULE(this.delStmt) },
       { ALT: () => this.SUBRULE(this.linkStmt) },
       { ALT: () => this.SUBRULE(this.unlinkStmt) },
+      { ALT: () => this.SUBRULE(this.setStmt) },
       { ALT: () => this.SUBRULE(this.moveStmt) },
       { ALT: () => this.SUBRULE(this.addrStmt) },
       { ALT: () => this.SUBRULE(this.routeStmt) },
@@ -75,6 +76,29 @@ export class NetlParser extends CstParser {
     this.SUBRULE(this.linkEnd);
     this.CONSUME(T.Arrow);
     this.SUBRULE2(this.linkEnd);
+    this.MANY(() => this.SUBRULE(this.condition));
+  });
+
+  /** `delay 20ms`, `loss 1%`, `mtu 1400`: which values fit which word is the visitor's call. */
+  condition = this.RULE("condition", () => {
+    this.CONSUME(T.ConditionWord);
+    this.OR([{ ALT: () => this.CONSUME(T.Quantity) }, { ALT: () => this.CONSUME(T.Integer) }]);
+  });
+
+  /** `set A <-> B …`, `set A -> B …` (one direction), `set A:eth0 …`; then conditions, `clear`, `up` or `down`. */
+  setStmt = this.RULE("setStmt", () => {
+    this.CONSUME(T.SetWord);
+    this.CONSUME(T.EndRef);
+    this.OPTION(() => {
+      this.OR([{ ALT: () => this.CONSUME(T.Arrow) }, { ALT: () => this.CONSUME(T.Arrow1) }]);
+      this.CONSUME2(T.EndRef);
+    });
+    this.OR2([
+      { ALT: () => this.CONSUME(T.Clear) },
+      { ALT: () => this.CONSUME(T.Up) },
+      { ALT: () => this.CONSUME(T.Down) },
+      { ALT: () => this.AT_LEAST_ONE(() => this.SUBRULE(this.condition)) },
+    ]);
   });
 
   /** `A`, `A:eth3`, `A:eth3 10.0.0.9/24 …`; who owns the addresses after the right end is the visitor's call. */

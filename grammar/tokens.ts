@@ -10,6 +10,8 @@ export const EndRef = createToken({ name: "EndRef", pattern: Lexer.NA });
 /** An IPv4 or IPv6 address, with or without `/len`; the visitor decides which form a place allows. */
 export const Address = createToken({ name: "Address", pattern: Lexer.NA });
 export const Keyword = createToken({ name: "Keyword", pattern: Lexer.NA });
+/** A link condition's word (`delay`, `loss`, `mtu`, …): each takes one value. */
+export const ConditionWord = createToken({ name: "ConditionWord", pattern: Lexer.NA });
 
 /** Never produced by the lexer: closes the last statement when the text has no final newline. */
 export const EndOfInput = createToken({ name: "EndOfInput", pattern: Lexer.NA, categories: [End] });
@@ -44,15 +46,20 @@ export const Identifier = createToken({
   pattern: /[A-Za-z](?:[A-Za-z0-9_]|-(?!>))*/,
   categories: [EndRef],
 });
+/**
+ * A number with a unit, a fraction or a sign: `50ms`, `1.5%`, `10mbit`, `-5ms`, `0.5`. Any unit lexes,
+ * so the visitor can say which units a condition takes. Before Integer, which takes the plain rest.
+ */
+export const Quantity = createToken({ name: "Quantity", pattern: /-?\d+(?:\.\d+)?(?:%|[A-Za-z]+)|-?\d+\.\d+(?![.\d])|-\d+/ });
 export const Integer = createToken({ name: "Integer", pattern: /\d+/ });
 export const StringLit = createToken({ name: "String", pattern: /"(?:[^"\\\r\n]|\\.)*"/ });
 
-const keyword = (word: string): TokenType =>
+const keyword = (word: string, category?: TokenType): TokenType =>
   createToken({
     name: word[0]?.toUpperCase() + word.slice(1),
     pattern: new RegExp(word),
     longer_alt: [IfRef, Identifier],
-    categories: [Keyword],
+    categories: category ? [Keyword, category] : [Keyword],
   });
 
 export const Ns = keyword("ns");
@@ -76,6 +83,21 @@ export const Force = keyword("force");
 export const Auto = keyword("auto");
 export const Pingall = keyword("pingall");
 export const Why = keyword("why");
+// Not `Set`, which would shadow the global in this module.
+export const SetWord = keyword("set");
+export const Clear = keyword("clear");
+export const Up = keyword("up");
+export const Down = keyword("down");
+// Link conditions (conditions.ts in the interpreter says what each means).
+export const Delay = keyword("delay", ConditionWord);
+export const Jitter = keyword("jitter", ConditionWord);
+export const Loss = keyword("loss", ConditionWord);
+export const Rate = keyword("rate", ConditionWord);
+export const Corrupt = keyword("corrupt", ConditionWord);
+export const Duplicate = keyword("duplicate", ConditionWord);
+export const Reorder = keyword("reorder", ConditionWord);
+export const Limit = keyword("limit", ConditionWord);
+export const Mtu = keyword("mtu", ConditionWord);
 // Statements about the session: history, files, the REPL's settings. `on`/`off` stay names.
 export const Undo = keyword("undo");
 export const Redo = keyword("redo");
@@ -86,10 +108,11 @@ export const Load = keyword("load");
 export const Explain = keyword("explain");
 export const Help = keyword("help");
 
-// biome-ignore format: the lab's keywords, then the session's
+// biome-ignore format: the conditions (first: `delay` before `del`), the lab's keywords, then the session's
 const keywordTokens = [
-  Ns, Router, Switch, Del, Link, Unlink, Move, Force, Addr, Route, Auto, Default, Via, Pingall, Ping, Count, Why,
-  Exec, Show, Expect, No,
+  Delay, Jitter, Loss, Rate, Corrupt, Duplicate, Reorder, Limit, Mtu,
+  Ns, Router, Switch, Del, Link, Unlink, SetWord, Clear, Up, Down, Move, Force, Addr, Route, Auto, Default, Via,
+  Pingall, Ping, Count, Why, Exec, Show, Expect, No,
   Undo, Redo, History, Reset, Save, Load, Explain, Help,
 ];
 
@@ -136,6 +159,7 @@ export const allTokens: TokenType[] = [
   IfRef,
   ...keywordTokens,
   Identifier,
+  Quantity,
   Integer,
   StringLit,
   End,
@@ -143,6 +167,7 @@ export const allTokens: TokenType[] = [
   EndRef,
   Address,
   Keyword,
+  ConditionWord,
 ];
 
 export const lexer = new Lexer(allTokens, { ensureOptimizations: true, positionTracking: "full" });

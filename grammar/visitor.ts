@@ -4,13 +4,13 @@ import type { CstNode, IToken } from "chevrotain";
 import { type NetlError, netlError, type Span } from "../src/diagnostic.js";
 import { type Place, readAddress } from "./addresses.js";
 import type * as A from "./ast.js";
-import { type Ctx, countOf, nameOf, nodeSpan, only } from "./context.js";
+import { ConditionBuilder } from "./conditions.js";
+import { type Ctx, countOf, endRefOf, nameOf, nodeSpan, only } from "./context.js";
 import type * as C from "./cst.js";
-import { SessionBuilder } from "./session.js";
-import { subSpan, tokenSpan } from "./spans.js";
+import { tokenSpan } from "./spans.js";
 import * as T from "./tokens.js";
 
-class AstBuilder extends SessionBuilder {
+class AstBuilder extends ConditionBuilder {
   constructor() {
     super();
     this.validateVisitor();
@@ -18,18 +18,6 @@ class AstBuilder extends SessionBuilder {
 
   private name(t: IToken, ctx: Ctx): A.Name {
     return nameOf(t, ctx);
-  }
-
-  /** `A` or `A:eth0`, split into its node and interface names with their own spans. */
-  private endRef(t: IToken, ctx: Ctx): A.EndRef {
-    const span = tokenSpan(t, t, ctx.anchor);
-    const colon = t.image.indexOf(":");
-    if (t.tokenType !== T.IfRef || colon < 0) return { node: this.name(t, ctx), span };
-    return {
-      node: { text: t.image.slice(0, colon), span: subSpan(t, 0, colon) },
-      ifname: { text: t.image.slice(colon + 1), span: subSpan(t, colon + 1, t.image.length) },
-      span,
-    };
   }
 
   // A value built after an error is only a placeholder: the statement holding it is dropped.
@@ -57,6 +45,7 @@ class AstBuilder extends SessionBuilder {
     if (c.delStmt) return this.delStmt(only(c.delStmt).children, ctx, only(c.delStmt));
     if (c.linkStmt) return this.linkStmt(only(c.linkStmt).children, ctx, only(c.linkStmt));
     if (c.unlinkStmt) return this.unlinkStmt(only(c.unlinkStmt).children, ctx, only(c.unlinkStmt));
+    if (c.setStmt) return this.setStmt(only(c.setStmt).children, ctx, only(c.setStmt));
     if (c.moveStmt) return this.moveStmt(only(c.moveStmt).children, ctx, only(c.moveStmt));
     if (c.addrStmt) return this.addrStmt(only(c.addrStmt).children, ctx, only(c.addrStmt));
     if (c.routeStmt) return this.routeStmt(only(c.routeStmt).children, ctx, only(c.routeStmt));
@@ -108,28 +97,30 @@ class AstBuilder extends SessionBuilder {
     const [left, right] = c.linkEnd.map((e) => this.linkEnd(e.children, ctx, e));
     if (!left || !right) throw new Error("a link without two ends parsed cleanly");
     const span = nodeSpan(node, ctx);
+    const conditions = this.conditions(c.condition, ctx);
     const a: A.LinkEnd = { ...left.ref, addresses: left.addresses, span: left.span };
     // With addresses on the left end, those after the right end are the right end's own;
     // otherwise they are prefixes to number both ends from.
     if (a.addresses.length > 0) {
-      return { kind: "link", a, b: { ...right.ref, addresses: right.addresses, span: right.span }, prefixes: [], span };
+      const b = { ...right.ref, addresses: right.addresses, span: right.span };
+      return { kind: "link", a, b, prefixes: [], conditions, span };
     }
-    return { kind: "link", a, b: { ...right.ref, addresses: [] }, prefixes: right.addresses, span };
+    return { kind: "link", a, b: { ...right.ref, addresses: [] }, prefixes: right.addresses, conditions, span };
   }
 
   linkEnd(c: C.LinkEndCstChildren, ctx: Ctx, node: CstNode): { ref: A.EndRef; addresses: A.Cidr[]; span: Span } {
-    const ref = this.endRef(only(c.EndRef), ctx);
+    const ref = endRefOf(only(c.EndRef), ctx);
     return { ref, addresses: (c.Address ?? []).map((t) => this.cidr(t, ctx)), span: nodeSpan(node, ctx) };
   }
 
   unlinkStmt(c: C.UnlinkStmtCstChildren, ctx: Ctx, node: CstNode): A.UnlinkStmt {
-    const [a, b] = c.EndRef.map((t) => this.endRef(t, ctx));
+    const [a, b] = c.EndRef.map((t) => endRefOf(t, ctx));
     if (!a || !b) throw new Error("an unlink without two ends parsed cleanly");
     return { kind: "unlink", a, b, span: nodeSpan(node, ctx) };
   }
 
   moveStmt(c: C.MoveStmtCstChildren, ctx: Ctx, node: CstNode): A.MoveStmt {
-    const ref = this.endRef(only(c.EndRef), ctx);
+    const ref = endRefOf(only(c.EndRef), ctx);
     // `eth5` alone is an interface of the machine: the name is the interface's, not a node's.
     const iface: A.IfaceRef = ref.ifname
       ? { node: ref.node, ifname: ref.ifname, span: ref.span }
@@ -144,7 +135,7 @@ class AstBuilder extends SessionBuilder {
   }
 
   addrStmt(c: C.AddrStmtCstChildren, ctx: Ctx, node: CstNode): A.AddrStmt {
-    const target = this.endRef(only(c.EndRef), ctx);
+    const target = endRefOf(only(c.EndRef), ctx);
     return { kind: "addr", target, cidr: this.cidr(only(c.Address), ctx), span: nodeSpan(node, ctx) };
   }
 

@@ -55,7 +55,8 @@ export function removeLink(world: World, link: Link): World {
   for (const end of [link.a, link.b]) {
     const iface = nodeOf(next, end.node)?.ifaces.get(end.ifname);
     if (iface === undefined) throw new Error(`edit: no interface ${end.node}:${end.ifname}`);
-    next = { ...next, addresses: next.addresses.deleteAll(iface.addresses.map(addressOf)) };
+    const all = [...iface.addresses, ...(iface.held?.addresses ?? [])];
+    next = { ...next, addresses: next.addresses.deleteAll(all.map(addressOf)) };
     next = updateNode(next, end.node, (node) => ({
       ...node,
       ifaces: node.ifaces.delete(end.ifname),
@@ -84,4 +85,12 @@ export function removeNode(world: World, name: string): World {
   if (node === undefined) throw new Error(`edit: no node '${name}'`);
   const addresses = [...node.ifaces.values()].flatMap((iface) => iface.addresses.map(addressOf));
   return { ...world, nodes: world.nodes.delete(name), addresses: world.addresses.deleteAll(addresses) };
+}
+
+export function updateIface(world: World, end: LinkEndRef, change: (iface: Iface) => Iface): World {
+  return updateNode(world, end.node, (node) => {
+    const iface = node.ifaces.get(end.ifname);
+    if (iface === undefined) throw new Error(`edit: no interface ${end.node}:${end.ifname}`);
+    return { ...node, ifaces: node.ifaces.set(end.ifname, change(iface)) };
+  });
 }

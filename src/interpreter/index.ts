@@ -16,6 +16,7 @@ import { evaluatePingall } from "./statements/pingall.js";
 import { evaluateRoute } from "./statements/route.js";
 import { evaluateRouteAuto } from "./statements/route-auto.js";
 import { evaluateRouter } from "./statements/router.js";
+import { evaluateSet } from "./statements/set.js";
 import { evaluateShow } from "./statements/show.js";
 import { evaluateSwitch } from "./statements/switch.js";
 import { evaluateUnlink } from "./statements/unlink.js";
@@ -30,6 +31,7 @@ const LAB_KINDS = [
   "del",
   "link",
   "unlink",
+  "set",
   "move",
   "addr",
   "route",
@@ -66,6 +68,8 @@ export function evaluate(world: World, stmt: EvaluableStatement, machine: Machin
       return change(evaluateLink(world, stmt, machine));
     case "unlink":
       return change(evaluateUnlink(world, stmt));
+    case "set":
+      return change(evaluateSet(world, stmt));
     case "move":
       return change(evaluateMove(world, stmt, machine));
     case "addr":

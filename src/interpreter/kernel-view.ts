@@ -2,6 +2,7 @@
 // `ip -j` reports (and, in tests, with a simulated kernel).
 import { sysctlValues } from "./forwarding.js";
 import { peerEnd } from "./links.js";
+import { qdiscWords } from "./ops/qdisc.js";
 import { endName } from "./summary.js";
 import type { World } from "./world.js";
 
@@ -16,6 +17,10 @@ export interface IfaceView {
   readonly master?: string;
   /** A bridge device. */
   readonly bridge?: boolean;
+  /** Its root qdisc as tc words (`netem delay 50ms`), when netl put one there. */
+  readonly qdisc?: string;
+  /** When not the veth's own 1500. */
+  readonly mtu?: number;
 }
 
 export interface RouteView {
@@ -79,6 +84,8 @@ export function kernelView(world: World): KernelView {
         ...(link === undefined ? {} : { peer: endName(peerEnd(link, node.name)) }),
         ...(iface.master === undefined ? {} : { master: iface.master }),
         ...(iface.bridge ? { bridge: true } : {}),
+        ...(iface.conditions === undefined ? {} : { qdisc: qdiscWords(iface.conditions).join(" ") }),
+        ...(iface.mtu === undefined ? {} : { mtu: iface.mtu }),
       });
     }
     const routes = node.routes.map((r) => ({

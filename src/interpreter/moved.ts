@@ -4,7 +4,8 @@
 import { addressOf } from "./addressing.js";
 import type { Origin } from "./machine.js";
 import { invertAll } from "./ops/inverse.js";
-import type { Op, RouteSpec } from "./ops/types.js";
+import { routeSpec } from "./ops/route-spec.js";
+import type { Op } from "./ops/types.js";
 import { HOST, type Iface, type Node, type World } from "./world.js";
 
 /** What the machine gets back, in the order that works: MTU, up, addresses, then routes through them. */
@@ -25,18 +26,11 @@ export const moveInOps = (ifname: string, origin: Origin, to: string): Op[] => [
   { kind: "link.set", node: to, ifname, up: true },
 ];
 
-const spec = (r: Node["routes"][number]): RouteSpec => ({
-  destination: r.destination,
-  family: r.family,
-  via: r.via,
-  ...(r.dev === undefined ? {} : { dev: r.dev }),
-});
-
 /** What the lab put on a moved interface taken off again: routes through it, its addresses, up. */
 function stripOps(node: Node, iface: Iface): Op[] {
   const ops: Op[] = [];
   for (const route of node.routes)
-    if (route.dev === iface.name) ops.push({ kind: "route.del", node: node.name, route: spec(route) });
+    if (route.dev === iface.name) ops.push({ kind: "route.del", node: node.name, route: routeSpec(route) });
   for (const cidr of iface.addresses) ops.push({ kind: "addr.del", node: node.name, ifname: iface.name, cidr });
   if (iface.up) ops.push({ kind: "link.set", node: node.name, ifname: iface.name, up: false });
   return ops;

@@ -2,24 +2,19 @@
 // order rebuild everything (routes after addresses after links after namespaces).
 
 import { removeLink, removeNode } from "./edit.js";
+import { applyState, PLAIN } from "./end-conditions.js";
 import { nodeSysctls } from "./forwarding.js";
 import { returnMoved } from "./moved.js";
-import type { Op, RouteSpec } from "./ops/types.js";
+import { routeSpec } from "./ops/route-spec.js";
+import type { Op } from "./ops/types.js";
 import { linkName } from "./summary.js";
-import { HOST, type Link, nodeOf, type Route, type World } from "./world.js";
+import { HOST, type Link, nodeOf, type World } from "./world.js";
 
 export interface Removal {
   readonly world: World;
   readonly ops: readonly Op[];
   readonly summary: readonly string[];
 }
-
-const spec = (route: Route): RouteSpec => ({
-  destination: route.destination,
-  family: route.family,
-  via: route.via,
-  ...(route.dev === undefined ? {} : { dev: route.dev }),
-});
 
 /** route.del of routes through either end, addr.del of both ends' addresses, bridge ports leave, both ends down, veth.del. */
 export function takeLinkAway(world: World, link: Link): Removal {
@@ -28,7 +23,7 @@ export function takeLinkAway(world: World, link: Link): Removal {
   for (const end of ends) {
     const node = nodeOf(world, end.node);
     for (const route of node?.routes ?? [])
-      if (route.dev === end.ifname) ops.push({ kind: "route.del", node: end.node, route: spec(route) });
+      if (route.dev === end.ifname) ops.push({ kind: "route.del", node: end.node, route: routeSpec(route) });
   }
   for (const end of ends) {
     const iface = nodeOf(world, end.node)?.ifaces.get(end.ifname);
@@ -38,6 +33,8 @@ export function takeLinkAway(world: World, link: Link): Removal {
     const master = nodeOf(world, end.node)?.ifaces.get(end.ifname)?.master;
     if (master !== undefined) ops.push({ kind: "link.nomaster", ...end, master });
   }
+  // The queue and MTU go with the device (stages.ts elides these); listed so undo puts them back.
+  for (const end of ends) ops.push(...applyState(world, end, PLAIN).ops);
   for (const end of ends) {
     if (nodeOf(world, end.node)?.ifaces.get(end.ifname)?.up) ops.push({ kind: "link.set", ...end, up: false });
   }
@@ -67,7 +64,7 @@ export function takeNodeAway(world: World, name: string): Removal {
   next = returned.world;
   const node = next.nodes.get(name);
   if (node === undefined) throw new Error(`teardown: node '${name}' vanished`);
-  for (const route of node.routes) ops.push({ kind: "route.del", node: name, route: spec(route) });
+  for (const route of node.routes) ops.push({ kind: "route.del", node: name, route: routeSpec(route) });
   for (const iface of node.ifaces.values()) {
     for (const cidr of iface.addresses) ops.push({ kind: "addr.del", node: name, ifname: iface.name, cidr });
     if (iface.up) ops.push({ kind: "link.set", node: name, ifname: iface.name, up: false });

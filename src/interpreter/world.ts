@@ -1,6 +1,7 @@
 // The lab model: one immutable value. Statements take a World to a new World;
 // persistent maps (immutable.js) keep each step proportional to what it touches.
 import { Map as IMap, OrderedMap } from "immutable";
+import type { Conditions } from "./conditions.js";
 import type { Origin } from "./machine.js";
 
 /** `host` is the kind of World.host alone: the machine's own namespace, never in `nodes`. */
@@ -17,6 +18,15 @@ export interface Iface {
   readonly master?: string;
   /** True for a switch's own bridge device. */
   readonly bridge?: boolean;
+  /** What its queue does to what it sends (a link's conditions sit on both ends). */
+  readonly conditions?: Conditions;
+  /** Set by a link's `mtu`; absent: the veth's own 1500. */
+  readonly mtu?: number;
+  /**
+   * Down by `set … down`: the kernel dropped its IPv6 addresses and the routes through it; they are
+   * kept here (and still reserved in World.addresses) and put back by `set … up`.
+   */
+  readonly held?: { readonly addresses: readonly string[]; readonly routes: readonly Route[] };
   /** An interface moved in from the machine: its state there, put back when it returns. */
   readonly origin?: Origin;
 }

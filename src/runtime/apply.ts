@@ -4,7 +4,7 @@ import type { FailedCommand } from "../diagnostic.js";
 import { invertAll } from "../interpreter/ops/inverse.js";
 import type { NsName } from "../interpreter/ops/lower.js";
 import type { Op } from "../interpreter/ops/types.js";
-import { runBatch } from "./batch.js";
+import { byTool, runBatch } from "./batch.js";
 import type { Executor } from "./executor.js";
 import { type PlannedLine, planStages, type Stage } from "./stages.js";
 
@@ -55,7 +55,13 @@ async function runStage(stage: Stage, ctx: ApplyContext, force: boolean): Promis
   };
   await run(undefined, stage.create);
   if (out.failures.length > 0 && !force) return out;
-  await pool([...stage.ns.entries()], ctx.concurrency ?? 2, ([ns, lines]) => run(ns, lines));
+  // A namespace's `ip` and `tc` lines run as consecutive batches, in their order.
+  await pool([...stage.ns.entries()], ctx.concurrency ?? 2, async ([ns, lines]) => {
+    for (const run1 of byTool(lines)) {
+      await run(ns, run1);
+      if (out.failures.length > 0 && !force) return;
+    }
+  });
   if (out.failures.length > 0 && !force) return out;
   await run(undefined, stage.destroy);
   return out;

@@ -2,7 +2,7 @@
 // `ip -batch` stops at the first failing line and names it (`Command failed -:N`);
 // with -force (used for rollback and teardown) it goes on and names every failure.
 import type { FailedCommand } from "../diagnostic.js";
-import { MACHINE_NS } from "../interpreter/ops/lower.js";
+import { MACHINE_NS, type Tool } from "../interpreter/ops/lower.js";
 import type { Executor } from "./executor.js";
 import type { PlannedLine } from "./stages.js";
 
@@ -14,10 +14,21 @@ export interface BatchOutcome {
 
 const FAILED = /^Command failed -:(\d+)\s*$/;
 
-/** The argv of the batch process: global, or inside one namespace. */
-export function batchArgv(ns: string | undefined, force: boolean): string[] {
+/** The argv of the batch process: global, or inside one namespace; `tc` reads the same batch form. */
+export function batchArgv(ns: string | undefined, force: boolean, tool: Tool = "ip"): string[] {
   const where = ns === undefined || ns === MACHINE_NS ? [] : ["-n", ns];
-  return ["ip", ...where, ...(force ? ["-force"] : []), "-batch", "-"];
+  return [tool, ...where, ...(force ? ["-force"] : []), "-batch", "-"];
+}
+
+/** A namespace's lines as runs of one tool each, in order: each run is one batch process. */
+export function byTool(lines: readonly PlannedLine[]): PlannedLine[][] {
+  const runs: PlannedLine[][] = [];
+  for (const line of lines) {
+    const last = runs[runs.length - 1];
+    if (last !== undefined && last[0]?.step.tool === line.step.tool) last.push(line);
+    else runs.push([line]);
+  }
+  return runs;
 }
 
 export async function runBatch(
@@ -28,7 +39,7 @@ export async function runBatch(
 ): Promise<BatchOutcome> {
   if (lines.length === 0) return { done: [], failures: [] };
   const input = `${lines.map((l) => l.step.line.join(" ")).join("\n")}\n`;
-  const result = await executor.run(batchArgv(ns, force), { input });
+  const result = await executor.run(batchArgv(ns, force, lines[0]?.step.tool), { input });
   const all = lines.map((_, i) => i);
   if (result.exitCode === 0) return { done: all, failures: [] };
 

@@ -39,6 +39,8 @@ const anyIn = (names: readonly string[], set: { has(name: string): boolean }) =>
 function ifaceOf(op: Op): string | undefined {
   switch (op.kind) {
     case "link.set":
+    case "link.mtu":
+    case "qdisc.set":
     case "addr.del":
     case "addr.add":
     case "link.master":
@@ -64,12 +66,14 @@ function elisions(steps: readonly Step[], ops: readonly Op[], nsName: NsName): {
   const flip = new Set<number>();
   const deletedLater = new Map<string, number>(); // ns → index of the netns.del that follows
   const endGoesWith = new Map<string, number>(); // `node:ifname` in a deleted ns → its flipped veth.del
+  const vethGoes = new Map<string, number>(); // `node:ifname` → a later veth.del that takes the end away
   for (let i = ops.length - 1; i >= 0; i--) {
     const op = ops[i] as Op;
     const step = steps[i] as Step;
     if (op.kind === "netns.del") deletedLater.set(step.ns, i);
     else if (op.kind === "netns.add") deletedLater.delete(step.ns);
     else if (op.kind === "veth.del") {
+      for (const end of [op.a, op.b]) vethGoes.set(`${end.node}:${end.ifname}`, i);
       const [a, b] = [op.a, op.b].map((end) => deletedLater.get(nsName(end.node)));
       if (a !== undefined && b !== undefined) {
         // Both namespaces go: the first `netns del` to run destroys the pair and what is on both
@@ -85,8 +89,16 @@ function elisions(steps: readonly Step[], ops: readonly Op[], nsName: NsName): {
       // Never elided: a namespace's deletion would destroy a veth end and send a physical one back
       // bare. What the move takes off the interface with it is counted done by it.
       endGoesWith.set(`${op.from}:${op.ifname}`, i);
-    } else if (op.kind !== "veth.add") {
+    } else if (op.kind === "veth.add") {
+      for (const end of [op.a, op.b]) vethGoes.delete(`${end.node}:${end.ifname}`);
+    } else {
       const end = ifaceOf(op);
+      // An end's queue and MTU go with the end: no `tc` or `ip` process just to reset them first.
+      const gone = end === undefined ? undefined : vethGoes.get(end);
+      if ((op.kind === "qdisc.set" || op.kind === "link.mtu") && gone !== undefined) {
+        into[i] = gone;
+        continue;
+      }
       const viaVeth = end === undefined ? undefined : endGoesWith.get(end);
       for (const ns of step.touches) {
         const j = deletedLater.get(ns);
@@ -96,6 +108,12 @@ function elisions(steps: readonly Step[], ops: readonly Op[], nsName: NsName): {
         }
       }
     }
+  }
+  // An op elided into a veth deletion that is itself elided is done by what does that one.
+  for (let i = 0; i < into.length; i++) {
+    let j = into[i] as number;
+    while (j >= 0 && (into[j] as number) >= 0) j = into[j] as number;
+    into[i] = j;
   }
   return { into, flip };
 }

@@ -108,7 +108,7 @@ describe("syntax", () => {
     });
     expect(syntax("NS A")).toBe("1:1 unknown statement 'NS' (hint: did you mean 'ns'?)");
     expect(syntax("frobnicate A")).toBe(
-      "1:1 unknown statement 'frobnicate' (hint: statements start with ns, router, switch, del, link, unlink, move, addr, route, pingall, ping, why, exec, show, expect, undo, redo, history, reset, save, load, explain or help)",
+      "1:1 unknown statement 'frobnicate' (hint: statements start with ns, router, switch, del, link, unlink, set, move, addr, route, pingall, ping, why, exec, show, expect, undo, redo, history, reset, save, load, explain or help)",
     );
     expect(syntax("10.0.0.1 A")).toBe("1:1 expected a statement, found '10.0.0.1'");
     expect(syntax("via A")).toBe("1:1 expected a statement, found 'via'");
@@ -121,7 +121,7 @@ describe("syntax", () => {
   });
 
   test("a number where a name belongs", () => {
-    expect(syntax("ns 1abc")).toBe(`1:4 expected a node name, found '1' (hint: ${NAME_HINT})`);
+    expect(syntax("ns 1abc")).toBe(`1:4 expected a node name, found '1abc' (hint: ${NAME_HINT})`);
   });
 
   test("long tokens are shortened", () => {

@@ -49,7 +49,7 @@ describe("undo and redo", () => {
     expect(errorsOf("undo x")).toEqual(["1:6 expected a count such as 3 or end of line, found 'x'"]);
     expect(errorsOf("redo all")).toEqual(["1:6 expected a count such as 3 or end of line, found 'all'"]);
     expect(errorsOf("undo 3 4")).toEqual(["1:8 expected end of line, found '4'"]);
-    expect(errorsOf("undo -1")).toEqual(["1:6 unexpected character '-'"]);
+    expect(errorsOf("undo -1")).toEqual(["1:6 expected a count such as 3 or end of line, found '-1'"]);
   });
 });
 

@@ -44,12 +44,12 @@ describe("nodes", () => {
 
 describe("links", () => {
   test("a bare link", () => {
-    expect(statementsOf("link A <-> B")).toEqual([{ kind: "link", a: end("A"), b: end("B"), prefixes: [] }]);
+    expect(statementsOf("link A <-> B")).toEqual([{ kind: "link", a: end("A"), b: end("B"), prefixes: [], conditions: [] }]);
   });
 
   test("prefixes after the right end number both ends when the left has none", () => {
     expect(statementsOf("link A <-> B 10.0.0.0/24 fd10::/64")).toEqual([
-      { kind: "link", a: end("A"), b: end("B"), prefixes: [v4("10.0.0.0", 24), v6("fd10::", 64)] },
+      { kind: "link", a: end("A"), b: end("B"), prefixes: [v4("10.0.0.0", 24), v6("fd10::", 64)], conditions: [] },
     ]);
   });
 
@@ -60,10 +60,11 @@ describe("links", () => {
         a: end("A", "eth3", [v4("10.0.0.9", 24)]),
         b: end("B", undefined, [v4("10.0.0.10", 24)]),
         prefixes: [],
+        conditions: [],
       },
     ]);
     expect(statementsOf("link A 10.0.0.1/30 <-> B:veth-b")).toEqual([
-      { kind: "link", a: end("A", undefined, [v4("10.0.0.1", 30)]), b: end("B", "veth-b"), prefixes: [] },
+      { kind: "link", a: end("A", undefined, [v4("10.0.0.1", 30)]), b: end("B", "veth-b"), prefixes: [], conditions: [] },
     ]);
   });
 
@@ -82,6 +83,7 @@ describe("links", () => {
         span: sp(1, 29, 43, 28),
       },
       prefixes: [],
+      conditions: [],
       span: sp(1, 1, 43, 0),
     });
   });

@@ -68,7 +68,7 @@ const linkStmt = fc
         ),
         b: linkEnd(b, auto ? [] : bAddrs.map((c) => cidr(c))),
       };
-      return { kind: "link", ...ends, prefixes: auto ? prefixes.map((p) => cidr(p)) : [], span };
+      return { kind: "link", ...ends, prefixes: auto ? prefixes.map((p) => cidr(p)) : [], conditions: [], span };
     }),
   );
 const unlinkStmt = fc.tuple(ref, ref).map(([a, b]): Statement => ({ kind: "unlink", a, b, span }));
@@ -138,12 +138,13 @@ export const nodes: Statement[] = [
 ];
 export const routed: Statement[] = [
   ...nodes,
-  { kind: "link", a: linkEnd(endRef(name("A"))), b: linkEnd(endRef(name("R"))), prefixes: [cidr("10.0.0.0/24")], span },
+  { kind: "link", a: linkEnd(endRef(name("A"))), b: linkEnd(endRef(name("R"))), prefixes: [cidr("10.0.0.0/24")], conditions: [], span },
   {
     kind: "link",
     a: linkEnd(endRef(name("R"))),
     b: linkEnd(endRef(name("B"))),
     prefixes: [cidr("10.0.1.0/24"), cidr("fd00::/64")],
+    conditions: [],
     span,
   },
   {

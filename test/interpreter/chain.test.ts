@@ -16,6 +16,7 @@ function step(world: World, i: number): [World, Change, Change] {
     a: linkEnd(endRef(name(`n${i - 1}`))),
     b: linkEnd(endRef(name(`n${i}`))),
     prefixes: [cidr(subnet)],
+    conditions: [],
     span,
   });
   if (!linked.ok || linked.value.kind !== "change") throw new Error(`link n${i - 1} <-> n${i} failed`);

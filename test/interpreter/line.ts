@@ -70,7 +70,7 @@ export function stmt(text: string): Statement {
       const written = right.slice(1).map(toCidr);
       const autoMode = a.addresses.length === 0;
       const b: LinkEnd = linkEnd(toEndRef(need(right[0], "right end")), autoMode ? [] : written);
-      return { kind: "link", a, b, prefixes: autoMode ? written : [], span: whole };
+      return { kind: "link", a, b, prefixes: autoMode ? written : [], conditions: [], span: whole };
     }
     case "unlink":
       return { kind: "unlink", a: toEndRef(need(rest[0], "left")), b: toEndRef(need(rest[2], "right")), span: whole };

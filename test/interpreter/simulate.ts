@@ -4,6 +4,7 @@
 import ipaddr from "ipaddr.js";
 import { FRESH_SYSCTLS } from "../../src/interpreter/forwarding.js";
 import { type KernelView, type RouteView, routeKey, sortView } from "../../src/interpreter/kernel-view.js";
+import { qdiscWords } from "../../src/interpreter/ops/qdisc.js";
 import type { Op } from "../../src/interpreter/ops/types.js";
 import { HOST } from "../../src/interpreter/world.js";
 
@@ -13,6 +14,8 @@ interface SimIface {
   peer?: string;
   master?: string;
   bridge?: boolean;
+  qdisc?: string;
+  mtu?: number;
 }
 interface SimNs {
   ifaces: Map<string, SimIface>;
@@ -53,6 +56,8 @@ function load(view: KernelView): Kernel {
               ...(i.peer ? { peer: i.peer } : {}),
               ...(i.master ? { master: i.master } : {}),
               ...(i.bridge ? { bridge: true } : {}),
+              ...(i.qdisc ? { qdisc: i.qdisc } : {}),
+              ...(i.mtu ? { mtu: i.mtu } : {}),
             },
           ]),
         ),
@@ -178,9 +183,28 @@ function apply(kernel: Kernel, op: Op): void {
       if (peer) peer.peer = `${op.to}:${op.ifname}`;
       return;
     }
-    case "link.mtu":
-      ifaceOf(op.node, op.ifname);
+    case "link.mtu": {
+      const iface = ifaceOf(op.node, op.ifname);
+      // The recorded previous value is what undo puts back: it must be the real one.
+      // (A moved interface going home gets its own MTU back, whatever the simulation knew of it.)
+      if (op.node !== HOST && (iface.mtu ?? 1500) !== op.previous)
+        refuse(op, `mtu is ${iface.mtu ?? 1500}, not ${op.previous}`);
+      if (op.mtu === 1500 || op.node === HOST) delete iface.mtu;
+      else iface.mtu = op.mtu;
       return;
+    }
+    case "qdisc.set": {
+      const iface = ifaceOf(op.node, op.ifname);
+      const words = (c: typeof op.conditions) => (c === undefined ? undefined : qdiscWords(c).join(" "));
+      if (iface.qdisc !== words(op.previous))
+        refuse(op, `qdisc is ${iface.qdisc ?? "none"}, not ${words(op.previous)}`);
+      // `tc qdisc del` of the default qdisc fails: "Cannot delete qdisc with handle of zero".
+      if (op.conditions === undefined && iface.qdisc === undefined) refuse(op, "no qdisc to delete");
+      const next = words(op.conditions);
+      if (next === undefined) delete iface.qdisc;
+      else iface.qdisc = next;
+      return;
+    }
     case "addr.add": {
       const iface = ifaceOf(op.node, op.ifname);
       if (iface.addresses.some((c) => addressOf(c) === addressOf(op.cidr))) refuse(op, "address exists");

@@ -25,6 +25,14 @@ export function inverse(op: Op): Op {
       return { ...op, from: op.to, to: op.from };
     case "link.mtu":
       return { ...op, mtu: op.previous, previous: op.mtu };
+    case "qdisc.set": {
+      const { conditions, previous, ...where } = op;
+      return {
+        ...where,
+        ...(previous === undefined ? {} : { conditions: previous }),
+        ...(conditions === undefined ? {} : { previous: conditions }),
+      };
+    }
     case "addr.add":
       return { ...op, kind: "addr.del" };
     case "addr.del":

@@ -1,6 +1,7 @@
 // Lowering: each op becomes one `ip` batch line, plus the stand-alone command a person
 // would type for it (printed by --explain and `netl plan`, pasteable into a root shell).
 import { HOST } from "../world.js";
+import { qdiscWords } from "./qdisc.js";
 import type { Op } from "./types.js";
 
 /**
@@ -10,8 +11,12 @@ import type { Op } from "./types.js";
  */
 export type Phase = "create" | "ns" | "destroy";
 
+/** The program a line is for: `ip`, or `tc` for queues (per-namespace lines only). */
+export type Tool = "ip" | "tc";
+
 export interface Step {
   readonly phase: Phase;
+  readonly tool: Tool;
   /** Namespace whose batch runs an `ns` line; for global lines, the first namespace touched. */
   readonly ns: string;
   /** Every namespace whose state the line reads or changes. */
@@ -30,16 +35,18 @@ export type NsName = (node: string) => string;
  */
 export const MACHINE_NS = "/";
 
-const nsStep = (ns: string, line: string[], touches: string[] = [ns]): Step => ({
+const nsStep = (ns: string, line: string[], touches: string[] = [ns], tool: Tool = "ip"): Step => ({
   phase: "ns",
+  tool,
   ns,
   touches,
   line,
-  command: ["ip", ...(ns === MACHINE_NS ? [] : ["-n", ns]), ...line],
+  command: [tool, ...(ns === MACHINE_NS ? [] : ["-n", ns]), ...line],
 });
 
 const globalStep = (phase: "create" | "destroy", touches: string[], line: string[], command?: string[]): Step => ({
   phase,
+  tool: "ip",
   ns: touches[0] ?? "",
   touches,
   line,
@@ -94,6 +101,12 @@ export function lower(op: Op, names: NsName): Step {
     }
     case "link.mtu":
       return nsStep(nsName(op.node), ["link", "set", op.ifname, "mtu", String(op.mtu)]);
+    case "qdisc.set": {
+      const line = op.conditions
+        ? ["qdisc", "replace", "dev", op.ifname, "root", ...qdiscWords(op.conditions)]
+        : ["qdisc", "del", "dev", op.ifname, "root"];
+      return nsStep(nsName(op.node), line, [nsName(op.node)], "tc");
+    }
     case "addr.add":
       return nsStep(nsName(op.node), [
         "addr",

@@ -1,3 +1,5 @@
+import type { Conditions } from "../conditions.js";
+
 // Kernel operations as plain data. Each op is one kernel step with an exact inverse
 // (see inverse.ts) and one lowering to an `ip` batch line (see lower.ts).
 export type Op =
@@ -23,6 +25,14 @@ export type Op =
       readonly mtu: number;
       /** The MTU before; captured so the inverse can put it back. */
       readonly previous: number;
+    }
+  | {
+      /** The interface's root qdisc: its conditions (none: the kernel's default), replacing `previous`. */
+      readonly kind: "qdisc.set";
+      readonly node: string;
+      readonly ifname: string;
+      readonly conditions?: Conditions;
+      readonly previous?: Conditions;
     }
   | { readonly kind: "route.add"; readonly node: string; readonly route: RouteSpec }
   | { readonly kind: "route.del"; readonly node: string; readonly route: RouteSpec }

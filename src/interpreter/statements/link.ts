@@ -3,6 +3,7 @@ import type { LinkEnd, LinkStmt } from "../../../grammar/ast.js";
 import { ok, type Result } from "../../diagnostic.js";
 import { freeIfname, requireLinkNodes, requireNewIfname } from "../checks.js";
 import { addLink } from "../edit.js";
+import { conditionBothEnds } from "../end-conditions.js";
 import { type MachineFacts, UNREAD } from "../machine.js";
 import type { Op } from "../ops/types.js";
 import type { Change } from "../plan.js";
@@ -53,7 +54,11 @@ export function evaluateLink(world: World, stmt: LinkStmt, machine: MachineFacts
     [b.value, addresses.value.b],
   ] as const)
     for (const cidr of cidrs) ops.push({ kind: "addr.add", ...end, cidr });
-  const after = ports.world;
-  const line = `+ link ${endWithAddresses(a.value, addresses.value.a)} <-> ${endWithAddresses(b.value, addresses.value.b)}`;
+  const conditioned = conditionBothEnds(ports.world, [a.value, b.value], stmt.conditions);
+  if (!conditioned.ok) return conditioned;
+  ops.push(...conditioned.value.ops);
+  const after = conditioned.value.world;
+  const ends = `${endWithAddresses(a.value, addresses.value.a)} <-> ${endWithAddresses(b.value, addresses.value.b)}`;
+  const line = `+ link ${ends}${conditioned.value.text ? ` ${conditioned.value.text}` : ""}`;
   return ok({ before: world, after, ops, summary: [line] });
 }

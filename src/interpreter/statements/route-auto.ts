@@ -5,23 +5,18 @@ import type { RouteAutoStmt } from "../../../grammar/ast.js";
 import { ok, type Result } from "../../diagnostic.js";
 import type { Family } from "../addressing.js";
 import { updateNode } from "../edit.js";
+import { routeSpec } from "../ops/route-spec.js";
 import type { Op, RouteSpec } from "../ops/types.js";
 import type { Change } from "../plan.js";
 import { problem } from "../problem.js";
 import { type Hop, routingGraph } from "../route-graph.js";
 import { incoming, pathsTo } from "../route-paths.js";
 import { routeText } from "../summary.js";
-import type { Node, Route, World } from "../world.js";
+import type { Node, World } from "../world.js";
 
 const FAMILIES: readonly Family[] = [4, 6];
 
 const key = (r: RouteSpec): string => `${r.family} ${r.destination} ${r.via} ${r.dev ?? ""}`;
-const spec = (r: Route): RouteSpec => ({
-  destination: r.destination,
-  family: r.family,
-  via: r.via,
-  ...(r.dev === undefined ? {} : { dev: r.dev }),
-});
 
 /** A host with one interface that has addresses (lo aside): it gets default routes, not one per subnet. */
 const singleHomed = (node: Node): boolean =>
@@ -93,23 +88,23 @@ export function evaluateRouteAuto(world: World, stmt: RouteAutoStmt): Result<Cha
     const target = (want.value.get(node.name) ?? []).filter((r) => !manual.has(`${r.family} ${r.destination}`));
     const targetKeys = new Set(target.map(key));
     const current = node.routes.filter((r) => r.auto);
-    const currentKeys = new Set(current.map((r) => key(spec(r))));
-    const gone = current.filter((r) => !targetKeys.has(key(spec(r))));
+    const currentKeys = new Set(current.map((r) => key(routeSpec(r))));
+    const gone = current.filter((r) => !targetKeys.has(key(routeSpec(r))));
     const added = target.filter((r) => !currentKeys.has(key(r)));
     if (gone.length === 0 && added.length === 0) continue;
     for (const r of gone) {
-      dels.push({ kind: "route.del", node: node.name, route: spec(r) });
+      dels.push({ kind: "route.del", node: node.name, route: routeSpec(r) });
       summary.push(`- route ${routeText(node.name, r)}`);
     }
     for (const r of added) {
       adds.push({ kind: "route.add", node: node.name, route: r });
       summary.push(`+ route ${routeText(node.name, r)}`);
     }
-    const goneKeys = new Set(gone.map((r) => key(spec(r))));
+    const goneKeys = new Set(gone.map((r) => key(routeSpec(r))));
     after = updateNode(after, node.name, (n) => ({
       ...n,
       routes: [
-        ...n.routes.filter((r) => !(r.auto && goneKeys.has(key(spec(r))))),
+        ...n.routes.filter((r) => !(r.auto && goneKeys.has(key(routeSpec(r))))),
         ...added.map((r) => ({ ...r, auto: true })),
       ],
     }));
