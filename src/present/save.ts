@@ -1,12 +1,21 @@
 // `save`: the current lab as a netl script that rebuilds it (read off the World, not a replay
 // of the history), with explicit interface names and addresses so it rebuilds exactly.
-import { HOST, type LinkEndRef, nodeOf, type World } from "../interpreter/world.js";
+import { describeState, stateOf } from "../interpreter/end-conditions.js";
+import { HOST, type Iface, type LinkEndRef, nodeOf, type World } from "../interpreter/world.js";
 
 /** `A:eth0`; a host end is written `host` (a loaded script names it for its own lab). */
 const endText = (end: LinkEndRef): string => (end.node === HOST ? HOST : `${end.node}:${end.ifname}`);
 
+/** Its addresses, with those a `set … down` holds (they come back with `up`). */
+const allAddresses = (iface: Iface | undefined): string[] => [
+  ...(iface?.addresses ?? []),
+  ...(iface?.held?.addresses ?? []),
+];
+
 export function saveScript(world: World, title: string): string {
   const lines = [`# ${title}`, "# written by netl save: a script that rebuilds this lab", ""];
+  /** Conditions that differ between a link's ends, and ends that are down: `set` lines, written last. */
+  const sets: string[] = [];
   for (const node of world.nodes.values()) lines.push([node.kind, node.name, ...(node.prefixes ?? [])].join(" "));
   const extra: string[] = [];
   // Interfaces moved in from the machine, then what the lab put on them.
@@ -26,14 +35,23 @@ export function saveScript(world: World, title: string): string {
     const link = flip ? { a: written.b, b: written.a } : written;
     const a = nodeOf(world, link.a.node)?.ifaces.get(link.a.ifname);
     const b = nodeOf(world, link.b.node)?.ifaces.get(link.b.ifname);
-    const aAddrs = a?.addresses ?? [];
-    const bAddrs = b?.addresses ?? [];
+    const aAddrs = allAddresses(a);
+    const bAddrs = allAddresses(b);
+    const [aState, bState] = [a, b].map((i) => (i === undefined ? "" : describeState(stateOf(i))));
+    const both = aState === bState && aState !== "" ? [aState] : [];
     // Addresses after the right end count as that end's only when the left end has some.
     if (aAddrs.length > 0 || bAddrs.length === 0) {
-      lines.push([`link ${endText(link.a)}`, ...aAddrs, "<->", endText(link.b), ...bAddrs].join(" "));
+      lines.push([`link ${endText(link.a)}`, ...aAddrs, "<->", endText(link.b), ...bAddrs, ...both].join(" "));
     } else {
-      lines.push(`link ${endText(link.a)} <-> ${endText(link.b)}`);
+      lines.push([`link ${endText(link.a)} <-> ${endText(link.b)}`, ...both].join(" "));
       for (const cidr of bAddrs) extra.push(`addr ${link.b.node}:${link.b.ifname} ${cidr}`);
+    }
+    for (const [own, far, state, iface] of [
+      [link.a, link.b, aState, a],
+      [link.b, link.a, bState, b],
+    ] as const) {
+      if (both.length === 0 && state !== "") sets.push(`set ${endText(own)} -> ${endText(far)} ${state}`);
+      if (iface?.up === false) sets.push(`set ${endText(own)} -> ${endText(far)} down`);
     }
   }
   for (const node of world.nodes.values()) {
@@ -42,7 +60,9 @@ export function saveScript(world: World, title: string): string {
   }
   lines.push(...extra);
   for (const node of world.nodes.values()) {
-    for (const r of node.routes) lines.push(`route ${node.name} ${r.destination} via ${r.via}`);
+    const held = [...node.ifaces.values()].flatMap((i) => i.held?.routes ?? []);
+    for (const r of [...node.routes, ...held]) lines.push(`route ${node.name} ${r.destination} via ${r.via}`);
   }
+  lines.push(...sets);
   return `${lines.join("\n")}\n`;
 }

@@ -1,7 +1,9 @@
 // `show`: the lab as netl knows it, read off the World (the one source of truth).
+
+import { describeState, stateOf } from "../interpreter/end-conditions.js";
 import { peerEnd } from "../interpreter/links.js";
 import { portsOf } from "../interpreter/switches.js";
-import type { Node, World } from "../interpreter/world.js";
+import type { Link, Node, Route, World } from "../interpreter/world.js";
 
 const pad = (s: string, n: number) => s.padEnd(n);
 
@@ -17,6 +19,16 @@ function switchLine(world: World, n: Node): string {
   return [...(prefixes ? [prefixes] : []), `members: ${members.join(", ") || "none"}`].join("  ");
 }
 
+/** `  delay 50ms loss 1%` when both ends have the same, else each direction's: `  A->B: delay 30ms; B->A: none`. */
+function linkConditions(world: World, link: Link): string {
+  const [a, b] = [link.a, link.b].map((end) => {
+    const iface = (world.nodes.get(end.node) ?? world.host).ifaces.get(end.ifname);
+    return iface === undefined ? "" : describeState(stateOf(iface));
+  });
+  if (a === b) return a === "" ? "" : `  ${a}`;
+  return `  ${link.a.node}->${link.b.node}: ${a || "none"}; ${link.b.node}->${link.a.node}: ${b || "none"}`;
+}
+
 export function showWorld(world: World): string {
   if (world.nodes.size === 0) return "the lab is empty";
   const nodes = [...world.nodes.values()];
@@ -30,9 +42,13 @@ export function showWorld(world: World): string {
     const ifaces = [...n.ifaces.values()]
       .filter((i) => i.name !== "lo" || i.addresses.length > 0)
       .map((i) =>
-        [i.name, ...i.addresses, ...(i.up ? [] : ["(down)"]), ...(i.origin ? ["(moved from the machine)"] : [])].join(
-          " ",
-        ),
+        [
+          i.name,
+          ...i.addresses,
+          ...(i.held?.addresses ?? []),
+          ...(i.up ? [] : ["(down)"]),
+          ...(i.origin ? ["(moved from the machine)"] : []),
+        ].join(" "),
       );
     out.push(`  ${pad(n.name, width)}  ${pad(n.kind, 6)}  ${ifaces.join(", ") || "-"}`);
   }
@@ -41,14 +57,17 @@ export function showWorld(world: World): string {
   if (hostEnds.length > 0) out.push(`  ${pad("host", width)}  ${pad("host", 6)}  ${hostEnds.join(", ")}`);
   if (world.links.size > 0) {
     out.push("links:");
-    for (const l of world.links.values()) out.push(`  ${l.a.node}:${l.a.ifname} <-> ${l.b.node}:${l.b.ifname}`);
+    for (const l of world.links.values())
+      out.push(`  ${l.a.node}:${l.a.ifname} <-> ${l.b.node}:${l.b.ifname}${linkConditions(world, l)}`);
   }
-  const routes = nodes.flatMap((n) =>
-    n.routes.map(
-      (r) =>
-        `  ${pad(n.name, width)}  ${r.destination} via ${r.via}${r.dev ? ` dev ${r.dev}` : ""}${r.auto ? "  (auto)" : ""}`,
+  const routeLine = (n: Node, r: Route, note: string) =>
+    `  ${pad(n.name, width)}  ${r.destination} via ${r.via}${r.dev ? ` dev ${r.dev}` : ""}${r.auto ? "  (auto)" : ""}${note}`;
+  const routes = nodes.flatMap((n) => [
+    ...n.routes.map((r) => routeLine(n, r, "")),
+    ...[...n.ifaces.values()].flatMap((i) =>
+      (i.held?.routes ?? []).map((r) => routeLine(n, r, `  (back when ${n.name}:${i.name} is up)`)),
     ),
-  );
+  ]);
   if (routes.length > 0) out.push("routes:", ...routes);
   return out.join("\n");
 }

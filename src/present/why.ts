@@ -18,7 +18,9 @@ export function whyLines(c: Cause): string[] {
     case "link-down":
       return [
         `${back(c)}${c.end.node}:${c.end.ifname} is down`,
-        `fix: bring it up: exec ${c.end.node} ip link set ${c.end.ifname} up`,
+        c.bySet
+          ? `fix: bring it up: set ${c.end.node}:${c.end.ifname} up`
+          : `fix: bring it up: exec ${c.end.node} ip link set ${c.end.ifname} up`,
       ];
     case "unknown-hop":
       return [

@@ -32,7 +32,8 @@ export type Cause =
   | { readonly kind: "reaches"; readonly from: string; readonly address: string }
   | { readonly kind: "no-address"; readonly node: string }
   | { readonly kind: "no-route"; readonly node: string; readonly address: string; readonly back: boolean }
-  | { readonly kind: "link-down"; readonly end: LinkEndRef; readonly back: boolean }
+  /** `bySet`: the lab has it down (`set … down`), not only the kernel. */
+  | { readonly kind: "link-down"; readonly end: LinkEndRef; readonly back: boolean; readonly bySet: boolean }
   | { readonly kind: "unknown-hop"; readonly node: string; readonly address: string; readonly back: boolean }
   | {
       readonly kind: "off-link";
@@ -48,6 +49,13 @@ export type Cause =
   | { readonly kind: "unexplained"; readonly path: readonly string[] };
 
 const MAX_HOPS = 32;
+
+const linkDown = (world: World, end: LinkEndRef, back: boolean): Cause => ({
+  kind: "link-down",
+  end,
+  back,
+  bySet: world.nodes.get(end.node)?.ifaces.get(end.ifname)?.up === false,
+});
 
 /** The peer of a link end, per the World: the far end of its veth (a switch's port for a member). */
 function peerOf(world: World, end: LinkEndRef): LinkEndRef | undefined {
@@ -70,9 +78,9 @@ async function downEnd(world: World, probe: Probe, ends: readonly LinkEndRef[]):
   return undefined;
 }
 
-/** An interface the World has up and the kernel has down: with no route left, the likely cause. */
+/** An interface of the node that the kernel has down (by `set … down` or by hand): with no route left, the likely cause. */
 async function downInterface(world: World, probe: Probe, node: string): Promise<LinkEndRef | undefined> {
-  const ifaces = [...(world.nodes.get(node)?.ifaces.values() ?? [])].filter((i) => i.name !== "lo" && i.up);
+  const ifaces = [...(world.nodes.get(node)?.ifaces.values() ?? [])].filter((i) => i.link !== undefined);
   return downEnd(
     world,
     probe,
@@ -93,7 +101,7 @@ async function walk(world: World, probe: Probe, start: string, address: string, 
     if (r.kind === "local") return { arrived: at, path, ...(source ? { source } : {}) };
     if (r.kind === "none") {
       const down = await downInterface(world, probe, at);
-      return down ? { kind: "link-down", end: down, back } : { kind: "no-route", node: at, address, back };
+      return down ? linkDown(world, down, back) : { kind: "no-route", node: at, address, back };
     }
     if (at === start) source = r.source;
     const next = r.gateway ?? address;
@@ -101,7 +109,7 @@ async function walk(world: World, probe: Probe, start: string, address: string, 
     const own: LinkEndRef = { node: at, ifname: r.dev };
     if (holder === undefined) {
       const down = await downEnd(world, probe, [own]);
-      return down ? { kind: "link-down", end: down, back } : { kind: "unknown-hop", node: at, address: next, back };
+      return down ? linkDown(world, down, back) : { kind: "unknown-hop", node: at, address: next, back };
     }
     // The machine (`host`) is no node of the lab: what happens in it is not netl's to read.
     if (!world.nodes.has(holder.node)) return { kind: "leaves-lab", node: at, hop: next, back };
@@ -113,7 +121,7 @@ async function walk(world: World, probe: Probe, start: string, address: string, 
       );
     if (!shares) return { kind: "off-link", node: at, dev: r.dev, hop: next, holder, back };
     const down = await downEnd(world, probe, [own, holder]);
-    if (down) return { kind: "link-down", end: down, back };
+    if (down) return linkDown(world, down, back);
     if (path.includes(holder.node)) return { kind: "loop", nodes: [...path, holder.node], back };
     path.push(holder.node);
     if (world.addresses.get(address)?.node === holder.node)

@@ -70,8 +70,38 @@ const linkStmt = fc
       };
       return { kind: "link", ...ends, prefixes: auto ? prefixes.map((p) => cidr(p)) : [], conditions: [], span };
     }),
+  )
+  .chain((link) =>
+    fc
+      .option(conditions, { nil: undefined, freq: 3 })
+      .map((cs): Statement => (cs === undefined || link.kind !== "link" ? link : { ...link, conditions: cs })),
   );
 const unlinkStmt = fc.tuple(ref, ref).map(([a, b]): Statement => ({ kind: "unlink", a, b, span }));
+// Conditions as the visitor gives them (values in stored units; 0 takes one away).
+const condition = fc.oneof(
+  fc.constantFrom(0, 5000, 50_000).map((value) => ({ name: "delay" as const, value, span })),
+  fc.constantFrom(0, 1000).map((value) => ({ name: "jitter" as const, value, span })),
+  fc.constantFrom(0, 1, 100).map((value) => ({ name: "loss" as const, value, span })),
+  fc.constantFrom(2_000_000, 10_000_000).map((value) => ({ name: "rate" as const, value, span })),
+  fc.constantFrom(0, 25).map((value) => ({ name: "reorder" as const, value, span })),
+  fc.constantFrom(1000, 1400, 1500, 9000).map((value) => ({ name: "mtu" as const, value, span })),
+);
+const conditions = fc.uniqueArray(condition, { maxLength: 3, selector: (c) => c.name });
+const setChange = fc.oneof(
+  { weight: 3, arbitrary: conditions.map((cs) => ({ kind: "conditions" as const, conditions: cs })) },
+  { weight: 1, arbitrary: fc.constant({ kind: "clear" as const, span }) },
+  { weight: 2, arbitrary: fc.boolean().map((up) => ({ kind: "state" as const, up, span })) },
+);
+const setStmt = fc.tuple(ref, fc.option(ref, { nil: undefined, freq: 4 }), fc.boolean(), setChange).map(
+  ([a, b, directed, change]): Statement => ({
+    kind: "set",
+    a,
+    ...(b === undefined ? {} : { b }),
+    directed: b !== undefined && directed,
+    change,
+    span,
+  }),
+);
 const addrStmt = fc
   .tuple(addrTarget, hostAddress)
   .map(([target, c]): Statement => ({ kind: "addr", target, cidr: cidr(c), span }));
@@ -123,6 +153,7 @@ export const statement: fc.Arbitrary<Statement> = fc.oneof(
   { weight: 1, arbitrary: delStmt },
   { weight: 8, arbitrary: linkStmt },
   { weight: 3, arbitrary: unlinkStmt },
+  { weight: 4, arbitrary: setStmt },
   { weight: 3, arbitrary: addrStmt },
   { weight: 6, arbitrary: routeStmt },
   { weight: 1, arbitrary: expectStmt },
@@ -138,7 +169,14 @@ export const nodes: Statement[] = [
 ];
 export const routed: Statement[] = [
   ...nodes,
-  { kind: "link", a: linkEnd(endRef(name("A"))), b: linkEnd(endRef(name("R"))), prefixes: [cidr("10.0.0.0/24")], conditions: [], span },
+  {
+    kind: "link",
+    a: linkEnd(endRef(name("A"))),
+    b: linkEnd(endRef(name("R"))),
+    prefixes: [cidr("10.0.0.0/24")],
+    conditions: [],
+    span,
+  },
   {
     kind: "link",
     a: linkEnd(endRef(name("R"))),

@@ -60,7 +60,9 @@ export function checkInvariants(world: World): void {
     for (const iface of node.ifaces.values())
       if (iface.origin !== undefined) expect(world.moved.get(iface.name)).toBe(node.name);
     for (const iface of node.ifaces.values()) {
-      for (const cidr of iface.addresses) {
+      // Held while down (set … down): still reserved; only a down interface holds anything.
+      if (iface.held !== undefined) expect(iface.up).toBe(false);
+      for (const cidr of [...iface.addresses, ...(iface.held?.addresses ?? [])]) {
         addressCount++;
         expect(world.addresses.get(addressOf(cidr))).toEqual({ node: node.name, ifname: iface.name });
       }
@@ -71,7 +73,8 @@ export function checkInvariants(world: World): void {
         expect(ends).toHaveLength(1);
       }
     }
-    for (const route of node.routes) expect(node.ifaces.has(route.dev ?? "")).toBe(true);
+    // The kernel keeps no route through a down interface (it drops them, and refuses new ones).
+    for (const route of node.routes) expect(node.ifaces.get(route.dev ?? "")?.up).toBe(true);
   }
   expect(world.addresses.size).toBe(addressCount);
   for (const [ifname, node] of world.moved) expect(world.nodes.get(node)?.ifaces.get(ifname)?.origin).toBeDefined();

@@ -2,7 +2,8 @@
 // netl and can assert error positions. Not the real parser (grammar/ is built separately).
 import ipaddr from "ipaddr.js";
 import type { Cidr, EndRef, LinkEnd, PingStmt } from "../../grammar/ast.js";
-import type { EvaluableStatement as Statement } from "../../src/interpreter/index.js";
+import { parse } from "../../grammar/index.js";
+import { isEvaluable, type EvaluableStatement as Statement } from "../../src/interpreter/index.js";
 import { address, at, cidr, endRef, linkEnd, name } from "./build.js";
 
 interface Token {
@@ -48,7 +49,19 @@ function ping(ts: Token[]): PingStmt {
   };
 }
 
+/** Statements this reader does not know (`set`, link conditions) go to the real parser. */
+const CONDITIONS = /\b(set|delay|jitter|loss|rate|corrupt|duplicate|reorder|limit|mtu)\b/;
+
+function parsed(text: string): Statement {
+  const { program, errors } = parse(text);
+  const [only] = program.statements;
+  if (errors.length > 0 || only === undefined || !isEvaluable(only))
+    throw new Error(`line.ts: cannot read '${text}': ${errors.map((e) => e.message).join("; ")}`);
+  return only;
+}
+
 export function stmt(text: string): Statement {
+  if (CONDITIONS.test(text)) return parsed(text);
   const ts = tokens(text);
   const [kw, ...rest] = ts;
   const keyword = need(kw, "keyword").text;

@@ -50,6 +50,7 @@ describe("random statement sequences", () => {
       "route-auto",
       "route.del",
       "move",
+      "set",
     ])
       expect(done.get(kind) ?? 0).toBeGreaterThan(5);
   });

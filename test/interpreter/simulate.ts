@@ -185,11 +185,11 @@ function apply(kernel: Kernel, op: Op): void {
     }
     case "link.mtu": {
       const iface = ifaceOf(op.node, op.ifname);
-      // The recorded previous value is what undo puts back: it must be the real one.
-      // (A moved interface going home gets its own MTU back, whatever the simulation knew of it.)
-      if (op.node !== HOST && (iface.mtu ?? 1500) !== op.previous)
-        refuse(op, `mtu is ${iface.mtu ?? 1500}, not ${op.previous}`);
-      if (op.mtu === 1500 || op.node === HOST) delete iface.mtu;
+      // A moved interface going home gets its own MTU back (moved.ts: previous = mtu), whatever the
+      // simulation knew of it; any other op must name the MTU it replaces, which undo puts back.
+      if (op.mtu === op.previous) return;
+      if ((iface.mtu ?? 1500) !== op.previous) refuse(op, `mtu is ${iface.mtu ?? 1500}, not ${op.previous}`);
+      if (op.mtu === 1500) delete iface.mtu;
       else iface.mtu = op.mtu;
       return;
     }

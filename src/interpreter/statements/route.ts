@@ -56,7 +56,18 @@ export function evaluateRoute(world: World, stmt: RouteStmt): Result<Change> {
     );
   const routes: Route[] = gateways.value.map((g) => ({ destination: destination.value, ...g }));
   for (const route of routes) {
-    const existing = node.routes.find((r) => r.destination === route.destination && r.family === route.family);
+    const dev = route.dev === undefined ? undefined : node.ifaces.get(route.dev);
+    if (dev?.up === false)
+      return problem(
+        "link-down",
+        `${node.name}:${route.dev} is down: a route through it cannot go in`,
+        stmt.via.kind === "node" ? stmt.via.name.span : stmt.via.address.span,
+        `bring it up first: set ${node.name}:${route.dev} up`,
+      );
+    const held = [...node.ifaces.values()].flatMap((i) => i.held?.routes ?? []);
+    const existing = [...node.routes, ...held].find(
+      (r) => r.destination === route.destination && r.family === route.family,
+    );
     if (existing !== undefined)
       return problem(
         "route-exists",
