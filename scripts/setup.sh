@@ -10,6 +10,11 @@ command -v ping >/dev/null 2>&1 || need+=(iputils-ping)
 command -v sysctl >/dev/null 2>&1 || need+=(procps)
 # tmux: only the REPL's real-terminal test uses it.
 command -v tmux >/dev/null 2>&1 || need+=(tmux)
+# A full kernel for the link-condition tests (this kind of machine has no netem): User-Mode Linux,
+# and modprobe to load its modules (scripts/uml/run.sh).
+command -v linux.uml >/dev/null 2>&1 || need+=(user-mode-linux)
+command -v modprobe >/dev/null 2>&1 || need+=(kmod)
+command -v unshare >/dev/null 2>&1 || need+=(util-linux)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "setup: installing ${need[*]}"

@@ -39,8 +39,13 @@ export function record(t: Timeline, change: Change, text: string): Transition {
 }
 
 /** `+ link …` read backwards is `- link …`. */
-const reversed = (line: string): string =>
-  line.startsWith("+") ? `-${line.slice(1)}` : line.startsWith("-") ? `+${line.slice(1)}` : line;
+/** `+` ↔ `-`; a change in place (`~ WHAT: NEW (was OLD)`) goes back to OLD. */
+function reversed(line: string): string {
+  if (line.startsWith("+")) return `-${line.slice(1)}`;
+  if (line.startsWith("-")) return `+${line.slice(1)}`;
+  const m = /^~ (.+?): (.*) \(was (.*)\)$/.exec(line);
+  return m ? `~ ${m[1]}: ${m[3]} (was ${m[2]})` : line;
+}
 
 export function undo(t: Timeline, count: number): Transition {
   let next = t;

@@ -93,7 +93,7 @@ describe("set", () => {
         previous: { delay: 50_000, loss: 1 },
       },
     ]);
-    expect(c.summary).toEqual(["~ A:eth0 <-> B:eth0 delay 5ms loss 1%"]);
+    expect(c.summary).toEqual(["~ A:eth0 <-> B:eth0: delay 5ms loss 1% (was delay 50ms loss 1%)"]);
     expectRoundTrip(c);
   });
 
@@ -107,7 +107,7 @@ describe("set", () => {
   it("one direction: only the first end's queue", () => {
     const c = change(slow(), "set A -> B delay 30ms");
     expect(tc(c)).toEqual(["tc -n A qdisc replace dev eth0 root netem delay 30ms loss 1%"]);
-    expect(c.summary).toEqual(["~ A:eth0 -> B:eth0 delay 30ms loss 1%"]);
+    expect(c.summary).toEqual(["~ A:eth0 -> B:eth0: delay 30ms loss 1% (was delay 50ms loss 1%)"]);
     expect(change(slow(), "set B -> A delay 30ms").ops).toMatchObject([{ node: "B" }]);
     expectRoundTrip(c);
   });
@@ -126,7 +126,7 @@ describe("set", () => {
       { kind: "link.mtu", node: "B", ifname: "eth0", mtu: 1500, previous: 9000 },
       { kind: "qdisc.set", node: "B", ifname: "eth0", previous: { delay: 50_000 } },
     ]);
-    expect(c.summary).toEqual(["~ A:eth0 <-> B:eth0 plain (no conditions)"]);
+    expect(c.summary).toEqual(["~ A:eth0 <-> B:eth0: plain (was delay 50ms mtu 9000)"]);
     expectRoundTrip(c);
   });
 
@@ -211,5 +211,17 @@ describe("set down and up", () => {
     expect(c.ops.filter((op) => op.kind === "qdisc.set" || op.kind === "link.mtu")).toHaveLength(4);
     expect(c.after.addresses.size).toBe(0);
     expectRoundTrip(c);
+  });
+});
+
+describe("undo of a set says what came back", () => {
+  it("the summary of an undone set names the state it returns to", async () => {
+    const { emptyTimeline, record, undo } = await import("../../src/interpreter/timeline.js");
+    const world = lab("ns A B", "link A <-> B delay 50ms");
+    const t = record({ ...emptyTimeline, world }, change(world, "set A <-> B delay 5ms"), "set A <-> B delay 5ms").next;
+    expect(undo(t, 1).summary).toEqual([
+      "undo set A <-> B delay 5ms",
+      "~ A:eth0 <-> B:eth0: delay 50ms (was delay 5ms)",
+    ]);
   });
 });

@@ -3,7 +3,7 @@
 import type { SetStmt } from "../../../grammar/ast.js";
 import { ok, type Result } from "../../diagnostic.js";
 import { requireIface, requireNodeOrHost } from "../checks.js";
-import { applyState, describeState, nextState, PLAIN } from "../end-conditions.js";
+import { applyState, describeState, ifaceAt, nextState, PLAIN, stateOf } from "../end-conditions.js";
 import { endDown, endUp } from "../end-state.js";
 import { ownEnd, peerEnd } from "../links.js";
 import type { Op } from "../ops/types.js";
@@ -11,7 +11,7 @@ import { pickLink } from "../pick-link.js";
 import type { Change } from "../plan.js";
 import { problem } from "../problem.js";
 import { endName, linkName } from "../summary.js";
-import type { LinkEndRef, World } from "../world.js";
+import type { Iface, LinkEndRef, World } from "../world.js";
 
 interface Target {
   readonly ends: readonly LinkEndRef[];
@@ -56,13 +56,14 @@ export function evaluateSet(world: World, stmt: SetStmt): Result<Change> {
   const ops: Op[] = [];
   let after = world;
   const change = stmt.change;
+  const was = [...new Set(ends.map((end) => stateText(ifaceAt(world, end), change.kind === "state")))].join(" / ");
   if (change.kind === "state") {
     for (const end of ends) {
       const moved = change.up ? endUp(after, end) : endDown(after, end);
       ops.push(...moved.ops);
       after = moved.world;
     }
-    return ok({ before: world, after, ops, summary: [`~ ${label} ${change.up ? "up" : "down"}`] });
+    return ok({ before: world, after, ops, summary: [`~ ${label}: ${change.up ? "up" : "down"} (was ${was})`] });
   }
   let text = "";
   for (const end of ends) {
@@ -73,5 +74,13 @@ export function evaluateSet(world: World, stmt: SetStmt): Result<Change> {
     ops.push(...applied.ops);
     text = describeState(state.value);
   }
-  return ok({ before: world, after, ops, summary: [`~ ${label} ${text || "plain (no conditions)"}`] });
+  return ok({ before: world, after, ops, summary: [`~ ${label}: ${text || PLAIN_TEXT} (was ${was})`] });
+}
+
+const PLAIN_TEXT = "plain";
+
+/** An end as the summary names it: its conditions, or up/down. */
+function stateText(iface: Iface, updown: boolean): string {
+  if (updown) return iface.up ? "up" : "down";
+  return describeState(stateOf(iface)) || PLAIN_TEXT;
 }
