@@ -32,6 +32,27 @@ const TOPICS: Readonly<Record<string, Topic>> = {
     example: "link A <-> B 10.0.0.0/24 fd10::/64",
   },
   unlink: { syntax: ["unlink A <-> B", "unlink A:IF <-> B"], about: "remove a link", example: "unlink A <-> B" },
+  set: {
+    syntax: [
+      "set A <-> B CONDITION…",
+      "set A -> B CONDITION…",
+      "set A:IF CONDITION…",
+      "set A <-> B clear",
+      "set A <-> B down|up",
+    ],
+    about:
+      "change a live link: both ends, one direction (what A sends), or one interface; clear takes every condition away; down/up pulls the cable and plugs it back (addresses and routes come back); undo puts back exactly what was",
+    example: "set A <-> B delay 50ms loss 1%",
+  },
+  conditions: {
+    syntax: [
+      "delay 20ms [jitter 5ms]   loss 1%   rate 10mbit   corrupt 0.1%",
+      "duplicate 1%   reorder 25%   limit 1000   mtu 1400",
+    ],
+    about:
+      "after a link (both ends, so each direction sees them once) or a set; durations us/ms/s, rates bit/kbit/mbit/gbit; a 0 takes one away; rate alone is tbf, anything else netem (a kernel without netem is told so)",
+    example: "link A <-> B 10.0.0.0/24 delay 20ms loss 1% rate 10mbit",
+  },
   move: {
     syntax: ["move IF -> A [force]", "move A:IF -> host", "move A:IF -> B"],
     about:

@@ -3,7 +3,7 @@
 // A pure function of the line and the World.
 import { KEYWORDS } from "../../grammar/index.js";
 import { parser } from "../../grammar/parser.js";
-import { lexer } from "../../grammar/tokens.js";
+import { allTokens, ConditionWord, lexer } from "../../grammar/tokens.js";
 import { HOST, type World } from "../interpreter/world.js";
 import { HELP_TOPICS } from "../present/help.js";
 
@@ -26,12 +26,19 @@ const NO_NODES = new Set([
   "explain",
 ]);
 
+const CONDITION_WORDS = allTokens
+  .filter((t) => t.CATEGORIES?.includes(ConditionWord))
+  .map((t) => t.name.toLowerCase());
+
 /** The keywords the grammar accepts after `before` (chevrotain's content assist on the statement rule). */
 function nextKeywords(before: string): string[] {
   const { tokens, errors } = lexer.tokenize(before);
   if (errors.length > 0) return [];
-  const next = parser.computeContentAssist("statement", tokens).map((p) => p.nextTokenType.name.toLowerCase());
-  return next.filter((k) => KEYWORDS.includes(k));
+  const next = parser.computeContentAssist("statement", tokens).flatMap((p) =>
+    // A category (any condition word) stands for each of its keywords.
+    p.nextTokenType === ConditionWord ? CONDITION_WORDS : [p.nextTokenType.name.toLowerCase()],
+  );
+  return [...new Set(next.filter((k) => KEYWORDS.includes(k)))];
 }
 
 /** The statement the cursor is in: after the last `;`, except that `exec` takes the rest of the line. */

@@ -78,6 +78,31 @@ describe("completion", () => {
     expect(hits("exec A ping ")).toEqual([]);
     expect(hits('save "A')).toEqual([]);
     expect(hits("ping A B # ")).toEqual([]);
-    expect(hits("link A <-> B ")).toEqual([]);
+    // After a link's ends: an address (nothing to offer) or a condition, never a node.
+    expect(hits("link A <-> B ")).toEqual(
+      ["corrupt", "delay", "duplicate", "jitter", "limit", "loss", "mtu", "rate", "reorder"].sort(),
+    );
+  });
+});
+
+describe("completion of link conditions", () => {
+  it("offers the conditions after a link's ends, and what set can do", () => {
+    expect(hits("link A <-> B 10.0.0.0/24 de")).toEqual(["delay"]);
+    expect(hits("set A <-> B ")).toEqual(
+      [
+        "clear",
+        "corrupt",
+        "delay",
+        "down",
+        "duplicate",
+        "jitter",
+        "limit",
+        "loss",
+        "mtu",
+        "rate",
+        "reorder",
+        "up",
+      ].sort(),
+    );
   });
 });
