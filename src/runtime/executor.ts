@@ -1,7 +1,6 @@
 // The one door to the outside world: run a program from an argv array (never a shell
 // string built from user text). Tests swap in a recording executor.
-import { spawn } from "node:child_process";
-import { execa } from "execa";
+import { type ChildProcess, spawn } from "node:child_process";
 
 export interface ExecResult {
   readonly exitCode: number;
@@ -12,9 +11,12 @@ export interface ExecResult {
 export interface RunOptions {
   /** Written to the program's standard input. */
   readonly input?: string;
-  /** Aborting ends the program (SIGTERM to it). */
+  /** Aborting ends the program (SIGTERM to its process group, SIGKILL 2 s later). */
   readonly signal?: AbortSignal;
-  /** Interleave standard error into stdout, in the order printed (for showing a command's output). */
+  /**
+   * Interleave standard error into stdout, in the order printed (for showing a command's output),
+   * and return when the program exits even if something it left in the background holds its output.
+   */
   readonly mergeOutput?: boolean;
 }
 
@@ -23,58 +25,103 @@ export interface Executor {
   run(argv: readonly string[], options?: RunOptions): Promise<ExecResult>;
 }
 
+/** How long output may still arrive after the program exits, from what it left in the background. */
+const DRAIN_MS = 100;
+const KILL_AFTER_MS = 2000;
+
 export class ProcessExecutor implements Executor {
   async run(argv: readonly string[], options: RunOptions = {}): Promise<ExecResult> {
     const [file, ...args] = argv;
     if (file === undefined) throw new Error("empty argv");
-    // The hot path (every ip batch): a plain spawn costs about a millisecond less than execa's.
-    if (options.signal === undefined && !options.mergeOutput) return plainRun(file, args, options.input ?? "");
-    const child = execa(file, args, {
-      input: options.input ?? "",
-      reject: false,
-      stripFinalNewline: false,
-      // Own process group: a Ctrl-C at the terminal must not kill ip halfway through a batch.
-      detached: true,
-      cancelSignal: options.signal,
-      forceKillAfterDelay: 2000,
-      all: options.mergeOutput ?? false,
-    });
-    // `sh -c` forks its commands, and a forked child keeps our pipe open: abort ends the whole group.
-    const endGroup = () => {
-      try {
-        if (child.pid !== undefined) process.kill(-child.pid, "SIGTERM");
-      } catch {}
-    };
-    options.signal?.addEventListener("abort", endGroup, { once: true });
-    const result = await child.finally(() => options.signal?.removeEventListener("abort", endGroup));
-    if (result.failed && result.exitCode === undefined && !result.isCanceled && !result.isTerminated) {
-      throw new Error(result.shortMessage);
-    }
-    return {
-      exitCode: result.exitCode ?? (result.isCanceled || result.isTerminated ? 130 : 1),
-      stdout: String((options.mergeOutput ? result.all : result.stdout) ?? ""),
-      stderr: String(result.stderr ?? ""),
-    };
+    return options.mergeOutput ? shellRun(file, args, options) : plainRun(file, args, options);
   }
 }
 
-/** A program with nothing to abort and separate outputs, in its own process group like `run`'s. */
-function plainRun(file: string, args: readonly string[], input: string): Promise<ExecResult> {
+/**
+ * Own process group (detached): a Ctrl-C at the terminal goes to netl's group and must not kill
+ * ip halfway through a batch. Aborting ends the whole group: `sh -c` forks its commands.
+ */
+function start(file: string, args: readonly string[], options: RunOptions): ChildProcess {
+  const child = spawn(file, args, { detached: true, stdio: ["pipe", "pipe", "pipe"] });
+  child.stdin?.on("error", () => {}); // a program that exits without reading its input
+  child.stdin?.end(options.input ?? "");
+  const signal = options.signal;
+  if (signal !== undefined) {
+    const group = (sig: NodeJS.Signals) => {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, sig);
+      } catch {}
+    };
+    let killer: NodeJS.Timeout | undefined;
+    const onAbort = () => {
+      group("SIGTERM");
+      killer = setTimeout(() => group("SIGKILL"), KILL_AFTER_MS);
+    };
+    if (signal.aborted) onAbort();
+    else signal.addEventListener("abort", onAbort, { once: true });
+    child.on("exit", () => {
+      signal.removeEventListener("abort", onAbort);
+      if (killer !== undefined) clearTimeout(killer);
+    });
+  }
+  return child;
+}
+
+/** An exit status, as a shell shows one; a program ended by a signal counts as interrupted. */
+const statusOf = (code: number | null, signal: NodeJS.Signals | null): number => code ?? (signal ? 130 : 1);
+
+/** Separate outputs, returned once both are closed (every ip batch: the hot path). */
+function plainRun(file: string, args: readonly string[], options: RunOptions): Promise<ExecResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { detached: true, stdio: ["pipe", "pipe", "pipe"] });
+    const child = start(file, args, options);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout.on("data", (b: Buffer) => out.push(b));
-    child.stderr.on("data", (b: Buffer) => err.push(b));
-    child.stdin.on("error", () => {}); // a program that exits without reading its input
+    child.stdout?.on("data", (b: Buffer) => out.push(b));
+    child.stderr?.on("data", (b: Buffer) => err.push(b));
     child.on("error", (e) => reject(new Error(`Command failed: ${file}: ${e.message}`)));
     child.on("close", (code, signal) =>
       resolve({
-        exitCode: code ?? (signal ? 130 : 1),
+        exitCode: statusOf(code, signal),
         stdout: Buffer.concat(out).toString("utf8"),
         stderr: Buffer.concat(err).toString("utf8"),
       }),
     );
-    child.stdin.end(input);
+  });
+}
+
+/**
+ * One interleaved output, returned when the program exits (plus a moment for its last words): a
+ * process it left in the background (`exec A sleep 1000 &`) keeps the pipes open, and would
+ * otherwise hold netl until it ends. What such a process prints later is read and dropped.
+ */
+function shellRun(file: string, args: readonly string[], options: RunOptions): Promise<ExecResult> {
+  return new Promise((resolve, reject) => {
+    const child = start(file, args, options);
+    const all: Buffer[] = [];
+    let collecting = true;
+    const take = (b: Buffer) => {
+      if (collecting) all.push(b);
+    };
+    child.stdout?.on("data", take);
+    child.stderr?.on("data", take);
+    let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const finish = () => {
+      if (exit === undefined || !collecting) return;
+      collecting = false;
+      clearTimeout(timer);
+      // Still open: something in the background holds them. Keep draining, but not keep netl alive.
+      for (const s of [child.stdout, child.stderr]) (s as { unref?: () => void } | null)?.unref?.();
+      resolve({ exitCode: statusOf(exit.code, exit.signal), stdout: Buffer.concat(all).toString("utf8"), stderr: "" });
+    };
+    child.on("error", (e) => reject(new Error(`Command failed: ${file}: ${e.message}`)));
+    child.on("exit", (code, signal) => {
+      exit = { code, signal };
+      timer = setTimeout(finish, DRAIN_MS);
+    });
+    child.on("close", (code, signal) => {
+      exit ??= { code, signal };
+      finish();
+    });
   });
 }
