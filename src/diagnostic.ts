@@ -17,6 +17,14 @@ export type Phase = "lex" | "parse" | "check" | "kernel" | "usage";
 export interface FailedCommand {
   readonly argv: readonly string[];
   readonly stderr: string;
+  /** For a rollback or teardown step: what it works on, in words, and what it was to do to it. */
+  readonly object?: KernelObject;
+}
+
+/** `{ words: "namespace nlt-x-A", action: "remove" }`: the argv would remove it (put it back, restore it). */
+export interface KernelObject {
+  readonly words: string;
+  readonly action: "remove" | "put back" | "restore";
 }
 
 export interface NetlError {

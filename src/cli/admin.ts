@@ -14,6 +14,7 @@ import {
   readRecord,
   removeRecord,
 } from "../runtime/lab-record.js";
+import { endingLines, endProcessesIn } from "../runtime/lingering.js";
 import { giveBack, kernelNames, stillHeld } from "../runtime/machine-claims.js";
 import type { Io } from "./io.js";
 import { EXIT, needRoot } from "./live.js";
@@ -58,6 +59,11 @@ async function removeLab(record: LabRecord, io: Io): Promise<number> {
   for (const f of homeFailures) io.err(`could not give back: ${f.argv.join(" ")}: ${f.stderr}`);
   // Only what the record names, and only what still exists: never a sweep by name pattern.
   const present = record.namespaces.filter((ns) => existsSync(join(NETNS_DIR, ns)));
+  // What still runs inside (`exec A sleep 1000 &`) would keep a deleted namespace alive, unreachable.
+  const ending = await endProcessesIn(present, { netnsDir: NETNS_DIR });
+  const node = (ns: string) =>
+    record.prefix && ns.startsWith(`${record.prefix}-`) ? ns.slice(record.prefix.length + 1) : ns;
+  for (const line of endingLines(ending, node)) io.out(line);
   const lines = [...back.deletions, ...present.map((ns) => `netns del ${ns}`)];
   const r =
     lines.length === 0 ? undefined : await executor.run(batchArgv(undefined, true), { input: `${lines.join("\n")}\n` });

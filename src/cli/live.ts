@@ -28,15 +28,35 @@ export function needRoot(command: string, io: Io): boolean {
   return false;
 }
 
-/** Ctrl-C: finish (or roll back) the statement in flight, then stop. */
-function interruptFlag(io: Io): { readonly set: () => boolean; readonly dispose: () => void } {
-  let hit = false;
+/** What a Ctrl-C says while netl cannot stop at once: it never cuts a rollback or a teardown short. */
+export const STILL_ROLLING_BACK = "netl: still rolling back the statement in flight; wait — the lab is being put back";
+export const STILL_REMOVING = "netl: removing the lab; please wait";
+
+/**
+ * Ctrl-C: the first aborts the statement in flight (a change is rolled back, a command ended) and
+ * stops the script; any later one only warns, once, while the rollback or the teardown runs.
+ */
+function interruption(io: Io) {
+  const controller = new AbortController();
+  let phase: "script" | "teardown" = "script";
+  const warned = new Set<string>();
+  const warn = (text: string) => {
+    if (!warned.has(text)) io.err(text);
+    warned.add(text);
+  };
   const onSigint = () => {
-    if (hit) io.err("netl: still finishing the statement in flight; please wait");
-    hit = true;
+    if (phase === "teardown") warn(STILL_REMOVING);
+    else if (controller.signal.aborted) warn(STILL_ROLLING_BACK);
+    else controller.abort();
   };
   process.on("SIGINT", onSigint);
-  return { set: () => hit, dispose: () => process.off("SIGINT", onSigint) };
+  return {
+    signal: controller.signal,
+    tearingDown: () => {
+      phase = "teardown";
+    },
+    dispose: () => process.off("SIGINT", onSigint),
+  };
 }
 
 async function runFile(mode: "run" | "test", file: string, options: LiveOptions, io: Io): Promise<number> {
@@ -51,15 +71,16 @@ async function runFile(mode: "run" | "test", file: string, options: LiveOptions,
     runDir: process.env.NETL_RUN_DIR ?? DEFAULT_RUN_DIR,
     explain: options.explain ?? false,
     onCommand: (argv) => io.out(io.c.dim(`$ ${shellLine(argv)}`)),
+    onNote: (line) => io.out(io.c.yellow(line)),
   });
   if (!opened.ok) {
     io.err(renderError(opened.error, undefined, source.name, io.c));
     return EXIT.usage;
   }
   const session = opened.value;
-  const interrupt = interruptFlag(io);
+  const interrupt = interruption(io);
   try {
-    const result = await runScript(session, program, source, io, interrupt.set);
+    const result = await runScript(session, program, source, io, interrupt.signal);
     const total = result.expectsPassed + result.expectsFailed;
     if (mode === "test" || total > 0) {
       io.out(
@@ -67,10 +88,19 @@ async function runFile(mode: "run" | "test", file: string, options: LiveOptions,
       );
     }
     const keep = mode === "run" && !options.down;
+    if (!keep) interrupt.tearingDown();
     const closed = await session.close(keep);
     for (const f of closed.failures) io.err(io.c.red(`teardown: ${f}`));
-    if (keep)
-      io.out(io.c.dim(`lab '${lab}' is up (${session.world.nodes.size} nodes); remove it with: netl down ${lab}`));
+    const nodes = session.world.nodes.size;
+    const strays = session.namespaces.length - nodes;
+    const also = strays > 0 ? `, and ${strays} namespace${strays === 1 ? "" : "s"} a failed rollback left behind` : "";
+    if (keep && nodes + strays > 0)
+      io.out(
+        io.c.dim(
+          `lab '${lab}' is up (${nodes} ${nodes === 1 ? "node" : "nodes"}${also}); remove it with: netl down ${lab}`,
+        ),
+      );
+    else if (keep) io.out(io.c.dim(`lab '${lab}' is empty: nothing was left up`));
     else if (closed.removed.length > 0) io.out(io.c.dim(`removed lab '${lab}' (${closed.removed.length} namespaces)`));
     if (result.interrupted) return EXIT.interrupted;
     return result.failed || result.expectsFailed > 0 || closed.failures.length > 0 ? EXIT.failed : EXIT.ok;

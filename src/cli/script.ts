@@ -1,5 +1,6 @@
 // Running a checked script statement by statement in a live Session, printing what each did.
 import type { Program, Statement } from "../../grammar/ast.js";
+import type { NetlError } from "../diagnostic.js";
 import { pingallLines } from "../present/pingall.js";
 import { renderError } from "../present/render-error.js";
 import { showWorld } from "../present/show.js";
@@ -11,6 +12,7 @@ import type { Source } from "./source.js";
 export interface ScriptResult {
   /** The statement that failed (after being rolled back), if any; the script stops there. */
   readonly failed: boolean;
+  /** Ctrl-C: the statement in flight was stopped (a change rolled back) and the script stopped there. */
   readonly interrupted: boolean;
   readonly expectsPassed: number;
   readonly expectsFailed: number;
@@ -69,29 +71,37 @@ export function expectCounts(outcome: Outcome): { passed: number; failed: number
     });
 }
 
+/** `interrupt` aborts the statement in flight (a change is rolled back, a command ended) and stops the script. */
 export async function runScript(
   session: Session,
   program: Program,
   source: Source,
   io: Io,
-  interrupted: () => boolean,
+  interrupt: AbortSignal,
 ): Promise<ScriptResult> {
   let passed = 0;
   let failedExpects = 0;
   const statements = program.statements;
   const items = statements.map((s) => ({ stmt: s, text: textOf(source, s) }));
+  const stopped = (failed: boolean): ScriptResult => ({
+    failed: failed && !interrupt.aborted,
+    interrupted: interrupt.aborted,
+    expectsPassed: passed,
+    expectsFailed: failedExpects,
+  });
+  const refused = (error: NetlError): ScriptResult => {
+    io.err(renderError(error, source.text, source.name, io.c));
+    return stopped(true);
+  };
   let singly = 0; // statements to run one at a time after a group the kernel refused
   for (let i = 0; i < statements.length; i++) {
     const stmt = statements[i] as Statement;
-    if (interrupted()) return { failed: false, interrupted: true, expectsPassed: passed, expectsFailed: failedExpects };
+    if (interrupt.aborted) return stopped(false);
     if (singly > 0) singly--;
     else {
       // Consecutive changes go into the kernel as one (a chain of 250 nodes: one batch per namespace).
-      const group = await session.executeChanges(items, i);
-      if (!group.ok) {
-        io.err(renderError(group.error, source.text, source.name, io.c));
-        return { failed: true, interrupted: false, expectsPassed: passed, expectsFailed: failedExpects };
-      }
+      const group = await session.executeChanges(items, i, interrupt);
+      if (!group.ok) return refused(group.error);
       group.value.outcomes.forEach((outcome, k) => {
         printOutcome(outcome, (items[i + k] as { text: string }).text, session, io);
       });
@@ -101,16 +111,13 @@ export async function runScript(
       }
       singly = Math.max(0, group.value.singly - 1);
     }
-    const result = await session.execute(stmt, textOf(source, stmt));
-    if (!result.ok) {
-      io.err(renderError(result.error, source.text, source.name, io.c));
-      return { failed: true, interrupted: false, expectsPassed: passed, expectsFailed: failedExpects };
-    }
+    const result = await session.execute(stmt, textOf(source, stmt), interrupt);
+    if (!result.ok) return refused(result.error);
     const outcome = result.value;
     const counts = expectCounts(outcome);
     passed += counts.passed;
     failedExpects += counts.failed;
     printOutcome(outcome, textOf(source, stmt), session, io);
   }
-  return { failed: false, interrupted: interrupted(), expectsPassed: passed, expectsFailed: failedExpects };
+  return stopped(false);
 }

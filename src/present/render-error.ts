@@ -1,7 +1,8 @@
 // Errors for people: `file:line:col: message`, the source line with a caret under the problem,
 // what the kernel said, and a hint.
 import type { Colors } from "picocolors/types.js";
-import type { NetlError } from "../diagnostic.js";
+import type { FailedCommand, NetlError } from "../diagnostic.js";
+import { ACTION_WORDS } from "./objects.js";
 
 export function renderError(error: NetlError, sourceText: string | undefined, fileName: string, c: Colors): string {
   let source = sourceText;
@@ -25,8 +26,24 @@ export function renderError(error: NetlError, sourceText: string | undefined, fi
     }
   }
   if (error.failed) out.push(`  kernel said: ${error.failed.stderr || "(nothing)"}`);
+  out.push(...rollbackLines(error.rollbackFailures ?? [], c));
   if (error.hint) out.push(`  ${c.cyan("hint:")} ${error.hint}`);
-  for (const f of error.rollbackFailures ?? [])
-    out.push(`  ${c.yellow("rollback step failed:")} ${f.argv.join(" ")}: ${f.stderr}`);
   return out.join("\n");
+}
+
+/** Each step a rollback could not do: the object in words, the exact command that would do it, the kernel's words. */
+export function rollbackLines(failures: readonly FailedCommand[], c: Colors): string[] {
+  if (failures.length === 0) return [];
+  const steps = failures.length === 1 ? "1 step" : `${failures.length} steps`;
+  const out = [`  ${c.yellow(`the rollback failed at ${steps}:`)}`];
+  for (const f of failures) {
+    const command = f.argv.join(" ");
+    if (f.object === undefined) out.push(`    ${c.yellow("failed:")} ${command}`);
+    else {
+      const [label, verb] = ACTION_WORDS[f.object.action];
+      out.push(`    ${c.yellow(`${label}:`)} ${f.object.words}`, `      ${verb}: ${command}`);
+    }
+    out.push(`      kernel said: ${f.stderr || "(nothing)"}`);
+  }
+  return out;
 }

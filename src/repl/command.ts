@@ -58,6 +58,7 @@ export async function replCommand(flags: ReplFlags, io: Io): Promise<number> {
     runDir: process.env.NETL_RUN_DIR ?? DEFAULT_RUN_DIR,
     explain: flags.explain ?? false,
     onCommand: (argv) => io.out(io.c.dim(`$ ${shellLine(argv)}`)),
+    onNote: (line) => io.out(io.c.yellow(line)),
   });
   if (!opened.ok) {
     io.err(renderError(opened.error, undefined, "", io.c));

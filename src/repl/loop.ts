@@ -2,6 +2,7 @@
 // flight or to the prompt, and the end of input (Ctrl-D, `exit`, EOF) awaited until the queue is empty.
 import { isIncomplete, parse } from "../../grammar/index.js";
 import type { Io } from "../cli/io.js";
+import { STILL_ROLLING_BACK } from "../cli/live.js";
 import type { Session } from "../runtime/session.js";
 import { complete, LEAVE_WORDS } from "./complete.js";
 import { internalError, type Origin, renderAt, runEntry } from "./entry.js";
@@ -36,7 +37,6 @@ export interface LoopResult {
 const isLeaveWord = (text: string): boolean => LEAVE_WORDS.includes(text.trim().replace(/;$/, ""));
 
 const WARN_EMPTY = "(press Ctrl-D or type exit to leave; the lab is removed)";
-const STILL_RUNNING = "netl: still rolling back the statement in flight; please wait";
 
 export function replLoop(options: LoopOptions): Promise<LoopResult> {
   const { session, queue, io } = options;
@@ -81,7 +81,7 @@ export function replLoop(options: LoopOptions): Promise<LoopResult> {
 
   const interrupt = () => {
     const state = queue.interrupt();
-    if (state === "again") io.err(STILL_RUNNING);
+    if (state === "again") io.err(STILL_ROLLING_BACK);
     if (state !== "idle" && options.terminal) return;
     // Piped input has no prompt to return to: Ctrl-C stops reading and leaves, as `netl run` does.
     if (!options.terminal || server.closed()) return stop();

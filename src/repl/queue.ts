@@ -9,6 +9,8 @@ export class EntryQueue {
   /** Bumped by `interrupt`: work queued under an older generation is dropped. */
   #generation = 0;
   #pending = 0;
+  /** The aborted entry whose repeated Ctrl-C has been answered once already. */
+  #warned: AbortController | undefined;
 
   /** Resolves once `work` ran, or was dropped; never rejects (a bug in `work` is reported by `onBug`). */
   enqueue(work: Work, onBug: (e: unknown) => void): Promise<void> {
@@ -45,15 +47,20 @@ export class EntryQueue {
 
   /**
    * Abort the entry in flight and drop what waits behind it. Returns `running` if an entry was
-   * running, `again` if it had been aborted already (it is still rolling back), `idle` otherwise.
+   * running, `again` the first time it had been aborted already (it is still rolling back: say so
+   * once), `still` after that, `idle` when nothing runs.
    */
-  interrupt(): "running" | "again" | "idle" {
+  interrupt(): "running" | "again" | "still" | "idle" {
     this.#generation++;
     const current = this.#current;
     if (current === undefined) return "idle";
-    if (current.signal.aborted) return "again";
-    current.abort();
-    return "running";
+    if (!current.signal.aborted) {
+      current.abort();
+      return "running";
+    }
+    if (this.#warned === current) return "still";
+    this.#warned = current;
+    return "again";
   }
 
   /** Resolves when everything queued so far has run. */

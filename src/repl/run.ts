@@ -2,7 +2,7 @@
 // the lab goes. Returns the exit status. The CLI and the tests both come in here.
 import type { Program } from "../../grammar/ast.js";
 import type { Io } from "../cli/io.js";
-import { EXIT } from "../cli/live.js";
+import { EXIT, STILL_REMOVING, STILL_ROLLING_BACK } from "../cli/live.js";
 import type { Source } from "../cli/source.js";
 import type { Session } from "../runtime/session.js";
 import { internalError, runStatements } from "./entry.js";
@@ -40,7 +40,7 @@ async function runFile(
   let interrupted = false;
   const unsubscribe = options.onSignal(() => {
     interrupted = true;
-    queue.interrupt();
+    if (queue.interrupt() === "again") options.io.err(STILL_ROLLING_BACK);
   });
   try {
     await queue.enqueue(
@@ -108,7 +108,11 @@ async function session(options: ReplRun, queue: EntryQueue, hangup: AbortSignal)
     failures += loop.failures;
     interrupted = loop.interrupted;
   }
-  const wait = options.onSignal(() => options.io.err("netl: removing the lab; please wait"));
+  let warned = false;
+  const wait = options.onSignal(() => {
+    if (!warned) options.io.err(STILL_REMOVING);
+    warned = true;
+  });
   const teardownFailures = await leave(options.session, options.lab, options.keep, options.io).finally(wait);
   if (interrupted || hangup.aborted) return EXIT.interrupted;
   if (teardownFailures > 0) return EXIT.failed;

@@ -28,22 +28,30 @@ export function requireNamespacesFree(
   );
 }
 
+/** What to do when a rollback failed in part: the commands listed, or the whole lab at once. */
+export const rollbackHint = (lab: string, steps: string): string =>
+  `rolling back ${steps} failed in part: run the commands above, or take the whole lab down (its record lists everything it holds): netl down ${lab}`;
+
 /** What a failed apply says: the command and the kernel's words, or that it was interrupted; what was rolled back. */
 export function applyFailure(outcome: Exclude<ApplyOutcome, { ok: true }>, span: Span, lab: string): NetlError {
   const steps = outcome.rolledBack === 1 ? "1 step" : `${outcome.rolledBack} steps`;
   const interrupted = outcome.failed === INTERRUPTED;
+  // A script's group spans several lines: they were going in as one change, and all of it is taken back.
+  const what = span.endLine > span.line ? `: lines ${span.line}-${span.endLine} were going in as one change` : "";
   return netlError(
     "kernel",
     interrupted ? "interrupted" : "kernel-refused",
-    interrupted ? "interrupted" : `the kernel refused: ${outcome.failed.argv.join(" ")}`,
+    interrupted ? `interrupted${what}` : `the kernel refused: ${outcome.failed.argv.join(" ")}`,
     {
       span,
       ...(interrupted ? {} : { failed: outcome.failed }),
       rollbackFailures: outcome.rollbackFailures,
       hint:
-        outcome.rollbackFailures.length === 0
-          ? `nothing was changed (${steps} rolled back)`
-          : `rolling back ${steps} failed in part; the lab record still lists every namespace, so 'netl down ${lab}' removes them`,
+        outcome.rollbackFailures.length > 0
+          ? rollbackHint(lab, steps)
+          : interrupted
+            ? `${steps} rolled back: the lab is as it was before ${what === "" ? "this statement" : "these lines"}`
+            : `nothing was changed (${steps} rolled back)`,
     },
   );
 }

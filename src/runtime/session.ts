@@ -3,9 +3,10 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { FileStmt, Statement } from "../../grammar/ast.js";
-import { fail, type NetlError, netlError, ok, type Result } from "../diagnostic.js";
+import { fail, type NetlError, netlError, ok, type Result, type Span } from "../diagnostic.js";
 import { hostStem } from "../interpreter/host-names.js";
 import { type MachineFacts, needsMachine } from "../interpreter/machine.js";
+import { invertAll } from "../interpreter/ops/inverse.js";
 import type { NsName } from "../interpreter/ops/lower.js";
 import type { Op } from "../interpreter/ops/types.js";
 import type { Query } from "../interpreter/plan.js";
@@ -14,16 +15,19 @@ import { teardownOps } from "../interpreter/teardown.js";
 import { emptyTimeline, historyLines, record, type Timeline, type Transition, undo } from "../interpreter/timeline.js";
 import type { World } from "../interpreter/world.js";
 import { helpText } from "../present/help.js";
+import { failureText, nameFailures } from "../present/objects.js";
 import { type ApplyContext, applyAll, applyForce } from "./apply.js";
 import type { Executor } from "./executor.js";
 import { loadFile, saveFile } from "./files.js";
 import { recheckHostAddresses } from "./host-recheck.js";
 import { acquireLock, type LabRecord, readRecord, removeRecord, writeRecord } from "./lab-record.js";
+import { endingLines, endProcessesIn } from "./lingering.js";
 import { readMachine } from "./machine.js";
 import { type MachineClaims, machineClaims, requireFreeOnMachine, stillHeld } from "./machine-claims.js";
 import { answer } from "./queries.js";
 import type { PingallOutcome } from "./queries-pingall.js";
-import { applyFailure, requireNamespacesFree } from "./refusals.js";
+import { applyFailure, requireNamespacesFree, rollbackHint } from "./refusals.js";
+import { Strays } from "./strays.js";
 import type { Cause } from "./why.js";
 
 export interface SessionOptions {
@@ -39,6 +43,8 @@ export interface SessionOptions {
   readonly explain?: boolean;
   /** Called with every kernel command just before it runs, while explain is on. */
   readonly onCommand?: (argv: readonly string[]) => void;
+  /** Told what netl did besides the statement: processes it ended before deleting their namespace. */
+  readonly onNote?: (line: string) => void;
 }
 
 export type Outcome =
@@ -63,6 +69,7 @@ export const namespaceName =
 
 export class Session {
   #timeline: Timeline = emptyTimeline;
+  readonly #strays: Strays;
   /** Whether kernel commands are printed as they run. */
   explain: boolean;
   readonly nsName: NsName;
@@ -75,6 +82,10 @@ export class Session {
   ) {
     this.nsName = namespaceName(options.prefix);
     this.stem = hostStem(options.lab, options.prefix);
+    this.#strays = new Strays(this.nsName, {
+      netnsDir: options.netnsDir ?? "/run/netns",
+      ...(options.sysNetDir ? { sysNetDir: options.sysNetDir } : {}),
+    });
     this.explain = options.explain ?? false;
   }
 
@@ -152,10 +163,18 @@ export class Session {
       t = next.value.transition.next;
     }
     const first = items[from]?.stmt;
-    if (transitions.length < 2 || first === undefined) return ok({ outcomes: [], singly: 0 });
+    const last = items[from + transitions.length - 1]?.stmt;
+    if (transitions.length < 2 || first === undefined || last === undefined) return ok({ outcomes: [], singly: 0 });
+    // Errors point at the whole group: an interrupt names the lines that were going in together.
+    const span = {
+      ...first.span,
+      endLine: last.span.endLine,
+      endCol: last.span.endCol,
+      endOffset: last.span.endOffset,
+    };
     const applied = await this.apply(
       transitions.flatMap((tr) => tr.ops),
-      first,
+      span,
       t.world,
       signal,
     );
@@ -218,15 +237,22 @@ export class Session {
   private async takeBack(start: Timeline): Promise<Partial<NetlError>> {
     const count = this.#timeline.done.size - start.done.size;
     const back = undo(this.#timeline, count);
+    await this.endLingering(back.ops);
     const failures = await applyForce(back.ops, this.context());
+    if (failures.length > 0) this.#strays.note([this.world, start.world], start.world);
     this.#timeline = start;
     this.writeRecord(this.ownedNamespaces());
-    return failures.length > 0 ? { rollbackFailures: failures } : {};
+    if (failures.length === 0) return {};
+    const steps = back.ops.length === 1 ? "1 step" : `${back.ops.length} steps`;
+    return {
+      rollbackFailures: nameFailures(failures, back.ops, this.nsName),
+      hint: rollbackHint(this.options.lab, steps),
+    };
   }
 
   /** Carry a transition into the kernel; the timeline moves only if the kernel took all of it. */
   private async move(tr: Transition, stmt: Statement, signal?: AbortSignal): Promise<Result<Outcome>> {
-    const applied = await this.apply(tr.ops, stmt, tr.next.world, signal);
+    const applied = await this.apply(tr.ops, stmt.span, tr.next.world, signal);
     if (!applied.ok) return applied;
     this.#timeline = tr.next;
     this.writeRecord(this.ownedNamespaces());
@@ -245,24 +271,36 @@ export class Session {
   }
 
   /** Apply ops all or nothing, keeping the lab record a superset of what exists. */
-  private async apply(ops: readonly Op[], stmt: Statement, next: World, signal?: AbortSignal): Promise<Result<void>> {
+  private async apply(ops: readonly Op[], span: Span, next: World, signal?: AbortSignal): Promise<Result<void>> {
     if (ops.length === 0) return ok(undefined);
     const creating = ops.flatMap((op) => (op.kind === "netns.add" ? [this.nsName(op.node)] : []));
     const owned = new Set(this.ownedNamespaces());
-    const free0 = requireNamespacesFree(creating, owned, this.options.netnsDir ?? "/run/netns", stmt.span);
+    const free0 = requireNamespacesFree(creating, owned, this.options.netnsDir ?? "/run/netns", span);
     if (!free0.ok) return free0;
-    const free = requireFreeOnMachine(ops, stmt.span, this.options.sysNetDir);
+    const free = requireFreeOnMachine(ops, span, this.options.sysNetDir);
     if (!free.ok) return free;
-    const clear = await recheckHostAddresses(ops, this.world, next, this.options.executor, this.stem, stmt.span);
+    const clear = await recheckHostAddresses(ops, this.world, next, this.options.executor, this.stem, span);
     if (!clear.ok) return clear;
     const both = [this.world, next];
     this.writeRecord([...new Set([...owned, ...creating])], machineClaims(both, this.nsName));
+    await this.endLingering(ops);
     const outcome = await applyAll(ops, this.context(signal));
     // Until the caller moves the timeline, the record must also cover what this change created.
     if (outcome.ok) this.writeRecord([...new Set([...owned, ...creating])], machineClaims(both, this.nsName));
-    else this.writeRecord([...owned]);
     if (outcome.ok) return ok(undefined);
-    return fail(applyFailure(outcome, stmt.span, this.options.lab));
+    // What a failed rollback could not remove stays in the record, for `netl down` and teardown.
+    if (outcome.rollbackFailures.length > 0) this.#strays.note(both, this.world);
+    this.writeRecord(this.ownedNamespaces());
+    const rollbackFailures = nameFailures(outcome.rollbackFailures, invertAll(ops), this.nsName);
+    return fail(applyFailure({ ...outcome, rollbackFailures }, span, this.options.lab));
+  }
+
+  /** End what still runs in the namespaces these ops delete (`exec A cmd &`), and say so. */
+  private async endLingering(ops: readonly Op[]): Promise<void> {
+    const nodes = new Map(ops.flatMap((op) => (op.kind === "netns.del" ? [[this.nsName(op.node), op.node]] : [])));
+    if (nodes.size === 0) return;
+    const ending = await endProcessesIn([...nodes.keys()], { netnsDir: this.options.netnsDir ?? "/run/netns" });
+    for (const line of endingLines(ending, (ns) => nodes.get(ns) ?? ns)) this.options.onNote?.(line);
   }
 
   ask(query: Query, signal?: AbortSignal): Promise<Outcome> {
@@ -274,26 +312,32 @@ export class Session {
    * namespaces go, host ends are deleted by name. Returns the namespaces removed and any failure.
    */
   async teardown(): Promise<{ removed: string[]; failures: string[] }> {
-    const nodes = [...this.world.nodes.keys()];
-    const claims = machineClaims([this.world], this.nsName);
-    const failures = await applyForce(teardownOps(this.world), this.context());
+    const mine = this.ownedNamespaces();
+    const claims = this.claims();
+    const ops = teardownOps(this.world);
+    await this.endLingering(ops);
+    const failures = nameFailures(await applyForce(ops, this.context()), ops, this.nsName);
+    // What a rollback failed to remove earlier goes too (by the names the record keeps).
+    failures.push(...(await this.#strays.remove(this.options.executor, this.options.onNote)));
     this.#timeline = emptyTimeline;
     // Whatever would not go stays in the record, for `netl down` to try again: ask the machine, not the error text.
     const netnsDir = this.options.netnsDir ?? "/run/netns";
-    const left = nodes.map(this.nsName).filter((ns) => existsSync(join(netnsDir, ns)));
+    const left = mine.filter((ns) => existsSync(join(netnsDir, ns)));
     const held = stillHeld(claims, netnsDir, this.options.sysNetDir);
     if (left.length + held.hostInterfaces.length + held.moved.length === 0)
       removeRecord(this.options.runDir, this.options.lab);
     else this.writeRecord(left, held);
-    const removed = nodes.map(this.nsName).filter((ns) => !left.includes(ns));
-    return { removed, failures: failures.map((f) => `${f.argv.join(" ")}: ${f.stderr}`) };
+    const removed = mine.filter((ns) => !left.includes(ns));
+    return { removed, failures: failures.map(failureText) };
   }
 
   /** Release the lab: tear it down unless kept (then its record stays for `netl down`). */
   async close(keep: boolean): Promise<{ removed: string[]; failures: string[] }> {
     try {
       if (keep) {
-        if (this.world.nodes.size === 0) removeRecord(this.options.runDir, this.options.lab);
+        const held = this.claims();
+        if (this.ownedNamespaces().length + held.hostInterfaces.length + held.moved.length === 0)
+          removeRecord(this.options.runDir, this.options.lab);
         else this.writeRecord(this.ownedNamespaces());
         return { removed: [], failures: [] };
       }
@@ -303,13 +347,25 @@ export class Session {
     }
   }
 
-  private ownedNamespaces(): string[] {
-    return [...this.world.nodes.keys()].map(this.nsName);
+  /** Kernel names of the namespaces the lab holds: the World's, and any a failed rollback left behind. */
+  get namespaces(): readonly string[] {
+    return this.ownedNamespaces();
   }
 
-  /** `claims`: what the lab holds on the machine; by default, what the World says. */
+  /** The World's namespaces, and any a failed rollback left behind. */
+  private ownedNamespaces(): string[] {
+    return [...new Set([...[...this.world.nodes.keys()].map(this.nsName), ...this.#strays.namespaces])];
+  }
+
+  /** What the lab holds on the machine: what the World says, and host ends a failed rollback left behind. */
+  private claims(): MachineClaims {
+    const { hostInterfaces, moved } = machineClaims([this.world], this.nsName);
+    return { hostInterfaces: [...new Set([...hostInterfaces, ...this.#strays.hostInterfaces])], moved };
+  }
+
+  /** `claims`: what the lab holds on the machine; by default, `claims()`. */
   private writeRecord(namespaces: readonly string[], claims?: MachineClaims): void {
-    const { hostInterfaces, moved } = claims ?? machineClaims([this.world], this.nsName);
+    const { hostInterfaces, moved } = claims ?? this.claims();
     const record: LabRecord = {
       version: 1,
       lab: this.options.lab,

@@ -1,7 +1,7 @@
 // Signals and one writer, on the real kernel: a second netl on a lab in use is refused with the
 // first one's pid; SIGKILL at random moments of a 40-node `netl run` leaves nothing `netl down`
 // cannot remove; SIGINT at random moments exits 130 with every lab namespace on the machine in
-// the record, and `netl down` removes all of it.
+// the record, says what it left up, and `netl down` removes all of it.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -80,7 +80,16 @@ describe.runIf(kernelTestsEnabled("signals.test.ts"))("signals and one writer", 
       if (r.signal === "SIGINT") expect(r.stdout).toBe("");
       else if (r.exitCode === 0)
         expect(r.stdout).toContain("is up (40 nodes)"); // finished before the signal
-      else expect(r.exitCode, r.stderr).toBe(130);
+      else {
+        expect(r.exitCode, r.stderr).toBe(130);
+        // It says what it left up: the statement in flight was rolled back, what came before stays.
+        const up = mine().length;
+        expect(r.stdout).toContain(
+          up === 0
+            ? `lab '${lab}' is empty: nothing was left up`
+            : `lab '${lab}' is up (${up} node${up === 1 ? "" : "s"})`,
+        );
+      }
       const recorded = new Set(readRecord(runDir, lab)?.namespaces ?? []);
       for (const ns of mine()) expect(recorded.has(ns), `trial ${t}: ${ns} not in the record`).toBe(true);
       if (readRecord(runDir, lab)) expect((await netl(["down", lab], { env })).exitCode).toBe(0);

@@ -1,0 +1,108 @@
+// Processes an `exec` leaves running in a lab namespace are ended before netl deletes that
+// namespace — by `del A`, by undo of `ns B`, by the teardown at the end of `netl test`, by
+// `netl down` — each said in one line; a process in a namespace the lab does not own is never
+// touched. Real kernel: `exec A sleep 1000 & echo $!` prints the background sleep's pid.
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { kernelTestsEnabled, netnsList, testPrefix } from "../support/kernel.js";
+import { netl } from "../support/netl.js";
+
+const prefix = testPrefix("procs");
+const other = `${prefix}-other`; // made by hand, not the lab's
+const mine = () =>
+  netnsList()
+    .filter((n) => n.startsWith(`${prefix}-`) && n !== other)
+    .sort();
+const dir = mkdtempSync(join(tmpdir(), "netl-procs-"));
+const env = { NETL_RUN_DIR: join(dir, "run") };
+
+/** Whether a pid is a live process (a zombie waiting for its reaper is not). */
+function alive(pid: number): boolean {
+  try {
+    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, "utf8"));
+  } catch {
+    return false;
+  }
+}
+
+/** The pids the script printed (`echo $!`), in order. */
+const printedPids = (stdout: string) =>
+  stdout
+    .split("\n")
+    .filter((l) => /^\d+$/.test(l))
+    .map(Number);
+
+describe.runIf(kernelTestsEnabled("exec-processes.test.ts"))("processes left by exec", () => {
+  let bystander: number;
+
+  beforeAll(() => {
+    execFileSync("ip", ["netns", "add", other]);
+    const child = spawn("ip", ["netns", "exec", other, "sleep", "1000"], { detached: true, stdio: "ignore" });
+    child.unref();
+    bystander = child.pid as number;
+  });
+
+  afterAll(async () => {
+    await netl(["down", prefix], { env });
+    try {
+      process.kill(bystander, "SIGKILL");
+    } catch {}
+    for (const ns of [...mine(), other]) if (netnsList().includes(ns)) execFileSync("ip", ["netns", "del", ns]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("undo of ns, del and the teardown end them first, each said in one line; a bystander is untouched", async () => {
+    const file = join(dir, "left.netl");
+    writeFileSync(
+      file,
+      [
+        "ns B",
+        "exec B sleep 1001 & echo $!",
+        "undo", // takes back `ns B`: its sleep is ended first
+        "ns A C",
+        "link A <-> C 10.0.0.0/24",
+        "exec A sleep 1000 & echo $!",
+        "exec C sh -c 'sleep 1002 & echo $!'",
+        "del A", // its sleep is ended first
+        "exec C true",
+      ].join("\n"),
+    );
+    const r = await netl(["test", "--prefix", prefix, "--lab", prefix, file], { env });
+    expect(r.exitCode, r.stderr).toBe(0);
+    const [b, a, c] = printedPids(r.stdout) as [number, number, number];
+    const lines = r.stdout.split("\n");
+    const at = (text: string) => lines.indexOf(text);
+    expect(at(`ended 1 process left running in B: pid ${b} sleep`)).toBeGreaterThan(-1);
+    expect(at(`ended 1 process left running in A: pid ${a} sleep`)).toBeGreaterThan(-1);
+    expect(at(`ended 1 process left running in C: pid ${c} sleep`)).toBeGreaterThan(-1);
+    // Before the namespace goes: before what `del A` prints, and before the teardown's last words.
+    expect(at(`ended 1 process left running in A: pid ${a} sleep`)).toBeLessThan(at("- ns A"));
+    expect(at(`ended 1 process left running in C: pid ${c} sleep`)).toBeLessThan(
+      lines.findIndex((l) => l.startsWith(`removed lab '${prefix}'`)),
+    );
+    for (const pid of [a, b, c]) expect(alive(pid), `pid ${pid}`).toBe(false);
+    expect(alive(bystander)).toBe(true);
+    expect(mine()).toEqual([]);
+    expect(existsSync(join(env.NETL_RUN_DIR, `${prefix}.json`))).toBe(false);
+  });
+
+  it("netl down ends what runs in a lab left up, then removes it", async () => {
+    const file = join(dir, "kept.netl");
+    writeFileSync(file, "ns D\nexec D sleep 1003 & echo $!\n");
+    const r = await netl(["run", "--prefix", prefix, "--lab", prefix, file], { env });
+    expect(r.exitCode, r.stderr).toBe(0);
+    const [d] = printedPids(r.stdout) as [number];
+    expect(alive(d)).toBe(true);
+    const down = await netl(["down", prefix], { env });
+    expect(down.exitCode, down.stderr).toBe(0);
+    expect(down.stdout).toBe(
+      [`ended 1 process left running in D: pid ${d} sleep`, `removed lab '${prefix}' (1 namespaces)`].join("\n"),
+    );
+    expect(alive(d)).toBe(false);
+    expect(alive(bystander)).toBe(true);
+    expect(mine()).toEqual([]);
+  });
+});

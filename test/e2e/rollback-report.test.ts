@@ -1,0 +1,127 @@
+// A rollback that fails in part, on the real kernel: a fake `ip` first on PATH refuses a chosen
+// change line (the statement fails and is rolled back) and chosen rollback lines (-force batches).
+// The report names each object left behind in words, with the exact command that removes it, and
+// `netl down LAB` as the catch-all: running the commands shown leaves the kernel as it was before
+// the statement; `netl down` removes what the lab's record still lists (a namespace included).
+import { execFileSync } from "node:child_process";
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { readRecord } from "../../src/runtime/lab-record.js";
+import { kernelTestsEnabled, netnsList, testPrefix } from "../support/kernel.js";
+import { labState } from "../support/kernel-state.js";
+import { netl } from "../support/netl.js";
+
+const prefix = testPrefix("rbrep");
+const mine = () =>
+  netnsList()
+    .filter((n) => n.startsWith(`${prefix}-`))
+    .sort();
+const dir = mkdtempSync(join(tmpdir(), "netl-rbrep-"));
+const runDir = join(dir, "run");
+const env = { NETL_RUN_DIR: runDir };
+const REAL_IP = execFileSync("sh", ["-c", "command -v ip"], { encoding: "utf8" }).trim();
+
+// Lines matching $REFUSE (change batches: stop there) or $REFUSE_ROLLBACK (-force batches: go on)
+// are refused the way ip -batch refuses a line; the others run, one by one, in the real ip.
+writeFileSync(
+  join(dir, "ip"),
+  `#!/bin/sh
+case " $* " in *" -batch "*)
+  force=no; case " $* " in *" -force "*) force=yes;; esac
+  pattern=$REFUSE; [ $force = yes ] && pattern=$REFUSE_ROLLBACK
+  input=$(mktemp); cat > "$input"
+  if [ -z "$pattern" ] || ! grep -qE "$pattern" "$input"; then
+    ${REAL_IP} "$@" < "$input"; rc=$?; rm -f "$input"; exit $rc
+  fi
+  i=0; rc=0
+  while IFS= read -r line; do
+    i=$((i + 1))
+    if printf '%s\\n' "$line" | grep -qE "$pattern"; then
+      echo "RTNETLINK answers: injected" >&2; echo "Command failed -:$i" >&2; rc=1
+      [ $force = no ] && break
+    else
+      printf '%s\\n' "$line" | ${REAL_IP} "$@" || rc=1
+    fi
+  done < "$input"
+  rm -f "$input"; exit $rc;;
+esac
+exec ${REAL_IP} "$@"
+`,
+);
+chmodSync(join(dir, "ip"), 0o755);
+
+function script(name: string, lines: readonly string[]): string {
+  const file = join(dir, name);
+  writeFileSync(file, `${lines.join("\n")}\n`);
+  return file;
+}
+
+const run = (file: string, refuse: string, refuseRollback: string) =>
+  netl(["run", "--prefix", prefix, "--lab", prefix, file], {
+    env: { ...env, PATH: `${dir}:${process.env.PATH}`, REFUSE: refuse, REFUSE_ROLLBACK: refuseRollback },
+  });
+
+describe.runIf(kernelTestsEnabled("rollback-report.test.ts"))("a rollback that fails in part", () => {
+  afterAll(async () => {
+    await netl(["down", prefix], { env });
+    for (const ns of mine()) execFileSync("ip", ["netns", "del", ns]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("names the veth left behind with the command that removes it; running it restores the kernel", async () => {
+    const before = script("before.netl", ["ns A B"]);
+    expect((await netl(["run", "--prefix", prefix, "--lab", prefix, before], { env })).exitCode).toBe(0);
+    const boundary = labState(prefix);
+    expect((await netl(["down", prefix], { env })).exitCode).toBe(0);
+
+    const file = script("veth.netl", ["ns A B", "exec A true", "link A <-> B 10.0.0.0/24 fd33::/64"]);
+    const r = await run(file, "addr add fd33::", "link del");
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain(`${file}:3:1: the kernel refused: ip -n ${prefix}-`);
+    expect(r.stderr).toContain(
+      [
+        "  the rollback failed at 1 step:",
+        "    left behind: veth A:eth0 <-> B:eth0",
+        `      remove it with: ip -n ${prefix}-A link del eth0`,
+        "      kernel said: RTNETLINK answers: injected",
+      ].join("\n"),
+    );
+    expect(r.stderr).toContain(
+      `or take the whole lab down (its record lists everything it holds): netl down ${prefix}`,
+    );
+    expect(labState(prefix)).not.toEqual(boundary);
+    // Each command shown, as printed, removes what it names.
+    const commands = [...r.stderr.matchAll(/^ {6}remove it with: (.+)$/gm)].map((m) => (m[1] as string).split(" "));
+    expect(commands).toHaveLength(1);
+    for (const [file0, ...args] of commands) execFileSync(file0 as string, args);
+    expect(labState(prefix)).toEqual(boundary);
+    expect((await netl(["down", prefix], { env })).exitCode).toBe(0);
+    expect(mine()).toEqual([]);
+  });
+
+  it("names a namespace left behind; the record keeps it, so netl down removes it", async () => {
+    // `ns B C` and the link go in as one change; its rollback cannot delete C.
+    const file = script("ns.netl", ["ns A", "exec A true", "ns B C", "link B <-> C 10.0.0.0/24 fd33::/64"]);
+    const r = await run(file, "addr add fd33::", `netns del ${prefix}-C$`);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain(
+      [
+        "  the rollback failed at 1 step:",
+        `    left behind: namespace ${prefix}-C`,
+        `      remove it with: ip netns del ${prefix}-C`,
+        "      kernel said: RTNETLINK answers: injected",
+      ].join("\n"),
+    );
+    expect(r.stderr).toContain(`netl down ${prefix}`);
+    expect(r.stdout).toContain(
+      `lab '${prefix}' is up (1 node, and 1 namespace a failed rollback left behind); remove it with: netl down ${prefix}`,
+    );
+    expect(mine()).toEqual([`${prefix}-A`, `${prefix}-C`]);
+    expect(readRecord(runDir, prefix)?.namespaces).toEqual([`${prefix}-A`, `${prefix}-C`]);
+    const down = await netl(["down", prefix], { env });
+    expect(down.exitCode, down.stderr).toBe(0);
+    expect(mine()).toEqual([]);
+  });
+});
