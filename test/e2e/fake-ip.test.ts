@@ -15,34 +15,42 @@ const prefix = testPrefix("fakeip");
 const mine = () => netnsList().filter((n) => n.startsWith(`${prefix}-`));
 const dir = mkdtempSync(join(tmpdir(), "netl-fakeip-"));
 const env = { NETL_RUN_DIR: join(dir, "run") };
-const REAL_IP = execFileSync("sh", ["-c", "command -v ip"], { encoding: "utf8" }).trim();
+const real = (tool: string) => execFileSync("sh", ["-c", `command -v ${tool}`], { encoding: "utf8" }).trim();
 const STATEMENTS = [
   "ns A B",
   "router R",
-  "link A <-> R 10.0.1.0/24",
+  "link A <-> R 10.0.1.0/24 rate 5mbit",
   "link R <-> B 10.0.2.0/24 fd22::/64",
   "route A default via R",
   "route B default via R",
+  "set R <-> B rate 1mbit mtu 1400",
 ];
-writeFileSync(
-  join(dir, "ip"),
-  `#!/bin/sh
+// The same shim as `ip` and as `tc` (queues), counting lines across both.
+for (const tool of ["ip", "tc"]) {
+  const REAL = real(tool);
+  writeFileSync(
+    join(dir, tool),
+    `#!/bin/sh
 # Counts change-batch lines across calls; refuses line FAKE_IP_FAIL after running the lines before it.
 case " $* " in *" -batch "*) case " $* " in *" -force "*) ;; *)
   input=$(mktemp); cat > "$input"; lines=$(wc -l < "$input")
+  # Batches run two at a time: the count is read and written under a lock.
+  exec 9>>"$FAKE_IP_COUNT.lock"; flock 9
   seen=$(cat "$FAKE_IP_COUNT" 2>/dev/null || echo 0); echo $((seen + lines)) > "$FAKE_IP_COUNT"
+  flock -u 9
   if [ "$FAKE_IP_FAIL" -gt "$seen" ] && [ "$FAKE_IP_FAIL" -le $((seen + lines)) ]; then
     k=$((FAKE_IP_FAIL - seen))
-    head -n $((k - 1)) "$input" | ${REAL_IP} "$@"; rc=$?; rm -f "$input"
+    head -n $((k - 1)) "$input" | ${REAL} "$@"; rc=$?; rm -f "$input"
     [ $rc -ne 0 ] && exit $rc
     echo "RTNETLINK answers: injected" >&2; echo "Command failed -:$k" >&2; exit 1
   fi
-  ${REAL_IP} "$@" < "$input"; rc=$?; rm -f "$input"; exit $rc;;
+  ${REAL} "$@" < "$input"; rc=$?; rm -f "$input"; exit $rc;;
 esac;; esac
-exec ${REAL_IP} "$@"
+exec ${REAL} "$@"
 `,
-);
-chmodSync(join(dir, "ip"), 0o755);
+  );
+  chmodSync(join(dir, tool), 0o755);
+}
 
 async function runScript(count: number, extra: Record<string, string> = {}) {
   const file = join(dir, `s${count}.netl`);

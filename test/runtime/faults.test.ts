@@ -15,13 +15,16 @@ const dir = mkdtempSync(join(tmpdir(), "netl-faults-"));
 const loaded = join(dir, "part.netl");
 writeFileSync(loaded, "ns L1 L2\nlink L1 <-> L2 10.9.9.0/24\n");
 
-/** 20+ statements: ns, router, switch, link (plain, dual-stack, to a switch), addr, route, route auto, unlink, del, reset, undo, redo, load. */
+/**
+ * 20+ statements: ns, router, switch, link (plain, dual-stack, to a switch, with conditions), set (conditions,
+ * one direction, clear, down, up), addr, route, route auto, unlink, del, reset, undo, redo, load.
+ */
 const SCRIPT = [
   "ns A B C",
   "router R1",
   "router R2",
   "switch S 10.0.50.0/24",
-  "link A <-> R1 10.0.1.0/24",
+  "link A <-> R1 10.0.1.0/24 rate 5mbit mtu 1400",
   "link R1 <-> R2 10.0.12.0/24 fd12::/64",
   "link R2 <-> B 10.0.2.0/24",
   "link C <-> S",
@@ -32,6 +35,12 @@ const SCRIPT = [
   "undo",
   "redo",
   "route auto",
+  "set R1 <-> R2 delay 5ms loss 1%",
+  "set A -> R1 rate 1mbit",
+  "set R2 <-> B down",
+  "set R2 <-> B up",
+  "set R1 <-> R2 clear",
+  "undo",
   "ns D",
   "link D <-> B 10.0.4.0/24",
   "unlink D <-> B",

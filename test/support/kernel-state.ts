@@ -39,7 +39,17 @@ function nsState(ns: string) {
     .map((r) => `${r.dst} via ${r.gateway ?? "-"} dev ${r.dev} ${r.protocol ?? ""}`)
     .sort();
   const forwarding = [sysctl(ns, "net.ipv4.ip_forward"), sysctl(ns, "net.ipv6.conf.all.forwarding")];
-  return { links, addrs, routes, forwarding };
+  // Root qdiscs with their options, not their handles (the kernel numbers each new one).
+  const qdiscs = (
+    JSON.parse(execFileSync("tc", ["-j", "-n", ns, "qdisc", "show"], { encoding: "utf8" }) || "[]") as Record<
+      string,
+      unknown
+    >[]
+  )
+    .filter((q) => q.root === true)
+    .map((q) => `${q.dev} ${q.kind} ${JSON.stringify(q.options ?? {})}`)
+    .sort();
+  return { links, addrs, routes, forwarding, qdiscs };
 }
 
 /** Every namespace whose name starts with `${prefix}-`, keyed by node name. */

@@ -67,6 +67,14 @@ export class LineKernel {
       return undefined;
     }
     if (w[0] === "link" && w[1] === "del") return this.dropIf(`${ns}/if ${w[2]}`);
+    if (w[0] === "qdisc") {
+      // A `tc` batch line: `qdisc replace dev IF root WORDS…` or `qdisc del dev IF root`.
+      if (!this.facts.has(`${ns}/if ${w[3]}`)) return "Cannot find device";
+      const key = `${ns}/qdisc root dev ${w[3]}`;
+      if (w[1] === "del") return this.facts.delete(key) ? undefined : "Error: Cannot delete qdisc with handle of zero.";
+      this.facts.set(key, w.slice(5).join(" "));
+      return undefined;
+    }
     if (w[0] === "addr" || w[0] === "route") {
       const key = `${ns}/${w[0]} ${w
         .slice(2)
@@ -121,7 +129,8 @@ export class LineKernel {
       const [ns, ifname] = k.replace("/if ", " ").split(" ");
       this.peers.delete(k);
       for (const f of [...this.facts.keys()])
-        if (f === k || (f.startsWith(`${ns}/`) && f.endsWith(` dev ${ifname}`))) this.facts.delete(f);
+        if (f === k || f === `${ns}/mtu ${ifname}` || (f.startsWith(`${ns}/`) && f.endsWith(` dev ${ifname}`)))
+          this.facts.delete(f);
     }
     return undefined;
   }
