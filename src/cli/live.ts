@@ -78,6 +78,13 @@ async function runFile(mode: "run" | "test", file: string, options: LiveOptions,
     return EXIT.usage;
   }
   const session = opened.value;
+  // A kernel that lacks what the script needs (netem) is told before anything is built.
+  const kernel = await session.requireKernelFor(program.statements);
+  if (!kernel.ok) {
+    io.err(renderError(kernel.error, source.text, source.name, io.c));
+    await session.close(false);
+    return EXIT.usage;
+  }
   const interrupt = interruption(io);
   try {
     const result = await runScript(session, program, source, io, interrupt.signal);

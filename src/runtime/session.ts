@@ -24,6 +24,7 @@ import { acquireLock, type LabRecord, readRecord, removeRecord, writeRecord } fr
 import { endingLines, endProcessesIn } from "./lingering.js";
 import { readMachine } from "./machine.js";
 import { type MachineClaims, machineClaims, requireFreeOnMachine, stillHeld } from "./machine-claims.js";
+import { type NetemProbe, netemConditionsOf, probeNetem, requireNetem } from "./netem.js";
 import { answer } from "./queries.js";
 import type { PingallOutcome } from "./queries-pingall.js";
 import { applyFailure, requireNamespacesFree, rollbackHint } from "./refusals.js";
@@ -69,6 +70,8 @@ export const namespaceName =
 
 export class Session {
   #timeline: Timeline = emptyTimeline;
+  /** Whether the kernel has netem: asked before the first statement that needs it. */
+  #netem: NetemProbe | "unasked" = "unasked";
   readonly #strays: Strays;
   /** Whether kernel commands are printed as they run. */
   explain: boolean;
@@ -157,6 +160,8 @@ export class Session {
     for (let i = from; i < items.length; i++) {
       const { stmt, text } = items[i] as { stmt: Statement; text: string };
       if (!GROUPABLE.has(stmt.kind) || needsMachine(stmt)) break;
+      // Not known to have netem yet: the statement runs alone, so a refusal names it.
+      if (this.#netem !== true && netemConditionsOf(stmt).length > 0) break;
       const next = step(t, stmt, text, undefined, { stem: this.stem });
       if (!next.ok || next.value.kind !== "transition") break;
       transitions.push(next.value.transition);
@@ -192,7 +197,24 @@ export class Session {
     return needsMachine(stmt) ? readMachine(this.options.executor, this.stem) : ok({ stem: this.stem });
   }
 
+  /** What the kernel must have for these statements (netem), asked before a script runs any of them. */
+  async requireKernelFor(statements: readonly Statement[]): Promise<Result<void>> {
+    for (const stmt of statements) {
+      const r = await this.requireNetemFor(stmt);
+      if (!r.ok) return r;
+    }
+    return ok(undefined);
+  }
+
+  private async requireNetemFor(stmt: Statement): Promise<Result<void>> {
+    if (this.#netem === "unasked" && netemConditionsOf(stmt).length > 0)
+      this.#netem = await probeNetem(this.options.executor);
+    return requireNetem(stmt, this.#netem === "unasked" ? undefined : this.#netem);
+  }
+
   private async lab(stmt: Statement, text: string, signal?: AbortSignal): Promise<Result<Outcome>> {
+    const netem = await this.requireNetemFor(stmt);
+    if (!netem.ok) return netem;
     const machine = await this.machine(stmt);
     if (!machine.ok) return { ...machine, error: { ...machine.error, span: stmt.span } };
     const next = step(this.#timeline, stmt, text, undefined, machine.value);

@@ -69,6 +69,17 @@ describe.runIf(kernelTestsEnabled("conditions.test.ts"))("link conditions on thi
     await ok(s, "set A <-> B rate 1mbit");
   });
 
+  it("netl run of a script that needs netem: refused before anything is built, exit 2", async () => {
+    const prefix = testPrefix("cond-script");
+    const file = script("needs-netem", "ns A B\nlink A <-> B 10.0.0.0/24 rate 1mbit\nset A <-> B delay 50ms\n");
+    const r = await netl(["run", "--prefix", prefix, file]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain(`${file}:3:13: this kernel has no netem (CONFIG_NET_SCH_NETEM); delay needs it`);
+    expect(r.stderr).toContain("  set A <-> B delay 50ms\n              ^^^^^^^^^^");
+    expect(netnsList().filter((n) => n.startsWith(`${prefix}-`))).toEqual([]);
+  });
+
   it("rate 2mbit: a 1 MB TCP transfer takes 4 s ± 25% (tbf)", async () => {
     const prefix = testPrefix("cond-rate");
     const file = script(
