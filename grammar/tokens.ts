@@ -50,7 +50,10 @@ export const Identifier = createToken({
  * A number with a unit, a fraction or a sign: `50ms`, `1.5%`, `10mbit`, `-5ms`, `0.5`. Any unit lexes,
  * so the visitor can say which units a condition takes. Before Integer, which takes the plain rest.
  */
-export const Quantity = createToken({ name: "Quantity", pattern: /-?\d+(?:\.\d+)?(?:%|[A-Za-z]+)|-?\d+\.\d+(?![.\d])|-\d+/ });
+export const Quantity = createToken({
+  name: "Quantity",
+  pattern: /-?\d+(?:\.\d+)?(?:%|[A-Za-z]+)|-?\d+\.\d+(?![.\d])|-\d+/,
+});
 export const Integer = createToken({ name: "Integer", pattern: /\d+/ });
 export const StringLit = createToken({ name: "String", pattern: /"(?:[^"\\\r\n]|\\.)*"/ });
 

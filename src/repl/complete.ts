@@ -26,9 +26,7 @@ const NO_NODES = new Set([
   "explain",
 ]);
 
-const CONDITION_WORDS = allTokens
-  .filter((t) => t.CATEGORIES?.includes(ConditionWord))
-  .map((t) => t.name.toLowerCase());
+const CONDITION_WORDS = allTokens.filter((t) => t.CATEGORIES?.includes(ConditionWord)).map((t) => t.name.toLowerCase());
 
 /** The keywords the grammar accepts after `before` (chevrotain's content assist on the statement rule). */
 function nextKeywords(before: string): string[] {

@@ -44,7 +44,9 @@ describe("nodes", () => {
 
 describe("links", () => {
   test("a bare link", () => {
-    expect(statementsOf("link A <-> B")).toEqual([{ kind: "link", a: end("A"), b: end("B"), prefixes: [], conditions: [] }]);
+    expect(statementsOf("link A <-> B")).toEqual([
+      { kind: "link", a: end("A"), b: end("B"), prefixes: [], conditions: [] },
+    ]);
   });
 
   test("prefixes after the right end number both ends when the left has none", () => {
@@ -64,7 +66,13 @@ describe("links", () => {
       },
     ]);
     expect(statementsOf("link A 10.0.0.1/30 <-> B:veth-b")).toEqual([
-      { kind: "link", a: end("A", undefined, [v4("10.0.0.1", 30)]), b: end("B", "veth-b"), prefixes: [], conditions: [] },
+      {
+        kind: "link",
+        a: end("A", undefined, [v4("10.0.0.1", 30)]),
+        b: end("B", "veth-b"),
+        prefixes: [],
+        conditions: [],
+      },
     ]);
   });
 
