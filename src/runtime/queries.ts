@@ -68,8 +68,12 @@ export async function showKernel(executor: Executor, ns: string): Promise<string
     executor.run(["ip", "-n", ns, "-br", "addr"]),
     executor.run(["ip", "-n", ns, "route"]),
     executor.run(["ip", "-n", ns, "-6", "route"]),
+    executor.run(["tc", "-n", ns, "qdisc", "show"]),
   ]);
+  // Queues: only those a link condition put there, not every interface's default `noqueue`.
+  const queue = (line: string) => !/^qdisc noqueue /.test(line);
   return parts
+    .map((p, i) => (i === 3 ? { ...p, stdout: p.stdout.split("\n").filter(queue).join("\n") } : p))
     .map((p) => (p.stdout + p.stderr).trimEnd())
     .filter((t) => t !== "")
     .join("\n");

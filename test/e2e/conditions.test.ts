@@ -41,6 +41,9 @@ describe.runIf(kernelTestsEnabled("conditions.test.ts"))("link conditions on thi
     const before = { qdisc: qdisc(`${lab}-A`), link: link(`${lab}-A`) };
     expect(JSON.stringify(before.qdisc)).toContain('"kind":"tbf"');
     expect(before.link?.mtu).toBe(1400);
+    // `show A` is the kernel's view: its queue is in it.
+    const shown = await ok(s, "show A");
+    expect(shown.kind === "show" && shown.kernel).toMatch(/qdisc tbf \w+: dev eth0 root .*rate 5Mbit/);
     for (const change of ["set A <-> B rate 1mbit mtu 9000", "set A <-> B clear", "set A -> B down"]) {
       await ok(s, change);
       expect({ qdisc: qdisc(`${lab}-A`), link: link(`${lab}-A`) }).not.toEqual(before);
