@@ -169,7 +169,43 @@ export interface ShowStmt extends Base {
 export interface ExpectStmt extends Base {
   readonly kind: "expect";
   readonly negated: boolean;
-  readonly check: PingStmt;
+  readonly check: PingStmt | ReachStmt;
+}
+/** `tcp A B 8080` after `expect`: a connection (tcp) or an echo (udp) to that port, tried from inside A. */
+export interface ReachStmt extends Base {
+  readonly kind: "reach";
+  readonly protocol: "tcp" | "udp";
+  readonly from: Name;
+  readonly to: PingTarget;
+  readonly port: number;
+}
+/** `spawn B CMD…`: a long-running process in B, ended on undo, `del B` and teardown. */
+export interface SpawnStmt extends Base {
+  readonly kind: "spawn";
+  readonly node: Name;
+  /** The rest of the line, verbatim, run with `sh -c`. */
+  readonly command: string;
+}
+/** `logs B`: what B's spawned processes printed. */
+export interface LogsStmt extends Base {
+  readonly kind: "logs";
+  readonly node: Name;
+}
+/** `ps`: what netl started, where, and whether it still runs. */
+export interface PsStmt extends Base {
+  readonly kind: "ps";
+}
+export type FirewallTarget =
+  | { readonly kind: "node"; readonly name: Name }
+  | { readonly kind: "any"; readonly span: Span }
+  | { readonly kind: "address"; readonly address: Cidr };
+/** `block A -> B tcp 8080`, `allow A -> B tcp 22`, `unblock A -> any udp`: a rule in A's own nftables table. */
+export interface FirewallStmt extends Base {
+  readonly kind: "block" | "allow" | "unblock";
+  readonly from: Name;
+  readonly to: FirewallTarget;
+  readonly protocol?: "tcp" | "udp";
+  readonly port?: number;
 }
 
 // Statements about the session rather than the lab (issue 3): history, files, the REPL's own settings.
@@ -231,6 +267,10 @@ export type LabStatement =
   | PingallStmt
   | WhyStmt
   | ExecStmt
+  | SpawnStmt
+  | LogsStmt
+  | PsStmt
+  | FirewallStmt
   | ShowStmt
   | ExpectStmt;
 

@@ -22,6 +22,10 @@ export type StatementCstChildren = {
   pingStmt?: PingStmtCstNode[];
   whyStmt?: WhyStmtCstNode[];
   execStmt?: ExecStmtCstNode[];
+  spawnStmt?: SpawnStmtCstNode[];
+  logsStmt?: LogsStmtCstNode[];
+  Ps?: IToken[];
+  firewallStmt?: FirewallStmtCstNode[];
   showStmt?: ShowStmtCstNode[];
   expectStmt?: ExpectStmtCstNode[];
   undoStmt?: UndoStmtCstNode[];
@@ -238,6 +242,66 @@ export type ExecStmtCstChildren = {
   ExecRest: IToken[];
 };
 
+export interface SpawnStmtCstNode extends CstNode {
+  name: "spawnStmt";
+  children: SpawnStmtCstChildren;
+}
+
+export type SpawnStmtCstChildren = {
+  Spawn: IToken[];
+  Identifier: IToken[];
+  ExecRest: IToken[];
+};
+
+export interface LogsStmtCstNode extends CstNode {
+  name: "logsStmt";
+  children: LogsStmtCstChildren;
+}
+
+export type LogsStmtCstChildren = {
+  Logs: IToken[];
+  Identifier: IToken[];
+};
+
+export interface FirewallStmtCstNode extends CstNode {
+  name: "firewallStmt";
+  children: FirewallStmtCstChildren;
+}
+
+export type FirewallStmtCstChildren = {
+  Block?: IToken[];
+  Allow?: IToken[];
+  Unblock?: IToken[];
+  Identifier: IToken[];
+  Arrow1: IToken[];
+  Any?: IToken[];
+  Address?: IToken[];
+  protocol?: ProtocolCstNode[];
+  Integer?: IToken[];
+};
+
+export interface ProtocolCstNode extends CstNode {
+  name: "protocol";
+  children: ProtocolCstChildren;
+}
+
+export type ProtocolCstChildren = {
+  Tcp?: IToken[];
+  Udp?: IToken[];
+};
+
+export interface ReachStmtCstNode extends CstNode {
+  name: "reachStmt";
+  children: ReachStmtCstChildren;
+}
+
+export type ReachStmtCstChildren = {
+  protocol: ProtocolCstNode[];
+  Identifier: IToken[];
+  target: TargetCstNode[];
+  Integer: IToken[];
+};
+
 export interface ShowStmtCstNode extends CstNode {
   name: "showStmt";
   children: ShowStmtCstChildren;
@@ -256,7 +320,8 @@ export interface ExpectStmtCstNode extends CstNode {
 export type ExpectStmtCstChildren = {
   Expect: IToken[];
   No?: IToken[];
-  pingStmt: PingStmtCstNode[];
+  pingStmt?: PingStmtCstNode[];
+  reachStmt?: ReachStmtCstNode[];
 };
 
 export interface UndoStmtCstNode extends CstNode {
@@ -331,6 +396,11 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   pingStmt(children: PingStmtCstChildren, param?: IN): OUT;
   whyStmt(children: WhyStmtCstChildren, param?: IN): OUT;
   execStmt(children: ExecStmtCstChildren, param?: IN): OUT;
+  spawnStmt(children: SpawnStmtCstChildren, param?: IN): OUT;
+  logsStmt(children: LogsStmtCstChildren, param?: IN): OUT;
+  firewallStmt(children: FirewallStmtCstChildren, param?: IN): OUT;
+  protocol(children: ProtocolCstChildren, param?: IN): OUT;
+  reachStmt(children: ReachStmtCstChildren, param?: IN): OUT;
   showStmt(children: ShowStmtCstChildren, param?: IN): OUT;
   expectStmt(children: ExpectStmtCstChildren, param?: IN): OUT;
   undoStmt(children: UndoStmtCstChildren, param?: IN): OUT;

@@ -26,6 +26,10 @@ export class NetlParser extends CstParser {
       { ALT: () => this.SUBRULE(this.pingStmt) },
       { ALT: () => this.SUBRULE(this.whyStmt) },
       { ALT: () => this.SUBRULE(this.execStmt) },
+      { ALT: () => this.SUBRULE(this.spawnStmt) },
+      { ALT: () => this.SUBRULE(this.logsStmt) },
+      { ALT: () => this.CONSUME(T.Ps) },
+      { ALT: () => this.SUBRULE(this.firewallStmt) },
       { ALT: () => this.SUBRULE(this.showStmt) },
       { ALT: () => this.SUBRULE(this.expectStmt) },
       { ALT: () => this.SUBRULE(this.undoStmt) },
@@ -178,6 +182,50 @@ export class NetlParser extends CstParser {
     this.CONSUME(T.ExecRest);
   });
 
+  /** `spawn B python3 -m http.server 8080`: the rest of the line, as for exec. */
+  spawnStmt = this.RULE("spawnStmt", () => {
+    this.CONSUME(T.Spawn);
+    this.CONSUME(T.Identifier);
+    this.CONSUME(T.ExecRest);
+  });
+
+  logsStmt = this.RULE("logsStmt", () => {
+    this.CONSUME(T.Logs);
+    this.CONSUME(T.Identifier);
+  });
+
+  /** `block A -> B [tcp|udp [PORT]]`, `block A -> any udp`, `allow …`, `unblock …`. */
+  firewallStmt = this.RULE("firewallStmt", () => {
+    this.OR([
+      { ALT: () => this.CONSUME(T.Block) },
+      { ALT: () => this.CONSUME(T.Allow) },
+      { ALT: () => this.CONSUME(T.Unblock) },
+    ]);
+    this.CONSUME(T.Identifier);
+    this.CONSUME(T.Arrow1);
+    this.OR2([
+      { ALT: () => this.CONSUME2(T.Identifier) },
+      { ALT: () => this.CONSUME(T.Any) },
+      { ALT: () => this.CONSUME(T.Address) },
+    ]);
+    this.OPTION(() => {
+      this.SUBRULE(this.protocol);
+      this.OPTION2(() => this.CONSUME(T.Integer));
+    });
+  });
+
+  protocol = this.RULE("protocol", () => {
+    this.OR([{ ALT: () => this.CONSUME(T.Tcp) }, { ALT: () => this.CONSUME(T.Udp) }]);
+  });
+
+  /** `tcp A B 8080`, `udp A 10.0.0.2 53`: a port reached from inside A (only after expect). */
+  reachStmt = this.RULE("reachStmt", () => {
+    this.SUBRULE(this.protocol);
+    this.CONSUME(T.Identifier);
+    this.SUBRULE(this.target);
+    this.CONSUME(T.Integer);
+  });
+
   showStmt = this.RULE("showStmt", () => {
     this.CONSUME(T.Show);
     this.OPTION(() => this.CONSUME(T.Identifier));
@@ -186,7 +234,7 @@ export class NetlParser extends CstParser {
   expectStmt = this.RULE("expectStmt", () => {
     this.CONSUME(T.Expect);
     this.OPTION(() => this.CONSUME(T.No));
-    this.SUBRULE(this.pingStmt);
+    this.OR([{ ALT: () => this.SUBRULE(this.pingStmt) }, { ALT: () => this.SUBRULE(this.reachStmt) }]);
   });
 
   // Statements about the session rather than the lab.

@@ -86,6 +86,16 @@ export const Force = keyword("force");
 export const Auto = keyword("auto");
 export const Pingall = keyword("pingall");
 export const Why = keyword("why");
+// Services and firewalls inside nodes.
+export const Spawn = keyword("spawn");
+export const Logs = keyword("logs");
+export const Ps = keyword("ps");
+export const Block = keyword("block");
+export const Allow = keyword("allow");
+export const Unblock = keyword("unblock");
+export const Tcp = keyword("tcp");
+export const Udp = keyword("udp");
+export const Any = keyword("any");
 // Not `Set`, which would shadow the global in this module.
 export const SetWord = keyword("set");
 export const Clear = keyword("clear");
@@ -116,19 +126,21 @@ const keywordTokens = [
   Delay, Jitter, Loss, Rate, Corrupt, Duplicate, Reorder, Limit, Mtu,
   Ns, Router, Switch, Del, Link, Unlink, SetWord, Clear, Up, Down, Move, Force, Addr, Route, Auto, Default, Via,
   Pingall, Ping, Count, Why, Exec, Show, Expect, No,
+  Spawn, Logs, Ps, Unblock, Block, Allow, Tcp, Udp, Any,
   Undo, Redo, History, Reset, Save, Load, Explain, Help,
 ];
 
 /** Every keyword, for did-you-mean and REPL completion. */
 export const KEYWORDS: readonly string[] = keywordTokens.map((t) => t.name.toLowerCase());
 
-// The shell command of `exec A …`: everything after the node name up to the end of the line,
+// The shell command of `exec A …` (and `spawn A …`): everything after the node name up to the end of the line,
 // `;`, `|` and `#` included. Whether we are there depends on the two tokens before, which a regex
 // cannot see, hence a custom pattern. It stops at the last non-blank so the image needs no trim.
 const isBlank = (c: string | undefined): boolean => c !== undefined && /\s/.test(c);
 const matchExecRest: CustomPatternMatcherFunc = (text: string, offset: number, tokens: IToken[]) => {
   const n = tokens.length;
-  if (n < 2 || tokens[n - 1]?.tokenType !== Identifier || tokens[n - 2]?.tokenType !== Exec) return null;
+  const keyword = tokens[n - 2]?.tokenType;
+  if (n < 2 || tokens[n - 1]?.tokenType !== Identifier || (keyword !== Exec && keyword !== Spawn)) return null;
   if (isBlank(text[offset])) return null;
   let end = offset;
   while (end < text.length && text[end] !== "\n" && text[end] !== "\r") end++;

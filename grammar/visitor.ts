@@ -4,13 +4,13 @@ import type { CstNode, IToken } from "chevrotain";
 import { type NetlError, netlError, type Span } from "../src/diagnostic.js";
 import { type Place, readAddress } from "./addresses.js";
 import type * as A from "./ast.js";
-import { ConditionBuilder } from "./conditions.js";
+import { ServiceBuilder } from "./services.js";
 import { type Ctx, countOf, endRefOf, nameOf, nodeSpan, only } from "./context.js";
 import type * as C from "./cst.js";
 import { tokenSpan } from "./spans.js";
 import * as T from "./tokens.js";
 
-class AstBuilder extends ConditionBuilder {
+class AstBuilder extends ServiceBuilder {
   constructor() {
     super();
     this.validateVisitor();
@@ -53,6 +53,10 @@ class AstBuilder extends ConditionBuilder {
     if (c.pingStmt) return this.pingStmt(only(c.pingStmt).children, ctx, only(c.pingStmt));
     if (c.whyStmt) return this.whyStmt(only(c.whyStmt).children, ctx, only(c.whyStmt));
     if (c.execStmt) return this.execStmt(only(c.execStmt).children, ctx, only(c.execStmt));
+    if (c.spawnStmt) return this.spawnStmt(only(c.spawnStmt).children, ctx, only(c.spawnStmt));
+    if (c.logsStmt) return this.logsStmt(only(c.logsStmt).children, ctx, only(c.logsStmt));
+    if (c.Ps) return { kind: "ps", span: tokenSpan(only(c.Ps), only(c.Ps), ctx.anchor) };
+    if (c.firewallStmt) return this.firewallStmt(only(c.firewallStmt).children, ctx, only(c.firewallStmt));
     if (c.showStmt) return this.showStmt(only(c.showStmt).children, ctx, only(c.showStmt));
     if (c.expectStmt) return this.expectStmt(only(c.expectStmt).children, ctx, only(c.expectStmt));
     return this.sessionStatement(c, ctx);
@@ -191,8 +195,20 @@ class AstBuilder extends ConditionBuilder {
 
   expectStmt(c: C.ExpectStmtCstChildren, ctx: Ctx, node: CstNode): A.ExpectStmt {
     const ping = only(c.pingStmt);
-    const check = this.pingStmt(ping.children, ctx, ping);
+    const reach = only(c.reachStmt);
+    const check = ping ? this.pingStmt(ping.children, ctx, ping) : this.reachStmt(reach.children, ctx, reach);
     return { kind: "expect", negated: c.No !== undefined, check, span: nodeSpan(node, ctx) };
+  }
+
+  reachStmt(c: C.ReachStmtCstChildren, ctx: Ctx, node: CstNode): A.ReachStmt {
+    return {
+      kind: "reach",
+      protocol: this.protocol(only(c.protocol).children),
+      from: this.name(only(c.Identifier), ctx),
+      to: this.target(only(c.target).children, ctx),
+      port: this.port(only(c.Integer), ctx),
+      span: nodeSpan(node, ctx),
+    };
   }
 }
 

@@ -3,7 +3,7 @@ import type { Program, Statement } from "../../grammar/ast.js";
 import type { NetlError } from "../diagnostic.js";
 import { pingallLines } from "../present/pingall.js";
 import { renderError } from "../present/render-error.js";
-import { showWorld } from "../present/show.js";
+import { showNode, showWorld } from "../present/show.js";
 import { whyLines } from "../present/why.js";
 import type { Outcome, Session } from "../runtime/session.js";
 import type { Io } from "./io.js";
@@ -42,7 +42,11 @@ export function printOutcome(outcome: Outcome, stmtText: string, session: Sessio
         io.out(c.yellow(`${stmtText.split(/\s+/).slice(0, 2).join(" ")}: exit status ${outcome.exitCode}`));
       return;
     case "show":
-      io.out(outcome.node === undefined ? showWorld(session.world) : (outcome.kernel ?? ""));
+      io.out(
+        outcome.node === undefined
+          ? showWorld(session.world)
+          : showNode(session.world, outcome.node, outcome.kernel ?? ""),
+      );
       return;
     case "text":
       if (outcome.text !== "") io.out(outcome.text);

@@ -38,6 +38,13 @@ function queryLines(q: Query, ns: (node: string) => string): string[] {
       return [`# why: ping ${q.ping.address ?? q.ping.target} from ${q.ping.from}, then ip route get hop by hop`];
     case "show":
       return q.node === undefined ? [] : [shellLine(["ip", "-n", ns(q.node), "-br", "addr"])];
+    case "expect-reach":
+      return [
+        `# expect: ${q.negated ? "no " : ""}${q.protocol} from ${q.from} to ${q.address ?? q.target} port ${q.port}`,
+      ];
+    case "logs":
+    case "ps":
+      return [];
   }
 }
 

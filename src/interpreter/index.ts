@@ -8,6 +8,7 @@ import { evaluateAddr } from "./statements/addr.js";
 import { evaluateDel } from "./statements/del.js";
 import { evaluateExec } from "./statements/exec.js";
 import { evaluateExpect } from "./statements/expect.js";
+import { evaluateFirewall } from "./statements/firewall.js";
 import { evaluateLink } from "./statements/link.js";
 import { evaluateMove } from "./statements/move.js";
 import { evaluateNs } from "./statements/ns.js";
@@ -18,6 +19,7 @@ import { evaluateRouteAuto } from "./statements/route-auto.js";
 import { evaluateRouter } from "./statements/router.js";
 import { evaluateSet } from "./statements/set.js";
 import { evaluateShow } from "./statements/show.js";
+import { evaluateLogs, evaluatePs, evaluateSpawn } from "./statements/spawn.js";
 import { evaluateSwitch } from "./statements/switch.js";
 import { evaluateUnlink } from "./statements/unlink.js";
 import { evaluateWhy } from "./statements/why.js";
@@ -40,6 +42,12 @@ const LAB_KINDS = [
   "pingall",
   "why",
   "exec",
+  "spawn",
+  "logs",
+  "ps",
+  "block",
+  "allow",
+  "unblock",
   "show",
   "expect",
 ] as const;
@@ -86,6 +94,16 @@ export function evaluate(world: World, stmt: EvaluableStatement, machine: Machin
       return query(evaluateWhy(world, stmt));
     case "exec":
       return query(evaluateExec(world, stmt));
+    case "spawn":
+      return change(evaluateSpawn(world, stmt));
+    case "logs":
+      return query(evaluateLogs(world, stmt));
+    case "ps":
+      return query(evaluatePs(world, stmt));
+    case "block":
+    case "allow":
+    case "unblock":
+      return change(evaluateFirewall(world, stmt));
     case "show":
       return query(evaluateShow(world, stmt));
     case "expect":

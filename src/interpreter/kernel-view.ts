@@ -2,6 +2,7 @@
 // `ip -j` reports (and, in tests, with a simulated kernel).
 import { sysctlValues } from "./forwarding.js";
 import { peerEnd } from "./links.js";
+import { nftScript } from "./ops/nft.js";
 import { qdiscWords } from "./ops/qdisc.js";
 import { endName } from "./summary.js";
 import type { World } from "./world.js";
@@ -38,6 +39,10 @@ export interface NamespaceView {
   readonly routes: readonly RouteView[];
   /** The sysctls netl sets (forwarding.ts), `"0"` or `"1"`. */
   readonly sysctls: Readonly<Record<string, string>>;
+  /** Its nftables table, as the script that makes it (ops/nft.ts); absent without rules. */
+  readonly firewall?: string;
+  /** What `spawn` runs there: `ID COMMAND`, in start order. */
+  readonly processes?: readonly string[];
 }
 
 export interface KernelView {
@@ -95,7 +100,10 @@ export function kernelView(world: World): KernelView {
       ...(r.dev === undefined ? {} : { dev: r.dev }),
     }));
     const sysctls = node.kind === "host" ? {} : sysctlValues(node.kind);
-    namespaces.push({ name: node.name, interfaces, routes, sysctls });
+    const firewall = (node.firewall ?? []).length > 0 ? { firewall: nftScript(node.firewall ?? []) } : {};
+    const processes =
+      (node.processes ?? []).length > 0 ? { processes: (node.processes ?? []).map((p) => `${p.id} ${p.command}`) } : {};
+    namespaces.push({ name: node.name, interfaces, routes, sysctls, ...firewall, ...processes });
   }
   return sortView(namespaces);
 }

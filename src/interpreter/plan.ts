@@ -39,12 +39,32 @@ export interface WhyQuery {
   readonly span: Span;
 }
 
+/** `expect [no] tcp|udp A B PORT`: a connection (tcp) or an echo (udp) tried from inside A. */
+export interface ReachQuery {
+  readonly kind: "expect-reach";
+  readonly negated: boolean;
+  readonly protocol: "tcp" | "udp";
+  readonly from: string;
+  readonly target: string;
+  /** Absent when the target node has no address. */
+  readonly address?: string;
+  readonly port: number;
+  readonly span: Span;
+}
+
 export type Query =
   | PingQuery
   | PingallQuery
   | WhyQuery
   | { readonly kind: "expect-ping"; readonly negated: boolean; readonly ping: PingQuery; readonly span: Span }
   | { readonly kind: "exec"; readonly node: string; readonly command: string; readonly span: Span }
+  | ReachQuery
+  | { readonly kind: "logs"; readonly node: string; readonly span: Span }
+  | {
+      readonly kind: "ps";
+      readonly processes: readonly { readonly node: string; readonly id: number; readonly command: string }[];
+      readonly span: Span;
+    }
   | { readonly kind: "show"; readonly node?: string; readonly span: Span };
 
 export type Plan =

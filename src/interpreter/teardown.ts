@@ -48,6 +48,11 @@ export function takeNodeAway(world: World, name: string): Removal {
   if (start === undefined) throw new Error(`teardown: no node '${name}'`);
   const ops: Op[] = [];
   const summary: string[] = [];
+  // What runs in it ends first (undo starts it again last); its firewall goes with the namespace.
+  for (const p of [...(start.processes ?? [])].reverse())
+    ops.push({ kind: "proc.stop", node: name, id: p.id, command: p.command });
+  if ((start.firewall ?? []).length > 0)
+    ops.push({ kind: "fw.set", node: name, rules: [], previous: start.firewall ?? [] });
   let next = world;
   for (const iface of start.ifaces.values()) {
     const link = iface.link === undefined ? undefined : next.links.get(iface.link);

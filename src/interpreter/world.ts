@@ -2,6 +2,7 @@
 // persistent maps (immutable.js) keep each step proportional to what it touches.
 import { Map as IMap, OrderedMap } from "immutable";
 import type { Conditions } from "./conditions.js";
+import type { Rule } from "./firewall.js";
 import type { Origin } from "./machine.js";
 
 /** `host` is the kind of World.host alone: the machine's own namespace, never in `nodes`. */
@@ -51,6 +52,17 @@ export interface Node {
   readonly routes: readonly Route[];
   /** A switch's prefixes (network CIDRs): a node linked to it gets the next free address of each. */
   readonly prefixes?: readonly string[];
+  /** Processes started with `spawn`, in order. */
+  readonly processes?: readonly Spawned[];
+  /** `block` and `allow` rules, in the order written (the kernel checks allows first). */
+  readonly firewall?: readonly Rule[];
+}
+
+/** A process `spawn` started in a node; its pid is the runtime's. */
+export interface Spawned {
+  /** Unique in the lab: how `ps` and the runtime name it. */
+  readonly id: number;
+  readonly command: string;
 }
 
 export interface LinkEndRef {
@@ -74,6 +86,8 @@ export interface World {
   readonly host: Node;
   /** Interfaces moved in from the machine: name → the node that holds it now. */
   readonly moved: IMap<string, string>;
+  /** The id the next `spawn` gets. */
+  readonly nextProcId: number;
 }
 
 // Ordered maps, so nodes and links list in creation order (show, hints); the type stays IMap.
@@ -84,6 +98,7 @@ export const emptyWorld: World = {
   addresses: IMap(),
   host: { name: "host", kind: "host", ifaces: OrderedMap(), routes: [] },
   moved: IMap(),
+  nextProcId: 1,
 };
 
 /** Reserved node name: the machine's own namespace. */

@@ -90,14 +90,39 @@ const TOPICS: Readonly<Record<string, Topic>> = {
     about: "run the rest of the line in A with sh -c (what it changes is not undone)",
     example: "exec A ip -br addr; ip route",
   },
+  spawn: {
+    syntax: ["spawn A COMMAND…"],
+    about:
+      "start a long-running process in A (sh -c, its own process group); undo, del A, reset and teardown end it; logs A shows its output, ps lists what runs",
+    example: "spawn B python3 -m http.server 8080",
+  },
+  logs: { syntax: ["logs A"], about: "the last lines printed by what spawn started in A", example: "logs B" },
+  ps: { syntax: ["ps"], about: "what spawn started: where, its pid, and whether it still runs", example: "ps" },
+  block: {
+    syntax: ["block A -> B [tcp|udp [PORT]]", "block A -> any udp", "block A -> 10.0.0.0/24"],
+    about:
+      "drop what A sends there, with nftables inside A (netl's own table; the machine's rules are never touched); replies to what others start stay allowed",
+    example: "block A -> B tcp 8080",
+  },
+  allow: {
+    syntax: ["allow A -> B [tcp|udp [PORT]]"],
+    about: "an exception to A's blocks: allows are checked before any block",
+    example: "allow A -> B tcp 22",
+  },
+  unblock: {
+    syntax: ["unblock A -> B [tcp|udp [PORT]]"],
+    about: "remove the rule (block or allow) written with that target (or undo it)",
+    example: "unblock A -> B tcp 8080",
+  },
   show: {
     syntax: ["show", "show A"],
     about: "the lab as netl knows it; or node A as the kernel sees it",
     example: "show A",
   },
   expect: {
-    syntax: ["expect ping A B", "expect no ping A B"],
-    about: "an assertion: a failed one is an error (exit status 1 for a script)",
+    syntax: ["expect ping A B", "expect no ping A B", "expect [no] tcp A B PORT", "expect [no] udp A B PORT"],
+    about:
+      "an assertion: a failed one is an error (exit status 1 for a script); tcp: a connection is accepted, udp: a datagram is answered, tried from inside A",
     example: "expect no ping A C",
   },
   undo: {

@@ -1,6 +1,7 @@
 // `save`: the current lab as a netl script that rebuilds it (read off the World, not a replay
 // of the history), with explicit interface names and addresses so it rebuilds exactly.
 import { describeState, stateOf } from "../interpreter/end-conditions.js";
+import { ruleText } from "../interpreter/firewall.js";
 import { HOST, type Iface, type LinkEndRef, nodeOf, type World } from "../interpreter/world.js";
 
 /** `A:eth0`; a host end is written `host` (a loaded script names it for its own lab). */
@@ -64,5 +65,8 @@ export function saveScript(world: World, title: string): string {
     for (const r of [...node.routes, ...held]) lines.push(`route ${node.name} ${r.destination} via ${r.via}`);
   }
   lines.push(...sets);
+  for (const node of world.nodes.values()) for (const r of node.firewall ?? []) lines.push(ruleText(node.name, r));
+  for (const node of world.nodes.values())
+    for (const p of node.processes ?? []) lines.push(`spawn ${node.name} ${p.command}`);
   return `${lines.join("\n")}\n`;
 }

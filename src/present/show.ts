@@ -1,6 +1,7 @@
 // `show`: the lab as netl knows it, read off the World (the one source of truth).
 
 import { describeState, stateOf } from "../interpreter/end-conditions.js";
+import { ruleText } from "../interpreter/firewall.js";
 import { peerEnd } from "../interpreter/links.js";
 import { portsOf } from "../interpreter/switches.js";
 import type { Link, Node, Route, World } from "../interpreter/world.js";
@@ -69,5 +70,23 @@ export function showWorld(world: World): string {
     ),
   ]);
   if (routes.length > 0) out.push("routes:", ...routes);
+  const rules = nodes.flatMap((n) => (n.firewall ?? []).map((r) => `  ${ruleText(n.name, r)}`));
+  if (rules.length > 0) out.push("firewall (allows first):", ...rules);
+  const spawned = nodes.flatMap((n) =>
+    (n.processes ?? []).map((p) => `  #${p.id}  ${pad(n.name, width)}  ${p.command}`),
+  );
+  if (spawned.length > 0) out.push("spawned (ps for pids):", ...spawned);
   return out.join("\n");
+}
+
+/** `show A`: the kernel's view of A, then what netl keeps there that the kernel says in its own words. */
+export function showNode(world: World, node: string, kernel: string): string {
+  const n = world.nodes.get(node);
+  const rules = (n?.firewall ?? []).map((r) => `  ${ruleText(node, r)}`);
+  const spawned = (n?.processes ?? []).map((p) => `  #${p.id}  ${p.command}`);
+  return [
+    kernel,
+    ...(rules.length > 0 ? ["firewall (netl's table inet netl; allows first):", ...rules] : []),
+    ...(spawned.length > 0 ? ["spawned:", ...spawned] : []),
+  ].join("\n");
 }

@@ -6,6 +6,8 @@ import type { NsName } from "../interpreter/ops/lower.js";
 import type { Op } from "../interpreter/ops/types.js";
 import { byTool, runBatch } from "./batch.js";
 import type { Executor } from "./executor.js";
+import { runProcLines } from "./proc-lines.js";
+import type { SpawnedProcesses } from "./spawned.js";
 import { type PlannedLine, planStages, type Stage } from "./stages.js";
 
 export interface ApplyContext {
@@ -15,6 +17,8 @@ export interface ApplyContext {
   readonly onCommand?: (argv: readonly string[]) => void;
   /** How many per-namespace batches run at once. */
   readonly concurrency?: number;
+  /** Starts and ends what `spawn` runs (`proc` lines); without it such lines fail. */
+  readonly procs?: SpawnedProcesses;
   /** Aborted (Ctrl-C): stop before the next stage and roll back what was done. */
   readonly signal?: AbortSignal;
 }
@@ -49,7 +53,10 @@ async function runStage(stage: Stage, ctx: ApplyContext, force: boolean): Promis
   const out: StageOutcome = { done: [], failures: [] };
   const run = async (ns: string | undefined, lines: readonly PlannedLine[]) => {
     for (const l of lines) ctx.onCommand?.(l.step.command);
-    const r = await runBatch(ctx.executor, ns, lines, force);
+    const r =
+      lines[0]?.step.tool === "proc" && ns !== undefined
+        ? await runProcLines(ctx.procs, ns, lines, force)
+        : await runBatch(ctx.executor, ns, lines, force);
     for (const i of r.done) out.done.push(...(lines[i] as PlannedLine).ops);
     out.failures.push(...r.failures);
   };

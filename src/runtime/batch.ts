@@ -16,6 +16,8 @@ const FAILED = /^Command failed -:(\d+)\s*$/;
 
 /** The argv of the batch process: global, or inside one namespace; `tc` reads the same batch form. */
 export function batchArgv(ns: string | undefined, force: boolean, tool: Tool = "ip"): string[] {
+  // nft has no -n and no -force: it runs inside the namespace, and a file is one transaction.
+  if (tool === "nft") return ["ip", "netns", "exec", ns ?? "", "nft", "-f", "-"];
   const where = ns === undefined || ns === MACHINE_NS ? [] : ["-n", ns];
   return [tool, ...where, ...(force ? ["-force"] : []), "-batch", "-"];
 }

@@ -1,6 +1,7 @@
 // The one door to the outside world: run a program from an argv array (never a shell
 // string built from user text). Tests swap in a recording executor.
 import { type ChildProcess, spawn } from "node:child_process";
+import { closeSync, openSync } from "node:fs";
 
 export interface ExecResult {
   readonly exitCode: number;
@@ -23,6 +24,12 @@ export interface RunOptions {
 export interface Executor {
   /** Resolves with the exit code; rejects only when the program cannot be started at all. */
   run(argv: readonly string[], options?: RunOptions): Promise<ExecResult>;
+  /**
+   * Start a long-running program in its own process group, its output appended to `logFile`, and
+   * resolve with its pid (= its process group) without waiting for it; rejects when it cannot start.
+   * Optional: executors for tests that never start one leave it out.
+   */
+  background?(argv: readonly string[], logFile: string): Promise<number>;
 }
 
 /** How long output may still arrive after the program exits, from what it left in the background. */
@@ -34,6 +41,25 @@ export class ProcessExecutor implements Executor {
     const [file, ...args] = argv;
     if (file === undefined) throw new Error("empty argv");
     return options.mergeOutput ? shellRun(file, args, options) : plainRun(file, args, options);
+  }
+
+  async background(argv: readonly string[], logFile: string): Promise<number> {
+    const [file, ...args] = argv;
+    if (file === undefined) throw new Error("empty argv");
+    const log = openSync(logFile, "a");
+    try {
+      const child = spawn(file, args, { detached: true, stdio: ["ignore", log, log] });
+      return await new Promise<number>((resolve, reject) => {
+        child.once("error", reject);
+        child.once("spawn", () => {
+          child.unref();
+          if (child.pid === undefined) reject(new Error(`${file} did not start`));
+          else resolve(child.pid);
+        });
+      });
+    } finally {
+      closeSync(log);
+    }
   }
 }
 

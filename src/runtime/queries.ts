@@ -7,7 +7,9 @@ import { HOST } from "../interpreter/world.js";
 import type { Executor } from "./executor.js";
 import { pingAll } from "./queries-pingall.js";
 import { why } from "./queries-why.js";
+import { reach } from "./reach.js";
 import type { Outcome } from "./session.js";
+import type { SpawnedProcesses } from "./spawned.js";
 
 export interface PingResult {
   readonly ok: boolean;
@@ -79,8 +81,26 @@ export async function showKernel(executor: Executor, ns: string): Promise<string
     .join("\n");
 }
 
+/** `ps`: what `spawn` started, where, its pid and whether it still runs. */
+function psText(query: Extract<Query, { kind: "ps" }>, procs: SpawnedProcesses | undefined): string {
+  if (query.processes.length === 0) return "nothing spawned (spawn B CMD… starts a process in B)";
+  return query.processes
+    .map((p) => {
+      const s = procs?.status(p.id);
+      const state = s === undefined ? "not started" : `pid ${s.pid} ${s.running ? "running" : "exited"}`;
+      return `#${p.id}  ${p.node}  ${state}  ${p.command}`;
+    })
+    .join("\n");
+}
+
 /** Answer a query in the live lab; `ping host A` runs in the machine's own namespace. */
-export async function answer(query: Query, exec: Executor, nsName: NsName, signal?: AbortSignal): Promise<Outcome> {
+export async function answer(
+  query: Query,
+  exec: Executor,
+  nsName: NsName,
+  signal?: AbortSignal,
+  procs?: SpawnedProcesses,
+): Promise<Outcome> {
   const where = (node: string) => (node === HOST ? undefined : nsName(node));
   switch (query.kind) {
     case "ping":
@@ -98,5 +118,11 @@ export async function answer(query: Query, exec: Executor, nsName: NsName, signa
       return pingAll(exec, nsName, query);
     case "why":
       return { kind: "why", cause: await why(exec, nsName, query) };
+    case "expect-reach":
+      return { kind: "expect", ...(await reach(exec, where(query.from), query)) };
+    case "logs":
+      return { kind: "text", text: procs?.logs(query.node) ?? "no logs here" };
+    case "ps":
+      return { kind: "text", text: psText(query, procs) };
   }
 }

@@ -25,9 +25,11 @@ import { endingLines, endProcessesIn } from "./lingering.js";
 import { readMachine } from "./machine.js";
 import { type MachineClaims, machineClaims, requireFreeOnMachine, stillHeld } from "./machine-claims.js";
 import { type NetemProbe, netemConditionsOf, probeNetem, requireNetem } from "./netem.js";
+import { isFirewall, probeNft, requireNft } from "./nftables.js";
 import { answer } from "./queries.js";
 import type { PingallOutcome } from "./queries-pingall.js";
 import { applyFailure, requireNamespacesFree, rollbackHint } from "./refusals.js";
+import { SpawnedProcesses } from "./spawned.js";
 import { Strays } from "./strays.js";
 import type { Cause } from "./why.js";
 
@@ -72,6 +74,10 @@ export class Session {
   #timeline: Timeline = emptyTimeline;
   /** Whether the kernel has netem: asked before the first statement that needs it. */
   #netem: NetemProbe | "unasked" = "unasked";
+  /** Whether nft is installed: asked before the first firewall statement. */
+  #nft: boolean | undefined;
+  /** What `spawn` started, and their logs. */
+  readonly #procs: SpawnedProcesses;
   readonly #strays: Strays;
   /** Whether kernel commands are printed as they run. */
   explain: boolean;
@@ -90,6 +96,7 @@ export class Session {
       ...(options.sysNetDir ? { sysNetDir: options.sysNetDir } : {}),
     });
     this.explain = options.explain ?? false;
+    this.#procs = new SpawnedProcesses(options.executor, join(options.runDir, `${options.lab}.logs`));
   }
 
   /** Lock the lab; refuse one that is already up (its record lists namespaces). */
@@ -206,9 +213,13 @@ export class Session {
     return ok(undefined);
   }
 
+  /** What the kernel and the machine must have for the statement: netem for conditions, nft for firewalls. */
   private async requireNetemFor(stmt: Statement): Promise<Result<void>> {
     if (this.#netem === "unasked" && netemConditionsOf(stmt).length > 0)
       this.#netem = await probeNetem(this.options.executor);
+    if (this.#nft === undefined && isFirewall(stmt)) this.#nft = await probeNft(this.options.executor);
+    const nft = requireNft(stmt, this.#nft);
+    if (!nft.ok) return nft;
     return requireNetem(stmt, this.#netem === "unasked" ? undefined : this.#netem);
   }
 
@@ -288,6 +299,7 @@ export class Session {
       onCommand: (argv) => {
         if (this.explain) this.options.onCommand?.(argv);
       },
+      procs: this.#procs,
       ...(signal ? { signal } : {}),
     };
   }
@@ -305,6 +317,9 @@ export class Session {
     if (!clear.ok) return clear;
     const both = [this.world, next];
     this.writeRecord([...new Set([...owned, ...creating])], machineClaims(both, this.nsName));
+    // Spawned processes this change ends go as themselves (their proc.stop then finds them gone),
+    // before anything else still running in a namespace the change deletes.
+    await Promise.all(ops.flatMap((op) => (op.kind === "proc.stop" ? [this.#procs.stop(op.id)] : [])));
     await this.endLingering(ops);
     const outcome = await applyAll(ops, this.context(signal));
     // Until the caller moves the timeline, the record must also cover what this change created.
@@ -326,7 +341,7 @@ export class Session {
   }
 
   ask(query: Query, signal?: AbortSignal): Promise<Outcome> {
-    return answer(query, this.options.executor, this.nsName, signal);
+    return answer(query, this.options.executor, this.nsName, signal, this.#procs);
   }
 
   /**
@@ -337,10 +352,13 @@ export class Session {
     const mine = this.ownedNamespaces();
     const claims = this.claims();
     const ops = teardownOps(this.world);
+    // What `spawn` started ends first, as itself; then anything else still running in the lab.
+    await this.#procs.stopAll();
     await this.endLingering(ops);
     const failures = nameFailures(await applyForce(ops, this.context()), ops, this.nsName);
     // What a rollback failed to remove earlier goes too (by the names the record keeps).
     failures.push(...(await this.#strays.remove(this.options.executor, this.options.onNote)));
+    this.#procs.removeLogs();
     this.#timeline = emptyTimeline;
     // Whatever would not go stays in the record, for `netl down` to try again: ask the machine, not the error text.
     const netnsDir = this.options.netnsDir ?? "/run/netns";

@@ -91,6 +91,8 @@ function elisions(steps: readonly Step[], ops: readonly Op[], nsName: NsName): {
       endGoesWith.set(`${op.from}:${op.ifname}`, i);
     } else if (op.kind === "veth.add") {
       for (const end of [op.a, op.b]) vethGoes.delete(`${end.node}:${end.ifname}`);
+    } else if (op.kind === "proc.start" || op.kind === "proc.stop") {
+      // Never elided: a process keeps its namespace alive after `ip netns del`; it must be ended.
     } else {
       const end = ifaceOf(op);
       // An end's queue and MTU go with the end: no `tc` or `ip` process just to reset them first.

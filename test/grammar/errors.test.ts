@@ -61,7 +61,7 @@ describe("syntax", () => {
     expect(syntax("route A B via C")).toBe("1:9 expected 'default' or a prefix such as 10.1.0.0/16, found 'B'");
     expect(syntax("route A default B")).toBe("1:17 expected 'via', found 'B'");
     expect(syntax("ping A B count x")).toBe("1:16 expected a count such as 3, found 'x'");
-    expect(syntax("expect no no ping A B")).toBe("1:11 expected 'ping', found 'no'");
+    expect(syntax("expect no no ping A B")).toBe("1:11 expected 'ping', 'tcp' or 'udp', found 'no'");
     expect(syntax('ns "A"')).toBe("1:4 expected a node name, found '\"A\"'");
   });
 
@@ -108,7 +108,7 @@ describe("syntax", () => {
     });
     expect(syntax("NS A")).toBe("1:1 unknown statement 'NS' (hint: did you mean 'ns'?)");
     expect(syntax("frobnicate A")).toBe(
-      "1:1 unknown statement 'frobnicate' (hint: statements start with ns, router, switch, del, link, unlink, set, move, addr, route, pingall, ping, why, exec, show, expect, undo, redo, history, reset, save, load, explain or help)",
+      "1:1 unknown statement 'frobnicate' (hint: statements start with ns, router, switch, del, link, unlink, set, move, addr, route, pingall, ping, why, exec, spawn, logs, ps, block, allow, unblock, show, expect, undo, redo, history, reset, save, load, explain or help)",
     );
     expect(syntax("10.0.0.1 A")).toBe("1:1 expected a statement, found '10.0.0.1'");
     expect(syntax("via A")).toBe("1:1 expected a statement, found 'via'");

@@ -132,6 +132,15 @@ test("KEYWORDS lists every keyword, lower case", () => {
       "reorder",
       "limit",
       "mtu",
+      "spawn",
+      "logs",
+      "ps",
+      "block",
+      "allow",
+      "unblock",
+      "tcp",
+      "udp",
+      "any",
     ].sort(),
   );
 });

@@ -4,6 +4,7 @@
 import ipaddr from "ipaddr.js";
 import { FRESH_SYSCTLS } from "../../src/interpreter/forwarding.js";
 import { type KernelView, type RouteView, routeKey, sortView } from "../../src/interpreter/kernel-view.js";
+import { nftScript } from "../../src/interpreter/ops/nft.js";
 import { qdiscWords } from "../../src/interpreter/ops/qdisc.js";
 import type { Op } from "../../src/interpreter/ops/types.js";
 import { HOST } from "../../src/interpreter/world.js";
@@ -21,6 +22,8 @@ interface SimNs {
   ifaces: Map<string, SimIface>;
   routes: RouteView[];
   sysctls: Record<string, string>;
+  firewall?: string;
+  processes?: string[];
 }
 type Kernel = Map<string, SimNs>;
 
@@ -63,6 +66,8 @@ function load(view: KernelView): Kernel {
         ),
         routes: ns.routes.map((r) => ({ ...r })),
         sysctls: { ...ns.sysctls },
+        ...(ns.firewall ? { firewall: ns.firewall } : {}),
+        ...(ns.processes ? { processes: [...ns.processes] } : {}),
       },
     ]),
   );
@@ -83,6 +88,8 @@ function save(kernel: Kernel): KernelView {
       interfaces: [...ns.ifaces].map(([ifname, i]) => ({ name: ifname, ...i })),
       routes: ns.routes,
       sysctls: ns.sysctls,
+      ...(ns.firewall ? { firewall: ns.firewall } : {}),
+      ...(ns.processes && ns.processes.length > 0 ? { processes: ns.processes } : {}),
     })),
   );
 }
@@ -122,6 +129,8 @@ function apply(kernel: Kernel, op: Op): void {
     case "netns.del": {
       if (op.node === HOST) refuse(op, "the machine's namespace is not the lab's");
       const ns = nsOf(op.node);
+      // A process inside keeps the namespace alive after `ip netns del`: it must have been ended.
+      if ((ns.processes ?? []).length > 0) refuse(op, `processes still run there: ${ns.processes?.join(", ")}`);
       for (const iface of ns.ifaces.values()) if (iface.peer) dropIface(kernel, ...splitEnd(iface.peer));
       kernel.delete(op.node);
       return;
@@ -241,6 +250,29 @@ function apply(kernel: Kernel, op: Op): void {
       const key = routeKey(op.route);
       if (!ns.routes.some((r) => routeKey(r) === key)) refuse(op, "No such process");
       ns.routes = ns.routes.filter((r) => routeKey(r) !== key);
+      return;
+    }
+    case "fw.set": {
+      const ns = nsOf(op.node);
+      const script = (rules: typeof op.rules) => (rules.length === 0 ? undefined : nftScript(rules));
+      if (ns.firewall !== script(op.previous)) refuse(op, `firewall is ${ns.firewall}, not ${script(op.previous)}`);
+      const next = script(op.rules);
+      if (next === undefined) delete ns.firewall;
+      else ns.firewall = next;
+      return;
+    }
+    case "proc.start": {
+      const ns = nsOf(op.node);
+      const p = `${op.id} ${op.command}`;
+      if (ns.processes?.includes(p)) refuse(op, "already running");
+      ns.processes = [...(ns.processes ?? []), p];
+      return;
+    }
+    case "proc.stop": {
+      const ns = nsOf(op.node);
+      const p = `${op.id} ${op.command}`;
+      if (!ns.processes?.includes(p)) refuse(op, "not running");
+      ns.processes = (ns.processes ?? []).filter((x) => x !== p);
       return;
     }
     case "sysctl.set": {

@@ -33,6 +33,12 @@ export function inverse(op: Op): Op {
         ...(conditions === undefined ? {} : { previous: conditions }),
       };
     }
+    case "fw.set":
+      return { ...op, rules: op.previous, previous: op.rules };
+    case "proc.start":
+      return { ...op, kind: "proc.stop" };
+    case "proc.stop":
+      return { ...op, kind: "proc.start" };
     case "addr.add":
       return { ...op, kind: "addr.del" };
     case "addr.del":

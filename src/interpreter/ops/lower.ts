@@ -1,6 +1,7 @@
 // Lowering: each op becomes one `ip` batch line, plus the stand-alone command a person
 // would type for it (printed by --explain and `netl plan`, pasteable into a root shell).
 import { HOST } from "../world.js";
+import { nftScript } from "./nft.js";
 import { qdiscWords } from "./qdisc.js";
 import type { Op } from "./types.js";
 
@@ -11,8 +12,11 @@ import type { Op } from "./types.js";
  */
 export type Phase = "create" | "ns" | "destroy";
 
-/** The program a line is for: `ip`, or `tc` for queues (per-namespace lines only). */
-export type Tool = "ip" | "tc";
+/**
+ * The program a line is for: `ip`; `tc` for queues, `nft` for firewalls (per-namespace lines only);
+ * `proc` for a process `spawn` starts or ends, which the runtime does itself (never a batch).
+ */
+export type Tool = "ip" | "tc" | "nft" | "proc";
 
 export interface Step {
   readonly phase: Phase;
@@ -106,6 +110,21 @@ export function lower(op: Op, names: NsName): Step {
         ? ["qdisc", "replace", "dev", op.ifname, "root", ...qdiscWords(op.conditions)]
         : ["qdisc", "del", "dev", op.ifname, "root"];
       return nsStep(nsName(op.node), line, [nsName(op.node)], "tc");
+    }
+    case "fw.set": {
+      const ns = nsName(op.node);
+      const script = nftScript(op.rules);
+      return { ...nsStep(ns, [script], [ns], "nft"), command: ["ip", "netns", "exec", ns, "nft", script] };
+    }
+    case "proc.start": {
+      const ns = nsName(op.node);
+      const line = ["start", String(op.id), op.node, op.command];
+      return { ...nsStep(ns, line, [ns], "proc"), command: ["ip", "netns", "exec", ns, "sh", "-c", op.command] };
+    }
+    case "proc.stop": {
+      const ns = nsName(op.node);
+      const command = ["kill", "-TERM", "--", `-<process group of spawn ${op.id}: ${op.command}>`];
+      return { ...nsStep(ns, ["stop", String(op.id), op.node], [ns], "proc"), command };
     }
     case "addr.add":
       return nsStep(nsName(op.node), [

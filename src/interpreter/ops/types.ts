@@ -1,4 +1,5 @@
 import type { Conditions } from "../conditions.js";
+import type { Rule } from "../firewall.js";
 
 // Kernel operations as plain data. Each op is one kernel step with an exact inverse
 // (see inverse.ts) and one lowering to an `ip` batch line (see lower.ts).
@@ -34,6 +35,16 @@ export type Op =
       readonly conditions?: Conditions;
       readonly previous?: Conditions;
     }
+  /** A node's firewall rules, replacing `previous` (its nftables table rebuilt in one transaction). */
+  | {
+      readonly kind: "fw.set";
+      readonly node: string;
+      readonly rules: readonly Rule[];
+      readonly previous: readonly Rule[];
+    }
+  /** A process `spawn` starts in a node (its own process group), or ends (the whole group). */
+  | { readonly kind: "proc.start"; readonly node: string; readonly id: number; readonly command: string }
+  | { readonly kind: "proc.stop"; readonly node: string; readonly id: number; readonly command: string }
   | { readonly kind: "route.add"; readonly node: string; readonly route: RouteSpec }
   | { readonly kind: "route.del"; readonly node: string; readonly route: RouteSpec }
   | {

@@ -7,7 +7,26 @@ import type { World } from "../world.js";
 import { pingQuery } from "./ping.js";
 
 export function evaluateExpect(world: World, stmt: ExpectStmt): Result<Query> {
-  const ping = pingQuery(world, stmt.check);
+  const check = stmt.check;
+  // The address to reach is the one ping would use; where it is tried from must be a lab node.
+  const ping = pingQuery(world, { kind: "ping", from: check.from, to: check.to, span: check.span });
   if (!ping.ok) return ping;
-  return ok({ kind: "expect-ping", negated: stmt.negated, ping: ping.value, span: stmt.span });
+  if (check.kind === "ping")
+    return ok({
+      kind: "expect-ping",
+      negated: stmt.negated,
+      ping: { ...ping.value, count: check.count ?? 1 },
+      span: stmt.span,
+    });
+  const { from, target, address } = ping.value;
+  return ok({
+    kind: "expect-reach",
+    negated: stmt.negated,
+    protocol: check.protocol,
+    from,
+    target,
+    ...(address === undefined ? {} : { address }),
+    port: check.port,
+    span: stmt.span,
+  });
 }
