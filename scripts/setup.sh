@@ -15,6 +15,9 @@ command -v tmux >/dev/null 2>&1 || need+=(tmux)
 command -v linux.uml >/dev/null 2>&1 || need+=(user-mode-linux)
 command -v modprobe >/dev/null 2>&1 || need+=(kmod)
 command -v unshare >/dev/null 2>&1 || need+=(util-linux)
+# nft: firewalls inside nodes (block, allow); python3: the web server in examples/service-and-firewall.netl.
+command -v nft >/dev/null 2>&1 || need+=(nftables)
+command -v python3 >/dev/null 2>&1 || need+=(python3)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "setup: installing ${need[*]}"

@@ -129,6 +129,9 @@ status=125
 mount -t proc proc /proc
 mount -t sysfs sys /sys
 mount -t tmpfs tmp /run
+# The repository, seen at a path of the guest's own before /tmp is covered: a checkout may live in /tmp.
+mkdir -p /run/uml-repo
+mount --bind $(shq "$repo") /run/uml-repo
 mount -t tmpfs tmp /tmp
 mkdir -p /dev/shm /run/netns /run/uml-root/lib/modules/$ver
 mount -t tmpfs shm /dev/shm
@@ -144,7 +147,7 @@ unset mem uml_dir # boot parameters the kernel hands to init as environment
 export PATH="\$R/bin:"$(shq "$guest_path") HOME=/root LANG=C.UTF-8 TMPDIR=/tmp
 if [ -n "\$missing" ]; then
   echo "\$missing" >"\$R/missing"
-elif cd $(shq "$repo"); then
+elif cd /run/uml-repo; then
   read t_start _ </proc/uptime
   sh -c $(shq "$command") >"\$R/stdout" 2>"\$R/stderr" </dev/null
   status=\$?
