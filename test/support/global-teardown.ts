@@ -15,6 +15,17 @@ interface Existing {
   readonly namespaces: ReadonlySet<string>;
   readonly links: ReadonlySet<string>;
   readonly files: ReadonlySet<string>;
+  /** The machine's own nftables ruleset: firewall tests work inside lab nodes only, never here. */
+  readonly ruleset: string | undefined;
+}
+
+/** `nft list ruleset` of the machine's namespace; undefined without nft. */
+function machineRuleset(): string | undefined {
+  try {
+    return execFileSync("nft", ["list", "ruleset"], { encoding: "utf8" });
+  } catch {
+    return undefined;
+  }
 }
 
 const hostVeths = (): string[] =>
@@ -97,12 +108,14 @@ export function setup(): () => void {
     namespaces: new Set(netnsList()),
     links: new Set(hostVeths()),
     files: new Set(runFiles()),
+    ruleset: machineRuleset(),
   };
   return () => teardown(existing);
 }
 
 function teardown(existing: Existing): void {
   const found = leftovers(existing);
+  if (machineRuleset() !== existing.ruleset) found.push("a change to the machine's own nftables ruleset");
   if (found.length > 0) {
     // vitest reports a throw here but still exits 0: set the exit status ourselves.
     process.exitCode = 1;
