@@ -77,6 +77,31 @@ const linkStmt = fc
       .map((cs): Statement => (cs === undefined || link.kind !== "link" ? link : { ...link, conditions: cs })),
   );
 const unlinkStmt = fc.tuple(ref, ref).map(([a, b]): Statement => ({ kind: "unlink", a, b, span }));
+const spawnStmt = fc
+  .tuple(nodeName, fc.constantFrom("sleep 1000", "python3 -m http.server 8080"))
+  .map(([n, command]): Statement => ({ kind: "spawn", node: name(n), command, span }));
+const firewallStmt = fc
+  .tuple(
+    fc.constantFrom("block", "block", "allow", "unblock"),
+    nodeName,
+    fc.oneof(
+      nodeName.map((n) => ({ kind: "node" as const, name: name(n) })),
+      fc.constant({ kind: "any" as const, span }),
+      fc.constantFrom("10.0.0.0/24", "fd00::9/128").map((c) => ({ kind: "address" as const, address: cidr(c) })),
+    ),
+    fc.option(fc.constantFrom("tcp", "udp"), { nil: undefined }),
+    fc.option(fc.constantFrom(22, 8080), { nil: undefined }),
+  )
+  .map(
+    ([kind, from, to, protocol, port]): Statement => ({
+      kind: kind as "block" | "allow" | "unblock",
+      from: name(from),
+      to,
+      ...(protocol ? { protocol: protocol as "tcp" | "udp" } : {}),
+      ...(protocol && port !== undefined ? { port } : {}),
+      span,
+    }),
+  );
 // Conditions as the visitor gives them (values in stored units; 0 takes one away).
 const condition = fc.oneof(
   fc.constantFrom(0, 5000, 50_000).map((value) => ({ name: "delay" as const, value, span })),
@@ -154,6 +179,8 @@ export const statement: fc.Arbitrary<Statement> = fc.oneof(
   { weight: 8, arbitrary: linkStmt },
   { weight: 3, arbitrary: unlinkStmt },
   { weight: 4, arbitrary: setStmt },
+  { weight: 2, arbitrary: spawnStmt },
+  { weight: 3, arbitrary: firewallStmt },
   { weight: 3, arbitrary: addrStmt },
   { weight: 6, arbitrary: routeStmt },
   { weight: 1, arbitrary: expectStmt },

@@ -49,8 +49,9 @@ function ping(ts: Token[]): PingStmt {
   };
 }
 
-/** Statements this reader does not know (`set`, link conditions) go to the real parser. */
-const CONDITIONS = /\b(set|delay|jitter|loss|rate|corrupt|duplicate|reorder|limit|mtu)\b/;
+/** Statements this reader does not know (`set`, link conditions, services, firewalls) go to the real parser. */
+const REAL_PARSER =
+  /\b(set|delay|jitter|loss|rate|corrupt|duplicate|reorder|limit|mtu|spawn|logs|ps|block|allow|unblock|tcp|udp)\b/;
 
 function parsed(text: string): Statement {
   const { program, errors } = parse(text);
@@ -61,7 +62,7 @@ function parsed(text: string): Statement {
 }
 
 export function stmt(text: string): Statement {
-  if (CONDITIONS.test(text)) return parsed(text);
+  if (REAL_PARSER.test(text)) return parsed(text);
   const ts = tokens(text);
   const [kw, ...rest] = ts;
   const keyword = need(kw, "keyword").text;

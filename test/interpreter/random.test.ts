@@ -51,6 +51,8 @@ describe("random statement sequences", () => {
       "route.del",
       "move",
       "set",
+      "spawn",
+      "block",
     ])
       expect(done.get(kind) ?? 0).toBeGreaterThan(5);
   });
