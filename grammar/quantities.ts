@@ -98,6 +98,9 @@ export function readCondition(name: ConditionName, image: string): ValueRead {
   const whole = kind !== PERCENT;
   if (whole && Math.abs(value - Math.round(value)) > 1e-6)
     return bad(`${name} ${image} is not a whole number of ${storedUnit(kind)}`, kind.form);
+  // netl writes values back (save, tc) with at most 6 decimals: more would be silently lost.
+  if (!whole && Number(value.toFixed(6)) !== value)
+    return bad(`${name} ${image} has more decimals than netl keeps (6 at most)`, kind.form);
   const stored = whole ? Math.round(value) : value;
   if (stored === 0 && kind.zero) return { ok: true, value: 0 };
   if (stored < kind.min || stored > kind.max)

@@ -149,9 +149,7 @@ const matchExecRest: CustomPatternMatcherFunc = (text: string, offset: number, t
 };
 // Any non-blank character may start a command; listing them all keeps the lexer's first-char
 // optimisation on (a custom pattern without a hint turns it off for every token).
-const nonBlankStarts = Array.from({ length: 0x10000 - 0x21 }, (_, i) => i + 0x21).filter(
-  (c) => !/\s/.test(String.fromCharCode(c)),
-);
+const nonBlankStarts = Array.from({ length: 0x10000 }, (_, i) => i).filter((c) => !/\s/.test(String.fromCharCode(c)));
 export const ExecRest = createToken({
   name: "ExecRest",
   pattern: matchExecRest,

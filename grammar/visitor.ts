@@ -4,9 +4,9 @@ import type { CstNode, IToken } from "chevrotain";
 import { type NetlError, netlError, type Span } from "../src/diagnostic.js";
 import { type Place, readAddress } from "./addresses.js";
 import type * as A from "./ast.js";
-import { ServiceBuilder } from "./services.js";
 import { type Ctx, countOf, endRefOf, nameOf, nodeSpan, only } from "./context.js";
 import type * as C from "./cst.js";
+import { ServiceBuilder } from "./services.js";
 import { tokenSpan } from "./spans.js";
 import * as T from "./tokens.js";
 
