@@ -50,8 +50,13 @@ export function writeRecord(dir: string, record: LabRecord): void {
   renameSync(tmp, recordPath(dir, record.lab));
 }
 
+/** Where the output of what the lab's `spawn` started goes: one `NODE.log` per node. */
+export const logDir = (dir: string, lab: string) => join(dir, `${lab}.logs`);
+
+/** The lab is gone: its record, and its logs with it. */
 export function removeRecord(dir: string, lab: string): void {
   rmSync(recordPath(dir, lab), { force: true });
+  rmSync(logDir(dir, lab), { recursive: true, force: true });
 }
 
 export function listRecords(dir: string): LabRecord[] {

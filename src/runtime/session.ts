@@ -17,65 +17,28 @@ import type { World } from "../interpreter/world.js";
 import { helpText } from "../present/help.js";
 import { failureText, nameFailures } from "../present/objects.js";
 import { type ApplyContext, applyAll, applyForce } from "./apply.js";
-import type { Executor } from "./executor.js";
 import { loadFile, saveFile } from "./files.js";
 import { recheckHostAddresses } from "./host-recheck.js";
-import { acquireLock, type LabRecord, readRecord, removeRecord, writeRecord } from "./lab-record.js";
+import { acquireLock, type LabRecord, logDir, readRecord, removeRecord, writeRecord } from "./lab-record.js";
 import { endingLines, endProcessesIn } from "./lingering.js";
 import { readMachine } from "./machine.js";
 import { type MachineClaims, machineClaims, requireFreeOnMachine, stillHeld } from "./machine-claims.js";
-import { type NetemProbe, netemConditionsOf, probeNetem, requireNetem } from "./netem.js";
-import { isFirewall, probeNft, requireNft } from "./nftables.js";
 import { answer } from "./queries.js";
-import type { PingallOutcome } from "./queries-pingall.js";
 import { applyFailure, requireNamespacesFree, rollbackHint } from "./refusals.js";
+import { Requirements } from "./requirements.js";
+import { namespaceName, type Outcome, type SessionOptions } from "./session-types.js";
 import { SpawnedProcesses } from "./spawned.js";
 import { Strays } from "./strays.js";
-import type { Cause } from "./why.js";
 
-export interface SessionOptions {
-  readonly lab: string;
-  readonly prefix?: string;
-  readonly executor: Executor;
-  readonly runDir: string;
-  /** Where `ip netns` keeps its names; read to refuse names taken outside this lab. */
-  readonly netnsDir?: string;
-  /** The machine's interfaces by name (sysfs); read to refuse names taken outside this lab. */
-  readonly sysNetDir?: string;
-  /** Print each kernel command as it runs (`--explain`; `explain on|off` changes it). */
-  readonly explain?: boolean;
-  /** Called with every kernel command just before it runs, while explain is on. */
-  readonly onCommand?: (argv: readonly string[]) => void;
-  /** Told what netl did besides the statement: processes it ended before deleting their namespace. */
-  readonly onNote?: (line: string) => void;
-}
-
-export type Outcome =
-  | { readonly kind: "change"; readonly summary: readonly string[] }
-  | { readonly kind: "ping"; readonly ok: boolean; readonly text: string }
-  | { readonly kind: "expect"; readonly passed: boolean; readonly text: string }
-  | { readonly kind: "exec"; readonly exitCode: number; readonly output: string }
-  | { readonly kind: "show"; readonly node?: string; readonly kernel?: string }
-  | { readonly kind: "text"; readonly text: string }
-  | PingallOutcome
-  | { readonly kind: "why"; readonly cause: Cause }
-  /** `load`: what each statement of the file did, in order. */
-  | { readonly kind: "load"; readonly steps: readonly { readonly text: string; readonly outcome: Outcome }[] };
+export { namespaceName, type Outcome, type SessionOptions } from "./session-types.js";
 
 /** Statements a script may run together in one kernel change (see `executeChanges`). */
 const GROUPABLE: ReadonlySet<string> = new Set(["ns", "router", "switch", "link", "addr", "route", "route-auto"]);
 
-export const namespaceName =
-  (prefix: string | undefined): NsName =>
-  (node) =>
-    prefix ? `${prefix}-${node}` : node;
-
 export class Session {
   #timeline: Timeline = emptyTimeline;
-  /** Whether the kernel has netem: asked before the first statement that needs it. */
-  #netem: NetemProbe | "unasked" = "unasked";
-  /** Whether nft is installed: asked before the first firewall statement. */
-  #nft: boolean | undefined;
+  /** What the kernel and machine have (netem, nft), asked when first needed. */
+  readonly #needs: Requirements;
   /** What `spawn` started, and their logs. */
   readonly #procs: SpawnedProcesses;
   readonly #strays: Strays;
@@ -96,7 +59,8 @@ export class Session {
       ...(options.sysNetDir ? { sysNetDir: options.sysNetDir } : {}),
     });
     this.explain = options.explain ?? false;
-    this.#procs = new SpawnedProcesses(options.executor, join(options.runDir, `${options.lab}.logs`));
+    this.#needs = new Requirements(options.executor);
+    this.#procs = new SpawnedProcesses(options.executor, logDir(options.runDir, options.lab));
   }
 
   /** Lock the lab; refuse one that is already up (its record lists namespaces). */
@@ -167,8 +131,8 @@ export class Session {
     for (let i = from; i < items.length; i++) {
       const { stmt, text } = items[i] as { stmt: Statement; text: string };
       if (!GROUPABLE.has(stmt.kind) || needsMachine(stmt)) break;
-      // Not known to have netem yet: the statement runs alone, so a refusal names it.
-      if (this.#netem !== true && netemConditionsOf(stmt).length > 0) break;
+      // Needs netem or nft not known to be there yet: it runs alone, so a refusal names it.
+      if (!this.#needs.known(stmt)) break;
       const next = step(t, stmt, text, undefined, { stem: this.stem });
       if (!next.ok || next.value.kind !== "transition") break;
       transitions.push(next.value.transition);
@@ -204,28 +168,14 @@ export class Session {
     return needsMachine(stmt) ? readMachine(this.options.executor, this.stem) : ok({ stem: this.stem });
   }
 
-  /** What the kernel must have for these statements (netem), asked before a script runs any of them. */
-  async requireKernelFor(statements: readonly Statement[]): Promise<Result<void>> {
-    for (const stmt of statements) {
-      const r = await this.requireNetemFor(stmt);
-      if (!r.ok) return r;
-    }
-    return ok(undefined);
-  }
-
-  /** What the kernel and the machine must have for the statement: netem for conditions, nft for firewalls. */
-  private async requireNetemFor(stmt: Statement): Promise<Result<void>> {
-    if (this.#netem === "unasked" && netemConditionsOf(stmt).length > 0)
-      this.#netem = await probeNetem(this.options.executor);
-    if (this.#nft === undefined && isFirewall(stmt)) this.#nft = await probeNft(this.options.executor);
-    const nft = requireNft(stmt, this.#nft);
-    if (!nft.ok) return nft;
-    return requireNetem(stmt, this.#netem === "unasked" ? undefined : this.#netem);
+  /** What the kernel must have for these statements (netem, nft), asked before a script runs any of them. */
+  requireKernelFor(statements: readonly Statement[]): Promise<Result<void>> {
+    return this.#needs.checkAll(statements);
   }
 
   private async lab(stmt: Statement, text: string, signal?: AbortSignal): Promise<Result<Outcome>> {
-    const netem = await this.requireNetemFor(stmt);
-    if (!netem.ok) return netem;
+    const needs = await this.#needs.check(stmt);
+    if (!needs.ok) return needs;
     const machine = await this.machine(stmt);
     if (!machine.ok) return { ...machine, error: { ...machine.error, span: stmt.span } };
     const next = step(this.#timeline, stmt, text, undefined, machine.value);
@@ -358,7 +308,6 @@ export class Session {
     const failures = nameFailures(await applyForce(ops, this.context()), ops, this.nsName);
     // What a rollback failed to remove earlier goes too (by the names the record keeps).
     failures.push(...(await this.#strays.remove(this.options.executor, this.options.onNote)));
-    this.#procs.removeLogs();
     this.#timeline = emptyTimeline;
     // Whatever would not go stays in the record, for `netl down` to try again: ask the machine, not the error text.
     const netnsDir = this.options.netnsDir ?? "/run/netns";

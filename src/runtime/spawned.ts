@@ -1,7 +1,7 @@
 // The processes `spawn` started: each in its own process group inside its node's namespace, its output
 // appended to the node's log under the lab's run directory. Ending one ends its whole group, and only
 // a group this session started (its pid is remembered from the start, never looked up by name).
-import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { FailedCommand } from "../diagnostic.js";
 import type { Executor } from "./executor.js";
@@ -91,10 +91,5 @@ export class SpawnedProcesses {
   /** Every process still known, ended. */
   async stopAll(): Promise<void> {
     await Promise.all([...this.#running.keys()].map((id) => this.stop(id)));
-  }
-
-  /** The logs removed (the lab is gone). */
-  removeLogs(): void {
-    rmSync(this.logDir, { recursive: true, force: true });
   }
 }
