@@ -23,7 +23,7 @@ describe("completion", () => {
   it("offers statement keywords at the start of a statement, and exit/quit", () => {
     expect(complete("", world)).toEqual([expect.arrayContaining(["ns", "link", "ping", "undo", "help", "exit"]), ""]);
     expect(complete("li", world)).toEqual([["link"], "li"]);
-    expect(hits("un")).toEqual(["undo", "unlink"]);
+    expect(hits("un")).toEqual(["unblock", "undo", "unlink"]);
     expect(complete("ns A; li", world)).toEqual([["link"], "li"]);
     // The grammar says what may start a statement, statements without a help topic yet included.
     expect(complete("sw", world)).toEqual([["switch"], "sw"]);
@@ -54,7 +54,7 @@ describe("completion", () => {
     expect(hits("route ")).toEqual(["A", "B", "Core", "auto"]);
     expect(hits("route A default ")).toEqual(["via"]);
     expect(hits("ping A B ")).toEqual(["count"]);
-    expect(hits("expect ")).toEqual(["no", "ping"]);
+    expect(hits("expect ")).toEqual(["no", "ping", "tcp", "udp"]);
     expect(hits("explain ")).toEqual(["off", "on"]);
   });
 
