@@ -7,6 +7,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { hostStem } from "../../src/interpreter/host-names.js";
 import { kernelTestsEnabled, netnsList, testPrefix } from "../support/kernel.js";
 import { labState } from "../support/kernel-state.js";
 import { netl } from "../support/netl.js";
@@ -24,7 +25,25 @@ const STATEMENTS = [
   "route A default via R",
   "route B default via R",
   "set R <-> B rate 1mbit mtu 1400",
+  "link R <-> host 10.213.77.0/30",
 ];
+// The machine's own interfaces that are this lab's (its host ends): part of the state compared.
+const stem = hostStem(prefix, prefix);
+const hostEnds = () =>
+  (
+    JSON.parse(execFileSync("ip", ["-j", "addr", "show"], { encoding: "utf8" })) as {
+      ifname: string;
+      flags: string[];
+      addr_info: { local: string; prefixlen: number; scope: string }[];
+    }[]
+  )
+    .filter((l) => l.ifname.startsWith(stem))
+    .map((l) => ({
+      ifname: l.ifname,
+      up: l.flags.includes("UP"),
+      addrs: l.addr_info.filter((a) => a.scope !== "link").map((a) => `${a.local}/${a.prefixlen}`),
+    }));
+const state = () => JSON.stringify({ lab: labState(prefix), host: hostEnds() });
 // The same shim as `ip` and as `tc` (queues), counting lines across both.
 for (const tool of ["ip", "tc"]) {
   const REAL = real(tool);
@@ -69,7 +88,7 @@ describe.runIf(kernelTestsEnabled("fake-ip.test.ts"))("a fake ip first on PATH",
     const boundaries: string[] = [];
     for (let k = 0; k <= STATEMENTS.length; k++) {
       if (k > 0) expect((await runScript(k)).exitCode).toBe(0);
-      boundaries.push(JSON.stringify(labState(prefix)));
+      boundaries.push(state());
       await netl(["down", prefix], { env });
     }
     let tried = 0;
@@ -81,11 +100,12 @@ describe.runIf(kernelTestsEnabled("fake-ip.test.ts"))("a fake ip first on PATH",
         FAKE_IP_COUNT: count,
       });
       tried++;
-      const state = JSON.stringify(labState(prefix));
-      expect(boundaries, `line ${n} refused: ${r.stderr}`).toContain(state);
-      if (r.exitCode === 0) expect(state).toBe(boundaries[STATEMENTS.length]);
+      const now = state();
+      expect(boundaries, `line ${n} refused: ${r.stderr}`).toContain(now);
+      if (r.exitCode === 0) expect(now).toBe(boundaries[STATEMENTS.length]);
       await netl(["down", prefix], { env });
       expect(mine()).toEqual([]);
+      expect(hostEnds()).toEqual([]);
       const lines = Number(execFileSync("cat", [count], { encoding: "utf8" }));
       if (lines < n) break; // the N-th line never came: every index has been tried
     }
