@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { renderError } from "../present/render-error.js";
 import { applyForce } from "../runtime/apply.js";
 import { batchArgv } from "../runtime/batch.js";
+import { awaitBatches, batchesPath } from "../runtime/batch-pids.js";
 import { ProcessExecutor } from "../runtime/executor.js";
 import {
   acquireLock,
@@ -49,6 +50,9 @@ export async function downCommand(lab: string, io: Io): Promise<number> {
 async function removeLab(record: LabRecord, io: Io): Promise<number> {
   const lab = record.lab;
   const executor = new ProcessExecutor();
+  // A killed netl's batches run on (their own process group): let them finish before anything goes.
+  const running = await awaitBatches(batchesPath(runDir(), lab));
+  if (running.length > 0) io.err(`batches of the dead netl still running after 10 s: pids ${running.join(", ")}`);
   // The machine's interfaces go home first, with their state: deleting their namespace would
   // destroy a veth and send a physical one back bare. What is there already is left as it is.
   const claims = { hostInterfaces: record.hostInterfaces ?? [], moved: record.moved ?? [] };

@@ -5,6 +5,7 @@ import { invertAll } from "../interpreter/ops/inverse.js";
 import type { NsName } from "../interpreter/ops/lower.js";
 import type { Op } from "../interpreter/ops/types.js";
 import { byTool, runBatch } from "./batch.js";
+import type { BatchPids } from "./batch-pids.js";
 import type { Executor } from "./executor.js";
 import { runProcLines } from "./proc-lines.js";
 import type { SpawnedProcesses } from "./spawned.js";
@@ -17,6 +18,8 @@ export interface ApplyContext {
   readonly onCommand?: (argv: readonly string[]) => void;
   /** How many per-namespace batches run at once. */
   readonly concurrency?: number;
+  /** Where the pids of running batches are kept, for a `netl down` after this netl was killed. */
+  readonly batches?: BatchPids;
   /** Starts and ends what `spawn` runs (`proc` lines); without it such lines fail. */
   readonly procs?: SpawnedProcesses;
   /** Aborted (Ctrl-C): stop before the next stage and roll back what was done. */
@@ -56,7 +59,7 @@ async function runStage(stage: Stage, ctx: ApplyContext, force: boolean): Promis
     const r =
       lines[0]?.step.tool === "proc" && ns !== undefined
         ? await runProcLines(ctx.procs, ns, lines, force)
-        : await runBatch(ctx.executor, ns, lines, force);
+        : await runBatch(ctx.executor, ns, lines, force, ctx.batches);
     for (const i of r.done) out.done.push(...(lines[i] as PlannedLine).ops);
     out.failures.push(...r.failures);
   };

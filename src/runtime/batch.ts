@@ -3,6 +3,7 @@
 // with -force (used for rollback and teardown) it goes on and names every failure.
 import type { FailedCommand } from "../diagnostic.js";
 import { MACHINE_NS, type Tool } from "../interpreter/ops/lower.js";
+import type { BatchPids } from "./batch-pids.js";
 import type { Executor } from "./executor.js";
 import type { PlannedLine } from "./stages.js";
 
@@ -38,10 +39,12 @@ export async function runBatch(
   ns: string | undefined,
   lines: readonly PlannedLine[],
   force: boolean,
+  batches?: BatchPids,
 ): Promise<BatchOutcome> {
   if (lines.length === 0) return { done: [], failures: [] };
   const input = `${lines.map((l) => l.step.line.join(" ")).join("\n")}\n`;
-  const result = await executor.run(batchArgv(ns, force, lines[0]?.step.tool), { input });
+  const onPid = batches && ((pid: number, exited: boolean) => (exited ? batches.ended(pid) : batches.started(pid)));
+  const result = await executor.run(batchArgv(ns, force, lines[0]?.step.tool), { input, ...(onPid ? { onPid } : {}) });
   const all = lines.map((_, i) => i);
   if (result.exitCode === 0) return { done: all, failures: [] };
 

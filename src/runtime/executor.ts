@@ -19,6 +19,8 @@ export interface RunOptions {
    * and return when the program exits even if something it left in the background holds its output.
    */
   readonly mergeOutput?: boolean;
+  /** Told the pid once the program runs, and again (`exited`) when it has ended. */
+  readonly onPid?: (pid: number, exited: boolean) => void;
 }
 
 export interface Executor {
@@ -71,6 +73,12 @@ function start(file: string, args: readonly string[], options: RunOptions): Chil
   const child = spawn(file, args, { detached: true, stdio: ["pipe", "pipe", "pipe"] });
   child.stdin?.on("error", () => {}); // a program that exits without reading its input
   child.stdin?.end(options.input ?? "");
+  const pid = child.pid;
+  if (pid !== undefined && options.onPid !== undefined) {
+    const onPid = options.onPid;
+    onPid(pid, false);
+    child.once("exit", () => onPid(pid, true));
+  }
   const signal = options.signal;
   if (signal !== undefined) {
     const group = (sig: NodeJS.Signals) => {

@@ -1,9 +1,11 @@
 // The lab record under /run/netl: what a lab owns in the kernel, written before every change,
 // so that a crashed or killed netl leaves nothing `netl down` cannot remove. One writer per lab.
+
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { fail, netlError, ok, type Result } from "../diagnostic.js";
 import type { Origin } from "../interpreter/machine.js";
+import { batchesPath } from "./batch-pids.js";
 
 export interface LabRecord {
   readonly version: 1;
@@ -57,6 +59,7 @@ export const logDir = (dir: string, lab: string) => join(dir, `${lab}.logs`);
 export function removeRecord(dir: string, lab: string): void {
   rmSync(recordPath(dir, lab), { force: true });
   rmSync(logDir(dir, lab), { recursive: true, force: true });
+  rmSync(batchesPath(dir, lab), { force: true });
 }
 
 export function listRecords(dir: string): LabRecord[] {

@@ -17,6 +17,7 @@ import type { World } from "../interpreter/world.js";
 import { helpText } from "../present/help.js";
 import { failureText, nameFailures } from "../present/objects.js";
 import { type ApplyContext, applyAll, applyForce } from "./apply.js";
+import { BatchPids, batchesPath } from "./batch-pids.js";
 import { loadFile, saveFile } from "./files.js";
 import { recheckHostAddresses } from "./host-recheck.js";
 import { acquireLock, type LabRecord, logDir, readRecord, removeRecord, writeRecord } from "./lab-record.js";
@@ -41,6 +42,8 @@ export class Session {
   readonly #needs: Requirements;
   /** What `spawn` started, and their logs. */
   readonly #procs: SpawnedProcesses;
+  /** The pids of its batches in flight, on disk for a `netl down` after a SIGKILL. */
+  readonly #batches: BatchPids;
   readonly #strays: Strays;
   /** Whether kernel commands are printed as they run. */
   explain: boolean;
@@ -60,6 +63,7 @@ export class Session {
     });
     this.explain = options.explain ?? false;
     this.#needs = new Requirements(options.executor);
+    this.#batches = new BatchPids(batchesPath(options.runDir, options.lab));
     this.#procs = new SpawnedProcesses(options.executor, logDir(options.runDir, options.lab));
   }
 
@@ -250,6 +254,7 @@ export class Session {
         if (this.explain) this.options.onCommand?.(argv);
       },
       procs: this.#procs,
+      batches: this.#batches,
       ...(signal ? { signal } : {}),
     };
   }

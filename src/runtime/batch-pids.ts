@@ -1,0 +1,66 @@
+// The `ip`/`tc` batches a lab's netl has running, in `RUN_DIR/LAB.batches`: a batch runs in its own
+// process group (a terminal's Ctrl-C must not cut it), so it outlives a netl that is SIGKILLed.
+// `netl down` and `netl clean` wait for those to finish before removing the lab, so a pending
+// `netns add` cannot bring a namespace back after the lab was removed.
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+export const batchesPath = (runDir: string, lab: string) => join(runDir, `${lab}.batches`);
+
+/** Kept by the running netl: the file lists the pids of its batches in flight. */
+export class BatchPids {
+  readonly #pids = new Set<number>();
+
+  constructor(private readonly file: string) {}
+
+  started(pid: number): void {
+    this.#pids.add(pid);
+    this.#write();
+  }
+
+  ended(pid: number): void {
+    this.#pids.delete(pid);
+    this.#write();
+  }
+
+  #write(): void {
+    try {
+      if (this.#pids.size === 0) rmSync(this.file, { force: true });
+      else writeFileSync(this.file, `${[...this.#pids].join("\n")}\n`);
+    } catch {
+      // No run directory (tests with their own): nothing to leave for `netl down`.
+    }
+  }
+}
+
+/** The batches a dead netl left running: pids still alive whose program is ip or tc. */
+function stillRunning(file: string): number[] {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    return [];
+  }
+  return text
+    .split("\n")
+    .map(Number)
+    .filter((pid) => pid > 1)
+    .filter((pid) => {
+      try {
+        return /^(ip|tc)$/.test(readFileSync(`/proc/${pid}/comm`, "utf8").trim());
+      } catch {
+        return false;
+      }
+    });
+}
+
+/** Wait (up to `ms`) for the batches a dead netl left to finish; the pids still running after it. */
+export async function awaitBatches(file: string, ms = 10_000): Promise<number[]> {
+  const until = Date.now() + ms;
+  let left = stillRunning(file);
+  while (left.length > 0 && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 50));
+    left = stillRunning(file);
+  }
+  return left;
+}
