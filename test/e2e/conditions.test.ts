@@ -34,7 +34,7 @@ describe.runIf(kernelTestsEnabled("conditions.test.ts"))("link conditions on thi
   afterEach(closeAll);
 
   it("set and undo put back exactly the qdisc and MTU that were there (tc -j, ip -j)", async () => {
-    const lab = testPrefix("cond-undo");
+    const lab = testPrefix("cundo");
     const s = open(lab);
     await ok(s, "ns A B");
     await ok(s, "link A <-> B 10.0.0.0/24 rate 5mbit mtu 1400");
@@ -53,7 +53,7 @@ describe.runIf(kernelTestsEnabled("conditions.test.ts"))("link conditions on thi
   });
 
   it("a statement that needs netem is refused before it changes anything, saying what is missing", async () => {
-    const lab = testPrefix("cond-netem");
+    const lab = testPrefix("cnetem");
     const s = open(lab);
     await ok(s, "ns A B");
     await ok(s, "link A <-> B 10.0.0.0/24");
@@ -73,7 +73,7 @@ describe.runIf(kernelTestsEnabled("conditions.test.ts"))("link conditions on thi
   });
 
   it("netl run of a script that needs netem: refused before anything is built, exit 2", async () => {
-    const prefix = testPrefix("cond-script");
+    const prefix = testPrefix("cscr");
     const file = script("needs-netem", "ns A B\nlink A <-> B 10.0.0.0/24 rate 1mbit\nset A <-> B delay 50ms\n");
     const r = await netl(["run", "--prefix", prefix, file]);
     expect(r.exitCode).toBe(2);
@@ -84,7 +84,7 @@ describe.runIf(kernelTestsEnabled("conditions.test.ts"))("link conditions on thi
   });
 
   it("rate 2mbit: a 1 MB TCP transfer takes 4 s ± 25% (tbf)", async () => {
-    const prefix = testPrefix("cond-rate");
+    const prefix = testPrefix("crate");
     const file = script(
       "rate",
       `ns A B
@@ -106,7 +106,7 @@ exec A node scripts/tools/tcptime.mjs send 10.0.0.2 5001 1000000
     const plan = await netl(["plan", "--prefix", "p", file]);
     expect(plan.stdout).toContain("tc -n p-A qdisc replace dev eth0 root tbf rate 2mbit burst 6056 latency 100ms");
     expect(plan.stdout).toContain("tc -n p-A qdisc replace dev eth0 root tbf rate 1mbit burst 6056 latency 100ms");
-    const prefix = testPrefix("cond-explain");
+    const prefix = testPrefix("cexp");
     const run1 = await netl(["run", "--explain", "--down", "--prefix", prefix, file]);
     expect(run1.stdout).toContain(`$ tc -n ${prefix}-B qdisc replace dev eth0 root tbf rate 2mbit`);
     expect(run1.exitCode).toBe(0);

@@ -16,8 +16,8 @@ import { liveSessions } from "../support/live-session.js";
 import { assertClear, defaultRouteDev, machineState } from "../support/machine-state.js";
 import { netl } from "../support/netl.js";
 
-const IF = "nlt-mv0";
-const PEER = "nlt-mv1";
+const IF = `${testPrefix("mv")}0`;
+const PEER = `${testPrefix("mv")}1`;
 
 const ip = (...args: string[]) => execFileSync("ip", args, { encoding: "utf8" });
 

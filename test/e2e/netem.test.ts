@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testPrefix } from "../support/kernel.js";
 import { runInUml } from "../support/uml.js";
 
-const p = testPrefix("netem");
+const p = testPrefix("nm");
 // The guest sees the machine's files but has its own /tmp: scripts go where both can read them.
 const dir = mkdtempSync("/var/tmp/netl-netem-");
 const scripts: Record<string, string> = {

@@ -1,13 +1,12 @@
 // After the whole run: fail it if any test left a namespace, host veth or lab record behind.
-// Leftovers carry a test prefix (nlt-…), so removing them touches only what tests created; and on a
-// machine shared by several runs, only what this run created: what existed when it started, or
-// belongs to a lab whose netl is still alive (another run's test in flight), is not ours to remove.
+// Leftovers carry this run's test prefix (nlt + the run's token), so removing them touches only what
+// this run's tests created: concurrent runs on a shared machine never remove each other's labs.
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { HOST_IFNAME } from "../../src/interpreter/host-names.js";
 import { listRecords, pidAlive } from "../../src/runtime/lab-record.js";
-import { isRoot, netnsList, TEST_PREFIX_ROOT } from "./kernel.js";
+import { isRoot, netnsList, RUN_PREFIX } from "./kernel.js";
 
 const RUN_DIR = "/run/netl";
 
@@ -71,14 +70,20 @@ function inUseElsewhere(): Set<string> {
 function leftovers(existing: Existing): string[] {
   const found: string[] = [];
   const busy = inUseElsewhere();
-  const mine = (ns: string) => ns.startsWith(TEST_PREFIX_ROOT) && !existing.namespaces.has(ns) && !busy.has(ns);
+  // Host ends listed by another run's lab records are that run's, whoever owns them now.
+  const others = new Set(
+    listRecords(RUN_DIR)
+      .filter((r) => !r.lab.startsWith(RUN_PREFIX) && !(r.prefix ?? "").startsWith(RUN_PREFIX))
+      .flatMap((r) => [...r.namespaces, ...(r.hostInterfaces ?? [])]),
+  );
+  const mine = (ns: string) => ns.startsWith(RUN_PREFIX) && !existing.namespaces.has(ns) && !busy.has(ns);
   for (const ns of netnsList().filter(mine)) {
     found.push(`namespace ${ns}`);
     execFileSync("ip", ["netns", "del", ns]);
   }
   // Veths a test made on the machine (nlt-…), and host ends of links (netl's nl…h… names) made in this run.
   const leftVeth = (x: string) =>
-    (x.startsWith(TEST_PREFIX_ROOT) || HOST_IFNAME.test(x)) && !existing.links.has(x) && !busy.has(x);
+    (x.startsWith(RUN_PREFIX) || HOST_IFNAME.test(x)) && !existing.links.has(x) && !busy.has(x) && !others.has(x);
   for (const l of hostVeths().filter(leftVeth)) {
     found.push(`host veth ${l}`);
     execFileSync("ip", ["link", "del", l]);
@@ -94,7 +99,7 @@ function leftovers(existing: Existing): string[] {
     })();
     const lab = f.replace(/\.(json|lock)$/, "");
     const busyLab = listRecords(RUN_DIR).some((r) => r.lab === lab && elsewhere(r.pid));
-    if (!busyLab && (f.startsWith(TEST_PREFIX_ROOT) || text.includes(`"prefix": "${TEST_PREFIX_ROOT}`))) {
+    if (!busyLab && (f.startsWith(RUN_PREFIX) || text.includes(`"prefix": "${RUN_PREFIX}`))) {
       found.push(`lab record ${path}`);
       rmSync(path, { force: true });
     }

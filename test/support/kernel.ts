@@ -4,11 +4,14 @@ import { execFileSync } from "node:child_process";
 
 export const TEST_PREFIX_ROOT = "nlt";
 
+/** This run's root: `nlt` and the run's token (vitest.config.ts), so concurrent runs never share names. */
+export const RUN_PREFIX = `${TEST_PREFIX_ROOT}${process.env.NETL_TEST_RUN ?? ""}`;
+
 export const isRoot = process.getuid?.() === 0;
 
-/** A prefix for one test file's namespaces, e.g. `nlt-run`. */
+/** A prefix for one test file's namespaces, e.g. `nlt3fa2-run`. */
 export function testPrefix(name: string): string {
-  return `${TEST_PREFIX_ROOT}-${name}`;
+  return `${RUN_PREFIX}-${name}`;
 }
 
 /** Whether the real-kernel tests run: as root. Under CI=true not being root is a failure, not a skip. */
