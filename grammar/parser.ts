@@ -5,8 +5,9 @@ import { messages } from "./messages.js";
 import * as T from "./tokens.js";
 
 export class NetlParser extends CstParser {
-  constructor() {
-    super(T.allTokens, { recoveryEnabled: true, errorMessageProvider: messages });
+  /** `validate`: check the grammar itself (the tests do; start-up skips it, the grammar being fixed). */
+  constructor(validate = false) {
+    super(T.allTokens, { recoveryEnabled: true, errorMessageProvider: messages, skipValidations: !validate });
     this.performSelfAnalysis();
   }
 
