@@ -120,6 +120,33 @@ function elisions(steps: readonly Step[], ops: readonly Op[], nsName: NsName): {
   return { into, flip };
 }
 
+const SYSCTL = (ns: string) => ["netns", "exec", ns, "sysctl", "-qw"];
+const isSysctlIn = (step: Step, ns: string) => SYSCTL(ns).every((w, i) => step.line[i] === w);
+
+/**
+ * A namespace's sysctls in one stage go in one `sysctl -qw k=v k=v …` (one process, not one per
+ * setting: a router's three were most of the processes a chain of routers started). The later
+ * settings join the namespace's first sysctl line, so they move earlier, never later: a setting
+ * that must come before an interface is created (accept_dad) stays before it.
+ */
+function joinSysctl(stage: Building, line: PlannedLine): boolean {
+  const ns = line.step.ns;
+  if (!isSysctlIn(line.step, ns)) return false;
+  const at = stage.create.findIndex((l) => isSysctlIn(l.step, ns));
+  const first = stage.create[at];
+  if (first === undefined) return false;
+  const settings = line.step.line.slice(SYSCTL(ns).length);
+  stage.create[at] = {
+    step: {
+      ...first.step,
+      line: [...first.step.line, ...settings],
+      command: [...first.step.command, ...settings],
+    },
+    ops: [...first.ops, ...line.ops],
+  };
+  return true;
+}
+
 /** The same veth deletion, run from the other end. */
 const fromPeer = (op: Op): Op => (op.kind === "veth.del" ? { ...op, a: op.b, b: op.a } : op);
 
@@ -155,6 +182,7 @@ export function planStages(ops: readonly Op[], nsName: NsName): Stage[] {
     if (step.phase === "create") {
       // Creations only add objects: they wait only for removals of the names they may reuse.
       if (anyIn(step.touches, stage.removed) || anyIn(step.touches, stage.destroyTouches)) push();
+      if (joinSysctl(stage, line)) return;
       stage.create.push(line);
     } else if (step.phase === "ns") {
       const others = step.touches.filter((n) => n !== step.ns);

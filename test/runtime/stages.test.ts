@@ -102,4 +102,30 @@ describe("planStages", () => {
       { create: ["netns add p-R", "netns exec p-R sysctl -qw net.ipv4.ip_forward=1"], ns: {}, destroy: [] },
     ]);
   });
+
+  it("a namespace's sysctls go in one process, at the place of its first one", () => {
+    const sysctl = (key: string, value: string, previous: string): Op => ({
+      kind: "sysctl.set",
+      node: "R",
+      key,
+      value,
+      previous,
+    });
+    const ops: Op[] = [
+      { kind: "netns.add", node: "R" },
+      sysctl("net.ipv6.conf.default.accept_dad", "0", "1"),
+      { kind: "netns.add", node: "A" },
+      { kind: "veth.add", a: { node: "R", ifname: "eth0" }, b: { node: "A", ifname: "eth0" } },
+      sysctl("net.ipv4.ip_forward", "1", "0"),
+      sysctl("net.ipv6.conf.all.forwarding", "1", "0"),
+    ];
+    const [stage] = planStages(ops, ns);
+    expect(stage?.create.map((l) => l.step.line.join(" "))).toEqual([
+      "netns add p-R",
+      "netns exec p-R sysctl -qw net.ipv6.conf.default.accept_dad=0 net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1",
+      "netns add p-A",
+      "link add eth0 netns p-R type veth peer name eth0 netns p-A",
+    ]);
+    expect(stage?.create[1]?.ops).toEqual([1, 4, 5]);
+  });
 });

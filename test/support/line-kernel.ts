@@ -16,8 +16,11 @@ export class LineKernel {
       if (w[0] === "netns" && w[1] === "add") return this.add(`${w[2]}/ns`, "1");
       if (w[0] === "netns" && w[1] === "del") return this.dropNs(w[2] as string);
       if (w[0] === "netns" && w[1] === "exec") {
-        const [key, value] = (w[5] as string).split("=");
-        this.facts.set(`${w[2]}/sysctl ${key}`, value as string);
+        // `netns exec NS sysctl -qw k=v [k=v …]`: every setting, in order.
+        for (const setting of w.slice(5)) {
+          const [key, value] = setting.split("=");
+          this.facts.set(`${w[2]}/sysctl ${key}`, value as string);
+        }
         return undefined;
       }
       if (w[0] === "link" && w[1] === "add" && w[3] === "type") {
