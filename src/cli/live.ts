@@ -1,5 +1,6 @@
 // `netl run` and `netl test`: build a lab from a script in the real kernel.
 
+import { progressBar } from "../present/progress.js";
 import { renderError } from "../present/render-error.js";
 import { ProcessExecutor } from "../runtime/executor.js";
 import { DEFAULT_RUN_DIR } from "../runtime/lab-record.js";
@@ -72,6 +73,8 @@ async function runFile(mode: "run" | "test", file: string, options: LiveOptions,
     explain: options.explain ?? false,
     onCommand: (argv) => io.out(io.c.dim(`$ ${shellLine(argv)}`)),
     onNote: (line) => io.out(io.c.yellow(line)),
+    // A bar for long changes, on a terminal only: nothing extra when the output is piped.
+    ...(process.stderr.isTTY ? { onProgress: progressBar((text) => process.stderr.write(text)) } : {}),
   });
   if (!opened.ok) {
     io.err(renderError(opened.error, undefined, source.name, io.c));

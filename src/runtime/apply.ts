@@ -18,6 +18,8 @@ export interface ApplyContext {
   readonly onCommand?: (argv: readonly string[]) => void;
   /** How many per-namespace batches run at once. */
   readonly concurrency?: number;
+  /** Told after each namespace's batches of a change: how many namespaces are done, of how many. */
+  readonly onProgress?: (done: number, total: number) => void;
   /** Where the pids of running batches are kept, for a `netl down` after this netl was killed. */
   readonly batches?: BatchPids;
   /** Starts and ends what `spawn` runs (`proc` lines); without it such lines fail. */
@@ -52,7 +54,7 @@ async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Pr
   await Promise.all(runners);
 }
 
-async function runStage(stage: Stage, ctx: ApplyContext, force: boolean): Promise<StageOutcome> {
+async function runStage(stage: Stage, ctx: ApplyContext, force: boolean, progress?: () => void): Promise<StageOutcome> {
   const out: StageOutcome = { done: [], failures: [] };
   const run = async (ns: string | undefined, lines: readonly PlannedLine[]) => {
     for (const l of lines) ctx.onCommand?.(l.step.command);
@@ -71,6 +73,7 @@ async function runStage(stage: Stage, ctx: ApplyContext, force: boolean): Promis
       await run(ns, run1);
       if (out.failures.length > 0 && !force) return;
     }
+    progress?.();
   });
   if (out.failures.length > 0 && !force) return out;
   await run(undefined, stage.destroy);
@@ -91,9 +94,13 @@ export async function applyAll(ops: readonly Op[], ctx: ApplyContext): Promise<A
     const rollbackFailures = await applyForce(undo, ctx);
     return { ok: false, failed, rolledBack: done.size, rollbackFailures };
   };
-  for (const stage of planStages(ops, ctx.nsName)) {
+  const stages = planStages(ops, ctx.nsName);
+  const total = stages.reduce((n, stage) => n + stage.ns.size, 0);
+  let finished = 0;
+  const progress = ctx.onProgress && (() => ctx.onProgress?.(++finished, total));
+  for (const stage of stages) {
     if (ctx.signal?.aborted) return rollBack(INTERRUPTED);
-    const r = await runStage(stage, ctx, false);
+    const r = await runStage(stage, ctx, false, progress);
     for (const i of r.done) done.add(i);
     const failed = r.failures[0];
     if (failed) return rollBack(failed);

@@ -19,6 +19,8 @@ export interface SessionOptions {
   readonly onCommand?: (argv: readonly string[]) => void;
   /** Told what netl did besides the statement: processes it ended before deleting their namespace. */
   readonly onNote?: (line: string) => void;
+  /** Told how far a change has got, namespace by namespace (a progress bar on a terminal). */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 export type Outcome =

@@ -255,6 +255,7 @@ export class Session {
       },
       procs: this.#procs,
       batches: this.#batches,
+      ...(this.options.onProgress ? { onProgress: this.options.onProgress } : {}),
       ...(signal ? { signal } : {}),
     };
   }
