@@ -240,8 +240,28 @@ export interface HelpStmt extends Base {
   readonly topic?: Name;
 }
 
+/** `for i in 1..4 { … }`: the body as written, `{expr}` and all; one undo step for the whole loop. */
+export interface ForStmt extends Base {
+  readonly kind: "for";
+  readonly variable: Name;
+  readonly from: number;
+  readonly to: number;
+  /** The text between the braces. */
+  readonly body: string;
+  /** Where the body's text starts in the source (just after `{`). */
+  readonly bodyAt: { readonly line: number; readonly col: number; readonly offset: number };
+}
+
 /** Statements that a Session handles itself; the rest go to the interpreter. */
-export type SessionStatement = UndoStmt | RedoStmt | HistoryStmt | ResetStmt | FileStmt | ExplainStmt | HelpStmt;
+export type SessionStatement =
+  | UndoStmt
+  | RedoStmt
+  | HistoryStmt
+  | ResetStmt
+  | FileStmt
+  | ExplainStmt
+  | HelpStmt
+  | ForStmt;
 
 export type Statement = LabStatement | SessionStatement | PendingStatement;
 

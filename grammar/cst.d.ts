@@ -33,6 +33,7 @@ export type StatementCstChildren = {
   History?: IToken[];
   Reset?: IToken[];
   fileStmt?: FileStmtCstNode[];
+  forStmt?: ForStmtCstNode[];
   explainStmt?: ExplainStmtCstNode[];
   helpStmt?: HelpStmtCstNode[];
   End: IToken[];
@@ -344,6 +345,20 @@ export type RedoStmtCstChildren = {
   Integer?: IToken[];
 };
 
+export interface ForStmtCstNode extends CstNode {
+  name: "forStmt";
+  children: ForStmtCstChildren;
+}
+
+export type ForStmtCstChildren = {
+  For: IToken[];
+  Identifier: IToken[];
+  In: IToken[];
+  Integer: IToken[];
+  DotDot: IToken[];
+  ForBody: IToken[];
+};
+
 export interface FileStmtCstNode extends CstNode {
   name: "fileStmt";
   children: FileStmtCstChildren;
@@ -405,6 +420,7 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   expectStmt(children: ExpectStmtCstChildren, param?: IN): OUT;
   undoStmt(children: UndoStmtCstChildren, param?: IN): OUT;
   redoStmt(children: RedoStmtCstChildren, param?: IN): OUT;
+  forStmt(children: ForStmtCstChildren, param?: IN): OUT;
   fileStmt(children: FileStmtCstChildren, param?: IN): OUT;
   explainStmt(children: ExplainStmtCstChildren, param?: IN): OUT;
   helpStmt(children: HelpStmtCstChildren, param?: IN): OUT;

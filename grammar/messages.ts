@@ -138,6 +138,12 @@ export function badCharacter(text: string, offset: number): BadCharacter {
       hint: `a string ends with '"' on the line where it starts`,
     };
   }
+  if (char === "{" || char === "}")
+    return {
+      code: "bad-character",
+      message: `unexpected character '${char}'`,
+      hint: "{expr} is filled in only inside a loop: for i in 1..4 { ns h{i} }; a loop's { needs its closing }",
+    };
   const shown = /^[\p{L}\p{N}\p{P}\p{S}]$/u.test(char) ? char : `\\u{${(char.codePointAt(0) ?? 0).toString(16)}}`;
   const message = `unexpected character '${shown}'`;
   const nameLike = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}_-]/u.test(c);

@@ -38,6 +38,7 @@ export class NetlParser extends CstParser {
       { ALT: () => this.CONSUME(T.History) },
       { ALT: () => this.CONSUME(T.Reset) },
       { ALT: () => this.SUBRULE(this.fileStmt) },
+      { ALT: () => this.SUBRULE(this.forStmt) },
       { ALT: () => this.SUBRULE(this.explainStmt) },
       { ALT: () => this.SUBRULE(this.helpStmt) },
     ]);
@@ -248,6 +249,17 @@ export class NetlParser extends CstParser {
   redoStmt = this.RULE("redoStmt", () => {
     this.CONSUME(T.Redo);
     this.OPTION(() => this.CONSUME(T.Integer));
+  });
+
+  /** `for i in 1..4 { … }`: the body is one token, expanded per value by grammar/loops.ts. */
+  forStmt = this.RULE("forStmt", () => {
+    this.CONSUME(T.For);
+    this.CONSUME(T.Identifier);
+    this.CONSUME(T.In);
+    this.CONSUME(T.Integer);
+    this.CONSUME(T.DotDot);
+    this.CONSUME2(T.Integer);
+    this.CONSUME(T.ForBody);
   });
 
   /** `save "lab.netl"` or `load "lab.netl"`. */

@@ -53,6 +53,20 @@ export abstract class SessionBuilder extends BaseVisitor {
     return { kind: "explain", on: t.image === "on", span: nodeSpan(node, ctx) };
   }
 
+  forStmt(c: C.ForStmtCstChildren, ctx: Ctx, node: CstNode): A.ForStmt {
+    const [from, to] = c.Integer.map((t) => Number(t.image));
+    const body = only(c.ForBody);
+    return {
+      kind: "for",
+      variable: nameOf(only(c.Identifier), ctx),
+      from: from ?? 0,
+      to: to ?? 0,
+      body: body.image.slice(1, -1),
+      bodyAt: { line: body.startLine ?? 1, col: (body.startColumn ?? 1) + 1, offset: body.startOffset + 1 },
+      span: nodeSpan(node, ctx),
+    };
+  }
+
   helpStmt(c: C.HelpStmtCstChildren, ctx: Ctx, node: CstNode): A.HelpStmt {
     const t = c.Identifier?.[0] ?? c.Keyword?.[0];
     const span = nodeSpan(node, ctx);

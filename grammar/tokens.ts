@@ -24,6 +24,8 @@ export const Comma = createToken({ name: "Comma", pattern: "," });
 export const Arrow = createToken({ name: "Arrow", pattern: "<->" });
 /** `->`: a direction (`move eth5 -> A`), not a link. After `<->` in the lexer's order. */
 export const Arrow1 = createToken({ name: "Arrow1", pattern: "->" });
+/** `..` of a loop's range: `for i in 1..4`. */
+export const DotDot = createToken({ name: "DotDot", pattern: ".." });
 
 const H = "[0-9A-Fa-f]{1,4}";
 const V4 = "\\d{1,3}(?:\\.\\d{1,3}){3}";
@@ -86,6 +88,9 @@ export const Force = keyword("force");
 export const Auto = keyword("auto");
 export const Pingall = keyword("pingall");
 export const Why = keyword("why");
+// Loops.
+export const For = keyword("for");
+export const In = keyword("in");
 // Services and firewalls inside nodes.
 export const Spawn = keyword("spawn");
 export const Logs = keyword("logs");
@@ -126,7 +131,7 @@ const keywordTokens = [
   Delay, Jitter, Loss, Rate, Corrupt, Duplicate, Reorder, Limit, Mtu,
   Ns, Router, Switch, Del, Link, Unlink, SetWord, Clear, Up, Down, Move, Force, Addr, Route, Auto, Default, Via,
   Pingall, Ping, Count, Why, Exec, Show, Expect, No,
-  Spawn, Logs, Ps, Unblock, Block, Allow, Tcp, Udp, Any,
+  Spawn, Logs, Ps, Unblock, Block, Allow, Tcp, Udp, Any, For, In,
   Undo, Redo, History, Reset, Save, Load, Explain, Help,
 ];
 
@@ -158,6 +163,26 @@ for (let c = 0, bucket = -1; c < 0x10000; c++) {
   bucket = b;
   nonBlankStarts.push(c);
 }
+// A loop's body: `{` to its matching `}` (lines included), after `for VAR in A..B`. The body is
+// text: each iteration's `{expr}` are filled in and that text parsed (grammar/loops.ts).
+const matchForBody: CustomPatternMatcherFunc = (text: string, offset: number, tokens: IToken[]) => {
+  const n = tokens.length;
+  if (text[offset] !== "{" || n < 6 || tokens[n - 6]?.tokenType !== For || tokens[n - 2]?.tokenType !== DotDot)
+    return null;
+  let depth = 0;
+  for (let i = offset; i < text.length; i++) {
+    if (text[i] === "{") depth++;
+    else if (text[i] === "}" && --depth === 0) return [text.slice(offset, i + 1)];
+  }
+  return null;
+};
+export const ForBody = createToken({
+  name: "ForBody",
+  pattern: matchForBody,
+  line_breaks: true,
+  start_chars_hint: ["{"],
+});
+
 export const ExecRest = createToken({
   name: "ExecRest",
   pattern: matchExecRest,
@@ -169,12 +194,14 @@ export const ExecRest = createToken({
 export const allTokens: TokenType[] = [
   WhiteSpace,
   ExecRest,
+  ForBody,
   Comment,
   Newline,
   Semicolon,
   Comma,
   Arrow,
   Arrow1,
+  DotDot,
   IPv6,
   IPv4,
   IfRef,

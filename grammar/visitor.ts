@@ -68,6 +68,7 @@ class AstBuilder extends ServiceBuilder {
     if (c.History) return this.word(only(c.History), "history", ctx);
     if (c.Reset) return this.word(only(c.Reset), "reset", ctx);
     if (c.fileStmt) return this.fileStmt(only(c.fileStmt).children, ctx, only(c.fileStmt));
+    if (c.forStmt) return this.forStmt(only(c.forStmt).children, ctx, only(c.forStmt));
     if (c.explainStmt) return this.explainStmt(only(c.explainStmt).children, ctx, only(c.explainStmt));
     return this.helpStmt(only(c.helpStmt).children, ctx, only(c.helpStmt));
   }

@@ -1,8 +1,9 @@
 // One statement of a script against a Timeline, without running anything: the transition it
 // makes (a change, undo, redo, reset, or a loaded file as one step), or the query it asks.
 // The Session carries the result into the kernel; `netl check` and `netl plan` only read it.
-import type { FileStmt, LabStatement, Statement } from "../../grammar/ast.js";
-import { fail, netlError, ok, type Result } from "../diagnostic.js";
+import type { FileStmt, ForStmt, LabStatement, Statement } from "../../grammar/ast.js";
+import { expandFor, placeIn } from "../../grammar/loops.js";
+import { fail, type NetlError, netlError, ok, type Result } from "../diagnostic.js";
 import { evaluate, isEvaluable } from "./index.js";
 import type { MachineFacts } from "./machine.js";
 import type { Change, Query } from "./plan.js";
@@ -47,6 +48,10 @@ export function step(
       const folded = fold(t, file.value.statements, { name: stmt.path, text: file.value.text }, machine);
       return folded.ok ? ok({ kind: "transition", transition: record(t, folded.value, text) }) : folded;
     }
+    case "for": {
+      const folded = foldLoop(t, stmt, machine);
+      return folded.ok ? ok({ kind: "transition", transition: record(t, folded.value, text) }) : folded;
+    }
     case "history":
     case "help":
     case "explain":
@@ -64,6 +69,38 @@ export function step(
     }
   }
 }
+
+/** A loop's statements, expanded, as one Change: an error points into the iteration that made it. */
+function foldLoop(t: Timeline, stmt: ForStmt, machine?: MachineFacts): Result<Change> {
+  const expanded = expandFor(stmt);
+  if (!expanded.ok) return expanded;
+  let world = t.world;
+  const changes: Change[] = [];
+  for (const e of expanded.value) {
+    const inner = e.stmt;
+    if (!isEvaluable(inner)) return fail(placeIn(notInLoop(inner, e.source), e));
+    const plan = evaluate(world, inner, machine);
+    if (!plan.ok) return fail(plan.error.source ? plan.error : placeIn({ ...plan.error, source: e.source }, e));
+    if (plan.value.kind === "change") {
+      changes.push(plan.value.change);
+      world = plan.value.change.after;
+    }
+  }
+  return ok({
+    before: t.world,
+    after: world,
+    ops: changes.flatMap((c) => c.ops),
+    summary: changes.flatMap((c) => c.summary),
+  });
+}
+
+/** undo, save, help… inside a loop: the loop is one change to the lab. */
+export const notInLoop = (s: Statement, source: { name: string; text: string }): NetlError =>
+  netlError("check", "not-in-loop", `'${s.kind}' cannot be used inside a loop`, {
+    span: s.span,
+    source,
+    hint: "a loop builds lab; undo the whole loop with one undo",
+  });
 
 /** A loaded file's changes as one Change; an error points into that file. */
 function fold(

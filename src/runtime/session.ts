@@ -2,15 +2,17 @@
 // executor that changes the kernel. Statements go in one at a time; each change is all-or-nothing.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import type { FileStmt, Statement } from "../../grammar/ast.js";
+import type { FileStmt, ForStmt, Statement } from "../../grammar/ast.js";
+import { type Expanded, expandFor, placeIn } from "../../grammar/loops.js";
 import { fail, type NetlError, netlError, ok, type Result, type Span } from "../diagnostic.js";
 import { hostStem } from "../interpreter/host-names.js";
+import { isEvaluable } from "../interpreter/index.js";
 import { type MachineFacts, needsMachine } from "../interpreter/machine.js";
 import { invertAll } from "../interpreter/ops/inverse.js";
 import type { NsName } from "../interpreter/ops/lower.js";
 import type { Op } from "../interpreter/ops/types.js";
 import type { Query } from "../interpreter/plan.js";
-import { step } from "../interpreter/step.js";
+import { notInLoop, step } from "../interpreter/step.js";
 import { teardownOps } from "../interpreter/teardown.js";
 import { emptyTimeline, historyLines, record, type Timeline, type Transition, undo } from "../interpreter/timeline.js";
 import type { World } from "../interpreter/world.js";
@@ -111,6 +113,8 @@ export class Session {
         return saveFile(this.world, stmt);
       case "load":
         return this.load(stmt, text, signal);
+      case "for":
+        return this.loop(stmt, text, signal);
       default:
         return this.lab(stmt, text, signal);
     }
@@ -193,21 +197,51 @@ export class Session {
   private async load(stmt: FileStmt, text: string, signal?: AbortSignal): Promise<Result<Outcome>> {
     const file = loadFile(stmt);
     if (!file.ok) return file;
+    const source = { name: stmt.path, text: file.value.text };
+    return this.runBlock(
+      file.value.statements.map((inner) => ({ stmt: inner, source })),
+      text,
+      signal,
+    );
+  }
+
+  /** `for i in 1..N { … }`: the iterations' statements run here in order, as one undo step. */
+  private async loop(stmt: ForStmt, text: string, signal?: AbortSignal): Promise<Result<Outcome>> {
+    const expanded = expandFor(stmt);
+    if (!expanded.ok) return expanded;
+    const bad = expanded.value.find((e) => !isEvaluable(e.stmt));
+    if (bad !== undefined) return fail(placeIn(notInLoop(bad.stmt, bad.source), bad));
+    return this.runBlock(expanded.value, text, signal);
+  }
+
+  /** Statements run one by one (queries answered), their changes folded into one undo step; all taken back on a failure. */
+  private async runBlock(
+    items: readonly {
+      readonly stmt: Statement;
+      readonly source: { name: string; text: string };
+      readonly at?: Expanded["at"];
+    }[],
+    text: string,
+    signal?: AbortSignal,
+  ): Promise<Result<Outcome>> {
     const start = this.#timeline;
     const changes = [];
     const steps: { text: string; outcome: Outcome }[] = [];
-    for (const inner of file.value.statements) {
-      const innerText = file.value.text.slice(inner.span.offset, inner.span.endOffset);
+    for (const item of items) {
+      const { stmt: inner, source } = item;
+      const innerText = source.text.slice(inner.span.offset, inner.span.endOffset);
       const before = this.#timeline;
       const r = await this.lab(inner, innerText, signal);
       if (!r.ok) {
         const undone = await this.takeBack(start);
-        return fail({ ...r.error, source: { name: stmt.path, text: file.value.text }, ...undone });
+        const error = r.error.source ? r.error : { ...r.error, source };
+        const placed = item.at && !r.error.source ? placeIn(error, { ...item, at: item.at }) : error;
+        return fail({ ...placed, ...undone });
       }
       steps.push({ text: innerText, outcome: r.value });
       if (this.#timeline !== before) changes.push(this.#timeline.done.peek()?.change);
     }
-    // The file's changes, folded into one undo step.
+    // The block's changes, folded into one undo step.
     const made = changes.filter((c) => c !== undefined);
     const combined = {
       before: start.world,

@@ -141,6 +141,8 @@ test("KEYWORDS lists every keyword, lower case", () => {
       "tcp",
       "udp",
       "any",
+      "for",
+      "in",
     ].sort(),
   );
 });
