@@ -191,6 +191,10 @@ export interface LogsStmt extends Base {
   readonly kind: "logs";
   readonly node: Name;
 }
+/** `graph`: the topology drawn in the terminal. */
+export interface GraphStmt extends Base {
+  readonly kind: "graph";
+}
 /** `ps`: what netl started, where, and whether it still runs. */
 export interface PsStmt extends Base {
   readonly kind: "ps";
@@ -290,6 +294,7 @@ export type LabStatement =
   | SpawnStmt
   | LogsStmt
   | PsStmt
+  | GraphStmt
   | FirewallStmt
   | ShowStmt
   | ExpectStmt;

@@ -25,6 +25,7 @@ export type StatementCstChildren = {
   spawnStmt?: SpawnStmtCstNode[];
   logsStmt?: LogsStmtCstNode[];
   Ps?: IToken[];
+  Graph?: IToken[];
   firewallStmt?: FirewallStmtCstNode[];
   showStmt?: ShowStmtCstNode[];
   expectStmt?: ExpectStmtCstNode[];

@@ -30,6 +30,7 @@ export class NetlParser extends CstParser {
       { ALT: () => this.SUBRULE(this.spawnStmt) },
       { ALT: () => this.SUBRULE(this.logsStmt) },
       { ALT: () => this.CONSUME(T.Ps) },
+      { ALT: () => this.CONSUME(T.Graph) },
       { ALT: () => this.SUBRULE(this.firewallStmt) },
       { ALT: () => this.SUBRULE(this.showStmt) },
       { ALT: () => this.SUBRULE(this.expectStmt) },

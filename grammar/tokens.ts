@@ -88,6 +88,7 @@ export const Force = keyword("force");
 export const Auto = keyword("auto");
 export const Pingall = keyword("pingall");
 export const Why = keyword("why");
+export const Graph = keyword("graph");
 // Loops.
 export const For = keyword("for");
 export const In = keyword("in");
@@ -130,7 +131,7 @@ export const Help = keyword("help");
 const keywordTokens = [
   Delay, Jitter, Loss, Rate, Corrupt, Duplicate, Reorder, Limit, Mtu,
   Ns, Router, Switch, Del, Link, Unlink, SetWord, Clear, Up, Down, Move, Force, Addr, Route, Auto, Default, Via,
-  Pingall, Ping, Count, Why, Exec, Show, Expect, No,
+  Pingall, Ping, Count, Why, Graph, Exec, Show, Expect, No,
   Spawn, Logs, Ps, Unblock, Block, Allow, Tcp, Udp, Any, For, In,
   Undo, Redo, History, Reset, Save, Load, Explain, Help,
 ];

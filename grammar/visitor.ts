@@ -56,6 +56,7 @@ class AstBuilder extends ServiceBuilder {
     if (c.spawnStmt) return this.spawnStmt(only(c.spawnStmt).children, ctx, only(c.spawnStmt));
     if (c.logsStmt) return this.logsStmt(only(c.logsStmt).children, ctx, only(c.logsStmt));
     if (c.Ps) return { kind: "ps", span: tokenSpan(only(c.Ps), only(c.Ps), ctx.anchor) };
+    if (c.Graph) return { kind: "graph", span: tokenSpan(only(c.Graph), only(c.Graph), ctx.anchor) };
     if (c.firewallStmt) return this.firewallStmt(only(c.firewallStmt).children, ctx, only(c.firewallStmt));
     if (c.showStmt) return this.showStmt(only(c.showStmt).children, ctx, only(c.showStmt));
     if (c.expectStmt) return this.expectStmt(only(c.expectStmt).children, ctx, only(c.expectStmt));

@@ -2,6 +2,7 @@
 // netl's command line: flags and sub-commands, each handed to its module under src/cli/.
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { cleanCommand, downCommand, lsCommand } from "./cli/admin.js";
+import { GRAPH_FORMATS, type GraphFormat, graphCommand } from "./cli/graph.js";
 import { processIo } from "./cli/io.js";
 import { EXIT, runCommand, testCommand } from "./cli/live.js";
 import { checkCommand, planCommand } from "./cli/static.js";
@@ -67,6 +68,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addOption(new Option("--prefix <P>", "namespace name prefix").argParser(checkPrefix))
     .action((file: string, opts: { prefix?: string }) => {
       code = planCommand(file, opts, io);
+    });
+  program
+    .command("graph")
+    .description("draw the lab FILE builds: text, or -o lab.svg / --format dot|mermaid|svg (no root)")
+    .argument("<FILE>")
+    .option("-o, --output <OUT>", "write it to OUT; the format follows its extension (.svg, .dot, .mmd)")
+    .addOption(new Option("--format <F>", "text, dot, mermaid or svg").choices(GRAPH_FORMATS))
+    .action(async (file: string, opts: { output?: string; format?: GraphFormat }) => {
+      code = await graphCommand(file, opts, io);
     });
   program
     .command("check")

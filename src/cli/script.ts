@@ -1,6 +1,7 @@
 // Running a checked script statement by statement in a live Session, printing what each did.
 import type { Program, Statement } from "../../grammar/ast.js";
 import type { NetlError } from "../diagnostic.js";
+import { graphText } from "../present/graph.js";
 import { pingallLines } from "../present/pingall.js";
 import { renderError } from "../present/render-error.js";
 import { showNode, showWorld } from "../present/show.js";
@@ -50,6 +51,9 @@ export function printOutcome(outcome: Outcome, stmtText: string, session: Sessio
       return;
     case "text":
       if (outcome.text !== "") io.out(outcome.text);
+      return;
+    case "graph":
+      io.out(graphText(session.world));
       return;
     case "pingall":
       for (const line of pingallLines(outcome)) io.out(line);

@@ -3,7 +3,7 @@
 import { hostStem } from "../interpreter/host-names.js";
 import { lower } from "../interpreter/ops/lower.js";
 import type { Query } from "../interpreter/plan.js";
-import { step } from "../interpreter/step.js";
+import { type Step, step } from "../interpreter/step.js";
 import { emptyTimeline, type Timeline } from "../interpreter/timeline.js";
 import { HOST } from "../interpreter/world.js";
 import { loadFile } from "../runtime/files.js";
@@ -44,28 +44,39 @@ function queryLines(q: Query, ns: (node: string) => string): string[] {
       ];
     case "logs":
     case "ps":
+    case "graph":
       return [];
+  }
+}
+
+/** A checked script's statements in order, each with its text and what it does to the timeline. */
+export function* walk(
+  read: NonNullable<ReturnType<typeof readProgram>>,
+  file: string,
+  prefix: string | undefined,
+): Generator<{ readonly text: string; readonly step: Step; readonly timeline: Timeline }> {
+  const { source, program } = read;
+  // The machine is not read: host links are not checked against its routes here, only when run.
+  const machine = { stem: hostStem(labNameFor(file), prefix) };
+  let timeline: Timeline = emptyTimeline;
+  for (const stmt of program.statements) {
+    const text = source.text.slice(stmt.span.offset, stmt.span.endOffset);
+    const next = step(timeline, stmt, text, loadFile, machine);
+    if (!next.ok) return; // unreachable: readProgram checked the whole script
+    if (next.value.kind === "transition") timeline = next.value.transition.next;
+    yield { text, step: next.value, timeline };
   }
 }
 
 export function planCommand(file: string, options: { prefix?: string }, io: Io): number {
   const read = readProgram(file, io);
   if (!read) return EXIT.usage;
-  const { source, program } = read;
   const ns = namespaceName(options.prefix);
-  // The machine is not read: host links are not checked against its routes here, only when run.
-  const machine = { stem: hostStem(labNameFor(file), options.prefix) };
-  let timeline: Timeline = emptyTimeline;
-  io.out(`# netl plan ${source.name}: paste into a root shell to build the same lab`);
-  for (const stmt of program.statements) {
-    const text = source.text.slice(stmt.span.offset, stmt.span.endOffset);
-    const next = step(timeline, stmt, text, loadFile, machine);
-    if (!next.ok) return EXIT.usage; // unreachable: loadProgram checked the whole script
+  io.out(`# netl plan ${read.source.name}: paste into a root shell to build the same lab`);
+  for (const { text, step: done } of walk(read, file, options.prefix)) {
     io.out(`# ${text}`);
-    if (next.value.kind === "transition") {
-      for (const op of next.value.transition.ops) io.out(shellLine(lower(op, ns).command));
-      timeline = next.value.transition.next;
-    } else if (next.value.kind === "query") for (const line of queryLines(next.value.query, ns)) io.out(line);
+    if (done.kind === "transition") for (const op of done.transition.ops) io.out(shellLine(lower(op, ns).command));
+    else if (done.kind === "query") for (const line of queryLines(done.query, ns)) io.out(line);
   }
   return EXIT.ok;
 }

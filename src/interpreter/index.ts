@@ -45,6 +45,7 @@ const LAB_KINDS = [
   "spawn",
   "logs",
   "ps",
+  "graph",
   "block",
   "allow",
   "unblock",
@@ -100,6 +101,8 @@ export function evaluate(world: World, stmt: EvaluableStatement, machine: Machin
       return query(evaluateLogs(world, stmt));
     case "ps":
       return query(evaluatePs(world, stmt));
+    case "graph":
+      return query(ok({ kind: "graph", span: stmt.span }));
     case "block":
     case "allow":
     case "unblock":

@@ -60,6 +60,7 @@ export type Query =
   | { readonly kind: "exec"; readonly node: string; readonly command: string; readonly span: Span }
   | ReachQuery
   | { readonly kind: "logs"; readonly node: string; readonly span: Span }
+  | { readonly kind: "graph"; readonly span: Span }
   | {
       readonly kind: "ps";
       readonly processes: readonly { readonly node: string; readonly id: number; readonly command: string }[];

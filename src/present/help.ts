@@ -114,6 +114,11 @@ const TOPICS: Readonly<Record<string, Topic>> = {
     about: "remove the rule (block or allow) written with that target (or undo it)",
     example: "unblock A -> B tcp 8080",
   },
+  graph: {
+    syntax: ["graph"],
+    about: "the lab drawn in the terminal: each node and its links, addresses on both ends; netl graph FILE -o lab.svg writes a picture",
+    example: "graph",
+  },
   show: {
     syntax: ["show", "show A"],
     about: "the lab as netl knows it; or node A as the kernel sees it",

@@ -124,5 +124,7 @@ export async function answer(
       return { kind: "text", text: procs?.logs(query.node) ?? "no logs here" };
     case "ps":
       return { kind: "text", text: psText(query, procs) };
+    case "graph":
+      return { kind: "graph" };
   }
 }

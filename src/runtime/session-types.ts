@@ -29,6 +29,8 @@ export type Outcome =
   | { readonly kind: "expect"; readonly passed: boolean; readonly text: string }
   | { readonly kind: "exec"; readonly exitCode: number; readonly output: string }
   | { readonly kind: "show"; readonly node?: string; readonly kernel?: string }
+  /** `graph`: the caller draws the lab as it is (present/graph.ts). */
+  | { readonly kind: "graph" }
   | { readonly kind: "text"; readonly text: string }
   | PingallOutcome
   | { readonly kind: "why"; readonly cause: Cause }

@@ -143,6 +143,7 @@ test("KEYWORDS lists every keyword, lower case", () => {
       "any",
       "for",
       "in",
+      "graph",
     ].sort(),
   );
 });
