@@ -116,7 +116,8 @@ const TOPICS: Readonly<Record<string, Topic>> = {
   },
   graph: {
     syntax: ["graph"],
-    about: "the lab drawn in the terminal: each node and its links, addresses on both ends; netl graph FILE -o lab.svg writes a picture",
+    about:
+      "the lab drawn in the terminal: each node and its links, addresses on both ends; netl graph FILE -o lab.svg writes a picture",
     example: "graph",
   },
   show: {
