@@ -6,6 +6,7 @@ import { GRAPH_FORMATS, type GraphFormat, graphCommand } from "./cli/graph.js";
 import { processIo } from "./cli/io.js";
 import { EXIT, runCommand, testCommand } from "./cli/live.js";
 import { checkCommand, planCommand } from "./cli/static.js";
+import { tutorialCommand } from "./cli/tutorial.js";
 import { type ReplFlags, replCommand } from "./repl/command.js";
 
 const VERSION = "0.1.0";
@@ -77,6 +78,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addOption(new Option("--format <F>", "text, dot, mermaid or svg").choices(GRAPH_FORMATS))
     .action(async (file: string, opts: { output?: string; format?: GraphFormat }) => {
       code = await graphCommand(file, opts, io);
+    });
+  program
+    .command("tutorial")
+    .description("learn Linux networking lesson by lesson, on a live lab (--list: the lessons)")
+    .argument("[N]", "the lesson to start at (default: the first not done)")
+    .option("--list", "list the lessons and which are done")
+    .option("--lang <L>", "en or zh (default: from LANG)")
+    .action(async (n: string | undefined, opts: { list?: boolean; lang?: string }) => {
+      code = await tutorialCommand(n, opts, io);
     });
   program
     .command("check")
