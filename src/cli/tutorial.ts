@@ -51,11 +51,16 @@ async function runLesson(lesson: Lesson, total: number, lines: Lines, lang: Lang
   io.out(io.c.dim(T(lang, "(type hint for a hint, exit to leave)", "（输入 hint 查看提示，exit 退出）")));
   const made: string[] = [];
   for (const command of lesson.setup) {
-    const argv = command.split(" ");
-    const name = argv[3] ?? "";
-    if (!existsSync(`/sys/class/net/${name}`)) {
-      execFileSync(argv[0] ?? "ip", argv.slice(1));
-      made.push(name);
+    // `A || B`: the first that works (a dummy where the kernel has the driver, else a veth end).
+    for (const alternative of command.split(" || ")) {
+      const argv = alternative.split(" ");
+      const name = argv[3] ?? "";
+      if (existsSync(`/sys/class/net/${name}`)) break;
+      try {
+        execFileSync(argv[0] ?? "ip", argv.slice(1), { stdio: "ignore" });
+        made.push(name);
+        break;
+      } catch {}
     }
   }
   const commands: string[] = [];
