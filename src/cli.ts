@@ -54,11 +54,13 @@ export async function main(argv: readonly string[]): Promise<number> {
   labOptions(program.command("run").description("build a lab from FILE and leave it up (- reads standard input)"))
     .argument("<FILE>")
     .option("--down", "tear the lab down when the script ends")
+    .option("--json", "print one JSON object per line (each statement's outcome, then the result) instead of text")
     .action(async (file: string, opts) => {
       code = await runCommand(file, opts, io);
     });
   labOptions(program.command("test").description("build each lab, check every expect, always tear down"))
     .argument("<FILE...>")
+    .option("--json", "print one JSON object per line (outcomes, a result per file, a summary) instead of text")
     .action(async (files: string[], opts) => {
       code = await testCommand(files, opts, io);
     });
@@ -111,8 +113,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   program
     .command("ls")
     .description("list the labs that have a record under /run/netl")
-    .action(() => {
-      code = lsCommand(io);
+    .option("--json", "print the labs as one JSON array")
+    .action((opts: { json?: boolean }) => {
+      code = lsCommand(io, opts);
     });
 
   try {

@@ -108,8 +108,29 @@ export async function cleanCommand(io: Io): Promise<number> {
   return code;
 }
 
-export function lsCommand(io: Io): number {
+/** `netl ls --json`: one lab as data (docs/JSON.md). */
+function labJson(r: LabRecord) {
+  const present = r.namespaces.filter((ns) => existsSync(join(NETNS_DIR, ns)));
+  return {
+    lab: r.lab,
+    prefix: r.prefix ?? null,
+    pid: r.pid,
+    alive: pidAlive(r.pid),
+    updated: r.updated,
+    namespaces: [...r.namespaces],
+    present,
+    missing: r.namespaces.filter((ns) => !present.includes(ns)),
+    hostInterfaces: [...(r.hostInterfaces ?? [])],
+    moved: (r.moved ?? []).map((m) => ({ ifname: m.ifname, netns: m.netns })),
+  };
+}
+
+export function lsCommand(io: Io, options: { json?: boolean } = {}): number {
   const records = listRecords(runDir());
+  if (options.json) {
+    io.out(JSON.stringify(records.map(labJson)));
+    return EXIT.ok;
+  }
   if (records.length === 0) {
     io.out("no labs");
     return EXIT.ok;

@@ -1,11 +1,14 @@
 // `netl run` and `netl test`: build a lab from a script in the real kernel.
 
+import type { NetlError } from "../diagnostic.js";
+import { errorJson } from "../present/json.js";
 import { progressBar } from "../present/progress.js";
 import { renderError } from "../present/render-error.js";
 import { ProcessExecutor } from "../runtime/executor.js";
 import { DEFAULT_RUN_DIR } from "../runtime/lab-record.js";
 import { Session } from "../runtime/session.js";
 import { type Io, shellLine } from "./io.js";
+import { type ExpectRecord, jsonOut } from "./json-out.js";
 import { runScript } from "./script.js";
 import { labNameFor, readProgram } from "./source.js";
 
@@ -15,6 +18,8 @@ export interface LiveOptions {
   readonly explain?: boolean;
   /** run: tear the lab down at the end (test always does). */
   readonly down?: boolean;
+  /** JSON Lines on standard output instead of text (json-out.ts, docs/JSON.md). */
+  readonly json?: boolean;
 }
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
@@ -60,39 +65,61 @@ function interruption(io: Io) {
   };
 }
 
-async function runFile(mode: "run" | "test", file: string, options: LiveOptions, io: Io): Promise<number> {
-  const read = readProgram(file, io);
-  if (!read) return EXIT.usage;
-  const { source, program } = read;
+/** What `--json` ends a file's lines with: its expects, totals and how it ended (docs/JSON.md). */
+function resultRecord(file: string, lab: string, expects: readonly ExpectRecord[], end: Record<string, unknown>) {
+  const passed = expects.filter((e) => e.passed).length;
+  return { kind: "result", file, lab, passed, failed: expects.length - passed, expects, ...end };
+}
+
+async function runFile(
+  mode: "run" | "test",
+  file: string,
+  options: LiveOptions,
+  io: Io,
+  totals = { passed: 0, failed: 0 },
+): Promise<number> {
+  const json = options.json ? jsonOut(file, io) : undefined;
   const lab = options.lab ?? labNameFor(file);
+  // Nothing was run: the errors (`printed` already, by readProgram), and with --json a result that says so.
+  const notRun = (errors: readonly NetlError[], printed: boolean, text?: string): number => {
+    for (const e of errors) {
+      if (!printed) io.err(renderError(e, text, file, io.c));
+      json?.line(errorJson(e, file));
+    }
+    const end = { stopped: true, interrupted: false, up: false, teardownFailures: [], exitCode: EXIT.usage };
+    json?.line(resultRecord(file, lab, [], end));
+    return EXIT.usage;
+  };
+  const errors: NetlError[] = [];
+  const read = readProgram(file, io, errors);
+  if (!read) return notRun(errors, true);
+  const { source, program } = read;
   const opened = Session.open({
     lab,
     ...(options.prefix ? { prefix: options.prefix } : {}),
     executor: new ProcessExecutor(),
     runDir: process.env.NETL_RUN_DIR ?? DEFAULT_RUN_DIR,
     explain: options.explain ?? false,
-    onCommand: (argv) => io.out(io.c.dim(`$ ${shellLine(argv)}`)),
-    onNote: (line) => io.out(io.c.yellow(line)),
+    onCommand: (argv) => (json ? json.line({ kind: "command", file, argv }) : io.out(io.c.dim(`$ ${shellLine(argv)}`))),
+    onNote: (line) => (json ? json.line({ kind: "note", file, text: line }) : io.out(io.c.yellow(line))),
     // A bar for long changes, on a terminal only: nothing extra when the output is piped.
     ...(process.stderr.isTTY ? { onProgress: progressBar((text) => process.stderr.write(text)) } : {}),
   });
-  if (!opened.ok) {
-    io.err(renderError(opened.error, undefined, source.name, io.c));
-    return EXIT.usage;
-  }
+  if (!opened.ok) return notRun([opened.error], false);
   const session = opened.value;
   // A kernel that lacks what the script needs (netem) is told before anything is built.
   const kernel = await session.requireKernelFor(program.statements);
   if (!kernel.ok) {
-    io.err(renderError(kernel.error, source.text, source.name, io.c));
     await session.close(false);
-    return EXIT.usage;
+    return notRun([kernel.error], false, source.text);
   }
   const interrupt = interruption(io);
   try {
-    const result = await runScript(session, program, source, io, interrupt.signal);
+    const result = await runScript(session, program, source, io, interrupt.signal, json?.printer);
+    totals.passed += result.expectsPassed;
+    totals.failed += result.expectsFailed;
     const total = result.expectsPassed + result.expectsFailed;
-    if (mode === "test" || total > 0) {
+    if (!json && (mode === "test" || total > 0)) {
       io.out(
         `${source.name}: ${result.expectsPassed} passed, ${result.expectsFailed} failed${result.failed ? " (stopped at a failed statement)" : ""}`,
       );
@@ -104,7 +131,21 @@ async function runFile(mode: "run" | "test", file: string, options: LiveOptions,
     const nodes = session.world.nodes.size;
     const strays = session.namespaces.length - nodes;
     const also = strays > 0 ? `, and ${strays} namespace${strays === 1 ? "" : "s"} a failed rollback left behind` : "";
-    if (keep && nodes + strays > 0)
+    const code = result.interrupted
+      ? EXIT.interrupted
+      : result.failed || result.expectsFailed > 0 || closed.failures.length > 0
+        ? EXIT.failed
+        : EXIT.ok;
+    if (json) {
+      const end = {
+        stopped: result.failed,
+        interrupted: result.interrupted,
+        up: keep && nodes + strays > 0,
+        teardownFailures: closed.failures.map(String),
+        exitCode: code,
+      };
+      json.line(resultRecord(source.name, lab, json.expects, end));
+    } else if (keep && nodes + strays > 0)
       io.out(
         io.c.dim(
           `lab '${lab}' is up (${nodes} ${nodes === 1 ? "node" : "nodes"}${also}); remove it with: netl down ${lab}`,
@@ -112,8 +153,7 @@ async function runFile(mode: "run" | "test", file: string, options: LiveOptions,
       );
     else if (keep) io.out(io.c.dim(`lab '${lab}' is empty: nothing was left up`));
     else if (closed.removed.length > 0) io.out(io.c.dim(`removed lab '${lab}' (${closed.removed.length} namespaces)`));
-    if (result.interrupted) return EXIT.interrupted;
-    return result.failed || result.expectsFailed > 0 || closed.failures.length > 0 ? EXIT.failed : EXIT.ok;
+    return code;
   } finally {
     interrupt.dispose();
   }
@@ -127,14 +167,17 @@ export async function runCommand(file: string, options: LiveOptions, io: Io): Pr
 export async function testCommand(files: readonly string[], options: LiveOptions, io: Io): Promise<number> {
   if (!needRoot("test", io)) return EXIT.usage;
   let worst = EXIT.ok as number;
+  const totals = { passed: 0, failed: 0 };
   for (const file of files) {
     if (files.length > 1 && options.lab) {
       io.err("--lab names one lab; with several files each gets its own (the file's name)");
       return EXIT.usage;
     }
-    const code = await runFile("test", file, options, io);
+    const code = await runFile("test", file, options, io, totals);
     worst = Math.max(worst, code);
     if (code === EXIT.interrupted) break;
   }
+  // --json: the last line sums every file up.
+  if (options.json) io.out(JSON.stringify({ kind: "summary", files: files.length, ...totals, exitCode: worst }));
   return worst;
 }

@@ -79,6 +79,17 @@ export function expectCounts(outcome: Outcome): { passed: number; failed: number
     });
 }
 
+/** Where a script's outcomes and its refused statement go: text for people, or JSON lines (json-out.ts). */
+export interface Printer {
+  outcome(outcome: Outcome, stmt: Statement, text: string, session: Session): void;
+  refused(error: NetlError, source: Source): void;
+}
+
+export const textPrinter = (io: Io): Printer => ({
+  outcome: (outcome, _stmt, text, session) => printOutcome(outcome, text, session, io),
+  refused: (error, source) => io.err(renderError(error, source.text, source.name, io.c)),
+});
+
 /** `interrupt` aborts the statement in flight (a change is rolled back, a command ended) and stops the script. */
 export async function runScript(
   session: Session,
@@ -86,6 +97,7 @@ export async function runScript(
   source: Source,
   io: Io,
   interrupt: AbortSignal,
+  printer: Printer = textPrinter(io),
 ): Promise<ScriptResult> {
   let passed = 0;
   let failedExpects = 0;
@@ -98,7 +110,7 @@ export async function runScript(
     expectsFailed: failedExpects,
   });
   const refused = (error: NetlError): ScriptResult => {
-    io.err(renderError(error, source.text, source.name, io.c));
+    printer.refused(error, source);
     return stopped(true);
   };
   let singly = 0; // statements to run one at a time after a group the kernel refused
@@ -111,7 +123,8 @@ export async function runScript(
       const group = await session.executeChanges(items, i, interrupt);
       if (!group.ok) return refused(group.error);
       group.value.outcomes.forEach((outcome, k) => {
-        printOutcome(outcome, (items[i + k] as { text: string }).text, session, io);
+        const item = items[i + k] as { stmt: Statement; text: string };
+        printer.outcome(outcome, item.stmt, item.text, session);
       });
       if (group.value.outcomes.length > 0) {
         i += group.value.outcomes.length - 1;
@@ -125,7 +138,7 @@ export async function runScript(
     const counts = expectCounts(outcome);
     passed += counts.passed;
     failedExpects += counts.failed;
-    printOutcome(outcome, textOf(source, stmt), session, io);
+    printer.outcome(outcome, stmt, textOf(source, stmt), session);
   }
   return stopped(false);
 }

@@ -35,8 +35,8 @@ export function labNameFor(path: string): string {
   return base === "" || base.startsWith(".") ? "lab" : base;
 }
 
-/** Parse and check a whole script against an empty lab; print every error; undefined if any. */
-export function loadProgram(source: Source, io: Io): Program | undefined {
+/** Parse and check a whole script against an empty lab; print every error (and add it to `found`); undefined if any. */
+export function loadProgram(source: Source, io: Io, found: NetlError[] = []): Program | undefined {
   const { program, errors } = parse(source.text);
   const checked =
     errors.length === 0
@@ -44,16 +44,22 @@ export function loadProgram(source: Source, io: Io): Program | undefined {
       : undefined;
   const all = checked ? [checked] : errors;
   for (const e of all) io.err(renderError(e, source.text, source.name, io.c));
+  found.push(...all);
   return all.length === 0 ? program : undefined;
 }
 
-/** Read, parse and check a script, printing any error; undefined when it cannot run. */
-export function readProgram(path: string, io: Io): { source: Source; program: Program } | undefined {
+/** Read, parse and check a script, printing any error (and adding it to `errors`); undefined when it cannot run. */
+export function readProgram(
+  path: string,
+  io: Io,
+  errors: NetlError[] = [],
+): { source: Source; program: Program } | undefined {
   const source = readSource(path);
   if ("code" in source) {
     io.err(renderError(source, undefined, "", io.c));
+    errors.push(source);
     return undefined;
   }
-  const program = loadProgram(source, io);
+  const program = loadProgram(source, io, errors);
   return program ? { source, program } : undefined;
 }

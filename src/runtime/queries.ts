@@ -15,6 +15,8 @@ export interface PingResult {
   readonly ok: boolean;
   /** `A -> 10.0.0.2: ok (0.04 ms)` */
   readonly text: string;
+  /** The average round trip in ms, when replies came back and ping said it. */
+  readonly rttMs?: number;
 }
 
 const RTT = /= [\d.]+\/([\d.]+)\//;
@@ -35,7 +37,8 @@ export async function ping(executor: Executor, ns: string | undefined, q: PingQu
   if (r.exitCode === 0 && got > 0) {
     const rtt = RTT.exec(r.stdout)?.[1];
     const replies = q.count > 1 ? `${got}/${q.count} replies, ` : "";
-    return { ok: true, text: `${head}: ok (${replies}${rtt ? `${Number(rtt)} ms` : "no rtt"})` };
+    const text = `${head}: ok (${replies}${rtt ? `${Number(rtt)} ms` : "no rtt"})`;
+    return rtt ? { ok: true, text, rttMs: Number(rtt) } : { ok: true, text };
   }
   const missing = /exec of "ping" failed/.test(r.stderr);
   const why = received
@@ -104,7 +107,13 @@ export async function answer(
   const where = (node: string) => (node === HOST ? undefined : nsName(node));
   switch (query.kind) {
     case "ping":
-      return { kind: "ping", ...(await ping(exec, where(query.from), query)) };
+      return {
+        kind: "ping",
+        from: query.from,
+        to: query.target,
+        ...(query.address === undefined ? {} : { address: query.address }),
+        ...(await ping(exec, where(query.from), query)),
+      };
     case "expect-ping": {
       const r = await ping(exec, where(query.ping.from), query.ping);
       return { kind: "expect", passed: r.ok !== query.negated, text: r.text };

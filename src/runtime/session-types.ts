@@ -25,7 +25,16 @@ export interface SessionOptions {
 
 export type Outcome =
   | { readonly kind: "change"; readonly summary: readonly string[] }
-  | { readonly kind: "ping"; readonly ok: boolean; readonly text: string }
+  | {
+      readonly kind: "ping";
+      readonly ok: boolean;
+      readonly text: string;
+      /** What was pinged: the node or address written, the address pinged, the average round trip. */
+      readonly from?: string;
+      readonly to?: string;
+      readonly address?: string;
+      readonly rttMs?: number;
+    }
   | { readonly kind: "expect"; readonly passed: boolean; readonly text: string }
   | { readonly kind: "exec"; readonly exitCode: number; readonly output: string }
   | { readonly kind: "show"; readonly node?: string; readonly kernel?: string }
