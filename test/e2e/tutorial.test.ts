@@ -61,6 +61,15 @@ describe.runIf(kernelTestsEnabled("tutorial.test.ts"))("a scripted learner", () 
     expect(leftovers()).toEqual([]);
   }, 120_000);
 
+  for (const lesson of lessons)
+    it(`lesson ${lesson.number} (${lesson.name}): a wrong answer gets what is still missing and the lesson's hint`, async () => {
+      const r = await netl(["tutorial", String(lesson.number)], { input: "link Z <-> Y\n", env });
+      expect(r.stderr).toContain("unknown node 'Z'");
+      expect(r.stdout).toMatch(/still missing: \S/);
+      expect(r.stdout).toContain(`hint: ${lesson.words.en.hint}`);
+      expect(r.exitCode).toBe(1);
+    });
+
   it("a wrong answer gets what is still missing and the hint (in Chinese too)", async () => {
     const r = await netl(["tutorial", "4"], { input: "ns A B\nlink A <-> C\n", env });
     expect(r.stdout).toContain("still missing: a link between A and B");
