@@ -2,6 +2,7 @@
 // netl's command line: flags and sub-commands, each handed to its module under src/cli/.
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { cleanCommand, downCommand, lsCommand } from "./cli/admin.js";
+import { EXPORT_FORMATS, type ExportOptions, exportCommand } from "./cli/export.js";
 import { GRAPH_FORMATS, type GraphFormat, graphCommand } from "./cli/graph.js";
 import { processIo } from "./cli/io.js";
 import { EXIT, runCommand, testCommand } from "./cli/live.js";
@@ -80,6 +81,20 @@ export async function main(argv: readonly string[]): Promise<number> {
     .addOption(new Option("--format <F>", "text, dot, mermaid or svg").choices(GRAPH_FORMATS))
     .action(async (file: string, opts: { output?: string; format?: GraphFormat }) => {
       code = await graphCommand(file, opts, io);
+    });
+  program
+    .command("export")
+    .description("write FILE's lab as a standalone bash script: bash lab.sh up | down | check (no root)")
+    .argument("<FILE>")
+    .addOption(
+      new Option("--format <F>", "sh: a bash script of ip, tc and nft commands")
+        .choices(EXPORT_FORMATS)
+        .makeOptionMandatory(),
+    )
+    .option("-o, --output <OUT>", "write it to OUT instead of standard output")
+    .addOption(new Option("--prefix <P>", "namespace name prefix").argParser(checkPrefix))
+    .action((file: string, opts: ExportOptions) => {
+      code = exportCommand(file, opts, io);
     });
   program
     .command("tutorial")

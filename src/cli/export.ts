@@ -1,0 +1,62 @@
+// `netl export --format sh FILE`: the lab a script builds as a standalone bash script (no root,
+// changes nothing). The statements are stepped through the timeline exactly as `netl plan` does.
+import { writeFileSync } from "node:fs";
+import { basename } from "node:path";
+import { type ShBlock, type ShCheck, shScript } from "../present/export-sh.js";
+import { namespaceName } from "../runtime/session.js";
+import type { Io } from "./io.js";
+import { EXIT } from "./live.js";
+import { labNameFor, readProgram } from "./source.js";
+import { walk } from "./static.js";
+
+/** Formats `export` writes; issue 10 adds `containerlab`. */
+export const EXPORT_FORMATS = ["sh"] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface ExportOptions {
+  readonly format: ExportFormat;
+  readonly output?: string;
+  readonly prefix?: string;
+}
+
+/** The script text for a checked program; undefined when the file cannot be read or is refused. */
+export function exportSh(file: string, options: { prefix?: string; output?: string }, io: Io): string | undefined {
+  const read = readProgram(file, io);
+  if (!read) return undefined;
+  const lab = labNameFor(file);
+  const blocks: ShBlock[] = [];
+  // Only expects written after the last change are about the lab as the script leaves it.
+  let checks: ShCheck[] = [];
+  for (const { text, step } of walk(read, file, options.prefix)) {
+    if (step.kind === "transition" && step.transition.ops.length > 0) {
+      // What an undo or redo takes back or brings back, from its summary (`undo block A -> B tcp 8080`).
+      const moved = step.transition.summary.filter((l) => /^(undo|redo) /.test(l)).map((l) => l.slice(5));
+      const what = /^(undo|redo)\b/.test(text) && moved.length > 0 ? `   (${moved.join("; ")})` : "";
+      blocks.push({ text: `${text}${what}`, ops: step.transition.ops });
+      checks = [];
+    } else if (step.kind === "query" && (step.query.kind === "expect-ping" || step.query.kind === "expect-reach")) {
+      checks.push({ text, query: step.query });
+    }
+  }
+  const id = options.prefix ? `${options.prefix}-${lab}` : lab;
+  return shScript({
+    lab,
+    source: read.source.name,
+    script: options.output === undefined ? `${lab}.sh` : basename(options.output),
+    blocks,
+    checks,
+    ns: namespaceName(options.prefix),
+    logDir: `/run/netl-export/${id}.logs`,
+  });
+}
+
+export function exportCommand(file: string, options: ExportOptions, io: Io): number {
+  const text = exportSh(file, options, io);
+  if (text === undefined) return EXIT.usage;
+  if (options.output === undefined) process.stdout.write(text);
+  else {
+    writeFileSync(options.output, text, { mode: 0o755 });
+    io.out(`wrote ${options.output} (bash ${options.output} up | down | check; run as root)`);
+  }
+  return EXIT.ok;
+}
