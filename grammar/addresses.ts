@@ -1,6 +1,7 @@
 // Reading address tokens: validate with ipaddr.js, normalise, and say whether a prefix belongs here.
 // The lexer accepts loose shapes (`10.0.0.300`, `10.0.0.0/`) on purpose so these messages can be precise.
 import ipaddr from "ipaddr.js";
+import { ipv4Value } from "../src/ipv4.js";
 
 /** A prefix is required (`link`, `addr`, route destinations) or forbidden (ping and via targets). */
 export type Place = "prefix" | "address";
@@ -35,11 +36,12 @@ export function readAddress(image: string, place: Place): ReadAddress | AddressP
   const text = slash < 0 ? image : image.slice(0, slash);
   const family: 4 | 6 = text.includes(":") ? 6 : 4;
   const form = `write it like ${example(family, place)}`;
-  const valid = family === 4 ? ipaddr.IPv4.isValidFourPartDecimal(text) : ipaddr.IPv6.isValid(text);
+  // Canonical IPv4 is exactly ipaddr.IPv4.isValidFourPartDecimal, and is its own normal form.
+  const valid = family === 4 ? ipv4Value(text) !== undefined : ipaddr.IPv6.isValid(text);
   if (!valid) {
     return bad(`bad address '${image}': ${family === 4 ? ipv4Problem(text) : "not a valid IPv6 address"}`, form);
   }
-  const address = ipaddr.parse(text).toString();
+  const address = family === 4 ? text : ipaddr.IPv6.parse(text).toString();
   if (slash < 0) {
     if (place === "address") return { ok: true, address, family };
     return {

@@ -13,24 +13,25 @@ export interface Ctx {
 
 export const MAX_COUNT = 1000;
 
-/** Every token under a CST node, in no particular order. */
-function tokensOf(node: CstNode, out: IToken[] = []): IToken[] {
-  for (const list of Object.values(node.children)) {
-    for (const child of list) {
-      if ("children" in child) tokensOf(child, out);
-      else out.push(child);
+/** The first and last real tokens under a CST node (children are listed by name, not in order). */
+function extremes(node: CstNode, found: { first?: IToken; last?: IToken }): void {
+  for (const key in node.children) {
+    for (const child of node.children[key] ?? []) {
+      if ("children" in child) extremes(child, found);
+      else if (isReal(child)) {
+        if (found.first === undefined || child.startOffset < found.first.startOffset) found.first = child;
+        if (found.last === undefined || child.startOffset > found.last.startOffset) found.last = child;
+      }
     }
   }
-  return out;
 }
 
 /** From the node's first to its last real token. */
 export function nodeSpan(node: CstNode, ctx: Ctx): Span {
-  const tokens = tokensOf(node).filter(isReal);
-  if (tokens.length === 0) return tokenSpan(ctx.anchor, ctx.anchor);
-  const first = tokens.reduce((a, b) => (b.startOffset < a.startOffset ? b : a));
-  const last = tokens.reduce((a, b) => (b.startOffset > a.startOffset ? b : a));
-  return tokenSpan(first, last, ctx.anchor);
+  const found: { first?: IToken; last?: IToken } = {};
+  extremes(node, found);
+  if (found.first === undefined || found.last === undefined) return tokenSpan(ctx.anchor, ctx.anchor);
+  return tokenSpan(found.first, found.last, ctx.anchor);
 }
 
 export const only = <X>(xs: readonly X[] | undefined): X => xs?.[0] as X;
@@ -53,7 +54,8 @@ export function countOf(t: IToken, what: string, ctx: Ctx): number {
 export function endRefOf(t: IToken, ctx: Ctx): A.EndRef {
   const span = tokenSpan(t, t, ctx.anchor);
   const colon = t.image.indexOf(":");
-  if (t.tokenType !== IfRef || colon < 0) return { node: nameOf(t, ctx), span };
+  // The node's name is the whole token: it shares the reference's span (spans are values, never changed).
+  if (t.tokenType !== IfRef || colon < 0) return { node: { text: t.image, span }, span };
   return {
     node: { text: t.image.slice(0, colon), span: subSpan(t, 0, colon) },
     ifname: { text: t.image.slice(colon + 1), span: subSpan(t, colon + 1, t.image.length) },

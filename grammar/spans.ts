@@ -7,6 +7,13 @@ import type { Span } from "../src/diagnostic.js";
 export const isReal = (t: IToken | undefined): t is IToken => t !== undefined && Number.isFinite(t.startOffset);
 
 /**
+ * A whole number as a small integer. chevrotain's token positions are stored as doubles (its EOF token
+ * has NaN ones); copied as they are, every span would hold six boxed numbers, which a plan of many
+ * statements pays for in garbage collection. Anything else (NaN) stays as it is.
+ */
+const int = (n: number): number => ((n | 0) === n ? n | 0 : n);
+
+/**
  * From `first` to `last`. A recovered (positionless) end falls back to the other one, and when both
  * are recovered to `anchor`, a real token before them.
  */
@@ -15,12 +22,12 @@ export function tokenSpan(first: IToken, last: IToken, anchor?: IToken): Span {
   const b = isReal(last) ? last : a;
   if (!a || !b) return { line: 1, col: 1, endLine: 1, endCol: 1, offset: 0, endOffset: 0 };
   return {
-    line: a.startLine ?? 1,
-    col: a.startColumn ?? 1,
-    endLine: b.endLine ?? b.startLine ?? 1,
-    endCol: (b.endColumn ?? b.startColumn ?? 0) + 1,
-    offset: a.startOffset,
-    endOffset: (b.endOffset ?? b.startOffset) + 1,
+    line: int(a.startLine ?? 1),
+    col: int(a.startColumn ?? 1),
+    endLine: int(b.endLine ?? b.startLine ?? 1),
+    endCol: int((b.endColumn ?? b.startColumn ?? 0) + 1),
+    offset: int(a.startOffset),
+    endOffset: int((b.endOffset ?? b.startOffset) + 1),
   };
 }
 

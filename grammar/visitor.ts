@@ -104,14 +104,15 @@ class AstBuilder extends ServiceBuilder {
     if (!left || !right) throw new Error("a link without two ends parsed cleanly");
     const span = nodeSpan(node, ctx);
     const conditions = this.conditions(c.condition, ctx);
-    const a: A.LinkEnd = { ...left.ref, addresses: left.addresses, span: left.span };
+    const a = linkEndOf(left.ref, left.addresses, left.span);
     // With addresses on the left end, those after the right end are the right end's own;
     // otherwise they are prefixes to number both ends from.
     if (a.addresses.length > 0) {
-      const b = { ...right.ref, addresses: right.addresses, span: right.span };
+      const b = linkEndOf(right.ref, right.addresses, right.span);
       return { kind: "link", a, b, prefixes: [], conditions, span };
     }
-    return { kind: "link", a, b: { ...right.ref, addresses: [] }, prefixes: right.addresses, conditions, span };
+    const b = linkEndOf(right.ref, [], right.ref.span);
+    return { kind: "link", a, b, prefixes: right.addresses, conditions, span };
   }
 
   linkEnd(c: C.LinkEndCstChildren, ctx: Ctx, node: CstNode): { ref: A.EndRef; addresses: A.Cidr[]; span: Span } {
@@ -213,6 +214,15 @@ class AstBuilder extends ServiceBuilder {
     };
   }
 }
+
+/**
+ * An end of a link: its reference, then its addresses. Written out, not spread: V8 gives an object made
+ * by `{ ...ref, addresses }` a hidden class of its own, one per end of every link parsed.
+ */
+const linkEndOf = (ref: A.EndRef, addresses: A.Cidr[], span: Span): A.LinkEnd =>
+  ref.ifname === undefined
+    ? { node: ref.node, span, addresses }
+    : { node: ref.node, ifname: ref.ifname, span, addresses };
 
 const builder = new AstBuilder();
 

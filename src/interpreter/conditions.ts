@@ -27,8 +27,15 @@ export const QUEUE_ORDER: readonly QueueName[] = [
 export const DEFAULT_MTU = 1500;
 
 /** The conditions in force, in QUEUE_ORDER. */
-export const conditionEntries = (c: Conditions | undefined): [QueueName, number][] =>
-  QUEUE_ORDER.flatMap((name) => (c?.[name] === undefined ? [] : [[name, c[name] as number]]));
+export function conditionEntries(c: Conditions | undefined): [QueueName, number][] {
+  const entries: [QueueName, number][] = [];
+  if (c === undefined) return entries;
+  for (const name of QUEUE_ORDER) {
+    const value = c[name];
+    if (value !== undefined) entries.push([name, value]);
+  }
+  return entries;
+}
 
 /** `given` on top of `before`: each written condition replaces its old value; a 0 takes it away. */
 export function mergeConditions(before: Conditions | undefined, given: readonly Condition[]): Conditions | undefined {

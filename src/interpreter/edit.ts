@@ -3,6 +3,7 @@
 import { OrderedMap } from "immutable";
 import { addressOf } from "./addressing.js";
 import {
+  HOST,
   type Iface,
   type Link,
   type LinkEndRef,
@@ -13,10 +14,12 @@ import {
   type World,
 } from "./world.js";
 
+// Ordered: interfaces list in creation order, lo first, whatever is deleted in between. Immutable,
+// so every new node shares this one.
+const LO_ONLY: Node["ifaces"] = OrderedMap<string, Iface>().set("lo", { name: "lo", addresses: [], up: true });
+
 export function addNode(world: World, name: string, kind: NodeKind): World {
-  const lo: Iface = { name: "lo", addresses: [], up: true };
-  // Ordered: interfaces list in creation order, lo first, whatever is deleted in between.
-  const node: Node = { name, kind, ifaces: OrderedMap([["lo", lo]]), routes: [] };
+  const node: Node = { name, kind, ifaces: LO_ONLY, routes: [] };
   return { ...world, nodes: world.nodes.set(name, node) };
 }
 
@@ -36,17 +39,32 @@ export function addLink(
   bAddresses: readonly string[],
 ): World {
   const id = world.nextLinkId;
-  const link: Link = { id, a, b };
-  let next: World = { ...world, links: world.links.set(id, link), nextLinkId: id + 1 };
-  for (const [end, addresses] of [
+  const ends = [
     [a, aAddresses],
     [b, bAddresses],
-  ] as const) {
+  ] as const;
+  const withEnd = (node: Node, end: LinkEndRef, addresses: readonly string[]): Node => {
     const iface: Iface = { name: end.ifname, addresses: [...addresses], up: true, link: id };
-    next = updateNode(next, end.node, (node) => ({ ...node, ifaces: node.ifaces.set(end.ifname, iface) }));
-    next = { ...next, addresses: next.addresses.merge(addresses.map((cidr) => [addressOf(cidr), end] as const)) };
-  }
-  return next;
+    return { ...node, ifaces: node.ifaces.set(end.ifname, iface) };
+  };
+  // Both ends in one edit of each map: every World the history keeps holds one new version of the node
+  // map and of the address index per link, not two.
+  let host = world.host;
+  const nodes = world.nodes.withMutations((all) => {
+    for (const [end, addresses] of ends) {
+      if (end.node === HOST) {
+        host = withEnd(host, end, addresses);
+        continue;
+      }
+      const node = all.get(end.node);
+      if (node === undefined) throw new Error(`edit: no node '${end.node}'`);
+      all.set(end.node, withEnd(node, end, addresses));
+    }
+  });
+  const addresses = world.addresses.withMutations((index) => {
+    for (const [end, cidrs] of ends) for (const cidr of cidrs) index.set(addressOf(cidr), end);
+  });
+  return { ...world, nodes, links: world.links.set(id, { id, a, b }), nextLinkId: id + 1, addresses, host };
 }
 
 /** Removes both ends, their addresses, and the routes whose dev was one of them (as the kernel does). */

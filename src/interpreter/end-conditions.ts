@@ -61,6 +61,9 @@ export function requireMtuFits(iface: Iface, end: LinkEndRef, mtu: number, span:
 /** The ops that take the end from its state in `world` to `state`, and the World after them. */
 export function applyState(world: World, end: LinkEndRef, state: EndState): { world: World; ops: Op[] } {
   const iface = ifaceAt(world, end);
+  // A plain end staying plain (every new link without conditions): nothing to do, nothing to copy.
+  if (state.conditions === undefined && state.mtu === DEFAULT_MTU && !("conditions" in iface) && !("mtu" in iface))
+    return { world, ops: [] };
   const ops: Op[] = [];
   const mtu = iface.mtu ?? DEFAULT_MTU;
   if (state.mtu !== mtu) ops.push({ kind: "link.mtu", ...end, mtu: state.mtu, previous: mtu });

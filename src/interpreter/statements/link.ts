@@ -43,17 +43,18 @@ export function evaluateLink(world: World, stmt: LinkStmt, machine: MachineFacts
 
   const added = addLink(world, a.value, b.value, addresses.value.a, addresses.value.b);
   const ports = joinPorts(added, [a.value, b.value]);
+  // Ends written out, not spread: this runs for every link of a script (an end is just node and ifname).
   const ops: Op[] = [
     { kind: "veth.add", a: a.value, b: b.value },
-    { kind: "link.set", ...a.value, up: true },
-    { kind: "link.set", ...b.value, up: true },
+    { kind: "link.set", node: a.value.node, ifname: a.value.ifname, up: true },
+    { kind: "link.set", node: b.value.node, ifname: b.value.ifname, up: true },
     ...ports.ops,
   ];
   for (const [end, cidrs] of [
     [a.value, addresses.value.a],
     [b.value, addresses.value.b],
   ] as const)
-    for (const cidr of cidrs) ops.push({ kind: "addr.add", ...end, cidr });
+    for (const cidr of cidrs) ops.push({ kind: "addr.add", node: end.node, ifname: end.ifname, cidr });
   const conditioned = conditionBothEnds(ports.world, [a.value, b.value], stmt.conditions);
   if (!conditioned.ok) return conditioned;
   ops.push(...conditioned.value.ops);
