@@ -77,7 +77,7 @@ async function runLesson(lesson: Lesson, total: number, lines: Lines, lang: Lang
     return "ended";
   }
   const session = opened.value;
-  const done: { execs: { node: string; command: string }[]; undos: number } = { execs: [], undos: 0 };
+  const done = { execs: [] as Done["execs"][number][], undos: 0, kinds: new Set<string>(), deleted: new Set<string>() };
   const ping = async (from: string, to: string) => {
     const [stmt] = parse(`ping ${from} ${to}`).program.statements;
     const q = stmt && step(session.timeline, stmt, "");
@@ -121,8 +121,13 @@ async function runLesson(lesson: Lesson, total: number, lines: Lines, lang: Lang
   }
 }
 
-function record(statements: readonly Statement[], done: { execs: Done["execs"][number][]; undos: number }): void {
+function record(
+  statements: readonly Statement[],
+  done: { execs: Done["execs"][number][]; undos: number; kinds: Set<string>; deleted: Set<string> },
+): void {
   for (const s of statements) {
+    done.kinds.add(s.kind);
+    if (s.kind === "del") for (const n of s.names) done.deleted.add(n.text);
     if (s.kind === "exec") done.execs.push({ node: s.node.text, command: s.command });
     if (s.kind === "undo") done.undos++;
   }

@@ -8,6 +8,9 @@ import type { Lang } from "./lessons.js";
 export interface Done {
   readonly execs: readonly { readonly node: string; readonly command: string }[];
   readonly undos: number;
+  /** Statement kinds the learner ran (`show`, `del`, …) and the nodes they deleted. */
+  readonly kinds: ReadonlySet<string>;
+  readonly deleted: ReadonlySet<string>;
 }
 
 export type Ping = (from: string, to: string) => Promise<boolean>;
@@ -61,6 +64,12 @@ export async function unmet(
         );
       return ok ? undefined : say(lang, `a ${c} on the link between ${a} and ${b}`, `${a} 和 ${b} 之间链路上的 ${c}`);
     }
+    case "ran":
+      return done.kinds.has(a) ? undefined : say(lang, `the lab listed with ${a}`, `用 ${a} 列出实验环境`);
+    case "deleted":
+      return done.deleted.has(a) && node === undefined
+        ? undefined
+        : say(lang, `${a} deleted with del`, `用 del 删除 ${a}`);
     case "undone":
       return done.undos > 0 ? undefined : say(lang, "a change taken back with undo", "用 undo 撤回的一次修改");
     case "ping":

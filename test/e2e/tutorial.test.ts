@@ -76,7 +76,7 @@ describe.runIf(kernelTestsEnabled("tutorial.test.ts"))("a scripted learner", () 
     expect(r.stdout).toContain("hint: ns A B; link A <-> B 10.0.0.0/24; ping A B");
     expect(r.exitCode).toBe(1);
     const zh = await netl(["tutorial", "1", "--lang", "zh"], { input: "ns A\n", env });
-    expect(zh.stdout).toContain("还差: 名为 B 的命名空间");
+    expect(zh.stdout).toContain("还差: 用 show 列出实验环境");
     expect(leftovers()).toEqual([]);
   });
 });
