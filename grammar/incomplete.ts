@@ -27,7 +27,7 @@ export function isIncomplete(text: string): boolean {
   let depth = 0;
   let rest = text;
   for (;;) {
-    const { tokens, errors } = lexer.tokenize(rest);
+    const { tokens, errors } = lexer().tokenize(rest);
     // A `"` fails to lex only when no `"` closes it on its line: the first such one opens a string here.
     let quote = -1;
     for (const e of errors) {

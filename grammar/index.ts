@@ -85,15 +85,16 @@ const byPosition = (a: NetlError, b: NetlError): number => (a.span?.offset ?? 0)
 
 /** Parse one statement's tokens: its AST, or what is wrong with it. */
 function parseStatement(tokens: IToken[]): { statement?: Statement; found: Found[] } {
-  parser.input = tokens;
-  const cst = parser.statement() as StatementCstNode;
-  if (parser.errors.length > 0) return { found: parser.errors.map((e) => syntaxError(e, tokens)) };
+  const p = parser();
+  p.input = tokens;
+  const cst = p.statement() as StatementCstNode;
+  if (p.errors.length > 0) return { found: p.errors.map((e) => syntaxError(e, tokens)) };
   const built = toStatement(cst, tokens[0] as IToken);
   return built.errors.length > 0 ? { found: built.errors.map(found) } : { statement: built.statement, found: [] };
 }
 
 export function parse(text: string): { program: Program; errors: NetlError[] } {
-  const lexed = lexer.tokenize(text);
+  const lexed = lexer().tokenize(text);
   const lexErrors = lexed.errors.map((e) => found(lexError(text, e)));
   const statements: Statement[] = [];
   const errors: NetlError[] = [];

@@ -1,6 +1,7 @@
 // netl's grammar as a chevrotain CstParser: rules only, no actions; the visitor builds the AST.
 // The entry rule is one `statement`, closed by its End token; index.ts runs it once per statement.
 import { CstParser, type IOrAlt } from "chevrotain";
+import { once } from "../src/once.js";
 import { messages } from "./messages.js";
 import * as T from "./tokens.js";
 
@@ -285,5 +286,8 @@ export class NetlParser extends CstParser {
   });
 }
 
-/** Built once (self-analysis is the expensive part); its input is replaced for every statement. */
-export const parser = new NetlParser();
+/**
+ * Built once, on first use (self-analysis is the expensive part, ~13 ms: commands that never parse do
+ * not pay for it); its input is replaced for every statement.
+ */
+export const parser = once(() => new NetlParser());

@@ -6,15 +6,17 @@ import type * as A from "./ast.js";
 import { type Ctx, countOf, nameOf, nodeSpan, only } from "./context.js";
 import type * as C from "./cst.js";
 import { found } from "./messages.js";
-import { parser } from "./parser.js";
 import { tokenSpan } from "./spans.js";
-
-const BaseVisitor = parser.getBaseCstVisitorConstructor<Ctx, unknown>();
 
 /** A string literal's content: `\"` and `\\` are escapes; any other backslash is kept as written. */
 const stringContent = (image: string): string => image.slice(1, -1).replace(/\\(["\\])/g, "$1");
 
-export abstract class SessionBuilder extends BaseVisitor {
+/**
+ * The root of the CST→AST builders: plain classes whose methods are named after the grammar's rules and
+ * call each other directly. Not chevrotain's base visitor, which needs the parser built at load time; a
+ * grammar test checks that every rule has its method (what chevrotain's validateVisitor did at start-up).
+ */
+export abstract class SessionBuilder {
   undoStmt(c: C.UndoStmtCstChildren, ctx: Ctx, node: CstNode): A.UndoStmt {
     return {
       kind: "undo",

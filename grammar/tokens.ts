@@ -1,6 +1,14 @@
-// netl's tokens: one ordered list, built into one lexer at load time.
+// netl's tokens: one ordered list, built into one lexer on first use.
 // Order matters (the first pattern that matches wins); keywords defer to longer names via `longer_alt`.
-import { type CustomPatternMatcherFunc, createToken, type IToken, Lexer, type TokenType } from "chevrotain";
+import {
+  type CustomPatternMatcherFunc,
+  createToken,
+  type IToken,
+  type ITokenConfig,
+  Lexer,
+  type TokenType,
+} from "chevrotain";
+import { once } from "../src/once.js";
 
 // Categories: abstract token types the grammar consumes so one CONSUME accepts several spellings.
 /** Ends a statement: a newline, `;`, or the synthetic end of input the parser driver appends. */
@@ -13,19 +21,47 @@ export const Keyword = createToken({ name: "Keyword", pattern: Lexer.NA });
 /** A link condition's word (`delay`, `loss`, `mtu`, …): each takes one value. */
 export const ConditionWord = createToken({ name: "ConditionWord", pattern: Lexer.NA });
 
+/**
+ * A token that never spans lines. Said outright: left to chevrotain, the lexer works it out from each
+ * pattern's regular expression at every start (~5 ms); a grammar test checks the answers agree.
+ */
+const oneLine = (config: ITokenConfig): TokenType => createToken({ ...config, line_breaks: false });
+
+// What each pattern can start with (start_chars_hint), said for the same reason: chevrotain would read
+// it from every regular expression at every start (~2 ms). The grammar test checks these too.
+const DIGITS = "0123456789";
+const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+const startingWith = (chars: string): string[] => [...chars];
+
 /** Never produced by the lexer: closes the last statement when the text has no final newline. */
 export const EndOfInput = createToken({ name: "EndOfInput", pattern: Lexer.NA, categories: [End] });
 
-export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\f\v\u00a0\ufeff]+/, group: Lexer.SKIPPED });
-export const Comment = createToken({ name: "Comment", pattern: /#[^\r\n]*/, group: Lexer.SKIPPED });
-export const Newline = createToken({ name: "Newline", pattern: /\n|\r\n?/, line_breaks: true, categories: [End] });
-export const Semicolon = createToken({ name: "Semicolon", pattern: ";", categories: [End] });
-export const Comma = createToken({ name: "Comma", pattern: "," });
-export const Arrow = createToken({ name: "Arrow", pattern: "<->" });
+export const WhiteSpace = oneLine({
+  name: "WhiteSpace",
+  pattern: /[ \t\f\v\u00a0\ufeff]+/,
+  start_chars_hint: startingWith(" \t\f\v\u00a0\ufeff"),
+  group: Lexer.SKIPPED,
+});
+export const Comment = oneLine({
+  name: "Comment",
+  pattern: /#[^\r\n]*/,
+  start_chars_hint: ["#"],
+  group: Lexer.SKIPPED,
+});
+export const Newline = createToken({
+  name: "Newline",
+  pattern: /\n|\r\n?/,
+  start_chars_hint: ["\n", "\r"],
+  line_breaks: true,
+  categories: [End],
+});
+export const Semicolon = oneLine({ name: "Semicolon", pattern: ";", categories: [End] });
+export const Comma = oneLine({ name: "Comma", pattern: "," });
+export const Arrow = oneLine({ name: "Arrow", pattern: "<->" });
 /** `->`: a direction (`move eth5 -> A`), not a link. After `<->` in the lexer's order. */
-export const Arrow1 = createToken({ name: "Arrow1", pattern: "->" });
+export const Arrow1 = oneLine({ name: "Arrow1", pattern: "->" });
 /** `..` of a loop's range: `for i in 1..4`. */
-export const DotDot = createToken({ name: "DotDot", pattern: ".." });
+export const DotDot = oneLine({ name: "DotDot", pattern: ".." });
 
 const H = "[0-9A-Fa-f]{1,4}";
 const V4 = "\\d{1,3}(?:\\.\\d{1,3}){3}";
@@ -34,35 +70,49 @@ const V4 = "\\d{1,3}(?:\\.\\d{1,3}){3}";
 const IPV6 = new RegExp(
   `(?:(?:${H}:){7}${H}|(?:${H}:){6}${V4}|(?:${H}(?::${H})*)?::(?:(?:${H}:)*(?:${V4}|${H}))?)(?:/\\d*)?(?![\\w:.@-])`,
 );
-export const IPv6 = createToken({ name: "IPv6", pattern: IPV6, categories: [Address] });
+export const IPv6 = oneLine({
+  name: "IPv6",
+  pattern: IPV6,
+  start_chars_hint: startingWith(`${DIGITS}ABCDEFabcdef:`),
+  categories: [Address],
+});
 // Octets and prefix lengths are checked by the visitor, so `10.0.0.300` is one token with a clear error.
-export const IPv4 = createToken({ name: "IPv4", pattern: /\d+\.\d+\.\d+\.\d+(?:\/\d*)?/, categories: [Address] });
+export const IPv4 = oneLine({
+  name: "IPv4",
+  pattern: /\d+\.\d+\.\d+\.\d+(?:\/\d*)?/,
+  start_chars_hint: startingWith(DIGITS),
+  categories: [Address],
+});
 // A `-` that starts `->` ends a name, so `move eth5->A` reads as it looks.
-export const IfRef = createToken({
+export const IfRef = oneLine({
   name: "IfRef",
   pattern: /[A-Za-z](?:[A-Za-z0-9_]|-(?!>))*:(?:[A-Za-z0-9_.@]|-(?!>))+/,
+  start_chars_hint: startingWith(LETTERS),
   categories: [EndRef],
 });
-export const Identifier = createToken({
+export const Identifier = oneLine({
   name: "Identifier",
   pattern: /[A-Za-z](?:[A-Za-z0-9_]|-(?!>))*/,
+  start_chars_hint: startingWith(LETTERS),
   categories: [EndRef],
 });
 /**
  * A number with a unit, a fraction or a sign: `50ms`, `1.5%`, `10mbit`, `-5ms`, `0.5`. Any unit lexes,
  * so the visitor can say which units a condition takes. Before Integer, which takes the plain rest.
  */
-export const Quantity = createToken({
+export const Quantity = oneLine({
   name: "Quantity",
   pattern: /-?\d+(?:\.\d+)?(?:%|[A-Za-z]+)|-?\d+\.\d+(?![.\d])|-\d+/,
+  start_chars_hint: startingWith(`-${DIGITS}`),
 });
-export const Integer = createToken({ name: "Integer", pattern: /\d+/ });
-export const StringLit = createToken({ name: "String", pattern: /"(?:[^"\\\r\n]|\\.)*"/ });
+export const Integer = oneLine({ name: "Integer", pattern: /\d+/, start_chars_hint: startingWith(DIGITS) });
+export const StringLit = oneLine({ name: "String", pattern: /"(?:[^"\\\r\n]|\\.)*"/, start_chars_hint: ['"'] });
 
 const keyword = (word: string, category?: TokenType): TokenType =>
-  createToken({
+  oneLine({
     name: word[0]?.toUpperCase() + word.slice(1),
     pattern: new RegExp(word),
+    start_chars_hint: [word.slice(0, 1)],
     longer_alt: [IfRef, Identifier],
     categories: category ? [Keyword, category] : [Keyword],
   });
@@ -157,12 +207,12 @@ const matchExecRest: CustomPatternMatcherFunc = (text: string, offset: number, t
 // optimisation on (a custom pattern without a hint turns it off for every token). Above U+00FF the
 // lexer files characters in buckets of 255 (chevrotain's charCodeToOptimizedIndex), so one
 // character per bucket says the same as all of them, for a fraction of the start-up time.
+// Once a bucket has its character, the scan goes on from the bucket's last one (c < 256: each its own).
 const nonBlankStarts: number[] = [];
-for (let c = 0, bucket = -1; c < 0x10000; c++) {
-  const b = c < 256 ? c : 255 + Math.floor(c / 255);
-  if (b === bucket || /\s/.test(String.fromCharCode(c))) continue;
-  bucket = b;
+for (let c = 0; c < 0x10000; c++) {
+  if (/\s/.test(String.fromCharCode(c))) continue;
   nonBlankStarts.push(c);
+  if (c >= 256) c = Math.min(0xffff, 255 * Math.floor(c / 255) + 254);
 }
 // A loop's body: `{` to its matching `}` (lines included), after `for VAR in A..B`. The body is
 // text: each iteration's `{expr}` are filled in and that text parsed (grammar/loops.ts).
@@ -222,4 +272,5 @@ export const allTokens: TokenType[] = [
 /** Lexer options; its definitions are validated once by the grammar tests, not at every start-up. */
 export const LEXER_OPTIONS = { ensureOptimizations: true, positionTracking: "full" } as const;
 
-export const lexer = new Lexer(allTokens, { ...LEXER_OPTIONS, skipValidations: true });
+/** Built on first use (~10 ms): commands that never parse (`down`, `ls`) do not pay for it. */
+export const lexer = once(() => new Lexer(allTokens, { ...LEXER_OPTIONS, skipValidations: true }));

@@ -1,14 +1,13 @@
 #!/usr/bin/env node
 // netl's command line: flags and sub-commands, each handed to its module under src/cli/.
+// Each command's module is imported when the command runs: start-up (a benchmark target, and part of
+// every `netl down`) then loads only what that command needs; `down` and `ls` never load the grammar.
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { cleanCommand, downCommand, lsCommand } from "./cli/admin.js";
-import { EXPORT_FORMATS, type ExportOptions, exportCommand } from "./cli/export.js";
-import { GRAPH_FORMATS, type GraphFormat, graphCommand } from "./cli/graph.js";
+import { EXIT } from "./cli/exit.js";
+import type { ExportOptions } from "./cli/export.js";
+import { EXPORT_FORMATS, GRAPH_FORMATS, type GraphFormat } from "./cli/formats.js";
 import { processIo } from "./cli/io.js";
-import { EXIT, runCommand, testCommand } from "./cli/live.js";
-import { checkCommand, planCommand } from "./cli/static.js";
-import { tutorialCommand } from "./cli/tutorial.js";
-import { type ReplFlags, replCommand } from "./repl/command.js";
+import type { ReplFlags } from "./repl/command.js";
 
 const VERSION = "0.1.0";
 
@@ -49,6 +48,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       "\nWith no command, netl starts the REPL (lab 'netl', or the -i FILE's base name); it needs root.\n",
     )
     .action(async (opts: ReplFlags) => {
+      const { replCommand } = await import("./repl/command.js");
       code = await replCommand(opts, io);
     });
 
@@ -57,12 +57,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option("--down", "tear the lab down when the script ends")
     .option("--json", "print one JSON object per line (each statement's outcome, then the result) instead of text")
     .action(async (file: string, opts) => {
+      const { runCommand } = await import("./cli/live.js");
       code = await runCommand(file, opts, io);
     });
   labOptions(program.command("test").description("build each lab, check every expect, always tear down"))
     .argument("<FILE...>")
     .option("--json", "print one JSON object per line (outcomes, a result per file, a summary) instead of text")
     .action(async (files: string[], opts) => {
+      const { testCommand } = await import("./cli/live.js");
       code = await testCommand(files, opts, io);
     });
   program
@@ -70,7 +72,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description("print the ip commands FILE would run (no root, changes nothing)")
     .argument("<FILE>")
     .addOption(new Option("--prefix <P>", "namespace name prefix").argParser(checkPrefix))
-    .action((file: string, opts: { prefix?: string }) => {
+    .action(async (file: string, opts: { prefix?: string }) => {
+      const { planCommand } = await import("./cli/static.js");
       code = planCommand(file, opts, io);
     });
   program
@@ -80,6 +83,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option("-o, --output <OUT>", "write it to OUT; the format follows its extension (.svg, .dot, .mmd)")
     .addOption(new Option("--format <F>", "text, dot, mermaid or svg").choices(GRAPH_FORMATS))
     .action(async (file: string, opts: { output?: string; format?: GraphFormat }) => {
+      const { graphCommand } = await import("./cli/graph.js");
       code = await graphCommand(file, opts, io);
     });
   program
@@ -93,7 +97,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     )
     .option("-o, --output <OUT>", "write it to OUT instead of standard output")
     .addOption(new Option("--prefix <P>", "namespace name prefix").argParser(checkPrefix))
-    .action((file: string, opts: ExportOptions) => {
+    .action(async (file: string, opts: ExportOptions) => {
+      const { exportCommand } = await import("./cli/export.js");
       code = exportCommand(file, opts, io);
     });
   program
@@ -103,13 +108,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option("--list", "list the lessons and which are done")
     .option("--lang <L>", "en or zh (default: from LANG)")
     .action(async (n: string | undefined, opts: { list?: boolean; lang?: string }) => {
+      const { tutorialCommand } = await import("./cli/tutorial.js");
       code = await tutorialCommand(n, opts, io);
     });
   program
     .command("check")
     .description("parse and check FILEs against the language (no root, changes nothing)")
     .argument("<FILE...>")
-    .action((files: string[]) => {
+    .action(async (files: string[]) => {
+      const { checkCommand } = await import("./cli/static.js");
       code = checkCommand(files, io);
     });
   program
@@ -117,19 +124,22 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description("remove a lab left up, everything its record lists")
     .argument("<LAB>")
     .action(async (lab: string) => {
+      const { downCommand } = await import("./cli/admin.js");
       code = await downCommand(lab, io);
     });
   program
     .command("clean")
     .description("remove every lab whose netl is gone, exactly what each record lists")
     .action(async () => {
+      const { cleanCommand } = await import("./cli/admin.js");
       code = await cleanCommand(io);
     });
   program
     .command("ls")
     .description("list the labs that have a record under /run/netl")
     .option("--json", "print the labs as one JSON array")
-    .action((opts: { json?: boolean }) => {
+    .action(async (opts: { json?: boolean }) => {
+      const { lsCommand } = await import("./cli/admin.js");
       code = lsCommand(io, opts);
     });
 

@@ -17,8 +17,8 @@ import {
 } from "../runtime/lab-record.js";
 import { endingLines, endProcessesIn } from "../runtime/lingering.js";
 import { giveBack, kernelNames, stillHeld } from "../runtime/machine-claims.js";
+import { EXIT, needRoot } from "./exit.js";
 import type { Io } from "./io.js";
-import { EXIT, needRoot } from "./live.js";
 
 const runDir = () => process.env.NETL_RUN_DIR ?? DEFAULT_RUN_DIR;
 const NETNS_DIR = "/run/netns";

@@ -3,15 +3,14 @@
 import { writeFileSync } from "node:fs";
 import { basename } from "node:path";
 import { type ShBlock, type ShCheck, shScript } from "../present/export-sh.js";
-import { namespaceName } from "../runtime/session.js";
+import { namespaceName } from "../runtime/session-types.js";
+import { EXIT } from "./exit.js";
+import type { ExportFormat } from "./formats.js";
 import type { Io } from "./io.js";
-import { EXIT } from "./live.js";
 import { labNameFor, readProgram } from "./source.js";
 import { walk } from "./static.js";
 
-/** Formats `export` writes; issue 10 adds `containerlab`. */
-export const EXPORT_FORMATS = ["sh"] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export { EXPORT_FORMATS, type ExportFormat } from "./formats.js";
 
 export interface ExportOptions {
   readonly format: ExportFormat;

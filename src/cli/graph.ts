@@ -5,13 +5,13 @@ import { extname } from "node:path";
 import { emptyWorld, type World } from "../interpreter/world.js";
 import { graphDot, graphMermaid, graphText } from "../present/graph.js";
 import { renderSvg } from "../present/graph-svg.js";
+import { EXIT } from "./exit.js";
+import type { GraphFormat } from "./formats.js";
 import type { Io } from "./io.js";
-import { EXIT } from "./live.js";
 import { readProgram } from "./source.js";
 import { walk } from "./static.js";
 
-export const GRAPH_FORMATS = ["text", "dot", "mermaid", "svg"] as const;
-export type GraphFormat = (typeof GRAPH_FORMATS)[number];
+export { GRAPH_FORMATS, type GraphFormat } from "./formats.js";
 
 const BY_EXTENSION: Readonly<Record<string, GraphFormat>> = {
   ".svg": "svg",

@@ -7,10 +7,13 @@ import { renderError } from "../present/render-error.js";
 import { ProcessExecutor } from "../runtime/executor.js";
 import { DEFAULT_RUN_DIR } from "../runtime/lab-record.js";
 import { Session } from "../runtime/session.js";
+import { EXIT, needRoot } from "./exit.js";
 import { type Io, shellLine } from "./io.js";
 import { type ExpectRecord, jsonOut } from "./json-out.js";
 import { runScript } from "./script.js";
 import { labNameFor, readProgram } from "./source.js";
+
+export { EXIT, needRoot };
 
 export interface LiveOptions {
   readonly prefix?: string;
@@ -20,18 +23,6 @@ export interface LiveOptions {
   readonly down?: boolean;
   /** JSON Lines on standard output instead of text (json-out.ts, docs/JSON.md). */
   readonly json?: boolean;
-}
-
-export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
-
-/** `command` is the sub-command, or "" for the REPL (plain `netl`). */
-export function needRoot(command: string, io: Io): boolean {
-  if (process.getuid?.() === 0) return true;
-  const netl = command === "" ? "netl" : `netl ${command}`;
-  io.err(
-    `${netl} needs root: it creates network namespaces. Run it as root (sudo ${netl} …), or use 'netl plan' / 'netl check', which need no root.`,
-  );
-  return false;
 }
 
 /** What a Ctrl-C says while netl cannot stop at once: it never cuts a rollback or a teardown short. */

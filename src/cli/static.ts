@@ -7,9 +7,9 @@ import { type Step, step } from "../interpreter/step.js";
 import { emptyTimeline, type Timeline } from "../interpreter/timeline.js";
 import { HOST } from "../interpreter/world.js";
 import { loadFile } from "../runtime/files.js";
-import { namespaceName } from "../runtime/session.js";
+import { namespaceName } from "../runtime/session-types.js";
+import { EXIT } from "./exit.js";
 import { type Io, shellLine } from "./io.js";
-import { EXIT } from "./live.js";
 import { labNameFor, readProgram } from "./source.js";
 
 export function checkCommand(files: readonly string[], io: Io): number {

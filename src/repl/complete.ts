@@ -30,12 +30,14 @@ const CONDITION_WORDS = allTokens.filter((t) => t.CATEGORIES?.includes(Condition
 
 /** The keywords the grammar accepts after `before` (chevrotain's content assist on the statement rule). */
 function nextKeywords(before: string): string[] {
-  const { tokens, errors } = lexer.tokenize(before);
+  const { tokens, errors } = lexer().tokenize(before);
   if (errors.length > 0) return [];
-  const next = parser.computeContentAssist("statement", tokens).flatMap((p) =>
-    // A category (any condition word) stands for each of its keywords.
-    p.nextTokenType === ConditionWord ? CONDITION_WORDS : [p.nextTokenType.name.toLowerCase()],
-  );
+  const next = parser()
+    .computeContentAssist("statement", tokens)
+    .flatMap((p) =>
+      // A category (any condition word) stands for each of its keywords.
+      p.nextTokenType === ConditionWord ? CONDITION_WORDS : [p.nextTokenType.name.toLowerCase()],
+    );
   return [...new Set(next.filter((k) => KEYWORDS.includes(k)))];
 }
 

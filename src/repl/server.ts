@@ -1,6 +1,13 @@
 // node:repl set up for netl: a custom eval that hands each entry to netl (more lines are asked for
 // while it is incomplete), no JS results or previews, a prompt only on a terminal, and Ctrl-C ours.
-import repl, { type REPLServer } from "node:repl";
+import { createRequire } from "node:module";
+import type { REPLServer, ReplOptions } from "node:repl";
+
+/**
+ * node:repl, loaded when a REPL starts: imported at the top, every command would load it (and acorn,
+ * readline, vm and domain with it), ~10 ms of each start-up of `netl check` or `netl down`.
+ */
+const nodeRepl = (): typeof import("node:repl") => createRequire(import.meta.url)("node:repl");
 
 export interface ServerOptions {
   readonly input: NodeJS.ReadableStream;
@@ -36,7 +43,8 @@ export function createServer(options: ServerOptions): Server {
   /** Entries handed over and not yet run. */
   let running = 0;
   // historySize reaches readline at run time; @types/node does not list it.
-  const settings: repl.ReplOptions & { readonly historySize: number } = {
+  const repl = nodeRepl();
+  const settings: ReplOptions & { readonly historySize: number } = {
     input: options.input,
     output: options.output,
     terminal: options.terminal,

@@ -87,7 +87,7 @@ function expectedScope(name: string, categories: readonly string[]): string | un
 /** Where the highlighting and the lexer disagree: `text` as the lexer reads it, and the scopes each part got. */
 function disagreements(text: string): string[] {
   const pieces = highlight(text);
-  const { tokens } = lexer.tokenize(text);
+  const { tokens } = lexer().tokenize(text);
   const problems: string[] = [];
   const scopesIn = (start: number, end: number) =>
     pieces.filter((p) => p.start < end && p.start + p.text.length > start);
