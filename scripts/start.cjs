@@ -5,7 +5,7 @@
 // runs; start-up time is a benchmark target and part of every `netl down`. Without a usable cache
 // (another Node, a newer bundle) it compiles as usual. NETL_CODE_CACHE=write (the build) saves one.
 "use strict";
-const { readFileSync, renameSync, writeFileSync } = require("node:fs");
+const { readFileSync, renameSync, statSync, writeFileSync } = require("node:fs");
 const { createRequire } = require("node:module");
 const { join } = require("node:path");
 const { pathToFileURL } = require("node:url");
@@ -16,9 +16,14 @@ const cacheFile = join(__dirname, "netl.cache");
 const source = readFileSync(bundle, "utf8");
 const header = `${source.slice(0, source.indexOf("\n"))}\n`;
 
-/** The cached data, when the cache file starts with this bundle's fingerprint line. */
+/**
+ * The cached data, when the cache file starts with this bundle's fingerprint line and is not older than
+ * the bundle. V8 checks only the source's length: a cache taken for other code would run that code.
+ */
 function cachedData() {
   try {
+    // The build writes the cache after the bundle; a bundle changed since (by hand) goes without it.
+    if (statSync(cacheFile).mtimeMs < statSync(bundle).mtimeMs) return undefined;
     const cache = readFileSync(cacheFile);
     return cache.toString("latin1", 0, header.length) === header ? cache.subarray(header.length) : undefined;
   } catch {
