@@ -23,7 +23,8 @@ const header = `${source.slice(0, source.indexOf("\n"))}\n`;
 function cachedData() {
   try {
     // The build writes the cache after the bundle; a bundle changed since (by hand) goes without it.
-    if (statSync(cacheFile).mtimeMs < statSync(bundle).mtimeMs) return undefined;
+    // A second's leeway: a copy of dist/ that does not keep times may write the two in either order.
+    if (statSync(cacheFile).mtimeMs + 1000 < statSync(bundle).mtimeMs) return undefined;
     const cache = readFileSync(cacheFile);
     return cache.toString("latin1", 0, header.length) === header ? cache.subarray(header.length) : undefined;
   } catch {

@@ -2,7 +2,7 @@
 // for it. V8 itself checks no more than the source's length, so a cache of another bundle of the same
 // length would run that bundle's code: the fingerprint line (and the cache being newer) keeps it out.
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, test } from "vitest";
@@ -35,6 +35,8 @@ test("a bundle changed after its cache, fingerprint line and length kept, does n
   bundle("dddd", "four");
   expect(run({ NETL_CODE_CACHE: "write" })).toBe("four true true");
   bundle("dddd", "five");
+  const later = new Date(Date.now() + 5000);
+  utimesSync(join(dir, "netl.cjs"), later, later);
   expect(run()).toBe("five true true");
 });
 
