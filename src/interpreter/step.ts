@@ -74,24 +74,16 @@ export function step(
 function foldLoop(t: Timeline, stmt: ForStmt, machine?: MachineFacts): Result<Change> {
   const expanded = expandFor(stmt);
   if (!expanded.ok) return expanded;
-  let world = t.world;
-  const changes: Change[] = [];
-  for (const e of expanded.value) {
-    const inner = e.stmt;
-    if (!isEvaluable(inner)) return fail(placeIn(notInLoop(inner, e.source), e));
-    const plan = evaluate(world, inner, machine);
-    if (!plan.ok) return fail(plan.error.source ? plan.error : placeIn({ ...plan.error, source: e.source }, e));
-    if (plan.value.kind === "change") {
-      changes.push(plan.value.change);
-      world = plan.value.change.after;
-    }
-  }
-  return ok({
-    before: t.world,
-    after: world,
-    ops: changes.flatMap((c) => c.ops),
-    summary: changes.flatMap((c) => c.summary),
-  });
+  const bad = expanded.value.find((e) => !isEvaluable(e.stmt));
+  if (bad !== undefined) return fail(placeIn(notInLoop(bad.stmt, bad.source), bad));
+  return foldAll(
+    t,
+    expanded.value.map((e) => ({
+      stmt: e.stmt as LabStatement,
+      place: (error: NetlError) => (error.source ? error : placeIn({ ...error, source: e.source }, e)),
+    })),
+    machine,
+  );
 }
 
 /** undo, save, help… inside a loop: the loop is one change to the lab. */
@@ -109,11 +101,24 @@ function fold(
   source: { name: string; text: string },
   machine?: MachineFacts,
 ): Result<Change> {
+  return foldAll(
+    t,
+    statements.map((stmt) => ({ stmt, place: (error: NetlError) => ({ ...error, source }) })),
+    machine,
+  );
+}
+
+/** Statements evaluated in turn as one Change (a load, a loop); `place` says where an error is. */
+function foldAll(
+  t: Timeline,
+  items: readonly { readonly stmt: LabStatement; readonly place: (error: NetlError) => NetlError }[],
+  machine?: MachineFacts,
+): Result<Change> {
   let world = t.world;
   const changes: Change[] = [];
-  for (const s of statements) {
-    const plan = evaluate(world, s, machine);
-    if (!plan.ok) return fail({ ...plan.error, source });
+  for (const { stmt, place } of items) {
+    const plan = evaluate(world, stmt, machine);
+    if (!plan.ok) return fail(place(plan.error));
     if (plan.value.kind === "change") {
       changes.push(plan.value.change);
       world = plan.value.change.after;
