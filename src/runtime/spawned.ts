@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { FailedCommand } from "../diagnostic.js";
 import type { Executor } from "./executor.js";
+import { pidAlive } from "./lab-record.js";
 
 interface Running {
   readonly pid: number;
@@ -15,14 +16,6 @@ interface Running {
 const GRACE_MS = 1000;
 const LOG_LINES = 40;
 
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 const signalGroup = (pid: number, signal: NodeJS.Signals) => {
   try {
     process.kill(-pid, signal);
@@ -60,17 +53,17 @@ export class SpawnedProcesses {
   async stop(id: number): Promise<undefined> {
     const p = this.#running.get(id);
     this.#running.delete(id);
-    if (p === undefined || !alive(p.pid)) return undefined;
+    if (p === undefined || !pidAlive(p.pid)) return undefined;
     signalGroup(p.pid, "SIGTERM");
-    for (let waited = 0; waited < GRACE_MS && alive(p.pid); waited += 50) await sleep(50);
-    if (alive(p.pid)) signalGroup(p.pid, "SIGKILL");
+    for (let waited = 0; waited < GRACE_MS && pidAlive(p.pid); waited += 50) await sleep(50);
+    if (pidAlive(p.pid)) signalGroup(p.pid, "SIGKILL");
     return undefined;
   }
 
   /** pid and whether it still runs, for `ps`. */
   status(id: number): { pid: number; running: boolean } | undefined {
     const p = this.#running.get(id);
-    return p === undefined ? undefined : { pid: p.pid, running: alive(p.pid) };
+    return p === undefined ? undefined : { pid: p.pid, running: pidAlive(p.pid) };
   }
 
   /** The last lines of a node's log. */
