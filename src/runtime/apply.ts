@@ -65,8 +65,11 @@ async function runStage(stage: Stage, ctx: ApplyContext, force: boolean, progres
     for (const i of r.done) out.done.push(...(lines[i] as PlannedLine).ops);
     out.failures.push(...r.failures);
   };
-  await run(undefined, stage.create);
-  if (out.failures.length > 0 && !force) return out;
+  // Creations in runs of one tool each (namespaces, their sysctls, the rest): a process each.
+  for (const lines of byTool(stage.create)) {
+    await run(undefined, lines);
+    if (out.failures.length > 0 && !force) return out;
+  }
   // A namespace's `ip` and `tc` lines run as consecutive batches, in their order.
   await pool([...stage.ns.entries()], ctx.concurrency ?? 2, async ([ns, lines]) => {
     for (const run1 of byTool(lines)) {

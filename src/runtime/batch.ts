@@ -6,6 +6,7 @@ import { MACHINE_NS, type Tool } from "../interpreter/ops/lower.js";
 import type { BatchPids } from "./batch-pids.js";
 import type { Executor } from "./executor.js";
 import type { PlannedLine } from "./stages.js";
+import { sysctlArgv } from "./sysctl-batch.js";
 
 export interface BatchOutcome {
   /** Lines (by index) that the kernel carried out. */
@@ -19,6 +20,7 @@ const FAILED = /^Command failed -:(\d+)\s*$/;
 export function batchArgv(ns: string | undefined, force: boolean, tool: Tool = "ip"): string[] {
   // nft has no -n and no -force: it runs inside the namespace, and a file is one transaction.
   if (tool === "nft") return ["ip", "netns", "exec", ns ?? "", "nft", "-f", "-"];
+  if (tool === "sysctl") return sysctlArgv(force);
   const where = ns === undefined || ns === MACHINE_NS ? [] : ["-n", ns];
   return [tool, ...where, ...(force ? ["-force"] : []), "-batch", "-"];
 }

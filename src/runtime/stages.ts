@@ -1,4 +1,5 @@
-// Batching plan: ops → stages. A stage runs one global `ip -batch` of creations, then one
+// Batching plan: ops → stages. A stage runs its creations globally (one `ip -batch` of namespaces,
+// one process for every namespace's sysctls, one `ip -batch` of the rest), then one
 // `ip -n NS -batch -` per namespace (concurrently), then one global `ip -batch` of deletions.
 // Lines move between phases only where no namespace they touch orders them otherwise.
 import { lower, type NsName, type Step } from "../interpreter/ops/lower.js";
@@ -120,8 +121,8 @@ function elisions(steps: readonly Step[], ops: readonly Op[], nsName: NsName): {
   return { into, flip };
 }
 
-const SYSCTL = (ns: string) => ["netns", "exec", ns, "sysctl", "-qw"];
-const isSysctlIn = (step: Step, ns: string) => SYSCTL(ns).every((w, i) => step.line[i] === w);
+const SYSCTL_WORDS = 5; // netns exec NS sysctl -qw
+const isSysctlIn = (step: Step, ns: string) => step.tool === "sysctl" && step.ns === ns;
 
 /**
  * A namespace's sysctls in one stage go in one `sysctl -qw k=v k=v …` (one process, not one per
@@ -135,7 +136,7 @@ function joinSysctl(stage: Building, line: PlannedLine): boolean {
   const at = stage.create.findIndex((l) => isSysctlIn(l.step, ns));
   const first = stage.create[at];
   if (first === undefined) return false;
-  const settings = line.step.line.slice(SYSCTL(ns).length);
+  const settings = line.step.line.slice(SYSCTL_WORDS);
   stage.create[at] = {
     step: {
       ...first.step,
@@ -145,6 +146,18 @@ function joinSysctl(stage: Building, line: PlannedLine): boolean {
     ops: [...first.ops, ...line.ops],
   };
   return true;
+}
+
+/**
+ * A stage's creations in the order that makes the fewest processes: namespaces, then every sysctl
+ * (one process for them all), then the rest. Creations only add, so a line needs only what is made
+ * before it: a sysctl its namespace, and the rest the namespaces and settings (a namespace's accept_dad
+ * comes before its interfaces). Order within each group is kept.
+ */
+function creationOrder(lines: readonly PlannedLine[]): PlannedLine[] {
+  const group = (l: PlannedLine) =>
+    l.step.tool === "sysctl" ? 1 : l.step.line[0] === "netns" && l.step.line[1] === "add" ? 0 : 2;
+  return [0, 1, 2].flatMap((g) => lines.filter((l) => group(l) === g));
 }
 
 /** The same veth deletion, run from the other end. */
@@ -200,5 +213,5 @@ export function planStages(ops: readonly Op[], nsName: NsName): Stage[] {
     }
   });
   if (stage.create.length + stage.ns.size + stage.destroy.length > 0) push();
-  return stages.map(({ create, ns, destroy }) => ({ create, ns, destroy }));
+  return stages.map(({ create, ns, destroy }) => ({ create: creationOrder(create), ns, destroy }));
 }

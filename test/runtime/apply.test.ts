@@ -65,7 +65,10 @@ async function linesOf(ops: Op[], kernel = new LineKernel()) {
 describe("applyAll", () => {
   it("builds a lab with one global batch and one batch per namespace", async () => {
     const { exec, kernel } = await linesOf(build);
-    expect(exec.calls.map((c) => c.argv.join(" "))).toEqual([
+    // Namespaces, their sysctls (one process for all), the veths; then one batch per namespace.
+    expect(exec.calls.map((c) => (c.argv[0] === "perl" ? "perl" : c.argv.join(" ")))).toEqual([
+      "ip -batch -",
+      "perl",
       "ip -batch -",
       "ip -n t-A -batch -",
       "ip -n t-B -batch -",

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Op } from "../../src/interpreter/ops/types.js";
+import { byTool } from "../../src/runtime/batch.js";
 import { planStages, type Stage } from "../../src/runtime/stages.js";
 
 const ns = (node: string) => `p-${node}`;
@@ -122,10 +123,28 @@ describe("planStages", () => {
     const [stage] = planStages(ops, ns);
     expect(stage?.create.map((l) => l.step.line.join(" "))).toEqual([
       "netns add p-R",
-      "netns exec p-R sysctl -qw net.ipv6.conf.default.accept_dad=0 net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1",
       "netns add p-A",
+      "netns exec p-R sysctl -qw net.ipv6.conf.default.accept_dad=0 net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1",
       "link add eth0 netns p-R type veth peer name eth0 netns p-A",
     ]);
-    expect(stage?.create[1]?.ops).toEqual([1, 4, 5]);
+    expect(stage?.create[2]?.ops).toEqual([1, 4, 5]);
+  });
+
+  it("orders creations as namespaces, then every sysctl, then the rest: three processes for a whole chain", () => {
+    const ops: Op[] = ["A", "R", "B"].flatMap((node): Op[] => [
+      { kind: "netns.add", node },
+      { kind: "sysctl.set", node, key: "net.ipv6.conf.default.accept_dad", value: "0", previous: "1" },
+    ]);
+    ops.push({ kind: "veth.add", a: { node: "A", ifname: "eth0" }, b: { node: "R", ifname: "eth0" } });
+    ops.push({ kind: "veth.add", a: { node: "R", ifname: "eth1" }, b: { node: "B", ifname: "eth0" } });
+    const [stage] = planStages(ops, ns);
+    const runs = byTool(stage?.create ?? []).map((run) =>
+      run.map((l) => `${l.step.tool}: ${l.step.line.slice(0, 3).join(" ")}`),
+    );
+    expect(runs).toEqual([
+      ["ip: netns add p-A", "ip: netns add p-R", "ip: netns add p-B"],
+      ["sysctl: netns exec p-A", "sysctl: netns exec p-R", "sysctl: netns exec p-B"],
+      ["ip: link add eth0", "ip: link add eth1"],
+    ]);
   });
 });

@@ -30,7 +30,9 @@ export class RecordingExecutor implements Executor {
   async run(argv: readonly string[], options: RunOptions = {}): Promise<ExecResult> {
     const lines = (options.input ?? "").split("\n").filter((l) => l !== "");
     this.calls.push({ argv, lines });
-    if (!argv.includes("-batch")) return { exitCode: 0, stdout: "", stderr: "" };
+    // The sysctl runner (src/runtime/sysctl-batch.ts) reads global `netns exec NS sysctl …` lines as `ip -batch` would.
+    const sysctls = argv[0] === "perl";
+    if (!argv.includes("-batch") && !sysctls) return { exitCode: 0, stdout: "", stderr: "" };
     const nIndex = argv.indexOf("-n");
     const ns = nIndex >= 0 ? argv[nIndex + 1] : undefined;
     const force = argv.includes("-force");

@@ -14,9 +14,11 @@ export type Phase = "create" | "ns" | "destroy";
 
 /**
  * The program a line is for: `ip`; `tc` for queues, `nft` for firewalls (per-namespace lines only);
- * `proc` for a process `spawn` starts or ends, which the runtime does itself (never a batch).
+ * `proc` for a process `spawn` starts or ends, which the runtime does itself (never a batch);
+ * `sysctl` for a namespace's settings (global lines, `netns exec NS sysctl -qw k=v …`), which the
+ * runtime runs for all namespaces of a stage in one process.
  */
-export type Tool = "ip" | "tc" | "nft" | "proc";
+export type Tool = "ip" | "tc" | "nft" | "proc" | "sysctl";
 
 export interface Step {
   readonly phase: Phase;
@@ -48,9 +50,15 @@ const nsStep = (ns: string, line: string[], touches: string[] = [ns], tool: Tool
   command: [tool, ...(ns === MACHINE_NS ? [] : ["-n", ns]), ...line],
 });
 
-const globalStep = (phase: "create" | "destroy", touches: string[], line: string[], command?: string[]): Step => ({
+const globalStep = (
+  phase: "create" | "destroy",
+  touches: string[],
+  line: string[],
+  command?: string[],
+  tool: Tool = "ip",
+): Step => ({
   phase,
-  tool: "ip",
+  tool,
   ns: touches[0] ?? "",
   touches,
   line,
@@ -154,7 +162,7 @@ export function lower(op: Op, names: NsName): Step {
     case "sysctl.set": {
       const ns = nsName(op.node);
       const line = ["netns", "exec", ns, "sysctl", "-qw", `${op.key}=${op.value}`];
-      return globalStep("create", [ns], line, ["ip", ...line]);
+      return globalStep("create", [ns], line, ["ip", ...line], "sysctl");
     }
   }
 }
