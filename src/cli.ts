@@ -7,12 +7,18 @@ import { EXIT } from "./cli/exit.js";
 import type { ExportOptions } from "./cli/export.js";
 import { EXPORT_FORMATS, GRAPH_FORMATS, type GraphFormat } from "./cli/formats.js";
 import { processIo } from "./cli/io.js";
+import { elsewhere } from "./cli/rootless.js";
 import type { ReplFlags } from "./repl/command.js";
 
 const VERSION = "0.1.0";
 
+/** The commands that build a lab: as a plain user (or asked to) they run in a rootless sandbox. */
+function rootlessOption(cmd: Command): Command {
+  return cmd.option("--rootless", "run in a sandbox of its own, no root needed (automatic when not root)");
+}
+
 function labOptions(cmd: Command): Command {
-  return cmd
+  return rootlessOption(cmd)
     .addOption(
       new Option("--prefix <P>", "name namespaces P-NODE instead of NODE (labs side by side)").argParser(checkPrefix),
     )
@@ -38,6 +44,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     .showHelpAfterError("(netl --help lists the commands)")
     // Options before a sub-command are the REPL's; `run --prefix P` keeps its own.
     .enablePositionalOptions();
+  // --rootless before the command (netl --rootless run FILE) or after it (netl run --rootless FILE).
+  const rootless = (opts: { rootless?: boolean }): boolean =>
+    opts.rootless === true || program.opts().rootless === true;
+  /** A command that builds a lab runs here, or (rootless) again inside a sandbox: its status either way. */
+  const live = async (command: string, opts: { rootless?: boolean }, run: () => Promise<number>) => {
+    code = (await elsewhere(command, rootless(opts), io)) ?? (await run());
+  };
 
   labOptions(program)
     .usage("[options] | -i FILE | <command> …")
@@ -45,28 +58,34 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option("--keep", "leave the lab up when the REPL ends (netl down LAB removes it)")
     .addHelpText(
       "after",
-      "\nWith no command, netl starts the REPL (lab 'netl', or the -i FILE's base name); it needs root.\n",
+      "\nWith no command, netl starts the REPL (lab 'netl', or the -i FILE's base name). As a plain user, netl\nbuilds its labs rootless, in a sandbox that ends with it (README.md, \"Rootless\").\n",
     )
-    .action(async (opts: ReplFlags) => {
-      const { replCommand } = await import("./repl/command.js");
-      code = await replCommand(opts, io);
-    });
+    .action((opts: ReplFlags & { rootless?: boolean }) =>
+      live("", opts, async () => {
+        const { replCommand } = await import("./repl/command.js");
+        return replCommand(opts, io);
+      }),
+    );
 
   labOptions(program.command("run").description("build a lab from FILE and leave it up (- reads standard input)"))
     .argument("<FILE>")
     .option("--down", "tear the lab down when the script ends")
     .option("--json", "print one JSON object per line (each statement's outcome, then the result) instead of text")
-    .action(async (file: string, opts) => {
-      const { runCommand } = await import("./cli/live.js");
-      code = await runCommand(file, opts, io);
-    });
+    .action((file: string, opts) =>
+      live("run", opts, async () => {
+        const { runCommand } = await import("./cli/live.js");
+        return runCommand(file, opts, io);
+      }),
+    );
   labOptions(program.command("test").description("build each lab, check every expect, always tear down"))
     .argument("<FILE...>")
     .option("--json", "print one JSON object per line (outcomes, a result per file, a summary) instead of text")
-    .action(async (files: string[], opts) => {
-      const { testCommand } = await import("./cli/live.js");
-      code = await testCommand(files, opts, io);
-    });
+    .action((files: string[], opts) =>
+      live("test", opts, async () => {
+        const { testCommand } = await import("./cli/live.js");
+        return testCommand(files, opts, io);
+      }),
+    );
   program
     .command("plan")
     .description("print the ip commands FILE would run (no root, changes nothing)")
@@ -101,15 +120,19 @@ export async function main(argv: readonly string[]): Promise<number> {
       const { exportCommand } = await import("./cli/export.js");
       code = exportCommand(file, opts, io);
     });
-  program
-    .command("tutorial")
+  rootlessOption(program.command("tutorial"))
     .description("learn Linux networking lesson by lesson, on a live lab (--list: the lessons)")
     .argument("[N]", "the lesson to start at (default: the first not done)")
     .option("--list", "list the lessons and which are done")
     .option("--lang <L>", "en or zh (default: from LANG)")
-    .action(async (n: string | undefined, opts: { list?: boolean; lang?: string }) => {
-      const { tutorialCommand } = await import("./cli/tutorial.js");
-      code = await tutorialCommand(n, opts, io);
+    .action(async (n: string | undefined, opts: { list?: boolean; lang?: string; rootless?: boolean }) => {
+      const tutorial = async () => {
+        const { tutorialCommand } = await import("./cli/tutorial.js");
+        return tutorialCommand(n, opts, io);
+      };
+      // The list of lessons needs no lab.
+      if (opts.list) code = await tutorial();
+      else await live("tutorial", opts, tutorial);
     });
   program
     .command("check")
@@ -125,14 +148,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     .argument("<LAB>")
     .action(async (lab: string) => {
       const { downCommand } = await import("./cli/admin.js");
-      code = await downCommand(lab, io);
+      code = await downCommand(lab, io, rootless({}));
     });
   program
     .command("clean")
     .description("remove every lab whose netl is gone, exactly what each record lists")
     .action(async () => {
       const { cleanCommand } = await import("./cli/admin.js");
-      code = await cleanCommand(io);
+      code = await cleanCommand(io, rootless({}));
     });
   program
     .command("ls")
@@ -140,7 +163,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option("--json", "print the labs as one JSON array")
     .action(async (opts: { json?: boolean }) => {
       const { lsCommand } = await import("./cli/admin.js");
-      code = lsCommand(io, opts);
+      code = lsCommand(io, { ...opts, rootless: rootless({}) });
     });
 
   try {

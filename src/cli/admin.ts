@@ -2,6 +2,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { renderError } from "../present/render-error.js";
+import { ROOTLESS_NO_CLEAN, ROOTLESS_NOT_LISTED, rootlessDown } from "../present/rootless.js";
 import { applyForce } from "../runtime/apply.js";
 import { batchArgv } from "../runtime/batch.js";
 import { awaitBatches, batchesPath } from "../runtime/batch-pids.js";
@@ -19,13 +20,20 @@ import { endingLines, endProcessesIn } from "../runtime/lingering.js";
 import { giveBack, kernelNames, stillHeld } from "../runtime/machine-claims.js";
 import { EXIT, needRoot } from "./exit.js";
 import type { Io } from "./io.js";
+import { rootlessOutside } from "./rootless.js";
 
 const runDir = () => process.env.NETL_RUN_DIR ?? DEFAULT_RUN_DIR;
 const NETNS_DIR = "/run/netns";
 
-export async function downCommand(lab: string, io: Io): Promise<number> {
-  if (!needRoot("down", io)) return EXIT.usage;
+/** `rootless`: --rootless was given (a plain user's netl is rootless without it). */
+export async function downCommand(lab: string, io: Io, rootless = false): Promise<number> {
   const record = readRecord(runDir(), lab);
+  // A rootless lab lives inside its netl's sandbox, never under the machine's /run/netl.
+  if (rootlessOutside(rootless)) {
+    io.err(rootlessDown(lab, record !== undefined, process.geteuid?.() === 0));
+    return record ? EXIT.usage : EXIT.failed;
+  }
+  if (!needRoot("down", io)) return EXIT.usage;
   if (!record) {
     io.err(`no lab '${lab}' (nothing under ${runDir()}); 'netl ls' lists the labs`);
     return EXIT.failed;
@@ -85,7 +93,13 @@ async function removeLab(record: LabRecord, io: Io): Promise<number> {
 }
 
 /** `netl clean`: remove every lab whose owner netl is gone, each exactly as `netl down` would. */
-export async function cleanCommand(io: Io): Promise<number> {
+export async function cleanCommand(io: Io, rootless = false): Promise<number> {
+  if (rootlessOutside(rootless)) {
+    io.out(ROOTLESS_NO_CLEAN);
+    // What root's netls left is root's to clean.
+    const abandoned = listRecords(runDir()).some((r) => !pidAlive(r.pid));
+    if (!abandoned || process.geteuid?.() === 0) return EXIT.ok;
+  }
   if (!needRoot("clean", io)) return EXIT.usage;
   let code: number = EXIT.ok;
   let removed = 0;
@@ -125,14 +139,15 @@ function labJson(r: LabRecord) {
   };
 }
 
-export function lsCommand(io: Io, options: { json?: boolean } = {}): number {
+export function lsCommand(io: Io, options: { json?: boolean; rootless?: boolean } = {}): number {
   const records = listRecords(runDir());
   if (options.json) {
     io.out(JSON.stringify(records.map(labJson)));
     return EXIT.ok;
   }
+  const rootless = rootlessOutside(options.rootless ?? false);
   if (records.length === 0) {
-    io.out("no labs");
+    io.out(rootless ? `no labs under ${runDir()}; ${ROOTLESS_NOT_LISTED}` : "no labs");
     return EXIT.ok;
   }
   for (const r of records) {
@@ -146,5 +161,6 @@ export function lsCommand(io: Io, options: { json?: boolean } = {}): number {
     ];
     io.out(`${r.lab}  ${[state, ...held].join(", ")}  (${owner}${r.prefix ? `, prefix ${r.prefix}` : ""})`);
   }
+  if (rootless) io.out(io.c.dim(ROOTLESS_NOT_LISTED));
   return EXIT.ok;
 }

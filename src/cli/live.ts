@@ -4,8 +4,10 @@ import type { NetlError } from "../diagnostic.js";
 import { errorJson } from "../present/json.js";
 import { progressBar } from "../present/progress.js";
 import { renderError } from "../present/render-error.js";
+import { ROOTLESS_RUN_ENDS } from "../present/rootless.js";
 import { ProcessExecutor } from "../runtime/executor.js";
 import { DEFAULT_RUN_DIR } from "../runtime/lab-record.js";
+import { insideSandbox } from "../runtime/sandbox.js";
 import { Session } from "../runtime/session.js";
 import { EXIT, needRoot } from "./exit.js";
 import { type Io, shellLine } from "./io.js";
@@ -115,7 +117,9 @@ async function runFile(
         `${source.name}: ${result.expectsPassed} passed, ${result.expectsFailed} failed${result.failed ? " (stopped at a failed statement)" : ""}`,
       );
     }
-    const keep = mode === "run" && !options.down;
+    // A rootless lab cannot outlive its sandbox: it is taken down as with --down, and that is said.
+    const endsWithSandbox = mode === "run" && !options.down && insideSandbox();
+    const keep = mode === "run" && !options.down && !endsWithSandbox;
     if (!keep) interrupt.tearingDown();
     const closed = await session.close(keep);
     for (const f of closed.failures) io.err(io.c.red(`teardown: ${f}`));
@@ -144,6 +148,7 @@ async function runFile(
       );
     else if (keep) io.out(io.c.dim(`lab '${lab}' is empty: nothing was left up`));
     else if (closed.removed.length > 0) io.out(io.c.dim(`removed lab '${lab}' (${closed.removed.length} namespaces)`));
+    if (endsWithSandbox && !json) io.out(io.c.dim(ROOTLESS_RUN_ENDS));
     return code;
   } finally {
     interrupt.dispose();

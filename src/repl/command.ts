@@ -4,8 +4,10 @@ import { type Io, shellLine } from "../cli/io.js";
 import { EXIT, needRoot } from "../cli/live.js";
 import { labNameFor, readProgram, type Source } from "../cli/source.js";
 import { renderError } from "../present/render-error.js";
+import { ROOTLESS_NO_KEEP } from "../present/rootless.js";
 import { ProcessExecutor } from "../runtime/executor.js";
 import { DEFAULT_RUN_DIR } from "../runtime/lab-record.js";
+import { insideSandbox } from "../runtime/sandbox.js";
 import { Session } from "../runtime/session.js";
 import { historyPath } from "./history.js";
 import { runRepl } from "./run.js";
@@ -64,6 +66,9 @@ export async function replCommand(flags: ReplFlags, io: Io): Promise<number> {
     io.err(renderError(opened.error, undefined, "", io.c));
     return EXIT.usage;
   }
+  // A rootless lab cannot outlive its sandbox.
+  const keep = (flags.keep ?? false) && !insideSandbox();
+  if (flags.keep && !keep) io.err(ROOTLESS_NO_KEEP);
   const terminal = Boolean(process.stdin.isTTY && process.stdout.isTTY);
   process.stdout.on("error", ignoreBrokenOutput);
   process.stderr.on("error", ignoreBrokenOutput);
@@ -71,7 +76,7 @@ export async function replCommand(flags: ReplFlags, io: Io): Promise<number> {
   return runRepl({
     session: opened.value,
     lab,
-    keep: flags.keep ?? false,
+    keep,
     io,
     input: process.stdin,
     output: process.stdout,

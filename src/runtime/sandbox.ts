@@ -1,0 +1,141 @@
+// The rootless sandbox: a plain user's netl (or `netl --rootless`) runs again inside new user, mount,
+// network and pid namespaces made by util-linux's unshare, as the sandbox's root, with a /run of its
+// own (so /run/netns and /run/netl are the sandbox's). The sandbox's first process is a shell that
+// waits for netl: when it ends, the kernel ends every process left inside, and with the last one the
+// namespaces, so the lab dies with netl. Here: what the kernel allows, and starting netl inside.
+import { spawn } from "node:child_process";
+import { accessSync, constants, readFileSync } from "node:fs";
+import { constants as osConstants } from "node:os";
+import { delimiter, join } from "node:path";
+
+/** In the sandbox's environment: a netl that sees it runs where it is, never in a sandbox again. */
+export const SANDBOX_ENV = "NETL_SANDBOX";
+
+export const insideSandbox = (env: NodeJS.ProcessEnv = process.env): boolean => env[SANDBOX_ENV] === "1";
+
+/** What decides whether a sandbox can be made (present/rootless.ts words it). */
+export interface UsernsFacts {
+  readonly root: boolean;
+  /** kernel.unprivileged_userns_clone (Debian's older kernels, some hardened ones); undefined: no such switch. */
+  readonly unprivilegedUsernsClone: number | undefined;
+  /** user.max_user_namespaces: 0 forbids them to everyone, root included. */
+  readonly maxUserNamespaces: number | undefined;
+  /** kernel.apparmor_restrict_unprivileged_userns (Ubuntu 23.10+): 1 lets only programs with a profile. */
+  readonly apparmorRestrict: number | undefined;
+  /** Tools of util-linux the sandbox needs that are not on PATH. */
+  readonly missingTools: readonly string[];
+}
+
+export const SYSCTL_FILES = {
+  unprivilegedUsernsClone: "/proc/sys/kernel/unprivileged_userns_clone",
+  maxUserNamespaces: "/proc/sys/user/max_user_namespaces",
+  apparmorRestrict: "/proc/sys/kernel/apparmor_restrict_unprivileged_userns",
+} as const;
+
+const TOOLS = ["unshare", "setpriv"] as const;
+
+function readNumber(path: string): number | undefined {
+  try {
+    const n = Number.parseInt(readFileSync(path, "utf8"), 10);
+    return Number.isFinite(n) ? n : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function onPath(tool: string, env: NodeJS.ProcessEnv): boolean {
+  return (env.PATH ?? "").split(delimiter).some((dir) => {
+    if (dir === "") return false;
+    try {
+      accessSync(join(dir, tool), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+export function usernsFacts(env: NodeJS.ProcessEnv = process.env): UsernsFacts {
+  return {
+    root: process.geteuid?.() === 0,
+    unprivilegedUsernsClone: readNumber(SYSCTL_FILES.unprivilegedUsernsClone),
+    maxUserNamespaces: readNumber(SYSCTL_FILES.maxUserNamespaces),
+    apparmorRestrict: readNumber(SYSCTL_FILES.apparmorRestrict),
+    missingTools: TOOLS.filter((t) => !onPath(t, env)),
+  };
+}
+
+// The sandbox's first process (pid 1, so the kernel ends everything inside when it ends): a /run of
+// its own, loopback up (the sandbox's namespace is `host`), a byte on fd 3 to say it is ready, then
+// netl as a child — not exec'd: a pid 1 ignores every signal it has no handler for, Ctrl-C included.
+const INIT = [
+  "mount -t tmpfs -o mode=0755 netl /run || exit 1",
+  "ip link set lo up",
+  "printf . >&3 && exec 3>&-",
+  '"$@"',
+  "exit $?",
+].join("\n");
+
+/**
+ * The unshare command line for `argv`. setpriv's parent-death signal ends the sandbox if this netl is
+ * killed; unshare's --kill-child ends its pid 1 when unshare goes.
+ */
+export function sandboxArgv(argv: readonly string[]): string[] {
+  return [
+    "setpriv",
+    "--pdeathsig",
+    "SIGKILL",
+    "--",
+    "unshare",
+    "--user",
+    "--map-root-user",
+    "--net",
+    "--mount",
+    "--propagation",
+    "private",
+    "--pid",
+    "--fork",
+    "--kill-child",
+    "--mount-proc",
+    "--",
+    "sh",
+    "-c",
+    INIT,
+    "netl-sandbox",
+    ...argv,
+  ];
+}
+
+export interface SandboxRun {
+  /** Whether the sandbox was made and argv started in it; else unshare said why on standard error. */
+  readonly started: boolean;
+  /** argv's exit status (128 + a signal's number when one ended it). */
+  readonly exitCode: number;
+  /** Why the sandbox's first command could not even start. */
+  readonly error?: string;
+}
+
+/**
+ * Run argv in a new sandbox, with this process's terminal (standard input, output and error), and wait
+ * for it. A Ctrl-C reaches netl inside from the terminal; this process only waits for it to finish.
+ */
+export function runInSandbox(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<SandboxRun> {
+  const [command = "", ...args] = sandboxArgv(argv);
+  const ignore = () => {};
+  process.on("SIGINT", ignore);
+  return new Promise<SandboxRun>((resolve) => {
+    let started = false;
+    const child = spawn(command, args, {
+      stdio: ["inherit", "inherit", "inherit", "pipe"],
+      env: { ...env, [SANDBOX_ENV]: "1" },
+    });
+    child.stdio[3]?.on("data", () => {
+      started = true;
+    });
+    child.on("error", (e) => resolve({ started: false, exitCode: 1, error: e.message }));
+    child.on("close", (code, signal) => {
+      const signalled = signal === null ? undefined : osConstants.signals[signal];
+      resolve({ started, exitCode: code ?? 128 + (signalled ?? 0) });
+    });
+  }).finally(() => process.off("SIGINT", ignore));
+}
