@@ -51,8 +51,9 @@ const { outputFiles } = await build({
   keepNames: false,
   legalComments: "none",
   // Graphviz in WebAssembly (1.5 MB, only for `graph --format svg`) stays in node_modules, loaded when
-  // asked for: bundled, every start-up would compile it (~30 ms of a ~180 ms start).
-  external: ["@viz-js/viz"],
+  // asked for: bundled, every start-up would compile it (~30 ms of a ~180 ms start). So does the YAML
+  // writer (115 kB minified, only for `export --format containerlab`): a fifth more bundle at every start.
+  external: ["@viz-js/viz", "yaml"],
   // Its import() becomes require(): the bundle runs as a script, where import() has no loader.
   supported: { "dynamic-import": false },
   // dist/netl.js hands the bundle its own URL, as it hands it `require` and `__filename`.

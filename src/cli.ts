@@ -107,15 +107,21 @@ export async function main(argv: readonly string[]): Promise<number> {
     });
   program
     .command("export")
-    .description("write FILE's lab as a standalone bash script: bash lab.sh up | down | check (no root)")
+    .description(
+      "write FILE's lab as a bash script (bash lab.sh up | down | check) or a containerlab topology (no root)",
+    )
     .argument("<FILE>")
     .addOption(
-      new Option("--format <F>", "sh: a bash script of ip, tc and nft commands")
+      new Option(
+        "--format <F>",
+        "sh: a bash script of ip, tc and nft commands; containerlab: a topology for containerlab deploy",
+      )
         .choices(EXPORT_FORMATS)
         .makeOptionMandatory(),
     )
     .option("-o, --output <OUT>", "write it to OUT instead of standard output")
-    .addOption(new Option("--prefix <P>", "namespace name prefix").argParser(checkPrefix))
+    .addOption(new Option("--prefix <P>", "sh: namespace name prefix").argParser(checkPrefix))
+    .option("--image <IMG>", "containerlab: the nodes' container image (default: ghcr.io/srl-labs/network-multitool)")
     .action(async (file: string, opts: ExportOptions) => {
       const { exportCommand } = await import("./cli/export.js");
       code = exportCommand(file, opts, io);

@@ -1,7 +1,10 @@
-// `netl export --format sh FILE`: the lab a script builds as a standalone bash script (no root,
-// changes nothing). The statements are stepped through the timeline exactly as `netl plan` does.
+// `netl export --format sh|containerlab FILE`: the lab a script builds as a standalone bash script, or as
+// a containerlab topology (no root, changes nothing). The statements are stepped through the timeline
+// exactly as `netl plan` does.
 import { writeFileSync } from "node:fs";
 import { basename } from "node:path";
+import { emptyWorld, type World } from "../interpreter/world.js";
+import { clabExport, clabYaml, DEFAULT_IMAGE } from "../present/export-clab.js";
 import { type ShBlock, type ShCheck, shScript } from "../present/export-sh.js";
 import { namespaceName } from "../runtime/session-types.js";
 import { EXIT } from "./exit.js";
@@ -16,6 +19,8 @@ export interface ExportOptions {
   readonly format: ExportFormat;
   readonly output?: string;
   readonly prefix?: string;
+  /** containerlab: the nodes' image. */
+  readonly image?: string;
 }
 
 /** The script text for a checked program; undefined when the file cannot be read or is refused. */
@@ -49,13 +54,41 @@ export function exportSh(file: string, options: { prefix?: string; output?: stri
   });
 }
 
+/** The lab as a checked script leaves it: after every statement, undo, loop and load. */
+export function finalWorld(read: NonNullable<ReturnType<typeof readProgram>>, file: string): World {
+  let world: World = emptyWorld;
+  for (const { timeline } of walk(read, file, undefined)) world = timeline.world;
+  return world;
+}
+
+/** The topology file's text for a checked program (each warning printed); undefined when it cannot be read or is refused. */
+export function exportClab(file: string, options: { image?: string; output?: string }, io: Io): string | undefined {
+  const read = readProgram(file, io);
+  if (!read) return undefined;
+  const world = finalWorld(read, file);
+  const { topology, warnings } = clabExport(world, { lab: labNameFor(file), image: options.image ?? DEFAULT_IMAGE });
+  for (const w of warnings) io.err(`warning: ${w}`);
+  const as = options.output === undefined ? `${topology.name}.clab.yml` : basename(options.output);
+  return clabYaml(topology, { file: read.source.name, as });
+}
+
 export function exportCommand(file: string, options: ExportOptions, io: Io): number {
-  const text = exportSh(file, options, io);
+  const misplaced = options.format === "sh" ? options.image && "--image" : options.prefix && "--prefix";
+  if (misplaced) {
+    io.err(`${misplaced} does not go with --format ${options.format}`);
+    return EXIT.usage;
+  }
+  const text = options.format === "sh" ? exportSh(file, options, io) : exportClab(file, options, io);
   if (text === undefined) return EXIT.usage;
   if (options.output === undefined) process.stdout.write(text);
-  else {
+  else if (options.format === "sh") {
     writeFileSync(options.output, text, { mode: 0o755 });
     io.out(`wrote ${options.output} (bash ${options.output} up | down | check; run as root)`);
+  } else {
+    writeFileSync(options.output, text);
+    io.out(
+      `wrote ${options.output} (containerlab deploy -t ${options.output}; containerlab destroy -t ${options.output})`,
+    );
   }
   return EXIT.ok;
 }

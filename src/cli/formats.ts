@@ -3,6 +3,6 @@
 export const GRAPH_FORMATS = ["text", "dot", "mermaid", "svg"] as const;
 export type GraphFormat = (typeof GRAPH_FORMATS)[number];
 
-/** Formats `export` writes; issue 10 adds `containerlab`. */
-export const EXPORT_FORMATS = ["sh"] as const;
+/** Formats `export` writes: a bash script, a containerlab topology. */
+export const EXPORT_FORMATS = ["sh", "containerlab"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
