@@ -7,7 +7,6 @@ import { EXIT } from "./cli/exit.js";
 import type { ExportOptions } from "./cli/export.js";
 import { EXPORT_FORMATS, GRAPH_FORMATS, type GraphFormat } from "./cli/formats.js";
 import { processIo } from "./cli/io.js";
-import { elsewhere } from "./cli/rootless.js";
 import type { ReplFlags } from "./repl/command.js";
 
 const VERSION = "0.1.0";
@@ -49,6 +48,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     opts.rootless === true || program.opts().rootless === true;
   /** A command that builds a lab runs here, or (rootless) again inside a sandbox: its status either way. */
   const live = async (command: string, opts: { rootless?: boolean }, run: () => Promise<number>) => {
+    const { elsewhere } = await import("./cli/rootless.js");
     code = (await elsewhere(command, rootless(opts), io)) ?? (await run());
   };
 
