@@ -35,7 +35,7 @@ export function rootlessRefusal(netl: string, facts: UsernsFacts): readonly stri
   return undefined;
 }
 
-/** After unshare failed (it said why on standard error just before), or could not start (`error`). */
+/** After the sandbox could not be set up (unshare, or the mount in it, said why on standard error just before), or setpriv could not start (`error`). */
 export function sandboxFailure(netl: string, facts: UsernsFacts, error?: string): readonly string[] {
   const otherwise = instead(netl, facts);
   if (error !== undefined)
@@ -50,7 +50,7 @@ export function sandboxFailure(netl: string, facts: UsernsFacts, error?: string)
       `Give unshare such a profile (README.md, "Rootless"), or lift the restriction: sudo sysctl -w kernel.apparmor_restrict_unprivileged_userns=0, or ${otherwise}.`,
     ];
   return [
-    headline(netl, facts, "unshare failed (its words are above)"),
+    headline(netl, facts, "the sandbox could not be set up (the error above says why)"),
     `Something forbids user namespaces here (a container's seccomp profile, a security module, a limit in /proc/sys/user); ${otherwise}.`,
   ];
 }

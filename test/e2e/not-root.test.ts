@@ -45,7 +45,7 @@ describe.runIf(isRoot)("not root, where rootless is impossible", () => {
     const lines = r.stderr.split("\n");
     expect(lines[0]).toMatch(/^unshare: .*No space left on device/);
     expect(lines.slice(1)).toEqual([
-      "netl test needs root: it creates network namespaces, and it cannot run rootless here: unshare failed (its words are above).",
+      "netl test needs root: it creates network namespaces, and it cannot run rootless here: the sandbox could not be set up (the error above says why).",
       "Something forbids user namespaces here (a container's seccomp profile, a security module, a limit in /proc/sys/user); run it as root (sudo netl test …).",
     ]);
     expect(r.stdout).toBe("");

@@ -76,14 +76,14 @@ describe("sandboxFailure: unshare failed", () => {
 
   it("any other reason: unshare's own words stand above; what may forbid it, and sudo", () => {
     expect(sandboxFailure("netl test", stock)).toEqual([
-      "netl test needs root: it creates network namespaces, and it cannot run rootless here: unshare failed (its words are above).",
+      "netl test needs root: it creates network namespaces, and it cannot run rootless here: the sandbox could not be set up (the error above says why).",
       "Something forbids user namespaces here (a container's seccomp profile, a security module, a limit in /proc/sys/user); run it as root (sudo netl test …).",
     ]);
   });
 
   it("root is not bound by AppArmor's restriction: the general words, and without --rootless", () => {
     expect(sandboxFailure("netl run", asRoot({ apparmorRestrict: 1 }))).toEqual([
-      "netl run --rootless: the rootless sandbox cannot be made: unshare failed (its words are above).",
+      "netl run --rootless: the rootless sandbox cannot be made: the sandbox could not be set up (the error above says why).",
       "Something forbids user namespaces here (a container's seccomp profile, a security module, a limit in /proc/sys/user); run it without --rootless.",
     ]);
   });
