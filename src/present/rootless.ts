@@ -35,7 +35,10 @@ export function rootlessRefusal(netl: string, facts: UsernsFacts): readonly stri
   return undefined;
 }
 
-/** After the sandbox could not be set up (unshare, or the mount in it, said why on standard error just before), or setpriv could not start (`error`). */
+/**
+ * After the sandbox could not be set up (unshare, or the mount in it, said why on standard error just
+ * before), or setpriv could not start (`error`).
+ */
 export function sandboxFailure(netl: string, facts: UsernsFacts, error?: string): readonly string[] {
   const otherwise = instead(netl, facts);
   if (error !== undefined)
