@@ -16,6 +16,13 @@ export interface Removal {
   readonly summary: readonly string[];
 }
 
+/**
+ * An interface's addresses, last added first: undo adds them back in the order they were added, so the
+ * first IPv4 address of a subnet is the primary again (the kernel makes later ones secondary), and a
+ * removal never takes a primary before its secondaries (which the kernel would delete with it).
+ */
+const newestFirst = (addresses: readonly string[] | undefined): string[] => [...(addresses ?? [])].reverse();
+
 /** route.del of routes through either end, addr.del of both ends' addresses, bridge ports leave, both ends down, veth.del. */
 export function takeLinkAway(world: World, link: Link): Removal {
   const ends = [link.a, link.b] as const;
@@ -27,7 +34,7 @@ export function takeLinkAway(world: World, link: Link): Removal {
   }
   for (const end of ends) {
     const iface = nodeOf(world, end.node)?.ifaces.get(end.ifname);
-    for (const cidr of iface?.addresses ?? []) ops.push({ kind: "addr.del", ...end, cidr });
+    for (const cidr of newestFirst(iface?.addresses)) ops.push({ kind: "addr.del", ...end, cidr });
   }
   for (const end of ends) {
     const master = nodeOf(world, end.node)?.ifaces.get(end.ifname)?.master;
@@ -71,7 +78,8 @@ export function takeNodeAway(world: World, name: string): Removal {
   if (node === undefined) throw new Error(`teardown: node '${name}' vanished`);
   for (const route of node.routes) ops.push({ kind: "route.del", node: name, route: routeSpec(route) });
   for (const iface of node.ifaces.values()) {
-    for (const cidr of iface.addresses) ops.push({ kind: "addr.del", node: name, ifname: iface.name, cidr });
+    for (const cidr of newestFirst(iface.addresses))
+      ops.push({ kind: "addr.del", node: name, ifname: iface.name, cidr });
     if (iface.up) ops.push({ kind: "link.set", node: name, ifname: iface.name, up: false });
     if (iface.bridge) ops.push({ kind: "bridge.del", node: name, ifname: iface.name });
   }

@@ -27,6 +27,7 @@ const script = [
   "addr C:eth0 10.61.4.2/24",
   "addr A:eth1 10.61.4.1/24",
   "route C 10.61.2.0/24 via 10.61.4.1",
+  "addr R:eth0 10.61.1.7/24",
   "unlink A:x1 <-> C",
   "del R",
   "router S",

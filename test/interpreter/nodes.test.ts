@@ -151,10 +151,11 @@ describe("del", () => {
       { kind: "route.del", node: "R", route: { destination: "10.9.0.0/16", family: 4, via: "10.2.0.2", dev: "eth1" } },
       { kind: "route.del", node: "B", route: { destination: "default", family: 4, via: "10.2.0.1", dev: "eth0" } },
       { kind: "route.del", node: "B", route: { destination: "default", family: 6, via: "fd02::1", dev: "eth0" } },
-      { kind: "addr.del", node: "R", ifname: "eth1", cidr: "10.2.0.1/24" },
+      // Last added first, so that undo adds them back in their order (which IPv4 address is primary).
       { kind: "addr.del", node: "R", ifname: "eth1", cidr: "fd02::1/64" },
-      { kind: "addr.del", node: "B", ifname: "eth0", cidr: "10.2.0.2/24" },
+      { kind: "addr.del", node: "R", ifname: "eth1", cidr: "10.2.0.1/24" },
       { kind: "addr.del", node: "B", ifname: "eth0", cidr: "fd02::2/64" },
+      { kind: "addr.del", node: "B", ifname: "eth0", cidr: "10.2.0.2/24" },
       { kind: "link.set", node: "R", ifname: "eth1", up: false },
       { kind: "link.set", node: "B", ifname: "eth0", up: false },
       { kind: "veth.del", a: { node: "R", ifname: "eth1" }, b: { node: "B", ifname: "eth0" } },

@@ -14,6 +14,8 @@ interface AddrInfo {
   local: string;
   prefixlen: number;
   scope: string;
+  /** An IPv4 address added after the first of its subnet on the interface (the first is the primary). */
+  secondary?: boolean;
 }
 
 function nsState(ns: string) {
@@ -30,7 +32,8 @@ function nsState(ns: string) {
       ifname: l.ifname,
       addrs: (l.addr_info as AddrInfo[])
         .filter((a) => a.scope !== "link")
-        .map((a) => `${a.local}/${a.prefixlen}`)
+        // Which address is primary is part of the state: it is the source of what the interface sends.
+        .map((a) => `${a.local}/${a.prefixlen}${a.secondary ? " secondary" : ""}`)
         .sort(),
     }))
     .sort((a, b) => String(a.ifname).localeCompare(String(b.ifname)));
