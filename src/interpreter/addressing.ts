@@ -112,3 +112,11 @@ export function overlaps(a: string, b: string): boolean {
   const [netB, lenB] = parseCidr(b);
   return netA.kind() === netB.kind() && netA.match(netB, Math.min(lenA, lenB));
 }
+
+/**
+ * An interface's addresses in the order to remove them: last added first. Undo adds them back in the
+ * order they were added, so the first IPv4 address of a subnet is the primary again (the kernel makes
+ * later ones secondary), and a removal never takes a primary before its secondaries, which the kernel
+ * would delete with it.
+ */
+export const newestFirst = (addresses: readonly string[] | undefined): string[] => [...(addresses ?? [])].reverse();

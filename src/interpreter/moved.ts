@@ -1,7 +1,7 @@
 // Interfaces moved between the machine and the lab. The kernel takes a moved interface's
 // addresses and routes and sets it down; netl takes them off explicitly first, so that every
 // step has an exact inverse, and puts the machine's back (Origin) whenever one returns.
-import { addressOf } from "./addressing.js";
+import { addressOf, newestFirst } from "./addressing.js";
 import type { Origin } from "./machine.js";
 import { invertAll } from "./ops/inverse.js";
 import { routeSpec } from "./ops/route-spec.js";
@@ -31,7 +31,8 @@ function stripOps(node: Node, iface: Iface): Op[] {
   const ops: Op[] = [];
   for (const route of node.routes)
     if (route.dev === iface.name) ops.push({ kind: "route.del", node: node.name, route: routeSpec(route) });
-  for (const cidr of iface.addresses) ops.push({ kind: "addr.del", node: node.name, ifname: iface.name, cidr });
+  for (const cidr of newestFirst(iface.addresses))
+    ops.push({ kind: "addr.del", node: node.name, ifname: iface.name, cidr });
   if (iface.up) ops.push({ kind: "link.set", node: node.name, ifname: iface.name, up: false });
   return ops;
 }

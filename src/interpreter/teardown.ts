@@ -1,6 +1,7 @@
 // Taking a link or a node away: the ops, one kernel step each, whose inverses in reverse
 // order rebuild everything (routes after addresses after links after namespaces).
 
+import { newestFirst } from "./addressing.js";
 import { removeLink, removeNode } from "./edit.js";
 import { applyState, PLAIN } from "./end-conditions.js";
 import { nodeSysctls } from "./forwarding.js";
@@ -15,13 +16,6 @@ export interface Removal {
   readonly ops: readonly Op[];
   readonly summary: readonly string[];
 }
-
-/**
- * An interface's addresses, last added first: undo adds them back in the order they were added, so the
- * first IPv4 address of a subnet is the primary again (the kernel makes later ones secondary), and a
- * removal never takes a primary before its secondaries (which the kernel would delete with it).
- */
-const newestFirst = (addresses: readonly string[] | undefined): string[] => [...(addresses ?? [])].reverse();
 
 /** route.del of routes through either end, addr.del of both ends' addresses, bridge ports leave, both ends down, veth.del. */
 export function takeLinkAway(world: World, link: Link): Removal {
