@@ -87,6 +87,13 @@ describe.runIf(kernelTestsEnabled("move.test.ts"))("move", () => {
     await ok(session, "undo 2");
     expect(onMachine()).toEqual(AS_MADE);
 
+    // A secondary address: taken off before its primary, which the kernel would delete it with.
+    await ok(session, `move ${IF} -> A`);
+    await ok(session, `addr A:${IF} 10.213.64.1/24`);
+    await ok(session, `addr A:${IF} 10.213.64.9/24`);
+    await ok(session, `move A:${IF} -> host`);
+    expect(onMachine()).toEqual(AS_MADE);
+
     await ok(session, `move ${IF} -> A`);
     await ok(session, "del A");
     expect(onMachine()).toEqual(AS_MADE);
