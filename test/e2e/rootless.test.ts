@@ -8,6 +8,7 @@ import {
   chownSync,
   closeSync,
   constants,
+  cpSync,
   existsSync,
   mkdtempSync,
   openSync,
@@ -17,7 +18,7 @@ import {
   writeSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { execa } from "execa";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { hostStem } from "../../src/interpreter/host-names.js";
@@ -30,6 +31,11 @@ const prefix = testPrefix("rl");
 const user = prefix;
 const home = mkdtempSync(join(tmpdir(), "netl-rootless-"));
 const examples = readdirSync("examples").filter((f) => f.endsWith(".netl"));
+/**
+ * The user runs a copy of the built netl and the examples in its home: the checkout may sit where a
+ * plain user cannot read (CI's clone under /root). `netl test` needs nothing from node_modules.
+ */
+const userNetl = join(home, "dist", "netl.js");
 
 interface Ran {
   readonly exitCode: number;
@@ -39,8 +45,9 @@ interface Ran {
 
 /** netl as the test's user: runuser keeps the environment but HOME (the user's own, a temp dir). */
 async function asUser(args: readonly string[], input = ""): Promise<Ran> {
-  const r = await execa("runuser", ["-u", user, "--", process.execPath, NETL, ...args], {
+  const r = await execa("runuser", ["-u", user, "--", process.execPath, userNetl, ...args], {
     input,
+    cwd: home,
     reject: false,
     env: { NO_COLOR: "1" },
   });
@@ -92,6 +99,8 @@ describe.runIf(kernelTestsEnabled("rootless.test.ts"))("rootless netl", () => {
   beforeAll(() => {
     execFileSync("useradd", ["--no-create-home", "--home-dir", home, "--shell", "/usr/sbin/nologin", user]);
     chownSync(home, Number(execFileSync("id", ["-u", user], { encoding: "utf8" })), 0);
+    cpSync(dirname(NETL), dirname(userNetl), { recursive: true, preserveTimestamps: true });
+    cpSync("examples", join(home, "examples"), { recursive: true });
   });
 
   afterAll(() => {
@@ -183,8 +192,18 @@ describe.runIf(kernelTestsEnabled("rootless.test.ts"))("rootless netl", () => {
       // setpriv execs netl: the pid killed is netl's own.
       const child = spawn(
         "setpriv",
-        [`--reuid=${uid}`, `--regid=${gid}`, "--clear-groups", process.execPath, NETL, "--prefix", lab, "--lab", lab],
-        { stdio: [input, "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1", HOME: home } },
+        [
+          `--reuid=${uid}`,
+          `--regid=${gid}`,
+          "--clear-groups",
+          process.execPath,
+          userNetl,
+          "--prefix",
+          lab,
+          "--lab",
+          lab,
+        ],
+        { stdio: [input, "pipe", "pipe"], cwd: home, env: { ...process.env, NO_COLOR: "1", HOME: home } },
       );
       writeSync(input, "ns A B\nlink A <-> B 10.9.1.0/24\nspawn A sleep 1000\nexec A readlink /proc/self/ns/pid\n");
       let out = "";
