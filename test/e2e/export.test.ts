@@ -136,10 +136,10 @@ describe("netl export --format sh: the script", () => {
     expect(fn(script, "check").slice(1, 2)).toEqual(["  expect_fails 'expect no ping B A' false   # A has no address"]);
   });
 
-  it("--format takes sh only; a script with an error exports nothing", async () => {
-    const bad = await netl(["export", "--format", "containerlab", "examples/two-hosts.netl"]);
+  it("--format takes sh or containerlab only; a script with an error exports nothing", async () => {
+    const bad = await netl(["export", "--format", "xml", "examples/two-hosts.netl"]);
     expect(bad.exitCode).toBe(2);
-    expect(bad.stderr).toContain("argument 'containerlab' is invalid. Allowed choices are sh.");
+    expect(bad.stderr).toContain("argument 'xml' is invalid. Allowed choices are sh, containerlab.");
     const none = await netl(["export", "examples/two-hosts.netl"]);
     expect(none.exitCode).toBe(2);
     expect(none.stderr).toContain("required option '--format <F>' not specified");
