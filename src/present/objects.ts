@@ -70,8 +70,13 @@ export function nameFailures(failures: readonly FailedCommand[], ops: readonly O
   for (const op of ops) {
     for (const form of [op, fromPeer(op)]) {
       if (form === undefined) continue;
-      const k = key(lower(form, nsName).command);
-      if (!byCommand.has(k)) byCommand.set(k, op);
+      const step = lower(form, nsName);
+      // A line may have run in one of its namespaces' batches instead (`inside`, stages.ts).
+      for (const command of [step.command, step.inside?.command]) {
+        if (command === undefined) continue;
+        const k = key(command);
+        if (!byCommand.has(k)) byCommand.set(k, op);
+      }
     }
   }
   return failures.map((f) => {

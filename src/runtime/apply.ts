@@ -71,13 +71,20 @@ async function runStage(stage: Stage, ctx: ApplyContext, force: boolean, progres
     if (out.failures.length > 0 && !force) return out;
   }
   // A namespace's `ip` and `tc` lines run as consecutive batches, in their order.
-  await pool([...stage.ns.entries()], ctx.concurrency ?? 2, async ([ns, lines]) => {
+  const runNs = async ([ns, lines]: [string, PlannedLine[]]) => {
     for (const run1 of byTool(lines)) {
       await run(ns, run1);
       if (out.failures.length > 0 && !force) return;
     }
     progress?.();
-  });
+  };
+  const first = stage.first === undefined ? undefined : stage.ns.get(stage.first);
+  if (stage.first !== undefined && first !== undefined) {
+    await runNs([stage.first, first]);
+    if (out.failures.length > 0 && !force) return out;
+  }
+  const rest = [...stage.ns.entries()].filter(([ns]) => ns !== stage.first);
+  await pool(rest, ctx.concurrency ?? 2, runNs);
   if (out.failures.length > 0 && !force) return out;
   await run(undefined, stage.destroy);
   return out;

@@ -2,7 +2,7 @@
 // process group (a terminal's Ctrl-C must not cut it), so it outlives a netl that is SIGKILLed.
 // `netl down` and `netl clean` wait for those to finish before removing the lab, so a pending
 // `netns add` cannot bring a namespace back after the lab was removed.
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 export const batchesPath = (runDir: string, lab: string) => join(runDir, `${lab}.batches`);
@@ -18,17 +18,21 @@ export class BatchPids {
     this.#write();
   }
 
+  /**
+   * The file is rewritten when a batch starts, and removed when none is left; a pid that ended while
+   * another batch runs stays listed until then (`netl down` waits only for pids still running ip or tc).
+   */
   ended(pid: number): void {
     this.#pids.delete(pid);
-    this.#write();
+    if (this.#pids.size === 0) this.#write();
   }
 
   #write(): void {
     try {
-      if (this.#pids.size === 0) rmSync(this.file, { force: true });
+      if (this.#pids.size === 0) unlinkSync(this.file);
       else writeFileSync(this.file, `${[...this.#pids].join("\n")}\n`);
     } catch {
-      // No run directory (tests with their own): nothing to leave for `netl down`.
+      // No run directory (tests with their own), or no file left to remove: nothing to leave for `netl down`.
     }
   }
 }

@@ -47,6 +47,8 @@ export class Session {
   /** The pids of its batches in flight, on disk for a `netl down` after a SIGKILL. */
   readonly #batches: BatchPids;
   readonly #strays: Strays;
+  /** What the lab record on disk holds (namespaces and claims), as last written by this session. */
+  #recorded: string | undefined;
   /** Whether kernel commands are printed as they run. */
   explain: boolean;
   readonly nsName: NsName;
@@ -312,8 +314,8 @@ export class Session {
     await Promise.all(ops.flatMap((op) => (op.kind === "proc.stop" ? [this.#procs.stop(op.id)] : [])));
     await this.endLingering(ops);
     const outcome = await applyAll(ops, this.context(signal));
-    // Until the caller moves the timeline, the record must also cover what this change created.
-    if (outcome.ok) this.writeRecord([...new Set([...owned, ...creating])], machineClaims(both, this.nsName));
+    // The record written before covers what this change created until the caller moves the timeline
+    // and writes it anew.
     if (outcome.ok) return ok(undefined);
     // What a failed rollback could not remove stays in the record, for `netl down` and teardown.
     if (outcome.rollbackFailures.length > 0) this.#strays.note(both, this.world);
@@ -393,18 +395,25 @@ export class Session {
   }
 
   /** `claims`: what the lab holds on the machine; by default, `claims()`. */
+  /** Write the lab record, unless it would say what it says already (a link between two nodes changes none of it). */
   private writeRecord(namespaces: readonly string[], claims?: MachineClaims): void {
     const { hostInterfaces, moved } = claims ?? this.claims();
+    const held = {
+      namespaces,
+      ...(hostInterfaces.length > 0 ? { hostInterfaces } : {}),
+      ...(moved.length > 0 ? { moved } : {}),
+    };
+    const said = JSON.stringify(held);
+    if (said === this.#recorded) return;
     const record: LabRecord = {
       version: 1,
       lab: this.options.lab,
       ...(this.options.prefix ? { prefix: this.options.prefix } : {}),
       pid: process.pid,
       updated: new Date().toISOString(),
-      namespaces,
-      ...(hostInterfaces.length > 0 ? { hostInterfaces } : {}),
-      ...(moved.length > 0 ? { moved } : {}),
+      ...held,
     };
     writeRecord(this.options.runDir, record);
+    this.#recorded = said;
   }
 }

@@ -15,6 +15,8 @@ export interface Stage {
   readonly create: PlannedLine[];
   readonly ns: Map<string, PlannedLine[]>;
   readonly destroy: PlannedLine[];
+  /** A namespace whose batch runs before the others' (it makes what they work on). */
+  readonly first?: string;
 }
 
 interface Building extends Stage {
@@ -160,6 +162,21 @@ function creationOrder(lines: readonly PlannedLine[]): PlannedLine[] {
   return [0, 1, 2].flatMap((g) => lines.filter((l) => group(l) === g));
 }
 
+/**
+ * A stage whose one creation is a veth pair between two namespaces, the first of which has a batch in
+ * the stage anyway (a REPL's `link A <-> B`): the pair is made by that batch (`ip -n A link add … peer
+ * … netns B`), which runs before the others, instead of by a global batch of its own.
+ */
+function madeInside(stage: Stage): Stage {
+  const [only, ...more] = stage.create;
+  const inside = only?.step.inside;
+  const lines = inside && stage.ns.get(inside.ns);
+  if (only === undefined || more.length > 0 || inside === undefined || lines === undefined) return stage;
+  const ns = new Map(stage.ns);
+  ns.set(inside.ns, [{ step: inside, ops: only.ops }, ...lines]);
+  return { create: [], ns, destroy: stage.destroy, first: inside.ns };
+}
+
 /** The same veth deletion, run from the other end. */
 const fromPeer = (op: Op): Op => (op.kind === "veth.del" ? { ...op, a: op.b, b: op.a } : op);
 
@@ -213,5 +230,5 @@ export function planStages(ops: readonly Op[], nsName: NsName): Stage[] {
     }
   });
   if (stage.create.length + stage.ns.size + stage.destroy.length > 0) push();
-  return stages.map(({ create, ns, destroy }) => ({ create: creationOrder(create), ns, destroy }));
+  return stages.map(({ create, ns, destroy }) => madeInside({ create: creationOrder(create), ns, destroy }));
 }

@@ -80,7 +80,7 @@ describe("a rollback that fails in part", () => {
   it("names what it could not put back, each with the command that would", async () => {
     const { session } = open(({ line, force }) => {
       if (!force && line === "netns del t-A") return "Cannot remove namespace file: Device or resource busy";
-      if (force && line.startsWith("link add eth0 netns t-A")) return "RTNETLINK answers: injected";
+      if (force && line.startsWith("link add eth0 ")) return "RTNETLINK answers: injected";
       return undefined;
     });
     for (const text of ["ns A B", "link A <-> B 10.0.0.0/24"]) expect((await run(session, text)).ok).toBe(true);
@@ -97,13 +97,13 @@ describe("a rollback that fails in part", () => {
         "  kernel said: Cannot remove namespace file: Device or resource busy",
         "  the rollback failed at 3 steps:",
         "    not put back: veth A:eth0 <-> B:eth0",
-        "      put it back with: ip link add eth0 netns t-A type veth peer name eth0 netns t-B",
+        "      put it back with: ip -n t-A link add eth0 type veth peer name eth0 netns t-B",
         "      kernel said: RTNETLINK answers: injected",
-        "    not restored: B:eth0 up",
-        "      restore it with: ip -n t-B link set eth0 up",
-        "      kernel said: Cannot find device",
         "    not restored: A:eth0 up",
         "      restore it with: ip -n t-A link set eth0 up",
+        "      kernel said: Cannot find device",
+        "    not restored: B:eth0 up",
+        "      restore it with: ip -n t-B link set eth0 up",
         "      kernel said: Cannot find device",
         "  hint: rolling back 5 steps failed in part: run the commands above, or take the whole lab down (its record lists everything it holds): netl down t",
       ].join("\n"),

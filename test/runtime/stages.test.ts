@@ -148,3 +148,36 @@ describe("planStages", () => {
     ]);
   });
 });
+
+describe("a change whose one creation is a veth pair (a REPL's link)", () => {
+  const link: Op[] = [
+    { kind: "veth.add", a: { node: "A", ifname: "eth0" }, b: { node: "B", ifname: "eth0" } },
+    { kind: "addr.add", node: "A", ifname: "eth0", cidr: "10.0.0.1/24" },
+    { kind: "link.set", node: "A", ifname: "eth0", up: true },
+    { kind: "addr.add", node: "B", ifname: "eth0", cidr: "10.0.0.2/24" },
+    { kind: "link.set", node: "B", ifname: "eth0", up: true },
+  ];
+
+  it("makes the pair in the first end's batch, which runs first: two processes, not three", () => {
+    const [stage, ...more] = planStages(link, ns);
+    expect(more).toEqual([]);
+    expect(stage?.create).toEqual([]);
+    expect(stage?.first).toBe("p-A");
+    expect(stage?.ns.get("p-A")?.map((l) => l.step.command.join(" "))).toEqual([
+      "ip -n p-A link add eth0 type veth peer name eth0 netns p-B",
+      "ip -n p-A addr add 10.0.0.1/24 dev eth0",
+      "ip -n p-A link set eth0 up",
+    ]);
+    expect(stage?.ns.get("p-A")?.[0]?.ops).toEqual([0]);
+    expect(stage?.ns.get("p-B")?.length).toBe(2);
+  });
+
+  it("keeps a global batch when there is more to create", () => {
+    const [stage] = planStages([{ kind: "netns.add", node: "C" }, ...link], ns);
+    expect(stage?.first).toBeUndefined();
+    expect(stage?.create.map((l) => l.step.line.join(" "))).toEqual([
+      "netns add p-C",
+      "link add eth0 netns p-A type veth peer name eth0 netns p-B",
+    ]);
+  });
+});

@@ -9,6 +9,19 @@ export class LineKernel {
   readonly facts: Facts = new Map();
   readonly peers = new Map<string, string>(); // "ns/if" ↔ "ns/if"
 
+  /** A veth pair, one end in each namespace, both down. */
+  private pair(nsA: string, ifA: string, nsB: string, ifB: string): string | undefined {
+    const a = `${nsA}/if ${ifA}`;
+    const b = `${nsB}/if ${ifB}`;
+    if (!this.facts.has(`${nsA}/ns`) || !this.facts.has(`${nsB}/ns`)) return "Cannot find namespace";
+    if (this.facts.has(a) || this.facts.has(b)) return "RTNETLINK answers: File exists";
+    this.facts.set(a, "down");
+    this.facts.set(b, "down");
+    this.peers.set(a, b);
+    this.peers.set(b, a);
+    return undefined;
+  }
+
   /** Apply one line; returns an error text when the kernel would refuse it. */
   apply(ns: string | undefined, line: string): string | undefined {
     const w = line.split(" ");
@@ -34,17 +47,9 @@ export class LineKernel {
         this.peers.set(b, a);
         return undefined;
       }
-      if (w[0] === "link" && w[1] === "add") {
-        const a = `${w[4]}/if ${w[2]}`;
-        const b = `${w[11]}/if ${w[9]}`;
-        if (!this.facts.has(`${w[4]}/ns`) || !this.facts.has(`${w[11]}/ns`)) return "Cannot find namespace";
-        if (this.facts.has(a) || this.facts.has(b)) return "RTNETLINK answers: File exists";
-        this.facts.set(a, "down");
-        this.facts.set(b, "down");
-        this.peers.set(a, b);
-        this.peers.set(b, a);
-        return undefined;
-      }
+      // `link add IF netns NS type veth peer name IF2 netns NS2`
+      if (w[0] === "link" && w[1] === "add")
+        return this.pair(w[4] as string, w[2] as string, w[11] as string, w[9] as string);
       if (w[0] === "netns") return `unknown global line ${line}`;
       return this.apply(MACHINE, line);
     }
@@ -55,6 +60,9 @@ export class LineKernel {
       this.facts.set(`${ns}/mtu ${w[2]}`, w[4] as string);
       return undefined;
     }
+    // A pair made from inside its first end's namespace: `link add IF type veth peer name IF2 netns NS2`.
+    if (w[0] === "link" && w[1] === "add" && w[3] === "type" && w[4] === "veth")
+      return this.pair(ns, w[2] as string, w[9] as string, w[7] as string);
     if (w[0] === "link" && w[1] === "add" && w[3] === "type" && w[4] === "bridge")
       return this.add(`${ns}/if ${w[2]}`, "down");
     if (w[0] === "link" && w[1] === "set" && (w[3] === "master" || w[3] === "nomaster")) {

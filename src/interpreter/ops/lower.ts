@@ -31,6 +31,11 @@ export interface Step {
   readonly line: readonly string[];
   /** The equivalent stand-alone command. */
   readonly command: readonly string[];
+  /**
+   * The same work as a line of one of its namespaces' own batches (a veth pair made from its first
+   * end's side), for a change whose only creation it is: that batch then does it, one process fewer.
+   */
+  readonly inside?: Step;
 }
 
 export type NsName = (node: string) => string;
@@ -85,11 +90,18 @@ export function lower(op: Op, names: NsName): Step {
       }
       const a = nsName(op.a.node);
       const b = nsName(op.b.node);
-      return globalStep(
-        "create",
-        [a, b],
-        ["link", "add", op.a.ifname, "netns", a, "type", "veth", "peer", "name", op.b.ifname, "netns", b],
-      );
+      return {
+        ...globalStep(
+          "create",
+          [a, b],
+          ["link", "add", op.a.ifname, "netns", a, "type", "veth", "peer", "name", op.b.ifname, "netns", b],
+        ),
+        inside: nsStep(
+          a,
+          ["link", "add", op.a.ifname, "type", "veth", "peer", "name", op.b.ifname, "netns", b],
+          [a, b],
+        ),
+      };
     }
     case "veth.del":
       // Deleting one end removes its peer too: the line runs in a's namespace but touches b's.
