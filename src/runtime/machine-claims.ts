@@ -37,13 +37,18 @@ export function machineClaims(worlds: readonly World[], nsName: NsName): Machine
  * appeared since the statement was checked, or the change is a redo): netl never touches it.
  */
 export function requireFreeOnMachine(ops: readonly Op[], span: Span, sysNetDir = SYS_NET_DIR): Result<void> {
+  // Names an earlier op of the same change takes off the machine (an undo of several steps may move
+  // an interface into a namespace and later back): there is room for them again.
+  const leaving = new Set<string>();
   for (const op of ops) {
+    const hostEnd = (o: { a: { node: string; ifname: string }; b: { node: string; ifname: string } }) =>
+      [o.a, o.b].find((end) => end.node === HOST)?.ifname;
+    const gone =
+      op.kind === "veth.del" ? hostEnd(op) : op.kind === "iface.move" && op.from === HOST ? op.ifname : undefined;
+    if (gone !== undefined) leaving.add(gone);
     const name =
-      op.kind === "veth.add"
-        ? [op.a, op.b].find((end) => end.node === HOST)?.ifname
-        : op.kind === "iface.move" && op.to === HOST
-          ? op.ifname
-          : undefined;
+      op.kind === "veth.add" ? hostEnd(op) : op.kind === "iface.move" && op.to === HOST ? op.ifname : undefined;
+    if (name !== undefined && leaving.delete(name)) continue;
     if (name !== undefined && existsSync(join(sysNetDir, name)))
       return fail(
         netlError("check", "host-interface-exists", `the machine has an interface ${name} already, not this lab's`, {

@@ -93,6 +93,9 @@ describe.runIf(kernelTestsEnabled("move.test.ts"))("move", () => {
     await ok(session, `addr A:${IF} 10.213.64.9/24`);
     await ok(session, `move A:${IF} -> host`);
     expect(onMachine()).toEqual(AS_MADE);
+    // One undo of all four: the interface goes into A and comes back within the same change.
+    await ok(session, "undo 4");
+    expect(onMachine()).toEqual(AS_MADE);
 
     await ok(session, `move ${IF} -> A`);
     await ok(session, "del A");
