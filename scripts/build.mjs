@@ -6,6 +6,10 @@
 //                      this bundle (else as usual) and runs it
 //   dist/netl.cache    V8's code cache, made by running `netl check` on the examples (and what it compiled)
 //   dist/package.json  { "type": "commonjs" }: netl.js starts as CommonJS, ~6 ms less than an ES module
+//   dist/netl.blob     a start-up snapshot of node with netl loaded and its grammar built (src/snapshot.ts
+//                      bundled into scripts/snapshot.cjs): specific to the node binary that made it
+//   dist/netl          scripts/netl.sh, the bin: node --snapshot-blob dist/netl.blob when the blob was
+//                      made by the node on PATH, else node dist/netl.js
 // Each file is written whole under another name and renamed: a netl starting meanwhile reads old or new.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -38,31 +42,36 @@ const put = (name, content, mode = 0o644) => {
   renameSync(tmp, join(dist, name));
 };
 
-const { outputFiles } = await build({
-  entryPoints: [join(root, "src/cli.ts")],
-  outfile: join(dist, "netl.cjs"),
-  write: false,
-  bundle: true,
-  platform: "node",
-  format: "cjs",
-  target: "node20",
-  // Smaller source compiles faster when the cache cannot be used.
-  minify: true,
-  keepNames: false,
-  legalComments: "none",
-  // Graphviz in WebAssembly (1.5 MB, only for `graph --format svg`) stays in node_modules, loaded when
-  // asked for: bundled, every start-up would compile it (~30 ms of a ~180 ms start). So does the YAML
-  // writer (115 kB minified, only for `export --format containerlab`): a fifth more bundle at every start.
-  external: ["@viz-js/viz", "yaml"],
-  // Its import() becomes require(): the bundle runs as a script, where import() has no loader.
-  supported: { "dynamic-import": false },
-  // dist/netl.js hands the bundle its own URL, as it hands it `require` and `__filename`.
-  define: { "import.meta.url": "__netlUrl" },
-  plugins: [lazyChildProcessForCommander],
-  logLevel: "warning",
-});
-// The entry's `#!` line cannot stand inside the function dist/netl.js wraps the bundle in.
-const code = outputFiles[0].text.replace(/^#!.*\n/, "");
+/** The bundle of `entry` (src/cli.ts: the CLI; src/snapshot.ts: the same for the snapshot), as text. */
+const bundle = async (entry) => {
+  const { outputFiles } = await build({
+    entryPoints: [join(root, entry)],
+    outfile: join(dist, "netl.cjs"),
+    write: false,
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    // Smaller source compiles faster when the cache cannot be used.
+    minify: true,
+    keepNames: false,
+    legalComments: "none",
+    // Graphviz in WebAssembly (1.5 MB, only for `graph --format svg`) stays in node_modules, loaded when
+    // asked for: bundled, every start-up would compile it (~30 ms of a ~180 ms start). So does the YAML
+    // writer (115 kB minified, only for `export --format containerlab`): a fifth more bundle at every start.
+    external: ["@viz-js/viz", "yaml"],
+    // Its import() becomes require(): the bundle runs as a script, where import() has no loader.
+    supported: { "dynamic-import": false },
+    // dist/netl.js hands the bundle its own URL, as it hands it `require` and `__filename`.
+    define: { "import.meta.url": "__netlUrl" },
+    plugins: [lazyChildProcessForCommander],
+    logLevel: "warning",
+  });
+  // The entry's `#!` line cannot stand inside the function dist/netl.js wraps the bundle in.
+  return outputFiles[0].text.replace(/^#!.*\n/, "");
+};
+const code = await bundle("src/cli.ts");
+const snapshotCode = await bundle("src/snapshot.ts");
 const fingerprint = createHash("sha256").update(code).digest("hex").slice(0, 32);
 
 mkdirSync(dist, { recursive: true });
@@ -81,3 +90,30 @@ spawnSync(process.execPath, [join(dist, "netl.js"), "check", ...examples], {
   stdio: "ignore",
 });
 if (!existsSync(cache)) console.warn("build: no code cache was made; netl starts without one (slower)");
+
+// The snapshot, made by this very node (the launcher uses it with no other). Without it, dist/netl runs
+// dist/netl.js: slower to start, the same otherwise.
+const blob = join(dist, "netl.blob");
+const entry = join(dist, `.snapshot.${process.pid}.cjs`);
+const blobTmp = join(dist, `.netl.blob.${process.pid}`);
+rmSync(blob, { force: true });
+const template = readFileSync(join(root, "scripts", "snapshot.cjs"), "utf8");
+writeFileSync(
+  entry,
+  template.replace("// @bundle\n", () => `${snapshotCode}\n`),
+);
+const made = spawnSync(process.execPath, ["--snapshot-blob", blobTmp, "--build-snapshot", entry, ...examples], {
+  stdio: ["ignore", "inherit", "inherit"],
+});
+rmSync(entry, { force: true });
+if (made.status === 0 && existsSync(blobTmp)) renameSync(blobTmp, blob);
+else {
+  rmSync(blobTmp, { force: true });
+  console.warn("build: no start-up snapshot was made; dist/netl starts dist/netl.js (slower)");
+}
+const quoted = `'${process.execPath.replace(/'/g, "'\\''")}'`;
+put(
+  "netl",
+  readFileSync(join(root, "scripts", "netl.sh"), "utf8").replace("'@NODE@'", () => quoted),
+  0o755,
+);

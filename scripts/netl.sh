@@ -1,0 +1,36 @@
+#!/bin/sh
+# netl's start (package.json "bin"), copied to dist/netl by scripts/build.mjs, which writes in the path
+# of the node that built dist/netl.blob, netl's start-up snapshot (docs/ARCHITECTURE.md, "Start-up").
+# A blob runs only on the very node binary that made it (another version: node exits 14; a broken one
+# crashes), so node starts from the blob only when the node on PATH is that binary and the blob is newer
+# than it (a node upgraded in place is newer); else, or with no blob, it runs dist/netl.js as before.
+# --snapshot-blob must be an option of node itself, hence a shell script and not a node one.
+built='@NODE@'
+self=$0
+# npm links its bins: the blob and dist/netl.js are beside the file, not the link.
+[ -L "$self" ] && self=$(readlink -f -- "$self")
+case $self in
+*/*) dir=${self%/*} ;;
+*) dir=. ;;
+esac
+# Absolute: the rootless sandbox starts node again with the same options, maybe elsewhere.
+case $dir in
+/*) ;;
+*) dir=$PWD/$dir ;;
+esac
+node=$(command -v node) || {
+  echo "netl: no node on PATH (netl runs on Node.js 20 or later)" >&2
+  exit 127
+}
+# down, ls and clean never parse: the snapshot's larger heap (~7 ms to deserialise) buys them nothing,
+# and `netl down` is part of every teardown.
+case $1 in
+down | ls | clean) exec "$node" "$dir/netl.js" "$@" ;;
+esac
+# -ef and -nt are not POSIX, but dash, bash, busybox and every Linux sh have them.
+# shellcheck disable=SC3013
+if [ "$node" -ef "$built" ] && [ "$dir/netl.blob" -nt "$node" ]; then
+  # Without `--`, node would take the user's options (--version, --help, -i) for its own.
+  exec "$node" --snapshot-blob "$dir/netl.blob" -- "$@"
+fi
+exec "$node" "$dir/netl.js" "$@"

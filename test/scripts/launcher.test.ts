@@ -1,0 +1,121 @@
+// scripts/netl.sh (dist/netl, the bin): node starts from the snapshot blob only when the node on PATH is
+// the binary that made it and the blob is newer than that binary; otherwise, and for down, ls and clean,
+// it runs netl.js. A stand-in blob and netl.js say which ran and with what arguments.
+import { spawnSync } from "node:child_process";
+import {
+  chmodSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterAll, beforeAll, expect, test } from "vitest";
+
+const dir = mkdtempSync(join(tmpdir(), "nlt-launcher-"));
+const dist = join(dir, "dist");
+const blob = join(dist, "netl.blob");
+const keptBlob = join(dir, "kept.blob");
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A PATH whose first node is the one running the tests (the one that makes the blob). */
+const PATH = `${dirname(process.execPath)}:/usr/bin:/bin`;
+
+beforeAll(() => {
+  mkdirSync(dist);
+  // As scripts/build.mjs writes it: the building node's path in place of @NODE@.
+  const launcher = readFileSync(new URL("../../scripts/netl.sh", import.meta.url), "utf8");
+  writeFileSync(
+    join(dist, "netl"),
+    launcher.replace("'@NODE@'", () => `'${process.execPath}'`),
+    { mode: 0o755 },
+  );
+  writeFileSync(
+    join(dist, "netl.js"),
+    'process.stdout.write(JSON.stringify({ via: "js", args: process.argv.slice(2) }));\n',
+  );
+  const entry = join(dir, "entry.cjs");
+  writeFileSync(
+    entry,
+    'require("node:v8").startupSnapshot.setDeserializeMainFunction(() => process.stdout.write(JSON.stringify({ via: "blob", args: process.argv.slice(1), execArgv: process.execArgv })));\n',
+  );
+  const made = spawnSync(process.execPath, ["--snapshot-blob", keptBlob, "--build-snapshot", entry]);
+  expect(made.status).toBe(0);
+});
+
+interface Ran {
+  readonly via?: string;
+  readonly args?: string[];
+  readonly execArgv?: string[];
+  readonly status: number | null;
+  readonly stderr: string;
+}
+
+function run(args: readonly string[], options: { bin?: string; cwd?: string; path?: string } = {}): Ran {
+  const r = spawnSync(options.bin ?? join(dist, "netl"), args, {
+    cwd: options.cwd ?? dir,
+    encoding: "utf8",
+    env: { PATH: options.path ?? PATH },
+  });
+  return { ...(r.stdout ? JSON.parse(r.stdout) : {}), status: r.status, stderr: r.stderr };
+}
+
+/** A fresh copy of the blob, newer than the node binary. */
+const freshBlob = () => copyFileSync(keptBlob, blob);
+
+test("a blob made by the node on PATH: node starts from it, the user's options left to netl", () => {
+  freshBlob();
+  const r = run(["--version", "-i", "lab.netl", "--", "x"]);
+  expect(r).toMatchObject({ via: "blob", args: ["--version", "-i", "lab.netl", "--", "x"], status: 0 });
+  expect(r.execArgv).toEqual(["--snapshot-blob", blob]);
+});
+
+test("down, ls and clean run netl.js even with a blob", () => {
+  freshBlob();
+  for (const command of ["down", "ls", "clean"]) expect(run([command, "lab"]).via).toBe("js");
+});
+
+test("no blob: netl.js, with the same arguments", () => {
+  rmSync(blob, { force: true });
+  expect(run(["check", "--help"])).toMatchObject({ via: "js", args: ["check", "--help"], status: 0 });
+});
+
+test("a blob older than the node binary (node upgraded in place) is not used", () => {
+  freshBlob();
+  const before = new Date(statSync(process.execPath).mtimeMs - 60_000);
+  utimesSync(blob, before, before);
+  expect(run(["check"]).via).toBe("js");
+});
+
+test("another node first on PATH (the blob would not load on it): netl.js on that node", () => {
+  freshBlob();
+  const other = join(dir, "other-node");
+  mkdirSync(other, { recursive: true });
+  writeFileSync(join(other, "node"), `#!/bin/sh\nexec '${process.execPath}' "$@"\n`);
+  chmodSync(join(other, "node"), 0o755);
+  expect(run(["check"], { path: `${other}:${PATH}` }).via).toBe("js");
+});
+
+test("through a link (npm links bins), called by a relative path: the blob beside the real file, by absolute path", () => {
+  freshBlob();
+  const bin = join(dir, "bin");
+  mkdirSync(bin, { recursive: true });
+  rmSync(join(bin, "netl"), { force: true });
+  symlinkSync("../dist/netl", join(bin, "netl"));
+  const r = run(["check"], { bin: "bin/netl", cwd: dir });
+  expect(r).toMatchObject({ via: "blob", execArgv: ["--snapshot-blob", blob] });
+  // Called as dist/netl from its parent: still an absolute path, for the rootless sandbox's restart.
+  expect(run(["check"], { bin: "dist/netl", cwd: dir }).execArgv).toEqual(["--snapshot-blob", blob]);
+});
+
+test("no node on PATH: says so, exit 127", () => {
+  const r = run(["check"], { path: join(dir, "nowhere") });
+  expect(r.status).toBe(127);
+  expect(r.stderr).toContain("no node on PATH");
+});
