@@ -12,7 +12,8 @@ import { build } from "esbuild";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
-const netl = join(root, "dist", "netl.js");
+// The bin users run (package.json "bin"): dist/netl starts node from the start-up snapshot when it can.
+const netl = join(root, "dist", "netl");
 const args = process.argv.slice(2);
 const flag = (name) => args.includes(name);
 const value = (name, fallback) => {
@@ -103,10 +104,10 @@ function variant(name, n, k) {
   if (name === "netl") {
     const file = join(work, `chain-${n}.netl`);
     const t0 = ms();
-    run(["node", netl, "run", "--prefix", p, "--lab", p, file]);
+    run([netl, "run", "--prefix", p, "--lab", p, file]);
     ready(p, n);
     const build = ms() - t0;
-    const teardown = timed(["node", netl, "down", p]);
+    const teardown = timed([netl, "down", p]);
     return { build, teardown };
   }
   if (name === "mininet") {
@@ -175,7 +176,6 @@ try {
       "%M",
       "-o",
       out,
-      "node",
       netl,
       "run",
       "--prefix",
@@ -184,7 +184,7 @@ try {
       p,
       join(work, `chain-${n}.netl`),
     ]);
-    run(["node", netl, "down", p]);
+    run([netl, "down", p]);
     result.peakRssMiB = { n, value: Number(readFileSync(out, "utf8").trim().split("\n").pop()) / 1024 };
   }
 
@@ -195,7 +195,7 @@ try {
     const a = [];
     const b = [];
     for (let k = 0; k < 10; k++) {
-      a.push(timed(["node", netl, "check", tiny]));
+      a.push(timed([netl, "check", tiny]));
       b.push(timed(["node", "-e", ""]));
     }
     result.coldStart = { netl: stats(a), node: stats(b), ratio: stats(a).median / stats(b).median };
