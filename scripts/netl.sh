@@ -29,7 +29,9 @@ down | ls | clean) exec "$node" "$dir/netl.js" "$@" ;;
 esac
 # -ef and -nt are not POSIX, but dash, bash, busybox and every Linux sh have them.
 # shellcheck disable=SC3013
-if [ "$node" -ef "$built" ] && [ "$dir/netl.blob" -nt "$node" ]; then
+# V8 options in NODE_OPTIONS (--max-old-space-size=…) make node refuse the blob too (exit 14): with any
+# NODE_OPTIONS, netl.js.
+if [ -z "${NODE_OPTIONS-}" ] && [ "$node" -ef "$built" ] && [ "$dir/netl.blob" -nt "$node" ]; then
   # Without `--`, node would take the user's options (--version, --help, -i) for its own.
   exec "$node" --snapshot-blob "$dir/netl.blob" -- "$@"
 fi

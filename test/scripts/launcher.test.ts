@@ -57,11 +57,14 @@ interface Ran {
   readonly stderr: string;
 }
 
-function run(args: readonly string[], options: { bin?: string; cwd?: string; path?: string } = {}): Ran {
+function run(
+  args: readonly string[],
+  options: { bin?: string; cwd?: string; path?: string; env?: Record<string, string> } = {},
+): Ran {
   const r = spawnSync(options.bin ?? join(dist, "netl"), args, {
     cwd: options.cwd ?? dir,
     encoding: "utf8",
-    env: { PATH: options.path ?? PATH },
+    env: { PATH: options.path ?? PATH, ...options.env },
   });
   return { ...(r.stdout ? JSON.parse(r.stdout) : {}), status: r.status, stderr: r.stderr };
 }
@@ -91,6 +94,12 @@ test("a blob older than the node binary (node upgraded in place) is not used", (
   const before = new Date(statSync(process.execPath).mtimeMs - 60_000);
   utimesSync(blob, before, before);
   expect(run(["check"]).via).toBe("js");
+});
+
+test("NODE_OPTIONS set (V8 options in it make node refuse the blob): netl.js", () => {
+  freshBlob();
+  expect(run(["check"], { env: { NODE_OPTIONS: "--max-old-space-size=200" } }).via).toBe("js");
+  expect(run(["check"], { env: { NODE_OPTIONS: "" } }).via).toBe("blob");
 });
 
 test("another node first on PATH (the blob would not load on it): netl.js on that node", () => {
