@@ -1,9 +1,8 @@
 // `netl down LAB`, `netl clean` and `netl ls`: labs left up by `netl run --keep`-style use or by a crash.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { renderError } from "../present/render-error.js";
+import type { FailedCommand } from "../diagnostic.js";
 import { ROOTLESS_NO_CLEAN, ROOTLESS_NOT_LISTED, rootlessDown } from "../present/rootless.js";
-import { applyForce } from "../runtime/apply.js";
 import { batchArgv } from "../runtime/batch.js";
 import { awaitBatches, batchesPath } from "../runtime/batch-pids.js";
 import { ProcessExecutor } from "../runtime/executor.js";
@@ -17,7 +16,7 @@ import {
   removeRecord,
 } from "../runtime/lab-record.js";
 import { endingLines, endProcessesIn } from "../runtime/lingering.js";
-import { giveBack, kernelNames, stillHeld } from "../runtime/machine-claims.js";
+import type { MachineClaims } from "../runtime/machine-claims.js";
 import { EXIT, needRoot } from "./exit.js";
 import type { Io } from "./io.js";
 import { rootlessOutside } from "./rootless.js";
@@ -40,6 +39,7 @@ export async function downCommand(lab: string, io: Io, rootless = false): Promis
   }
   const lock = acquireLock(runDir(), lab);
   if (!lock.ok) {
+    const { renderError } = await import("../present/render-error.js");
     io.err(renderError(lock.error, undefined, "", io.c));
     return EXIT.failed;
   }
@@ -48,6 +48,23 @@ export async function downCommand(lab: string, io: Io, rootless = false): Promis
   } finally {
     lock.value();
   }
+}
+
+/**
+ * The machine's interfaces a record holds, given back (moved ones home with their state; host ends
+ * listed for deletion), and afterwards what is still held. Loaded only for a record that holds any:
+ * it brings the interpreter's ops, and `netl down` of a plain lab is a benchmark target.
+ */
+async function machineInterfaces(claims: MachineClaims, executor: ProcessExecutor) {
+  if (claims.hostInterfaces.length + claims.moved.length === 0)
+    return { deletions: [] as string[], failures: [] as FailedCommand[], stillHeld: () => claims };
+  const [{ giveBack, kernelNames, stillHeld }, { applyForce }] = await Promise.all([
+    import("../runtime/machine-claims.js"),
+    import("../runtime/apply.js"),
+  ]);
+  const back = giveBack(claims, NETNS_DIR);
+  const failures = await applyForce(back.ops, { executor, nsName: kernelNames });
+  return { deletions: back.deletions, failures, stillHeld: () => stillHeld(claims, NETNS_DIR) };
 }
 
 /**
@@ -64,10 +81,8 @@ async function removeLab(record: LabRecord, io: Io): Promise<number> {
   // The machine's interfaces go home first, with their state: deleting their namespace would
   // destroy a veth and send a physical one back bare. What is there already is left as it is.
   const claims = { hostInterfaces: record.hostInterfaces ?? [], moved: record.moved ?? [] };
-  const back = giveBack(claims, NETNS_DIR);
-  const homeFailures = (await applyForce(back.ops, { executor, nsName: kernelNames })).filter(
-    (f) => !/File exists|Cannot find device/.test(f.stderr),
-  );
+  const back = await machineInterfaces(claims, executor);
+  const homeFailures = back.failures.filter((f) => !/File exists|Cannot find device/.test(f.stderr));
   for (const f of homeFailures) io.err(`could not give back: ${f.argv.join(" ")}: ${f.stderr}`);
   // Only what the record names, and only what still exists: never a sweep by name pattern.
   const present = record.namespaces.filter((ns) => existsSync(join(NETNS_DIR, ns)));
@@ -80,7 +95,7 @@ async function removeLab(record: LabRecord, io: Io): Promise<number> {
   const r =
     lines.length === 0 ? undefined : await executor.run(batchArgv(undefined, true), { input: `${lines.join("\n")}\n` });
   const left = present.filter((ns) => existsSync(join(NETNS_DIR, ns)));
-  const held = stillHeld(claims, NETNS_DIR);
+  const held = back.stillHeld();
   const notGone = [...left, ...held.hostInterfaces, ...held.moved.map((m) => m.ifname)];
   if (notGone.length > 0) {
     io.err(`could not remove ${notGone.join(", ")}: ${r?.stderr.trim() ?? ""}`);

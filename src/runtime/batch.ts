@@ -2,7 +2,8 @@
 // `ip -batch` stops at the first failing line and names it (`Command failed -:N`);
 // with -force (used for rollback and teardown) it goes on and names every failure.
 import type { FailedCommand } from "../diagnostic.js";
-import { MACHINE_NS, type Tool } from "../interpreter/ops/lower.js";
+import type { Tool } from "../interpreter/ops/lower.js";
+import { MACHINE_NS } from "../interpreter/ops/machine-ns.js";
 import type { BatchPids } from "./batch-pids.js";
 import type { Executor } from "./executor.js";
 import type { PlannedLine } from "./stages.js";

@@ -1,6 +1,7 @@
 // Lowering: each op becomes one `ip` batch line, plus the stand-alone command a person
 // would type for it (printed by --explain and `netl plan`, pasteable into a root shell).
 import { HOST } from "../world.js";
+import { MACHINE_NS } from "./machine-ns.js";
 import { nftScript } from "./nft.js";
 import { qdiscWords } from "./qdisc.js";
 import type { Op } from "./types.js";
@@ -40,11 +41,7 @@ export interface Step {
 
 export type NsName = (node: string) => string;
 
-/**
- * The "namespace" of lines for the machine's own namespace (node `host`): batches for it run
- * without `-n`. No namespace can have this name (a netns name holds no '/').
- */
-export const MACHINE_NS = "/";
+export { MACHINE_NS } from "./machine-ns.js";
 
 const nsStep = (ns: string, line: string[], touches: string[] = [ns], tool: Tool = "ip"): Step => ({
   phase: "ns",
