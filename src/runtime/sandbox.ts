@@ -4,9 +4,9 @@
 // waits for netl: when it ends, the kernel ends every process left inside, and with the last one the
 // namespaces, so the lab dies with netl. Here: what the kernel allows, and starting netl inside.
 import { spawn } from "node:child_process";
-import { accessSync, constants, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { constants as osConstants } from "node:os";
-import { delimiter, join } from "node:path";
+import { onPath } from "./on-path.js";
 
 /** In the sandbox's environment: a netl that sees it runs where it is, never in a sandbox again. */
 export const SANDBOX_ENV = "NETL_SANDBOX";
@@ -41,18 +41,6 @@ function readNumber(path: string): number | undefined {
   } catch {
     return undefined;
   }
-}
-
-function onPath(tool: string, env: NodeJS.ProcessEnv): boolean {
-  return (env.PATH ?? "").split(delimiter).some((dir) => {
-    if (dir === "") return false;
-    try {
-      accessSync(join(dir, tool), constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
 }
 
 export function usernsFacts(env: NodeJS.ProcessEnv = process.env): UsernsFacts {

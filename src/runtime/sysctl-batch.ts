@@ -7,9 +7,8 @@
 // `ip -batch` would, and reports like one (`Command failed -:N`, going on with -force), so the
 // result is read by the same code. Where Perl or setns's syscall number is unknown, `ip -batch` runs
 // the very same lines.
-import { accessSync, constants } from "node:fs";
-import { delimiter, join } from "node:path";
 import { once } from "../once.js";
+import { onPath } from "./on-path.js";
 
 /** setns(2)'s number where the kernel's table is known: x86-64's own, and the generic one of arm64/riscv64. */
 const SETNS: Readonly<Record<string, number>> = { x64: 308, arm64: 268, riscv64: 268 };
@@ -32,16 +31,6 @@ while (my $line = <STDIN>) {
 }
 exit $failed;
 `;
-
-const onPath = (program: string): boolean =>
-  (process.env.PATH ?? "").split(delimiter).some((dir) => {
-    try {
-      accessSync(join(dir, program), constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
 
 const perl = once(() => onPath("perl"));
 
