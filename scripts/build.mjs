@@ -5,6 +5,10 @@
 //   dist/netl.js       scripts/start.cjs: compiles the bundle with dist/netl.cache when it was made for
 //                      this bundle (else as usual) and runs it
 //   dist/netl.cache    V8's code cache, made by running `netl check` on the examples (and what it compiled)
+//   dist/netl-down.cjs, dist/netl-down.js, dist/netl-down.cache
+//                      the same for src/down.ts, `netl down LAB` alone (the launcher's way for that form):
+//                      a teardown need not compile the whole CLI; its cache made by a `down` of an empty
+//                      stand-in lab under a directory of its own
 //   dist/package.json  { "type": "commonjs" }: netl.js starts as CommonJS, ~6 ms less than an ES module
 //   dist/netl.blob     a start-up snapshot of node with netl loaded and its grammar built (src/snapshot.ts
 //                      bundled into scripts/snapshot.cjs): specific to the node binary that made it
@@ -13,7 +17,17 @@
 // Each file is written whole under another name and renamed: a netl starting meanwhile reads old or new.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -71,13 +85,17 @@ const bundle = async (entry) => {
   return outputFiles[0].text.replace(/^#!.*\n/, "");
 };
 const code = await bundle("src/cli.ts");
+const downCode = await bundle("src/down.ts");
 const snapshotCode = await bundle("src/snapshot.ts");
-const fingerprint = createHash("sha256").update(code).digest("hex").slice(0, 32);
+/** The bundle as dist/ holds it: a fingerprint of the code on its first line, for the code cache. */
+const fingerprinted = (text) => `//${createHash("sha256").update(text).digest("hex").slice(0, 32)}\n${text}`;
 
 mkdirSync(dist, { recursive: true });
 put("package.json", '{ "type": "commonjs" }\n');
-put("netl.cjs", `//${fingerprint}\n${code}`);
+put("netl.cjs", fingerprinted(code));
 put("netl.js", readFileSync(join(root, "scripts", "start.cjs")), 0o755);
+put("netl-down.cjs", fingerprinted(downCode));
+put("netl-down.js", readFileSync(join(root, "scripts", "start.cjs")), 0o755);
 
 // The cache: what a check of every example compiles (the grammar, the interpreter, the CLI's start).
 const cache = join(dist, "netl.cache");
@@ -90,6 +108,22 @@ spawnSync(process.execPath, [join(dist, "netl.js"), "check", ...examples], {
   stdio: "ignore",
 });
 if (!existsSync(cache)) console.warn("build: no code cache was made; netl starts without one (slower)");
+
+// netl-down's cache: `netl down` of a stand-in lab with nothing in it, under a run directory of its own
+// (nothing of the machine's is read or touched; without root it stops at the root check).
+const downCache = join(dist, "netl-down.cache");
+rmSync(downCache, { force: true });
+const standIn = mkdtempSync(join(tmpdir(), "netl-build-"));
+writeFileSync(
+  join(standIn, "cache.json"),
+  JSON.stringify({ version: 1, lab: "cache", pid: process.pid, updated: new Date().toISOString(), namespaces: [] }),
+);
+spawnSync(process.execPath, [join(dist, "netl-down.js"), "down", "cache"], {
+  env: { ...process.env, NETL_CODE_CACHE: "write", NETL_RUN_DIR: standIn },
+  stdio: "ignore",
+});
+rmSync(standIn, { recursive: true, force: true });
+if (!existsSync(downCache)) console.warn("build: no code cache for netl-down; netl down starts without one (slower)");
 
 // The snapshot, made by this very node (the launcher uses it with no other). Without it, dist/netl runs
 // dist/netl.js: slower to start, the same otherwise.

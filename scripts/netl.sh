@@ -22,10 +22,20 @@ node=$(command -v node) || {
   echo "netl: no node on PATH (netl runs on Node.js 20 or later)" >&2
   exit 127
 }
-# down, ls and clean never parse: the snapshot's larger heap (~7 ms to deserialise) buys them nothing,
-# and `netl down` is part of every teardown.
+# down, ls and clean never parse: the snapshot's larger heap (~7 ms to deserialise) buys them nothing.
+# `netl down LAB`, part of every teardown, has a bundle of its own (src/down.ts) that loads no more than
+# it needs; any other form of it (--help, --rootless, a missing or extra argument) goes to the full CLI.
 case $1 in
-down | ls | clean) exec "$node" "$dir/netl.js" "$@" ;;
+down)
+  if [ $# -eq 2 ] && [ -f "$dir/netl-down.js" ]; then
+    case $2 in
+    -*) ;;
+    *) exec "$node" "$dir/netl-down.js" "$@" ;;
+    esac
+  fi
+  exec "$node" "$dir/netl.js" "$@"
+  ;;
+ls | clean) exec "$node" "$dir/netl.js" "$@" ;;
 esac
 # -ef and -nt are not POSIX, but dash, bash, busybox and every Linux sh have them.
 # shellcheck disable=SC3013

@@ -1,18 +1,20 @@
 #!/usr/bin/env node
-// netl's start, copied to dist/netl.js by scripts/build.mjs. It runs the bundle dist/netl.cjs compiled
-// with V8's code cache dist/netl.cache when that cache was made for this very bundle (the fingerprint
-// on the bundle's first line heads the cache), so a start does not compile again what `netl check`
-// runs; start-up time is a benchmark target and part of every `netl down`. Without a usable cache
-// (another Node, a newer bundle) it compiles as usual. NETL_CODE_CACHE=write (the build) saves one.
+// netl's start, copied by scripts/build.mjs to dist/netl.js (the CLI) and dist/netl-down.js (`netl down
+// LAB`). NAME.js runs the bundle NAME.cjs beside it, compiled with V8's code cache NAME.cache when that
+// cache was made for this very bundle (the fingerprint on the bundle's first line heads the cache), so a
+// start does not compile again what the build's run compiled; start-up time is a benchmark target and
+// part of every `netl down`. Without a usable cache (another Node, a newer bundle) it compiles as
+// usual. NETL_CODE_CACHE=write (the build) saves one.
 "use strict";
 const { readFileSync, renameSync, statSync, writeFileSync } = require("node:fs");
 const { createRequire } = require("node:module");
-const { join } = require("node:path");
+const { basename, join } = require("node:path");
 const { pathToFileURL } = require("node:url");
 const { Script } = require("node:vm");
 
-const bundle = join(__dirname, "netl.cjs");
-const cacheFile = join(__dirname, "netl.cache");
+const name = basename(__filename, ".js");
+const bundle = join(__dirname, `${name}.cjs`);
+const cacheFile = join(__dirname, `${name}.cache`);
 const source = readFileSync(bundle, "utf8");
 const header = `${source.slice(0, source.indexOf("\n"))}\n`;
 

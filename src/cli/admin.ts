@@ -15,7 +15,7 @@ import {
   readRecord,
   removeRecord,
 } from "../runtime/lab-record.js";
-import { endingLines, endProcessesIn } from "../runtime/lingering.js";
+import { endingLines, endProcessesIn, presentNamespaces } from "../runtime/lingering.js";
 import type { MachineClaims } from "../runtime/machine-claims.js";
 import { EXIT, needRoot } from "./exit.js";
 import type { Io } from "./io.js";
@@ -85,16 +85,16 @@ async function removeLab(record: LabRecord, io: Io): Promise<number> {
   const homeFailures = back.failures.filter((f) => !/File exists|Cannot find device/.test(f.stderr));
   for (const f of homeFailures) io.err(`could not give back: ${f.argv.join(" ")}: ${f.stderr}`);
   // Only what the record names, and only what still exists: never a sweep by name pattern.
-  const present = record.namespaces.filter((ns) => existsSync(join(NETNS_DIR, ns)));
+  const present = presentNamespaces(record.namespaces, NETNS_DIR);
   // What still runs inside (`exec A sleep 1000 &`) would keep a deleted namespace alive, unreachable.
   const ending = await endProcessesIn(present, { netnsDir: NETNS_DIR });
   const node = (ns: string) =>
     record.prefix && ns.startsWith(`${record.prefix}-`) ? ns.slice(record.prefix.length + 1) : ns;
   for (const line of endingLines(ending, node)) io.out(line);
   const lines = [...back.deletions, ...present.map((ns) => `netns del ${ns}`)];
-  const r =
-    lines.length === 0 ? undefined : await executor.run(batchArgv(undefined, true), { input: `${lines.join("\n")}\n` });
-  const left = present.filter((ns) => existsSync(join(NETNS_DIR, ns)));
+  const r = lines.length === 0 ? undefined : executor.runBlocking(batchArgv(undefined, true), `${lines.join("\n")}\n`);
+  // A batch that refused nothing deleted every name it was given: looked at again only when one failed.
+  const left = r === undefined || r.exitCode === 0 ? [] : present.filter((ns) => existsSync(join(NETNS_DIR, ns)));
   const held = back.stillHeld();
   const notGone = [...left, ...held.hostInterfaces, ...held.moved.map((m) => m.ifname)];
   if (notGone.length > 0) {

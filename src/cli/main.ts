@@ -8,6 +8,7 @@ import { EXIT } from "./exit.js";
 import type { ExportOptions } from "./export.js";
 import { EXPORT_FORMATS, GRAPH_FORMATS, type GraphFormat } from "./formats.js";
 import { processIo } from "./io.js";
+import { runProgram } from "./process-run.js";
 
 const VERSION = "0.1.0";
 
@@ -183,23 +184,5 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 /** The program: `argv` is the user's arguments; it sets process.exitCode and never throws. */
 export function start(argv: readonly string[]): void {
-  // A reader that stops early (`netl plan FILE | head`) is not an error.
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on("error", (e: NodeJS.ErrnoException) => {
-      if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
-      throw e;
-    });
-  }
-  main(argv).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e: unknown) => {
-      // A programmer bug, not a user error: say so plainly, with the stack for the report.
-      process.stderr.write(
-        `netl: internal error (please report): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
-      );
-      process.exitCode = 70;
-    },
-  );
+  runProgram(() => main(argv));
 }

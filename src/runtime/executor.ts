@@ -1,6 +1,6 @@
 // The one door to the outside world: run a program from an argv array (never a shell
 // string built from user text). Tests swap in a recording executor.
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, type SpawnSyncOptionsWithStringEncoding, spawn, spawnSync } from "node:child_process";
 import { closeSync, openSync } from "node:fs";
 
 export interface ExecResult {
@@ -43,6 +43,25 @@ export class ProcessExecutor implements Executor {
     const [file, ...args] = argv;
     if (file === undefined) throw new Error("empty argv");
     return options.mergeOutput ? shellRun(file, args, options) : plainRun(file, args, options);
+  }
+
+  /**
+   * Run to the end with the event loop held (spawnSync), in its own process group like `run`: for a
+   * command whose whole work is this one program (`netl down`'s batch). No streams are set up, ~4 ms
+   * of JavaScript less in a teardown whose target is ~16 ms above Node's start (profiled).
+   */
+  runBlocking(argv: readonly string[], input = ""): ExecResult {
+    const [file, ...args] = argv;
+    if (file === undefined) throw new Error("empty argv");
+    // spawnSync takes `detached` (uv's own process group) though @types/node leaves it out of its options.
+    const options: SpawnSyncOptionsWithStringEncoding & { detached: boolean } = {
+      input,
+      encoding: "utf8",
+      detached: true,
+    };
+    const r = spawnSync(file, args, options);
+    if (r.error) throw new Error(`Command failed: ${file}: ${r.error.message}`);
+    return { exitCode: statusOf(r.status, r.signal), stdout: r.stdout, stderr: r.stderr };
   }
 
   async background(argv: readonly string[], logFile: string): Promise<number> {

@@ -1,6 +1,7 @@
 // scripts/netl.sh (dist/netl, the bin): node starts from the snapshot blob only when the node on PATH is
-// the binary that made it and the blob is newer than that binary; otherwise, and for down, ls and clean,
-// it runs netl.js. A stand-in blob and netl.js say which ran and with what arguments.
+// the binary that made it and the blob is newer than that binary; otherwise, and for ls, clean and any
+// `down` but the plain `down LAB` (netl-down.js), it runs netl.js. A stand-in blob, netl.js and
+// netl-down.js say which ran and with what arguments.
 import { spawnSync } from "node:child_process";
 import {
   chmodSync,
@@ -40,6 +41,7 @@ beforeAll(() => {
     join(dist, "netl.js"),
     'process.stdout.write(JSON.stringify({ via: "js", args: process.argv.slice(2) }));\n',
   );
+  writeDown();
   const entry = join(dir, "entry.cjs");
   writeFileSync(
     entry,
@@ -69,6 +71,14 @@ function run(
   return { ...(r.stdout ? JSON.parse(r.stdout) : {}), status: r.status, stderr: r.stderr };
 }
 
+/** A stand-in netl-down.js that says it ran. */
+function writeDown() {
+  writeFileSync(
+    join(dist, "netl-down.js"),
+    'process.stdout.write(JSON.stringify({ via: "down", args: process.argv.slice(2) }));\n',
+  );
+}
+
 /** A fresh copy of the blob, newer than the node binary. */
 const freshBlob = () => copyFileSync(keptBlob, blob);
 
@@ -79,9 +89,26 @@ test("a blob made by the node on PATH: node starts from it, the user's options l
   expect(r.execArgv).toEqual(["--snapshot-blob", blob]);
 });
 
-test("down, ls and clean run netl.js even with a blob", () => {
+test("down, ls and clean run without the blob; `down LAB` alone runs netl-down.js, any other down netl.js", () => {
   freshBlob();
-  for (const command of ["down", "ls", "clean"]) expect(run([command, "lab"]).via).toBe("js");
+  expect(run(["down", "lab"])).toMatchObject({ via: "down", args: ["down", "lab"], status: 0 });
+  for (const args of [
+    ["down"],
+    ["down", "--help"],
+    ["down", "-h"],
+    ["down", "a", "b"],
+    ["ls"],
+    ["clean"],
+    ["ls", "--json"],
+  ])
+    expect(run(args)).toMatchObject({ via: "js", args });
+  // A dist/ from before netl-down (or a copy without it): netl.js, as before.
+  rmSync(join(dist, "netl-down.js"));
+  try {
+    expect(run(["down", "lab"])).toMatchObject({ via: "js", args: ["down", "lab"] });
+  } finally {
+    writeDown();
+  }
 });
 
 test("no blob: netl.js, with the same arguments", () => {

@@ -2,7 +2,7 @@
 // for it. V8 itself checks no more than the source's length, so a cache of another bundle of the same
 // length would run that bundle's code: the fingerprint line (and the cache being newer) keeps it out.
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, test } from "vitest";
@@ -44,4 +44,20 @@ test("no cache file: the bundle runs all the same, in strict mode", () => {
   rmSync(join(dir, "netl.cache"), { force: true });
   bundle("cccc", "three");
   expect(run()).toBe("three true true");
+});
+
+test("a copy named NAME.js runs NAME.cjs with NAME.cache (dist/netl-down.js: netl-down.cjs)", () => {
+  copyFileSync(new URL("../../scripts/start.cjs", import.meta.url), join(dir, "netl-down.js"));
+  writeFileSync(
+    join(dir, "netl-down.cjs"),
+    '//eeee\nprocess.stdout.write("down " + __filename.endsWith("netl-down.cjs"));\n',
+  );
+  bundle("ffff", "cli");
+  const down = (env: Record<string, string> = {}) =>
+    spawnSync(process.execPath, [join(dir, "netl-down.js")], { encoding: "utf8", env: { ...process.env, ...env } })
+      .stdout;
+  expect(down({ NETL_CODE_CACHE: "write" })).toBe("down true");
+  expect(readFileSync(join(dir, "netl-down.cache"), "latin1").startsWith("//eeee\n")).toBe(true);
+  expect(down()).toBe("down true");
+  expect(run()).toBe("cli true true");
 });

@@ -1,4 +1,6 @@
-// Run the built CLI (dist/netl.js) as a user would, without colour.
+// Run the built CLI as a user would: the bin (dist/netl, scripts/netl.sh), which starts node from the
+// start-up snapshot, or dist/netl-down.js for `down LAB`, exactly as an installed netl does; without
+// colour. NETL is dist/netl.js, for tests that start node themselves (as another user, under script(1)).
 import { execa } from "execa";
 
 export interface NetlRun {
@@ -8,12 +10,13 @@ export interface NetlRun {
 }
 
 export const NETL = new URL("../../dist/netl.js", import.meta.url).pathname;
+export const NETL_BIN = new URL("../../dist/netl", import.meta.url).pathname;
 
 export async function netl(
   args: readonly string[],
   options: { input?: string; env?: Record<string, string> } = {},
 ): Promise<NetlRun> {
-  const r = await execa("node", [NETL, ...args], {
+  const r = await execa(NETL_BIN, [...args], {
     input: options.input ?? "",
     reject: false,
     env: { NO_COLOR: "1", ...options.env },
