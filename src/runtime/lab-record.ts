@@ -1,7 +1,7 @@
 // The lab record under /run/netl: what a lab owns in the kernel, written before every change,
 // so that a crashed or killed netl leaves nothing `netl down` cannot remove. One writer per lab.
 
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { fail, netlError, ok, type Result } from "../diagnostic.js";
 import type { Origin } from "../interpreter/machine.js";
@@ -58,7 +58,8 @@ export const logDir = (dir: string, lab: string) => join(dir, `${lab}.logs`);
 /** The lab is gone: its record, and its logs with it. */
 export function removeRecord(dir: string, lab: string): void {
   rmSync(recordPath(dir, lab), { force: true });
-  rmSync(logDir(dir, lab), { recursive: true, force: true });
+  // Looked for first: a recursive rm loads Node's rimraf, ~0.5 ms of every `netl down` for a lab with no logs.
+  if (existsSync(logDir(dir, lab))) rmSync(logDir(dir, lab), { recursive: true, force: true });
   rmSync(batchesPath(dir, lab), { force: true });
 }
 
