@@ -3,11 +3,13 @@
 import type { FailedCommand } from "../diagnostic.js";
 import { invertAll } from "../interpreter/ops/inverse.js";
 import type { NsName } from "../interpreter/ops/lower.js";
+import { MACHINE_NS } from "../interpreter/ops/machine-ns.js";
 import type { Op } from "../interpreter/ops/types.js";
-import { byTool, runBatch } from "./batch.js";
+import { byTool, runBatch, runRtnl } from "./batch.js";
 import type { BatchPids } from "./batch-pids.js";
 import type { Executor } from "./executor.js";
 import { runProcLines } from "./proc-lines.js";
+import { rtnlCarries } from "./rtnl-batch.js";
 import type { SpawnedProcesses } from "./spawned.js";
 import { type PlannedLine, planStages, type Stage } from "./stages.js";
 
@@ -45,6 +47,12 @@ interface StageOutcome {
   readonly done: number[];
   readonly failures: FailedCommand[];
 }
+
+/** Namespaces per rtnetlink process: few processes, and still a progress step now and then. */
+const RTNL_GROUP = 32;
+
+const chunks = <T>(items: readonly T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 
 async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
@@ -84,7 +92,24 @@ async function runStage(stage: Stage, ctx: ApplyContext, force: boolean, progres
     if (out.failures.length > 0 && !force) return out;
   }
   const rest = [...stage.ns.entries()].filter(([ns]) => ns !== stage.first);
-  await pool(rest, ctx.concurrency ?? 2, runNs);
+  // Namespaces whose lines the rtnetlink process carries go in groups, a process per group.
+  const rtnl = ctx.executor.rtnl?.(force);
+  // The machine's own namespace keeps its `ip`: the process enters named namespaces only.
+  const carried = ([ns, lines]: [string, PlannedLine[]]) =>
+    ns !== MACHINE_NS && lines.every((l) => l.step.tool === "ip" && rtnlCarries(l.step.line));
+  const together = rtnl === undefined ? [] : rest.filter(carried);
+  const groups = together.length < 2 ? [] : chunks(together, RTNL_GROUP);
+  const alone = groups.length === 0 ? rest : rest.filter((entry) => !carried(entry));
+  const runGroup = async (group: [string, PlannedLine[]][]) => {
+    const lines = group.flatMap(([, l]) => l);
+    for (const l of lines) ctx.onCommand?.(l.step.command);
+    const r = await runRtnl(ctx.executor, rtnl ?? [], group, force, ctx.batches);
+    for (const i of r.done) out.done.push(...(lines[i] as PlannedLine).ops);
+    out.failures.push(...r.failures);
+    for (const _ of group) progress?.();
+  };
+  const work = [...groups.map((group) => () => runGroup(group)), ...alone.map((entry) => () => runNs(entry))];
+  await pool(work, ctx.concurrency ?? 2, (job) => job());
   if (out.failures.length > 0 && !force) return out;
   await run(undefined, stage.destroy);
   return out;

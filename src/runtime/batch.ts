@@ -37,17 +37,32 @@ export function byTool(lines: readonly PlannedLine[]): PlannedLine[][] {
   return runs;
 }
 
-export async function runBatch(
+export function runBatch(
   executor: Executor,
   ns: string | undefined,
   lines: readonly PlannedLine[],
   force: boolean,
   batches?: BatchPids,
 ): Promise<BatchOutcome> {
-  if (lines.length === 0) return { done: [], failures: [] };
   const input = `${lines.map((l) => l.step.line.join(" ")).join("\n")}\n`;
+  return runLines(executor, batchArgv(ns, force, lines[0]?.step.tool), input, lines, force, batches);
+}
+
+/**
+ * Run `argv` on `input` (one text line per planned line, in order) and read which lines got done from
+ * its `ip -batch`-style report: `ip` itself, or a process that reports like it (rtnl-batch.ts).
+ */
+export async function runLines(
+  executor: Executor,
+  argv: readonly string[],
+  input: string,
+  lines: readonly PlannedLine[],
+  force: boolean,
+  batches?: BatchPids,
+): Promise<BatchOutcome> {
+  if (lines.length === 0) return { done: [], failures: [] };
   const onPid = batches && ((pid: number, exited: boolean) => (exited ? batches.ended(pid) : batches.started(pid)));
-  const result = await executor.run(batchArgv(ns, force, lines[0]?.step.tool), { input, ...(onPid ? { onPid } : {}) });
+  const result = await executor.run(argv, { input, ...(onPid ? { onPid } : {}) });
   const all = lines.map((_, i) => i);
   if (result.exitCode === 0) return { done: all, failures: [] };
 
@@ -75,4 +90,29 @@ export async function runBatch(
     .sort(([a], [b]) => a - b)
     .map(([i, stderr]) => ({ argv: (lines[i] as PlannedLine).step.command, stderr }));
   return { done, failures };
+}
+
+/** A namespace's lines, all of them carried by the executor's rtnetlink process (rtnl-batch.ts). */
+export type NsLines = readonly [string, readonly PlannedLine[]];
+
+/**
+ * Run a group of namespaces' lines in the one process `argv` (Executor.rtnl); the outcome's line
+ * numbers count the group's lines in order, namespace after namespace.
+ */
+export function runRtnl(
+  executor: Executor,
+  argv: readonly string[],
+  group: readonly NsLines[],
+  force: boolean,
+  batches?: BatchPids,
+): Promise<BatchOutcome> {
+  const input = group.flatMap(([ns, lines]) => lines.map((l) => `${ns} ${l.step.line.join(" ")}\n`)).join("");
+  return runLines(
+    executor,
+    argv,
+    input,
+    group.flatMap(([, lines]) => lines),
+    force,
+    batches,
+  );
 }

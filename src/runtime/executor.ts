@@ -2,6 +2,7 @@
 // string built from user text). Tests swap in a recording executor.
 import { type ChildProcess, type SpawnSyncOptionsWithStringEncoding, spawn, spawnSync } from "node:child_process";
 import { closeSync, openSync } from "node:fs";
+import { rtnlArgv } from "./rtnl-batch.js";
 
 export interface ExecResult {
   readonly exitCode: number;
@@ -32,6 +33,12 @@ export interface Executor {
    * Optional: executors for tests that never start one leave it out.
    */
   background?(argv: readonly string[], logFile: string): Promise<number>;
+  /**
+   * The argv of one process that carries many namespaces' `ip` lines of the forms rtnlCarries takes
+   * (rtnl-batch.ts), reporting like `ip -batch`; undefined, or left out, to run `ip -n NS -batch -`
+   * per namespace (executors for tests, which read `ip` batches, leave it out).
+   */
+  rtnl?(force: boolean): readonly string[] | undefined;
 }
 
 /** How long output may still arrive after the program exits, from what it left in the background. */
@@ -43,6 +50,10 @@ export class ProcessExecutor implements Executor {
     const [file, ...args] = argv;
     if (file === undefined) throw new Error("empty argv");
     return options.mergeOutput ? shellRun(file, args, options) : plainRun(file, args, options);
+  }
+
+  rtnl(force: boolean): readonly string[] | undefined {
+    return rtnlArgv(force);
   }
 
   /**

@@ -1,7 +1,17 @@
 // The lab record under /run/netl: what a lab owns in the kernel, written before every change,
 // so that a crashed or killed netl leaves nothing `netl down` cannot remove. One writer per lab.
 
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from "node:fs";
 import { join } from "node:path";
 import { fail, netlError, ok, type Result } from "../diagnostic.js";
 import type { Origin } from "../interpreter/machine.js";

@@ -44,14 +44,17 @@ const hostEnds = () =>
       addrs: l.addr_info.filter((a) => a.scope !== "link").map((a) => `${a.local}/${a.prefixlen}`),
     }));
 const state = () => JSON.stringify({ lab: labState(prefix), host: hostEnds() });
-// The same shim as `ip` and as `tc` (queues), counting lines across both.
-for (const tool of ["ip", "tc"]) {
+// The same shim as `ip`, as `tc` (queues) and as `perl` (the processes that set sysctls and carry many
+// namespaces' ip lines, src/runtime/sysctl-batch.ts and rtnl-batch.ts: `perl -e SCRIPT …`, reading
+// lines and reporting like ip -batch), counting lines across all three.
+for (const tool of ["ip", "tc", "perl"]) {
   const REAL = real(tool);
+  const batch = tool === "perl" ? 'case "$1" in -e)' : 'case " $* " in *" -batch "*)';
   writeFileSync(
     join(dir, tool),
     `#!/bin/sh
 # Counts change-batch lines across calls; refuses line FAKE_IP_FAIL after running the lines before it.
-case " $* " in *" -batch "*) case " $* " in *" -force "*) ;; *)
+${batch} case " $* " in *" -force "*) ;; *)
   input=$(mktemp); cat > "$input"; lines=$(wc -l < "$input")
   # Batches run two at a time: the count is read and written under a lock.
   exec 9>>"$FAKE_IP_COUNT.lock"; flock 9

@@ -21,14 +21,18 @@ const mine = () =>
 const dir = mkdtempSync(join(tmpdir(), "netl-rbrep-"));
 const runDir = join(dir, "run");
 const env = { NETL_RUN_DIR: runDir };
-const REAL_IP = execFileSync("sh", ["-c", "command -v ip"], { encoding: "utf8" }).trim();
+const real = (tool: string) => execFileSync("sh", ["-c", `command -v ${tool}`], { encoding: "utf8" }).trim();
 
 // Lines matching $REFUSE (change batches: stop there) or $REFUSE_ROLLBACK (-force batches: go on)
-// are refused the way ip -batch refuses a line; the others run, one by one, in the real ip.
-writeFileSync(
-  join(dir, "ip"),
-  `#!/bin/sh
-case " $* " in *" -batch "*)
+// are refused the way ip -batch refuses a line; the others run, one by one, in the real ip. The same
+// for perl (`perl -e SCRIPT …`: the sysctl and rtnetlink processes, which read lines as ip -batch does).
+for (const tool of ["ip", "perl"]) {
+  const REAL_IP = real(tool);
+  const batch = tool === "perl" ? 'case "$1" in -e)' : 'case " $* " in *" -batch "*)';
+  writeFileSync(
+    join(dir, tool),
+    `#!/bin/sh
+${batch}
   force=no; case " $* " in *" -force "*) force=yes;; esac
   pattern=$REFUSE; [ $force = yes ] && pattern=$REFUSE_ROLLBACK
   input=$(mktemp); cat > "$input"
@@ -49,8 +53,9 @@ case " $* " in *" -batch "*)
 esac
 exec ${REAL_IP} "$@"
 `,
-);
-chmodSync(join(dir, "ip"), 0o755);
+  );
+  chmodSync(join(dir, tool), 0o755);
+}
 
 function script(name: string, lines: readonly string[]): string {
   const file = join(dir, name);

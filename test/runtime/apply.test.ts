@@ -48,16 +48,22 @@ const delR: Op[] = [
   { kind: "netns.del", node: "R" },
 ];
 
-/** A fake kernel that refuses the N-th line of the change (rollback lines, run with -force, are never refused). */
-function kernelFailingAt(kernel: LineKernel, n: number) {
-  return new RecordingExecutor(({ ns, line, force, index }) => {
-    if (!force && index === n) return "RTNETLINK answers: injected";
-    return kernel.apply(ns, line);
-  });
+/**
+ * A fake kernel that refuses the N-th line of the change (rollback lines, run with -force, are never
+ * refused); `rtnl`: the executor offers the many-namespace process, as the real one does.
+ */
+function kernelFailingAt(kernel: LineKernel, n: number, rtnl = false) {
+  return new RecordingExecutor(
+    ({ ns, line, force, index }) => {
+      if (!force && index === n) return "RTNETLINK answers: injected";
+      return kernel.apply(ns, line);
+    },
+    { rtnl },
+  );
 }
 
-async function linesOf(ops: Op[], kernel = new LineKernel()) {
-  const exec = kernelFailingAt(kernel, 0);
+async function linesOf(ops: Op[], kernel = new LineKernel(), rtnl = false) {
+  const exec = kernelFailingAt(kernel, 0, rtnl);
   expect(await applyAll(ops, { executor: exec, nsName })).toEqual({ ok: true });
   return { count: exec.done.length, exec, kernel };
 }
@@ -89,20 +95,34 @@ describe("applyAll", () => {
     expect(Object.keys(kernel.snapshot()).filter((k) => k.startsWith("t-R/"))).toEqual([]);
   });
 
-  for (const [name, setup, ops] of [
-    ["building", [] as Op[], build],
-    ["deleting a router", build, delR],
+  it("with the many-namespace process, the namespaces' lines go in one process, same kernel result", async () => {
+    const { exec, kernel } = await linesOf(build, new LineKernel(), true);
+    expect(exec.calls.map((c) => (c.argv[0] === "perl" ? "perl" : c.argv.join(" ")))).toEqual([
+      "ip -batch -",
+      "perl",
+      "ip -batch -",
+      "rtnl -",
+    ]);
+    expect(exec.calls[3]?.lines).toContain("t-R addr add 10.0.1.2/24 dev eth0");
+    expect(kernel.snapshot()).toEqual((await linesOf(build)).kernel.snapshot());
+  });
+
+  for (const [name, setup, ops, rtnl] of [
+    ["building", [] as Op[], build, false],
+    ["building (many-namespace process)", [] as Op[], build, true],
+    ["deleting a router", build, delR, false],
+    ["deleting a router (many-namespace process)", build, delR, true],
   ] as const) {
     it(`leaves the kernel as it was when any line of ${name} fails, and names that line`, async () => {
       const ready = new LineKernel();
       if (setup.length) await linesOf(setup, ready);
-      const total = (await linesOf(ops, ready)).count;
+      const total = (await linesOf(ops, ready, rtnl)).count;
       expect(total).toBeGreaterThan(3);
       for (let n = 1; n <= total; n++) {
         const kernel = new LineKernel();
         if (setup.length) await linesOf(setup, kernel);
         const before = kernel.snapshot();
-        const exec = kernelFailingAt(kernel, n);
+        const exec = kernelFailingAt(kernel, n, rtnl);
         const outcome = await applyAll(ops, { executor: exec, nsName });
         expect(outcome.ok, `line ${n}`).toBe(false);
         if (outcome.ok) continue;

@@ -25,20 +25,31 @@ export class RecordingExecutor implements Executor {
   readonly done: string[] = [];
   #count = 0;
 
-  constructor(private readonly hook: LineHook = () => undefined) {}
+  /** `rtnl`: offer the many-namespace process (Executor.rtnl), run here as `rtnl [-force]` on `NS line` lines. */
+  constructor(
+    private readonly hook: LineHook = () => undefined,
+    private readonly options: { readonly rtnl?: boolean } = {},
+  ) {}
+
+  rtnl(force: boolean): readonly string[] | undefined {
+    return this.options.rtnl ? ["rtnl", force ? "-force" : "-"] : undefined;
+  }
 
   async run(argv: readonly string[], options: RunOptions = {}): Promise<ExecResult> {
     const lines = (options.input ?? "").split("\n").filter((l) => l !== "");
     this.calls.push({ argv, lines });
     // The sysctl runner (src/runtime/sysctl-batch.ts) reads global `netns exec NS sysctl …` lines as `ip -batch` would.
     const sysctls = argv[0] === "perl";
-    if (!argv.includes("-batch") && !sysctls) return { exitCode: 0, stdout: "", stderr: "" };
+    // The rtnetlink process (src/runtime/rtnl-batch.ts) reads `NS line`, each as `ip -n NS` would.
+    const rtnl = argv[0] === "rtnl";
+    if (!argv.includes("-batch") && !sysctls && !rtnl) return { exitCode: 0, stdout: "", stderr: "" };
     const nIndex = argv.indexOf("-n");
-    const ns = nIndex >= 0 ? argv[nIndex + 1] : undefined;
+    const batchNs = nIndex >= 0 ? argv[nIndex + 1] : undefined;
     const force = argv.includes("-force");
     const errors: string[] = [];
-    for (const [i, line] of lines.entries()) {
+    for (const [i, text] of lines.entries()) {
       this.#count++;
+      const [ns, line] = rtnl ? [text.slice(0, text.indexOf(" ")), text.slice(text.indexOf(" ") + 1)] : [batchNs, text];
       const refused = this.hook({ ns, line, force, index: this.#count });
       if (refused === undefined) {
         this.done.push(`${ns ?? "*"}: ${line}`);
