@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 # Baseline: the same chain as netl's and the shell scripts' (hosts n0 and n(N-1), routers between, one
 # /24 per link, n(i) .1 and n(i+1) .2 on 10.(i/256).(i%256).0/24, default route to the right, 10.0.0.0/24
-# to the left), built with Mininet's Python API: hosts only, linked directly, no switch or controller,
-# which is what the kernel without Open vSwitch allows, and the least work Mininet can do for it.
+# to the left), built the usual way with Mininet's Python API (addHost, addLink with each end's address,
+# build, then each host's routes in one command): hosts only, linked directly, no switch or controller,
+# which is also all a kernel without Open vSwitch allows.
 # Usage: mininet-chain.py N  (as root). Prints one JSON line: {"teardown": ms}, the time of net.stop();
 # the caller times the whole process, so build = everything before (Python and Mininet's start included,
 # as Node's is in netl's build). Ready: n0 pings across min(N-1, 60) hops, n(N-1) its neighbour.
