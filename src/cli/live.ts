@@ -86,7 +86,7 @@ async function runFile(
   const errors: NetlError[] = [];
   const read = readProgram(file, io, errors);
   if (!read) return notRun(errors, true);
-  const { source, program } = read;
+  const { source, program, planned } = read;
   const opened = Session.open({
     lab,
     ...(options.prefix ? { prefix: options.prefix } : {}),
@@ -108,7 +108,7 @@ async function runFile(
   }
   const interrupt = interruption(io);
   try {
-    const result = await runScript(session, program, source, io, interrupt.signal, json?.printer);
+    const result = await runScript(session, program, source, io, interrupt.signal, json?.printer, planned);
     totals.passed += result.expectsPassed;
     totals.failed += result.expectsFailed;
     const total = result.expectsPassed + result.expectsFailed;

@@ -1,6 +1,7 @@
 // Running a checked script statement by statement in a live Session, printing what each did.
 import type { Program, Statement } from "../../grammar/ast.js";
 import type { NetlError } from "../diagnostic.js";
+import type { Planned } from "../interpreter/program.js";
 import { graphText } from "../present/graph.js";
 import { pingallLines } from "../present/pingall.js";
 import { renderError } from "../present/render-error.js";
@@ -98,11 +99,12 @@ export async function runScript(
   io: Io,
   interrupt: AbortSignal,
   printer: Printer = textPrinter(io),
+  planned: ReadonlyMap<Statement, Planned> = new Map(),
 ): Promise<ScriptResult> {
   let passed = 0;
   let failedExpects = 0;
   const statements = program.statements;
-  const items = statements.map((s) => ({ stmt: s, text: textOf(source, s) }));
+  const items = statements.map((s) => ({ stmt: s, text: textOf(source, s), planned: planned.get(s) }));
   const stopped = (failed: boolean): ScriptResult => ({
     failed: failed && !interrupt.aborted,
     interrupted: interrupt.aborted,

@@ -1,10 +1,10 @@
 // Reading a netl script: a file, or `-` for standard input; and the lab name it implies.
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
-import type { Program } from "../../grammar/ast.js";
+import type { Program, Statement } from "../../grammar/ast.js";
 import { parse } from "../../grammar/index.js";
 import type { NetlError } from "../diagnostic.js";
-import { checkProgram } from "../interpreter/program.js";
+import { checkProgram, type Planned } from "../interpreter/program.js";
 import { emptyWorld } from "../interpreter/world.js";
 import { renderError } from "../present/render-error.js";
 import { loadFile } from "../runtime/files.js";
@@ -35,31 +35,33 @@ export function labNameFor(path: string): string {
   return base === "" || base.startsWith(".") ? "lab" : base;
 }
 
+/** A script that parsed and checked: its statements, and what checking each found (for `run`). */
+export interface Loaded {
+  readonly program: Program;
+  readonly planned: ReadonlyMap<Statement, Planned>;
+}
+
 /** Parse and check a whole script against an empty lab; print every error (and add it to `found`); undefined if any. */
-export function loadProgram(source: Source, io: Io, found: NetlError[] = []): Program | undefined {
+export function loadProgram(source: Source, io: Io, found: NetlError[] = []): Loaded | undefined {
   const { program, errors } = parse(source.text);
   const checked =
     errors.length === 0
-      ? checkProgram(emptyWorld, program.statements, { source: source.text, loader: loadFile }).error
+      ? checkProgram(emptyWorld, program.statements, { source: source.text, loader: loadFile })
       : undefined;
-  const all = checked ? [checked] : errors;
+  const all = checked?.error ? [checked.error] : errors;
   for (const e of all) io.err(renderError(e, source.text, source.name, io.c));
   found.push(...all);
-  return all.length === 0 ? program : undefined;
+  return all.length === 0 && checked ? { program, planned: checked.planned } : undefined;
 }
 
 /** Read, parse and check a script, printing any error (and adding it to `errors`); undefined when it cannot run. */
-export function readProgram(
-  path: string,
-  io: Io,
-  errors: NetlError[] = [],
-): { source: Source; program: Program } | undefined {
+export function readProgram(path: string, io: Io, errors: NetlError[] = []): ({ source: Source } & Loaded) | undefined {
   const source = readSource(path);
   if ("code" in source) {
     io.err(renderError(source, undefined, "", io.c));
     errors.push(source);
     return undefined;
   }
-  const program = loadProgram(source, io, errors);
-  return program ? { source, program } : undefined;
+  const loaded = loadProgram(source, io, errors);
+  return loaded ? { source, ...loaded } : undefined;
 }

@@ -4,14 +4,25 @@ import type { Statement } from "../../grammar/ast.js";
 import type { NetlError } from "../diagnostic.js";
 import type { Change } from "./plan.js";
 import { type Loader, step } from "./step.js";
-import { emptyTimeline, type Timeline } from "./timeline.js";
+import { emptyTimeline, type Timeline, type Transition } from "./timeline.js";
 import type { World } from "./world.js";
+
+/** What checking a statement found: the timeline it was stepped from, and where it led. */
+export interface Planned {
+  readonly before: Timeline;
+  readonly transition: Transition;
+}
 
 export interface CheckedProgram {
   /** The World after the last statement that passed. */
   readonly world: World;
   /** The new changes the script made, in order (undo and redo make none). */
   readonly changes: readonly Change[];
+  /**
+   * Each statement that moved the timeline, by the statement: a run whose lab is at that very `before`
+   * (the same object) takes the transition instead of stepping the statement again (Session.executeChanges).
+   */
+  readonly planned: ReadonlyMap<Statement, Planned>;
   readonly error?: NetlError;
 }
 
@@ -26,17 +37,20 @@ export function checkProgram(
   statements: readonly Statement[],
   options: CheckOptions = {},
 ): CheckedProgram {
-  let t: Timeline = { ...emptyTimeline, world };
+  // From the empty timeline itself when the lab is empty: a new Session starts at that very object.
+  let t: Timeline = world === emptyTimeline.world ? emptyTimeline : { ...emptyTimeline, world };
   const changes: Change[] = [];
+  const planned = new Map<Statement, Planned>();
   for (const stmt of statements) {
     const text = options.source?.slice(stmt.span.offset, stmt.span.endOffset) ?? stmt.kind;
     const r = step(t, stmt, text, options.loader);
-    if (!r.ok) return { world: t.world, changes, error: r.error };
+    if (!r.ok) return { world: t.world, changes, planned, error: r.error };
     if (r.value.kind !== "transition") continue;
+    planned.set(stmt, { before: t, transition: r.value.transition });
     t = r.value.transition.next;
     // A new change pushes one undo step; undo and redo only move between existing ones.
     const newest = t.done.peek();
     if (stmt.kind !== "undo" && stmt.kind !== "redo" && newest) changes.push(newest.change);
   }
-  return { world: t.world, changes };
+  return { world: t.world, changes, planned };
 }

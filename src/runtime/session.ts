@@ -12,6 +12,7 @@ import { invertAll } from "../interpreter/ops/inverse.js";
 import type { NsName } from "../interpreter/ops/lower.js";
 import type { Op } from "../interpreter/ops/types.js";
 import type { Query } from "../interpreter/plan.js";
+import type { Planned } from "../interpreter/program.js";
 import { notInLoop, step } from "../interpreter/step.js";
 import { teardownOps } from "../interpreter/teardown.js";
 import { emptyTimeline, historyLines, record, type Timeline, type Transition, undo } from "../interpreter/timeline.js";
@@ -132,21 +133,23 @@ export class Session {
    * fault; an interrupt or a failed rollback is reported as is.
    */
   async executeChanges(
-    items: readonly { readonly stmt: Statement; readonly text: string }[],
+    items: readonly { readonly stmt: Statement; readonly text: string; readonly planned?: Planned | undefined }[],
     from = 0,
     signal?: AbortSignal,
   ): Promise<Result<{ outcomes: Outcome[]; singly: number }>> {
     let t = this.#timeline;
     const transitions: Transition[] = [];
     for (let i = from; i < items.length; i++) {
-      const { stmt, text } = items[i] as { stmt: Statement; text: string };
+      const { stmt, text, planned } = items[i] as (typeof items)[number];
       if (!GROUPABLE.has(stmt.kind) || needsMachine(stmt)) break;
       // Needs netem or nft not known to be there yet: it runs alone, so a refusal names it.
       if (!this.#needs.known(stmt)) break;
-      const next = step(t, stmt, text, undefined, { stem: this.stem });
-      if (!next.ok || next.value.kind !== "transition") break;
-      transitions.push(next.value.transition);
-      t = next.value.transition.next;
+      // Checked from this very timeline (the script's check, program.ts): stepping it again would give
+      // the same transition (these statements read nothing of the machine), so it is taken as it is.
+      const tr = planned?.before === t ? planned.transition : this.stepped(t, stmt, text);
+      if (tr === undefined) break;
+      transitions.push(tr);
+      t = tr.next;
     }
     const first = items[from]?.stmt;
     const last = items[from + transitions.length - 1]?.stmt;
@@ -171,6 +174,12 @@ export class Session {
     this.#timeline = t;
     this.writeRecord(this.ownedNamespaces());
     return ok({ outcomes: transitions.map((tr) => ({ kind: "change", summary: tr.summary })), singly: 0 });
+  }
+
+  /** A groupable statement stepped from `t`: its transition, or undefined when it is refused or moves nothing. */
+  private stepped(t: Timeline, stmt: Statement, text: string): Transition | undefined {
+    const next = step(t, stmt, text, undefined, { stem: this.stem });
+    return next.ok && next.value.kind === "transition" ? next.value.transition : undefined;
   }
 
   /** The machine as it is now, for a statement that touches it; else only this lab's name stem. */
