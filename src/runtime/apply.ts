@@ -48,8 +48,25 @@ interface StageOutcome {
   readonly failures: FailedCommand[];
 }
 
-const chunks = <T>(items: readonly T[], size: number): T[][] =>
-  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+type NsEntry = [string, PlannedLine[]];
+
+/**
+ * The namespaces whose every line the rtnetlink process carries (rtnl-batch.ts), in `parts` groups of a
+ * process each — as many as run at once: a process start (~5 ms) is worth ~10 namespaces' requests —
+ * when there are two or more of them; every other namespace alone, on its own `ip` batch. The
+ * machine's own namespace is never grouped: the process enters named namespaces only.
+ */
+function grouped(entries: readonly NsEntry[], parts: number): { groups: NsEntry[][]; alone: NsEntry[] } {
+  const carried = ([ns, lines]: NsEntry) =>
+    ns !== MACHINE_NS && lines.every((l) => l.step.tool === "ip" && rtnlCarries(l.step.line));
+  const together = entries.filter(carried);
+  if (together.length < 2) return { groups: [], alone: [...entries] };
+  const size = Math.ceil(together.length / parts);
+  const groups = Array.from({ length: Math.ceil(together.length / size) }, (_, i) =>
+    together.slice(i * size, (i + 1) * size),
+  );
+  return { groups, alone: entries.filter((entry) => !carried(entry)) };
+}
 
 async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
@@ -89,25 +106,21 @@ async function runStage(stage: Stage, ctx: ApplyContext, force: boolean, progres
     if (out.failures.length > 0 && !force) return out;
   }
   const rest = [...stage.ns.entries()].filter(([ns]) => ns !== stage.first);
-  // Namespaces whose lines the rtnetlink process carries go in groups, a process per group.
-  const rtnl = ctx.executor.rtnl?.(force);
-  // The machine's own namespace keeps its `ip`: the process enters named namespaces only.
-  const carried = ([ns, lines]: [string, PlannedLine[]]) =>
-    ns !== MACHINE_NS && lines.every((l) => l.step.tool === "ip" && rtnlCarries(l.step.line));
-  const together = rtnl === undefined ? [] : rest.filter(carried);
-  // As many processes as run at once: a process start (~5 ms) is worth ~10 namespaces' requests.
   const concurrency = ctx.concurrency ?? 2;
-  const groups = together.length < 2 ? [] : chunks(together, Math.ceil(together.length / concurrency));
-  const alone = groups.length === 0 ? rest : rest.filter((entry) => !carried(entry));
-  const runGroup = async (group: [string, PlannedLine[]][]) => {
+  const rtnl = ctx.executor.rtnl?.(force);
+  const { groups, alone } = rtnl ? grouped(rest, concurrency) : { groups: [], alone: rest };
+  const runGroup = async (argv: readonly string[], group: readonly NsEntry[]) => {
     const lines = group.flatMap(([, l]) => l);
     for (const l of lines) ctx.onCommand?.(l.step.command);
-    const r = await runRtnl(ctx.executor, rtnl ?? [], group, force, ctx.batches);
+    const r = await runRtnl(ctx.executor, argv, group, force, ctx.batches);
     for (const i of r.done) out.done.push(...(lines[i] as PlannedLine).ops);
     out.failures.push(...r.failures);
     for (const _ of group) progress?.();
   };
-  const work = [...groups.map((group) => () => runGroup(group)), ...alone.map((entry) => () => runNs(entry))];
+  const work = [
+    ...(rtnl ? groups.map((group) => () => runGroup(rtnl, group)) : []),
+    ...alone.map((entry) => () => runNs(entry)),
+  ];
   await pool(work, concurrency, (job) => job());
   if (out.failures.length > 0 && !force) return out;
   await run(undefined, stage.destroy);
