@@ -55,13 +55,15 @@ export function presentNamespaces(namespaces: readonly string[], netnsDir = "/ru
 export async function endProcessesIn(namespaces: readonly string[], options: EndOptions = {}): Promise<Ending> {
   const proc = options.procDir ?? "/proc";
   const netnsDir = options.netnsDir ?? "/run/netns";
-  if (namespaces.length === 0) return { ended: [], survived: [] };
-  const netOf = (pid: number | "self") => identity(`${proc}/${pid}/ns/net`);
-  // Every process's namespace first: the namespaces are looked at (a stat each, 250 for a chain of 250)
-  // only when some process runs outside netl's own, which on most machines none does during a `down`.
-  const own = netOf("self");
+  const targets = new Map<string, string>();
+  for (const ns of namespaces) {
+    const id = identity(`${netnsDir}/${ns}`);
+    if (id !== undefined) targets.set(id, ns);
+  }
+  if (targets.size === 0) return { ended: [], survived: [] };
+  const netOf = (pid: number) => identity(`${proc}/${pid}/ns/net`);
   const mine = new Set([process.pid, process.ppid]);
-  const elsewhere: { readonly pid: number; readonly id: string }[] = [];
+  let found: (LeftProcess & { readonly id: string })[] = [];
   let entries: string[] = [];
   try {
     entries = readdirSync(proc);
@@ -70,21 +72,11 @@ export async function endProcessesIn(namespaces: readonly string[], options: End
     if (!/^\d+$/.test(entry)) continue;
     const pid = Number(entry);
     const id = netOf(pid);
-    if (id !== undefined && id !== own && !mine.has(pid)) elsewhere.push({ pid, id });
-  }
-  if (elsewhere.length === 0) return { ended: [], survived: [] };
-  const targets = new Map<string, string>();
-  for (const ns of namespaces) {
-    const id = identity(`${netnsDir}/${ns}`);
-    if (id !== undefined) targets.set(id, ns);
-  }
-  let found: (LeftProcess & { readonly id: string })[] = [];
-  for (const { pid, id } of elsewhere) {
-    const ns = targets.get(id);
-    if (ns === undefined) continue;
+    const ns = id === undefined ? undefined : targets.get(id);
+    if (ns === undefined || id === undefined || mine.has(pid)) continue;
     let name = "?";
     try {
-      name = readFileSync(`${proc}/${pid}/comm`, "utf8").trim();
+      name = readFileSync(`${proc}/${entry}/comm`, "utf8").trim();
     } catch {}
     found.push({ ns, pid, name, id });
   }

@@ -2,7 +2,7 @@
 // namespace — by `del A`, by undo of `ns B`, by the teardown at the end of `netl test`, by
 // `netl down` — each said in one line; a process in a namespace the lab does not own is never
 // touched. Real kernel: `exec A sleep 1000 & echo $!` prints the background sleep's pid.
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -102,6 +102,25 @@ describe.runIf(kernelTestsEnabled("exec-processes.test.ts"))("processes left by 
       [`ended 1 process left running in D: pid ${d} sleep`, `removed lab '${prefix}' (1 namespaces)`].join("\n"),
     );
     expect(alive(d)).toBe(false);
+    expect(alive(bystander)).toBe(true);
+    expect(mine()).toEqual([]);
+  });
+
+  it("netl down run from inside the lab's namespace still ends what shares that namespace with it", async () => {
+    const file = join(dir, "inside.netl");
+    writeFileSync(file, "ns E\nexec E sleep 1004 & echo $!\n");
+    const r = await netl(["run", "--prefix", prefix, "--lab", prefix, file], { env });
+    expect(r.exitCode, r.stderr).toBe(0);
+    const [e] = printedPids(r.stdout) as [number];
+    // `ip netns exec` runs netl itself in E: the sleep shares netl's own namespace.
+    const down = spawnSync(
+      "ip",
+      ["netns", "exec", `${prefix}-E`, new URL("../../dist/netl", import.meta.url).pathname, "down", prefix],
+      { encoding: "utf8", env: { ...process.env, ...env, NO_COLOR: "1" } },
+    );
+    expect(down.status, down.stderr).toBe(0);
+    expect(down.stdout).toContain(`ended 1 process left running in E: pid ${e} sleep`);
+    expect(alive(e)).toBe(false);
     expect(alive(bystander)).toBe(true);
     expect(mine()).toEqual([]);
   });
