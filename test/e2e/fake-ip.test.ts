@@ -105,7 +105,10 @@ describe.runIf(kernelTestsEnabled("fake-ip.test.ts"))("a fake ip first on PATH",
       tried++;
       const now = state();
       expect(boundaries, `line ${n} refused: ${r.stderr}`).toContain(now);
-      if (r.exitCode === 0) expect(now).toBe(boundaries[STATEMENTS.length]);
+      if (r.exitCode === 0)
+        expect(now, `line ${n} refused, yet the run passed:\n${r.stdout}\n${r.stderr}`).toBe(
+          boundaries[STATEMENTS.length],
+        );
       await netl(["down", prefix], { env });
       expect(mine()).toEqual([]);
       expect(hostEnds()).toEqual([]);
