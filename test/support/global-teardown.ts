@@ -1,6 +1,7 @@
 // After the whole run: fail it if any test left a namespace, host veth or lab record behind.
-// Leftovers carry this run's test prefix (nlt + the run's token), so removing them touches only what
-// this run's tests created: concurrent runs on a shared machine never remove each other's labs.
+// Leftovers carry this run's test prefix (nlt + the run's token), or are the host ends of links whose
+// peers are in such namespaces, so removing them touches only what this run's tests created:
+// concurrent runs on a shared machine never remove each other's labs.
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
@@ -27,12 +28,33 @@ function machineRuleset(): string | undefined {
   }
 }
 
-const hostVeths = (): string[] =>
-  (
-    JSON.parse(execFileSync("ip", ["-j", "link", "show", "type", "veth"], { encoding: "utf8" }) || "[]") as {
+interface HostVeth {
+  readonly ifname: string;
+  /** The namespace its peer is in, by name; undefined when the peer is not in a named namespace. */
+  readonly peerNs: string | undefined;
+}
+
+/** The machine's veths, each with the namespace its peer is in (`link_netnsid` against `ip netns list`'s ids). */
+function hostVethsWithPeers(): HostVeth[] {
+  const ids = new Map(
+    (
+      JSON.parse(execFileSync("ip", ["-j", "netns", "list"], { encoding: "utf8" }) || "[]") as {
+        name: string;
+        id?: number;
+      }[]
+    )
+      .filter((n) => n.id !== undefined)
+      .map((n) => [n.id, n.name]),
+  );
+  return (
+    JSON.parse(execFileSync("ip", ["-j", "-d", "link", "show", "type", "veth"], { encoding: "utf8" }) || "[]") as {
       ifname: string;
+      link_netnsid?: number;
     }[]
-  ).map((l) => l.ifname);
+  ).map((l) => ({ ifname: l.ifname, peerNs: l.link_netnsid === undefined ? undefined : ids.get(l.link_netnsid) }));
+}
+
+const hostVeths = (): string[] => hostVethsWithPeers().map((l) => l.ifname);
 
 function runFiles(): string[] {
   try {
@@ -77,14 +99,25 @@ function leftovers(existing: Existing): string[] {
       .flatMap((r) => [...r.namespaces, ...(r.hostInterfaces ?? [])]),
   );
   const mine = (ns: string) => ns.startsWith(RUN_PREFIX) && !existing.namespaces.has(ns) && !busy.has(ns);
+  // Host ends of links (netl's nl…h… names) carry no run's mark: one is this run's when its peer is in
+  // one of this run's namespaces. Another run's, in flight beside this one (a lab with a run directory
+  // of its own, so no record here says whose it is), is never touched.
+  const hostEnds = hostVethsWithPeers().filter(
+    (l) => HOST_IFNAME.test(l.ifname) && l.peerNs !== undefined && mine(l.peerNs),
+  );
   for (const ns of netnsList().filter(mine)) {
     found.push(`namespace ${ns}`);
     execFileSync("ip", ["netns", "del", ns]);
   }
-  // Veths a test made on the machine (nlt-…), and host ends of links (netl's nl…h… names) made in this run.
-  const leftVeth = (x: string) =>
-    (x.startsWith(RUN_PREFIX) || HOST_IFNAME.test(x)) && !existing.links.has(x) && !busy.has(x) && !others.has(x);
-  for (const l of hostVeths().filter(leftVeth)) {
+  // The namespaces' deletion took those host ends with their peers; any still there goes by name.
+  const left = new Set(hostVeths());
+  for (const { ifname } of hostEnds) {
+    found.push(`host veth ${ifname}`);
+    if (left.has(ifname)) execFileSync("ip", ["link", "del", ifname]);
+  }
+  // Veths a test made on the machine, named with this run's prefix (nlt…-…).
+  const leftVeth = (x: string) => x.startsWith(RUN_PREFIX) && !existing.links.has(x) && !busy.has(x) && !others.has(x);
+  for (const l of [...left].filter(leftVeth)) {
     found.push(`host veth ${l}`);
     execFileSync("ip", ["link", "del", l]);
   }
