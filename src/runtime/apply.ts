@@ -5,7 +5,7 @@ import { invertAll } from "../interpreter/ops/inverse.js";
 import type { NsName } from "../interpreter/ops/lower.js";
 import { MACHINE_NS } from "../interpreter/ops/machine-ns.js";
 import type { Op } from "../interpreter/ops/types.js";
-import { byTool, runBatch, runRtnl } from "./batch.js";
+import { byTool, type NsLines, runBatch, runRtnl } from "./batch.js";
 import type { BatchPids } from "./batch-pids.js";
 import type { Executor } from "./executor.js";
 import { runProcLines } from "./proc-lines.js";
@@ -48,16 +48,14 @@ interface StageOutcome {
   readonly failures: FailedCommand[];
 }
 
-type NsEntry = [string, PlannedLine[]];
-
 /**
  * The namespaces whose every line the rtnetlink process carries (rtnl-batch.ts), in `parts` groups of a
  * process each — as many as run at once: a process start (~5 ms) is worth ~10 namespaces' requests —
  * when there are two or more of them; every other namespace alone, on its own `ip` batch. The
  * machine's own namespace is never grouped: the process enters named namespaces only.
  */
-function grouped(entries: readonly NsEntry[], parts: number): { groups: NsEntry[][]; alone: NsEntry[] } {
-  const carried = ([ns, lines]: NsEntry) =>
+function grouped(entries: readonly NsLines[], parts: number): { groups: NsLines[][]; alone: NsLines[] } {
+  const carried = ([ns, lines]: NsLines) =>
     ns !== MACHINE_NS && lines.every((l) => l.step.tool === "ip" && rtnlCarries(l.step.line));
   const together = entries.filter(carried);
   if (together.length < 2) return { groups: [], alone: [...entries] };
@@ -93,7 +91,7 @@ async function runStage(stage: Stage, ctx: ApplyContext, force: boolean, progres
     if (out.failures.length > 0 && !force) return out;
   }
   // A namespace's `ip` and `tc` lines run as consecutive batches, in their order.
-  const runNs = async ([ns, lines]: [string, PlannedLine[]]) => {
+  const runNs = async ([ns, lines]: NsLines) => {
     for (const run1 of byTool(lines)) {
       await run(ns, run1);
       if (out.failures.length > 0 && !force) return;
@@ -109,7 +107,7 @@ async function runStage(stage: Stage, ctx: ApplyContext, force: boolean, progres
   const concurrency = ctx.concurrency ?? 2;
   const rtnl = ctx.executor.rtnl?.(force);
   const { groups, alone } = rtnl ? grouped(rest, concurrency) : { groups: [], alone: rest };
-  const runGroup = async (argv: readonly string[], group: readonly NsEntry[]) => {
+  const runGroup = async (argv: readonly string[], group: readonly NsLines[]) => {
     const lines = group.flatMap(([, l]) => l);
     for (const l of lines) ctx.onCommand?.(l.step.command);
     const r = await runRtnl(ctx.executor, argv, group, force, ctx.batches);

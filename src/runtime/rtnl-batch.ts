@@ -10,11 +10,7 @@
 // `Error: …`, else `RTNETLINK answers: <errno text>`, then `Command failed -:N` (N counts the lines
 // of the whole input), stopping at the first failure unless -force; so runtime/batch.ts reads its
 // result, and rollback undoes exactly what it did, as for `ip`.
-import { once } from "../once.js";
-import { onPath } from "./on-path.js";
-
-/** setns(2)'s number where the kernel's table is known (as in sysctl-batch.ts). */
-const SETNS: Readonly<Record<string, number>> = { x64: 308, arm64: 268, riscv64: 268 };
+import { perlWithSetns } from "./perl-setns.js";
 
 const IPV4 = /^(\d{1,3})(\.\d{1,3}){3}$/;
 const IPV6 = /^[0-9a-fA-F:.]+$/;
@@ -87,11 +83,7 @@ while (my $line = <STDIN>) { $n++; chomp $line; my $err = run(split / /, $line);
 exit $failed;
 `;
 
-const perl = once(() => onPath("perl"));
-
 /** The argv of the one process for many namespaces' lines, or undefined where it cannot run here. */
 export function rtnlArgv(force: boolean): string[] | undefined {
-  const nr = SETNS[process.arch];
-  if (nr === undefined || !perl()) return undefined;
-  return ["perl", "-e", SCRIPT, String(nr), force ? "-force" : "-"];
+  return perlWithSetns(SCRIPT, force);
 }

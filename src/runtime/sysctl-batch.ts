@@ -7,11 +7,7 @@
 // `ip -batch` would, and reports like one (`Command failed -:N`, going on with -force), so the
 // result is read by the same code. Where Perl or setns's syscall number is unknown, `ip -batch` runs
 // the very same lines.
-import { once } from "../once.js";
-import { onPath } from "./on-path.js";
-
-/** setns(2)'s number where the kernel's table is known: x86-64's own, and the generic one of arm64/riscv64. */
-const SETNS: Readonly<Record<string, number>> = { x64: 308, arm64: 268, riscv64: 268 };
+import { perlWithSetns } from "./perl-setns.js";
 
 /** CLONE_NEWNET: setns may only enter a network namespace. */
 const CLONE_NEWNET = 0x40000000;
@@ -32,11 +28,7 @@ while (my $line = <STDIN>) {
 exit $failed;
 `;
 
-const perl = once(() => onPath("perl"));
-
 /** The argv that runs a batch of sysctl lines: the one Perl process, or `ip -batch` without it. */
 export function sysctlArgv(force: boolean): string[] {
-  const nr = SETNS[process.arch];
-  if (nr !== undefined && perl()) return ["perl", "-e", SCRIPT, String(nr), force ? "-force" : "-"];
-  return ["ip", ...(force ? ["-force"] : []), "-batch", "-"];
+  return perlWithSetns(SCRIPT, force) ?? ["ip", ...(force ? ["-force"] : []), "-batch", "-"];
 }

@@ -35,6 +35,17 @@ const printedPids = (stdout: string) =>
     .filter((l) => /^\d+$/.test(l))
     .map(Number);
 
+/** A lab of one node left up by `netl run`, a `sleep SECONDS` running in it: that sleep's pid. */
+async function leftUp(node: string, seconds: number): Promise<number> {
+  const file = join(dir, `${node}.netl`);
+  writeFileSync(file, `ns ${node}\nexec ${node} sleep ${seconds} & echo $!\n`);
+  const r = await netl(["run", "--prefix", prefix, "--lab", prefix, file], { env });
+  expect(r.exitCode, r.stderr).toBe(0);
+  const [pid] = printedPids(r.stdout) as [number];
+  expect(alive(pid)).toBe(true);
+  return pid;
+}
+
 describe.runIf(kernelTestsEnabled("exec-processes.test.ts"))("processes left by exec", () => {
   let bystander: number;
 
@@ -90,12 +101,7 @@ describe.runIf(kernelTestsEnabled("exec-processes.test.ts"))("processes left by 
   });
 
   it("netl down ends what runs in a lab left up, then removes it", async () => {
-    const file = join(dir, "kept.netl");
-    writeFileSync(file, "ns D\nexec D sleep 1003 & echo $!\n");
-    const r = await netl(["run", "--prefix", prefix, "--lab", prefix, file], { env });
-    expect(r.exitCode, r.stderr).toBe(0);
-    const [d] = printedPids(r.stdout) as [number];
-    expect(alive(d)).toBe(true);
+    const d = await leftUp("D", 1003);
     const down = await netl(["down", prefix], { env });
     expect(down.exitCode, down.stderr).toBe(0);
     expect(down.stdout).toBe(
@@ -107,11 +113,7 @@ describe.runIf(kernelTestsEnabled("exec-processes.test.ts"))("processes left by 
   });
 
   it("netl down run from inside the lab's namespace still ends what shares that namespace with it", async () => {
-    const file = join(dir, "inside.netl");
-    writeFileSync(file, "ns E\nexec E sleep 1004 & echo $!\n");
-    const r = await netl(["run", "--prefix", prefix, "--lab", prefix, file], { env });
-    expect(r.exitCode, r.stderr).toBe(0);
-    const [e] = printedPids(r.stdout) as [number];
+    const e = await leftUp("E", 1004);
     // `ip netns exec` runs netl itself in E: the sleep shares netl's own namespace.
     const down = spawnSync(
       "ip",
