@@ -3,10 +3,11 @@
 // `netl down` — each said in one line; a process in a namespace the lab does not own is never
 // touched. Real kernel: `exec A sleep 1000 & echo $!` prints the background sleep's pid.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { endProcessesIn } from "../../src/runtime/lingering.js";
 import { kernelTestsEnabled, netnsList, testPrefix } from "../support/kernel.js";
 import { netl } from "../support/netl.js";
 
@@ -125,5 +126,34 @@ describe.runIf(kernelTestsEnabled("exec-processes.test.ts"))("processes left by 
     expect(alive(e)).toBe(false);
     expect(alive(bystander)).toBe(true);
     expect(mine()).toEqual([]);
+  });
+  it("a namespace reached through a symlinked directory (no mount point mountinfo names) is found by its inode", async () => {
+    const ns = `${prefix}-F`;
+    execFileSync("ip", ["netns", "add", ns]);
+    const child = spawn("ip", ["netns", "exec", ns, "sleep", "1005"], { detached: true, stdio: "ignore" });
+    child.unref();
+    const pid = child.pid as number;
+    const link = join(dir, "netns-link");
+    symlinkSync("/run/netns", link);
+    try {
+      // Until `ip netns exec` has entered the namespace and exec'ed sleep.
+      for (let i = 0; i < 100 && !readFileSync(`/proc/${pid}/comm`, "utf8").startsWith("sleep"); i++)
+        await new Promise((r) => setTimeout(r, 10));
+      const ending = await endProcessesIn([ns], { netnsDir: link, graceMs: 500 });
+      expect(ending).toEqual({ ended: [{ ns, pid, name: "sleep" }], survived: [] });
+      expect(alive(pid)).toBe(false);
+      expect(alive(bystander)).toBe(true);
+    } finally {
+      if (alive(pid)) process.kill(pid, "SIGKILL");
+      execFileSync("ip", ["netns", "del", ns]);
+    }
+  });
+
+  it("a plain file named like a namespace, in a stand-in directory, matches no process", async () => {
+    const standIn = join(dir, "stand-in");
+    mkdirSync(standIn);
+    writeFileSync(join(standIn, other), "");
+    expect(await endProcessesIn([other], { netnsDir: standIn, graceMs: 100 })).toEqual({ ended: [], survived: [] });
+    expect(alive(bystander)).toBe(true);
   });
 });
