@@ -18,6 +18,16 @@ case $dir in
 /*) ;;
 *) dir=$PWD/$dir ;;
 esac
+# Node reads NODE_EXTRA_CA_CERTS as it starts, before any of netl runs: with the system's CA bundle
+# named there, that is ~40 ms of every start (more than all the rest of `netl down`), for certificates
+# netl never uses: it opens no TLS connection. So netl's node starts without it, the value carried in
+# NETL_NODE_EXTRA_CA_CERTS, and netl puts it back first thing (src/runtime/node-env.ts): every process
+# netl starts (`exec`, `sh`, a user's node program) gets the environment the user set.
+if [ -n "${NODE_EXTRA_CA_CERTS+set}" ]; then
+  NETL_NODE_EXTRA_CA_CERTS=$NODE_EXTRA_CA_CERTS
+  export NETL_NODE_EXTRA_CA_CERTS
+  unset NODE_EXTRA_CA_CERTS
+fi
 node=$(command -v node) || {
   echo "netl: no node on PATH (netl runs on Node.js 20 or later)" >&2
   exit 127

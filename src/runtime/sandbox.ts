@@ -6,6 +6,7 @@
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { constants as osConstants } from "node:os";
+import { carried } from "./node-env.js";
 import { onPath } from "./on-path.js";
 
 /** In the sandbox's environment: a netl that sees it runs where it is, never in a sandbox again. */
@@ -115,7 +116,8 @@ export function runInSandbox(argv: readonly string[], env: NodeJS.ProcessEnv = p
     let started = false;
     const child = spawn(command, args, {
       stdio: ["inherit", "inherit", "inherit", "pipe"],
-      env: { ...env, [SANDBOX_ENV]: "1" },
+      // netl inside starts as the bin starts netl: without node reading NODE_EXTRA_CA_CERTS.
+      env: { ...carried(env), [SANDBOX_ENV]: "1" },
     });
     child.stdio[3]?.on("data", () => {
       started = true;

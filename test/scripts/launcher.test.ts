@@ -25,6 +25,9 @@ const blob = join(dist, "netl.blob");
 const keptBlob = join(dir, "kept.blob");
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** What a stand-in reports of the CA variable and its carried copy (null: unset). */
+const ENV_SEEN = "ca: process.env.NODE_EXTRA_CA_CERTS ?? null, carried: process.env.NETL_NODE_EXTRA_CA_CERTS ?? null";
+
 /** A PATH whose first node is the one running the tests (the one that makes the blob). */
 const PATH = `${dirname(process.execPath)}:/usr/bin:/bin`;
 
@@ -39,13 +42,13 @@ beforeAll(() => {
   );
   writeFileSync(
     join(dist, "netl.js"),
-    'process.stdout.write(JSON.stringify({ via: "js", args: process.argv.slice(2) }));\n',
+    `process.stdout.write(JSON.stringify({ via: "js", args: process.argv.slice(2), ${ENV_SEEN} }));\n`,
   );
   writeDown();
   const entry = join(dir, "entry.cjs");
   writeFileSync(
     entry,
-    'require("node:v8").startupSnapshot.setDeserializeMainFunction(() => process.stdout.write(JSON.stringify({ via: "blob", args: process.argv.slice(1), execArgv: process.execArgv })));\n',
+    `require("node:v8").startupSnapshot.setDeserializeMainFunction(() => process.stdout.write(JSON.stringify({ via: "blob", args: process.argv.slice(1), execArgv: process.execArgv, ${ENV_SEEN} })));\n`,
   );
   const made = spawnSync(process.execPath, ["--snapshot-blob", keptBlob, "--build-snapshot", entry]);
   expect(made.status).toBe(0);
@@ -55,6 +58,8 @@ interface Ran {
   readonly via?: string;
   readonly args?: string[];
   readonly execArgv?: string[];
+  readonly ca?: string | null;
+  readonly carried?: string | null;
   readonly status: number | null;
   readonly stderr: string;
 }
@@ -75,7 +80,7 @@ function run(
 function writeDown() {
   writeFileSync(
     join(dist, "netl-down.js"),
-    'process.stdout.write(JSON.stringify({ via: "down", args: process.argv.slice(2) }));\n',
+    `process.stdout.write(JSON.stringify({ via: "down", args: process.argv.slice(2), ${ENV_SEEN} }));\n`,
   );
 }
 
@@ -154,4 +159,17 @@ test("no node on PATH: says so, exit 127", () => {
   const r = run(["check"], { path: join(dir, "nowhere") });
   expect(r.status).toBe(127);
   expect(r.stderr).toContain("no node on PATH");
+});
+
+test("NODE_EXTRA_CA_CERTS: node starts without it (it would read the file first thing), the value carried for netl to put back", () => {
+  freshBlob();
+  const env = { NODE_EXTRA_CA_CERTS: join(dir, "no-such-ca.pem") };
+  for (const args of [["check"], ["ls"], ["down", "lab"]]) {
+    const r = run(args, { env });
+    expect(r, args.join(" ")).toMatchObject({ ca: null, carried: env.NODE_EXTRA_CA_CERTS, status: 0 });
+    // A node that read it would warn that the file is not there.
+    expect(r.stderr).toBe("");
+  }
+  expect(run(["check"], { env: { NODE_EXTRA_CA_CERTS: "" } })).toMatchObject({ ca: null, carried: "" });
+  expect(run(["check"])).toMatchObject({ ca: null, carried: null });
 });
