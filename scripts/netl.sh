@@ -28,7 +28,21 @@ if [ -n "${NODE_EXTRA_CA_CERTS+set}" ]; then
   export NETL_NODE_EXTRA_CA_CERTS
   unset NODE_EXTRA_CA_CERTS
 fi
-node=$(command -v node) || {
+# The first node on PATH, as `command -v node` finds it, but without the subshell `$(…)` forks (~1.5 ms
+# of every netl command). An empty entry is the current directory.
+node=
+set -f
+ifs=$IFS
+IFS=:
+for d in $PATH; do
+  if [ -f "${d:-.}/node" ] && [ -x "${d:-.}/node" ]; then
+    node=${d:-.}/node
+    break
+  fi
+done
+IFS=$ifs
+set +f
+[ -n "$node" ] || {
   echo "netl: no node on PATH (netl runs on Node.js 20 or later)" >&2
   exit 127
 }

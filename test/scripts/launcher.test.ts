@@ -173,3 +173,18 @@ test("NODE_EXTRA_CA_CERTS: node starts without it (it would read the file first 
   expect(run(["check"], { env: { NODE_EXTRA_CA_CERTS: "" } })).toMatchObject({ ca: null, carried: "" });
   expect(run(["check"])).toMatchObject({ ca: null, carried: null });
 });
+
+test("node found as `command -v` finds it: a directory or a file that is not executable named node is passed over", () => {
+  freshBlob();
+  const notNode = join(dir, "not-node");
+  mkdirSync(join(notNode, "a", "node"), { recursive: true });
+  mkdirSync(join(notNode, "b"), { recursive: true });
+  writeFileSync(join(notNode, "b", "node"), "not a program", { mode: 0o644 });
+  const path = `${join(notNode, "a")}:${join(notNode, "b")}:${PATH}`;
+  expect(run(["check"], { path })).toMatchObject({ via: "blob", status: 0 });
+  // An empty entry is the current directory, for the shell and so for netl.
+  const here = join(dir, "here");
+  mkdirSync(here, { recursive: true });
+  writeFileSync(join(here, "node"), '#!/bin/sh\necho \'{"via":"cwd"}\'\n', { mode: 0o755 });
+  expect(run(["check"], { path: `:${PATH}`, cwd: here })).toMatchObject({ via: "cwd", status: 0 });
+});
