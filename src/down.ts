@@ -4,7 +4,8 @@
 // Node's start. The launcher (scripts/netl.sh) sends every other form (`down --help`, `--rootless`,
 // a missing or extra argument) to the full CLI, so what the user sees is the same either way.
 import { downCommand } from "./cli/admin.js";
-import { processIo } from "./cli/io.js";
-import { runProgram } from "./cli/process-run.js";
+import { directIo } from "./cli/direct-io.js";
+import { runToExit } from "./cli/process-run.js";
 
-runProgram(() => downCommand(process.argv[3] ?? "", processIo()));
+// Its words go out with write(2), not through stream objects, and it exits when done: ~2 ms less.
+runToExit(() => downCommand(process.argv[3] ?? "", directIo()));

@@ -1,9 +1,9 @@
 // run → ls → down, refusal of a lab already up, and ownership: only recorded namespaces go.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { kernelTestsEnabled, netnsList, testPrefix } from "../support/kernel.js";
-import { netl } from "../support/netl.js";
+import { NETL_BIN, netl } from "../support/netl.js";
 
 const prefix = testPrefix("life");
 const lab = prefix;
@@ -52,5 +52,22 @@ describe.runIf(kernelTestsEnabled("lifecycle.test.ts"))("lab lifecycle", () => {
     const r = await netl(["down", `${prefix}-none`]);
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toContain(`no lab '${prefix}-none'`);
+  });
+
+  it("down whose reader is gone before it says anything still removes the lab, exit 0", async () => {
+    const run = await netl(["run", "--prefix", prefix, "--lab", lab, "examples/two-hosts.netl"]);
+    expect(run.exitCode, run.stderr).toBe(0);
+    // The pipe's reading end is closed long before node has started: its one line meets EPIPE.
+    const child = spawn(NETL_BIN, ["down", lab], { stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout.destroy();
+    let stderr = "";
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    const code = await new Promise((resolve) => child.on("close", resolve));
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    expect(mine()).toEqual([]);
+    expect(existsSync(`/run/netl/${lab}.json`)).toBe(false);
   });
 });
