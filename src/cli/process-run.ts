@@ -28,8 +28,8 @@ export function runProgram(program: () => Promise<number>): void {
 }
 
 /**
- * runProgram for a program that writes with directIo (cli/direct-io.ts) (`netl down LAB`, part of every teardown, a
- * benchmark target): no stream is ever made, and the process exits as soon as the program ends, with
+ * runProgram for `netl down LAB` (part of every teardown, a benchmark target), whose words go out with
+ * cli/direct-io.ts: no stream is ever made, and the process exits as soon as the program ends, with
  * nothing left to flush (~2 ms of a teardown, measured).
  */
 export function runToExit(program: () => Promise<number>): void {
@@ -37,7 +37,9 @@ export function runToExit(program: () => Promise<number>): void {
   program().then(
     (code) => process.exit(code),
     (e: unknown) => {
-      writeSync(2, internalError(e));
+      try {
+        writeSync(2, internalError(e));
+      } catch {}
       process.exit(70);
     },
   );
