@@ -29,6 +29,11 @@ function alive(pid: number): boolean {
   }
 }
 
+/** Waits until `done()` holds, for a second at most (the caller's assertion says what did not happen). */
+async function until(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 100 && !done(); i++) await new Promise((r) => setTimeout(r, 10));
+}
+
 /** The pids the script printed (`echo $!`), in order. */
 const printedPids = (stdout: string) =>
   stdout
@@ -127,6 +132,7 @@ describe.runIf(kernelTestsEnabled("exec-processes.test.ts"))("processes left by 
     expect(alive(bystander)).toBe(true);
     expect(mine()).toEqual([]);
   });
+
   it("a namespace reached through a symlinked directory (no mount point mountinfo names) is found by its inode", async () => {
     const ns = `${prefix}-F`;
     execFileSync("ip", ["netns", "add", ns]);
@@ -137,12 +143,11 @@ describe.runIf(kernelTestsEnabled("exec-processes.test.ts"))("processes left by 
     symlinkSync("/run/netns", link);
     try {
       // Until `ip netns exec` has entered the namespace and exec'ed sleep.
-      for (let i = 0; i < 100 && !readFileSync(`/proc/${pid}/comm`, "utf8").startsWith("sleep"); i++)
-        await new Promise((r) => setTimeout(r, 10));
+      await until(() => readFileSync(`/proc/${pid}/comm`, "utf8").startsWith("sleep"));
       const ending = await endProcessesIn([ns], { netnsDir: link, graceMs: 500 });
       expect(ending).toEqual({ ended: [{ ns, pid, name: "sleep" }], survived: [] });
       // Ended means out of the namespace; the last steps of its exit may take a moment more.
-      for (let i = 0; i < 100 && alive(pid); i++) await new Promise((r) => setTimeout(r, 10));
+      await until(() => !alive(pid));
       expect(alive(pid)).toBe(false);
       expect(alive(bystander)).toBe(true);
     } finally {
