@@ -1,7 +1,7 @@
 // The entry of netl's start-up snapshot: scripts/build.mjs puts the bundle of src/snapshot.ts where the
 // marker line is and runs `node --snapshot-blob dist/netl.blob --build-snapshot` on it with an example
-// (two-hosts.netl) as argument. dist/netl (scripts/netl.sh) starts node from the blob; then the function given to
-// setDeserializeMainFunction runs, in a heap where the bundle is loaded and the grammar built.
+// (two-hosts.netl) as argument. dist/netl (scripts/netl.sh) starts node from the blob; then the function
+// given to setDeserializeMainFunction runs, in a heap where the bundle is loaded and the grammar built.
 "use strict";
 const { dirname, join, resolve } = require("node:path");
 const { pathToFileURL } = require("node:url");

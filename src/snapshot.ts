@@ -1,9 +1,9 @@
 // netl for the start-up snapshot (docs/ARCHITECTURE.md, "Start-up"): scripts/build.mjs bundles it into
 // scripts/snapshot.cjs, which runs it under `node --build-snapshot`: `warm` checks and plans an
 // example (two-hosts.netl), so the lexer and parser (built on first use, ~15 ms) and what `check` and
-// `plan` load are in the snapshot; `start` is the program, run when the snapshot is deserialised. Nothing here may keep
-// what only the start knows (arguments, environment, terminal, where dist/ is): main.ts reads those
-// when it runs.
+// `plan` load are in the snapshot; `start` is the program, run when the snapshot is deserialised.
+// Nothing here may keep what only the start knows (arguments, environment, terminal, where dist/ is):
+// main.ts reads those when it runs.
 import pc from "picocolors";
 import type { Io } from "./cli/io.js";
 import { checkCommand, planCommand } from "./cli/static.js";
