@@ -34,11 +34,15 @@ export function umlAvailable(): boolean {
  * Boots a guest, runs `command` there under `sh -c` in the repository root, and returns its output and
  * exit status. Throws when UML is not installed.
  */
-export async function runInUml(command: string, opts: { timeoutMs?: number } = {}): Promise<UmlRun> {
+export async function runInUml(
+  command: string,
+  opts: { timeoutMs?: number; noXstate?: boolean } = {},
+): Promise<UmlRun> {
   if (!umlAvailable()) throw new Error(NOT_INSTALLED);
   const timeoutMs = opts.timeoutMs ?? 120_000;
   const seconds = Math.max(1, Math.ceil(timeoutMs / 1000));
-  const r = await execa(UML_RUN, ["--timeout", String(seconds), "--", command], {
+  const flags = opts.noXstate ? ["--no-xstate"] : [];
+  const r = await execa(UML_RUN, ["--timeout", String(seconds), ...flags, "--", command], {
     reject: false,
     stdin: "ignore",
     stripFinalNewline: false,
