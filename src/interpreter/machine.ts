@@ -43,7 +43,6 @@ export interface MachineFacts {
   readonly state?: MachineState;
 }
 
-
 export const DEFAULT_STEM = "nl000000";
 
 /** Facts for a statement that was not given any: nothing known about the machine. */

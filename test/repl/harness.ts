@@ -6,11 +6,11 @@ import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import pc from "picocolors";
 import type { Program } from "../../grammar/ast.js";
-import type { Io } from "../../src/cli/io.js";
-import type { Source } from "../../src/cli/source.js";
+import { Driver } from "../../src/driver/driver.js";
+import type { Source } from "../../src/driver/source.js";
+import type { Io } from "../../src/present/io.js";
 import { runRepl } from "../../src/repl/run.js";
 import type { Executor } from "../../src/runtime/executor.js";
-import { Session } from "../../src/runtime/session.js";
 import { RecordingExecutor } from "../support/recording-executor.js";
 
 export interface HarnessOptions {
@@ -23,7 +23,7 @@ export interface HarnessOptions {
 }
 
 export interface Harness {
-  readonly session: Session;
+  readonly driver: Driver;
   readonly executor: Executor;
   readonly runDir: string;
   /** Everything printed so far (stdout and stderr go to the same stream here). */
@@ -56,7 +56,7 @@ export function startRepl(options: HarnessOptions = {}): Harness {
   mkdirSync(netnsDir);
   const executor = options.executor ?? new RecordingExecutor();
   const lab = options.lab ?? "lab";
-  const opened = Session.open({ lab, executor, runDir, netnsDir });
+  const opened = Driver.open({ lab, executor, runDir, netnsDir });
   if (!opened.ok) throw new Error(opened.error.message);
   const input = new PassThrough();
   const output = new PassThrough();
@@ -71,7 +71,7 @@ export function startRepl(options: HarnessOptions = {}): Harness {
   };
   const signals = new EventEmitter();
   const exit = runRepl({
-    session: opened.value,
+    driver: opened.value,
     lab,
     keep: options.keep ?? false,
     io,
@@ -94,7 +94,7 @@ export function startRepl(options: HarnessOptions = {}): Harness {
     return typeof expected === "string" ? seen.includes(expected) : expected.test(seen);
   };
   return {
-    session: opened.value,
+    driver: opened.value,
     executor,
     runDir,
     screen: () => text,

@@ -1,7 +1,7 @@
 // Ctrl-C while the REPL rolls a change back: the first aborts the entry in flight, any later one
 // only warns, once, and the rollback runs to its end (a fake kernel whose rollback is slow).
 import { describe, expect, it } from "vitest";
-import { STILL_ROLLING_BACK } from "../../src/cli/live.js";
+import { STILL_ROLLING_BACK } from "../../src/present/interrupt.js";
 import type { ExecResult, Executor, RunOptions } from "../../src/runtime/executor.js";
 import { RecordingExecutor } from "../support/recording-executor.js";
 import { startRepl } from "./harness.js";
@@ -54,8 +54,8 @@ describe("Ctrl-C during a rollback", () => {
     expect(executor.rollbacksEnded).toBe(executor.rollbacksStarted);
     expect(count(h.screen(), STILL_ROLLING_BACK)).toBe(1);
     // `ns A B` had gone in before; the link in flight was taken back whole.
-    expect([...h.session.world.nodes.keys()]).toEqual(["A", "B"]);
-    expect(h.session.world.links.size).toBe(0);
+    expect([...h.driver.world.nodes.keys()]).toEqual(["A", "B"]);
+    expect(h.driver.world.links.size).toBe(0);
     expect(executor.inner.done.some((l) => l.includes("link del eth0"))).toBe(true);
     h.send(CTRL_D);
     expect(await h.exit).toBe(0);

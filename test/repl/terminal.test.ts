@@ -81,7 +81,7 @@ describe("at a terminal", () => {
     h.send(CTRL_C);
     await h.waitFor("<repl>:1:1: interrupted", { from });
     await h.waitFor(PROMPT, { from });
-    expect(h.session.world.nodes.size).toBe(0);
+    expect(h.driver.world.nodes.size).toBe(0);
     // What got in was taken out again.
     expect(executor.inner.done.some((l) => l.includes("netns del A"))).toBe(true);
     h.send(CTRL_D);
@@ -100,7 +100,7 @@ describe("at a terminal", () => {
     h.send(CTRL_C);
     await h.waitFor("interrupted: only the command was stopped; the lab is as it was");
     expect(executor.aborted).toBe(1);
-    expect([...h.session.world.nodes.keys()]).toEqual(["A"]);
+    expect([...h.driver.world.nodes.keys()]).toEqual(["A"]);
     h.send("ns B\r");
     await h.waitFor("+ ns B");
     h.send(CTRL_D);
