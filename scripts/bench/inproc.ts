@@ -1,11 +1,11 @@
 // What the benchmark drives in-process (bundled by run.mjs with esbuild): planning a script with the
 // interpreter alone, and a warm Session for the REPL's per-statement latency.
 import { parse } from "../../grammar/index.js";
+import { Driver } from "../../src/driver/driver.js";
 import { hostStem } from "../../src/interpreter/host-names.js";
 import { step } from "../../src/interpreter/step.js";
 import { emptyTimeline, type Timeline } from "../../src/interpreter/timeline.js";
 import { ProcessExecutor } from "../../src/runtime/executor.js";
-import { Session } from "../../src/runtime/session.js";
 
 /** Parse and plan a whole script (every statement through the interpreter, no kernel); ms. */
 export function planMs(text: string): { ms: number; statements: number } {
@@ -24,7 +24,7 @@ export function planMs(text: string): { ms: number; statements: number } {
 
 /** A live session on the real kernel; `run` executes one line of netl and returns its time in ms. */
 export function openSession(lab: string, prefix: string, runDir: string) {
-  const opened = Session.open({ lab, prefix, executor: new ProcessExecutor(), runDir });
+  const opened = Driver.open({ lab, prefix, executor: new ProcessExecutor(), runDir });
   if (!opened.ok) throw new Error(opened.error.message);
   const session = opened.value;
   return {

@@ -2,6 +2,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { FailedCommand } from "../diagnostic.js";
+import { EXIT, needRoot } from "../driver/exit.js";
 import { ROOTLESS_NO_CLEAN, ROOTLESS_NOT_LISTED, rootlessDown } from "../present/rootless.js";
 import { batchArgv } from "../runtime/batch.js";
 import { awaitBatches, batchesPath } from "../runtime/batch-pids.js";
@@ -17,7 +18,6 @@ import {
 } from "../runtime/lab-record.js";
 import { endingLines, endProcessesIn, presentNamespaces } from "../runtime/lingering.js";
 import type { MachineClaims } from "../runtime/machine-claims.js";
-import { EXIT, needRoot } from "./exit.js";
 import type { Io } from "./io.js";
 import { rootlessOutside } from "./rootless.js";
 

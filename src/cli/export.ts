@@ -3,14 +3,14 @@
 // exactly as `netl plan` does.
 import { writeFileSync } from "node:fs";
 import { basename } from "node:path";
+import { EXIT } from "../driver/exit.js";
+import { labNameFor, readProgram } from "../driver/source.js";
 import { emptyWorld, type World } from "../interpreter/world.js";
 import { clabExport, clabYaml, DEFAULT_IMAGE } from "../present/export-clab.js";
 import { type ShBlock, type ShCheck, shScript } from "../present/export-sh.js";
 import { namespaceName } from "../runtime/session-types.js";
-import { EXIT } from "./exit.js";
 import type { ExportFormat } from "./formats.js";
 import type { Io } from "./io.js";
-import { labNameFor, readProgram } from "./source.js";
 import { walk } from "./static.js";
 
 export { EXPORT_FORMATS, type ExportFormat } from "./formats.js";

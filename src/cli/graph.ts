@@ -2,13 +2,13 @@
 // for documents, SVG rendered by Graphviz compiled to WebAssembly (no system graphviz needed).
 import { writeFileSync } from "node:fs";
 import { extname } from "node:path";
+import { EXIT } from "../driver/exit.js";
+import { readProgram } from "../driver/source.js";
 import { emptyWorld, type World } from "../interpreter/world.js";
 import { graphDot, graphMermaid, graphText } from "../present/graph.js";
 import { renderSvg } from "../present/graph-svg.js";
-import { EXIT } from "./exit.js";
 import type { GraphFormat } from "./formats.js";
 import type { Io } from "./io.js";
-import { readProgram } from "./source.js";
 import { walk } from "./static.js";
 
 export { GRAPH_FORMATS, type GraphFormat } from "./formats.js";

@@ -1,12 +1,8 @@
-// Where the CLI's words go, and how they look: colour only on a terminal, never with NO_COLOR.
+// The CLI's words on this process's streams: colour only on a terminal, never with NO_COLOR.
 import pc from "picocolors";
-import type { Colors } from "picocolors/types.js";
+import type { Io } from "../present/io.js";
 
-export interface Io {
-  readonly out: (text: string) => void;
-  readonly err: (text: string) => void;
-  readonly c: Colors;
-}
+export type { Io } from "../present/io.js";
 
 export function processIo(): Io {
   const enabled = Boolean(process.stdout.isTTY) && !("NO_COLOR" in process.env);
@@ -15,9 +11,4 @@ export function processIo(): Io {
     err: (text) => process.stderr.write(`${text}\n`),
     c: pc.createColors(enabled),
   };
-}
-
-/** A command line as a person would paste it into a shell. */
-export function shellLine(argv: readonly string[]): string {
-  return argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(" ");
 }

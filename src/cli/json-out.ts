@@ -3,12 +3,13 @@
 // Errors are also rendered as text on standard error, for the person watching.
 import type { Statement } from "../../grammar/ast.js";
 import type { NetlError } from "../diagnostic.js";
+import type { Printer } from "../driver/script.js";
+import type { Source } from "../driver/source.js";
+import type { World } from "../interpreter/world.js";
+import type { Io } from "../present/io.js";
 import { errorJson, outcomeJson } from "../present/json.js";
+import type { Outcome } from "../present/outcome.js";
 import { renderError } from "../present/render-error.js";
-import type { Outcome, Session } from "../runtime/session.js";
-import type { Io } from "./io.js";
-import type { Printer } from "./script.js";
-import type { Source } from "./source.js";
 
 export interface ExpectRecord {
   /** The line of the statement in the file: a `load` or a loop for the expects inside it. */
@@ -41,8 +42,8 @@ export function jsonOut(file: string, io: Io): JsonOut {
     line(errorJson(e, file));
   };
   const printer: Printer = {
-    outcome(outcome: Outcome, stmt: Statement, text: string, session: Session) {
-      const { kind, ...fields } = outcomeJson(outcome, session.world);
+    outcome(outcome: Outcome, stmt: Statement, text: string, world: World) {
+      const { kind, ...fields } = outcomeJson(outcome, world);
       line({ kind, file, line: stmt.span.line, statement: text, ...fields });
       expects.push(...expectsOf(outcome, stmt.span.line, text));
     },

@@ -1,21 +1,17 @@
 // `netl run` and `netl test`: build a lab from a script in the real kernel.
 
 import type { NetlError } from "../diagnostic.js";
+import { EXIT, needRoot } from "../driver/exit.js";
+import { runScript } from "../driver/script.js";
+import { openLab } from "../driver/setup.js";
+import { labNameFor, readProgram } from "../driver/source.js";
+import { STILL_REMOVING, STILL_ROLLING_BACK } from "../present/interrupt.js";
+import type { Io } from "../present/io.js";
 import { errorJson } from "../present/json.js";
-import { progressBar } from "../present/progress.js";
 import { renderError } from "../present/render-error.js";
 import { ROOTLESS_RUN_ENDS } from "../present/rootless.js";
-import { ProcessExecutor } from "../runtime/executor.js";
-import { DEFAULT_RUN_DIR } from "../runtime/lab-record.js";
 import { insideSandbox } from "../runtime/sandbox.js";
-import { Session } from "../runtime/session.js";
-import { EXIT, needRoot } from "./exit.js";
-import { type Io, shellLine } from "./io.js";
 import { type ExpectRecord, jsonOut } from "./json-out.js";
-import { runScript } from "./script.js";
-import { labNameFor, readProgram } from "./source.js";
-
-export { EXIT, needRoot };
 
 export interface LiveOptions {
   readonly prefix?: string;
@@ -26,10 +22,6 @@ export interface LiveOptions {
   /** JSON Lines on standard output instead of text (json-out.ts, docs/JSON.md). */
   readonly json?: boolean;
 }
-
-/** What a Ctrl-C says while netl cannot stop at once: it never cuts a rollback or a teardown short. */
-export const STILL_ROLLING_BACK = "netl: still rolling back the statement in flight; wait — the lab is being put back";
-export const STILL_REMOVING = "netl: removing the lab; please wait";
 
 /**
  * Ctrl-C: the first aborts the statement in flight (a change is rolled back, a command ended) and
@@ -87,28 +79,33 @@ async function runFile(
   const read = readProgram(file, io, errors);
   if (!read) return notRun(errors, true);
   const { source, program, planned } = read;
-  const opened = Session.open({
-    lab,
-    ...(options.prefix ? { prefix: options.prefix } : {}),
-    executor: new ProcessExecutor(),
-    runDir: process.env.NETL_RUN_DIR ?? DEFAULT_RUN_DIR,
-    explain: options.explain ?? false,
-    onCommand: (argv) => (json ? json.line({ kind: "command", file, argv }) : io.out(io.c.dim(`$ ${shellLine(argv)}`))),
-    onNote: (line) => (json ? json.line({ kind: "note", file, text: line }) : io.out(io.c.yellow(line))),
-    // A bar for long changes, on a terminal only: nothing extra when the output is piped.
-    ...(process.stderr.isTTY ? { onProgress: progressBar((text) => process.stderr.write(text)) } : {}),
-  });
+  const opened = openLab(
+    {
+      lab,
+      prefix: options.prefix,
+      explain: options.explain,
+      // --json: commands and notes are lines of their own; as text they are printed as everywhere.
+      ...(json
+        ? {
+            onCommand: (argv) => json.line({ kind: "command", file, argv }),
+            onNote: (line) => json.line({ kind: "note", file, text: line }),
+          }
+        : {}),
+      progress: true,
+    },
+    io,
+  );
   if (!opened.ok) return notRun([opened.error], false);
-  const session = opened.value;
+  const driver = opened.value;
   // A kernel that lacks what the script needs (netem) is told before anything is built.
-  const kernel = await session.requireKernelFor(program.statements);
+  const kernel = await driver.requireKernelFor(program.statements);
   if (!kernel.ok) {
-    await session.close(false);
+    await driver.close(false);
     return notRun([kernel.error], false, source.text);
   }
   const interrupt = interruption(io);
   try {
-    const result = await runScript(session, program, source, io, interrupt.signal, json?.printer, planned);
+    const result = await runScript(driver, program, source, io, interrupt.signal, json?.printer, planned);
     totals.passed += result.expectsPassed;
     totals.failed += result.expectsFailed;
     const total = result.expectsPassed + result.expectsFailed;
@@ -121,10 +118,10 @@ async function runFile(
     const endsWithSandbox = mode === "run" && !options.down && insideSandbox();
     const keep = mode === "run" && !options.down && !endsWithSandbox;
     if (!keep) interrupt.tearingDown();
-    const closed = await session.close(keep);
+    const closed = await driver.close(keep);
     for (const f of closed.failures) io.err(io.c.red(`teardown: ${f}`));
-    const nodes = session.world.nodes.size;
-    const strays = session.namespaces.length - nodes;
+    const nodes = driver.world.nodes.size;
+    const strays = driver.namespaces.length - nodes;
     const also = strays > 0 ? `, and ${strays} namespace${strays === 1 ? "" : "s"} a failed rollback left behind` : "";
     const code = result.interrupted
       ? EXIT.interrupted

@@ -3,8 +3,8 @@
 // Each command's module is imported when the command runs: start-up (a benchmark target, and part of
 // every `netl down`) then loads only what that command needs; `down` and `ls` never load the grammar.
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { EXIT } from "../driver/exit.js";
 import type { ReplFlags } from "../repl/command.js";
-import { EXIT } from "./exit.js";
 import type { ExportOptions } from "./export.js";
 import { EXPORT_FORMATS, GRAPH_FORMATS, type GraphFormat } from "./formats.js";
 import { processIo } from "./io.js";

@@ -2,9 +2,10 @@
 // plain user, or --rootless) this very netl again, same node, script and arguments, inside a new
 // sandbox (runtime/sandbox.ts), whose exit status becomes ours. Decided before the command's module
 // loads, so the netl outside loads little.
+
+import { EXIT } from "../driver/exit.js";
 import { rootlessRefusal, sandboxFailure } from "../present/rootless.js";
 import { insideSandbox, runInSandbox, usernsFacts } from "../runtime/sandbox.js";
-import { EXIT } from "./exit.js";
 import type { Io } from "./io.js";
 
 /** Whether `down`, `ls` and `clean` speak of rootless labs: a plain user's netl, or --rootless, outside any sandbox. */

@@ -1,16 +1,17 @@
 // `netl check` and `netl plan`: read a script, change nothing, need no root.
 
+import { EXIT } from "../driver/exit.js";
+import { labNameFor, readProgram } from "../driver/source.js";
 import { hostStem } from "../interpreter/host-names.js";
 import { lower } from "../interpreter/ops/lower.js";
 import type { Query } from "../interpreter/plan.js";
 import { type Step, step } from "../interpreter/step.js";
 import { emptyTimeline, type Timeline } from "../interpreter/timeline.js";
 import { HOST } from "../interpreter/world.js";
+import { shellLine } from "../present/shell-line.js";
 import { loadFile } from "../runtime/files.js";
 import { namespaceName } from "../runtime/session-types.js";
-import { EXIT } from "./exit.js";
-import { type Io, shellLine } from "./io.js";
-import { labNameFor, readProgram } from "./source.js";
+import type { Io } from "./io.js";
 
 export function checkCommand(files: readonly string[], io: Io): number {
   let code: number = EXIT.ok;

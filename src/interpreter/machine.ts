@@ -2,7 +2,10 @@
 // touches it (`link … <-> host`, `move`) and handed in as data, so the interpreter stays pure.
 import type { LabStatement, Statement } from "../../grammar/ast.js";
 import type { RouteSpec } from "./ops/types.js";
-import { HOST } from "./world.js";
+import { HOST, type Origin } from "./world.js";
+
+/** Part of the World (an interface moved in keeps it); named here too, where it is read from the machine. */
+export type { Origin } from "./world.js";
 
 /** One route of the machine, from any table. */
 export interface MachineRoute {
@@ -38,17 +41,6 @@ export interface MachineFacts {
   readonly stem: string;
   /** The machine just before the statement; absent when not read (`netl check`, `netl plan`, tests). */
   readonly state?: MachineState;
-}
-
-/** An interface's state on the machine, kept while it is in the lab and restored when it returns. */
-export interface Origin {
-  readonly up: boolean;
-  readonly mtu?: number;
-  readonly addresses: readonly string[];
-  /** Main-table routes through it that the kernel would drop and not bring back (see restorableRoutes). */
-  readonly routes: readonly RouteSpec[];
-  /** It carried a default route (it was moved with `force`). */
-  readonly defaultRoute: boolean;
 }
 
 export const DEFAULT_STEM = "nl000000";

@@ -3,7 +3,7 @@
 import { Map as IMap, OrderedMap } from "immutable";
 import type { Conditions } from "./conditions.js";
 import type { Rule } from "./firewall.js";
-import type { Origin } from "./machine.js";
+import type { RouteSpec } from "./ops/types.js";
 
 /** `host` is the kind of World.host alone: the machine's own namespace, never in `nodes`. */
 export type NodeKind = "ns" | "router" | "switch" | "host";
@@ -30,6 +30,17 @@ export interface Iface {
   readonly held?: { readonly addresses: readonly string[]; readonly routes: readonly Route[] };
   /** An interface moved in from the machine: its state there, put back when it returns. */
   readonly origin?: Origin;
+}
+
+/** An interface's state on the machine, kept while it is in the lab and restored when it returns. */
+export interface Origin {
+  readonly up: boolean;
+  readonly mtu?: number;
+  readonly addresses: readonly string[];
+  /** Main-table routes through it that the kernel would drop and not bring back (machine.ts, restorableRoutes). */
+  readonly routes: readonly RouteSpec[];
+  /** It carried a default route (it was moved with `force`). */
+  readonly defaultRoute: boolean;
 }
 
 export interface Route {

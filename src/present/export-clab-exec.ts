@@ -3,7 +3,7 @@
 // run inside the namespace, each lowered by ops/lower.ts to the command netl itself runs (ip, tc, nft).
 // containerlab makes the links; what no container can hold (an interface moved in from the machine) is
 // left out here, and export-clab.ts says so.
-import { shellLine } from "../cli/io.js";
+
 import { DEFAULT_MTU } from "../interpreter/conditions.js";
 import { nodeSysctls } from "../interpreter/forwarding.js";
 import { lower } from "../interpreter/ops/lower.js";
@@ -11,6 +11,7 @@ import { routeSpec } from "../interpreter/ops/route-spec.js";
 import type { Op } from "../interpreter/ops/types.js";
 import { bridgeOps } from "../interpreter/switches.js";
 import { HOST, type Iface, type Link, type LinkEndRef, type Node, nodeOf, type World } from "../interpreter/world.js";
+import { shellLine } from "./shell-line.js";
 
 /** What one node gets: its sysctls, its exec list, and commands for the machine (its links' host ends). */
 export interface NodeSetup {

@@ -2,13 +2,13 @@
 // commands are the ops' own lowerings (what netl runs), under the netl statement each came from;
 // around them, `up` refuses to touch a lab that exists and takes back what it made if one fails.
 
-import { shellLine } from "../cli/io.js";
 import { subnetOf } from "../interpreter/addressing.js";
 import { lower, type NsName } from "../interpreter/ops/lower.js";
 import type { Op } from "../interpreter/ops/types.js";
 import type { PingQuery, Query } from "../interpreter/plan.js";
 import { HOST } from "../interpreter/world.js";
 import { END_GROUP, EXPECTS, HELPERS, OVERLAPPING, TCP_OPEN } from "./export-sh-bash.js";
+import { shellLine } from "./shell-line.js";
 
 /** One statement that changes the lab: its netl text and the ops netl would run for it. */
 export interface ShBlock {

@@ -7,8 +7,8 @@ import { ruleText } from "../interpreter/firewall.js";
 import { peerEnd } from "../interpreter/links.js";
 import { portsOf } from "../interpreter/switches.js";
 import type { Iface, Node, Route, World } from "../interpreter/world.js";
-import type { Outcome } from "../runtime/session-types.js";
 import { graphText } from "./graph.js";
+import type { Outcome } from "./outcome.js";
 import { whyLines } from "./why.js";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

@@ -1,14 +1,12 @@
 // `netl` and `netl -i FILE`: the live REPL on this process's terminal (or piped input), as root.
 import type { Program } from "../../grammar/ast.js";
-import { type Io, shellLine } from "../cli/io.js";
-import { EXIT, needRoot } from "../cli/live.js";
-import { labNameFor, readProgram, type Source } from "../cli/source.js";
+import { EXIT, needRoot } from "../driver/exit.js";
+import { openLab } from "../driver/setup.js";
+import { labNameFor, readProgram, type Source } from "../driver/source.js";
+import type { Io } from "../present/io.js";
 import { renderError } from "../present/render-error.js";
 import { ROOTLESS_NO_KEEP } from "../present/rootless.js";
-import { ProcessExecutor } from "../runtime/executor.js";
-import { DEFAULT_RUN_DIR } from "../runtime/lab-record.js";
 import { insideSandbox } from "../runtime/sandbox.js";
-import { Session } from "../runtime/session.js";
 import { historyPath } from "./history.js";
 import { runRepl } from "./run.js";
 
@@ -53,15 +51,7 @@ export async function replCommand(flags: ReplFlags, io: Io): Promise<number> {
     if (!file) return EXIT.usage;
   }
   const lab = flags.lab ?? (flags.interactive !== undefined ? labNameFor(flags.interactive) : DEFAULT_LAB);
-  const opened = Session.open({
-    lab,
-    ...(flags.prefix ? { prefix: flags.prefix } : {}),
-    executor: new ProcessExecutor(),
-    runDir: process.env.NETL_RUN_DIR ?? DEFAULT_RUN_DIR,
-    explain: flags.explain ?? false,
-    onCommand: (argv) => io.out(io.c.dim(`$ ${shellLine(argv)}`)),
-    onNote: (line) => io.out(io.c.yellow(line)),
-  });
+  const opened = openLab({ lab, prefix: flags.prefix, explain: flags.explain }, io);
   if (!opened.ok) {
     io.err(renderError(opened.error, undefined, "", io.c));
     return EXIT.usage;
@@ -74,7 +64,7 @@ export async function replCommand(flags: ReplFlags, io: Io): Promise<number> {
   process.stderr.on("error", ignoreBrokenOutput);
   const history = historyPath();
   return runRepl({
-    session: opened.value,
+    driver: opened.value,
     lab,
     keep,
     io,

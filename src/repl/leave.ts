@@ -1,11 +1,11 @@
 // Leaving the REPL: the lab goes (unless kept), and netl says exactly what it removed or left up.
-import type { Io } from "../cli/io.js";
-import type { Session } from "../runtime/session.js";
+import type { Driver } from "../driver/driver.js";
+import type { Io } from "../present/io.js";
 
-/** Close the session; returns how many teardown steps failed. */
-export async function leave(session: Session, lab: string, keep: boolean, io: Io): Promise<number> {
-  const nodes = session.world.nodes.size;
-  const closed = await session.close(keep);
+/** Close the lab; returns how many teardown steps failed. */
+export async function leave(driver: Driver, lab: string, keep: boolean, io: Io): Promise<number> {
+  const nodes = driver.world.nodes.size;
+  const closed = await driver.close(keep);
   for (const f of closed.failures) io.err(io.c.red(`teardown: ${f}`));
   if (keep && nodes > 0) {
     io.out(

@@ -1,17 +1,17 @@
-// The REPL's life: entries queued in order and run in the Session, Ctrl-C routed to the entry in
+// The REPL's life: entries queued in order and run in the lab (driver/entry.ts), Ctrl-C routed to the entry in
 // flight or to the prompt, and the end of input (Ctrl-D, `exit`, EOF) awaited until the queue is empty.
 import { isIncomplete, parse } from "../../grammar/index.js";
-import type { Io } from "../cli/io.js";
-import { STILL_ROLLING_BACK } from "../cli/live.js";
-import type { Session } from "../runtime/session.js";
+import type { Driver } from "../driver/driver.js";
+import { internalError, type Origin, renderAt, runEntry } from "../driver/entry.js";
+import { STILL_ROLLING_BACK } from "../present/interrupt.js";
+import type { Io } from "../present/io.js";
 import { complete, LEAVE_WORDS } from "./complete.js";
-import { internalError, type Origin, renderAt, runEntry } from "./entry.js";
 import { setupHistory } from "./history.js";
 import type { EntryQueue } from "./queue.js";
 import { createServer } from "./server.js";
 
 export interface LoopOptions {
-  readonly session: Session;
+  readonly driver: Driver;
   readonly queue: EntryQueue;
   readonly io: Io;
   readonly input: NodeJS.ReadableStream;
@@ -39,7 +39,7 @@ const isLeaveWord = (text: string): boolean => LEAVE_WORDS.includes(text.trim().
 const WARN_EMPTY = "(press Ctrl-D or type exit to leave; the lab is removed)";
 
 export function replLoop(options: LoopOptions): Promise<LoopResult> {
-  const { session, queue, io } = options;
+  const { driver, queue, io } = options;
   let failures = 0;
   let interrupted = false;
   let leaving = false;
@@ -68,7 +68,7 @@ export function replLoop(options: LoopOptions): Promise<LoopResult> {
     }
     return queue.enqueue(async (signal) => {
       if (leaving) return;
-      failures += (await runEntry(session, text, origin, io, signal)).failures;
+      failures += (await runEntry(driver, text, origin, io, signal)).failures;
     }, bug);
   };
 
@@ -100,7 +100,7 @@ export function replLoop(options: LoopOptions): Promise<LoopResult> {
     terminal: options.terminal,
     prompt: options.prompt,
     evaluate,
-    complete: (line) => complete(line, session.world),
+    complete: (line) => complete(line, driver.world),
     onInterrupt: interrupt,
   });
   const unsubscribe = options.onSignal(interrupt);

@@ -1,17 +1,18 @@
 // A whole REPL run on given streams: the -i file first, then entries until the input ends, then
 // the lab goes. Returns the exit status. The CLI and the tests both come in here.
 import type { Program } from "../../grammar/ast.js";
-import type { Io } from "../cli/io.js";
-import { EXIT, STILL_REMOVING, STILL_ROLLING_BACK } from "../cli/live.js";
-import type { Source } from "../cli/source.js";
-import type { Session } from "../runtime/session.js";
-import { internalError, runStatements } from "./entry.js";
+import type { Driver } from "../driver/driver.js";
+import { internalError, runStatements } from "../driver/entry.js";
+import { EXIT } from "../driver/exit.js";
+import type { Source } from "../driver/source.js";
+import { STILL_REMOVING, STILL_ROLLING_BACK } from "../present/interrupt.js";
+import type { Io } from "../present/io.js";
 import { leave } from "./leave.js";
 import { replLoop } from "./loop.js";
 import { EntryQueue } from "./queue.js";
 
 export interface ReplRun {
-  readonly session: Session;
+  readonly driver: Driver;
   readonly lab: string;
   /** Leave the lab up at the end (`--keep`). */
   readonly keep: boolean;
@@ -47,7 +48,7 @@ async function runFile(
       async (signal) => {
         const origin = { name: file.source.name, firstLine: 1 };
         const r = await runStatements(
-          options.session,
+          options.driver,
           file.program.statements,
           file.source.text,
           origin,
@@ -76,13 +77,13 @@ export async function runRepl(options: ReplRun): Promise<number> {
     hangup.abort();
   });
   try {
-    return await session(options, queue, hangup.signal);
+    return await replSession(options, queue, hangup.signal);
   } finally {
     offHangup?.();
   }
 }
 
-async function session(options: ReplRun, queue: EntryQueue, hangup: AbortSignal): Promise<number> {
+async function replSession(options: ReplRun, queue: EntryQueue, hangup: AbortSignal): Promise<number> {
   let failures = 0;
   let interrupted = false;
   if (options.file) {
@@ -93,7 +94,7 @@ async function session(options: ReplRun, queue: EntryQueue, hangup: AbortSignal)
   }
   if (!interrupted && !hangup.aborted) {
     const loop = await replLoop({
-      session: options.session,
+      driver: options.driver,
       queue,
       io: options.io,
       input: options.input,
@@ -113,7 +114,7 @@ async function session(options: ReplRun, queue: EntryQueue, hangup: AbortSignal)
     if (!warned) options.io.err(STILL_REMOVING);
     warned = true;
   });
-  const teardownFailures = await leave(options.session, options.lab, options.keep, options.io).finally(wait);
+  const teardownFailures = await leave(options.driver, options.lab, options.keep, options.io).finally(wait);
   if (interrupted || hangup.aborted) return EXIT.interrupted;
   if (teardownFailures > 0) return EXIT.failed;
   return failures > 0 && !options.terminal ? EXIT.failed : EXIT.ok;

@@ -4,8 +4,6 @@ import type { FileStmt, LabStatement } from "../../grammar/ast.js";
 import { parse } from "../../grammar/index.js";
 import { fail, netlError, ok, type Result } from "../diagnostic.js";
 import { isEvaluable } from "../interpreter/index.js";
-import type { World } from "../interpreter/world.js";
-import { saveScript } from "../present/save.js";
 
 const why = (e: unknown): string => {
   const code = (e as NodeJS.ErrnoException).code;
@@ -18,17 +16,14 @@ const why = (e: unknown): string => {
         : String(code ?? e);
 };
 
-export function saveFile(world: World, stmt: FileStmt): Result<{ kind: "text"; text: string }> {
+/** `save "FILE"`: write `text` (the lab as a script, present/save.ts) where the statement says. */
+export function saveFile(stmt: FileStmt, text: string): Result<void> {
   try {
-    writeFileSync(stmt.path, saveScript(world, stmt.path));
+    writeFileSync(stmt.path, text);
   } catch (e) {
     return fail(netlError("check", "bad-file", `cannot write ${stmt.path}: ${why(e)}`, { span: stmt.pathSpan }));
   }
-  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
-  return ok({
-    kind: "text",
-    text: `saved ${count(world.nodes.size, "node")} and ${count(world.links.size, "link")} to ${stmt.path}`,
-  });
+  return ok(undefined);
 }
 
 export interface LoadedFile {

@@ -1,7 +1,7 @@
 // `pingall` in the live lab: one ping per ordered pair of nodes, a few at a time.
 import type { PingallQuery } from "../interpreter/plan.js";
 import type { Executor } from "./executor.js";
-import { ping } from "./queries.js";
+import { ping } from "./ping.js";
 
 /** How many pings run at once: enough to finish a lab of tens of nodes in seconds. */
 const AT_ONCE = 16;

@@ -3,7 +3,7 @@
 import type { NsName } from "../interpreter/ops/lower.js";
 import type { PingQuery, WhyQuery } from "../interpreter/plan.js";
 import type { Executor } from "./executor.js";
-import { ping } from "./queries.js";
+import { ping } from "./ping.js";
 import { type Cause, explain, type LinkState, type Probe, type RouteAnswer } from "./why.js";
 
 interface RouteJson {

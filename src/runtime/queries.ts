@@ -1,53 +1,16 @@
-// Questions asked of the live lab: ping, exec, and a node as the kernel sees it; pingall and why
-// have files of their own.
+// Questions asked of the live lab: ping (ping.ts), exec, and a node as the kernel sees it; pingall
+// and why have files of their own.
 // They change nothing netl tracks (what an exec changes is the user's business).
 import type { NsName } from "../interpreter/ops/lower.js";
-import type { PingQuery, Query } from "../interpreter/plan.js";
+import type { Query } from "../interpreter/plan.js";
 import { HOST } from "../interpreter/world.js";
+import type { Answer } from "./answer.js";
 import type { Executor } from "./executor.js";
+import { ping } from "./ping.js";
 import { pingAll } from "./queries-pingall.js";
 import { why } from "./queries-why.js";
 import { reach } from "./reach.js";
-import type { Outcome } from "./session.js";
 import type { SpawnedProcesses } from "./spawned.js";
-
-export interface PingResult {
-  readonly ok: boolean;
-  /** `A -> 10.0.0.2: ok (0.04 ms)` */
-  readonly text: string;
-  /** The average round trip in ms, when replies came back and ping said it. */
-  readonly rttMs?: number;
-}
-
-const RTT = /= [\d.]+\/([\d.]+)\//;
-const RECEIVED = /(\d+) packets transmitted, (\d+) (?:packets )?received/;
-
-/** `ns` undefined: from the machine's own namespace (`ping host A`). */
-export async function ping(executor: Executor, ns: string | undefined, q: PingQuery): Promise<PingResult> {
-  const head = `${q.from} -> ${q.address ?? q.target}`;
-  if (q.address === undefined) return { ok: false, text: `${head}: failed (${q.target} has no address)` };
-  const interval = q.count > 1 ? ["-i", "0.2"] : [];
-  const argv = ["ping", "-n", "-q", "-c", String(q.count), "-W", "1", ...interval, q.address];
-  // From the machine itself, ping runs as it is; a missing one cannot start at all.
-  const r = await executor
-    .run(ns === undefined ? argv : ["ip", "netns", "exec", ns, ...argv])
-    .catch(() => ({ exitCode: 127, stdout: "", stderr: 'exec of "ping" failed' }));
-  const received = RECEIVED.exec(r.stdout);
-  const got = received ? Number(received[2]) : 0;
-  if (r.exitCode === 0 && got > 0) {
-    const rtt = RTT.exec(r.stdout)?.[1];
-    const replies = q.count > 1 ? `${got}/${q.count} replies, ` : "";
-    const text = `${head}: ok (${replies}${rtt ? `${Number(rtt)} ms` : "no rtt"})`;
-    return rtt ? { ok: true, text, rttMs: Number(rtt) } : { ok: true, text };
-  }
-  const missing = /exec of "ping" failed/.test(r.stderr);
-  const why = received
-    ? "no reply"
-    : missing
-      ? "ping is not installed: apt-get install iputils-ping"
-      : r.stderr.trim().split("\n")[0] || `exit status ${r.exitCode}`;
-  return { ok: false, text: `${head}: failed (${why})` };
-}
 
 export interface ExecResultText {
   readonly exitCode: number;
@@ -103,7 +66,7 @@ export async function answer(
   nsName: NsName,
   signal?: AbortSignal,
   procs?: SpawnedProcesses,
-): Promise<Outcome> {
+): Promise<Answer> {
   const where = (node: string) => (node === HOST ? undefined : nsName(node));
   switch (query.kind) {
     case "ping":

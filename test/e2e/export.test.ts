@@ -10,7 +10,7 @@ import pc from "picocolors";
 import { afterAll, describe, expect, it } from "vitest";
 import { exportSh } from "../../src/cli/export.js";
 import type { Io } from "../../src/cli/io.js";
-import { labNameFor } from "../../src/cli/source.js";
+import { labNameFor } from "../../src/driver/source.js";
 import { hostStem } from "../../src/interpreter/host-names.js";
 import { kernelTestsEnabled, netnsList, testPrefix } from "../support/kernel.js";
 import { netl } from "../support/netl.js";

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
 import { afterAll, describe, expect, it } from "vitest";
-import { STILL_ROLLING_BACK } from "../../src/cli/live.js";
+import { STILL_ROLLING_BACK } from "../../src/present/interrupt.js";
 import { readRecord } from "../../src/runtime/lab-record.js";
 import { kernelTestsEnabled, netnsList, testPrefix } from "../support/kernel.js";
 import { NETL, netl } from "../support/netl.js";

@@ -4,8 +4,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parse } from "../../grammar/index.js";
+import { Driver, type Outcome } from "../../src/driver/driver.js";
 import { ProcessExecutor } from "../../src/runtime/executor.js";
-import { type Outcome, Session } from "../../src/runtime/session.js";
 import { kernelTestsEnabled, testPrefix } from "../support/kernel.js";
 import { labState } from "../support/kernel-state.js";
 
@@ -44,7 +44,7 @@ function script(g: Graph): string {
 }
 
 async function runLab(prefix: string, text: string): Promise<Outcome[]> {
-  const opened = Session.open({ lab: prefix, prefix, executor: new ProcessExecutor(), runDir: "/run/netl" });
+  const opened = Driver.open({ lab: prefix, prefix, executor: new ProcessExecutor(), runDir: "/run/netl" });
   if (!opened.ok) throw new Error(opened.error.message);
   const session = opened.value;
   try {
@@ -65,7 +65,7 @@ async function runLab(prefix: string, text: string): Promise<Outcome[]> {
 describe.runIf(kernelTestsEnabled("route-auto.test.ts"))("route auto in the kernel", () => {
   it("is one undo step; run again after a change, it replaces its routes in the kernel", async () => {
     const prefix = testPrefix("ra-undo");
-    const opened = Session.open({ lab: prefix, prefix, executor: new ProcessExecutor(), runDir: "/run/netl" });
+    const opened = Driver.open({ lab: prefix, prefix, executor: new ProcessExecutor(), runDir: "/run/netl" });
     if (!opened.ok) throw new Error(opened.error.message);
     const session = opened.value;
     const run = async (text: string): Promise<Outcome[]> => {

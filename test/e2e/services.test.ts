@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import type { Outcome } from "../../src/runtime/session.js";
+import type { Outcome } from "../../src/driver/driver.js";
 import { kernelTestsEnabled, testPrefix } from "../support/kernel.js";
 import { liveSessions } from "../support/live-session.js";
 

@@ -3,8 +3,8 @@
 import { execFileSync } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "../../grammar/index.js";
+import { Driver, type Outcome } from "../../src/driver/driver.js";
 import { ProcessExecutor } from "../../src/runtime/executor.js";
-import { type Outcome, Session } from "../../src/runtime/session.js";
 import { kernelTestsEnabled, testPrefix } from "../support/kernel.js";
 import { labState } from "../support/kernel-state.js";
 
@@ -21,13 +21,13 @@ const masters = (node: string): Record<string, string> =>
   );
 
 describe.runIf(kernelTestsEnabled("switch.test.ts"))("switches in the kernel", () => {
-  let session: Session | undefined;
+  let session: Driver | undefined;
   afterAll(async () => {
     await session?.close(false);
   });
 
   async function run(text: string): Promise<Outcome[]> {
-    const s = session as Session;
+    const s = session as Driver;
     const { program, errors } = parse(text);
     expect(errors).toEqual([]);
     const out: Outcome[] = [];
@@ -42,7 +42,7 @@ describe.runIf(kernelTestsEnabled("switch.test.ts"))("switches in the kernel", (
   const pings = async (text: string) => (await run(text)).map((o) => (o.kind === "ping" ? o.ok : undefined));
 
   it("builds a star whose hosts share one segment, v4 and v6", async () => {
-    const s = Session.open({ lab: prefix, prefix, executor: new ProcessExecutor(), runDir: "/run/netl" });
+    const s = Driver.open({ lab: prefix, prefix, executor: new ProcessExecutor(), runDir: "/run/netl" });
     if (!s.ok) throw new Error(s.error.message);
     session = s.value;
     await run("switch S 10.62.1.0/24 fd62:1::/64\nns A B C\nlink A <-> S\nlink S <-> B\nlink C <-> S");

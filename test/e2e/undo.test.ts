@@ -6,8 +6,8 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Statement } from "../../grammar/ast.js";
 import { parse } from "../../grammar/index.js";
+import { Driver } from "../../src/driver/driver.js";
 import { ProcessExecutor } from "../../src/runtime/executor.js";
-import { Session } from "../../src/runtime/session.js";
 import { kernelTestsEnabled, testPrefix } from "../support/kernel.js";
 import { labState } from "../support/kernel-state.js";
 import { netl } from "../support/netl.js";
@@ -37,15 +37,15 @@ const script = [
   "del B",
 ];
 
-const sessions: Session[] = [];
-function open(lab: string, p: string): Session {
-  const s = Session.open({ lab, prefix: p, executor: new ProcessExecutor(), runDir: "/run/netl" });
+const sessions: Driver[] = [];
+function open(lab: string, p: string): Driver {
+  const s = Driver.open({ lab, prefix: p, executor: new ProcessExecutor(), runDir: "/run/netl" });
   if (!s.ok) throw new Error(s.error.message);
   sessions.push(s.value);
   return s.value;
 }
 
-async function run(session: Session, text: string): Promise<void> {
+async function run(session: Driver, text: string): Promise<void> {
   const { program, errors } = parse(text);
   expect(errors).toEqual([]);
   for (const stmt of program.statements as Statement[]) {

@@ -2,22 +2,22 @@
 // forward, a link set down with exec (either end); and says so when the ping arrives.
 import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "../../grammar/index.js";
+import { Driver, type Outcome } from "../../src/driver/driver.js";
 import { whyLines } from "../../src/present/why.js";
 import { ProcessExecutor } from "../../src/runtime/executor.js";
-import { type Outcome, Session } from "../../src/runtime/session.js";
 import { kernelTestsEnabled, testPrefix } from "../support/kernel.js";
 
 const prefix = testPrefix("why");
 
 describe.runIf(kernelTestsEnabled("why.test.ts"))("why in the kernel", () => {
-  let session: Session | undefined;
+  let session: Driver | undefined;
   afterAll(async () => {
     await session?.close(false);
   });
 
   async function run(text: string): Promise<Outcome[]> {
     if (session === undefined) {
-      const s = Session.open({ lab: prefix, prefix, executor: new ProcessExecutor(), runDir: "/run/netl" });
+      const s = Driver.open({ lab: prefix, prefix, executor: new ProcessExecutor(), runDir: "/run/netl" });
       if (!s.ok) throw new Error(s.error.message);
       session = s.value;
     }

@@ -8,7 +8,7 @@ import pc from "picocolors";
 import { afterAll, describe, expect, it } from "vitest";
 import { exportClab, finalWorld } from "../../src/cli/export.js";
 import type { Io } from "../../src/cli/io.js";
-import { readProgram } from "../../src/cli/source.js";
+import { readProgram } from "../../src/driver/source.js";
 import { endName } from "../../src/interpreter/summary.js";
 import type { World } from "../../src/interpreter/world.js";
 import { clabExport, clabName, DEFAULT_IMAGE } from "../../src/present/export-clab.js";

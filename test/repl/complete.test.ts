@@ -14,7 +14,7 @@ beforeAll(async () => {
   h.type("ns A B Core", "link A <-> B 10.0.0.0/24", "link A <-> Core 10.0.1.0/24");
   h.end();
   await h.exit;
-  world = h.session.world;
+  world = h.driver.world;
 });
 
 const hits = (line: string) => complete(line, world)[0].sort();

@@ -6,11 +6,11 @@ import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import pc from "picocolors";
 import type { Program } from "../../grammar/ast.js";
-import type { Io } from "../../src/cli/io.js";
-import type { Source } from "../../src/cli/source.js";
+import { Driver } from "../../src/driver/driver.js";
+import type { Source } from "../../src/driver/source.js";
+import type { Io } from "../../src/present/io.js";
 import { runRepl } from "../../src/repl/run.js";
 import type { Executor } from "../../src/runtime/executor.js";
-import { Session } from "../../src/runtime/session.js";
 import { RecordingExecutor } from "../support/recording-executor.js";
 
 export interface HarnessOptions {
@@ -23,13 +23,15 @@ export interface HarnessOptions {
 }
 
 export interface Harness {
-  readonly session: Session;
+  readonly driver: Driver;
   readonly executor: Executor;
   readonly runDir: string;
   /** Everything printed so far (stdout and stderr go to the same stream here). */
   readonly screen: () => string;
   /** Raw bytes to the input (`\x03` is Ctrl-C and `\x04` Ctrl-D on a terminal). */
   readonly send: (text: string) => void;
+  /** One key at a terminal (`terminal: true`); resolves once the REPL has read it and done what it does. */
+  readonly press: (key: string) => Promise<void>;
   /** Lines, each with its Enter. */
   readonly type: (...lines: string[]) => void;
   /** End of input (a pipe closing). */
@@ -38,7 +40,7 @@ export interface Harness {
   readonly sigint: () => void;
   /** The terminal went away (SIGHUP) or a polite kill (SIGTERM). */
   readonly hangup: () => void;
-  /** Resolves once `expected` has been printed (after the screen's current length when `fresh`). */
+  /** Resolves once `expected` has been printed (in what came after `from`); rejects after `ms`. */
   readonly waitFor: (expected: string | RegExp, options?: { from?: number; ms?: number }) => Promise<void>;
   /** The exit status, once the REPL has ended. */
   readonly exit: Promise<number>;
@@ -56,7 +58,7 @@ export function startRepl(options: HarnessOptions = {}): Harness {
   mkdirSync(netnsDir);
   const executor = options.executor ?? new RecordingExecutor();
   const lab = options.lab ?? "lab";
-  const opened = Session.open({ lab, executor, runDir, netnsDir });
+  const opened = Driver.open({ lab, executor, runDir, netnsDir });
   if (!opened.ok) throw new Error(opened.error.message);
   const input = new PassThrough();
   const output = new PassThrough();
@@ -71,7 +73,7 @@ export function startRepl(options: HarnessOptions = {}): Harness {
   };
   const signals = new EventEmitter();
   const exit = runRepl({
-    session: opened.value,
+    driver: opened.value,
     lab,
     keep: options.keep ?? false,
     io,
@@ -94,24 +96,47 @@ export function startRepl(options: HarnessOptions = {}): Harness {
     return typeof expected === "string" ? seen.includes(expected) : expected.test(seen);
   };
   return {
-    session: opened.value,
+    driver: opened.value,
     executor,
     runDir,
     screen: () => text,
     send: (t) => input.write(t),
+    press: (key) =>
+      new Promise((resolve) => {
+        // Listeners run in the order they came: readline's own, added when the REPL started, runs first.
+        const read = (_: unknown, k: { readonly sequence?: string } | undefined) => {
+          if (k?.sequence !== key) return;
+          input.off("keypress", read);
+          resolve();
+        };
+        input.on("keypress", read);
+        input.write(key);
+      }),
     type: (...lines) => {
       for (const l of lines) input.write(`${l}\n`);
     },
     end: () => input.end(),
     sigint: () => signals.emit("SIGINT"),
     hangup: () => signals.emit("SIGHUP"),
-    waitFor: async (expected, { from = 0, ms = 3000 } = {}) => {
-      const deadline = Date.now() + ms;
-      while (!matches(expected, from)) {
-        if (Date.now() > deadline) throw new Error(`waited ${ms} ms for ${String(expected)}; the screen:\n${text}`);
-        await new Promise((r) => setTimeout(r, 10));
-      }
-    },
+    waitFor: (expected, { from = 0, ms = 3000 } = {}) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          if (!matches(expected, from)) return;
+          done();
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          done();
+          reject(new Error(`waited ${ms} ms for ${String(expected)}; the screen:\n${text}`));
+        }, ms);
+        const done = () => {
+          clearTimeout(timer);
+          output.off("data", check);
+        };
+        // After the harness's own listener: the screen already holds the chunk when this looks.
+        output.on("data", check);
+        check();
+      }),
     exit,
   };
 }
@@ -125,16 +150,38 @@ export async function pipe(input: string, options: HarnessOptions = {}): Promise
   return { code, out: h.screen() };
 }
 
-/** An executor that takes `ms` per command, and lets a test see when the first one started. */
-export class SlowExecutor implements Executor {
-  readonly inner = new RecordingExecutor();
-  started = 0;
+/**
+ * Where a fake kernel's command stops until the test lets it through: `reached` resolves when the first
+ * command gets there, so a test acts while that command is in flight, not after a guessed delay.
+ */
+export class Gate {
+  #arrived: () => void = () => {};
+  #open: () => void = () => {};
+  readonly reached = new Promise<void>((resolve) => {
+    this.#arrived = resolve;
+  });
+  readonly opened = new Promise<void>((resolve) => {
+    this.#open = resolve;
+  });
 
-  constructor(private readonly ms: number) {}
+  /** A command got here; it goes on once the gate is open. */
+  pass(): Promise<void> {
+    this.#arrived();
+    return this.opened;
+  }
+
+  open(): void {
+    this.#open();
+  }
+}
+
+/** A fake kernel whose every command waits at one gate (`ns A B` is in flight until the test opens it). */
+export class GatedExecutor implements Executor {
+  readonly inner = new RecordingExecutor();
+  readonly gate = new Gate();
 
   async run(argv: readonly string[], options?: Parameters<Executor["run"]>[1]) {
-    this.started++;
-    await new Promise((r) => setTimeout(r, this.ms));
+    await this.gate.pass();
     return this.inner.run(argv, options);
   }
 }

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { ExecResult, Executor, RunOptions } from "../../src/runtime/executor.js";
 import { RecordingExecutor } from "../support/recording-executor.js";
-import { SlowExecutor, startRepl, tempDir } from "./harness.js";
+import { Gate, GatedExecutor, startRepl, tempDir } from "./harness.js";
 
 const PROMPT = "netl:lab> ";
 const CTRL_C = "\x03";
@@ -15,10 +15,13 @@ const UP = "\x1b[A";
 /** `exec` runs until aborted; everything else is accepted at once. */
 class HangingExec implements Executor {
   readonly inner = new RecordingExecutor();
+  /** Reached once an exec runs (it never passes: it ends only when aborted). */
+  readonly exec = new Gate();
   aborted = 0;
 
   run(argv: readonly string[], options: RunOptions = {}): Promise<ExecResult> {
     if (!argv.includes("sh")) return this.inner.run(argv, options);
+    void this.exec.pass();
     return new Promise((resolve) => {
       options.signal?.addEventListener("abort", () => {
         this.aborted++;
@@ -73,15 +76,17 @@ describe("at a terminal", () => {
   });
 
   it("Ctrl-C during a change rolls it back and returns to the prompt", async () => {
-    const executor = new SlowExecutor(100);
+    const executor = new GatedExecutor();
     const h = startRepl({ terminal: true, executor });
     h.send("ns A B\r");
-    await until(() => executor.started > 0);
+    await executor.gate.reached;
     const from = h.screen().length;
-    h.send(CTRL_C);
+    await h.press(CTRL_C);
+    // The batch in flight finishes (a change stops between its stages), then all of it is rolled back.
+    executor.gate.open();
     await h.waitFor("<repl>:1:1: interrupted", { from });
     await h.waitFor(PROMPT, { from });
-    expect(h.session.world.nodes.size).toBe(0);
+    expect(h.driver.world.nodes.size).toBe(0);
     // What got in was taken out again.
     expect(executor.inner.done.some((l) => l.includes("netns del A"))).toBe(true);
     h.send(CTRL_D);
@@ -95,12 +100,11 @@ describe("at a terminal", () => {
     h.send("ns A\r");
     await h.waitFor("+ ns A");
     h.send("exec A sleep 30\r");
-    await until(() => executor.inner.calls.length > 0 && h.screen().includes("exec A sleep 30"));
-    await new Promise((r) => setTimeout(r, 50));
+    await executor.exec.reached;
     h.send(CTRL_C);
     await h.waitFor("interrupted: only the command was stopped; the lab is as it was");
     expect(executor.aborted).toBe(1);
-    expect([...h.session.world.nodes.keys()]).toEqual(["A"]);
+    expect([...h.driver.world.nodes.keys()]).toEqual(["A"]);
     h.send("ns B\r");
     await h.waitFor("+ ns B");
     h.send(CTRL_D);
@@ -111,8 +115,7 @@ describe("at a terminal", () => {
     const executor = new HangingExec();
     const h = startRepl({ terminal: true, executor });
     h.send("ns A; exec A sleep 30\r");
-    await until(() => executor.inner.calls.length > 0);
-    await new Promise((r) => setTimeout(r, 50));
+    await executor.exec.reached;
     h.sigint();
     await h.waitFor("exec A: exit status 130");
     h.send(CTRL_D);
@@ -123,8 +126,7 @@ describe("at a terminal", () => {
     const executor = new HangingExec();
     const h = startRepl({ terminal: true, executor });
     h.send("ns A; exec A sleep 30\r");
-    await until(() => executor.inner.calls.length > 0);
-    await new Promise((r) => setTimeout(r, 50));
+    await executor.exec.reached;
     h.hangup();
     expect(await h.exit).toBe(130);
     expect(executor.aborted).toBe(1);
@@ -148,8 +150,7 @@ describe("at a terminal", () => {
     writeFileSync(file, "show\n");
     const h = startRepl({ terminal: true, historyFile: file });
     await h.waitFor(PROMPT);
-    // node:repl loads the file asynchronously; the up arrow brings back its newest line.
-    await new Promise((r) => setTimeout(r, 100));
+    // node:repl holds the input while it loads the file: the up arrow is read once the history is in.
     h.send(UP);
     await h.waitFor(`${PROMPT}show`);
     h.send("\r");

@@ -28,15 +28,17 @@ const keys = (...k: string[]) => tmux("send-keys", "-t", "t", ...k);
 const typeText = (text: string) => tmux("send-keys", "-t", "t", "-l", text);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function waitFor(check: (s: string) => boolean, what: string, ms = 8000): Promise<string> {
+/** Polls `read` until `check` holds of what it read; tmux and the kernel tell no one when they change. */
+async function until<T>(read: () => T, check: (value: T) => boolean, what: string, ms = 8000): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
-    const s = screen();
-    if (check(s)) return s;
-    if (Date.now() > deadline) throw new Error(`waited ${ms} ms for ${what}; the screen:\n${s}`);
+    const value = read();
+    if (check(value)) return value;
+    if (Date.now() > deadline) throw new Error(`waited ${ms} ms for ${what}; the screen:\n${screen()}`);
     await sleep(50);
   }
 }
+const waitFor = (check: (s: string) => boolean, what: string, ms?: number) => until(screen, check, what, ms);
 const waitText = (text: string, ms?: number) => waitFor((s) => s.includes(text), JSON.stringify(text), ms);
 /** The screen's last non-blank line. */
 const lastLine = (s: string) =>
@@ -94,12 +96,13 @@ describe.runIf(enabled)("the REPL at a real terminal", () => {
     // Ctrl-C during a long exec stops only the command: the prompt is back within seconds, the lab intact.
     typeText("exec A sleep 30");
     keys("Enter");
-    await sleep(1000);
+    const pidsInA = () => execFileSync("ip", ["netns", "pids", `${prefix}-A`], { encoding: "utf8" }).trim();
+    await until(pidsInA, (pids) => pids !== "", "the exec running in A");
     keys("C-c");
     await waitText("interrupted: only the command was stopped", 5000);
     await waitFor((s) => lastLine(s) === prompt.trimEnd(), "the prompt back", 5000);
     // Stopped, not finished: the sleep had 29 s to go, and nothing runs in A any more.
-    expect(execFileSync("ip", ["netns", "pids", `${prefix}-A`], { encoding: "utf8" }).trim()).toBe("");
+    expect(pidsInA()).toBe("");
     expect(mine().sort()).toEqual([`${prefix}-A`, `${prefix}-B`]);
 
     // Ctrl-D leaves: the screen says what went, and it is gone.

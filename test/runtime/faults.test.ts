@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Statement } from "../../grammar/ast.js";
 import { parse } from "../../grammar/index.js";
-import { Session } from "../../src/runtime/session.js";
+import { Driver } from "../../src/driver/driver.js";
 import { LineKernel } from "../support/line-kernel.js";
 import { RecordingExecutor } from "../support/recording-executor.js";
 
@@ -57,12 +57,12 @@ function open(executor: RecordingExecutor) {
   const base = mkdtempSync(join(dir, "s-"));
   const paths = { runDir: join(base, "run"), netnsDir: join(base, "netns"), sysNetDir: join(base, "net") };
   for (const p of Object.values(paths)) mkdirSync(p);
-  const s = Session.open({ lab: "f", executor, ...paths });
+  const s = Driver.open({ lab: "f", executor, ...paths });
   if (!s.ok) throw new Error(s.error.message);
   return s.value;
 }
 
-async function run(session: Session, text: string) {
+async function run(session: Driver, text: string) {
   const { program, errors } = parse(text);
   if (errors.length > 0) throw new Error(`${text}: ${errors[0]?.message}`);
   return session.execute(program.statements[0] as Statement, text);

@@ -9,9 +9,9 @@ import pc from "picocolors";
 import { describe, expect, it } from "vitest";
 import type { Statement } from "../../grammar/ast.js";
 import { parse } from "../../grammar/index.js";
+import { Driver } from "../../src/driver/driver.js";
 import { renderError } from "../../src/present/render-error.js";
 import { readRecord } from "../../src/runtime/lab-record.js";
-import { Session } from "../../src/runtime/session.js";
 import { LineKernel } from "../support/line-kernel.js";
 import { type LineHook, RecordingExecutor } from "../support/recording-executor.js";
 
@@ -32,12 +32,12 @@ function open(refuse: LineHook) {
     if (error === undefined && verb === "netns" && op === "del") rmSync(join(dirs.netnsDir, name as string));
     return error;
   });
-  const s = Session.open({ lab: "t", prefix: "t", executor, ...dirs });
+  const s = Driver.open({ lab: "t", prefix: "t", executor, ...dirs });
   if (!s.ok) throw new Error(s.error.message);
   return { session: s.value, kernel, runDir: dirs.runDir };
 }
 
-async function run(session: Session, text: string) {
+async function run(session: Driver, text: string) {
   const { program, errors } = parse(text);
   expect(errors).toEqual([]);
   return session.execute(program.statements[0] as Statement, text);

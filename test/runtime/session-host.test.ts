@@ -7,9 +7,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Statement } from "../../grammar/ast.js";
 import { parse } from "../../grammar/index.js";
+import { Driver } from "../../src/driver/driver.js";
 import { hostStem } from "../../src/interpreter/host-names.js";
 import type { ExecResult, Executor, RunOptions } from "../../src/runtime/executor.js";
-import { Session } from "../../src/runtime/session.js";
 
 /** `ip -j` answers from a made-up machine (its routes can change); every batch is accepted and written down. */
 class FakeMachine implements Executor {
@@ -31,12 +31,12 @@ function open(executor: Executor) {
   const dir = mkdtempSync(join(tmpdir(), "netl-host-"));
   const paths = { runDir: join(dir, "run"), netnsDir: join(dir, "netns"), sysNetDir: join(dir, "net") };
   for (const p of Object.values(paths)) mkdirSync(p);
-  const s = Session.open({ lab: "h", executor, ...paths });
+  const s = Driver.open({ lab: "h", executor, ...paths });
   if (!s.ok) throw new Error(s.error.message);
   return { session: s.value, runDir: paths.runDir };
 }
 
-async function run(session: Session, text: string) {
+async function run(session: Driver, text: string) {
   const { program } = parse(text);
   return session.execute(program.statements[0] as Statement, text);
 }

@@ -6,10 +6,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "../../grammar/index.js";
+import { Driver } from "../../src/driver/driver.js";
 import { checkProgram } from "../../src/interpreter/program.js";
 import { emptyTimeline } from "../../src/interpreter/timeline.js";
 import { emptyWorld } from "../../src/interpreter/world.js";
-import { Session } from "../../src/runtime/session.js";
 import { RecordingExecutor } from "../support/recording-executor.js";
 
 const SCRIPT = "ns A B\nlink A <-> B 10.0.0.0/24\nroute A default via B";
@@ -19,7 +19,7 @@ function open() {
   const paths = { runDir: join(dir, "run"), netnsDir: join(dir, "netns"), sysNetDir: join(dir, "net") };
   for (const p of Object.values(paths)) mkdirSync(p);
   const executor = new RecordingExecutor();
-  const s = Session.open({ lab: "p", executor, ...paths });
+  const s = Driver.open({ lab: "p", executor, ...paths });
   if (!s.ok) throw new Error(s.error.message);
   return { session: s.value, executor };
 }

@@ -6,9 +6,9 @@ import { parse } from "../../grammar/index.js";
 import type { NetlError } from "../diagnostic.js";
 import { checkProgram, type Planned } from "../interpreter/program.js";
 import { emptyWorld } from "../interpreter/world.js";
+import type { Io } from "../present/io.js";
 import { renderError } from "../present/render-error.js";
 import { loadFile } from "../runtime/files.js";
-import type { Io } from "./io.js";
 
 export interface Source {
   /** As shown in messages: the path, or `-`. */

@@ -1,13 +1,13 @@
-// One entry of the REPL (a typed line, a multi-line block, or a file given with -i): parse it,
-// check it against the lab as it is, then run its statements in order, printing what each did.
+// One entry typed at the REPL or the tutorial (a line, a multi-line block, or the REPL's -i file):
+// parse it, check it against the lab as it is, then run its statements in order, printing what each did.
 import type { Statement } from "../../grammar/ast.js";
 import { parse } from "../../grammar/index.js";
-import type { Io } from "../cli/io.js";
-import { expectCounts, printOutcome } from "../cli/script.js";
 import type { NetlError } from "../diagnostic.js";
 import { step } from "../interpreter/step.js";
+import type { Io } from "../present/io.js";
 import { renderError } from "../present/render-error.js";
-import type { Session } from "../runtime/session.js";
+import type { Driver } from "./driver.js";
+import { expectCounts, printOutcome } from "./print.js";
 
 /** Where an entry's text came from: a name for messages and the number of its first line. */
 export interface Origin {
@@ -34,7 +34,7 @@ export function renderAt(error: NetlError, text: string, origin: Origin, io: Io)
 
 /** Run statements already parsed and checked, stopping at the first that fails (it was rolled back). */
 export async function runStatements(
-  session: Session,
+  driver: Driver,
   statements: readonly Statement[],
   text: string,
   origin: Origin,
@@ -45,12 +45,12 @@ export async function runStatements(
   for (const stmt of statements) {
     if (signal.aborted) break;
     const stmtText = text.slice(stmt.span.offset, stmt.span.endOffset);
-    const result = await session.execute(stmt, stmtText, signal);
+    const result = await driver.execute(stmt, stmtText, signal);
     if (!result.ok) {
       io.err(renderAt(result.error, text, origin, io));
       return { failures: failures + 1 };
     }
-    printOutcome(result.value, stmtText, session, io);
+    printOutcome(result.value, stmtText, driver.world, io);
     if (result.value.kind === "exec" && signal.aborted) {
       io.out(io.c.dim("interrupted: only the command was stopped; the lab is as it was"));
     }
@@ -59,9 +59,9 @@ export async function runStatements(
   return { failures };
 }
 
-/** The first check error of the statements in turn, from the session's timeline (so `undo` counts). */
-function firstProblem(session: Session, statements: readonly Statement[], text: string): NetlError | undefined {
-  let timeline = session.timeline;
+/** The first check error of the statements in turn, from the lab's timeline (so `undo` counts). */
+function firstProblem(driver: Driver, statements: readonly Statement[], text: string): NetlError | undefined {
+  let timeline = driver.timeline;
   for (const stmt of statements) {
     const r = step(timeline, stmt, text.slice(stmt.span.offset, stmt.span.endOffset));
     if (!r.ok) return r.error;
@@ -72,7 +72,7 @@ function firstProblem(session: Session, statements: readonly Statement[], text: 
 
 /** Parse and check the whole entry first: a mistake anywhere in it runs nothing. */
 export async function runEntry(
-  session: Session,
+  driver: Driver,
   text: string,
   origin: Origin,
   io: Io,
@@ -83,10 +83,10 @@ export async function runEntry(
     for (const e of errors) io.err(renderAt(e, text, origin, io));
     return { failures: errors.length };
   }
-  const problem = firstProblem(session, program.statements, text);
+  const problem = firstProblem(driver, program.statements, text);
   if (problem) {
     io.err(renderAt(problem, text, origin, io));
     return { failures: 1 };
   }
-  return runStatements(session, program.statements, text, origin, io, signal);
+  return runStatements(driver, program.statements, text, origin, io, signal);
 }

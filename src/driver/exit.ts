@@ -1,6 +1,7 @@
-// Exit statuses and the root check every command shares; a module of its own so that commands which
-// load little (`netl down`, `netl ls`) need not load the live runtime to name a status.
-import type { Io } from "./io.js";
+// Exit statuses and the root check every front end (the CLI, the REPL, the tutorial) shares; a module
+// of its own so that commands which load little (`netl down`, `netl ls`) need not load the live
+// runtime to name a status.
+import type { Io } from "../present/io.js";
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, interrupted: 130 } as const;
 

@@ -1,0 +1,130 @@
+// The statement driver: one live lab's statements go in here, from `netl run` and `netl test`, the
+// REPL and the tutorial. It answers what needs no kernel (`help`, `history`, `explain`, `save`), runs
+// `load` and `for` blocks, and hands every other statement through the interpreter to the Session
+// (src/runtime/session.ts), which applies changes all or nothing and keeps the lab's record.
+import type { Statement } from "../../grammar/ast.js";
+import { ok, type Result } from "../diagnostic.js";
+import type { Query } from "../interpreter/plan.js";
+import { historyLines, type Timeline } from "../interpreter/timeline.js";
+import type { World } from "../interpreter/world.js";
+import { helpText } from "../present/help.js";
+import type { Outcome } from "../present/outcome.js";
+import { saveScript } from "../present/save.js";
+import type { Answer } from "../runtime/answer.js";
+import { saveFile } from "../runtime/files.js";
+import { Requirements } from "../runtime/requirements.js";
+import { Session, type SessionOptions } from "../runtime/session.js";
+import { load, loop } from "./blocks.js";
+import { executeChanges, type ScriptItem } from "./changes.js";
+import { labStatement } from "./lab.js";
+
+export type { Outcome } from "../present/outcome.js";
+export type { ScriptItem } from "./changes.js";
+
+export interface DriverOptions extends SessionOptions {
+  /** Hand each kernel command to `onCommand` as it runs (`--explain`; `explain on|off` changes it). */
+  readonly explain?: boolean;
+}
+
+const count = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
+
+export class Driver {
+  /** Whether kernel commands reach `onCommand`. */
+  explain: boolean;
+  /** What the kernel and machine have (netem, nft), asked when first needed. */
+  readonly #needs: Requirements;
+
+  private constructor(
+    readonly session: Session,
+    explain: boolean,
+  ) {
+    this.explain = explain;
+    this.#needs = new Requirements(session.options.executor);
+  }
+
+  /** Lock the lab and open its Session; refuse a lab that is already up. */
+  static open(options: DriverOptions): Result<Driver> {
+    const { explain, onCommand, ...rest } = options;
+    let driver: Driver | undefined;
+    const opened = Session.open({
+      ...rest,
+      ...(onCommand
+        ? {
+            onCommand: (argv: readonly string[]) => {
+              if (driver?.explain) onCommand(argv);
+            },
+          }
+        : {}),
+    });
+    if (!opened.ok) return opened;
+    driver = new Driver(opened.value, explain ?? false);
+    return ok(driver);
+  }
+
+  get world(): World {
+    return this.session.world;
+  }
+
+  get timeline(): Timeline {
+    return this.session.timeline;
+  }
+
+  /** Kernel names of the namespaces the lab holds: the World's, and any a failed rollback left behind. */
+  get namespaces(): readonly string[] {
+    return this.session.namespaces;
+  }
+
+  /** Run one statement; `text` is how it was written (for `history`). Aborting rolls a change back. */
+  async execute(stmt: Statement, text: string, signal?: AbortSignal): Promise<Result<Outcome>> {
+    switch (stmt.kind) {
+      case "history":
+        return ok({ kind: "text", text: historyLines(this.timeline).join("\n") });
+      case "help":
+        return ok({ kind: "text", text: helpText(stmt.topic?.text) });
+      case "explain":
+        this.explain = stmt.on;
+        return ok({ kind: "text", text: `explain ${stmt.on ? "on: each ip command is printed as it runs" : "off"}` });
+      case "save": {
+        const saved = saveFile(stmt, saveScript(this.world, stmt.path));
+        if (!saved.ok) return saved;
+        const { nodes, links } = this.world;
+        return ok({
+          kind: "text",
+          text: `saved ${count(nodes.size, "node")} and ${count(links.size, "link")} to ${stmt.path}`,
+        });
+      }
+      case "load":
+        return load(this.session, stmt, text, this.#lab, signal);
+      case "for":
+        return loop(this.session, stmt, text, this.#lab, signal);
+      default:
+        return this.#lab(stmt, text, signal);
+    }
+  }
+
+  readonly #lab = (stmt: Statement, text: string, signal?: AbortSignal): Promise<Result<Outcome>> =>
+    labStatement(this.session, this.#needs, stmt, text, signal);
+
+  /** A script's next statements from `from` as one kernel change, where they allow it (changes.ts). */
+  executeChanges(
+    items: readonly ScriptItem[],
+    from = 0,
+    signal?: AbortSignal,
+  ): Promise<Result<{ outcomes: Outcome[]; singly: number }>> {
+    return executeChanges(this.session, this.#needs, items, from, signal);
+  }
+
+  /** What the kernel must have for these statements (netem, nft), asked before a script runs any of them. */
+  requireKernelFor(statements: readonly Statement[]): Promise<Result<void>> {
+    return this.#needs.checkAll(statements);
+  }
+
+  ask(query: Query, signal?: AbortSignal): Promise<Answer> {
+    return this.session.ask(query, signal);
+  }
+
+  /** Release the lab: tear it down unless kept (then its record stays for `netl down`). */
+  close(keep: boolean): Promise<{ removed: string[]; failures: string[] }> {
+    return this.session.close(keep);
+  }
+}

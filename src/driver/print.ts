@@ -1,0 +1,64 @@
+// An outcome in words on the driver's Io: a change's summary in colour, answers as present/ words
+// them, a block's steps in order; and how many expects an outcome passed and failed.
+import type { World } from "../interpreter/world.js";
+import { graphText } from "../present/graph.js";
+import type { Io } from "../present/io.js";
+import type { Outcome } from "../present/outcome.js";
+import { pingallLines } from "../present/pingall.js";
+import { showNode, showWorld } from "../present/show.js";
+import { whyLines } from "../present/why.js";
+
+/** `world`: the lab as it is now (what `show` and `graph` draw). */
+export function printOutcome(outcome: Outcome, stmtText: string, world: World, io: Io): void {
+  const { c } = io;
+  switch (outcome.kind) {
+    case "change":
+      for (const line of outcome.summary) io.out(line.startsWith("-") ? c.red(line) : c.green(line));
+      return;
+    case "ping":
+      io.out(outcome.ok ? outcome.text : c.yellow(outcome.text));
+      return;
+    case "expect":
+      io.out(
+        outcome.passed
+          ? `${c.green("✓")} ${stmtText}  (${outcome.text})`
+          : `${c.red("✗")} ${stmtText}  (${outcome.text})`,
+      );
+      return;
+    case "exec":
+      if (outcome.output !== "") io.out(outcome.output.replace(/\n$/, ""));
+      if (outcome.exitCode !== 0)
+        io.out(c.yellow(`${stmtText.split(/\s+/).slice(0, 2).join(" ")}: exit status ${outcome.exitCode}`));
+      return;
+    case "show":
+      io.out(outcome.node === undefined ? showWorld(world) : showNode(world, outcome.node, outcome.kernel ?? ""));
+      return;
+    case "text":
+      if (outcome.text !== "") io.out(outcome.text);
+      return;
+    case "graph":
+      io.out(graphText(world));
+      return;
+    case "pingall":
+      for (const line of pingallLines(outcome)) io.out(line);
+      return;
+    case "why":
+      for (const line of whyLines(outcome.cause)) io.out(line);
+      return;
+    case "load":
+      for (const inner of outcome.steps) printOutcome(inner.outcome, inner.text, world, io);
+      return;
+  }
+}
+
+/** Expects passed and failed in an outcome (a `load` may hold several). */
+export function expectCounts(outcome: Outcome): { passed: number; failed: number } {
+  if (outcome.kind === "expect") return { passed: outcome.passed ? 1 : 0, failed: outcome.passed ? 0 : 1 };
+  if (outcome.kind !== "load") return { passed: 0, failed: 0 };
+  return outcome.steps
+    .map((s) => expectCounts(s.outcome))
+    .reduce((a, b) => ({ passed: a.passed + b.passed, failed: a.failed + b.failed }), {
+      passed: 0,
+      failed: 0,
+    });
+}

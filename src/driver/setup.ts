@@ -1,0 +1,38 @@
+// A live lab opened for a front end (`netl run`/`test`, the REPL, the tutorial), set up one way: the
+// real executor, the run directory (NETL_RUN_DIR or /run/netl), kernel commands and notes printed
+// unless the front end takes them, a progress bar on a terminal when asked.
+import type { Result } from "../diagnostic.js";
+import type { Io } from "../present/io.js";
+import { progressBar } from "../present/progress.js";
+import { shellLine } from "../present/shell-line.js";
+import { ProcessExecutor } from "../runtime/executor.js";
+import { DEFAULT_RUN_DIR } from "../runtime/lab-record.js";
+import { Driver } from "./driver.js";
+
+export interface LiveSetup {
+  readonly lab: string;
+  readonly prefix?: string | undefined;
+  /** Kernel commands reach `onCommand` from the start (`--explain`). */
+  readonly explain?: boolean | undefined;
+  /** Where each kernel command goes while explain is on; by default `$ ip …`, dim, on io.out. */
+  readonly onCommand?: (argv: readonly string[]) => void;
+  /** Where notes go (processes netl ended); by default yellow on io.out. */
+  readonly onNote?: (line: string) => void;
+  /** A bar for long changes on standard error, when it is a terminal: nothing extra when it is piped. */
+  readonly progress?: boolean;
+}
+
+export function openLab(setup: LiveSetup, io: Io): Result<Driver> {
+  return Driver.open({
+    lab: setup.lab,
+    ...(setup.prefix ? { prefix: setup.prefix } : {}),
+    executor: new ProcessExecutor(),
+    runDir: process.env.NETL_RUN_DIR ?? DEFAULT_RUN_DIR,
+    explain: setup.explain ?? false,
+    onCommand: setup.onCommand ?? ((argv) => io.out(io.c.dim(`$ ${shellLine(argv)}`))),
+    onNote: setup.onNote ?? ((line) => io.out(io.c.yellow(line))),
+    ...(setup.progress && process.stderr.isTTY
+      ? { onProgress: progressBar((text) => process.stderr.write(text)) }
+      : {}),
+  });
+}

@@ -1,0 +1,4 @@
+// What a Ctrl-C says while netl cannot stop at once (`netl run`, the REPL): it never cuts a rollback
+// or a teardown short.
+export const STILL_ROLLING_BACK = "netl: still rolling back the statement in flight; wait — the lab is being put back";
+export const STILL_REMOVING = "netl: removing the lab; please wait";

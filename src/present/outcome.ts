@@ -1,0 +1,11 @@
+// What one statement did, as the driver hands it to be worded (text here, JSON in json.ts): a change's
+// summary, the lab's answer to a query (runtime/answer.ts), a line of its own, or a block's steps.
+import type { Answer } from "../runtime/answer.js";
+
+export type Outcome =
+  | { readonly kind: "change"; readonly summary: readonly string[] }
+  | Answer
+  /** `help`, `history`, `explain`, `save`; `logs` and `ps` answer so too. */
+  | { readonly kind: "text"; readonly text: string }
+  /** `load` and `for`: what each statement of the block did, in order. */
+  | { readonly kind: "load"; readonly steps: readonly { readonly text: string; readonly outcome: Outcome }[] };

@@ -1,0 +1,42 @@
+// One ping from a lab node (or the machine itself), read from ping's own summary: `ping`, `expect
+// ping`, `pingall` and `why` all ask the kernel this way.
+import type { PingQuery } from "../interpreter/plan.js";
+import type { Executor } from "./executor.js";
+
+export interface PingResult {
+  readonly ok: boolean;
+  /** `A -> 10.0.0.2: ok (0.04 ms)` */
+  readonly text: string;
+  /** The average round trip in ms, when replies came back and ping said it. */
+  readonly rttMs?: number;
+}
+
+const RTT = /= [\d.]+\/([\d.]+)\//;
+const RECEIVED = /(\d+) packets transmitted, (\d+) (?:packets )?received/;
+
+/** `ns` undefined: from the machine's own namespace (`ping host A`). */
+export async function ping(executor: Executor, ns: string | undefined, q: PingQuery): Promise<PingResult> {
+  const head = `${q.from} -> ${q.address ?? q.target}`;
+  if (q.address === undefined) return { ok: false, text: `${head}: failed (${q.target} has no address)` };
+  const interval = q.count > 1 ? ["-i", "0.2"] : [];
+  const argv = ["ping", "-n", "-q", "-c", String(q.count), "-W", "1", ...interval, q.address];
+  // From the machine itself, ping runs as it is; a missing one cannot start at all.
+  const r = await executor
+    .run(ns === undefined ? argv : ["ip", "netns", "exec", ns, ...argv])
+    .catch(() => ({ exitCode: 127, stdout: "", stderr: 'exec of "ping" failed' }));
+  const received = RECEIVED.exec(r.stdout);
+  const got = received ? Number(received[2]) : 0;
+  if (r.exitCode === 0 && got > 0) {
+    const rtt = RTT.exec(r.stdout)?.[1];
+    const replies = q.count > 1 ? `${got}/${q.count} replies, ` : "";
+    const text = `${head}: ok (${replies}${rtt ? `${Number(rtt)} ms` : "no rtt"})`;
+    return rtt ? { ok: true, text, rttMs: Number(rtt) } : { ok: true, text };
+  }
+  const missing = /exec of "ping" failed/.test(r.stderr);
+  const why = received
+    ? "no reply"
+    : missing
+      ? "ping is not installed: apt-get install iputils-ping"
+      : r.stderr.trim().split("\n")[0] || `exit status ${r.exitCode}`;
+  return { ok: false, text: `${head}: failed (${why})` };
+}
