@@ -1,38 +1,21 @@
-// The abstract syntax of netl: what the CST→AST visitor produces and the interpreter consumes.
+// The abstract syntax of netl: what the CST→AST visitor produces and the interpreter consumes; its
+// statements here, the parts they are made of in ast-parts.ts (exported from here too).
 // Every node carries the span of the source text it came from.
 import type { Span } from "../src/diagnostic.js";
+import type {
+  Cidr,
+  Condition,
+  EndRef,
+  FirewallTarget,
+  IfaceRef,
+  LinkEnd,
+  Name,
+  PingTarget,
+  SetChange,
+  Via,
+} from "./ast-parts.js";
 
-export interface Name {
-  readonly text: string;
-  readonly span: Span;
-}
-
-/** An address with its prefix length as written: `10.0.0.1/24`, `fd10::/64`. Validated by the visitor. */
-export interface Cidr {
-  readonly address: string; // normalised text of the address part (ipaddr.js toString)
-  readonly prefixLength: number;
-  readonly family: 4 | 6;
-  readonly span: Span;
-}
-
-/** A bare address without prefix: `10.0.0.2`, `fd10::2`. */
-export interface Address {
-  readonly address: string;
-  readonly family: 4 | 6;
-  readonly span: Span;
-}
-
-/** `A` or `A:eth3`. */
-export interface EndRef {
-  readonly node: Name;
-  readonly ifname?: Name;
-  readonly span: Span;
-}
-
-/** One side of a `link`: `A`, `A:eth3`, `A:eth3 10.0.0.9/24`. */
-export interface LinkEnd extends EndRef {
-  readonly addresses: readonly Cidr[];
-}
+export type * from "./ast-parts.js";
 
 interface Base {
   readonly span: Span;
@@ -66,30 +49,6 @@ export interface LinkStmt extends Base {
   readonly conditions: readonly Condition[];
 }
 
-export type ConditionName =
-  | "delay"
-  | "jitter"
-  | "loss"
-  | "rate"
-  | "corrupt"
-  | "duplicate"
-  | "reorder"
-  | "limit"
-  | "mtu";
-
-/** One link condition as written; `value` in its stored unit: µs, percent, bit/s, packets or bytes (quantities.ts). */
-export interface Condition {
-  readonly name: ConditionName;
-  readonly value: number;
-  readonly span: Span;
-}
-
-/** What a `set` does: change conditions, take them all away, or bring the interfaces up or down. */
-export type SetChange =
-  | { readonly kind: "conditions"; readonly conditions: readonly Condition[] }
-  | { readonly kind: "clear"; readonly span: Span }
-  | { readonly kind: "state"; readonly up: boolean; readonly span: Span };
-
 /** `set A <-> B …` (both ends), `set A -> B …` (A's end: what A sends to B), `set A:eth0 …` (that interface). */
 export interface SetStmt extends Base {
   readonly kind: "set";
@@ -104,12 +63,6 @@ export interface UnlinkStmt extends Base {
   readonly a: EndRef;
   readonly b: EndRef;
 }
-/** The interface a `move` takes: `eth5` is the machine's own (no node); `A:eth5` is in node A. */
-export interface IfaceRef {
-  readonly node?: Name;
-  readonly ifname: Name;
-  readonly span: Span;
-}
 /** `move eth5 -> A [force]`, `move A:eth5 -> host`. */
 export interface MoveStmt extends Base {
   readonly kind: "move";
@@ -123,9 +76,6 @@ export interface AddrStmt extends Base {
   readonly target: EndRef; // ifname required; the checker says so when missing
   readonly cidr: Cidr;
 }
-export type Via =
-  | { readonly kind: "node"; readonly name: Name }
-  | { readonly kind: "address"; readonly address: Address };
 export interface RouteStmt extends Base {
   readonly kind: "route";
   readonly node: Name;
@@ -133,9 +83,6 @@ export interface RouteStmt extends Base {
   readonly destination: { readonly kind: "default"; readonly span: Span } | ({ readonly kind: "prefix" } & Cidr);
   readonly via: Via;
 }
-export type PingTarget =
-  | { readonly kind: "node"; readonly name: Name }
-  | { readonly kind: "address"; readonly address: Address };
 export interface PingStmt extends Base {
   readonly kind: "ping";
   readonly from: Name;
@@ -199,10 +146,6 @@ export interface GraphStmt extends Base {
 export interface PsStmt extends Base {
   readonly kind: "ps";
 }
-export type FirewallTarget =
-  | { readonly kind: "node"; readonly name: Name }
-  | { readonly kind: "any"; readonly span: Span }
-  | { readonly kind: "address"; readonly address: Cidr };
 /** `block A -> B tcp 8080`, `allow A -> B tcp 22`, `unblock A -> any udp`: a rule in A's own nftables table. */
 export interface FirewallStmt extends Base {
   readonly kind: "block" | "allow" | "unblock";

@@ -1,6 +1,6 @@
 // For the REPL's multi-line input: does the text so far still need more lines?
 // The lexer decides what is a string, a comment or an exec command, so this agrees with parse().
-import { ExecRest, lexer, StringLit } from "./tokens.js";
+import { lexer, ShellCommand, StringLit } from "./tokens.js";
 
 /** `{` minus `}` in a piece of text. */
 function braces(text: string): number {
@@ -39,7 +39,7 @@ export function isIncomplete(text: string): boolean {
     }
     const upTo = quote < 0 ? rest.length : quote;
     for (const t of tokens) {
-      if (t.startOffset < upTo && t.tokenType !== StringLit && t.tokenType !== ExecRest) depth += braces(t.image);
+      if (t.startOffset < upTo && t.tokenType !== StringLit && t.tokenType !== ShellCommand) depth += braces(t.image);
     }
     for (const e of errors) {
       if (e.offset < upTo) depth += braces(rest.slice(e.offset, Math.min(e.offset + e.length, upTo)));

@@ -10,11 +10,11 @@ import {
 } from "chevrotain";
 import { type NetlError, netlError } from "../src/diagnostic.js";
 import type { Program, Statement } from "./ast.js";
-import type { StatementCstNode } from "./cst.js";
+import type { StatementCstNode } from "./generated/cst.js";
 import { badCharacter, HINT_SEPARATOR } from "./messages.js";
 import { parser } from "./parser.js";
 import { afterToken, isReal, spanAt, tokenSpan } from "./spans.js";
-import { End, EndOfInput, lexer, Semicolon } from "./tokens.js";
+import { EndOfInput, lexer, Semicolon, StatementEnd } from "./tokens.js";
 import { toStatement } from "./visitor.js";
 
 export type { LabStatement, Program, SessionStatement, Statement } from "./ast.js";
@@ -37,7 +37,7 @@ function lexError(text: string, e: ILexingError): NetlError {
   return netlError("lex", code, message, hint ? { span, hint } : { span });
 }
 
-/** One error and the offset of what triggered it: a syntax error "at end of line" was triggered by the End token. */
+/** One error and the offset of what triggered it: a syntax error "at end of line" was triggered by the statement's end token. */
 interface Found {
   readonly error: NetlError;
   readonly at: number;
@@ -51,21 +51,21 @@ function syntaxError(e: IRecognitionException, statement: readonly IToken[]): Fo
   const message = cut < 0 ? e.message : e.message.slice(0, cut);
   const hint = cut < 0 ? undefined : e.message.slice(cut + HINT_SEPARATOR.length);
   const t = e.token;
-  // A statement's End is its last token, so "found end of line" points just after the one before it.
-  const atEnd = !isReal(t) || t.tokenType === EOF || (tokenMatcher(t, End) && t.tokenType !== Semicolon);
+  // A statement's end token is its last, so "found end of line" points just after the one before it.
+  const atEnd = !isReal(t) || t.tokenType === EOF || (tokenMatcher(t, StatementEnd) && t.tokenType !== Semicolon);
   const last = statement[statement.length - 2];
   const span = atEnd && last ? afterToken(last) : tokenSpan(t, t, statement[0]);
   const at = isReal(t) && t.tokenType !== EndOfInput ? t.startOffset : Number.POSITIVE_INFINITY;
   return { error: netlError("parse", "syntax", message, hint ? { span, hint } : { span }), at };
 }
 
-/** The tokens of each statement, each ending with its End token (a synthetic one at the end of the text). */
+/** The tokens of each statement, each ending with its end token (a synthetic one at the end of the text). */
 function statementsOf(tokens: readonly IToken[]): IToken[][] {
   const out: IToken[][] = [];
   let current: IToken[] = [];
   for (const t of tokens) {
     current.push(t);
-    if (tokenMatcher(t, End)) {
+    if (tokenMatcher(t, StatementEnd)) {
       out.push(current);
       current = [];
     }
@@ -102,7 +102,7 @@ export function parse(text: string): { program: Program; errors: NetlError[] } {
   for (const tokens of statementsOf(lexed.tokens)) {
     const end = tokens[tokens.length - 1] as IToken;
     const endOffset = end.tokenType === EndOfInput ? Number.POSITIVE_INFINITY : end.startOffset;
-    // Lexing errors before this statement's End belong to it (none sits inside an End token).
+    // Lexing errors before this statement's end token belong to it (none sits inside one).
     const problems: Found[] = [];
     while ((lexErrors[nextLexError]?.at ?? Number.POSITIVE_INFINITY) < endOffset) {
       problems.push(lexErrors[nextLexError++] as Found);

@@ -31,11 +31,11 @@ function describe(type: TokenType, rule: string): string {
       return rule === "pingStmt" ? "a count such as 3" : "a number";
     case T.StringLit:
       return rule === "fileStmt" ? 'a file name in quotes, such as "lab.netl"' : "a string in quotes";
-    case T.End:
+    case T.StatementEnd:
       return "end of line";
-    case T.Arrow:
+    case T.BothWays:
       return "'<->'";
-    case T.Arrow1:
+    case T.OneWay:
       return "'->'";
     case T.Comma:
       return "','";
@@ -49,7 +49,7 @@ function describe(type: TokenType, rule: string): string {
 /** How the offending token reads in "found …". */
 export function found(token: IToken): string {
   if (token.tokenType === T.Semicolon) return "';'";
-  if (tokenMatcher(token, T.End) || token.tokenType === EOF) return "end of line";
+  if (tokenMatcher(token, T.StatementEnd) || token.tokenType === EOF) return "end of line";
   const image = token.image.length > 30 ? `${token.image.slice(0, 29)}…` : token.image;
   return `'${image}'`;
 }
@@ -84,7 +84,7 @@ const VALUE_OF: Readonly<Record<string, string>> = {
 };
 
 function expected(types: readonly TokenType[], actual: IToken, previous: IToken, rule: string): string {
-  if (types.includes(T.ExecRest)) return `expected a command after 'exec ${previous.image}'`;
+  if (types.includes(T.ShellCommand)) return `expected a command after 'exec ${previous.image}'`;
   const value = rule === "condition" ? VALUE_OF[previous.image] : undefined;
   if (value !== undefined) return `expected ${value}, found ${found(actual)}`;
   // `on` and `off` are names to the lexer (nodes may be called that), so "a node name" would mislead.
@@ -94,7 +94,7 @@ function expected(types: readonly TokenType[], actual: IToken, previous: IToken,
   }
   // What an optional word after `undo`, `redo` or `help` could have been, when the line goes on.
   const optional = OPTIONAL_AFTER.get(previous.tokenType);
-  if (optional && types.length === 1 && types[0] === T.End)
+  if (optional && types.length === 1 && types[0] === T.StatementEnd)
     return `expected ${optional} or end of line, found ${found(actual)}`;
   const wantsName = types.some((t) => t === T.Identifier || t === T.EndRef);
   if (wantsName && tokenMatcher(actual, T.Keyword)) return `'${actual.image}' is a keyword, not a node name`;

@@ -1,5 +1,5 @@
 // netl's grammar as a chevrotain CstParser: rules only, no actions; the visitor builds the AST.
-// The entry rule is one `statement`, closed by its End token; index.ts runs it once per statement.
+// The entry rule is one `statement`, closed by its end token (newline, `;` or end of input); index.ts runs it once per statement.
 import { CstParser, type IOrAlt } from "chevrotain";
 import { once } from "../src/once.js";
 import { messages } from "./messages.js";
@@ -48,7 +48,7 @@ export class NetlParser extends CstParser {
   statement = this.RULE("statement", () => {
     this.OR(this.statementAlternatives);
     // Consuming the terminator makes trailing junk a plain "expected end of line" mismatch.
-    this.CONSUME(T.End);
+    this.CONSUME(T.StatementEnd);
   });
 
   nsStmt = this.RULE("nsStmt", () => {
@@ -85,7 +85,7 @@ export class NetlParser extends CstParser {
   linkStmt = this.RULE("linkStmt", () => {
     this.CONSUME(T.Link);
     this.SUBRULE(this.linkEnd);
-    this.CONSUME(T.Arrow);
+    this.CONSUME(T.BothWays);
     this.SUBRULE2(this.linkEnd);
     this.MANY(() => this.SUBRULE(this.condition));
   });
@@ -101,7 +101,7 @@ export class NetlParser extends CstParser {
     this.CONSUME(T.SetWord);
     this.CONSUME(T.EndRef);
     this.OPTION(() => {
-      this.OR([{ ALT: () => this.CONSUME(T.Arrow) }, { ALT: () => this.CONSUME(T.Arrow1) }]);
+      this.OR([{ ALT: () => this.CONSUME(T.BothWays) }, { ALT: () => this.CONSUME(T.OneWay) }]);
       this.CONSUME2(T.EndRef);
     });
     this.OR2([
@@ -121,7 +121,7 @@ export class NetlParser extends CstParser {
   unlinkStmt = this.RULE("unlinkStmt", () => {
     this.CONSUME(T.Unlink);
     this.CONSUME(T.EndRef);
-    this.CONSUME(T.Arrow);
+    this.CONSUME(T.BothWays);
     this.CONSUME2(T.EndRef);
   });
 
@@ -129,7 +129,7 @@ export class NetlParser extends CstParser {
   moveStmt = this.RULE("moveStmt", () => {
     this.CONSUME(T.Move);
     this.CONSUME(T.EndRef);
-    this.CONSUME(T.Arrow1);
+    this.CONSUME(T.OneWay);
     this.CONSUME(T.Identifier);
     this.OPTION(() => this.CONSUME(T.Force));
   });
@@ -186,14 +186,14 @@ export class NetlParser extends CstParser {
   execStmt = this.RULE("execStmt", () => {
     this.CONSUME(T.Exec);
     this.CONSUME(T.Identifier);
-    this.CONSUME(T.ExecRest);
+    this.CONSUME(T.ShellCommand);
   });
 
   /** `spawn B python3 -m http.server 8080`: the rest of the line, as for exec. */
   spawnStmt = this.RULE("spawnStmt", () => {
     this.CONSUME(T.Spawn);
     this.CONSUME(T.Identifier);
-    this.CONSUME(T.ExecRest);
+    this.CONSUME(T.ShellCommand);
   });
 
   logsStmt = this.RULE("logsStmt", () => {
@@ -209,7 +209,7 @@ export class NetlParser extends CstParser {
       { ALT: () => this.CONSUME(T.Unblock) },
     ]);
     this.CONSUME(T.Identifier);
-    this.CONSUME(T.Arrow1);
+    this.CONSUME(T.OneWay);
     this.OR2([
       { ALT: () => this.CONSUME2(T.Identifier) },
       { ALT: () => this.CONSUME(T.Any) },

@@ -79,7 +79,7 @@ export function textmateGrammar(tokens: readonly TokenType[] = allTokens): TmGra
     }
     switch (t.name) {
       // Abstract categories and tokens the lexer never produces from text.
-      case "End":
+      case "StatementEnd":
       case "EndOfInput":
       case "EndRef":
       case "Address":
@@ -88,7 +88,7 @@ export function textmateGrammar(tokens: readonly TokenType[] = allTokens): TmGra
       case "WhiteSpace":
       case "Newline":
         break;
-      case "ExecRest": {
+      case "ShellCommand": {
         // `exec A …` / `spawn A …`: the rest of the line is the command, `#` and `;` included.
         const command: TmRule = loops
           ? { name: "string.unquoted.command.netl", patterns: [{ include: "#interpolation" }] }
@@ -118,7 +118,7 @@ export function textmateGrammar(tokens: readonly TokenType[] = allTokens): TmGra
         break;
       case "Comma":
         break; // with Semicolon
-      case "Arrow":
+      case "BothWays":
         add("arrows", {
           patterns: [
             { name: "keyword.operator.link.netl", match: "<->" },
@@ -126,8 +126,8 @@ export function textmateGrammar(tokens: readonly TokenType[] = allTokens): TmGra
           ],
         });
         break;
-      case "Arrow1":
-        break; // with Arrow
+      case "OneWay":
+        break; // with BothWays
       case "DotDot":
         add("range", { name: "keyword.operator.range.netl", match: "\\.\\." });
         break;

@@ -12,7 +12,7 @@ import { once } from "../src/once.js";
 
 // Categories: abstract token types the grammar consumes so one CONSUME accepts several spellings.
 /** Ends a statement: a newline, `;`, or the synthetic end of input the parser driver appends. */
-export const End = createToken({ name: "End", pattern: Lexer.NA });
+export const StatementEnd = createToken({ name: "StatementEnd", pattern: Lexer.NA });
 /** Either side of a link: `A` or `A:eth0`. */
 export const EndRef = createToken({ name: "EndRef", pattern: Lexer.NA });
 /** An IPv4 or IPv6 address, with or without `/len`; the visitor decides which form a place allows. */
@@ -34,7 +34,7 @@ const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 const startingWith = (chars: string): string[] => [...chars];
 
 /** Never produced by the lexer: closes the last statement when the text has no final newline. */
-export const EndOfInput = createToken({ name: "EndOfInput", pattern: Lexer.NA, categories: [End] });
+export const EndOfInput = createToken({ name: "EndOfInput", pattern: Lexer.NA, categories: [StatementEnd] });
 
 export const WhiteSpace = oneLine({
   name: "WhiteSpace",
@@ -53,13 +53,14 @@ export const Newline = createToken({
   pattern: /\n|\r\n?/,
   start_chars_hint: ["\n", "\r"],
   line_breaks: true,
-  categories: [End],
+  categories: [StatementEnd],
 });
-export const Semicolon = oneLine({ name: "Semicolon", pattern: ";", categories: [End] });
+export const Semicolon = oneLine({ name: "Semicolon", pattern: ";", categories: [StatementEnd] });
 export const Comma = oneLine({ name: "Comma", pattern: "," });
-export const Arrow = oneLine({ name: "Arrow", pattern: "<->" });
-/** `->`: a direction (`move eth5 -> A`), not a link. After `<->` in the lexer's order. */
-export const Arrow1 = oneLine({ name: "Arrow1", pattern: "->" });
+/** `<->`: both ways, a link (`link A <-> B`) or both of its ends (`set A <-> B …`). */
+export const BothWays = oneLine({ name: "BothWays", pattern: "<->" });
+/** `->`: one way (`move eth5 -> A`, `block A -> B`, `set A -> B …`), not a link. After `<->` in the lexer's order. */
+export const OneWay = oneLine({ name: "OneWay", pattern: "->" });
 /** `..` of a loop's range: `for i in 1..4`. */
 export const DotDot = oneLine({ name: "DotDot", pattern: ".." });
 
@@ -193,7 +194,7 @@ export const KEYWORDS: readonly string[] = keywordTokens.map((t) => t.name.toLow
 // `;`, `|` and `#` included. Whether we are there depends on the two tokens before, which a regex
 // cannot see, hence a custom pattern. It stops at the last non-blank so the image needs no trim.
 const isBlank = (c: string | undefined): boolean => c !== undefined && /\s/.test(c);
-const matchExecRest: CustomPatternMatcherFunc = (text: string, offset: number, tokens: IToken[]) => {
+const matchShellCommand: CustomPatternMatcherFunc = (text: string, offset: number, tokens: IToken[]) => {
   const n = tokens.length;
   const keyword = tokens[n - 2]?.tokenType;
   if (n < 2 || tokens[n - 1]?.tokenType !== Identifier || (keyword !== Exec && keyword !== Spawn)) return null;
@@ -234,9 +235,9 @@ export const ForBody = createToken({
   start_chars_hint: ["{"],
 });
 
-export const ExecRest = createToken({
-  name: "ExecRest",
-  pattern: matchExecRest,
+export const ShellCommand = createToken({
+  name: "ShellCommand",
+  pattern: matchShellCommand,
   line_breaks: false,
   start_chars_hint: nonBlankStarts,
 });
@@ -244,14 +245,14 @@ export const ExecRest = createToken({
 /** The lexer's order; categories and EndOfInput are listed so the parser knows them. */
 export const allTokens: TokenType[] = [
   WhiteSpace,
-  ExecRest,
+  ShellCommand,
   ForBody,
   Comment,
   Newline,
   Semicolon,
   Comma,
-  Arrow,
-  Arrow1,
+  BothWays,
+  OneWay,
   DotDot,
   IPv6,
   IPv4,
@@ -261,7 +262,7 @@ export const allTokens: TokenType[] = [
   Quantity,
   Integer,
   StringLit,
-  End,
+  StatementEnd,
   EndOfInput,
   EndRef,
   Address,

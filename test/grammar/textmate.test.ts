@@ -67,11 +67,11 @@ function expectedScope(name: string, categories: readonly string[]): string | un
   if (categories.includes("Keyword"))
     return categories.includes(ConditionWord.name) ? "keyword.other.condition.netl" : "keyword.other.netl";
   const scopes: Record<string, string | undefined> = {
-    ExecRest: "string.unquoted.command.netl",
+    ShellCommand: "string.unquoted.command.netl",
     Semicolon: "punctuation.terminator.statement.netl",
     Comma: "punctuation.separator.comma.netl",
-    Arrow: "keyword.operator.link.netl",
-    Arrow1: "keyword.operator.direction.netl",
+    BothWays: "keyword.operator.link.netl",
+    OneWay: "keyword.operator.direction.netl",
     DotDot: "keyword.operator.range.netl",
     IPv6: "constant.numeric.address.ipv6.netl",
     IPv4: "constant.numeric.address.ipv4.netl",

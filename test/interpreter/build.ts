@@ -1,20 +1,11 @@
-// AST builders for interpreter tests: each takes the span its part would have in the source.
-// `at` makes a span on line 1 from a 1-based column and a length.
+// AST parts for the property tests that generate statements (arbitraries.ts, chain.test.ts), whose
+// positions do not matter; tests of one line of netl read it with the real parser (harness.ts, stmt).
 import ipaddr from "ipaddr.js";
 import type { Address, Cidr, EndRef, LinkEnd, Name } from "../../grammar/ast.js";
 import type { Span } from "../../src/diagnostic.js";
 
-export const at = (col: number, length: number, line = 1): Span => ({
-  line,
-  col,
-  endLine: line,
-  endCol: col + length,
-  offset: col - 1,
-  endOffset: col - 1 + length,
-});
-
-/** A span for ASTs whose positions do not matter (property tests). */
-export const nowhere: Span = at(1, 1);
+/** A span for ASTs whose positions do not matter (property tests): the first character. */
+export const nowhere: Span = { line: 1, col: 1, endLine: 1, endCol: 2, offset: 0, endOffset: 1 };
 
 export const name = (text: string, span: Span = nowhere): Name => ({ text, span });
 

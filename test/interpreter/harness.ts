@@ -1,12 +1,29 @@
 // Test harness: run netl lines against a World, expecting success or a check error,
 // and check the invariants that tie the World's maps together.
 import { expect } from "vitest";
+import { parse } from "../../grammar/index.js";
 import type { NetlError } from "../../src/diagnostic.js";
 import { addressOf } from "../../src/interpreter/addressing.js";
-import { evaluate } from "../../src/interpreter/index.js";
+import { type EvaluableStatement, evaluate, isEvaluable } from "../../src/interpreter/index.js";
 import type { Change, Plan, Query } from "../../src/interpreter/plan.js";
 import { emptyWorld, nodeOf, type World } from "../../src/interpreter/world.js";
-import { stmt } from "./line.js";
+
+/** One line of netl, read by the real parser: one statement the interpreter evaluates, with its true spans. */
+export function stmt(line: string): EvaluableStatement {
+  const { program, errors } = parse(line);
+  const [only, ...more] = program.statements;
+  if (errors.length > 0 || only === undefined || more.length > 0 || !isEvaluable(only))
+    throw new Error(`'${line}' is not one statement to evaluate: ${errors.map((e) => e.message).join("; ")}`);
+  return only;
+}
+
+/** The parser's error for a line that never reaches the interpreter. */
+export function refused(line: string): NetlError {
+  const [first] = parse(line).errors;
+  if (first === undefined) throw new Error(`'${line}' was expected not to parse`);
+  expect(first.phase).toBe("parse");
+  return first;
+}
 
 export function plan(world: World, line: string): Plan {
   const r = evaluate(world, stmt(line));

@@ -9,8 +9,7 @@ import { lower } from "../../src/interpreter/ops/lower.js";
 import type { Change, Query } from "../../src/interpreter/plan.js";
 import { resetChange } from "../../src/interpreter/timeline.js";
 import { emptyWorld, type World } from "../../src/interpreter/world.js";
-import { spanOf } from "./harness.js";
-import { stmt } from "./line.js";
+import { spanOf, stmt } from "./harness.js";
 import { expectRoundTripOn, factsFor, MACHINE, STEM } from "./machine.js";
 
 function run(world: World, line: string, state = MACHINE): Change {

@@ -13,8 +13,7 @@ import { resetChange } from "../../src/interpreter/timeline.js";
 import { emptyWorld, type World } from "../../src/interpreter/world.js";
 import { saveScript } from "../../src/present/save.js";
 import { showWorld } from "../../src/present/show.js";
-import { spanOf } from "./harness.js";
-import { stmt } from "./line.js";
+import { spanOf, stmt } from "./harness.js";
 import { expectRoundTripOn, factsFor, MACHINE } from "./machine.js";
 
 function run(world: World, line: string): Change {

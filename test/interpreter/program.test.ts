@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { checkProgram } from "../../src/interpreter/program.js";
 import { emptyWorld } from "../../src/interpreter/world.js";
-import { stmt } from "./line.js";
+import { stmt } from "./harness.js";
 
 describe("checkProgram", () => {
   it("runs a whole script", () => {

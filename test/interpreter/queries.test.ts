@@ -1,8 +1,7 @@
 // ping, expect, exec, show: queries that change nothing; ping picks the target's address.
 import { describe, expect, it } from "vitest";
 import { evaluate } from "../../src/interpreter/index.js";
-import { failure, lab, query, spanOf } from "./harness.js";
-import { stmt } from "./line.js";
+import { failure, lab, query, refused, spanOf, stmt } from "./harness.js";
 
 const world = lab(
   "ns A B C D",
@@ -42,7 +41,7 @@ describe("ping", () => {
     expect(query(world, "ping A 127.0.0.1")).toMatchObject({ target: "127.0.0.1", address: "127.0.0.1" });
   });
 
-  it("needs both nodes, and a count of at least 1", () => {
+  it("needs both nodes; a count below 1 the parser refuses", () => {
     const line = "ping A B2";
     expect(failure(world, line)).toMatchObject({
       code: "unknown-node",
@@ -50,10 +49,10 @@ describe("ping", () => {
       span: spanOf(line, "B2"),
     });
     expect(failure(world, "ping X B").span).toMatchObject(spanOf("ping X B", "X"));
-    expect(failure(world, "ping A B count 0")).toMatchObject({
+    expect(refused("ping A B count 0")).toMatchObject({
       code: "bad-count",
-      message: "count must be a whole number of at least 1, not 0",
-      span: { col: 1, endCol: 17 },
+      message: "count must be from 1 to 1000, not 0",
+      span: { col: 16, endCol: 17 },
     });
   });
 
@@ -87,10 +86,11 @@ describe("exec and show", () => {
       command: "ip -br addr; echo done | cat",
     });
     expect(failure(world, "exec Z ls")).toMatchObject({ code: "unknown-node", hint: "create it first: ns Z" });
-    expect(failure(world, "exec A")).toMatchObject({
-      code: "missing-command",
-      message: "exec needs a command to run in A",
-      span: { col: 1, endCol: 7 },
+    // Without a command the line never reaches the interpreter.
+    expect(refused("exec A")).toMatchObject({
+      code: "syntax",
+      message: "expected a command after 'exec A'",
+      span: { col: 7, endCol: 7 },
     });
   });
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { evaluate } from "../../src/interpreter/index.js";
 import { emptyWorld, type World } from "../../src/interpreter/world.js";
-import { stmt } from "./line.js";
+import { stmt } from "./harness.js";
 import { expectRoundTrip } from "./scenario.js";
 
 const scenario = [

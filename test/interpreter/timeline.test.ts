@@ -17,7 +17,7 @@ import {
 } from "../../src/interpreter/timeline.js";
 import { emptyWorld, type World } from "../../src/interpreter/world.js";
 import { nodes, routed, statement } from "./arbitraries.js";
-import { stmt } from "./line.js";
+import { stmt } from "./harness.js";
 import { factsFor, machineView } from "./machine.js";
 import { simulate } from "./simulate.js";
 

@@ -5,7 +5,7 @@ import { evaluate } from "../../src/interpreter/index.js";
 import type { Op } from "../../src/interpreter/ops/types.js";
 import { emptyWorld, type World } from "../../src/interpreter/world.js";
 import { applyAll } from "../../src/runtime/apply.js";
-import { stmt } from "../interpreter/line.js";
+import { stmt } from "../interpreter/harness.js";
 import { factsFor, STEM } from "../interpreter/machine.js";
 import { LineKernel, MACHINE } from "../support/line-kernel.js";
 import { RecordingExecutor } from "../support/recording-executor.js";

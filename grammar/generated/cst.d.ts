@@ -37,7 +37,7 @@ export type StatementCstChildren = {
   forStmt?: ForStmtCstNode[];
   explainStmt?: ExplainStmtCstNode[];
   helpStmt?: HelpStmtCstNode[];
-  End: IToken[];
+  StatementEnd: IToken[];
 };
 
 export interface NsStmtCstNode extends CstNode {
@@ -99,7 +99,7 @@ export interface LinkStmtCstNode extends CstNode {
 export type LinkStmtCstChildren = {
   Link: IToken[];
   linkEnd: LinkEndCstNode[];
-  Arrow: IToken[];
+  BothWays: IToken[];
   condition?: ConditionCstNode[];
 };
 
@@ -122,8 +122,8 @@ export interface SetStmtCstNode extends CstNode {
 export type SetStmtCstChildren = {
   Set: IToken[];
   EndRef: IToken[];
-  Arrow?: IToken[];
-  Arrow1?: IToken[];
+  BothWays?: IToken[];
+  OneWay?: IToken[];
   Clear?: IToken[];
   Up?: IToken[];
   Down?: IToken[];
@@ -148,7 +148,7 @@ export interface UnlinkStmtCstNode extends CstNode {
 export type UnlinkStmtCstChildren = {
   Unlink: IToken[];
   EndRef: IToken[];
-  Arrow: IToken[];
+  BothWays: IToken[];
 };
 
 export interface MoveStmtCstNode extends CstNode {
@@ -159,7 +159,7 @@ export interface MoveStmtCstNode extends CstNode {
 export type MoveStmtCstChildren = {
   Move: IToken[];
   EndRef: IToken[];
-  Arrow1: IToken[];
+  OneWay: IToken[];
   Identifier: IToken[];
   Force?: IToken[];
 };
@@ -241,7 +241,7 @@ export interface ExecStmtCstNode extends CstNode {
 export type ExecStmtCstChildren = {
   Exec: IToken[];
   Identifier: IToken[];
-  ExecRest: IToken[];
+  ShellCommand: IToken[];
 };
 
 export interface SpawnStmtCstNode extends CstNode {
@@ -252,7 +252,7 @@ export interface SpawnStmtCstNode extends CstNode {
 export type SpawnStmtCstChildren = {
   Spawn: IToken[];
   Identifier: IToken[];
-  ExecRest: IToken[];
+  ShellCommand: IToken[];
 };
 
 export interface LogsStmtCstNode extends CstNode {
@@ -275,7 +275,7 @@ export type FirewallStmtCstChildren = {
   Allow?: IToken[];
   Unblock?: IToken[];
   Identifier: IToken[];
-  Arrow1: IToken[];
+  OneWay: IToken[];
   Any?: IToken[];
   Address?: IToken[];
   protocol?: ProtocolCstNode[];
