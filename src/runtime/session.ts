@@ -8,6 +8,7 @@ import { fail, type NetlError, netlError, ok, type Result, type Span } from "../
 import { hostStem } from "../interpreter/host-names.js";
 import { isEvaluable } from "../interpreter/index.js";
 import { type MachineFacts, needsMachine } from "../interpreter/machine.js";
+import { failureText, nameFailures } from "../interpreter/ops/failures.js";
 import { invertAll } from "../interpreter/ops/inverse.js";
 import type { NsName } from "../interpreter/ops/lower.js";
 import type { Op } from "../interpreter/ops/types.js";
@@ -18,7 +19,6 @@ import { teardownOps } from "../interpreter/teardown.js";
 import { emptyTimeline, historyLines, record, type Timeline, type Transition, undo } from "../interpreter/timeline.js";
 import type { World } from "../interpreter/world.js";
 import { helpText } from "../present/help.js";
-import { failureText, nameFailures } from "../present/objects.js";
 import { type ApplyContext, applyAll, applyForce } from "./apply.js";
 import { BatchPids, batchesPath } from "./batch-pids.js";
 import { loadFile, saveFile } from "./files.js";

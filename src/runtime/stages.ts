@@ -2,7 +2,9 @@
 // one process for every namespace's sysctls, one `ip -batch` of the rest), then one
 // `ip -n NS -batch -` per namespace (concurrently), then one global `ip -batch` of deletions.
 // Lines move between phases only where no namespace they touch orders them otherwise.
-import { lower, type NsName, type Step } from "../interpreter/ops/lower.js";
+import { lower } from "../interpreter/ops/lower.js";
+import type { NsName, Step } from "../interpreter/ops/step.js";
+import { specOf } from "../interpreter/ops/table.js";
 import type { Op } from "../interpreter/ops/types.js";
 
 export interface PlannedLine {
@@ -37,25 +39,6 @@ const newStage = (): Building => ({
 });
 
 const anyIn = (names: readonly string[], set: { has(name: string): boolean }) => names.some((n) => set.has(n));
-
-/** The interface an op works on, as `node:ifname` (a route's is its dev); undefined for others. */
-function ifaceOf(op: Op): string | undefined {
-  switch (op.kind) {
-    case "link.set":
-    case "link.mtu":
-    case "qdisc.set":
-    case "addr.del":
-    case "addr.add":
-    case "link.master":
-    case "link.nomaster":
-      return `${op.node}:${op.ifname}`;
-    case "route.del":
-    case "route.add":
-      return op.route.dev === undefined ? undefined : `${op.node}:${op.route.dev}`;
-    default:
-      return undefined;
-  }
-}
 
 /**
  * For each op, the index of a later op that makes it unnecessary, or -1: a `netns.del` (its
@@ -97,7 +80,7 @@ function elisions(steps: readonly Step[], ops: readonly Op[], nsName: NsName): {
     } else if (op.kind === "proc.start" || op.kind === "proc.stop") {
       // Never elided: a process keeps its namespace alive after `ip netns del`; it must be ended.
     } else {
-      const end = ifaceOf(op);
+      const end = specOf(op).iface(op);
       // An end's queue and MTU go with the end: no `tc` or `ip` process just to reset them first.
       const gone = end === undefined ? undefined : vethGoes.get(end);
       if ((op.kind === "qdisc.set" || op.kind === "link.mtu") && gone !== undefined) {
