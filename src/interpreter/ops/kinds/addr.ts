@@ -1,5 +1,4 @@
 // An address on an interface (`ip addr add|del CIDR dev DEV`).
-import { addressOf, family, flushRoutes, ifaceIn, nsIn, refuse } from "../sim-kernel.js";
 import type { OpGroup } from "../spec.js";
 import { nsStep, type RtnlRequest } from "../step.js";
 
@@ -31,8 +30,9 @@ export const addrOps: OpGroup<"addr.add" | "addr.del"> = {
     words: (op) => ({ words: words(op), action: "put back" }),
     iface: (op) => `${op.node}:${op.ifname}`,
     effect: (kernel, op) => {
-      const iface = ifaceIn(kernel, op, op.node, op.ifname);
-      if (iface.addresses.some((c) => addressOf(c) === addressOf(op.cidr))) refuse(op, "address exists");
+      const iface = kernel.iface(op, op.node, op.ifname);
+      if (iface.addresses.some((c) => kernel.addressOf(c) === kernel.addressOf(op.cidr)))
+        kernel.refuse(op, "address exists");
       iface.addresses.push(op.cidr);
     },
   },
@@ -43,12 +43,13 @@ export const addrOps: OpGroup<"addr.add" | "addr.del"> = {
     words: (op) => ({ words: words(op), action: "remove" }),
     iface: (op) => `${op.node}:${op.ifname}`,
     effect: (kernel, op) => {
-      const iface = ifaceIn(kernel, op, op.node, op.ifname);
-      if (!iface.addresses.includes(op.cidr)) refuse(op, "no such address");
+      const iface = kernel.iface(op, op.node, op.ifname);
+      if (!iface.addresses.includes(op.cidr)) kernel.refuse(op, "no such address");
       iface.addresses = iface.addresses.filter((c) => c !== op.cidr);
       // The last IPv4 address takes the IPv4 routes through the interface with it.
-      const v4Left = iface.addresses.some((c) => family(addressOf(c)) === 4);
-      if (family(addressOf(op.cidr)) === 4 && !v4Left) flushRoutes(nsIn(kernel, op, op.node), op.ifname, 4);
+      const v4Left = iface.addresses.some((c) => kernel.family(kernel.addressOf(c)) === 4);
+      if (kernel.family(kernel.addressOf(op.cidr)) === 4 && !v4Left)
+        kernel.flushRoutes(kernel.ns(op, op.node), op.ifname, 4);
     },
   },
 };

@@ -1,5 +1,4 @@
 // A switch's Linux bridge (`ip link add br0 type bridge`) and its ports (`ip link set DEV master br0`).
-import { dropIface, ifaceIn, nsIn, refuse } from "../sim-kernel.js";
 import type { OpGroup } from "../spec.js";
 import { nsStep } from "../step.js";
 
@@ -11,8 +10,8 @@ export const bridgeOps: OpGroup<"bridge.add" | "bridge.del" | "link.master" | "l
     words: (op) => ({ words: `bridge ${op.node}:${op.ifname}`, action: "put back" }),
     iface: () => undefined,
     effect: (kernel, op) => {
-      const ns = nsIn(kernel, op, op.node);
-      if (ns.ifaces.has(op.ifname)) refuse(op, "interface exists");
+      const ns = kernel.ns(op, op.node);
+      if (ns.ifaces.has(op.ifname)) kernel.refuse(op, "interface exists");
       ns.ifaces.set(op.ifname, { up: false, addresses: [], bridge: true });
     },
   },
@@ -23,10 +22,10 @@ export const bridgeOps: OpGroup<"bridge.add" | "bridge.del" | "link.master" | "l
     words: (op) => ({ words: `bridge ${op.node}:${op.ifname}`, action: "remove" }),
     iface: () => undefined,
     effect: (kernel, op) => {
-      if (!ifaceIn(kernel, op, op.node, op.ifname).bridge) refuse(op, "not a bridge");
+      if (!kernel.iface(op, op.node, op.ifname).bridge) kernel.refuse(op, "not a bridge");
       // Its ports stay, no longer enslaved.
-      for (const i of nsIn(kernel, op, op.node).ifaces.values()) if (i.master === op.ifname) delete i.master;
-      dropIface(kernel, op.node, op.ifname);
+      for (const i of kernel.ns(op, op.node).ifaces.values()) if (i.master === op.ifname) delete i.master;
+      kernel.dropIface(op.node, op.ifname);
     },
   },
   "link.master": {
@@ -36,9 +35,9 @@ export const bridgeOps: OpGroup<"bridge.add" | "bridge.del" | "link.master" | "l
     words: (op) => ({ words: `${op.node}:${op.ifname} as a port of bridge ${op.master}`, action: "put back" }),
     iface: (op) => `${op.node}:${op.ifname}`,
     effect: (kernel, op) => {
-      const iface = ifaceIn(kernel, op, op.node, op.ifname);
-      if (!ifaceIn(kernel, op, op.node, op.master).bridge) refuse(op, "master is not a bridge");
-      if (iface.master !== undefined) refuse(op, `already a port of ${iface.master}`);
+      const iface = kernel.iface(op, op.node, op.ifname);
+      if (!kernel.iface(op, op.node, op.master).bridge) kernel.refuse(op, "master is not a bridge");
+      if (iface.master !== undefined) kernel.refuse(op, `already a port of ${iface.master}`);
       iface.master = op.master;
     },
   },
@@ -49,9 +48,9 @@ export const bridgeOps: OpGroup<"bridge.add" | "bridge.del" | "link.master" | "l
     words: (op) => ({ words: `${op.node}:${op.ifname} as a port of bridge ${op.master}`, action: "remove" }),
     iface: (op) => `${op.node}:${op.ifname}`,
     effect: (kernel, op) => {
-      const iface = ifaceIn(kernel, op, op.node, op.ifname);
+      const iface = kernel.iface(op, op.node, op.ifname);
       // Not refused by a kernel, but an op that changes nothing would have a wrong inverse.
-      if (iface.master !== op.master) refuse(op, `not a port of ${op.master}`);
+      if (iface.master !== op.master) kernel.refuse(op, `not a port of ${op.master}`);
       delete iface.master;
     },
   },

@@ -1,7 +1,6 @@
 // A node's firewall: netl's own nftables table, rebuilt whole in one transaction (`nft -f`).
 import type { Rule } from "../../firewall.js";
 import { nftScript } from "../nft.js";
-import { nsIn, refuse } from "../sim-kernel.js";
 import type { OpGroup } from "../spec.js";
 import { nsStep } from "../step.js";
 
@@ -22,8 +21,9 @@ export const fwOps: OpGroup<"fw.set"> = {
     words: (op) => ({ words: op.kind, action: "restore" }),
     iface: () => undefined,
     effect: (kernel, op) => {
-      const ns = nsIn(kernel, op, op.node);
-      if (ns.firewall !== table(op.previous)) refuse(op, `firewall is ${ns.firewall}, not ${table(op.previous)}`);
+      const ns = kernel.ns(op, op.node);
+      if (ns.firewall !== table(op.previous))
+        kernel.refuse(op, `firewall is ${ns.firewall}, not ${table(op.previous)}`);
       const next = table(op.rules);
       if (next === undefined) delete ns.firewall;
       else ns.firewall = next;

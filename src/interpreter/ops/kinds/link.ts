@@ -1,5 +1,4 @@
 // An interface's own state: up or down (`ip link set DEV up|down`) and its MTU.
-import { addressOf, family, flushRoutes, ifaceIn, nsIn, refuse } from "../sim-kernel.js";
 import type { OpGroup } from "../spec.js";
 import { nsStep } from "../step.js";
 
@@ -11,14 +10,14 @@ export const linkOps: OpGroup<"link.set" | "link.mtu"> = {
     words: (op) => ({ words: `${op.node}:${op.ifname} ${op.up ? "up" : "down"}`, action: "restore" }),
     iface: (op) => `${op.node}:${op.ifname}`,
     effect: (kernel, op) => {
-      const iface = ifaceIn(kernel, op, op.node, op.ifname);
+      const iface = kernel.iface(op, op.node, op.ifname);
       // Not refused by a kernel, but an op that changes nothing would have a wrong inverse.
-      if (iface.up === op.up) refuse(op, `already ${op.up ? "up" : "down"}`);
+      if (iface.up === op.up) kernel.refuse(op, `already ${op.up ? "up" : "down"}`);
       iface.up = op.up;
       if (!op.up) {
         // Down: the routes through it go, and so do its IPv6 addresses.
-        flushRoutes(nsIn(kernel, op, op.node), op.ifname);
-        iface.addresses = iface.addresses.filter((c) => family(addressOf(c)) === 4);
+        kernel.flushRoutes(kernel.ns(op, op.node), op.ifname);
+        iface.addresses = iface.addresses.filter((c) => kernel.family(kernel.addressOf(c)) === 4);
       }
     },
   },
@@ -29,11 +28,11 @@ export const linkOps: OpGroup<"link.set" | "link.mtu"> = {
     words: (op) => ({ words: `MTU ${op.mtu} on ${op.node}:${op.ifname}`, action: "restore" }),
     iface: (op) => `${op.node}:${op.ifname}`,
     effect: (kernel, op) => {
-      const iface = ifaceIn(kernel, op, op.node, op.ifname);
+      const iface = kernel.iface(op, op.node, op.ifname);
       // A moved interface going home gets its own MTU back (moved.ts: previous = mtu), whatever the
       // simulation knew of it; any other op must name the MTU it replaces, which undo puts back.
       if (op.mtu === op.previous) return;
-      if ((iface.mtu ?? 1500) !== op.previous) refuse(op, `mtu is ${iface.mtu ?? 1500}, not ${op.previous}`);
+      if ((iface.mtu ?? 1500) !== op.previous) kernel.refuse(op, `mtu is ${iface.mtu ?? 1500}, not ${op.previous}`);
       if (op.mtu === 1500) delete iface.mtu;
       else iface.mtu = op.mtu;
     },

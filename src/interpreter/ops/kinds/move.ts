@@ -1,6 +1,6 @@
 // An existing interface changes namespace (`ip link set DEV netns NS`; `host` is the machine's).
 import { HOST } from "../../world.js";
-import { dropIface, ifaceIn, nsIn, refuse, splitEnd } from "../sim-kernel.js";
+import { splitEnd } from "../sim-kernel.js";
 import type { OpGroup } from "../spec.js";
 import { nsStep } from "../step.js";
 
@@ -19,17 +19,17 @@ export const moveOps: OpGroup<"iface.move"> = {
     }),
     iface: () => undefined,
     effect: (kernel, op) => {
-      const iface = ifaceIn(kernel, op, op.from, op.ifname);
-      if (nsIn(kernel, op, op.to).ifaces.has(op.ifname)) refuse(op, "interface exists where it goes");
+      const iface = kernel.iface(op, op.from, op.ifname);
+      if (kernel.ns(op, op.to).ifaces.has(op.ifname)) kernel.refuse(op, "interface exists where it goes");
       // It arrives down and bare; the routes through it stay behind and vanish.
-      dropIface(kernel, op.from, op.ifname);
-      nsIn(kernel, op, op.to).ifaces.set(op.ifname, {
+      kernel.dropIface(op.from, op.ifname);
+      kernel.ns(op, op.to).ifaces.set(op.ifname, {
         up: false,
         addresses: [],
         ...(iface.peer ? { peer: iface.peer } : {}),
       });
-      const [peerNode, peerIf] = iface.peer ? splitEnd(iface.peer) : [];
-      const peer = peerNode === undefined ? undefined : kernel.get(peerNode)?.ifaces.get(peerIf ?? "");
+      // Its veth peer now names it where it went.
+      const peer = iface.peer ? kernel.find(...splitEnd(iface.peer)) : undefined;
       if (peer) peer.peer = `${op.to}:${op.ifname}`;
     },
   },

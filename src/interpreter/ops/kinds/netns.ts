@@ -1,15 +1,14 @@
 // A node's network namespace, made and deleted whole (`ip netns add|del`).
-import { FRESH_SYSCTLS } from "../../forwarding.js";
 import { HOST } from "../../world.js";
-import { dropIface, nsIn, refuse, type SimKernel, splitEnd } from "../sim-kernel.js";
+import { type SimKernel, splitEnd } from "../sim-kernel.js";
 import type { OpGroup } from "../spec.js";
 import { globalStep, type NsName } from "../step.js";
 
 const where = (node: string, nsName: NsName) =>
   node === HOST ? "the machine's own namespace" : `namespace ${nsName(node)}`;
 
-const notTheMachine = (op: { kind: string; node: string }) => {
-  if (op.node === HOST) refuse(op, "the machine's namespace is not the lab's");
+const notTheMachine = (kernel: SimKernel, op: { kind: string; node: string }) => {
+  if (op.node === HOST) kernel.refuse(op, "the machine's namespace is not the lab's");
 };
 
 export const netnsOps: OpGroup<"netns.add" | "netns.del"> = {
@@ -20,13 +19,9 @@ export const netnsOps: OpGroup<"netns.add" | "netns.del"> = {
     words: (op, nsName) => ({ words: where(op.node, nsName), action: "put back" }),
     iface: () => undefined,
     effect: (kernel, op) => {
-      notTheMachine(op);
-      if (kernel.has(op.node)) refuse(op, "namespace exists");
-      kernel.set(op.node, {
-        ifaces: new Map([["lo", { up: false, addresses: [] }]]),
-        routes: [],
-        sysctls: { ...FRESH_SYSCTLS },
-      });
+      notTheMachine(kernel, op);
+      if (kernel.hasNs(op.node)) kernel.refuse(op, "namespace exists");
+      kernel.addNs(op.node);
     },
   },
   "netns.del": {
@@ -35,14 +30,14 @@ export const netnsOps: OpGroup<"netns.add" | "netns.del"> = {
     rtnl: undefined,
     words: (op, nsName) => ({ words: where(op.node, nsName), action: "remove" }),
     iface: () => undefined,
-    effect: (kernel: SimKernel, op) => {
-      notTheMachine(op);
-      const ns = nsIn(kernel, op, op.node);
+    effect: (kernel, op) => {
+      notTheMachine(kernel, op);
+      const ns = kernel.ns(op, op.node);
       // A process inside keeps the namespace alive after `ip netns del`: it must have been ended.
-      if ((ns.processes ?? []).length > 0) refuse(op, `processes still run there: ${ns.processes?.join(", ")}`);
+      if ((ns.processes ?? []).length > 0) kernel.refuse(op, `processes still run there: ${ns.processes?.join(", ")}`);
       // Its veth ends go, and with them their peers in other namespaces.
-      for (const iface of ns.ifaces.values()) if (iface.peer) dropIface(kernel, ...splitEnd(iface.peer));
-      kernel.delete(op.node);
+      for (const iface of ns.ifaces.values()) if (iface.peer) kernel.dropIface(...splitEnd(iface.peer));
+      kernel.deleteNs(op.node);
     },
   },
 };

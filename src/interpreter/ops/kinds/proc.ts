@@ -1,6 +1,5 @@
 // A process `spawn` starts in a node (its own process group), or ends (the whole group). The runtime
 // does these itself (runtime/proc-lines.ts); the lines name the spawn for it.
-import { nsIn, refuse } from "../sim-kernel.js";
 import type { OpGroup } from "../spec.js";
 import { nsStep } from "../step.js";
 
@@ -17,8 +16,8 @@ export const procOps: OpGroup<"proc.start" | "proc.stop"> = {
     words: (op) => ({ words: op.kind, action: "restore" }),
     iface: () => undefined,
     effect: (kernel, op) => {
-      const ns = nsIn(kernel, op, op.node);
-      if (ns.processes?.includes(running(op))) refuse(op, "already running");
+      const ns = kernel.ns(op, op.node);
+      if (ns.processes?.includes(running(op))) kernel.refuse(op, "already running");
       ns.processes = [...(ns.processes ?? []), running(op)];
     },
   },
@@ -32,8 +31,8 @@ export const procOps: OpGroup<"proc.start" | "proc.stop"> = {
     words: (op) => ({ words: op.kind, action: "restore" }),
     iface: () => undefined,
     effect: (kernel, op) => {
-      const ns = nsIn(kernel, op, op.node);
-      if (!ns.processes?.includes(running(op))) refuse(op, "not running");
+      const ns = kernel.ns(op, op.node);
+      if (!ns.processes?.includes(running(op))) kernel.refuse(op, "not running");
       ns.processes = (ns.processes ?? []).filter((x) => x !== running(op));
     },
   },

@@ -1,7 +1,6 @@
 // An interface's root qdisc, which carries its link conditions (`tc qdisc replace|del dev DEV root`).
 import type { Conditions } from "../../conditions.js";
 import { qdiscWords } from "../qdisc.js";
-import { ifaceIn, refuse } from "../sim-kernel.js";
 import type { OpGroup } from "../spec.js";
 import { nsStep } from "../step.js";
 
@@ -27,11 +26,11 @@ export const qdiscOps: OpGroup<"qdisc.set"> = {
     words: (op) => ({ words: `${op.kind} on ${op.node}:${op.ifname}`, action: "restore" }),
     iface: (op) => `${op.node}:${op.ifname}`,
     effect: (kernel, op) => {
-      const iface = ifaceIn(kernel, op, op.node, op.ifname);
+      const iface = kernel.iface(op, op.node, op.ifname);
       if (iface.qdisc !== words(op.previous))
-        refuse(op, `qdisc is ${iface.qdisc ?? "none"}, not ${words(op.previous)}`);
+        kernel.refuse(op, `qdisc is ${iface.qdisc ?? "none"}, not ${words(op.previous)}`);
       // `tc qdisc del` of the default qdisc fails: "Cannot delete qdisc with handle of zero".
-      if (op.conditions === undefined && iface.qdisc === undefined) refuse(op, "no qdisc to delete");
+      if (op.conditions === undefined && iface.qdisc === undefined) kernel.refuse(op, "no qdisc to delete");
       const next = words(op.conditions);
       if (next === undefined) delete iface.qdisc;
       else iface.qdisc = next;

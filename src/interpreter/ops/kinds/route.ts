@@ -1,6 +1,4 @@
 // A static route with a gateway (`ip route add|del DESTINATION via GATEWAY [dev DEV] [metric N]`).
-import { routeKey } from "../../kernel-view.js";
-import { addressOf, family, ifaceIn, nsIn, onSubnet, refuse, subnetOf } from "../sim-kernel.js";
 import type { OpGroup } from "../spec.js";
 import { type NsName, nsStep, type RtnlRequest, type Step } from "../step.js";
 import type { RouteSpec } from "../types.js";
@@ -42,19 +40,20 @@ export const routeOps: OpGroup<"route.add" | "route.del"> = {
     words: (op) => ({ words: words(op.node, op.route), action: "put back" }),
     iface,
     effect: (kernel, op) => {
-      const ns = nsIn(kernel, op, op.node);
+      const ns = kernel.ns(op, op.node);
       const r = op.route;
-      const devName = r.dev ?? refuse(op, "route without dev");
-      const dev = ifaceIn(kernel, op, op.node, devName);
-      if (!dev.up) refuse(op, "Nexthop device is not up");
-      if (!dev.addresses.some((c) => onSubnet(c, r.via))) refuse(op, "Nexthop has invalid gateway");
+      const devName = r.dev ?? kernel.refuse(op, "route without dev");
+      const dev = kernel.iface(op, op.node, devName);
+      if (!dev.up) kernel.refuse(op, "Nexthop device is not up");
+      if (!dev.addresses.some((c) => kernel.onSubnet(c, r.via))) kernel.refuse(op, "Nexthop has invalid gateway");
       for (const i of ns.ifaces.values())
-        if (i.addresses.some((c) => addressOf(c) === r.via)) refuse(op, "gateway is a local address");
-      if (ns.routes.some((x) => x.destination === r.destination && x.family === r.family)) refuse(op, "File exists");
+        if (i.addresses.some((c) => kernel.addressOf(c) === r.via)) kernel.refuse(op, "gateway is a local address");
+      if (ns.routes.some((x) => x.destination === r.destination && x.family === r.family))
+        kernel.refuse(op, "File exists");
       // IPv4 connected routes share the static routes' metric: the same destination clashes.
       for (const i of ns.ifaces.values())
-        if (i.addresses.some((c) => family(addressOf(c)) === 4 && subnetOf(c) === r.destination))
-          refuse(op, "File exists (connected route)");
+        if (i.addresses.some((c) => kernel.family(kernel.addressOf(c)) === 4 && kernel.subnetOf(c) === r.destination))
+          kernel.refuse(op, "File exists (connected route)");
       ns.routes.push({ destination: r.destination, family: r.family, via: r.via, dev: devName });
     },
   },
@@ -65,10 +64,10 @@ export const routeOps: OpGroup<"route.add" | "route.del"> = {
     words: (op) => ({ words: words(op.node, op.route), action: "remove" }),
     iface,
     effect: (kernel, op) => {
-      const ns = nsIn(kernel, op, op.node);
-      const key = routeKey(op.route);
-      if (!ns.routes.some((r) => routeKey(r) === key)) refuse(op, "No such process");
-      ns.routes = ns.routes.filter((r) => routeKey(r) !== key);
+      const ns = kernel.ns(op, op.node);
+      const key = kernel.routeKey(op.route);
+      if (!ns.routes.some((r) => kernel.routeKey(r) === key)) kernel.refuse(op, "No such process");
+      ns.routes = ns.routes.filter((r) => kernel.routeKey(r) !== key);
     },
   },
 };

@@ -1,5 +1,4 @@
 // A namespace's setting under /proc/sys/net (`sysctl -qw key=value`), with the value it replaces.
-import { nsIn, refuse } from "../sim-kernel.js";
 import type { OpGroup } from "../spec.js";
 import { globalStep } from "../step.js";
 
@@ -15,10 +14,11 @@ export const sysctlOps: OpGroup<"sysctl.set"> = {
     words: (op) => ({ words: `${op.key}=${op.value} in ${op.node}`, action: "restore" }),
     iface: () => undefined,
     effect: (kernel, op) => {
-      const ns = nsIn(kernel, op, op.node);
-      if (!(op.key in ns.sysctls)) refuse(op, "unknown sysctl");
+      const ns = kernel.ns(op, op.node);
+      if (!(op.key in ns.sysctls)) kernel.refuse(op, "unknown sysctl");
       // The recorded previous value is what undo puts back: it must be the real one.
-      if (ns.sysctls[op.key] !== op.previous) refuse(op, `previous is ${ns.sysctls[op.key]}, not ${op.previous}`);
+      if (ns.sysctls[op.key] !== op.previous)
+        kernel.refuse(op, `previous is ${ns.sysctls[op.key]}, not ${op.previous}`);
       ns.sysctls[op.key] = op.value;
     },
   },

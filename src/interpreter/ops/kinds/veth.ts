@@ -1,7 +1,6 @@
 // A veth pair between two nodes (`host` for a host end): made in one line, deleted from one end.
 import { HOST } from "../../world.js";
 import { MACHINE_NS } from "../machine-ns.js";
-import { dropIface, ifaceIn, nsIn, refuse } from "../sim-kernel.js";
 import type { OpGroup } from "../spec.js";
 import { globalStep, type NsName, nsStep, type Step } from "../step.js";
 import type { End } from "../types.js";
@@ -46,10 +45,10 @@ export const vethOps: OpGroup<"veth.add" | "veth.del"> = {
     iface: () => undefined,
     effect: (kernel, op) => {
       for (const end of [op.a, op.b])
-        if (nsIn(kernel, op, end.node).ifaces.has(end.ifname)) refuse(op, "interface exists");
+        if (kernel.ns(op, end.node).ifaces.has(end.ifname)) kernel.refuse(op, "interface exists");
       const peer = (end: End) => `${end.node}:${end.ifname}`;
-      nsIn(kernel, op, op.a.node).ifaces.set(op.a.ifname, { up: false, addresses: [], peer: peer(op.b) });
-      nsIn(kernel, op, op.b.node).ifaces.set(op.b.ifname, { up: false, addresses: [], peer: peer(op.a) });
+      kernel.ns(op, op.a.node).ifaces.set(op.a.ifname, { up: false, addresses: [], peer: peer(op.b) });
+      kernel.ns(op, op.b.node).ifaces.set(op.b.ifname, { up: false, addresses: [], peer: peer(op.a) });
     },
   },
   "veth.del": {
@@ -59,10 +58,10 @@ export const vethOps: OpGroup<"veth.add" | "veth.del"> = {
     words: (op) => ({ words: words(op.a, op.b), action: "remove" }),
     iface: () => undefined,
     effect: (kernel, op) => {
-      if (ifaceIn(kernel, op, op.a.node, op.a.ifname).peer !== `${op.b.node}:${op.b.ifname}`)
-        refuse(op, "not that veth pair");
-      dropIface(kernel, op.a.node, op.a.ifname);
-      dropIface(kernel, op.b.node, op.b.ifname);
+      if (kernel.iface(op, op.a.node, op.a.ifname).peer !== `${op.b.node}:${op.b.ifname}`)
+        kernel.refuse(op, "not that veth pair");
+      kernel.dropIface(op.a.node, op.a.ifname);
+      kernel.dropIface(op.b.node, op.b.ifname);
     },
   },
 };
