@@ -2,6 +2,7 @@
 // one process for every namespace's sysctls, one `ip -batch` of the rest), then one
 // `ip -n NS -batch -` per namespace (concurrently), then one global `ip -batch` of deletions.
 // Lines move between phases only where no namespace they touch orders them otherwise.
+import { fromPeer } from "../interpreter/ops/kinds/veth.js";
 import { lower } from "../interpreter/ops/lower.js";
 import type { NsName, Step } from "../interpreter/ops/step.js";
 import { specOf } from "../interpreter/ops/table.js";
@@ -159,9 +160,6 @@ function madeInside(stage: Stage): Stage {
   ns.set(inside.ns, [{ step: inside, ops: only.ops }, ...lines]);
   return { create: [], ns, destroy: stage.destroy, first: inside.ns };
 }
-
-/** The same veth deletion, run from the other end. */
-const fromPeer = (op: Op): Op => (op.kind === "veth.del" ? { ...op, a: op.b, b: op.a } : op);
 
 export function planStages(ops: readonly Op[], nsName: NsName): Stage[] {
   const lowered = ops.map((op) => lower(op, nsName));

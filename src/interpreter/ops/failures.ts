@@ -1,6 +1,7 @@
 // A kernel step in words, for the report of a rollback (or teardown) that failed in part: which
 // object was left behind, not put back or not restored, next to the exact command that would do it.
 import type { FailedCommand, KernelObject } from "../../diagnostic.js";
+import { fromPeer } from "./kinds/veth.js";
 import { lower } from "./lower.js";
 import type { NsName } from "./step.js";
 import { specOf } from "./table.js";
@@ -9,9 +10,6 @@ import type { Op } from "./types.js";
 /** The object an op works on, in words; namespaces by their kernel name, the rest by node. */
 export const describeOp = (op: Op, nsName: NsName): KernelObject => specOf(op).words(op, nsName);
 
-/** The same veth deletion, run from the other end (as batching does when only that end's namespace stays). */
-const fromPeer = (op: Op): Op | undefined => (op.kind === "veth.del" ? { ...op, a: op.b, b: op.a } : undefined);
-
 const key = (argv: readonly string[]) => argv.join("\u0000");
 
 /** Each failed command with the object it works on, found among the ops that were run (by their command). */
@@ -19,8 +17,8 @@ export function nameFailures(failures: readonly FailedCommand[], ops: readonly O
   if (failures.length === 0) return [];
   const byCommand = new Map<string, Op>();
   for (const op of ops) {
-    for (const form of [op, fromPeer(op)]) {
-      if (form === undefined) continue;
+    // A veth deletion may have run from either end.
+    for (const form of new Set([op, fromPeer(op)])) {
       const step = lower(form, nsName);
       // A line may have run in one of its namespaces' batches instead (`inside`, runtime/stages.ts).
       for (const command of [step.command, step.inside?.command]) {

@@ -3,7 +3,7 @@ import { HOST } from "../../world.js";
 import { MACHINE_NS } from "../machine-ns.js";
 import type { OpGroup } from "../spec.js";
 import { globalStep, type NsName, nsStep, type Step } from "../step.js";
-import type { End } from "../types.js";
+import type { End, Op } from "../types.js";
 
 function add(a: End, b: End, ns: NsName): Step {
   // A host end is born in the machine's namespace: it is named first, with no `netns`.
@@ -33,6 +33,12 @@ const del = (a: End, b: End, ns: NsName): Step =>
   b.node === HOST
     ? nsStep(MACHINE_NS, ["link", "del", b.ifname], [ns(a.node), MACHINE_NS])
     : nsStep(ns(a.node), ["link", "del", a.ifname], [ns(a.node), ns(b.node)]);
+
+/**
+ * The same veth deletion, run from the other end: batching deletes a pair from the end whose
+ * namespace stays (runtime/stages.ts); another op is itself.
+ */
+export const fromPeer = (op: Op): Op => (op.kind === "veth.del" ? { ...op, a: op.b, b: op.a } : op);
 
 const words = (a: End, b: End) => `veth ${a.node}:${a.ifname} <-> ${b.node}:${b.ifname}`;
 
