@@ -48,13 +48,13 @@ interface StageOutcome {
 }
 
 /**
- * The namespaces whose every line the rtnetlink process carries (each has its request, Step.rtnl), in
+ * The namespaces whose every line the rtnetlink process carries (each has its request, PlannedLine.rtnl), in
  * `parts` groups of a process each — as many as run at once: a process start is worth ~10 namespaces' requests —
  * when there are two or more of them; every other namespace alone, on its own `ip` batch. The
  * machine's own namespace is never grouped: the process enters named namespaces only.
  */
 function grouped(entries: readonly NsLines[], parts: number): { groups: NsLines[][]; alone: NsLines[] } {
-  const carried = ([ns, lines]: NsLines) => ns !== MACHINE_NS && lines.every((l) => l.step.rtnl !== undefined);
+  const carried = ([ns, lines]: NsLines) => ns !== MACHINE_NS && lines.every((l) => l.rtnl !== undefined);
   const together = entries.filter(carried);
   if (together.length < 2) return { groups: [], alone: [...entries] };
   const size = Math.ceil(together.length / parts);

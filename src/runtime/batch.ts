@@ -93,12 +93,12 @@ export async function runLines(
   return { done, failures };
 }
 
-/** A namespace's lines, each with its rtnetlink request (Step.rtnl), for the executor's rtnetlink process. */
+/** A namespace's lines, each with its rtnetlink request (PlannedLine.rtnl), for the executor's rtnetlink process. */
 export type NsLines = readonly [string, readonly PlannedLine[]];
 
 const rtnlOf = (l: PlannedLine) => {
-  if (l.step.rtnl === undefined) throw new Error(`not a request of the rtnetlink process: ${l.step.command.join(" ")}`);
-  return l.step.rtnl;
+  if (l.rtnl === undefined) throw new Error(`not a request of the rtnetlink process: ${l.step.command.join(" ")}`);
+  return l.rtnl;
 };
 
 /**

@@ -4,7 +4,7 @@
 // Lines move between phases only where no namespace they touch orders them otherwise.
 import { fromPeer } from "../interpreter/ops/kinds/veth.js";
 import { lower } from "../interpreter/ops/lower.js";
-import type { NsName, Step } from "../interpreter/ops/step.js";
+import type { NsName, RtnlRequest, Step } from "../interpreter/ops/step.js";
 import { specOf } from "../interpreter/ops/table.js";
 import type { Op } from "../interpreter/ops/types.js";
 
@@ -12,6 +12,11 @@ export interface PlannedLine {
   readonly step: Step;
   /** The op this line runs, then any ops it makes unnecessary (work inside a namespace deleted later). */
   readonly ops: readonly number[];
+  /**
+   * The same work as a request of the rtnetlink helper (rtnl-batch.ts), for a namespace's line whose
+   * op kind the helper carries. Made here, where the runtime needs it, not by every lowering.
+   */
+  readonly rtnl?: RtnlRequest | undefined;
 }
 
 export interface Stage {
@@ -189,7 +194,9 @@ export function planStages(ops: readonly Op[], nsName: NsName): Stage[] {
   };
   steps.forEach((step, i) => {
     if ((elidedInto[i] as number) >= 0) return;
-    const line: PlannedLine = { step, ops: [i, ...(implied.get(i) ?? [])] };
+    const op = ops[i] as Op;
+    const rtnl = step.phase === "ns" ? specOf(op).rtnl?.(op) : undefined;
+    const line: PlannedLine = { step, ops: [i, ...(implied.get(i) ?? [])], rtnl };
     if (step.phase === "create") {
       // Creations only add objects: they wait only for removals of the names they may reuse.
       if (anyIn(step.touches, stage.removed) || anyIn(step.touches, stage.destroyTouches)) push();

@@ -5,6 +5,7 @@
 import { execFileSync } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
 import { lower } from "../../src/interpreter/ops/lower.js";
+import { specOf } from "../../src/interpreter/ops/table.js";
 import type { Op, RouteSpec } from "../../src/interpreter/ops/types.js";
 import { applyAll } from "../../src/runtime/apply.js";
 import { runBatch, runRtnl } from "../../src/runtime/batch.js";
@@ -16,7 +17,7 @@ import { labState } from "../support/kernel-state.js";
 const prefix = testPrefix("rtnl");
 const executor = new ProcessExecutor();
 /** An op's planned line in namespace `ns`: its `ip` words and its rtnetlink request. */
-const line = (ns: string, op: Op): PlannedLine => ({ step: lower(op, () => ns), ops: [] });
+const line = (ns: string, op: Op): PlannedLine => ({ step: lower(op, () => ns), ops: [], rtnl: specOf(op).rtnl?.(op) });
 const up = (ifname: string, on = true): Op => ({ kind: "link.set", node: "n", ifname, up: on });
 const addr = (ifname: string, cidr: string): Op => ({ kind: "addr.add", node: "n", ifname, cidr });
 const route = (r: Omit<RouteSpec, "family">): Op => ({

@@ -3,14 +3,15 @@
 // gateway and metric. Anything else keeps its namespace on `ip -n NS -batch -`.
 import { describe, expect, it } from "vitest";
 import { lower } from "../../src/interpreter/ops/lower.js";
+import { specOf } from "../../src/interpreter/ops/table.js";
 import type { Op } from "../../src/interpreter/ops/types.js";
 import { rtnlRecord } from "../../src/runtime/rtnl-batch.js";
 import { rtnlLine } from "../support/recording-executor.js";
 
 const nsName = (n: string) => `p-${n}`;
 const record = (op: Op) => {
-  const step = lower(op, nsName);
-  return step.rtnl === undefined ? undefined : rtnlRecord(step.ns, step.rtnl);
+  const request = specOf(op).rtnl?.(op);
+  return request === undefined ? undefined : rtnlRecord(lower(op, nsName).ns, request);
 };
 
 const CARRIED: Op[] = [
@@ -48,6 +49,19 @@ describe("the rtnetlink process's requests", () => {
       "p-A\troute\t6\tfd09::\t48\tfd00::2\t\t7",
       "p-A\troute\t6\t\t0\tfd00::2\teth1\t",
     ]);
+  });
+
+  it("take a bare destination or address as a host's, as ip does", () => {
+    const host = (destination: string, family: 4 | 6, via: string): Op => ({
+      kind: "route.add",
+      node: "A",
+      route: { destination, family, via, dev: "eth0" },
+    });
+    expect(record(host("10.9.9.9", 4, "10.0.0.2"))).toBe("p-A\troute\t4\t10.9.9.9\t32\t10.0.0.2\teth0\t");
+    expect(record(host("fd09::9", 6, "fd00::2"))).toBe("p-A\troute\t6\tfd09::9\t128\tfd00::2\teth0\t");
+    expect(record({ kind: "addr.add", node: "A", ifname: "eth0", cidr: "10.0.0.7" })).toBe(
+      "p-A\taddr\teth0\t4\t10.0.0.7\t32\tuniverse\t",
+    );
   });
 
   it("are none for every other op", () => {

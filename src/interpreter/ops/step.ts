@@ -1,6 +1,6 @@
-// What an op becomes for the kernel: one batch line (for `ip -batch`, `tc -batch`, …), the
+// What an op becomes for the kernel: one batch line (for `ip -batch`, `tc -batch`, …) and the
 // stand-alone command a person would type for it (printed by --explain and `netl plan`, pasteable
-// into a root shell), and where the rtnetlink helper can carry it, its request as plain fields.
+// into a root shell); where the rtnetlink helper can carry it, its request as plain fields.
 import { MACHINE_NS } from "./machine-ns.js";
 
 /**
@@ -46,6 +46,13 @@ export type RtnlRequest =
       readonly metric?: number;
     };
 
+/** `ADDRESS/PREFIX` as its two parts; a bare address is a host's (/32, /128), as `ip` takes it. */
+export function prefixParts(text: string, family: 4 | 6): { readonly address: string; readonly prefix: number } {
+  const slash = text.indexOf("/");
+  if (slash < 0) return { address: text, prefix: family === 4 ? 32 : 128 };
+  return { address: text.slice(0, slash), prefix: Number(text.slice(slash + 1)) };
+}
+
 export interface Step {
   readonly phase: Phase;
   readonly tool: Tool;
@@ -62,8 +69,6 @@ export interface Step {
    * end's side), for a change whose only creation it is: that batch then does it, one process fewer.
    */
   readonly inside?: Step;
-  /** The same work as a request of the rtnetlink helper, where the helper carries this op. */
-  readonly rtnl?: RtnlRequest;
 }
 
 /** A node's namespace name (the lab's prefix applied). */

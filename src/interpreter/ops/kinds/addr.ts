@@ -1,17 +1,18 @@
 // An address on an interface (`ip addr add|del CIDR dev DEV`).
 import type { OpGroup } from "../spec.js";
-import { nsStep, type RtnlRequest } from "../step.js";
+import { nsStep, prefixParts, type RtnlRequest } from "../step.js";
 
 const isV6 = (cidr: string) => cidr.includes(":");
 
 function request(ifname: string, cidr: string): RtnlRequest {
-  const [address = "", prefix = ""] = cidr.split("/");
+  const family = isV6(cidr) ? 6 : 4;
+  const { address, prefix } = prefixParts(cidr, family);
   return {
     kind: "addr",
     dev: ifname,
-    family: isV6(cidr) ? 6 : 4,
+    family,
     address,
-    prefix: Number(prefix),
+    prefix,
     // As ip does: an IPv4 loopback address is the host's alone.
     scope: !isV6(cidr) && address.startsWith("127.") ? "host" : "universe",
     nodad: isV6(cidr),

@@ -1,6 +1,6 @@
 // A static route with a gateway (`ip route add|del DESTINATION via GATEWAY [dev DEV] [metric N]`).
 import type { OpGroup } from "../spec.js";
-import { type NsName, nsStep, type RtnlRequest, type Step } from "../step.js";
+import { type NsName, nsStep, prefixParts, type RtnlRequest, type Step } from "../step.js";
 import type { RouteSpec } from "../types.js";
 
 const line = (verb: "add" | "del", node: string, r: RouteSpec, ns: NsName): Step =>
@@ -15,15 +15,8 @@ const line = (verb: "add" | "del", node: string, r: RouteSpec, ns: NsName): Step
   ]);
 
 function request(r: RouteSpec): RtnlRequest {
-  const [address = "", prefix = ""] = r.destination.split("/");
-  return {
-    kind: "route",
-    family: r.family,
-    ...(r.destination === "default" ? {} : { destination: { address, prefix: Number(prefix) } }),
-    gateway: r.via,
-    ...(r.dev === undefined ? {} : { dev: r.dev }),
-    ...(r.metric === undefined ? {} : { metric: r.metric }),
-  };
+  const destination = r.destination === "default" ? undefined : prefixParts(r.destination, r.family);
+  return { kind: "route", family: r.family, destination, gateway: r.via, dev: r.dev, metric: r.metric };
 }
 
 const words = (node: string, r: RouteSpec) =>
