@@ -16,55 +16,52 @@ use warnings;
 use Socket qw(inet_pton AF_INET AF_INET6 SOCK_RAW);
 
 # Linux's uapi: linux/netlink.h, linux/rtnetlink.h, linux/if_link.h, linux/if_addr.h, linux/sched.h.
-use constant {
-    AF_NETLINK      => 16,
-    NETLINK_ROUTE   => 0,
-    SOL_NETLINK     => 270,
-    NETLINK_CAP_ACK => 10,    # an error acknowledgement leaves out the request it answers
-    NETLINK_EXT_ACK => 11,    # and carries the kernel's message, as for `ip`
-    CLONE_NEWNET    => 0x40000000,
+# Constant subs, which perl inlines: what `use constant` makes, without loading constant.pm at every start.
+sub AF_NETLINK () { 16 }
+sub NETLINK_ROUTE () { 0 }
+sub SOL_NETLINK () { 270 }
+sub NETLINK_CAP_ACK () { 10 }    # an error acknowledgement leaves out the request it answers
+sub NETLINK_EXT_ACK () { 11 }    # and carries the kernel's message, as for `ip`
+sub CLONE_NEWNET () { 0x40000000 }
 
-    NLMSG_HDRLEN      => 16,
-    NLMSG_ERROR       => 2,
-    NLM_F_REQUEST     => 0x1,
-    NLM_F_ACK         => 0x4,
-    NLM_F_EXCL        => 0x200,
-    NLM_F_CREATE      => 0x400,
-    NLM_F_ACK_TLVS    => 0x200,    # in an acknowledgement: attributes follow
-    NLMSGERR_ATTR_MSG => 1,
+sub NLMSG_HDRLEN () { 16 }
+sub NLMSG_ERROR () { 2 }
+sub NLM_F_REQUEST () { 0x1 }
+sub NLM_F_ACK () { 0x4 }
+sub NLM_F_EXCL () { 0x200 }
+sub NLM_F_CREATE () { 0x400 }
+sub NLM_F_ACK_TLVS () { 0x200 }    # in an acknowledgement: attributes follow
+sub NLMSGERR_ATTR_MSG () { 1 }
 
-    RTM_NEWLINK  => 16,
-    RTM_GETLINK  => 18,
-    RTM_NEWADDR  => 20,
-    RTM_NEWROUTE => 24,
+sub RTM_NEWLINK () { 16 }
+sub RTM_GETLINK () { 18 }
+sub RTM_NEWADDR () { 20 }
+sub RTM_NEWROUTE () { 24 }
 
-    IFLA_IFNAME => 3,
-    IFF_UP      => 0x1,
+sub IFLA_IFNAME () { 3 }
+sub IFF_UP () { 0x1 }
 
-    IFA_ADDRESS => 1,
-    IFA_LOCAL   => 2,
-    IFA_F_NODAD => 0x2,
+sub IFA_ADDRESS () { 1 }
+sub IFA_LOCAL () { 2 }
+sub IFA_F_NODAD () { 0x2 }
 
-    RTA_DST      => 1,
-    RTA_OIF      => 4,
-    RTA_GATEWAY  => 5,
-    RTA_PRIORITY => 6,
+sub RTA_DST () { 1 }
+sub RTA_OIF () { 4 }
+sub RTA_GATEWAY () { 5 }
+sub RTA_PRIORITY () { 6 }
 
-    RT_TABLE_MAIN     => 254,
-    RTPROT_BOOT       => 3,
-    RTN_UNICAST       => 1,
-    RT_SCOPE_UNIVERSE => 0,
-    RT_SCOPE_HOST     => 254,
-};
+sub RT_TABLE_MAIN () { 254 }
+sub RTPROT_BOOT () { 3 }
+sub RTN_UNICAST () { 1 }
+sub RT_SCOPE_UNIVERSE () { 0 }
+sub RT_SCOPE_HOST () { 254 }
 
 # struct nlmsghdr, ifinfomsg, ifaddrmsg, rtmsg, rtattr (native byte order).
-use constant {
-    NLMSGHDR  => "LSSLL",
-    IFINFOMSG => "CCSiII",
-    IFADDRMSG => "CCCCI",
-    RTMSG     => "CCCCCCCCI",
-    RTATTR    => "SS",
-};
+sub NLMSGHDR () { "LSSLL" }
+sub IFINFOMSG () { "CCSiII" }
+sub IFADDRMSG () { "CCCCI" }
+sub RTMSG () { "CCCCCCCCI" }
+sub RTATTR () { "SS" }
 
 my %FAMILY = (4 => AF_INET, 6 => AF_INET6);
 my %SCOPE  = (host => RT_SCOPE_HOST, universe => RT_SCOPE_UNIVERSE);

@@ -9,7 +9,8 @@
 use strict;
 use warnings;
 
-use constant CLONE_NEWNET => 0x40000000;    # setns may enter only a network namespace
+# A constant sub, which perl inlines (`use constant` would load constant.pm at every start).
+sub CLONE_NEWNET () { 0x40000000 }    # setns may enter only a network namespace
 
 my ($setns_nr, $mode) = @ARGV;
 my $force = defined $mode && $mode eq "-force";
