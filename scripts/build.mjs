@@ -31,6 +31,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { nativeText } from "./native-text.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = join(root, "dist");
@@ -78,7 +79,7 @@ const bundle = async (entry) => {
     supported: { "dynamic-import": false },
     // dist/netl.js hands the bundle its own URL, as it hands it `require` and `__filename`.
     define: { "import.meta.url": "__netlUrl" },
-    plugins: [lazyChildProcessForCommander],
+    plugins: [lazyChildProcessForCommander, nativeText],
     logLevel: "warning",
   });
   // The entry's `#!` line cannot stand inside the function dist/netl.js wraps the bundle in.

@@ -10,6 +10,7 @@ import { cpus, tmpdir, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
+import { nativeText } from "../native-text.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
@@ -270,6 +271,7 @@ try {
     format: "esm",
     target: "node20",
     logLevel: "warning",
+    plugins: [nativeText],
     banner: { js: "import { createRequire as __r } from 'node:module'; const require = __r(import.meta.url);" },
   });
   const inproc = await import(pathToFileURL(bundle).href);

@@ -2,7 +2,7 @@
 // what the kernel said, and a hint.
 import type { Colors } from "picocolors/types.js";
 import type { FailedCommand, NetlError } from "../diagnostic.js";
-import { ACTION_WORDS } from "./objects.js";
+import { ACTION_WORDS } from "../interpreter/ops/failures.js";
 
 export function renderError(error: NetlError, sourceText: string | undefined, fileName: string, c: Colors): string {
   let source = sourceText;

@@ -2,14 +2,13 @@
 // of every op that got done, newest first, and report the failure and any rollback step that failed.
 import type { FailedCommand } from "../diagnostic.js";
 import { invertAll } from "../interpreter/ops/inverse.js";
-import type { NsName } from "../interpreter/ops/lower.js";
 import { MACHINE_NS } from "../interpreter/ops/machine-ns.js";
+import type { NsName } from "../interpreter/ops/step.js";
 import type { Op } from "../interpreter/ops/types.js";
 import { byTool, type NsLines, runBatch, runRtnl } from "./batch.js";
 import type { BatchPids } from "./batch-pids.js";
 import type { Executor } from "./executor.js";
 import { runProcLines } from "./proc-lines.js";
-import { rtnlCarries } from "./rtnl-batch.js";
 import type { SpawnedProcesses } from "./spawned.js";
 import { type PlannedLine, planStages, type Stage } from "./stages.js";
 
@@ -49,14 +48,13 @@ interface StageOutcome {
 }
 
 /**
- * The namespaces whose every line the rtnetlink process carries (rtnl-batch.ts), in `parts` groups of a
- * process each — as many as run at once: a process start (~5 ms) is worth ~10 namespaces' requests —
+ * The namespaces whose every line the rtnetlink process carries (each has its request, PlannedLine.rtnl), in
+ * `parts` groups of a process each — as many as run at once: a process start is worth ~10 namespaces' requests —
  * when there are two or more of them; every other namespace alone, on its own `ip` batch. The
  * machine's own namespace is never grouped: the process enters named namespaces only.
  */
 function grouped(entries: readonly NsLines[], parts: number): { groups: NsLines[][]; alone: NsLines[] } {
-  const carried = ([ns, lines]: NsLines) =>
-    ns !== MACHINE_NS && lines.every((l) => l.step.tool === "ip" && rtnlCarries(l.step.line));
+  const carried = ([ns, lines]: NsLines) => ns !== MACHINE_NS && lines.every((l) => l.rtnl !== undefined);
   const together = entries.filter(carried);
   if (together.length < 2) return { groups: [], alone: [...entries] };
   const size = Math.ceil(together.length / parts);

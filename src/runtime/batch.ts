@@ -2,10 +2,11 @@
 // `ip -batch` stops at the first failing line and names it (`Command failed -:N`);
 // with -force (used for rollback and teardown) it goes on and names every failure.
 import type { FailedCommand } from "../diagnostic.js";
-import type { Tool } from "../interpreter/ops/lower.js";
 import { MACHINE_NS } from "../interpreter/ops/machine-ns.js";
+import type { Tool } from "../interpreter/ops/step.js";
 import type { BatchPids } from "./batch-pids.js";
 import type { Executor } from "./executor.js";
+import { rtnlRecord } from "./rtnl-batch.js";
 import type { PlannedLine } from "./stages.js";
 import { sysctlArgv } from "./sysctl-batch.js";
 
@@ -92,8 +93,13 @@ export async function runLines(
   return { done, failures };
 }
 
-/** A namespace's lines, all of them carried by the executor's rtnetlink process (rtnl-batch.ts). */
+/** A namespace's lines, each with its rtnetlink request (PlannedLine.rtnl), for the executor's rtnetlink process. */
 export type NsLines = readonly [string, readonly PlannedLine[]];
+
+const rtnlOf = (l: PlannedLine) => {
+  if (l.rtnl === undefined) throw new Error(`not a request of the rtnetlink process: ${l.step.command.join(" ")}`);
+  return l.rtnl;
+};
 
 /**
  * Run a group of namespaces' lines in the one process `argv` (Executor.rtnl); the outcome's line
@@ -106,7 +112,7 @@ export function runRtnl(
   force: boolean,
   batches?: BatchPids,
 ): Promise<BatchOutcome> {
-  const input = group.flatMap(([ns, lines]) => lines.map((l) => `${ns} ${l.step.line.join(" ")}\n`)).join("");
+  const input = group.flatMap(([ns, lines]) => lines.map((l) => `${rtnlRecord(ns, rtnlOf(l))}\n`)).join("");
   return runLines(
     executor,
     argv,

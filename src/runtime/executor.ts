@@ -34,8 +34,8 @@ export interface Executor {
    */
   background?(argv: readonly string[], logFile: string): Promise<number>;
   /**
-   * The argv of one process that carries many namespaces' `ip` lines of the forms rtnlCarries takes
-   * (rtnl-batch.ts), reporting like `ip -batch`; undefined, or left out, to run `ip -n NS -batch -`
+   * The argv of one process that carries many namespaces' rtnetlink requests (PlannedLine.rtnl; rtnl-batch.ts),
+   * reporting like `ip -batch`; undefined, or left out, to run `ip -n NS -batch -`
    * per namespace (executors for tests, which read `ip` batches, leave it out).
    */
   rtnl?(force: boolean): readonly string[] | undefined;

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { fail, type NetlError, netlError, ok, type Result, type Span } from "../diagnostic.js";
 import { hostStem } from "../interpreter/host-names.js";
 import type { MachineFacts } from "../interpreter/machine.js";
+import { failureText, nameFailures } from "../interpreter/ops/failures.js";
 import { invertAll } from "../interpreter/ops/inverse.js";
 import type { NsName } from "../interpreter/ops/lower.js";
 import type { Op } from "../interpreter/ops/types.js";
@@ -14,9 +15,6 @@ import type { Query } from "../interpreter/plan.js";
 import { teardownOps } from "../interpreter/teardown.js";
 import { emptyTimeline, type Timeline, type Transition, undo } from "../interpreter/timeline.js";
 import type { World } from "../interpreter/world.js";
-// The one import from present/: a failed step's object in words. The ops branch moves objects.ts
-// into the ops layer, and this import with it.
-import { failureText, nameFailures } from "../present/objects.js";
 import type { Answer } from "./answer.js";
 import { type ApplyContext, applyAll, applyForce } from "./apply.js";
 import { BatchPids, batchesPath } from "./batch-pids.js";

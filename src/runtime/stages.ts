@@ -2,13 +2,21 @@
 // one process for every namespace's sysctls, one `ip -batch` of the rest), then one
 // `ip -n NS -batch -` per namespace (concurrently), then one global `ip -batch` of deletions.
 // Lines move between phases only where no namespace they touch orders them otherwise.
-import { lower, type NsName, type Step } from "../interpreter/ops/lower.js";
+import { fromPeer } from "../interpreter/ops/kinds/veth.js";
+import { lower } from "../interpreter/ops/lower.js";
+import type { NsName, RtnlRequest, Step } from "../interpreter/ops/step.js";
+import { specOf } from "../interpreter/ops/table.js";
 import type { Op } from "../interpreter/ops/types.js";
 
 export interface PlannedLine {
   readonly step: Step;
   /** The op this line runs, then any ops it makes unnecessary (work inside a namespace deleted later). */
   readonly ops: readonly number[];
+  /**
+   * The same work as a request of the rtnetlink helper (rtnl-batch.ts), for a namespace's line whose
+   * op kind the helper carries. Made here, where the runtime needs it, not by every lowering.
+   */
+  readonly rtnl?: RtnlRequest | undefined;
 }
 
 export interface Stage {
@@ -37,25 +45,6 @@ const newStage = (): Building => ({
 });
 
 const anyIn = (names: readonly string[], set: { has(name: string): boolean }) => names.some((n) => set.has(n));
-
-/** The interface an op works on, as `node:ifname` (a route's is its dev); undefined for others. */
-function ifaceOf(op: Op): string | undefined {
-  switch (op.kind) {
-    case "link.set":
-    case "link.mtu":
-    case "qdisc.set":
-    case "addr.del":
-    case "addr.add":
-    case "link.master":
-    case "link.nomaster":
-      return `${op.node}:${op.ifname}`;
-    case "route.del":
-    case "route.add":
-      return op.route.dev === undefined ? undefined : `${op.node}:${op.route.dev}`;
-    default:
-      return undefined;
-  }
-}
 
 /**
  * For each op, the index of a later op that makes it unnecessary, or -1: a `netns.del` (its
@@ -97,7 +86,7 @@ function elisions(steps: readonly Step[], ops: readonly Op[], nsName: NsName): {
     } else if (op.kind === "proc.start" || op.kind === "proc.stop") {
       // Never elided: a process keeps its namespace alive after `ip netns del`; it must be ended.
     } else {
-      const end = ifaceOf(op);
+      const end = specOf(op).iface(op);
       // An end's queue and MTU go with the end: no `tc` or `ip` process just to reset them first.
       const gone = end === undefined ? undefined : vethGoes.get(end);
       if ((op.kind === "qdisc.set" || op.kind === "link.mtu") && gone !== undefined) {
@@ -177,9 +166,6 @@ function madeInside(stage: Stage): Stage {
   return { create: [], ns, destroy: stage.destroy, first: inside.ns };
 }
 
-/** The same veth deletion, run from the other end. */
-const fromPeer = (op: Op): Op => (op.kind === "veth.del" ? { ...op, a: op.b, b: op.a } : op);
-
 export function planStages(ops: readonly Op[], nsName: NsName): Stage[] {
   const lowered = ops.map((op) => lower(op, nsName));
   const { into: elidedInto, flip } = elisions(lowered, ops, nsName);
@@ -208,7 +194,9 @@ export function planStages(ops: readonly Op[], nsName: NsName): Stage[] {
   };
   steps.forEach((step, i) => {
     if ((elidedInto[i] as number) >= 0) return;
-    const line: PlannedLine = { step, ops: [i, ...(implied.get(i) ?? [])] };
+    const op = ops[i] as Op;
+    const rtnl = step.phase === "ns" ? specOf(op).rtnl?.(op) : undefined;
+    const line: PlannedLine = { step, ops: [i, ...(implied.get(i) ?? [])], rtnl };
     if (step.phase === "create") {
       // Creations only add objects: they wait only for removals of the names they may reuse.
       if (anyIn(step.touches, stage.removed) || anyIn(step.touches, stage.destroyTouches)) push();

@@ -25,7 +25,7 @@ const real = (tool: string) => execFileSync("sh", ["-c", `command -v ${tool}`], 
 
 // Lines matching $REFUSE (change batches: stop there) or $REFUSE_ROLLBACK (-force batches: go on)
 // are refused the way ip -batch refuses a line; the others run, one by one, in the real ip. The same
-// for perl (`perl -e SCRIPT …`: the sysctl and rtnetlink processes, which read lines as ip -batch does).
+// for perl (`perl -e SCRIPT …`: the sysctl and rtnetlink processes, which report as ip -batch does).
 for (const tool of ["ip", "perl"]) {
   const REAL_IP = real(tool);
   const batch = tool === "perl" ? 'case "$1" in -e)' : 'case " $* " in *" -batch "*)';
@@ -63,6 +63,9 @@ function script(name: string, lines: readonly string[]): string {
   return file;
 }
 
+/** An IPv6 address added in fd33::/64: an `ip` line, or the rtnetlink process's tab-separated record. */
+const ADD_FD33 = "addr( add |\t[^\t]*\t6\t)fd33::";
+
 const run = (file: string, refuse: string, refuseRollback: string) =>
   netl(["run", "--prefix", prefix, "--lab", prefix, file], {
     env: { ...env, PATH: `${dir}:${process.env.PATH}`, REFUSE: refuse, REFUSE_ROLLBACK: refuseRollback },
@@ -82,7 +85,7 @@ describe.runIf(kernelTestsEnabled("rollback-report.test.ts"))("a rollback that f
     expect((await netl(["down", prefix], { env })).exitCode).toBe(0);
 
     const file = script("veth.netl", ["ns A B", "exec A true", "link A <-> B 10.0.0.0/24 fd33::/64"]);
-    const r = await run(file, "addr add fd33::", "link del");
+    const r = await run(file, ADD_FD33, "link del");
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toContain(`${file}:3:1: the kernel refused: ip -n ${prefix}-`);
     expect(r.stderr).toContain(
@@ -109,7 +112,7 @@ describe.runIf(kernelTestsEnabled("rollback-report.test.ts"))("a rollback that f
   it("names a namespace left behind; the record keeps it, so netl down removes it", async () => {
     // `ns B C` and the link go in as one change; its rollback cannot delete C.
     const file = script("ns.netl", ["ns A", "exec A true", "ns B C", "link B <-> C 10.0.0.0/24 fd33::/64"]);
-    const r = await run(file, "addr add fd33::", `netns del ${prefix}-C$`);
+    const r = await run(file, ADD_FD33, `netns del ${prefix}-C$`);
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toContain(
       [

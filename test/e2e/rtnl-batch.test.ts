@@ -1,10 +1,12 @@
-// The many-namespace rtnetlink process (src/runtime/rtnl-batch.ts) against the real kernel: the same
-// lines leave the same state as `ip -n NS -batch -` (addresses, their flags, routes with metric,
-// protocol and scope, link flags), a refused line is reported as ip reports it, and a change it
-// refuses part of is taken back whole.
+// The many-namespace rtnetlink process (src/runtime/rtnl-batch.ts, native/rtnl.pl) against the real
+// kernel: the same ops leave the same state through it as through their lines in `ip -n NS -batch -`
+// (addresses, their flags, routes with metric, protocol and scope, link flags), a refused request is
+// reported as ip reports its line, and a change it refuses part of is taken back whole.
 import { execFileSync } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
-import type { Op } from "../../src/interpreter/ops/types.js";
+import { lower } from "../../src/interpreter/ops/lower.js";
+import { specOf } from "../../src/interpreter/ops/table.js";
+import type { Op, RouteSpec } from "../../src/interpreter/ops/types.js";
 import { applyAll } from "../../src/runtime/apply.js";
 import { runBatch, runRtnl } from "../../src/runtime/batch.js";
 import { type Executor, ProcessExecutor } from "../../src/runtime/executor.js";
@@ -14,13 +16,15 @@ import { labState } from "../support/kernel-state.js";
 
 const prefix = testPrefix("rtnl");
 const executor = new ProcessExecutor();
-const line = (ns: string, text: string): PlannedLine => {
-  const words = text.split(" ");
-  return {
-    step: { phase: "ns", tool: "ip", ns, touches: [ns], line: words, command: ["ip", "-n", ns, ...words] },
-    ops: [],
-  };
-};
+/** An op's planned line in namespace `ns`: its `ip` words and its rtnetlink request. */
+const line = (ns: string, op: Op): PlannedLine => ({ step: lower(op, () => ns), ops: [], rtnl: specOf(op).rtnl?.(op) });
+const up = (ifname: string, on = true): Op => ({ kind: "link.set", node: "n", ifname, up: on });
+const addr = (ifname: string, cidr: string): Op => ({ kind: "addr.add", node: "n", ifname, cidr });
+const route = (r: Omit<RouteSpec, "family">): Op => ({
+  kind: "route.add",
+  node: "n",
+  route: { ...r, family: r.via.includes(":") ? 6 : 4 },
+});
 const ip = (...args: string[]) => execFileSync("ip", args, { encoding: "utf8" });
 const json = (ns: string, ...args: string[]) =>
   JSON.parse(ip("-j", "-n", ns, ...args) || "[]") as Record<string, unknown>[];
@@ -33,21 +37,22 @@ function pair(lab: string) {
     ip("link", "add", dev, "netns", `${lab}-a`, "type", "veth", "peer", "name", dev, "netns", `${lab}-b`);
 }
 
-const LINES: Record<"a" | "b", string[]> = {
+const LINES: Record<"a" | "b", Op[]> = {
   a: [
-    "link set lo up",
-    "link set eth0 up",
-    "link set eth1 up",
-    "addr add 10.0.0.1/24 dev eth0",
-    "addr add 10.0.0.3/24 dev eth0",
-    "addr add 127.0.0.9/8 dev lo",
-    "addr add fd00::1/64 dev eth0 nodad",
-    "route add default via 10.0.0.2 dev eth0",
-    "route add 10.9.0.0/16 via 10.0.0.2 metric 7",
-    "route add fd09::/48 via fd00::2 dev eth0",
-    "link set eth1 down",
+    up("lo"),
+    up("eth0"),
+    up("eth1"),
+    addr("eth0", "10.0.0.1/24"),
+    addr("eth0", "10.0.0.3/24"),
+    addr("lo", "127.0.0.9/8"),
+    addr("eth0", "fd00::1/64"),
+    route({ destination: "default", via: "10.0.0.2", dev: "eth0" }),
+    route({ destination: "10.9.0.0/16", via: "10.0.0.2", metric: 7 }),
+    route({ destination: "fd09::/48", via: "fd00::2", dev: "eth0" }),
+    route({ destination: "default", via: "fd00::2", dev: "eth0" }),
+    up("eth1", false),
   ],
-  b: ["link set eth0 up", "addr add 10.0.0.2/24 dev eth0", "addr add fd00::2/64 dev eth0 nodad"],
+  b: [up("eth0"), addr("eth0", "10.0.0.2/24"), addr("eth0", "fd00::2/64")],
 };
 
 /** What `ip -j` shows of a namespace, with what differs between any two creations left out. */
@@ -104,15 +109,17 @@ describe.runIf(kernelTestsEnabled(__filename))("the rtnetlink process", () => {
 
   it("reports a refused line as ip does, stops there, and goes on with -force", async () => {
     const [byIp, byRtnl] = [`${prefix}p`, `${prefix}q`];
-    const refused = [
-      ["a", "link set eth9 up"],
-      ["a", "addr add 10.0.0.1/24 dev eth0"],
-      ["b", "route add 10.8.0.0/16 via 10.7.0.1"],
-      ["b", "addr add 10.0.0.2/24 dev eth7"],
-    ] as const;
-    const ipSays = refused.map(([node, text]) => {
+    const refused: [string, Op][] = [
+      ["a", up("eth9")],
+      ["a", addr("eth0", "10.0.0.1/24")],
+      ["b", route({ destination: "10.8.0.0/16", via: "10.7.0.1" })],
+      ["b", addr("eth7", "10.0.0.2/24")],
+      ["b", route({ destination: "10.6.0.0/16", via: "10.0.0.1", dev: "eth5" })],
+      ["b", route({ destination: "fd08::/48", via: "fd07::1", metric: 3 })],
+    ];
+    const ipSays = refused.map(([node, op]) => {
       try {
-        execFileSync("ip", ["-n", `${byIp}-${node}`, ...text.split(" ")], { encoding: "utf8", stdio: "pipe" });
+        execFileSync("ip", ["-n", `${byIp}-${node}`, ...lower(op, () => "").line], { encoding: "utf8", stdio: "pipe" });
         return "";
       } catch (e) {
         return String((e as { stderr: string }).stderr).trim();
@@ -120,9 +127,9 @@ describe.runIf(kernelTestsEnabled(__filename))("the rtnetlink process", () => {
     });
     expect(ipSays.every((s) => s !== "")).toBe(true);
     const lines = [
-      line(`${byRtnl}-a`, "link set lo up"),
-      ...refused.map(([node, text]) => line(`${byRtnl}-${node}`, text)),
-      line(`${byRtnl}-b`, "link set lo up"),
+      line(`${byRtnl}-a`, up("lo")),
+      ...refused.map(([node, op]) => line(`${byRtnl}-${node}`, op)),
+      line(`${byRtnl}-b`, up("lo")),
     ];
     const group = [
       [`${byRtnl}-a`, lines.slice(0, 3)],
@@ -131,7 +138,7 @@ describe.runIf(kernelTestsEnabled(__filename))("the rtnetlink process", () => {
     const stopped = await runRtnl(executor, executor.rtnl(false) ?? [], group, false);
     expect(stopped).toEqual({ done: [0], failures: [{ argv: lines[1]?.step.command, stderr: ipSays[0] }] });
     const forced = await runRtnl(executor, executor.rtnl(true) ?? [], group, true);
-    expect(forced.done).toEqual([0, 5]);
+    expect(forced.done).toEqual([0, lines.length - 1]);
     expect(forced.failures).toEqual(refused.map((_, i) => ({ argv: lines[i + 1]?.step.command, stderr: ipSays[i] })));
   });
 

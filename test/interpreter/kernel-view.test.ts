@@ -1,10 +1,10 @@
 // kernelView: the kernel state a World implies, sorted, JSON-comparable; and the simulator's own rules.
 import { describe, expect, it } from "vitest";
 import { kernelView } from "../../src/interpreter/kernel-view.js";
+import { simulate } from "../../src/interpreter/ops/simulate.js";
 import type { Op } from "../../src/interpreter/ops/types.js";
 import { emptyWorld } from "../../src/interpreter/world.js";
 import { lab } from "./harness.js";
-import { simulate } from "./simulate.js";
 
 describe("kernelView", () => {
   it("is empty for an empty lab", () => {

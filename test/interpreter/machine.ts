@@ -17,10 +17,10 @@ import {
   restorableRoutes,
 } from "../../src/interpreter/machine.js";
 import { invertAll } from "../../src/interpreter/ops/inverse.js";
+import { simulate } from "../../src/interpreter/ops/simulate.js";
 import type { Change } from "../../src/interpreter/plan.js";
 import { HOST, type World } from "../../src/interpreter/world.js";
 import { checkInvariants } from "./harness.js";
-import { simulate } from "./simulate.js";
 
 const iface = (name: string, mtu: number, up: boolean, addresses: string[]): [string, MachineIface] => [
   name,

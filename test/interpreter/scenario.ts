@@ -3,9 +3,9 @@
 import { expect } from "vitest";
 import { kernelView } from "../../src/interpreter/kernel-view.js";
 import { invertAll } from "../../src/interpreter/ops/inverse.js";
+import { simulate } from "../../src/interpreter/ops/simulate.js";
 import type { Change } from "../../src/interpreter/plan.js";
 import { checkInvariants } from "./harness.js";
-import { simulate } from "./simulate.js";
 
 export function expectRoundTrip(change: Change): void {
   const before = kernelView(change.before);

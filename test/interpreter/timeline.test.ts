@@ -6,6 +6,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { evaluate, type EvaluableStatement as Statement } from "../../src/interpreter/index.js";
 import { kernelView } from "../../src/interpreter/kernel-view.js";
+import { simulate } from "../../src/interpreter/ops/simulate.js";
 import {
   emptyTimeline,
   historyLines,
@@ -19,7 +20,6 @@ import { emptyWorld, type World } from "../../src/interpreter/world.js";
 import { nodes, routed, statement } from "./arbitraries.js";
 import { stmt } from "./harness.js";
 import { factsFor, machineView } from "./machine.js";
-import { simulate } from "./simulate.js";
 
 type Command =
   | { kind: "stmt"; stmt: Statement }

@@ -105,7 +105,7 @@ describe("applyAll", () => {
       "rtnl -",
       "rtnl -",
     ]);
-    expect(exec.calls.slice(3).flatMap((c) => c.lines)).toContain("t-R addr add 10.0.1.2/24 dev eth0");
+    expect(exec.calls.slice(3).flatMap((c) => c.lines)).toContain("t-R\taddr\teth0\t4\t10.0.1.2\t24\tuniverse\t");
     expect(kernel.snapshot()).toEqual((await linesOf(build)).kernel.snapshot());
   });
 

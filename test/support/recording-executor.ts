@@ -25,7 +25,7 @@ export class RecordingExecutor implements Executor {
   readonly done: string[] = [];
   #count = 0;
 
-  /** `rtnl`: offer the many-namespace process (Executor.rtnl), run here as `rtnl [-force]` on `NS line` lines. */
+  /** `rtnl`: offer the many-namespace process (Executor.rtnl), run here as `rtnl [-force]` on its records. */
   constructor(
     private readonly hook: LineHook = () => undefined,
     private readonly options: { readonly rtnl?: boolean } = {},
@@ -40,7 +40,7 @@ export class RecordingExecutor implements Executor {
     this.calls.push({ argv, lines });
     // The sysctl runner (src/runtime/sysctl-batch.ts) reads global `netns exec NS sysctl …` lines as `ip -batch` would.
     const sysctls = argv[0] === "perl";
-    // The rtnetlink process (src/runtime/rtnl-batch.ts) reads `NS line`, each as `ip -n NS` would.
+    // The rtnetlink process (src/runtime/rtnl-batch.ts) reads records, each as `ip -n NS` its line.
     const rtnl = argv[0] === "rtnl";
     if (!argv.includes("-batch") && !sysctls && !rtnl) return { exitCode: 0, stdout: "", stderr: "" };
     const nIndex = argv.indexOf("-n");
@@ -49,7 +49,7 @@ export class RecordingExecutor implements Executor {
     const errors: string[] = [];
     for (const [i, text] of lines.entries()) {
       this.#count++;
-      const [ns, line] = rtnl ? [text.slice(0, text.indexOf(" ")), text.slice(text.indexOf(" ") + 1)] : [batchNs, text];
+      const [ns, line] = rtnl ? rtnlLine(text) : [batchNs, text];
       const refused = this.hook({ ns, line, force, index: this.#count });
       if (refused === undefined) {
         this.done.push(`${ns ?? "*"}: ${line}`);
@@ -60,4 +60,23 @@ export class RecordingExecutor implements Executor {
     }
     return { exitCode: errors.length > 0 ? 1 : 0, stdout: "", stderr: errors.join("\n") };
   }
+}
+
+/**
+ * The namespace and `ip` line that a record of the rtnetlink process stands for (its fields:
+ * src/runtime/native/rtnl.pl's header), read as independently of the runtime's writer as can be.
+ */
+export function rtnlLine(record: string): [string, string] {
+  const [ns = "", kind, ...f] = record.split("\t");
+  if (kind === "link" && f.length === 2) return [ns, `link set ${f[0]} ${f[1]}`];
+  if (kind === "addr" && f.length === 6) {
+    const [dev, , address, prefix, , nodad] = f;
+    return [ns, `addr add ${address}/${prefix} dev ${dev}${nodad === "nodad" ? " nodad" : ""}`];
+  }
+  if (kind === "route" && f.length === 6) {
+    const [, dst, prefix, gateway, dev, metric] = f;
+    const words = ["route", "add", dst ? `${dst}/${prefix}` : "default", "via", gateway];
+    return [ns, [...words, ...(dev ? ["dev", dev] : []), ...(metric ? ["metric", metric] : [])].join(" ")];
+  }
+  throw new Error(`not a record of the rtnetlink process: ${JSON.stringify(record)}`);
 }

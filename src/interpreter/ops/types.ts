@@ -1,8 +1,8 @@
+// Kernel operations as plain data: the shapes. Each kind's inverse, lowering, rtnetlink request,
+// words, interface and kernel effect are in ops/kinds/ (table.ts checks that every kind has them).
 import type { Conditions } from "../conditions.js";
 import type { Rule } from "../firewall.js";
 
-// Kernel operations as plain data. Each op is one kernel step with an exact inverse
-// (see inverse.ts) and one lowering to an `ip` batch line (see lower.ts).
 export type Op =
   | { readonly kind: "netns.add"; readonly node: string }
   | { readonly kind: "netns.del"; readonly node: string }

@@ -1,0 +1,13 @@
+// esbuild: the programs netl hands to other processes (src/runtime/native/: Perl, a node -e probe) are
+// imported as their text, as vitest.config.ts does for the tests. Used by build.mjs and bench/run.mjs.
+import { readFile } from "node:fs/promises";
+
+export const nativeText = {
+  name: "native-text",
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]runtime[\\/]native[\\/][^\\/]+\.(pl|cjs)$/ }, async (args) => ({
+      contents: await readFile(args.path, "utf8"),
+      loader: "text",
+    }));
+  },
+};

@@ -1,0 +1,32 @@
+// A node's firewall: netl's own nftables table, rebuilt whole in one transaction (`nft -f`).
+import type { Rule } from "../../firewall.js";
+import { nftScript } from "../nft.js";
+import type { OpGroup } from "../spec.js";
+import { nsStep } from "../step.js";
+
+/** The table as the script that makes it; none without rules. */
+const table = (rules: readonly Rule[]) => (rules.length === 0 ? undefined : nftScript(rules));
+
+export const fwOps: OpGroup<"fw.set"> = {
+  "fw.set": {
+    inverse: (op) => ({ ...op, rules: op.previous, previous: op.rules }),
+    lower: (op, ns) => {
+      const script = nftScript(op.rules);
+      return {
+        ...nsStep(ns(op.node), [script], [ns(op.node)], "nft"),
+        command: ["ip", "netns", "exec", ns(op.node), "nft", script],
+      };
+    },
+    rtnl: undefined,
+    words: (op) => ({ words: op.kind, action: "restore" }),
+    iface: () => undefined,
+    effect: (kernel, op) => {
+      const ns = kernel.ns(op, op.node);
+      if (ns.firewall !== table(op.previous))
+        kernel.refuse(op, `firewall is ${ns.firewall}, not ${table(op.previous)}`);
+      const next = table(op.rules);
+      if (next === undefined) delete ns.firewall;
+      else ns.firewall = next;
+    },
+  },
+};

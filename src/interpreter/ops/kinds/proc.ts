@@ -1,0 +1,39 @@
+// A process `spawn` starts in a node (its own process group), or ends (the whole group). The runtime
+// does these itself (runtime/proc-lines.ts); the lines name the spawn for it.
+import type { OpGroup } from "../spec.js";
+import { nsStep } from "../step.js";
+
+const running = (op: { id: number; command: string }) => `${op.id} ${op.command}`;
+
+export const procOps: OpGroup<"proc.start" | "proc.stop"> = {
+  "proc.start": {
+    inverse: (op) => ({ ...op, kind: "proc.stop" }),
+    lower: (op, ns) => ({
+      ...nsStep(ns(op.node), ["start", String(op.id), op.node, op.command], [ns(op.node)], "proc"),
+      command: ["ip", "netns", "exec", ns(op.node), "sh", "-c", op.command],
+    }),
+    rtnl: undefined,
+    words: (op) => ({ words: op.kind, action: "restore" }),
+    iface: () => undefined,
+    effect: (kernel, op) => {
+      const ns = kernel.ns(op, op.node);
+      if (ns.processes?.includes(running(op))) kernel.refuse(op, "already running");
+      ns.processes = [...(ns.processes ?? []), running(op)];
+    },
+  },
+  "proc.stop": {
+    inverse: (op) => ({ ...op, kind: "proc.start" }),
+    lower: (op, ns) => ({
+      ...nsStep(ns(op.node), ["stop", String(op.id), op.node], [ns(op.node)], "proc"),
+      command: ["kill", "-TERM", "--", `-<process group of spawn ${op.id}: ${op.command}>`],
+    }),
+    rtnl: undefined,
+    words: (op) => ({ words: op.kind, action: "restore" }),
+    iface: () => undefined,
+    effect: (kernel, op) => {
+      const ns = kernel.ns(op, op.node);
+      if (!ns.processes?.includes(running(op))) kernel.refuse(op, "not running");
+      ns.processes = (ns.processes ?? []).filter((x) => x !== running(op));
+    },
+  },
+};

@@ -1,0 +1,101 @@
+// What an op becomes for the kernel: one batch line (for `ip -batch`, `tc -batch`, …) and the
+// stand-alone command a person would type for it (printed by --explain and `netl plan`, pasteable
+// into a root shell); where the rtnetlink helper can carry it, its request as plain fields.
+import { MACHINE_NS } from "./machine-ns.js";
+
+/**
+ * When a line may run relative to the per-namespace batches of the same stage:
+ * `create` lines run first in one global `ip -batch`, `ns` lines in `ip -n NS -batch -`,
+ * `destroy` lines last in one global `ip -batch`.
+ */
+export type Phase = "create" | "ns" | "destroy";
+
+/**
+ * The program a line is for: `ip`; `tc` for queues, `nft` for firewalls (per-namespace lines only);
+ * `proc` for a process `spawn` starts or ends, which the runtime does itself (never a batch);
+ * `sysctl` for a namespace's settings (global lines, `netns exec NS sysctl -qw k=v …`), which the
+ * runtime runs for all namespaces of a stage in one process.
+ */
+export type Tool = "ip" | "tc" | "nft" | "proc" | "sysctl";
+
+/**
+ * One request of the rtnetlink helper (runtime/native/rtnl.pl), with the fields `ip` would decide
+ * from its words decided here from the op. The helper sends exactly what `ip` sends for the line.
+ */
+export type RtnlRequest =
+  /** `ip link set DEV up|down`. */
+  | { readonly kind: "link"; readonly dev: string; readonly up: boolean }
+  /** `ip addr add ADDRESS/PREFIX dev DEV [nodad]`; ip gives an IPv4 127/8 address host scope. */
+  | {
+      readonly kind: "addr";
+      readonly dev: string;
+      readonly family: 4 | 6;
+      readonly address: string;
+      readonly prefix: number;
+      readonly scope: "host" | "universe";
+      readonly nodad: boolean;
+    }
+  /** `ip route add DESTINATION via GATEWAY [dev DEV] [metric N]`: main table, proto boot, universe scope. */
+  | {
+      readonly kind: "route";
+      readonly family: 4 | 6;
+      /** Undefined for `default`. */
+      readonly destination?: { readonly address: string; readonly prefix: number };
+      readonly gateway: string;
+      readonly dev?: string;
+      readonly metric?: number;
+    };
+
+/** `ADDRESS/PREFIX` as its two parts; a bare address is a host's (/32, /128), as `ip` takes it. */
+export function prefixParts(text: string, family: 4 | 6): { readonly address: string; readonly prefix: number } {
+  const slash = text.indexOf("/");
+  if (slash < 0) return { address: text, prefix: family === 4 ? 32 : 128 };
+  return { address: text.slice(0, slash), prefix: Number(text.slice(slash + 1)) };
+}
+
+export interface Step {
+  readonly phase: Phase;
+  readonly tool: Tool;
+  /** Namespace whose batch runs an `ns` line; for global lines, the first namespace touched. */
+  readonly ns: string;
+  /** Every namespace whose state the line reads or changes. */
+  readonly touches: readonly string[];
+  /** The batch line's words (no leading `ip`, no `-n`). */
+  readonly line: readonly string[];
+  /** The equivalent stand-alone command. */
+  readonly command: readonly string[];
+  /**
+   * The same work as a line of one of its namespaces' own batches (a veth pair made from its first
+   * end's side), for a change whose only creation it is: that batch then does it, one process fewer.
+   */
+  readonly inside?: Step;
+}
+
+/** A node's namespace name (the lab's prefix applied). */
+export type NsName = (node: string) => string;
+
+/** A line of `ns`'s own batch. */
+export const nsStep = (ns: string, line: string[], touches: string[] = [ns], tool: Tool = "ip"): Step => ({
+  phase: "ns",
+  tool,
+  ns,
+  touches,
+  line,
+  command: [tool, ...(ns === MACHINE_NS ? [] : ["-n", ns]), ...line],
+});
+
+/** A line of a global batch (creations first, deletions last). */
+export const globalStep = (
+  phase: "create" | "destroy",
+  touches: string[],
+  line: string[],
+  command?: string[],
+  tool: Tool = "ip",
+): Step => ({
+  phase,
+  tool,
+  ns: touches[0] ?? "",
+  touches,
+  line,
+  command: command ?? ["ip", ...line],
+});
