@@ -1,12 +1,21 @@
 // How every netl program starts and ends (src/cli.ts's CLI, src/down.ts's `netl down LAB`): first the
 // environment the bin changed is put back (runtime/node-env.ts); its result becomes the exit status; a
-// reader that stops early (`netl plan FILE | head`) is not an error; a rejection is a programmer's bug,
-// said plainly with its stack for the report.
+// reader that stops early (`netl plan FILE | head`) is not an error; a program that could not be started
+// (not found, an argument list longer than Linux takes) is said plainly, exit 1; any other rejection is
+// a programmer's bug, said with its stack for the report.
 import { writeSync } from "node:fs";
 import { restoreCarried } from "../runtime/node-env.js";
+import { StartFailure } from "../runtime/start-failure.js";
+import { EXIT } from "./exit.js";
 
-const internalError = (e: unknown) =>
-  `netl: internal error (please report): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`;
+const INTERNAL = 70;
+
+/** What a rejection says, and the exit status it gives. */
+export function failure(e: unknown): { text: string; code: number } {
+  if (e instanceof StartFailure) return { text: `netl: ${e.message}\n`, code: EXIT.failed };
+  const what = e instanceof Error ? (e.stack ?? e.message) : String(e);
+  return { text: `netl: internal error (please report): ${what}\n`, code: INTERNAL };
+}
 
 export function runProgram(program: () => Promise<number>): void {
   restoreCarried();
@@ -21,8 +30,9 @@ export function runProgram(program: () => Promise<number>): void {
       process.exitCode = code;
     },
     (e: unknown) => {
-      process.stderr.write(internalError(e));
-      process.exitCode = 70;
+      const { text, code } = failure(e);
+      process.stderr.write(text);
+      process.exitCode = code;
     },
   );
 }
@@ -37,10 +47,11 @@ export function runToExit(program: () => Promise<number>): void {
   program().then(
     (code) => process.exit(code),
     (e: unknown) => {
+      const { text, code } = failure(e);
       try {
-        writeSync(2, internalError(e));
+        writeSync(2, text);
       } catch {}
-      process.exit(70);
+      process.exit(code);
     },
   );
 }
