@@ -5,7 +5,7 @@
 import { type ChildProcess, type SpawnSyncOptionsWithStringEncoding, spawn, spawnSync } from "node:child_process";
 import { rtnlArgv } from "./rtnl-batch.js";
 import { startFailure } from "./start-failure.js";
-import { runUserCommand, startInBackground, statusOf } from "./user-command.js";
+import { runInteractive, runUserCommand, startInBackground, statusOf } from "./user-command.js";
 
 export interface ExecResult {
   readonly exitCode: number;
@@ -45,6 +45,11 @@ export interface Executor {
    * per namespace (executors for tests, which read `ip` batches, leave it out).
    */
   rtnl?(force: boolean): readonly string[] | undefined;
+  /**
+   * Run a program on netl's own terminal (a shell in a node) and wait: its exit status, 128 + a
+   * signal's number when one ended it. Optional: executors for tests leave it out.
+   */
+  interactive?(argv: readonly string[], options?: { signal?: AbortSignal; env?: NodeJS.ProcessEnv }): Promise<number>;
 }
 
 const KILL_AFTER_MS = 2000;
@@ -83,6 +88,14 @@ export class ProcessExecutor implements Executor {
   async background(argv: readonly string[], logFile: string): Promise<number> {
     if (argv[0] === undefined) throw new Error("empty argv");
     return startInBackground(argv, logFile);
+  }
+
+  async interactive(
+    argv: readonly string[],
+    options: { signal?: AbortSignal; env?: NodeJS.ProcessEnv } = {},
+  ): Promise<number> {
+    if (argv[0] === undefined) throw new Error("empty argv");
+    return runInteractive(argv, options);
   }
 }
 

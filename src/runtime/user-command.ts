@@ -1,8 +1,10 @@
 // The user's own commands, through execa: `exec A CMD` (its output interleaved as printed, and handed to
-// a listener as it comes) and `spawn B CMD` (in the background, into a log). Each runs in a process
-// group of its own, out of reach of the terminal's Ctrl-C; aborting ends the whole group, since `sh -c`
-// forks the user's commands. execa is loaded when the first such command runs, not at netl's start.
+// a listener as it comes), `spawn B CMD` (in the background, into a log), and a program on netl's own
+// terminal (a shell in a node). The first two run in a process group of their own, out of reach of the
+// terminal's Ctrl-C; aborting ends the whole group, since `sh -c` forks the user's commands. execa is
+// loaded when the first such command runs, not at netl's start.
 import { closeSync, openSync } from "node:fs";
+import { constants } from "node:os";
 import { StartFailure, startFailure } from "./start-failure.js";
 
 export interface CommandRun {
@@ -133,5 +135,33 @@ export async function startInBackground(argv: readonly string[], logFile: string
     return pid;
   } finally {
     closeSync(log);
+  }
+}
+
+/**
+ * Run `argv` on netl's terminal (standard input, output and error its own), in netl's process group so
+ * that the terminal's Ctrl-C reaches it, while netl ignores SIGINT, and wait for it: its exit status,
+ * 128 + the signal's number when a signal ended it. Aborting ends it (SIGTERM, then SIGKILL).
+ */
+export async function runInteractive(
+  argv: readonly string[],
+  options: { readonly signal?: AbortSignal; readonly env?: NodeJS.ProcessEnv } = {},
+): Promise<number> {
+  const [file = "", ...args] = argv;
+  const { execa } = await import("execa");
+  const ignore = () => {};
+  process.on("SIGINT", ignore);
+  try {
+    const r = await execa(file, args, {
+      stdio: "inherit",
+      reject: false,
+      ...(options.env ? { env: options.env, extendEnv: false } : {}),
+      ...(options.signal ? { cancelSignal: options.signal, forceKillAfterDelay: KILL_AFTER_MS } : {}),
+    });
+    if (r.exitCode !== undefined) return r.exitCode;
+    if (r.signal !== undefined) return 128 + (constants.signals[r.signal] ?? 0);
+    throw startFailure(argv, r) ?? new StartFailure(argv, "EUNKNOWN");
+  } finally {
+    process.off("SIGINT", ignore);
   }
 }

@@ -12,6 +12,7 @@ import { MAX_ARGUMENT_BYTES, StartFailure } from "../../src/runtime/start-failur
 const dir = mkdtempSync(join(tmpdir(), "nlt-executor-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const executor = new ProcessExecutor();
+const PATH = process.env.PATH ?? "/usr/bin:/bin";
 /** One argument of `bytes` bytes with its closing NUL, as Linux counts it. */
 const arg = (bytes: number) => "x".repeat(bytes - 1);
 const TOO_LONG =
@@ -126,4 +127,29 @@ test("background: the program writes its log itself and outlives the call", asyn
   const pid = await executor.background(["sh", "-c", "echo early; sleep 0.3; echo late"], log);
   expect(pid).toBeGreaterThan(0);
   await expect.poll(() => (existsSync(log) ? readFileSync(log, "utf8") : ""), { timeout: 3000 }).toBe("early\nlate\n");
+});
+
+describe("on netl's terminal (interactive)", () => {
+  test("its exit status, or 128 + the signal that ended it", async () => {
+    expect(await executor.interactive(["sh", "-c", "exit 3"])).toBe(3);
+    expect(await executor.interactive(["sh", "-c", "kill -TERM $$"])).toBe(143);
+  });
+
+  test("the environment given, and only it", async () => {
+    expect(await executor.interactive(["sh", "-c", '[ "$A" = 1 ] && [ -z "$HOME" ]'], { env: { A: "1", PATH } })).toBe(
+      0,
+    );
+  });
+
+  test("an abort ends it", async () => {
+    const abort = new AbortController();
+    setTimeout(() => abort.abort(), 100);
+    const started = Date.now();
+    expect(await executor.interactive(["sleep", "30"], { signal: abort.signal })).toBe(143);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  test("one that cannot start: a StartFailure", async () => {
+    await expect(executor.interactive(["echo", arg(200_001)])).rejects.toThrow(TOO_LONG);
+  });
 });
