@@ -71,7 +71,7 @@ function alive(pid) {
   }
 }
 
-/** Put `content` at `file` whole: another process reads the old file or the new one. */
+/** Make `file` by `write(tmp)` and rename it into place: another process reads the old or the new one. */
 function put(file, write) {
   const tmp = `${file}.${process.pid}`;
   fs.rmSync(tmp, { force: true });
@@ -79,12 +79,16 @@ function put(file, write) {
   fs.renameSync(tmp, file);
 }
 
-const skip = (why) => put(`${blob}.skip`, (tmp) => fs.writeFileSync(tmp, `${why}\n`));
+/** Say why no blob can be made for this node: the bin asks no more until the node changes. */
+function skip(why) {
+  put(`${blob}.skip`, (tmp) => fs.writeFileSync(tmp, `${why}\n`));
+}
 
 function make() {
   const node = fs.realpathSync(nodeSeen);
+  const running = fs.realpathSync(process.execPath);
   // A version manager's shim on PATH picks a node per directory: no one blob fits what it starts.
-  if (node !== fs.realpathSync(process.execPath)) return skip(`${nodeSeen} is not node itself but starts ${node}`);
+  if (node !== running) return skip(`${nodeSeen} is not node itself but starts ${running}`);
   const env = { ...process.env };
   delete env.NODE_OPTIONS;
   const tmp = `${blob}.${process.pid}.tmp`;

@@ -1,9 +1,8 @@
-// How every netl program starts and ends (src/cli.ts's CLI, src/down.ts's `netl down LAB`): first the
+// How netl's program starts and ends (src/cli/main.ts's `start`): first the
 // environment the bin changed is put back (runtime/node-env.ts); its result becomes the exit status; a
 // reader that stops early (`netl plan FILE | head`) is not an error; a program that could not be started
 // (not found, an argument list longer than Linux takes) is said plainly, exit 1; any other rejection is
 // a programmer's bug, said with its stack for the report.
-import { writeSync } from "node:fs";
 import { restoreCarried } from "../runtime/node-env.js";
 import { StartFailure } from "../runtime/start-failure.js";
 import { EXIT } from "./exit.js";
@@ -33,25 +32,6 @@ export function runProgram(program: () => Promise<number>): void {
       const { text, code } = failure(e);
       process.stderr.write(text);
       process.exitCode = code;
-    },
-  );
-}
-
-/**
- * runProgram for `netl down LAB` (part of every teardown, a benchmark target), whose words go out with
- * cli/direct-io.ts: no stream is ever made, and the process exits as soon as the program ends, with
- * nothing left to flush (~2 ms of a teardown, measured).
- */
-export function runToExit(program: () => Promise<number>): void {
-  restoreCarried();
-  program().then(
-    (code) => process.exit(code),
-    (e: unknown) => {
-      const { text, code } = failure(e);
-      try {
-        writeSync(2, text);
-      } catch {}
-      process.exit(code);
     },
   );
 }

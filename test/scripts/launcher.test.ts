@@ -12,6 +12,7 @@ import {
   mkdtempSync,
   readFileSync,
   rmSync,
+  statSync,
   symlinkSync,
   utimesSync,
   writeFileSync,
@@ -151,10 +152,12 @@ test("another binary at the node's path (not the one the link names): not used, 
   rmSync(other, { recursive: true });
 });
 
+/** A time before this node's file was written. */
+const beforeNode = () => new Date(statSync(process.execPath).mtimeMs - 86_400_000);
+
 test("a node changed since the snapshot (newer than it): not used, made again", async () => {
   const at = makeBlob();
-  const old = new Date(Date.now() - 3600_000);
-  utimesSync(at, old, old);
+  utimesSync(at, beforeNode(), beforeNode());
   expect(run(["x"])).toMatchObject({ via: "js" });
   expect(await makerRuns()).toEqual([[blob, process.execPath]]);
 });
@@ -170,8 +173,7 @@ test("a node the maker found unfit (.skip newer than it): not asked again until 
   writeFileSync(`${blob}.skip`, "why\n");
   expect(run(["x"])).toMatchObject({ via: "js" });
   expect(await makerRuns()).toEqual([]);
-  const old = new Date(Date.now() - 3600_000);
-  utimesSync(`${blob}.skip`, old, old);
+  utimesSync(`${blob}.skip`, beforeNode(), beforeNode());
   run(["x"]);
   expect(await makerRuns()).toEqual([[blob, process.execPath]]);
 });

@@ -111,7 +111,7 @@ test("a wrapper named node on PATH (a version manager's shim): the maker says so
     `${join(shim, "node")} is not node itself but starts ${process.execPath}\n`,
   );
   const r = run([bin, "check", "examples/two-hosts.netl"], "", { PATH: `${shim}:${PATH}` });
-  expect(r).toMatchObject({ status: 0, stdout: "examples/two-hosts.netl: ok (3 statements)\n" });
+  expect(r).toMatchObject({ status: 0, stdout: "examples/two-hosts.netl: ok (6 statements)\n" });
 });
 
 test("a maker already at work (its lock held by a live process) is left to it; a dead one's lock is taken", () => {
@@ -147,6 +147,6 @@ test.runIf(process.geteuid?.() === 0)(
       ],
       { encoding: "utf8", env: { PATH, HOME: "/nonexistent" } },
     );
-    expect(r).toMatchObject({ status: 0, stdout: `${join(pkg, "examples", "two-hosts.netl")}: ok (3 statements)\n` });
+    expect(r).toMatchObject({ status: 0, stdout: `${join(pkg, "examples", "two-hosts.netl")}: ok (6 statements)\n` });
   },
 );
