@@ -1,50 +1,115 @@
-// The entry of netl's start-up snapshot: scripts/build.mjs puts the bundle of src/snapshot.ts where the
-// marker line is and runs `node --snapshot-blob dist/netl.blob --build-snapshot` on it with an example
-// (two-hosts.netl) as argument. dist/netl (scripts/netl.sh) starts node from the blob; then the function
-// given to setDeserializeMainFunction runs, in a heap where the bundle is loaded and the grammar built.
+// Makes netl's start-up snapshot for one node binary: copied by scripts/build.mjs to dist/snapshot.js,
+// started in the background by the bin (dist/netl) when there is no snapshot yet for the node it found
+// (docs/ARCHITECTURE.md, "Start-up"):
+//   node dist/snapshot.js BLOB NODE
+// BLOB is where the bin looks for it (in the user's cache), NODE the node it found on PATH. It leaves:
+//   BLOB       the snapshot, made by NODE itself from dist/netl.js, checked to start, renamed into place
+//              whole, and newer than NODE's file (the bin takes a node changed since for another)
+//   BLOB.node  a link to NODE's file: the bin takes the blob only for that very binary (-ef)
+//   BLOB.skip  instead, when it cannot be made for NODE (why, in a line): the bin asks no more until
+//              NODE changes
+// It first starts itself again in a session of its own and returns at once, so the user's command
+// neither waits for it nor ends it with a Ctrl-C. One at a time per BLOB (BLOB.lock holds the pid).
 "use strict";
-const { dirname, join, resolve } = require("node:path");
-const { pathToFileURL } = require("node:url");
-const { startupSnapshot } = require("node:v8");
+const { spawn, spawnSync } = require("node:child_process");
+const fs = require("node:fs");
+const { dirname, isAbsolute, join } = require("node:path");
 
-// Node 20 leaves console.Console undefined in a heap deserialised from a user-land snapshot (all else on
-// console is there); node:repl, loaded when netl's REPL starts, constructs one. Kept from the build.
-const { Console } = require("node:console");
+const [blob = "", nodeSeen = "", mode] = process.argv.slice(2);
+const bundle = join(__dirname, "netl.js");
+const example = join(__dirname, "..", "examples", "two-hosts.netl");
 
-// The bundle's `require`: while the snapshot is made, that of this entry (built-in modules only); from
-// the start on, one for dist/netl.cjs, so the packages left out of the bundle (yaml, @viz-js/viz) load
-// from node_modules as they do under dist/netl.js.
-let load = require;
-// import.meta.url in the bundle (as dist/netl.js hands it): dist/netl.cjs's URL, found at start from
-// where the blob is, since dist/ may have moved since the build.
-let __netlUrl;
-
-const bundled = { exports: {} };
-// biome-ignore lint/correctness/noUnusedFunctionParameters: the bundle, put in place of the marker, uses them
-((exports, require, module) => {
-  // @bundle
-})(bundled.exports, (id) => load(id), bundled);
-
-bundled.exports.warm(process.argv.slice(2));
-
-/** The blob this node started from: `--snapshot-blob FILE` or `--snapshot-blob=FILE` in execArgv. */
-function blobPath(execArgv) {
-  for (let i = 0; i < execArgv.length; i++) {
-    if (execArgv[i] === "--snapshot-blob") return execArgv[i + 1];
-    if (execArgv[i].startsWith("--snapshot-blob=")) return execArgv[i].slice("--snapshot-blob=".length);
+if (mode !== "--now") {
+  if (isAbsolute(blob) && isAbsolute(nodeSeen) && !held())
+    spawn(process.execPath, [__filename, blob, nodeSeen, "--now"], { detached: true, stdio: "ignore" }).unref();
+} else {
+  try {
+    fs.mkdirSync(dirname(blob), { recursive: true });
+    if (lock()) {
+      try {
+        make();
+      } finally {
+        fs.rmSync(`${blob}.lock`, { force: true });
+      }
+    }
+  } catch {
+    // A cache that cannot be written: the bin runs netl without a snapshot, as it does until one exists.
   }
-  throw new Error("netl: started from a snapshot, but no --snapshot-blob among node's options");
 }
 
-startupSnapshot.setDeserializeMainFunction(() => {
-  if (console.Console === undefined) console.Console = Console;
-  const bundle = join(dirname(resolve(blobPath(process.execArgv))), "netl.cjs");
-  // Loaded now: node:module is not one of the modules node vouches for while a snapshot is made.
-  load = require("node:module").createRequire(bundle);
-  __netlUrl = pathToFileURL(bundle).href;
-  // From a snapshot there is no script: argv[1] is the first of the user's arguments (dist/netl puts `--`
-  // before them, which node drops). With `--` where the script would be, argv has the shape it has under
-  // dist/netl.js, and the rootless sandbox's [execPath, ...execArgv, ...argv.slice(1)] starts this again.
-  process.argv.splice(1, 0, "--");
-  bundled.exports.start(process.argv.slice(2));
-});
+/** Whether a live maker holds BLOB.lock. */
+function held() {
+  try {
+    const holder = Number(fs.readFileSync(`${blob}.lock`, "utf8"));
+    return holder > 0 && alive(holder);
+  } catch {
+    return false;
+  }
+}
+
+/** Take BLOB.lock; false when a live maker holds it. */
+function lock() {
+  for (let tries = 0; tries < 2; tries++) {
+    try {
+      fs.writeFileSync(`${blob}.lock`, String(process.pid), { flag: "wx" });
+      return true;
+    } catch (e) {
+      if (e.code !== "EEXIST") throw e;
+      if (held()) return false;
+      fs.rmSync(`${blob}.lock`, { force: true });
+    }
+  }
+  return false;
+}
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM";
+  }
+}
+
+/** Make `file` by `write(tmp)` and rename it into place: another process reads the old or the new one. */
+function put(file, write) {
+  const tmp = `${file}.${process.pid}`;
+  fs.rmSync(tmp, { force: true });
+  write(tmp);
+  fs.renameSync(tmp, file);
+}
+
+/** Say why no blob can be made for this node: the bin asks no more until the node changes. */
+function skip(why) {
+  put(`${blob}.skip`, (tmp) => fs.writeFileSync(tmp, `${why}\n`));
+}
+
+function make() {
+  const node = fs.realpathSync(nodeSeen);
+  const running = fs.realpathSync(process.execPath);
+  // A version manager's shim on PATH picks a node per directory: no one blob fits what it starts.
+  if (node !== running) return skip(`${nodeSeen} is not node itself but starts ${running}`);
+  const env = { ...process.env };
+  delete env.NODE_OPTIONS;
+  const tmp = `${blob}.${process.pid}.tmp`;
+  const warm = fs.existsSync(example) ? [example] : [];
+  const made = spawnSync(node, ["--snapshot-blob", tmp, "--build-snapshot", bundle, ...warm], {
+    env,
+    stdio: "ignore",
+    timeout: 120_000,
+  });
+  // It must start, and say what netl says without it.
+  const said = (argv) => spawnSync(node, [...argv, bundle, "--version"], { env, encoding: "utf8", timeout: 30_000 });
+  const plain = said([]);
+  const fromBlob = made.status === 0 ? said(["--snapshot-blob", tmp]) : undefined;
+  if (fromBlob === undefined || fromBlob.status !== 0 || fromBlob.stdout !== plain.stdout || plain.status !== 0) {
+    fs.rmSync(tmp, { force: true });
+    return skip(`node ${process.version} did not make a snapshot that starts (status ${made.status})`);
+  }
+  put(`${blob}.node`, (t) => fs.symlinkSync(node, t));
+  // Newer than node's file, even one dated in the future: the bin compares the two.
+  const nodeTime = fs.statSync(node).mtimeMs;
+  if (fs.statSync(tmp).mtimeMs <= nodeTime) fs.utimesSync(tmp, new Date(), new Date(nodeTime + 1000));
+  fs.renameSync(tmp, blob);
+  fs.rmSync(`${blob}.skip`, { force: true });
+}

@@ -1,18 +1,29 @@
-// netl for the start-up snapshot (docs/ARCHITECTURE.md, "Start-up"): scripts/build.mjs bundles it into
-// scripts/snapshot.cjs, which runs it under `node --build-snapshot`: `warm` checks and plans an
-// example (two-hosts.netl), so the lexer and parser (built on first use, ~15 ms) and what `check` and
-// `plan` load are in the snapshot; `start` is the program, run when the snapshot is deserialised.
-// Nothing here may keep what only the start knows (arguments, environment, terminal, where dist/ is):
-// main.ts reads those when it runs.
+// netl's start-up snapshot (docs/ARCHITECTURE.md, "Start-up"). dist/netl.js, the bundle, is its own
+// snapshot entry: under `node --build-snapshot` (dist/snapshot.js, made for the node that will use it)
+// src/cli.ts calls `prepareSnapshot`, which checks and plans an example, so the lexer and parser (built on
+// first use) and what `check` and `plan` load are in the heap; the program runs when node starts from the
+// snapshot. Nothing here keeps what only the start knows (arguments, environment, terminal, where dist/
+// is): main.ts reads those when it runs.
+import { Console } from "node:console";
+import { startupSnapshot } from "node:v8";
 import pc from "picocolors";
 import type { Io } from "./cli/io.js";
-import { checkCommand, planCommand } from "./cli/static.js";
 
-export { start } from "./cli/main.js";
+export const buildingSnapshot = (): boolean => startupSnapshot.isBuildingSnapshot();
 
-/** Check and plan `files` (an example), printing nothing. */
-export function warm(files: readonly string[]): void {
-  const quiet: Io = { out: () => {}, err: () => {}, c: pc.createColors(false) };
-  checkCommand(files, quiet);
-  for (const file of files) planCommand(file, {}, quiet);
+/** Under --build-snapshot: warm the heap with `files` (an example) and leave `main` for the start. */
+export function prepareSnapshot(files: readonly string[], main: () => void): void {
+  // Node 20 leaves console.Console undefined in a heap deserialised from a user-land snapshot; node:repl,
+  // loaded when netl's REPL starts, constructs one. Kept now (node:console is that very object then).
+  const kept = Console;
+  startupSnapshot.setDeserializeMainFunction(() => {
+    if (console.Console === undefined) console.Console = kept;
+    main();
+  });
+  // Node runs the event loop to its end before it takes the snapshot: what this loads is in it.
+  void import("./cli/static.js").then(({ checkCommand, planCommand }) => {
+    const quiet: Io = { out: () => {}, err: () => {}, c: pc.createColors(false) };
+    checkCommand(files, quiet);
+    for (const file of files) planCommand(file, {}, quiet);
+  });
 }

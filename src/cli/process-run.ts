@@ -1,12 +1,20 @@
-// How every netl program starts and ends (src/cli.ts's CLI, src/down.ts's `netl down LAB`): first the
+// How netl's program starts and ends (src/cli/main.ts's `start`): first the
 // environment the bin changed is put back (runtime/node-env.ts); its result becomes the exit status; a
-// reader that stops early (`netl plan FILE | head`) is not an error; a rejection is a programmer's bug,
-// said plainly with its stack for the report.
-import { writeSync } from "node:fs";
+// reader that stops early (`netl plan FILE | head`) is not an error; a program that could not be started
+// (not found, an argument list longer than Linux takes) is said plainly, exit 1; any other rejection is
+// a programmer's bug, said with its stack for the report.
 import { restoreCarried } from "../runtime/node-env.js";
+import { StartFailure } from "../runtime/start-failure.js";
+import { EXIT } from "../driver/exit.js";
 
-const internalError = (e: unknown) =>
-  `netl: internal error (please report): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`;
+const INTERNAL = 70;
+
+/** What a rejection says, and the exit status it gives. */
+export function failure(e: unknown): { text: string; code: number } {
+  if (e instanceof StartFailure) return { text: `netl: ${e.message}\n`, code: EXIT.failed };
+  const what = e instanceof Error ? (e.stack ?? e.message) : String(e);
+  return { text: `netl: internal error (please report): ${what}\n`, code: INTERNAL };
+}
 
 export function runProgram(program: () => Promise<number>): void {
   restoreCarried();
@@ -21,26 +29,9 @@ export function runProgram(program: () => Promise<number>): void {
       process.exitCode = code;
     },
     (e: unknown) => {
-      process.stderr.write(internalError(e));
-      process.exitCode = 70;
-    },
-  );
-}
-
-/**
- * runProgram for `netl down LAB` (part of every teardown, a benchmark target), whose words go out with
- * cli/direct-io.ts: no stream is ever made, and the process exits as soon as the program ends, with
- * nothing left to flush (~2 ms of a teardown, measured).
- */
-export function runToExit(program: () => Promise<number>): void {
-  restoreCarried();
-  program().then(
-    (code) => process.exit(code),
-    (e: unknown) => {
-      try {
-        writeSync(2, internalError(e));
-      } catch {}
-      process.exit(70);
+      const { text, code } = failure(e);
+      process.stderr.write(text);
+      process.exitCode = code;
     },
   );
 }

@@ -1,7 +1,9 @@
-// scripts/netl.sh (dist/netl, the bin): node starts from the snapshot blob only when the node on PATH is
-// the binary that made it and the blob is newer than that binary; otherwise, and for ls, clean and any
-// `down` but the plain `down LAB` (netl-down.js), it runs netl.js. A stand-in blob, netl.js and
-// netl-down.js say which ran and with what arguments.
+// scripts/netl.sh (dist/netl, the bin): node starts from the snapshot in the user's cache only when that
+// very node binary made it (the blob's `.node` link) and it is newer than the binary, and never with
+// NODE_OPTIONS; otherwise it runs dist/netl.js and, where the cache can be written and no earlier try
+// found the node unfit (`.skip`), starts dist/snapshot.js to make one. Stand-ins for netl.js, the blob
+// and snapshot.js say which ran, with what arguments and environment. The maker runs in the background:
+// its note is waited for; that none came is told by a later start that surely makes one (a control).
 import { spawnSync } from "node:child_process";
 import {
   chmodSync,
@@ -17,45 +19,69 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { afterAll, beforeAll, beforeEach, expect, test } from "vitest";
 
 const dir = mkdtempSync(join(tmpdir(), "nlt-launcher-"));
 const dist = join(dir, "dist");
-const blob = join(dist, "netl.blob");
-const keptBlob = join(dir, "kept.blob");
+const cache = join(dir, "cache");
+const notes = join(dir, "notes", "maker-ran");
+const FINGERPRINT = "0123456789abcdef";
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** What a stand-in reports of the CA variable and its carried copy (null: unset). */
 const ENV_SEEN = "ca: process.env.NODE_EXTRA_CA_CERTS ?? null, carried: process.env.NETL_NODE_EXTRA_CA_CERTS ?? null";
-
-/** A PATH whose first node is the one running the tests (the one that makes the blob). */
+/** A PATH whose first node is the one running the tests. */
 const PATH = `${dirname(process.execPath)}:/usr/bin:/bin`;
+/** Where the bin looks for this node's blob. */
+const blobFor = (node: string) => `${join(cache, "netl", FINGERPRINT + node)}.blob`;
+const blob = blobFor(process.execPath);
 
 beforeAll(() => {
+  // Traversable by a plain user (one test runs the bin as nobody), the maker's notes writable by it.
+  chmodSync(dir, 0o755);
+  mkdirSync(join(dir, "notes"));
+  chmodSync(join(dir, "notes"), 0o777);
   mkdirSync(dist);
-  // As scripts/build.mjs writes it: the building node's path in place of @NODE@.
   const launcher = readFileSync(new URL("../../scripts/netl.sh", import.meta.url), "utf8");
-  writeFileSync(
-    join(dist, "netl"),
-    launcher.replace("'@NODE@'", () => `'${process.execPath}'`),
-    { mode: 0o755 },
-  );
+  writeFileSync(join(dist, "netl"), launcher.replace("@FINGERPRINT@", FINGERPRINT), { mode: 0o755 });
+  writeFileSync(join(dist, "package.json"), '{ "type": "commonjs" }\n');
   writeFileSync(
     join(dist, "netl.js"),
-    `process.stdout.write(JSON.stringify({ via: "js", args: process.argv.slice(2), ${ENV_SEEN} }));\n`,
+    `process.stdout.write(JSON.stringify({ via: "js", argv1: process.argv[1], args: process.argv.slice(2), ${ENV_SEEN} }));\n`,
   );
-  writeDown();
+  writeFileSync(
+    join(dist, "snapshot.js"),
+    `require("node:fs").appendFileSync(${JSON.stringify(notes)}, JSON.stringify(process.argv.slice(2)) + "\\n");\n`,
+  );
   const entry = join(dir, "entry.cjs");
   writeFileSync(
     entry,
-    `require("node:v8").startupSnapshot.setDeserializeMainFunction(() => process.stdout.write(JSON.stringify({ via: "blob", args: process.argv.slice(1), execArgv: process.execArgv, ${ENV_SEEN} })));\n`,
+    `require("node:v8").startupSnapshot.setDeserializeMainFunction(() => process.stdout.write(JSON.stringify({ via: "blob", argv1: process.argv[1], args: process.argv.slice(2), execArgv: process.execArgv, ${ENV_SEEN} })));\n`,
   );
-  const made = spawnSync(process.execPath, ["--snapshot-blob", keptBlob, "--build-snapshot", entry]);
-  expect(made.status).toBe(0);
+  mkdirSync(dirname(blob), { recursive: true });
+  const r = spawnSync(process.execPath, ["--snapshot-blob", join(dir, "kept.blob"), "--build-snapshot", entry]);
+  expect(r.status).toBe(0);
 });
+
+beforeEach(() => {
+  rmSync(cache, { recursive: true, force: true });
+  // Empty, and writable by the plain user's maker too.
+  writeFileSync(notes, "");
+  chmodSync(notes, 0o666);
+});
+
+/** The blob as the maker leaves it: for `node`, newer than it. */
+function makeBlob(node = process.execPath) {
+  const at = blobFor(node);
+  mkdirSync(dirname(at), { recursive: true });
+  copyFileSync(join(dir, "kept.blob"), at);
+  symlinkSync(node, `${at}.node`);
+  return at;
+}
 
 interface Ran {
   readonly via?: string;
+  readonly argv1?: string;
   readonly args?: string[];
   readonly execArgv?: string[];
   readonly ca?: string | null;
@@ -64,127 +90,151 @@ interface Ran {
   readonly stderr: string;
 }
 
+/** The maker's starts noted so far, once `awaited` is among them (it runs in the background). */
+async function makerRuns(awaited: readonly string[]): Promise<string[][]> {
+  const read = (): string[][] =>
+    readFileSync(notes, "utf8")
+      .split("\n")
+      .filter((l) => l !== "")
+      .map((l) => JSON.parse(l));
+  await expect.poll(read, { timeout: 10_000, interval: 50 }).toContainEqual([...awaited]);
+  return read();
+}
+
+let controls = 0;
+/** Whether the maker was started for `blobAt`: told once a later start that surely makes one has noted. */
+async function made(blobAt: string): Promise<boolean> {
+  const at = join(dir, `control-${controls++}`);
+  run(["x"], { env: { XDG_CACHE_HOME: at } });
+  const runs = await makerRuns([`${join(at, "netl", FINGERPRINT + process.execPath)}.blob`, process.execPath]);
+  return runs.some((m) => m[0] === blobAt);
+}
+
 function run(
   args: readonly string[],
-  options: { bin?: string; cwd?: string; path?: string; env?: Record<string, string> } = {},
+  options: { bin?: string; path?: string; env?: Record<string, string> } = {},
 ): Ran {
   const r = spawnSync(options.bin ?? join(dist, "netl"), args, {
-    cwd: options.cwd ?? dir,
+    cwd: dir,
     encoding: "utf8",
-    env: { PATH: options.path ?? PATH, ...options.env },
+    env: { PATH: options.path ?? PATH, XDG_CACHE_HOME: cache, HOME: dir, ...options.env },
   });
   return { ...(r.stdout ? JSON.parse(r.stdout) : {}), status: r.status, stderr: r.stderr };
 }
 
-/** A stand-in netl-down.js that says it ran. */
-function writeDown() {
-  writeFileSync(
-    join(dist, "netl-down.js"),
-    `process.stdout.write(JSON.stringify({ via: "down", args: process.argv.slice(2), ${ENV_SEEN} }));\n`,
-  );
-}
-
-/** A fresh copy of the blob, newer than the node binary. */
-const freshBlob = () => copyFileSync(keptBlob, blob);
-
-test("a blob made by the node on PATH: node starts from it, the user's options left to netl", () => {
-  freshBlob();
-  const r = run(["--version", "-i", "lab.netl", "--", "x"]);
-  expect(r).toMatchObject({ via: "blob", args: ["--version", "-i", "lab.netl", "--", "x"], status: 0 });
-  expect(r.execArgv).toEqual(["--snapshot-blob", blob]);
+test("no snapshot yet: netl.js runs, and the maker is started for this node", async () => {
+  expect(run(["check", "--version", "-i", "x"])).toMatchObject({
+    via: "js",
+    argv1: join(dist, "netl.js"),
+    args: ["check", "--version", "-i", "x"],
+    status: 0,
+  });
+  await makerRuns([blob, process.execPath]);
 });
 
-test("down, ls and clean run without the blob; `down LAB` alone runs netl-down.js, any other down netl.js", () => {
-  freshBlob();
-  expect(run(["down", "lab"])).toMatchObject({ via: "down", args: ["down", "lab"], status: 0 });
-  for (const args of [
-    ["down"],
-    ["down", "--help"],
-    ["down", "-h"],
-    ["down", "a", "b"],
-    ["ls"],
-    ["clean"],
-    ["ls", "--json"],
-  ])
-    expect(run(args)).toMatchObject({ via: "js", args });
-  // A dist/ from before netl-down (or a copy without it): netl.js, as before.
-  rmSync(join(dist, "netl-down.js"));
-  try {
-    expect(run(["down", "lab"])).toMatchObject({ via: "js", args: ["down", "lab"] });
-  } finally {
-    writeDown();
-  }
+test("a snapshot made by this node: node starts from it, with the bundle as its script", async () => {
+  makeBlob();
+  expect(run(["check", "--version", "-i", "x"])).toMatchObject({
+    via: "blob",
+    argv1: join(dist, "netl.js"),
+    args: ["check", "--version", "-i", "x"],
+    execArgv: ["--snapshot-blob", blob],
+  });
+  expect(await made(blob)).toBe(false);
 });
 
-test("no blob: netl.js, with the same arguments", () => {
-  rmSync(blob, { force: true });
-  expect(run(["check", "--help"])).toMatchObject({ via: "js", args: ["check", "--help"], status: 0 });
-});
-
-test("a blob older than the node binary (node upgraded in place) is not used", () => {
-  freshBlob();
-  const before = new Date(statSync(process.execPath).mtimeMs - 60_000);
-  utimesSync(blob, before, before);
-  expect(run(["check"]).via).toBe("js");
-});
-
-test("NODE_OPTIONS set (V8 options in it make node refuse the blob): netl.js", () => {
-  freshBlob();
-  expect(run(["check"], { env: { NODE_OPTIONS: "--max-old-space-size=200" } }).via).toBe("js");
-  expect(run(["check"], { env: { NODE_OPTIONS: "" } }).via).toBe("blob");
-});
-
-test("another node first on PATH (the blob would not load on it): netl.js on that node", () => {
-  freshBlob();
-  const other = join(dir, "other-node");
+test("another binary at the node's path (not the one the link names): not used, made again", async () => {
+  const other = join(dir, "other-bin");
   mkdirSync(other, { recursive: true });
-  writeFileSync(join(other, "node"), `#!/bin/sh\nexec '${process.execPath}' "$@"\n`);
+  copyFileSync(process.execPath, join(other, "node"));
   chmodSync(join(other, "node"), 0o755);
-  expect(run(["check"], { path: `${other}:${PATH}` }).via).toBe("js");
+  // The blob at the copy's place, but its link names the node that made it: another binary.
+  const at = blobFor(join(other, "node"));
+  mkdirSync(dirname(at), { recursive: true });
+  copyFileSync(join(dir, "kept.blob"), at);
+  symlinkSync(process.execPath, `${at}.node`);
+  expect(run(["x"], { path: `${other}:/usr/bin:/bin` })).toMatchObject({ via: "js", args: ["x"] });
+  await makerRuns([at, join(other, "node")]);
+  // Each node its own: once made for the copy, the copy starts from it.
+  rmSync(`${at}.node`);
+  symlinkSync(join(other, "node"), `${at}.node`);
+  expect(run(["x"], { path: `${other}:/usr/bin:/bin` })).toMatchObject({ via: "blob" });
+  rmSync(other, { recursive: true });
 });
 
-test("through a link (npm links bins), called by a relative path: the blob beside the real file, by absolute path", () => {
-  freshBlob();
-  const bin = join(dir, "bin");
-  mkdirSync(bin, { recursive: true });
-  rmSync(join(bin, "netl"), { force: true });
-  symlinkSync("../dist/netl", join(bin, "netl"));
-  const r = run(["check"], { bin: "bin/netl", cwd: dir });
-  expect(r).toMatchObject({ via: "blob", execArgv: ["--snapshot-blob", blob] });
-  // Called as dist/netl from its parent: still an absolute path, for the rootless sandbox's restart.
-  expect(run(["check"], { bin: "dist/netl", cwd: dir }).execArgv).toEqual(["--snapshot-blob", blob]);
+/** A time before this node's file was written. */
+const beforeNode = () => new Date(statSync(process.execPath).mtimeMs - 86_400_000);
+
+test("a node changed since the snapshot (newer than it): not used, made again", async () => {
+  const at = makeBlob();
+  utimesSync(at, beforeNode(), beforeNode());
+  expect(run(["x"])).toMatchObject({ via: "js" });
+  await makerRuns([blob, process.execPath]);
 });
 
-test("no node on PATH: says so, exit 127", () => {
-  const r = run(["check"], { path: join(dir, "nowhere") });
+test("with NODE_OPTIONS (whose V8 options make node refuse any snapshot): neither used nor made", async () => {
+  makeBlob();
+  const env = { NODE_OPTIONS: "--max-old-space-size=200" };
+  expect(run(["x"], { env })).toMatchObject({ via: "js", status: 0 });
+  rmSync(cache, { recursive: true });
+  expect(run(["x"], { env })).toMatchObject({ via: "js", status: 0 });
+  expect(await made(blob)).toBe(false);
+});
+
+test("a node the maker found unfit (.skip newer than it): not asked again until it changes", async () => {
+  mkdirSync(dirname(blob), { recursive: true });
+  writeFileSync(`${blob}.skip`, "why\n");
+  expect(run(["x"])).toMatchObject({ via: "js" });
+  expect(await made(blob)).toBe(false);
+  utimesSync(`${blob}.skip`, beforeNode(), beforeNode());
+  expect(run(["x"])).toMatchObject({ via: "js" });
+  await makerRuns([blob, process.execPath]);
+});
+
+test.runIf(process.geteuid?.() === 0)(
+  "a plain user's cache that cannot be written: no maker; one that can: made",
+  async () => {
+    // As nobody: the install (root's) is read-only to it, and so is a cache folder of root's.
+    const readOnly = join(dir, "root-cache");
+    mkdirSync(readOnly, { recursive: true });
+    const writable = join(dir, "open-cache");
+    mkdirSync(writable, { recursive: true });
+    chmodSync(writable, 0o777);
+    const asNobody = (xdg: string) =>
+      spawnSync("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", join(dist, "netl"), "x"], {
+        encoding: "utf8",
+        env: { PATH, XDG_CACHE_HOME: xdg, HOME: "/nonexistent" },
+      });
+    const r = asNobody(readOnly);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ via: "js", args: ["x"] });
+    expect(await made(`${join(readOnly, "netl", FINGERPRINT + process.execPath)}.blob`)).toBe(false);
+    asNobody(writable);
+    await makerRuns([`${join(writable, "netl", FINGERPRINT + process.execPath)}.blob`, process.execPath]);
+  },
+);
+
+test("npm's link to the bin: dist/ is found where the file is", () => {
+  const link = join(dir, "bin-link");
+  rmSync(link, { force: true });
+  symlinkSync(join(dist, "netl"), link);
+  expect(run(["x"], { bin: link })).toMatchObject({ via: "js", argv1: join(dist, "netl.js") });
+  makeBlob();
+  expect(run(["x"], { bin: link })).toMatchObject({ via: "blob", argv1: join(dist, "netl.js") });
+});
+
+test("NODE_EXTRA_CA_CERTS: node starts without it, the value carried for netl to put back", () => {
+  const ca = "/etc/ssl/certs/ca-certificates.crt";
+  expect(run(["x"], { env: { NODE_EXTRA_CA_CERTS: ca } })).toMatchObject({ via: "js", ca: null, carried: ca });
+  makeBlob();
+  expect(run(["x"], { env: { NODE_EXTRA_CA_CERTS: ca } })).toMatchObject({ via: "blob", ca: null, carried: ca });
+  // Set but empty is carried as such; unset stays unset.
+  expect(run(["x"], { env: { NODE_EXTRA_CA_CERTS: "" } })).toMatchObject({ ca: null, carried: "" });
+  expect(run(["x"])).toMatchObject({ ca: null, carried: null });
+});
+
+test("no node on PATH: said, exit 127", () => {
+  const r = spawnSync(join(dist, "netl"), ["x"], { encoding: "utf8", env: { PATH: "/nonexistent" } });
   expect(r.status).toBe(127);
-  expect(r.stderr).toContain("no node on PATH");
-});
-
-test("NODE_EXTRA_CA_CERTS: node starts without it (it would read the file first thing), the value carried for netl to put back", () => {
-  freshBlob();
-  const env = { NODE_EXTRA_CA_CERTS: join(dir, "no-such-ca.pem") };
-  for (const args of [["check"], ["ls"], ["down", "lab"]]) {
-    const r = run(args, { env });
-    expect(r, args.join(" ")).toMatchObject({ ca: null, carried: env.NODE_EXTRA_CA_CERTS, status: 0 });
-    // A node that read it would warn that the file is not there.
-    expect(r.stderr).toBe("");
-  }
-  expect(run(["check"], { env: { NODE_EXTRA_CA_CERTS: "" } })).toMatchObject({ ca: null, carried: "" });
-  expect(run(["check"])).toMatchObject({ ca: null, carried: null });
-});
-
-test("node found as `command -v` finds it: a directory or a file that is not executable named node is passed over", () => {
-  freshBlob();
-  const notNode = join(dir, "not-node");
-  mkdirSync(join(notNode, "a", "node"), { recursive: true });
-  mkdirSync(join(notNode, "b"), { recursive: true });
-  writeFileSync(join(notNode, "b", "node"), "not a program", { mode: 0o644 });
-  const path = `${join(notNode, "a")}:${join(notNode, "b")}:${PATH}`;
-  expect(run(["check"], { path })).toMatchObject({ via: "blob", status: 0 });
-  // An empty entry is the current directory, for the shell and so for netl.
-  const here = join(dir, "here");
-  mkdirSync(here, { recursive: true });
-  writeFileSync(join(here, "node"), '#!/bin/sh\necho \'{"via":"cwd"}\'\n', { mode: 0o755 });
-  expect(run(["check"], { path: `:${PATH}`, cwd: here })).toMatchObject({ via: "cwd", status: 0 });
+  expect(r.stderr).toBe("netl: no node on PATH (netl runs on Node.js 20 or later)\n");
 });

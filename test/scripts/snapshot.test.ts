@@ -1,33 +1,66 @@
-// dist/netl (the bin) starts node from the start-up snapshot dist/netl.blob: the same program as
-// dist/netl.js, so the same output, errors and exit status; what is read at start (arguments, standard
-// input, import.meta.url for the lessons, packages outside the bundle) is read at start, not at build.
+// The start-up snapshot as a user gets it: dist/snapshot.js makes it for the node that runs netl, in
+// the user's cache, and then the bin (dist/netl) starts node from it; the same program as dist/netl.js,
+// so the same output, errors and exit status, with what is read at start (arguments, standard input,
+// where dist/ is for the lessons and @viz-js/viz) read at start. A node it cannot serve (a wrapper on
+// PATH, NODE_OPTIONS, a cache that cannot be written, a read-only install) still runs netl.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, expect, test } from "vitest";
+import { dirname, join } from "node:path";
+import { afterAll, beforeAll, expect, test } from "vitest";
 import { testPrefix } from "../support/kernel.js";
 
 const root = new URL("../..", import.meta.url).pathname;
-const bin = join(root, "dist", "netl");
-const blob = join(root, "dist", "netl.blob");
-const runDir = mkdtempSync(join(tmpdir(), "nlt-snapshot-"));
-afterAll(() => rmSync(runDir, { recursive: true, force: true }));
+const dist = join(root, "dist");
+const bin = join(dist, "netl");
+const work = mkdtempSync(join(tmpdir(), "nlt-snapshot-"));
+const cache = join(work, "cache");
+const runDir = join(work, "run");
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-const run = (argv: readonly string[], input = "") => {
+const fingerprint = () => /^fingerprint='([0-9a-f]{16})'$/m.exec(readFileSync(bin, "utf8"))?.[1] ?? "";
+const blobFor = (node: string, at = cache) => `${join(at, "netl", fingerprint() + node)}.blob`;
+const blob = blobFor(process.execPath);
+const PATH = `${dirname(process.execPath)}:/usr/bin:/bin`;
+
+const run = (argv: readonly string[], input = "", env: Record<string, string> = {}) => {
   const r = spawnSync(argv[0] as string, argv.slice(1), {
     cwd: root,
     input,
     encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "1", NETL_RUN_DIR: runDir },
+    env: { ...process.env, PATH, NO_COLOR: "1", NETL_RUN_DIR: runDir, XDG_CACHE_HOME: cache, ...env },
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 };
+/** The maker, run to its end (the bin starts it in the background). */
+const make = (at: string, node: string, env: Record<string, string> = {}) =>
+  run([node, join(dist, "snapshot.js"), at, node, "--now"], "", env);
 
-test("the build made the blob, and the bin starts node from it", () => {
+beforeAll(() => {
+  mkdirSync(runDir, { recursive: true });
+  expect(make(blob, process.execPath).status).toBe(0);
+});
+
+test("the maker leaves a blob for this node, linked to it and newer than it; the bin starts from it", () => {
   expect(existsSync(blob)).toBe(true);
-  const r = spawnSync("sh", ["-x", bin, "--version"], { encoding: "utf8" });
-  expect(r.stderr).toContain(`--snapshot-blob ${blob} -- --version`);
+  expect(readlinkSync(`${blob}.node`)).toBe(process.execPath);
+  expect(existsSync(`${blob}.skip`)).toBe(false);
+  const r = spawnSync("sh", ["-x", bin, "--version"], {
+    encoding: "utf8",
+    env: { ...process.env, PATH, XDG_CACHE_HOME: cache },
+  });
+  expect(r.stdout).toBe(`${run(["node", join(dist, "netl.js"), "--version"]).stdout}`);
+  expect(r.stderr).toContain(`exec ${process.execPath} --snapshot-blob ${blob} ${join(dist, "netl.js")} --version`);
 });
 
 const cases: { args: string[]; input?: string }[] = [
@@ -40,21 +73,80 @@ const cases: { args: string[]; input?: string }[] = [
   { args: ["check", "no-such-file.netl"] },
   { args: ["frobnicate"] },
   { args: ["tutorial", "--list", "--lang", "en"] },
-  // yaml and @viz-js/viz are not in the bundle: required from node_modules at run time.
   { args: ["export", "--format", "containerlab", "examples/two-hosts.netl"] },
+  // @viz-js/viz is not in the bundle: required from beside it at run time.
   { args: ["graph", "--format", "svg", "examples/two-hosts.netl"] },
 ];
 
 test.each(cases)("netl $args: the snapshot gives what dist/netl.js gives", ({ args, input }) => {
-  const js = run(["node", join(root, "dist", "netl.js"), ...args], input);
+  const js = run(["node", join(dist, "netl.js"), ...args], input);
+  expect(js.status).not.toBe(70);
   expect(run([bin, ...args], input)).toEqual(js);
   // And node started from the blob itself, in case the bin chose netl.js.
-  expect(run(["node", "--snapshot-blob", blob, "--", ...args], input)).toEqual(js);
+  expect(run(["node", "--snapshot-blob", blob, join(dist, "netl.js"), ...args], input)).toEqual(js);
 });
 
 test("the REPL (node:repl, which needs console.Console) starts and ends", () => {
   const args = ["--prefix", testPrefix("snap"), "--lab", testPrefix("snap")];
-  const js = run(["node", join(root, "dist", "netl.js"), ...args], "# nothing\n");
+  const js = run(["node", join(dist, "netl.js"), ...args], "# nothing\n");
   expect(js.status).toBe(0);
-  expect(run(["node", "--snapshot-blob", blob, "--", ...args], "# nothing\n")).toEqual(js);
+  expect(run(["node", "--snapshot-blob", blob, join(dist, "netl.js"), ...args], "# nothing\n")).toEqual(js);
 });
+
+test("with NODE_OPTIONS, which would make node refuse the blob: netl runs all the same", () => {
+  const env = { NODE_OPTIONS: "--max-old-space-size=300" };
+  const js = run(["node", join(dist, "netl.js"), "check", "examples/two-hosts.netl"], "", env);
+  expect(js.status).toBe(0);
+  expect(run([bin, "check", "examples/two-hosts.netl"], "", env)).toEqual(js);
+});
+
+test("a wrapper named node on PATH (a version manager's shim): the maker says so, netl runs plainly", () => {
+  const shim = join(work, "shim");
+  mkdirSync(shim, { recursive: true });
+  writeFileSync(join(shim, "node"), `#!/bin/sh\nexec ${process.execPath} "$@"\n`, { mode: 0o755 });
+  const at = blobFor(join(shim, "node"));
+  expect(make(at, join(shim, "node")).status).toBe(0);
+  expect(existsSync(at)).toBe(false);
+  expect(readFileSync(`${at}.skip`, "utf8")).toBe(
+    `${join(shim, "node")} is not node itself but starts ${process.execPath}\n`,
+  );
+  const r = run([bin, "check", "examples/two-hosts.netl"], "", { PATH: `${shim}:${PATH}` });
+  expect(r).toMatchObject({ status: 0, stdout: "examples/two-hosts.netl: ok (6 statements)\n" });
+});
+
+test("a maker already at work (its lock held by a live process) is left to it; a dead one's lock is taken", () => {
+  const at = blobFor(process.execPath, join(work, "locked"));
+  mkdirSync(dirname(at), { recursive: true });
+  writeFileSync(`${at}.lock`, String(process.pid));
+  expect(make(at, process.execPath).status).toBe(0);
+  expect(existsSync(at)).toBe(false);
+  // A pid that is not running: the lock is stale.
+  writeFileSync(`${at}.lock`, "999999999");
+  expect(make(at, process.execPath).status).toBe(0);
+  expect(existsSync(at)).toBe(true);
+  expect(existsSync(`${at}.lock`)).toBe(false);
+});
+
+test.runIf(process.geteuid?.() === 0)(
+  "installed read-only, run by a user who cannot write the cache: netl runs",
+  () => {
+    // A copy of the package (dist/ and what it reads) owned by root, run as nobody with no HOME.
+    const pkg = join(work, "pkg");
+    for (const d of ["dist", "examples", "lessons", "node_modules/@viz-js"])
+      cpSync(join(root, d), join(pkg, d), { recursive: true });
+    chmodSync(work, 0o755);
+    const r = spawnSync(
+      "setpriv",
+      [
+        "--reuid=65534",
+        "--regid=65534",
+        "--clear-groups",
+        join(pkg, "dist", "netl"),
+        "check",
+        join(pkg, "examples", "two-hosts.netl"),
+      ],
+      { encoding: "utf8", env: { PATH, HOME: "/nonexistent" } },
+    );
+    expect(r).toMatchObject({ status: 0, stdout: `${join(pkg, "examples", "two-hosts.netl")}: ok (6 statements)\n` });
+  },
+);

@@ -1,6 +1,7 @@
 // Run the built CLI as a user would: the bin (dist/netl, scripts/netl.sh), which starts node from the
-// start-up snapshot, or dist/netl-down.js for `down LAB`, exactly as an installed netl does; without
-// colour. NETL is dist/netl.js, for tests that start node themselves (as another user, under script(1)).
+// start-up snapshot made for it (or runs dist/netl.js until there is one), exactly as an installed netl
+// does; without colour. NETL is dist/netl.js, for tests that start node themselves (as another user,
+// under script(1)).
 import { execa } from "execa";
 
 export interface NetlRun {

@@ -6,10 +6,13 @@ import { requireNode } from "../checks.js";
 import { updateNode } from "../edit.js";
 import type { Change, Query } from "../plan.js";
 import type { World } from "../world.js";
+import { commandTooLong } from "./exec.js";
 
 export function evaluateSpawn(world: World, stmt: SpawnStmt): Result<Change> {
   const node = requireNode(world, stmt.node);
   if (!node.ok) return node;
+  const long = commandTooLong("spawn", node.value.name, stmt.command, stmt.span);
+  if (long) return long;
   const id = world.nextProcId;
   const spawned = { id, command: stmt.command };
   const after = updateNode({ ...world, nextProcId: id + 1 }, node.value.name, (n) => ({
