@@ -22,25 +22,19 @@
 // sends each request on its own, to time it; a teardown unmounts all before it unlinks any).
 #define _GNU_SOURCE
 #include <arpa/inet.h>
-#include <errno.h>
 #include <fcntl.h>
 #include <linux/if.h>
 #include <linux/if_link.h>
-#include <linux/netlink.h>
-#include <linux/rtnetlink.h>
 #include <linux/veth.h>
 #include <sched.h>
 #include <stdarg.h>
 #include <stdbool.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <sys/mount.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "floor-rtnl.h"
 
 #define NETNS_RUN_DIR "/run/netns"
 #define SELF_NETNS "/proc/self/ns/net"
@@ -51,9 +45,6 @@
 #define RIGHT_IFINDEX 3 // eth1: the link to the right, in n1 … n(N-2)
 #define ADDR_PREFIXLEN 24
 #define LEFTMOST_NET 0x0A000000u // 10.0.0.0/24, routed to the left from n2 on
-#define BATCH_BYTES 8192
-#define REPLY_BYTES 65536
-#define MAX_REQUESTS 16
 
 enum step { STEP_NETNS, STEP_SYSCTL, STEP_SOCKET, STEP_LINK_UP, STEP_VETH, STEP_ADDR, STEP_ROUTE, STEP_COUNT };
 static const char *const step_names[STEP_COUNT] = {
@@ -69,16 +60,12 @@ struct run {
     int counts[STEP_COUNT];
 };
 
-/** One namespace being set up: its fd (for IFLA_NET_NS_FD), its rtnetlink socket, requests not sent yet. */
+/** One namespace being set up: its fd (for IFLA_NET_NS_FD), its requests, their kinds. */
 struct netns {
     int index;
     int fd;
-    int sock;
-    uint32_t seq;
-    size_t len;
-    int pending;
-    enum step kinds[MAX_REQUESTS];
-    char buf[BATCH_BYTES] __attribute__((aligned(NLMSG_ALIGNTO)));
+    struct rtnl_batch rtnl;
+    enum step kinds[RTNL_MAX_REQUESTS];
 };
 
 static double now(void) {
@@ -104,109 +91,40 @@ static void fail(const char *fmt, ...) {
     exit(1);
 }
 
+static void add_time(struct run *run, enum step kind, double since) {
+    if (run->profile) {
+        run->seconds[kind] += now() - since;
+        run->counts[kind]++;
+    }
+}
+
 static void netns_path(char *out, size_t size, const char *prefix, int i) {
     if ((size_t)snprintf(out, size, NETNS_RUN_DIR "/%s-n%d", prefix, i) >= size)
         fail("namespace name too long: %s-n%d", prefix, i);
 }
 
-// ---- rtnetlink requests: built into the namespace's buffer, sent together, each acknowledged ----
+// ---- requests, queued on a namespace's batch (under --profile, each sent on its own to be timed) ----
 
 static struct nlmsghdr *request(struct netns *ns, enum step kind, uint16_t type, uint16_t flags, const void *header,
                                 size_t header_len) {
-    size_t start = NLMSG_ALIGN(ns->len);
-    if (ns->pending == MAX_REQUESTS || start + NLMSG_SPACE(header_len) > sizeof ns->buf)
-        fail("request buffer full in n%d", ns->index);
-    struct nlmsghdr *h = (struct nlmsghdr *)(ns->buf + start);
-    memset(h, 0, NLMSG_SPACE(header_len));
-    h->nlmsg_len = NLMSG_LENGTH(header_len);
-    h->nlmsg_type = type;
-    h->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | flags;
-    h->nlmsg_seq = ++ns->seq;
-    memcpy(NLMSG_DATA(h), header, header_len);
-    ns->len = start + h->nlmsg_len;
-    ns->kinds[ns->pending++] = kind;
+    struct nlmsghdr *h = rtnl_request(&ns->rtnl, type, flags, header, header_len);
+    ns->kinds[ns->rtnl.pending - 1] = kind;
     return h;
 }
 
-static struct rtattr *attr(struct netns *ns, struct nlmsghdr *h, uint16_t type, const void *data, size_t len) {
-    size_t start = NLMSG_ALIGN(ns->len);
-    if (start + RTA_SPACE(len) > sizeof ns->buf)
-        fail("request buffer full in n%d", ns->index);
-    struct rtattr *a = (struct rtattr *)(ns->buf + start);
-    memset(a, 0, RTA_SPACE(len));
-    a->rta_type = type;
-    a->rta_len = RTA_LENGTH(len);
-    if (len > 0)
-        memcpy(RTA_DATA(a), data, len);
-    ns->len = start + RTA_ALIGN(a->rta_len);
-    h->nlmsg_len = (uint32_t)(ns->len - ((char *)h - ns->buf));
-    return a;
-}
-
-static void attr_str(struct netns *ns, struct nlmsghdr *h, uint16_t type, const char *s) {
-    attr(ns, h, type, s, strlen(s) + 1);
-}
-
-static void attr_u32(struct netns *ns, struct nlmsghdr *h, uint16_t type, uint32_t v) {
-    attr(ns, h, type, &v, sizeof v);
-}
-
-/** Closes a nested attribute opened by attr(…, NULL, 0): its length covers everything added since. */
-static void nest_end(struct netns *ns, struct rtattr *nest) {
-    nest->rta_len = (unsigned short)(ns->buf + ns->len - (char *)nest);
-}
-
-static const char *ext_ack_text(const struct nlmsghdr *h) {
-    const struct nlmsgerr *e = NLMSG_DATA(h);
-    if (!(h->nlmsg_flags & NLM_F_ACK_TLVS))
-        return NULL;
-    // With NETLINK_CAP_ACK the request is not echoed: the TLVs follow the nlmsgerr.
-    size_t offset = NLMSG_HDRLEN + sizeof *e;
-    for (const struct nlattr *a = (const void *)((const char *)h + offset);
-         offset + NLA_HDRLEN <= h->nlmsg_len && a->nla_len >= NLA_HDRLEN && offset + a->nla_len <= h->nlmsg_len;
-         offset += NLA_ALIGN(a->nla_len), a = (const void *)((const char *)h + offset))
-        if (a->nla_type == NLMSGERR_ATTR_MSG)
-            return (const char *)a + NLA_HDRLEN;
-    return NULL;
-}
-
-/** Sends what is pending and reads one acknowledgement per request; any refusal ends the build. */
+/** Sends what is queued; any refusal ends the build. */
 static void flush(struct run *run, struct netns *ns) {
-    if (ns->pending == 0)
+    if (ns->rtnl.pending == 0)
         return;
-    double t = run->profile ? now() : 0;
-    if (send(ns->sock, ns->buf, ns->len, 0) != (ssize_t)ns->len)
-        fail("rtnetlink send in n%d: %s", ns->index, strerror(errno));
-    int acked = 0;
-    static char reply[REPLY_BYTES] __attribute__((aligned(NLMSG_ALIGNTO)));
-    while (acked < ns->pending) {
-        ssize_t got = recv(ns->sock, reply, sizeof reply, 0);
-        if (got < 0)
-            fail("rtnetlink recv in n%d: %s", ns->index, strerror(errno));
-        int left = (int)got;
-        for (struct nlmsghdr *h = (struct nlmsghdr *)reply; NLMSG_OK(h, left); h = NLMSG_NEXT(h, left)) {
-            if (h->nlmsg_type != NLMSG_ERROR)
-                continue;
-            const struct nlmsgerr *e = NLMSG_DATA(h);
-            if (e->error != 0) {
-                const char *text = ext_ack_text(h);
-                uint32_t first = ns->seq - (uint32_t)ns->pending + 1;
-                fail("%s in n%d refused: %s%s%s", step_names[ns->kinds[h->nlmsg_seq - first]], ns->index,
-                     strerror(-e->error), text ? ": " : "", text ? text : "");
-            }
-            acked++;
-        }
+    double t = now();
+    struct rtnl_refusal why;
+    if (rtnl_send(&ns->rtnl, &why) != 0) {
+        const char *what = why.request < 0 ? "rtnetlink" : step_names[ns->kinds[why.request]];
+        fail("%s in n%d: %s%s%s", what, ns->index, strerror(why.error), why.text[0] ? ": " : "", why.text);
     }
-    if (run->profile) {
-        enum step kind = ns->kinds[0]; // --profile sends one request at a time
-        run->seconds[kind] += now() - t;
-        run->counts[kind]++;
-    }
-    ns->len = 0;
-    ns->pending = 0;
+    add_time(run, ns->kinds[0], t); // --profile sends one request at a time
 }
 
-/** In --profile, each request goes on its own so that its time is its kind's. */
 static void queued(struct run *run, struct netns *ns) {
     if (run->profile)
         flush(run, ns);
@@ -224,20 +142,21 @@ static void link_up(struct run *run, struct netns *ns, int ifindex) {
  */
 static void veth(struct run *run, struct netns *right, const struct netns *left, const char *left_name,
                  int left_ifindex) {
+    struct rtnl_batch *b = &right->rtnl;
     struct ifinfomsg end = {.ifi_family = AF_UNSPEC, .ifi_index = left_ifindex, .ifi_flags = IFF_UP, .ifi_change = IFF_UP};
     struct nlmsghdr *h = request(right, STEP_VETH, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL, &end, sizeof end);
-    attr_str(right, h, IFLA_IFNAME, left_name);
-    attr_u32(right, h, IFLA_NET_NS_FD, (uint32_t)left->fd);
-    struct rtattr *info = attr(right, h, IFLA_LINKINFO, NULL, 0);
-    attr_str(right, h, IFLA_INFO_KIND, "veth");
-    struct rtattr *data = attr(right, h, IFLA_INFO_DATA, NULL, 0);
+    rtnl_attr_str(b, h, IFLA_IFNAME, left_name);
+    rtnl_attr_u32(b, h, IFLA_NET_NS_FD, (uint32_t)left->fd);
+    struct rtattr *info = rtnl_attr(b, h, IFLA_LINKINFO, NULL, 0);
+    rtnl_attr_str(b, h, IFLA_INFO_KIND, "veth");
+    struct rtattr *data = rtnl_attr(b, h, IFLA_INFO_DATA, NULL, 0);
     struct ifinfomsg peer_end = {.ifi_family = AF_UNSPEC, .ifi_index = LEFT_IFINDEX};
-    struct rtattr *peer = attr(right, h, VETH_INFO_PEER, &peer_end, sizeof peer_end);
-    attr_str(right, h, IFLA_IFNAME, "eth0");
-    attr_u32(right, h, IFLA_NET_NS_FD, (uint32_t)right->fd);
-    nest_end(right, peer);
-    nest_end(right, data);
-    nest_end(right, info);
+    struct rtattr *peer = rtnl_attr(b, h, VETH_INFO_PEER, &peer_end, sizeof peer_end);
+    rtnl_attr_str(b, h, IFLA_IFNAME, "eth0");
+    rtnl_attr_u32(b, h, IFLA_NET_NS_FD, (uint32_t)right->fd);
+    rtnl_nest_end(b, peer);
+    rtnl_nest_end(b, data);
+    rtnl_nest_end(b, info);
     queued(run, right);
 }
 
@@ -251,8 +170,8 @@ static void address(struct run *run, struct netns *ns, int ifindex, int link, in
                             .ifa_index = (uint32_t)ifindex};
     struct nlmsghdr *h = request(ns, STEP_ADDR, RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, &ifa, sizeof ifa);
     uint32_t a = link_address(link, host);
-    attr(ns, h, IFA_LOCAL, &a, sizeof a);
-    attr(ns, h, IFA_ADDRESS, &a, sizeof a);
+    rtnl_attr(&ns->rtnl, h, IFA_LOCAL, &a, sizeof a);
+    rtnl_attr(&ns->rtnl, h, IFA_ADDRESS, &a, sizeof a);
     queued(run, ns);
 }
 
@@ -263,10 +182,10 @@ static void route(struct run *run, struct netns *ns, uint32_t dst, int dst_len, 
     struct nlmsghdr *h = request(ns, STEP_ROUTE, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL, &rtm, sizeof rtm);
     if (dst_len > 0) {
         uint32_t d = htonl(dst);
-        attr(ns, h, RTA_DST, &d, sizeof d);
+        rtnl_attr(&ns->rtnl, h, RTA_DST, &d, sizeof d);
     }
-    attr(ns, h, RTA_GATEWAY, &gateway, sizeof gateway);
-    attr_u32(ns, h, RTA_OIF, (uint32_t)ifindex);
+    rtnl_attr(&ns->rtnl, h, RTA_GATEWAY, &gateway, sizeof gateway);
+    rtnl_attr_u32(&ns->rtnl, h, RTA_OIF, (uint32_t)ifindex);
     queued(run, ns);
 }
 
@@ -290,13 +209,6 @@ static void write_sysctl(int i, const char *path, const char *value) {
     if (fd < 0 || write(fd, value, strlen(value)) != (ssize_t)strlen(value))
         fail("%s in n%d: %s", path, i, strerror(errno));
     close(fd);
-}
-
-static void add_time(struct run *run, enum step kind, double since) {
-    if (run->profile) {
-        run->seconds[kind] += now() - since;
-        run->counts[kind]++;
-    }
 }
 
 /** Makes n(i) as `ip netns add` does and enters it; then its sysctls, its socket and lo up. */
@@ -328,21 +240,17 @@ static void make_netns(struct run *run, struct netns *ns, int i, bool router) {
     add_time(run, STEP_SYSCTL, t);
 
     t = now();
-    *ns = (struct netns){.index = i};
+    ns->index = i;
     ns->fd = open(SELF_NETNS, O_RDONLY | O_CLOEXEC);
-    ns->sock = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
-    if (ns->fd < 0 || ns->sock < 0)
+    if (ns->fd < 0 || rtnl_open(&ns->rtnl) != 0)
         fail("namespace fd or rtnetlink socket in n%d: %s", i, strerror(errno));
-    int on = 1;
-    setsockopt(ns->sock, SOL_NETLINK, NETLINK_CAP_ACK, &on, sizeof on);
-    setsockopt(ns->sock, SOL_NETLINK, NETLINK_EXT_ACK, &on, sizeof on);
     add_time(run, STEP_SOCKET, t);
 
     link_up(run, ns, LOOPBACK_IFINDEX);
 }
 
 static void close_netns(struct netns *ns) {
-    close(ns->sock);
+    close(ns->rtnl.sock);
     close(ns->fd);
 }
 
@@ -364,8 +272,8 @@ static void build(struct run *run, int n) {
         struct netns *ns = &slots[i % 2];
         make_netns(run, ns, i, i > 0 && i < n - 1);
         if (left != NULL) {
-            // Link i-1: the pair, the right end's address now; the left end's address and the left
-            // node's routes on its own socket, after which the left node is complete.
+            // Link i-1: the pair, the right end up with its address; then the left end's address and
+            // the left node's routes on its own socket, after which the left node is complete.
             int left_ifindex = i - 1 == 0 ? LEFT_IFINDEX : RIGHT_IFINDEX;
             veth(run, ns, left, i - 1 == 0 ? "eth0" : "eth1", left_ifindex);
             link_up(run, ns, LEFT_IFINDEX);
@@ -384,7 +292,6 @@ static void build(struct run *run, int n) {
     flush(run, left);
     close_netns(left);
 }
-
 /** Removes n0 … n(count-1) as `ip netns del` does: a lazy unmount, then the file. */
 static void teardown(const char *prefix, int count, bool quiet) {
     int failed = 0;
