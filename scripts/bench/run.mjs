@@ -115,12 +115,15 @@ function chainScript(n) {
 
 /**
  * Ready: two pings, one from each end. A reply leaves with the kernel's default TTL (64), so a ping
- * crosses at most 60 hops: n0 pings n(min(N-1, 60)); n(N-1) pings n(N-2) across the last link.
+ * crosses at most 60 hops: n0 pings n(min(N-1, 60)); n(N-1) pings n(N-2) across the last link. Each
+ * sends a probe every 0.2 s until one is answered (at most 5 s): right after a build a veth may not have
+ * its carrier yet (the kernel reports it asynchronously), and a probe sent then is lost.
  */
 function ready(p, n) {
   const k = Math.min(n - 1, 60);
-  run(["ip", "netns", "exec", `${p}-n0`, "ping", "-c1", "-W2", "-t255", `${net(k - 1)}.2`]);
-  run(["ip", "netns", "exec", `${p}-n${n - 1}`, "ping", "-c1", "-W2", `${net(n - 2)}.1`]);
+  const ping = ["ping", "-c1", "-w5", "-i0.2"];
+  run(["ip", "netns", "exec", `${p}-n0`, ...ping, "-t255", `${net(k - 1)}.2`]);
+  run(["ip", "netns", "exec", `${p}-n${n - 1}`, ...ping, `${net(n - 2)}.1`]);
 }
 
 /** A Python that has Mininet's API (the apt package installs it for /usr/bin/python3), or undefined. */
