@@ -1,7 +1,11 @@
 #!/usr/bin/env node
-// `npm run bench`: netl against shell baselines on the real kernel (as root). Prints a table, or JSON
+// `npm run bench`: netl against shell baselines and the floor (floor.c: the same chain in one process,
+// raw rtnetlink, compiled with the machine's `cc`) on the real kernel (as root). Prints a table, or JSON
 // with --json. Options: --runs K (default 3), --teardown-runs K (default 15; the teardown target's rounds),
-// --sizes 10,100,250, --quick (sizes 10,100; 3 runs). Mininet is a column when its Python API is installed.
+// --sizes 10,100,250,1000,5000 (default 10,100,250), --quick (sizes 10,100; 3 runs), --builders
+// netl,floor,hand,perstep,mininet (default: all there are), --chain-only (the chain tables alone).
+// Mininet is a column when its Python API is installed. Before the floor's times count, its kernel state
+// is checked against netl's for each N (state.mjs); a difference fails the bench.
 // Everything it creates is named nlb<pid>…; it removes all of it at the end, also on failure or Ctrl-C.
 // No test asserts these times: they are measurements, kept in docs/BENCHMARKS.md.
 import { spawnSync } from "node:child_process";
@@ -11,6 +15,9 @@ import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
 import { nativeText } from "../native-text.mjs";
+import { compileFloor, nodeAsNetlStarts, settle } from "./floor.mjs";
+import { render, targets } from "./report.mjs";
+import { labView, viewDifferences } from "./state.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..");
@@ -28,7 +35,23 @@ const teardownRuns = Math.max(3, Number(value("--teardown-runs", "15")));
 const sizes = value("--sizes", flag("--quick") ? "10,100" : "10,100,250")
   .split(",")
   .map(Number);
-const prefix = `nlb${process.pid % 100000}`;
+if (sizes.some((n) => !Number.isInteger(n) || n < 2 || n > 65536)) {
+  console.error("--sizes: whole numbers from 2 to 65536, comma-separated");
+  process.exit(2);
+}
+const chainOnly = flag("--chain-only");
+const BUILDERS = ["netl", "floor", "hand", "perstep", "mininet"];
+const asked = value("--builders", BUILDERS.join(",")).split(",");
+if (!asked.includes("netl") || asked.some((b) => !BUILDERS.includes(b))) {
+  console.error(`--builders: netl and any of ${BUILDERS.slice(1).join(", ")}`);
+  process.exit(2);
+}
+if (process.getuid?.() !== 0) {
+  console.error("npm run bench needs root: it builds network namespaces");
+  process.exit(2);
+}
+// The underscore ends the prefix: no other running bench (another pid) has a prefix that starts with it.
+const prefix = `nlb${process.pid}_`;
 const work = mkdtempSync(join(tmpdir(), `${prefix}-`));
 const runDir = join(work, "run");
 mkdirSync(runDir);
@@ -36,16 +59,13 @@ const env = { ...process.env, NETL_RUN_DIR: runDir, NO_COLOR: "1" };
 // dist/netl starts netl's node without NODE_EXTRA_CA_CERTS (node reads that file as it starts: ~40 ms
 // here; scripts/netl.sh). The targets compare with `node -e ''` as this machine runs it, variable and
 // all; when the variable is set, Node started as netl's is (without it) is measured too, like for like.
+// The chain table's Node column is always Node started as netl's is.
 const caSet = process.env.NODE_EXTRA_CA_CERTS !== undefined;
-const { NODE_EXTRA_CA_CERTS: _ca, ...bareEnv } = env;
+const likeNetl = nodeAsNetlStarts(env);
+const nodeStart = () => timed([likeNetl.bin, "-e", ""], { env: likeNetl.env });
 const log = (s) => {
   if (!json) process.stderr.write(`${s}\n`);
 };
-
-if (process.getuid?.() !== 0) {
-  console.error("npm run bench needs root: it builds network namespaces");
-  process.exit(2);
-}
 
 // ---- clean-up: only what this run made (namespaces named PREFIX…-, its own run dir) ----
 function cleanup() {
@@ -96,12 +116,15 @@ function chainScript(n) {
 
 /**
  * Ready: two pings, one from each end. A reply leaves with the kernel's default TTL (64), so a ping
- * crosses at most 60 hops: n0 pings n(min(N-1, 60)); n(N-1) pings n(N-2) across the last link.
+ * crosses at most 60 hops: n0 pings n(min(N-1, 60)); n(N-1) pings n(N-2) across the last link. Each
+ * sends a probe every 0.2 s until one is answered (at most 5 s): right after a build a veth may not have
+ * its carrier yet (the kernel reports it asynchronously), and a probe sent then is lost.
  */
 function ready(p, n) {
   const k = Math.min(n - 1, 60);
-  run(["ip", "netns", "exec", `${p}-n0`, "ping", "-c1", "-W2", "-t255", `${net(k - 1)}.2`]);
-  run(["ip", "netns", "exec", `${p}-n${n - 1}`, "ping", "-c1", "-W2", `${net(n - 2)}.1`]);
+  const ping = ["ping", "-c1", "-w5", "-i0.2"];
+  run(["ip", "netns", "exec", `${p}-n0`, ...ping, "-t255", `${net(k - 1)}.2`]);
+  run(["ip", "netns", "exec", `${p}-n${n - 1}`, ...ping, `${net(n - 2)}.1`]);
 }
 
 /** A Python that has Mininet's API (the apt package installs it for /usr/bin/python3), or undefined. */
@@ -113,6 +136,16 @@ const hasMn = mininetPython !== undefined;
 /** One variant: build, ready, teardown; returns ms for build-to-ready and teardown. */
 function variant(name, n, k) {
   const p = `${prefix}${name[0]}${k}`;
+  if (name === "node") return { start: Array.from({ length: NODE_STARTS }, nodeStart) };
+  if (name === "floor") {
+    const t0 = ms();
+    run([floor, "build", String(n), p]);
+    const made = ms() - t0;
+    ready(p, n);
+    const build = ms() - t0;
+    const teardown = timed([floor, "teardown", String(n), p]);
+    return { build, teardown, process: made, ready: build - made };
+  }
   if (name === "netl") {
     const file = join(work, `chain-${n}.netl`);
     const t0 = ms();
@@ -139,6 +172,31 @@ function variant(name, n, k) {
   return { build, teardown };
 }
 
+/**
+ * Before the floor's times count: netl's chain of N and the floor's, each built and ready, have the same
+ * kernel state (state.mjs), or the bench stops here.
+ */
+async function checkFloor(n) {
+  const names = (p) => Array.from({ length: n }, (_, i) => `${p}-n${i}`);
+  const [pn, pf] = [`${prefix}cn`, `${prefix}cf`];
+  log(`chain ${n}: checking that the floor builds netl's lab`);
+  run([netl, "run", "--prefix", pn, "--lab", pn, join(work, `chain-${n}.netl`)]);
+  ready(pn, n);
+  const netlView = await labView(pn, names(pn));
+  run([netl, "down", pn]);
+  settle(n);
+  run([floor, "build", String(n), pf]);
+  ready(pf, n);
+  const floorView = await labView(pf, names(pf));
+  run([floor, "teardown", String(n), pf]);
+  settle(n);
+  const differences = viewDifferences(netlView, floorView, ["netl", "floor"]);
+  if (differences.length > 0)
+    throw new Error(`the floor's chain-${n} is not netl's (first differences):\n  ${differences.join("\n  ")}`);
+  const lines = [...netlView.values()].reduce((a, l) => a + l.length, 0);
+  return { namespaces: netlView.size, lines };
+}
+
 const result = {
   machine: {
     cpus: cpus().length,
@@ -152,46 +210,79 @@ const result = {
   chain: [],
   notes: [],
 };
+// Node's start is short and noisy: a few in each round.
+const NODE_STARTS = 3;
+
+let floor; // floor.c's binary, once compiled
 
 try {
+  const compiled = asked.includes("floor") ? compileFloor(work) : { note: "floor: not among --builders" };
+  floor = compiled.path;
+  if (compiled.note) result.notes.push(compiled.note);
+
   // ---- chain: build-to-ready and teardown, variants alternating within each run ----
-  const names = ["netl", "hand", "perstep", ...(hasMn ? ["mininet"] : [])];
-  if (!hasMn)
+  const names = asked.filter((b) => (b !== "mininet" || hasMn) && (b !== "floor" || floor !== undefined));
+  names.push("node");
+  if (!hasMn && asked.includes("mininet"))
     result.notes.push(
       "mininet: no Python with Mininet's API (apt-get install --no-install-recommends mininet): Mininet column skipped",
     );
   for (const n of sizes) {
     writeFileSync(join(work, `chain-${n}.netl`), chainScript(n));
-    const times = Object.fromEntries(names.map((v) => [v, { build: [], teardown: [] }]));
+    const check = floor === undefined ? undefined : await checkFloor(n);
+    const times = Object.fromEntries(
+      names.map((v) => [v, { build: [], teardown: [], process: [], ready: [], start: [] }]),
+    );
     for (let k = 0; k < runs; k++) {
       const order = k % 2 === 0 ? names : [...names].reverse();
       for (const v of order) {
         log(`chain ${n}: ${v} run ${k + 1}/${runs}`);
         const r = variant(v, n, k);
-        times[v].build.push(r.build);
-        times[v].teardown.push(r.teardown);
+        for (const [key, x] of Object.entries(r)) times[v][key].push(...[x].flat());
+        if (r.teardown !== undefined) settle(n);
       }
     }
-    const row = { n, statements: chainScript(n).trim().split("\n").length };
-    for (const v of names) row[v] = { build: stats(times[v].build), teardown: stats(times[v].teardown) };
+    const row = { n, statements: chainScript(n).trim().split("\n").length, ...(check ? { check } : {}) };
+    for (const v of names)
+      row[v] = Object.fromEntries(
+        Object.entries(times[v])
+          .filter(([, xs]) => xs.length > 0)
+          .map(([key, xs]) => [key, stats(xs)]),
+      );
+    const per = (a, b, key) => (row[a] && row[b] ? row[a][key].median / row[b][key].median : undefined);
     row.ratio = {
-      buildVsHand: row.netl.build.median / row.hand.build.median,
-      teardownVsHand: row.netl.teardown.median / row.hand.teardown.median,
-      buildVsPerStep: row.netl.build.median / row.perstep.build.median,
-      ...(hasMn ? { mininetVsNetl: row.mininet.build.median / row.netl.build.median } : {}),
+      buildVsHand: per("netl", "hand", "build"),
+      teardownVsHand: per("netl", "hand", "teardown"),
+      buildVsPerStep: per("netl", "perstep", "build"),
+      buildVsFloor: per("netl", "floor", "build"),
+      teardownVsFloor: per("netl", "floor", "teardown"),
+      mininetVsNetl: per("mininet", "netl", "build"),
     };
+    if (row.floor) {
+      // Issue 23's targets: build ≤ floor × 1.25 + Node's start, teardown ≤ floor × 1.2 + Node's start.
+      const node = row.node.start.median;
+      const buildLimit = row.floor.build.median * 1.25 + node;
+      const teardownLimit = row.floor.teardown.median * 1.2 + node;
+      row.floorLimits = {
+        build: buildLimit,
+        buildRatio: row.netl.build.median / buildLimit,
+        teardown: teardownLimit,
+        teardownRatio: row.netl.teardown.median / teardownLimit,
+      };
+    }
     result.chain.push(row);
   }
 
-  // ---- teardown of the largest chain, with more samples: netl down, the script's, and node -e '' ----
+  // ---- teardown of chain 250 (or the largest below), with more samples: netl down, the script's, and node -e '' ----
   // The target (netl ≤ Node's start-up + 1.5× the script) compares a ~100 ms process with a ~10 ms one
   // on a shared machine where Node's start alone varies by ±20 ms from one minute to the next: each
   // round times the three side by side (order alternating), builds untimed, and the medians of these
   // rounds make the limit.
-  {
-    const n = Math.max(...sizes);
+  if (!chainOnly) {
+    const n = Math.min(250, Math.max(...sizes));
     const samples = { netl: [], hand: [], node: [], bare: [] };
     const file = join(work, `chain-${n}.netl`);
+    writeFileSync(file, chainScript(n));
     const hand = join(here, "hand-optimal.sh");
     const three = {
       netl: (p) => {
@@ -203,7 +294,7 @@ try {
         return timed(["bash", hand, "teardown", String(n), p]);
       },
       node: () => timed(["node", "-e", ""]),
-      bare: () => timed(["node", "-e", ""], { env: bareEnv }),
+      bare: nodeStart,
     };
     const variants = caSet ? ["netl", "node", "bare", "hand"] : ["netl", "node", "hand"];
     for (let k = 0; k < teardownRuns; k++) {
@@ -223,7 +314,7 @@ try {
   }
 
   // ---- peak RSS of netl run for the largest chain ----
-  {
+  if (!chainOnly) {
     const n = Math.max(...sizes);
     const p = `${prefix}m`;
     const out = join(work, "rss");
@@ -246,7 +337,7 @@ try {
   }
 
   // ---- cold start: netl check tiny.netl vs node -e '' ----
-  {
+  if (!chainOnly) {
     const tiny = join(work, "tiny.netl");
     writeFileSync(tiny, "ns A B\nlink A <-> B 10.0.0.0/24\n");
     const a = [];
@@ -255,13 +346,19 @@ try {
     for (let k = 0; k < 10; k++) {
       a.push(timed([netl, "check", tiny]));
       b.push(timed(["node", "-e", ""]));
-      if (caSet) c.push(timed(["node", "-e", ""], { env: bareEnv }));
+      if (caSet) c.push(nodeStart());
     }
     result.coldStart = { netl: stats(a), node: stats(b), ratio: stats(a).median / stats(b).median };
     if (caSet) Object.assign(result.coldStart, { bare: stats(c), bareRatio: stats(a).median / stats(c).median });
   }
 
   // ---- in-process: planning and the REPL's per-statement latency ----
+  if (!chainOnly) await inProcess();
+} finally {
+  cleanup();
+}
+
+async function inProcess() {
   const bundle = join(work, "inproc.mjs");
   await build({
     entryPoints: [join(here, "inproc.ts")],
@@ -336,100 +433,8 @@ try {
       await s.close();
     }
   }
-} finally {
-  cleanup();
 }
 
 // ---- output ----
-const targets = [];
-const f = (x) => (x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(x < 10 ? 1 : 0)} ms`);
-const mmm = (s) => `${f(s.median)} (${f(s.min)}–${f(s.max)})`;
-const big = result.chain.find((r) => r.n === Math.max(...sizes));
-if (big) {
-  targets.push([`chain-${big.n} build ≤ 1.0× hand-optimal`, big.ratio.buildVsHand, big.ratio.buildVsHand <= 1.0]);
-  const td = result.teardown;
-  targets.push([
-    `chain-${td.n} teardown ≤ node -e '' + 1.5× script (${f(td.node.median)} + 1.5 × ${f(td.hand.median)} = ${f(td.limit)}; netl ${f(td.netl.median)})`,
-    td.ratio,
-    td.ratio <= 1,
-  ]);
-  if (big.mininet)
-    targets.push(["build ≥ 8× faster than Mininet", big.ratio.mininetVsNetl, big.ratio.mininetVsNetl >= 8]);
-}
-targets.push(["REPL statement ≤ 1.3× bare ip", result.repl.ratio, result.repl.ratio <= 1.3]);
-targets.push(["cold start ≤ 1.5× node -e ''", result.coldStart.ratio, result.coldStart.ratio <= 1.5]);
-targets.push(["planning 10k/1k ≤ 12", result.planning.ratio, result.planning.ratio <= 12]);
-targets.push(["planning 10k ≤ 0.3 s", result.planning["10k"].median / 300, result.planning["10k"].median <= 300]);
-result.targets = targets.map(([name, ratio, met]) => ({ name, ratio, met }));
-
-if (json) {
-  console.log(JSON.stringify(result, null, 2));
-} else {
-  const m = result.machine;
-  const out = [];
-  out.push(`machine: ${m.cpus}× ${m.cpu}, ${m.memGiB} GiB, Linux ${m.kernel}, Node ${m.node}, ${m.iproute2}`);
-  out.push(
-    `median (min–max) of ${runs} runs, variants alternating; build = until n0 pings across min(N-1, 60) hops and n(N-1) its neighbour`,
-  );
-  out.push("");
-  out.push(
-    "| N | stmts | netl build | hand-optimal build | one ip per step build | netl teardown | hand-optimal teardown | one ip per step teardown | netl/hand build | netl/hand teardown |",
-  );
-  out.push("|---|---|---|---|---|---|---|---|---|---|");
-  for (const r of result.chain) {
-    out.push(
-      `| ${r.n} | ${r.statements} | ${mmm(r.netl.build)} | ${mmm(r.hand.build)} | ${mmm(r.perstep.build)} | ${mmm(r.netl.teardown)} | ${mmm(r.hand.teardown)} | ${mmm(r.perstep.teardown)} | ${r.ratio.buildVsHand.toFixed(2)}× | ${r.ratio.teardownVsHand.toFixed(2)}× |`,
-    );
-  }
-  if (result.chain.some((r) => r.mininet)) {
-    out.push("");
-    out.push("| N | Mininet build | Mininet teardown (net.stop) | Mininet/netl build |");
-    out.push("|---|---|---|---|");
-    for (const r of result.chain)
-      out.push(
-        `| ${r.n} | ${mmm(r.mininet.build)} | ${mmm(r.mininet.teardown)} | ${r.ratio.mininetVsNetl.toFixed(1)}× |`,
-      );
-  }
-  const td = result.teardown;
-  out.push("");
-  out.push(
-    `teardown of chain ${td.n}, ${td.netl.n} rounds side by side: netl down ${mmm(td.netl)}, hand-optimal ${mmm(td.hand)}, node -e '' ${mmm(td.node)}`,
-  );
-  out.push("");
-  out.push("| measure | netl | baseline | ratio |");
-  out.push("|---|---|---|---|");
-  out.push(
-    `| REPL: one \`link A <-> B PREFIX\` (warm session) vs bare ip calls | ${mmm(result.repl.netl)} | ${mmm(result.repl.ip)} | ${result.repl.ratio.toFixed(2)}× |`,
-  );
-  out.push(
-    `| cold start: \`netl check tiny.netl\` vs \`node -e ''\` | ${mmm(result.coldStart.netl)} | ${mmm(result.coldStart.node)} | ${result.coldStart.ratio.toFixed(2)}× |`,
-  );
-  out.push(
-    `| planning, in-process: 1k vs 10k statements | ${mmm(result.planning["1k"])} | ${mmm(result.planning["10k"])} | 10k/1k ${result.planning.ratio.toFixed(1)} |`,
-  );
-  out.push(
-    `| peak RSS of \`netl run\`, chain ${result.peakRssMiB.n} | ${result.peakRssMiB.value.toFixed(0)} MiB | | |`,
-  );
-  out.push("");
-  out.push("| target | value | met |");
-  out.push("|---|---|---|");
-  for (const t of result.targets) out.push(`| ${t.name} | ${t.ratio.toFixed(2)}× | ${t.met ? "yes" : "no"} |`);
-  if (caSet) {
-    const cs = result.coldStart;
-    out.push("");
-    out.push(
-      "Like for like: `node -e ''` started as dist/netl starts netl's node, without NODE_EXTRA_CA_CERTS (set here; node reads that file as it starts). Not the targets' baseline, which is Node as this machine runs it.",
-    );
-    out.push("");
-    out.push("| measure | netl | node -e '' without the variable | ratio |");
-    out.push("|---|---|---|---|");
-    out.push(
-      `| teardown ≤ node + 1.5× script (${f(td.bare.median)} + 1.5 × ${f(td.hand.median)} = ${f(td.bareLimit)}) | ${mmm(td.netl)} | ${mmm(td.bare)} | ${td.bareRatio.toFixed(2)}× |`,
-    );
-    out.push(
-      `| cold start: \`netl check tiny.netl\` | ${mmm(cs.netl)} | ${mmm(cs.bare)} | ${cs.bareRatio.toFixed(2)}× |`,
-    );
-  }
-  for (const note of result.notes) out.push(`note: ${note}`);
-  console.log(out.join("\n"));
-}
+result.targets = targets(result);
+console.log(json ? JSON.stringify(result, null, 2) : render(result, { runs, caSet }));

@@ -1,0 +1,74 @@
+// The bench's pieces for the floor (floor.c) and for Node's start like for like.
+import { spawnSync } from "node:child_process";
+import { accessSync, constants, readFileSync, statSync } from "node:fs";
+import { delimiter, dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/**
+ * floor.c compiled with the machine's `cc` into `dir`: its path, or `{ note }` when there is no `cc`.
+ * A compiler that is there but fails (or warns) fails the bench: floor.c is ours and compiles clean.
+ */
+export function compileFloor(dir) {
+  const has = spawnSync("cc", ["--version"], { stdio: "ignore" });
+  if (has.error !== undefined || has.status !== 0)
+    return { note: "floor: no `cc` on this machine (apt-get install gcc): floor column skipped" };
+  const out = join(dir, "floor");
+  const r = spawnSync("cc", ["-O2", "-Wall", "-Wextra", "-o", out, join(here, "floor.c")], { encoding: "utf8" });
+  if (r.status !== 0 || r.stderr.trim() !== "") throw new Error(`cc floor.c: ${r.status}\n${r.stderr}`);
+  return { path: out };
+}
+
+/**
+ * `node` and its environment as netl's launcher (scripts/netl.sh) starts it: the first regular,
+ * executable `node` on PATH (an empty entry is the current directory), NODE_EXTRA_CA_CERTS moved to
+ * NETL_NODE_EXTRA_CA_CERTS, so Node does not read that file as it starts.
+ */
+export function nodeAsNetlStarts(env) {
+  const { NODE_EXTRA_CA_CERTS: ca, ...rest } = env;
+  const started = ca === undefined ? rest : { ...rest, NETL_NODE_EXTRA_CA_CERTS: ca };
+  for (const d of (env.PATH ?? "").split(delimiter)) {
+    const candidate = join(d === "" ? "." : d, "node");
+    try {
+      if (!statSync(candidate).isFile()) continue;
+      accessSync(candidate, constants.X_OK);
+      return { bin: candidate, env: started };
+    } catch {}
+  }
+  throw new Error("no node on PATH");
+}
+
+const sleepCell = new Int32Array(new SharedArrayBuffer(4));
+const sleep = (ms) => Atomics.wait(sleepCell, 0, 0, ms);
+
+/** Network namespaces the kernel still holds (made and not yet freed), or undefined without slabinfo. */
+function liveNamespaces() {
+  try {
+    const line = readFileSync("/proc/slabinfo", "utf8")
+      .split("\n")
+      .find((l) => l.startsWith("net_namespace "));
+    return line === undefined ? undefined : Number(line.split(/\s+/)[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * After a teardown: the kernel frees the namespaces afterwards, in a work queue that takes the same
+ * locks the next build needs, for up to seconds at thousands. Waits (untimed) until the count of live
+ * namespaces stops falling, so each build starts on a kernel that has finished the last one's
+ * teardown. Other processes on the machine make namespaces too: it waits at most ~3 ms a namespace.
+ */
+export function settle(n) {
+  const deadline = performance.now() + 200 + 3 * n;
+  let last = liveNamespaces();
+  if (last === undefined) return sleep(Math.min(2000, 50 + n));
+  let still = 0;
+  while (performance.now() < deadline && still < 4) {
+    sleep(25);
+    const now = liveNamespaces();
+    still = now < last ? 0 : still + 1;
+    last = now;
+  }
+}

@@ -1,0 +1,155 @@
+// The bench's result as the targets it holds and as Markdown tables (run.mjs measures).
+
+const f = (x) => (x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(x < 10 ? 1 : 0)} ms`);
+const mmm = (s) => (s === undefined ? "–" : `${f(s.median)} (${f(s.min)}–${f(s.max)})`);
+const times = (x) => (x === undefined ? "–" : `${x.toFixed(2)}×`);
+
+/** The targets as [name, value, met]: each only where what it needs was measured. */
+export function targets(result) {
+  const out = [];
+  const big = result.chain.reduce((a, r) => (a === undefined || r.n > a.n ? r : a), undefined);
+  if (big?.hand)
+    out.push([`chain-${big.n} build ≤ 1.0× hand-optimal`, big.ratio.buildVsHand, big.ratio.buildVsHand <= 1.0]);
+  const td = result.teardown;
+  if (td)
+    out.push([
+      `chain-${td.n} teardown ≤ node -e '' + 1.5× script (${f(td.node.median)} + 1.5 × ${f(td.hand.median)} = ${f(td.limit)}; netl ${f(td.netl.median)})`,
+      td.ratio,
+      td.ratio <= 1,
+    ]);
+  if (big?.mininet) out.push(["build ≥ 8× faster than Mininet", big.ratio.mininetVsNetl, big.ratio.mininetVsNetl >= 8]);
+  if (result.repl) out.push(["REPL statement ≤ 1.3× bare ip", result.repl.ratio, result.repl.ratio <= 1.3]);
+  if (result.coldStart)
+    out.push(["cold start ≤ 1.5× node -e ''", result.coldStart.ratio, result.coldStart.ratio <= 1.5]);
+  if (result.planning) {
+    out.push(["planning 10k/1k ≤ 12", result.planning.ratio, result.planning.ratio <= 12]);
+    out.push(["planning 10k ≤ 0.3 s", result.planning["10k"].median / 300, result.planning["10k"].median <= 300]);
+  }
+  return out.map(([name, ratio, met]) => ({ name, ratio, met }));
+}
+
+const COLUMNS = [
+  ["netl", "netl"],
+  ["floor", "floor"],
+  ["hand", "hand-optimal"],
+  ["perstep", "one ip per step"],
+];
+
+function chainTable(result, out) {
+  const rows = result.chain;
+  const cols = COLUMNS.filter(([key]) => rows.some((r) => r[key]));
+  const ratios = [
+    ["buildVsFloor", "netl/floor build"],
+    ["teardownVsFloor", "netl/floor teardown"],
+    ["buildVsHand", "netl/hand build"],
+    ["teardownVsHand", "netl/hand teardown"],
+  ].filter(([key]) => rows.some((r) => r.ratio[key] !== undefined));
+  const head = [
+    "N",
+    "stmts",
+    ...cols.map(([, name]) => `${name} build`),
+    ...cols.map(([, name]) => `${name} teardown`),
+    ...ratios.map(([, name]) => name),
+  ];
+  out.push(`| ${head.join(" | ")} |`, `|${"---|".repeat(head.length)}`);
+  for (const r of rows) {
+    const cells = [
+      r.n,
+      r.statements,
+      ...cols.map(([key]) => mmm(r[key]?.build)),
+      ...cols.map(([key]) => mmm(r[key]?.teardown)),
+      ...ratios.map(([key]) => times(r.ratio[key])),
+    ];
+    out.push(`| ${cells.join(" | ")} |`);
+  }
+}
+
+function floorTable(result, out) {
+  const rows = result.chain.filter((r) => r.floor);
+  if (rows.length === 0) return;
+  out.push("");
+  out.push(
+    "The floor (scripts/bench/floor.c, one process, raw rtnetlink; its kernel state checked equal to netl's first) and Node's start as netl's node starts (scripts/netl.sh: the first node on PATH, without NODE_EXTRA_CA_CERTS). Issue 23's limits: build ≤ floor × 1.25 + Node, teardown ≤ floor × 1.2 + Node.",
+  );
+  out.push("");
+  out.push(
+    "| N | floor process (no pings) | of which pings | node -e '' as netl's | netl build / limit | netl teardown / limit |",
+  );
+  out.push("|---|---|---|---|---|---|");
+  for (const r of rows) {
+    const l = r.floorLimits;
+    out.push(
+      `| ${r.n} | ${mmm(r.floor.process)} | ${mmm(r.floor.ready)} | ${mmm(r.node.start)} | ${f(r.netl.build.median)} / ${f(l.build)} = ${times(l.buildRatio)} | ${f(r.netl.teardown.median)} / ${f(l.teardown)} = ${times(l.teardownRatio)} |`,
+    );
+  }
+}
+
+/** The Markdown report. */
+export function render(result, { runs, caSet }) {
+  const m = result.machine;
+  const out = [];
+  out.push(`machine: ${m.cpus}× ${m.cpu}, ${m.memGiB} GiB, Linux ${m.kernel}, Node ${m.node}, ${m.iproute2}`);
+  out.push(
+    `median (min–max) of ${runs} runs, variants alternating; build = until n0 pings across min(N-1, 60) hops and n(N-1) its neighbour`,
+  );
+  out.push("");
+  chainTable(result, out);
+  floorTable(result, out);
+  if (result.chain.some((r) => r.mininet)) {
+    out.push("");
+    out.push("| N | Mininet build | Mininet teardown (net.stop) | Mininet/netl build |");
+    out.push("|---|---|---|---|");
+    for (const r of result.chain)
+      out.push(
+        `| ${r.n} | ${mmm(r.mininet.build)} | ${mmm(r.mininet.teardown)} | ${r.ratio.mininetVsNetl.toFixed(1)}× |`,
+      );
+  }
+  const td = result.teardown;
+  if (td) {
+    out.push("");
+    out.push(
+      `teardown of chain ${td.n}, ${td.netl.n} rounds side by side: netl down ${mmm(td.netl)}, hand-optimal ${mmm(td.hand)}, node -e '' ${mmm(td.node)}`,
+    );
+  }
+  if (result.repl) {
+    out.push("");
+    out.push("| measure | netl | baseline | ratio |");
+    out.push("|---|---|---|---|");
+    out.push(
+      `| REPL: one \`link A <-> B PREFIX\` (warm session) vs bare ip calls | ${mmm(result.repl.netl)} | ${mmm(result.repl.ip)} | ${result.repl.ratio.toFixed(2)}× |`,
+    );
+    out.push(
+      `| cold start: \`netl check tiny.netl\` vs \`node -e ''\` | ${mmm(result.coldStart.netl)} | ${mmm(result.coldStart.node)} | ${result.coldStart.ratio.toFixed(2)}× |`,
+    );
+    out.push(
+      `| planning, in-process: 1k vs 10k statements | ${mmm(result.planning["1k"])} | ${mmm(result.planning["10k"])} | 10k/1k ${result.planning.ratio.toFixed(1)} |`,
+    );
+    out.push(
+      `| peak RSS of \`netl run\`, chain ${result.peakRssMiB.n} | ${result.peakRssMiB.value.toFixed(0)} MiB | | |`,
+    );
+  }
+  if (result.targets.length > 0) {
+    out.push("");
+    out.push("| target | value | met |");
+    out.push("|---|---|---|");
+    for (const t of result.targets) out.push(`| ${t.name} | ${t.ratio.toFixed(2)}× | ${t.met ? "yes" : "no"} |`);
+  }
+  if (caSet && td && result.coldStart) {
+    const cs = result.coldStart;
+    out.push("");
+    out.push(
+      "Like for like: `node -e ''` started as dist/netl starts netl's node, without NODE_EXTRA_CA_CERTS (set here; node reads that file as it starts). Not the targets' baseline, which is Node as this machine runs it.",
+    );
+    out.push("");
+    out.push("| measure | netl | node -e '' without the variable | ratio |");
+    out.push("|---|---|---|---|");
+    out.push(
+      `| teardown ≤ node + 1.5× script (${f(td.bare.median)} + 1.5 × ${f(td.hand.median)} = ${f(td.bareLimit)}) | ${mmm(td.netl)} | ${mmm(td.bare)} | ${td.bareRatio.toFixed(2)}× |`,
+    );
+    out.push(
+      `| cold start: \`netl check tiny.netl\` | ${mmm(cs.netl)} | ${mmm(cs.bare)} | ${cs.bareRatio.toFixed(2)}× |`,
+    );
+  }
+  for (const note of result.notes) out.push(`note: ${note}`);
+  return out.join("\n");
+}
