@@ -32,21 +32,41 @@ node=$(command -v node) || {
 }
 # V8 options in NODE_OPTIONS (--max-old-space-size=…) make node refuse any snapshot: then none is used.
 if [ -z "${NODE_OPTIONS-}" ]; then
-  cache=${XDG_CACHE_HOME:-${HOME:-/nonexistent}/.cache}/netl
+  # The cache is a folder of this user's own: node runs whatever snapshot it is given, so never one that
+  # another user could have put there. It is under HOME (or XDG_CACHE_HOME there) when HOME is this
+  # user's; root run with a plain user's HOME (as `sudo -E` leaves it) uses root's own /var/cache.
+  # ([ -O / ] is true for root alone.)
+  top=${HOME:-/nonexistent}
+  cache=${XDG_CACHE_HOME:-$top/.cache}/netl
+  case $cache in
+  "$top"/*) [ -O "$top" ] || top= ;;
+  *) top= ;;
+  esac
+  if [ -z "$top" ] && [ -O / ]; then
+    top=/var/cache cache=/var/cache/netl
+  fi
   # One per bundle and node binary, at the node's own path under the bundle's fingerprint.
   blob=$cache/$fingerprint$node.blob
-  # -ef and -nt are not POSIX, but dash, bash, busybox and every Linux sh have them.
+  # Whether every folder from the blob's up to $top is this user's own, none a link, and so the blob.
+  mine() {
+    [ -n "$top" ] || return 1
+    p=$blob
+    while [ "$p" != "$top" ] && [ -n "$p" ]; do
+      if [ -L "$p" ] || { [ -e "$p" ] && ! [ -O "$p" ]; }; then return 1; fi
+      p=${p%/*}
+    done
+    [ -O "$top" ]
+  }
+  # -ef, -nt and -O are not POSIX, but dash, bash, busybox and every Linux sh have them.
   # shellcheck disable=SC3013
-  if [ "$blob" -nt "$node" ] && [ "$blob.node" -ef "$node" ]; then
+  if [ "$blob" -nt "$node" ] && [ "$blob.node" -ef "$node" ] && mine; then
     exec "$node" --snapshot-blob "$blob" "$dist/netl.js" "$@"
   fi
-  # None yet for this node (or node changed since): made in the background where the cache can be
-  # written (its nearest existing folder), unless it was found not to work with this node.
-  made=$cache
-  while [ -n "$made" ] && ! [ -e "$made" ]; do made=${made%/*}; done
+  # None yet for this node (or node changed since): made in the background in a cache of this user's
+  # own, unless it was found not to work with this node.
   # shellcheck disable=SC3013
-  if [ -w "${made:-/}" ] && ! [ "$blob.skip" -nt "$node" ]; then
-    "$node" "$dist/snapshot.js" "$blob" "$node" >/dev/null 2>&1 &
+  if mine && ! [ "$blob.skip" -nt "$node" ]; then
+    "$node" "$dist/snapshot.js" "$blob" "$node" "$top" >/dev/null 2>&1 &
   fi
 fi
 exec "$node" "$dist/netl.js" "$@"

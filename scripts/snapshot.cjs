@@ -1,8 +1,10 @@
 // Makes netl's start-up snapshot for one node binary: copied by scripts/build.mjs to dist/snapshot.js,
 // started in the background by the bin (dist/netl) when there is no snapshot yet for the node it found
 // (docs/ARCHITECTURE.md, "Start-up"):
-//   node dist/snapshot.js BLOB NODE
-// BLOB is where the bin looks for it (in the user's cache), NODE the node it found on PATH. It leaves:
+//   node dist/snapshot.js BLOB NODE TOP
+// BLOB is where the bin looks for it (in the user's cache), NODE the node it found on PATH, TOP the
+// folder of the user's own that the cache is in (their HOME, XDG_CACHE_HOME or root's /var/cache): every
+// folder from TOP down to BLOB is made by this user, 0700, and none may be another's or a link. It leaves:
 //   BLOB       the snapshot, made by NODE itself from dist/netl.js, checked to start, renamed into place
 //              whole, and newer than NODE's file (the bin takes a node changed since for another)
 //   BLOB.node  a link to NODE's file: the bin takes the blob only for that very binary (-ef)
@@ -15,17 +17,16 @@ const { spawn, spawnSync } = require("node:child_process");
 const fs = require("node:fs");
 const { dirname, isAbsolute, join } = require("node:path");
 
-const [blob = "", nodeSeen = "", mode] = process.argv.slice(2);
+const [blob = "", nodeSeen = "", top = "", mode] = process.argv.slice(2);
 const bundle = join(__dirname, "netl.js");
 const example = join(__dirname, "..", "examples", "two-hosts.netl");
 
 if (mode !== "--now") {
-  if (isAbsolute(blob) && isAbsolute(nodeSeen) && !held())
-    spawn(process.execPath, [__filename, blob, nodeSeen, "--now"], { detached: true, stdio: "ignore" }).unref();
+  if (isAbsolute(blob) && isAbsolute(nodeSeen) && isAbsolute(top) && !held())
+    spawn(process.execPath, [__filename, blob, nodeSeen, top, "--now"], { detached: true, stdio: "ignore" }).unref();
 } else {
   try {
-    fs.mkdirSync(dirname(blob), { recursive: true });
-    if (lock()) {
+    if (ownFolders() && lock()) {
       try {
         make();
       } finally {
@@ -35,6 +36,29 @@ if (mode !== "--now") {
   } catch {
     // A cache that cannot be written: the bin runs netl without a snapshot, as it does until one exists.
   }
+}
+
+/**
+ * Makes the folders from TOP down to BLOB's (0700) and checks each is this user's own and no link, as
+ * the bin does before it starts node from BLOB: false when one is not (nothing is written then).
+ */
+function ownFolders() {
+  const uid = process.geteuid();
+  if (!blob.startsWith(`${top}/`) || fs.statSync(top).uid !== uid) return false;
+  let at = top;
+  for (const part of dirname(blob)
+    .slice(top.length + 1)
+    .split("/")) {
+    at = join(at, part);
+    try {
+      fs.mkdirSync(at, { mode: 0o700 });
+    } catch (e) {
+      if (e.code !== "EEXIST") throw e;
+    }
+    const st = fs.lstatSync(at);
+    if (st.isSymbolicLink() || !st.isDirectory() || st.uid !== uid) return false;
+  }
+  return true;
 }
 
 /** Whether a live maker holds BLOB.lock. */
@@ -112,4 +136,19 @@ function make() {
   if (fs.statSync(tmp).mtimeMs <= nodeTime) fs.utimesSync(tmp, new Date(), new Date(nodeTime + 1000));
   fs.renameSync(tmp, blob);
   fs.rmSync(`${blob}.skip`, { force: true });
+  prune();
+}
+
+/** Snapshots of bundles other than the newest few (an update, a rebuild) go: each is a few MB. */
+function prune(keep = 3) {
+  const mine = blob.slice(0, blob.length - nodeSeen.length - ".blob".length);
+  const cache = dirname(mine);
+  const uid = process.geteuid();
+  const others = fs
+    .readdirSync(cache)
+    .filter((name) => /^[0-9a-f]{16}$/.test(name))
+    .map((name) => ({ path: join(cache, name), st: fs.lstatSync(join(cache, name)) }))
+    .filter(({ st }) => st.isDirectory() && st.uid === uid)
+    .sort((a, b) => b.st.mtimeMs - a.st.mtimeMs);
+  for (const { path } of others.slice(keep)) if (path !== mine) fs.rmSync(path, { recursive: true, force: true });
 }

@@ -7,6 +7,7 @@
 import { spawnSync } from "node:child_process";
 import {
   chmodSync,
+  chownSync,
   copyFileSync,
   mkdirSync,
   mkdtempSync,
@@ -97,7 +98,8 @@ async function makerRuns(awaited: readonly string[]): Promise<string[][]> {
       .split("\n")
       .filter((l) => l !== "")
       .map((l) => JSON.parse(l));
-  await expect.poll(read, { timeout: 10_000, interval: 50 }).toContainEqual([...awaited]);
+  const starts = (run: readonly string[]) => awaited.every((arg, i) => run[i] === arg);
+  await expect.poll(() => read().some(starts), { timeout: 10_000, interval: 50 }).toBe(true);
   return read();
 }
 
@@ -192,27 +194,63 @@ test("a node the maker found unfit (.skip newer than it): not asked again until 
 });
 
 test.runIf(process.geteuid?.() === 0)(
-  "a plain user's cache that cannot be written: no maker; one that can: made",
+  "a plain user's cache: only a folder of their own is used or made; root's or one open to all is not",
   async () => {
     // As nobody: the install (root's) is read-only to it, and so is a cache folder of root's.
-    const readOnly = join(dir, "root-cache");
-    mkdirSync(readOnly, { recursive: true });
-    const writable = join(dir, "open-cache");
-    mkdirSync(writable, { recursive: true });
-    chmodSync(writable, 0o777);
-    const asNobody = (xdg: string) =>
+    const roots = join(dir, "root-cache");
+    mkdirSync(roots, { recursive: true });
+    const open = join(dir, "open-cache");
+    mkdirSync(open, { recursive: true });
+    chmodSync(open, 0o777);
+    const own = join(dir, "own-cache");
+    mkdirSync(own, { recursive: true });
+    chownSync(own, 65534, 65534);
+    const asNobody = (home: string) =>
       spawnSync("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", join(dist, "netl"), "x"], {
         encoding: "utf8",
-        env: { PATH, XDG_CACHE_HOME: xdg, HOME: "/nonexistent" },
+        env: { PATH, HOME: home },
       });
-    const r = asNobody(readOnly);
-    expect(r.status).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ via: "js", args: ["x"] });
-    expect(await made(`${join(readOnly, "netl", FINGERPRINT + process.execPath)}.blob`)).toBe(false);
-    asNobody(writable);
-    await makerRuns([`${join(writable, "netl", FINGERPRINT + process.execPath)}.blob`, process.execPath]);
+    const blobUnder = (home: string) => `${join(home, ".cache", "netl", FINGERPRINT + process.execPath)}.blob`;
+    for (const notMine of [roots, open]) {
+      const r = asNobody(notMine);
+      expect(r.status).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ via: "js", args: ["x"] });
+      expect(await made(blobUnder(notMine))).toBe(false);
+    }
+    asNobody(own);
+    await makerRuns([blobUnder(own), process.execPath, own]);
   },
 );
+
+test.runIf(process.geteuid?.() === 0)(
+  "root with a plain user's HOME (sudo -E): never a snapshot from there, root's own /var/cache instead",
+  async () => {
+    // The user has put a snapshot and its link in their own cache, where root's netl would look.
+    const home = join(dir, "home-of-nobody");
+    const planted = `${join(home, ".cache", "netl", FINGERPRINT + process.execPath)}.blob`;
+    mkdirSync(dirname(planted), { recursive: true });
+    copyFileSync(join(dir, "kept.blob"), planted);
+    symlinkSync(process.execPath, `${planted}.node`);
+    spawnSync("chown", ["-R", "65534:65534", home]);
+    const r = run(["x"], { env: { HOME: home, XDG_CACHE_HOME: "" } });
+    expect(r).toMatchObject({ via: "js", args: ["x"] });
+    await makerRuns([`/var/cache/netl/${FINGERPRINT}${process.execPath}.blob`, process.execPath, "/var/cache"]);
+  },
+);
+
+test("a link anywhere between the cache's top and the blob: the blob is not used, nor made there", async () => {
+  makeBlob();
+  // The same blob, reached through a linked folder.
+  const real = join(dir, "real-cache");
+  rmSync(real, { recursive: true, force: true });
+  mkdirSync(dirname(real), { recursive: true });
+  spawnSync("cp", ["-a", join(cache, "netl"), real]);
+  rmSync(join(cache, "netl"), { recursive: true });
+  symlinkSync(real, join(cache, "netl"));
+  expect(run(["x"])).toMatchObject({ via: "js", args: ["x"] });
+  expect(await made(blob)).toBe(false);
+  rmSync(real, { recursive: true });
+});
 
 test("npm's link to the bin: dist/ is found where the file is", () => {
   const link = join(dir, "bin-link");

@@ -10,9 +10,11 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   readlinkSync,
   rmSync,
+  symlinkSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
@@ -38,13 +40,12 @@ const run = (argv: readonly string[], input = "", env: Record<string, string> = 
     cwd: root,
     input,
     encoding: "utf8",
-    env: { ...process.env, PATH, NO_COLOR: "1", NETL_RUN_DIR: runDir, XDG_CACHE_HOME: cache, ...env },
+    env: { ...process.env, PATH, NO_COLOR: "1", NETL_RUN_DIR: runDir, HOME: work, XDG_CACHE_HOME: cache, ...env },
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 };
-/** The maker, run to its end (the bin starts it in the background). */
-const make = (at: string, node: string, env: Record<string, string> = {}) =>
-  run([node, join(dist, "snapshot.js"), at, node, "--now"], "", env);
+/** The maker, run to its end (the bin starts it in the background), its cache in `top`. */
+const make = (at: string, node: string, top = work) => run([node, join(dist, "snapshot.js"), at, node, top, "--now"]);
 
 beforeAll(() => {
   mkdirSync(runDir, { recursive: true });
@@ -57,7 +58,7 @@ test("the maker leaves a blob for this node, linked to it and newer than it; the
   expect(existsSync(`${blob}.skip`)).toBe(false);
   const r = spawnSync("sh", ["-x", bin, "--version"], {
     encoding: "utf8",
-    env: { ...process.env, PATH, XDG_CACHE_HOME: cache },
+    env: { ...process.env, PATH, HOME: work, XDG_CACHE_HOME: cache },
   });
   expect(r.stdout).toBe(`${run(["node", join(dist, "netl.js"), "--version"]).stdout}`);
   expect(r.stderr).toContain(`exec ${process.execPath} --snapshot-blob ${blob} ${join(dist, "netl.js")} --version`);
@@ -115,17 +116,37 @@ test("a wrapper named node on PATH (a version manager's shim): the maker says so
 });
 
 test("a maker already at work (its lock held by a live process) is left to it; a dead one's lock is taken", () => {
-  const at = blobFor(process.execPath, join(work, "locked"));
+  const top = join(work, "locked");
+  const at = blobFor(process.execPath, top);
   mkdirSync(dirname(at), { recursive: true });
   writeFileSync(`${at}.lock`, String(process.pid));
-  expect(make(at, process.execPath).status).toBe(0);
+  expect(make(at, process.execPath, top).status).toBe(0);
   expect(existsSync(at)).toBe(false);
   // A pid that is not running: the lock is stale.
   writeFileSync(`${at}.lock`, "999999999");
-  expect(make(at, process.execPath).status).toBe(0);
+  expect(make(at, process.execPath, top).status).toBe(0);
   expect(existsSync(at)).toBe(true);
   expect(existsSync(`${at}.lock`)).toBe(false);
 });
+
+test.runIf(process.geteuid?.() === 0)(
+  "the maker writes nothing in a folder another user owns, nor through a link between its top and the blob",
+  () => {
+    const theirs = join(work, "theirs");
+    mkdirSync(theirs, { recursive: true });
+    spawnSync("chown", ["65534:65534", theirs]);
+    const at = blobFor(process.execPath, theirs);
+    expect(make(at, process.execPath, theirs).status).toBe(0);
+    expect(readdirSync(theirs)).toEqual([]);
+    // A folder of root's own whose netl/ is a link to one the user could change.
+    const linked = join(work, "linked");
+    mkdirSync(linked, { recursive: true });
+    symlinkSync(theirs, join(linked, "netl"));
+    const through = blobFor(process.execPath, linked);
+    expect(make(through, process.execPath, linked).status).toBe(0);
+    expect(readdirSync(theirs)).toEqual([]);
+  },
+);
 
 test.runIf(process.geteuid?.() === 0)(
   "installed read-only, run by a user who cannot write the cache: netl runs",
