@@ -51,8 +51,8 @@ export function habitHint(tokens: readonly IToken[]): string | undefined {
     const target = [...rest.slice(1)].reverse().find(isTarget);
     return `did you mean 'ping ${word} ${target?.image ?? "B"}'? (netl writes the statement first: ping FROM TO)`;
   }
-  // Mininet's `h1 ifconfig`: a command in a node.
-  if (isName(second) && second !== undefined)
+  // Mininet's `h1 ifconfig`: a command in a node named as Mininet names them (h1, s2, r10).
+  if (isName(second) && second !== undefined && /^[A-Za-z]+\d+$/.test(word))
     return `to run a command in node ${word}: exec ${word} ${second.image}${rest.length > 1 ? " …" : ""}`;
   return undefined;
 }

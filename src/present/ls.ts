@@ -37,11 +37,14 @@ const ifaceWords = (i: Iface): string[] => [
   ...(i.up ? [] : ["(down)"]),
 ];
 
-const endWords = (world: World, end: Link["a"]): string => {
+/** Its addresses, with those `set … down` holds (they come back with `up`). */
+const addressesOf = (world: World, end: Link["a"]): string[] => {
   const iface = nodeOf(world, end.node)?.ifaces.get(end.ifname);
-  const name = end.node === HOST ? `host:${end.ifname}` : `${end.node}:${end.ifname}`;
-  return [name, ...(iface?.addresses ?? [])].join(" ");
+  return [...(iface?.addresses ?? []), ...(iface?.held?.addresses ?? [])];
 };
+
+const endWords = (world: World, end: Link["a"]): string =>
+  [end.node === HOST ? `host:${end.ifname}` : `${end.node}:${end.ifname}`, ...addressesOf(world, end)].join(" ");
 
 function stateWords(facts: LabFacts, state: LabState): string {
   const lab = facts.record.lab;
@@ -111,7 +114,7 @@ export function labJson(facts: LabFacts): Json {
   const end = (e: Link["a"]): Json => ({
     node: e.node,
     interface: e.ifname,
-    addresses: [...(world === undefined ? [] : (nodeOf(world, e.node)?.ifaces.get(e.ifname)?.addresses ?? []))],
+    addresses: world === undefined ? [] : addressesOf(world, e),
   });
   return {
     lab: r.lab,

@@ -75,7 +75,8 @@ const INIT = [
 export function inForeground(stat = "/proc/self/stat"): boolean {
   try {
     // After the parenthesised command name: state, ppid, pgrp, session, tty_nr, tpgid.
-    const fields = (readFileSync(stat, "utf8").split(") ")[1] ?? "").split(" ");
+    const text = readFileSync(stat, "utf8");
+    const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
     const [pgrp, tty, tpgid] = [fields[2], fields[4], fields[5]].map(Number);
     return tty !== 0 && pgrp !== undefined && pgrp > 0 && pgrp === tpgid;
   } catch {
