@@ -49,7 +49,7 @@ export async function attachCommand(
     io.err(renderError(attached.error, undefined, "", io.c));
     return EXIT.failed;
   }
-  io.out(io.c.dim(attachedLine(lab, world, record.pid)));
+  io.out(io.c.dim(attachedLine(lab, world)));
   for (const line of differenceLines(found)) io.err(io.c.yellow(line));
   const { replOnProcess } = await import("../repl/command.js");
   return replOnProcess(attached.value, lab, options.down !== true, io);

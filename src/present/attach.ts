@@ -26,9 +26,9 @@ export function differenceText(d: Difference): string {
 }
 
 /** The line attach starts with. */
-export function attachedLine(lab: string, world: World, pid: number): string {
+export function attachedLine(lab: string, world: World): string {
   const what = `${plural(world.nodes.size, "node")}, ${plural(world.links.size, "link")}`;
-  return `attached to lab '${lab}' (${what}; its netl, pid ${pid}, had ended). Changes here can be undone here; exit leaves the lab up, reset removes it.`;
+  return `attached to lab '${lab}' (${what}): undo takes back what is done here; exit leaves the lab up`;
 }
 
 /** Where the kernel differs: netl works from the lab as it built it, and says so. */

@@ -138,7 +138,7 @@ describe.runIf(kernelTestsEnabled("attach.test.ts"))("back into a running lab", 
     expect(r.stderr).toBe("");
     expect(r.exitCode).toBe(0);
     expect(r.stdout.split("\n")[0]).toBe(
-      `attached to lab '${lab}' (4 nodes, 4 links; its netl, pid ${/pid (\d+)/.exec(r.stdout)?.[1]}, had ended). Changes here can be undone here; exit leaves the lab up, reset removes it.`,
+      `attached to lab '${lab}' (4 nodes, 4 links): undo takes back what is done here; exit leaves the lab up`,
     );
     const shown = shownAddresses(r.stdout.split("\nA -> ")[0] ?? "");
     for (const node of ["A", "B", "R"]) expect(shown[node]).toEqual(kernelAddresses(node));

@@ -84,7 +84,7 @@ describe.runIf(enabled)("inside a node, at a real terminal", () => {
     const t = terminal(netlLine(`attach ${lab}`));
     const prompt = `netl:${lab}> `;
     await t.waitLast(prompt);
-    expect(t.screen()).toContain(`attached to lab '${lab}' (2 nodes, 1 link;`);
+    expect(t.screen()).toContain(`attached to lab '${lab}' (2 nodes, 1 link): undo takes back what is done here`);
 
     // What it prints comes as it prints, while it still runs.
     t.type("exec A sh -c 'echo first; sleep 30'");
