@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { readRecord } from "../../src/runtime/lab-record.js";
 import { kernelTestsEnabled, netnsList, testPrefix } from "../support/kernel.js";
 import { labState } from "../support/kernel-state.js";
+import { assertClear } from "../support/machine-state.js";
 import { NETL_BIN, netl } from "../support/netl.js";
 
 const prefix = testPrefix("att");
@@ -79,6 +80,7 @@ describe.runIf(kernelTestsEnabled("attach.test.ts"))("back into a running lab", 
   afterAll(async () => {
     await netl(["down", lab], { env });
     await netl(["down", `${prefix}-busy`], { env });
+    await netl(["down", `${prefix}-host`], { env });
     for (const ns of mine()) execFileSync("ip", ["netns", "del", ns]);
     rmSync(dir, { recursive: true, force: true });
   });
@@ -199,6 +201,29 @@ describe.runIf(kernelTestsEnabled("attach.test.ts"))("back into a running lab", 
     expect(attached.stdout).toContain(`removed lab '${busy}': ${prefix}b-A`);
     expect(readRecord(runDir, busy)).toBeUndefined();
     expect(existsSync(join(runDir, `${busy}.world`))).toBe(false);
+  });
+
+  it("a lab with a host end: attach reads the machine's end too, and pings it; down removes it", async () => {
+    const hostLab = `${prefix}-host`;
+    assertClear("10.213.91.0/30");
+    const hfile = join(dir, "host.netl");
+    writeFileSync(hfile, "ns H\nlink H <-> host 10.213.91.0/30\n");
+    const run = await netl(["run", "--prefix", `${prefix}h`, "--lab", hostLab, hfile], { env });
+    expect(run.exitCode, run.stderr).toBe(0);
+    const end = readRecord(runDir, hostLab)?.hostInterfaces?.[0] ?? "";
+    expect(end).toMatch(/^nl[0-9a-f]{6}h0$/);
+    expect((await netl(["ls"], { env })).stdout).toContain(`  host ends on the machine: ${end}`);
+    const r = await netl(["attach", hostLab], { env, input: "ping host H\nshow\n" });
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toMatch(/host -> 10\.213\.91\.1: ok/);
+    expect(r.stdout).toContain(`  host  host    ${end} 10.213.91.2/30`);
+    // The machine's end changed by hand: attach says so.
+    execFileSync("ip", ["link", "set", end, "down"]);
+    const changed = await netl(["attach", hostLab], { env, input: "" });
+    expect(changed.stderr).toContain(`host:${end} is down in the kernel, up in the lab`);
+    const down = await netl(["down", hostLab], { env });
+    expect(down.exitCode, down.stderr).toBe(0);
+    expect(() => execFileSync("ip", ["link", "show", end], { stdio: "ignore" })).toThrow();
   });
 
   it("a lab no longer whole is refused, and reset in an attached lab removes it and its record", async () => {
