@@ -141,7 +141,7 @@ async function runFile(
     } else if (keep && nodes + strays > 0)
       io.out(
         io.c.dim(
-          `lab '${lab}' is up (${plural(nodes, "node")}${also}); work in it with: netl attach ${lab}; remove it with: netl down ${lab}`,
+          `lab '${lab}' is up (${plural(nodes, "node")}${also}); remove it with: netl down ${lab}; work in it with: netl attach ${lab}`,
         ),
       );
     else if (keep) io.out(io.c.dim(`lab '${lab}' is empty: nothing was left up`));

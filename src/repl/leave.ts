@@ -11,7 +11,7 @@ export async function leave(driver: Driver, lab: string, keep: boolean, io: Io):
   if (keep && nodes > 0) {
     io.out(
       io.c.dim(
-        `lab '${lab}' is up (${plural(nodes, "node")}); work in it again with: netl attach ${lab}; remove it with: netl down ${lab}`,
+        `lab '${lab}' is up (${plural(nodes, "node")}); remove it with: netl down ${lab}; work in it again with: netl attach ${lab}`,
       ),
     );
   } else if (closed.removed.length > 0) {

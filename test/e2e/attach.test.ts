@@ -88,7 +88,9 @@ describe.runIf(kernelTestsEnabled("attach.test.ts"))("back into a running lab", 
   it("run, then ls and show from outside; exec passes output, input and exit status through", async () => {
     const run = await netl(["run", "--prefix", prefix, file], { env });
     expect(run.exitCode, run.stderr).toBe(0);
-    expect(run.stdout).toContain(`lab '${lab}' is up (4 nodes); work in it with: netl attach ${lab}`);
+    expect(run.stdout).toContain(
+      `lab '${lab}' is up (4 nodes); remove it with: netl down ${lab}; work in it with: netl attach ${lab}`,
+    );
     expect(mine()).toEqual(NODES);
 
     const ls = await netl(["ls"], { env });
@@ -150,7 +152,9 @@ describe.runIf(kernelTestsEnabled("attach.test.ts"))("back into a running lab", 
     expect(r.stdout).toContain("- ns C");
     // The history starts at attach: what the lab's own netl did is not undone here.
     expect(r.stdout).toContain("  undone (redo brings back):");
-    expect(r.stdout).toContain(`lab '${lab}' is up (4 nodes); work in it again with: netl attach ${lab}`);
+    expect(r.stdout).toContain(
+      `lab '${lab}' is up (4 nodes); remove it with: netl down ${lab}; work in it again with: netl attach ${lab}`,
+    );
     expect(mine()).toEqual(NODES);
     expect(labState(prefix)).toEqual(before);
     expect(readRecord(runDir, lab)?.namespaces).toEqual(NODES);

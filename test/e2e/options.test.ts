@@ -66,6 +66,21 @@ describe("options before and after a command", () => {
     });
   });
 
+  it("after the command, an option it does not take is an error too, exit 2", async () => {
+    const cases = [
+      ["check", "--prefix", "p", file],
+      ["run", "--keep", file],
+      ["plan", "--lab", "l", file],
+      ["ls", "--prefix", "p"],
+      ["attach", "--prefix", "p", "x"],
+    ];
+    for (const argv of cases) {
+      const r = await netl(argv, { env });
+      expect({ argv, exitCode: r.exitCode, stdout: r.stdout }).toEqual({ argv, exitCode: 2, stdout: "" });
+      expect(r.stderr).toContain(`error: unknown option '${argv[1]}'`);
+    }
+  });
+
   it("the same option either side gives the same result", async () => {
     const pairs: [string[], string[]][] = [
       [

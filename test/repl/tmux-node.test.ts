@@ -4,7 +4,7 @@
 // shell LAB NODE` from outside, and the same shell in a rootless REPL. No fixed sleeps: each step waits
 // for the screen or the kernel.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
@@ -18,6 +18,18 @@ const home = mkdtempSync(join(tmpdir(), "netl-tmuxn-"));
 const runDir = join(home, "run");
 const mine = () => netnsList().filter((n) => n.startsWith(`${prefix}`));
 const pidsIn = (ns: string) => execFileSync("ip", ["netns", "pids", ns], { encoding: "utf8" }).trim();
+/** The command names of what runs in a namespace. */
+const commandsIn = (ns: string): string[] =>
+  pidsIn(ns)
+    .split("\n")
+    .filter((pid) => pid !== "")
+    .map((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/comm`, "utf8").trim();
+      } catch {
+        return "";
+      }
+    });
 /** A terminal's shell line for netl: no colour, no history, a home without start-up files, bash as $SHELL. */
 const netlLine = (args: string, shell = "/bin/bash") =>
   `cd ${home} && HOME=${home} SHELL=${shell} NO_COLOR=1 NETL_HISTORY= NETL_RUN_DIR=${runDir} node ${NETL} ${args}; echo "EXIT=$?"; sleep 600`;
@@ -59,9 +71,10 @@ describe.runIf(enabled)("inside a node, at a real terminal", () => {
     expect(t.screen()).toMatch(/eth0@if\d+ +UP +10\.0\.0\.1\/24/);
     // Ctrl-C is the shell's: it stops the shell's command, netl and the shell go on.
     t.type("sleep 30");
+    // Once sleep runs, bash has given it the terminal: the Ctrl-C is the sleep's.
     await t.until(
-      () => pidsIn(`${prefix}-A`).split("\n").length,
-      (k) => k >= 2,
+      () => commandsIn(`${prefix}-A`),
+      (names) => names.includes("sleep"),
       "sleep running in A",
     );
     t.keys("C-c");
@@ -131,7 +144,9 @@ describe.runIf(enabled)("inside a node, at a real terminal", () => {
 
     t.keys("C-d");
     await t.waitText("EXIT=0", 10_000);
-    expect(t.screen()).toContain(`lab '${lab}' is up (2 nodes); work in it again with: netl attach ${lab}`);
+    expect(t.screen()).toContain(
+      `lab '${lab}' is up (2 nodes); remove it with: netl down ${lab}; work in it again with: netl attach ${lab}`,
+    );
     expect(mine().sort()).toEqual([`${prefix}-A`, `${prefix}-B`]);
   });
 
