@@ -47,6 +47,10 @@ export function labCommands({ program, io, done }: Cli): void {
     .argument("<CMD...>")
     // Everything after LAB is the command's, its options included.
     .passThroughOptions()
+    .addHelpText(
+      "after",
+      "\nEvery word after NODE is the command's, options included (-- may come first); no shell runs it: sh -c '…' for one.\ne.g. netl exec two-hosts A -- ping -c 2 10.0.0.2\n",
+    )
     .action(async (lab: string, node: string, words: string[], _opts: unknown, cmd: Command) => {
       const argv = words[0] === "--" ? words.slice(1) : words;
       if (argv.length === 0) usageError(cmd, "netl exec LAB NODE -- CMD…: CMD is missing");
@@ -58,6 +62,10 @@ export function labCommands({ program, io, done }: Cli): void {
     .description("a shell ($SHELL, else sh) in NODE's namespace on this terminal; exit leaves it")
     .argument("<LAB>")
     .argument("<NODE>")
+    .addHelpText(
+      "after",
+      "\nIts prompt starts (NODE) after your own start-up files; NETL_LAB and NETL_NODE are set. In the REPL: shell NODE.\n",
+    )
     .action(async (lab: string, node: string) => {
       const { shellCommand } = await import("./node-commands.js");
       done(await shellCommand(lab, node, io));

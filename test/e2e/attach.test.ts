@@ -144,7 +144,10 @@ describe.runIf(kernelTestsEnabled("attach.test.ts"))("back into a running lab", 
     expect(r.stdout.split("\n")[0]).toBe(
       `attached to lab '${lab}' (4 nodes, 4 links): undo takes back what is done here; exit leaves the lab up`,
     );
-    const shown = shownAddresses(r.stdout.split("\nA -> ")[0] ?? "");
+    // What attach's `show` prints is what `netl show LAB` prints, and what the kernel has.
+    const showText = r.stdout.split("\n").slice(1).join("\n").split("\nA -> ")[0] ?? "";
+    expect(showText).toBe((await netl(["show", lab], { env })).stdout);
+    const shown = shownAddresses(showText);
     for (const node of ["A", "B", "R"]) expect(shown[node]).toEqual(kernelAddresses(node));
     expect(r.stdout).toMatch(/A -> 10\.2\.0\.2: ok/);
     expect(r.stdout).toContain("+ link C:eth0 10.9.0.1/24 <-> R:eth3 10.9.0.2/24");
