@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { echoesIn } from "../support/icmp.js";
 import { kernelTestsEnabled, netnsList, testPrefix } from "../support/kernel.js";
 import { NETL, netl } from "../support/netl.js";
 import { hasTmux, Terminal } from "../support/tmux.js";
@@ -128,10 +129,11 @@ describe.runIf(enabled)("inside a node, at a real terminal", () => {
 
     // netl's own ping: stopped, with what came back so far.
     t.type("ping A B count 100");
+    const answered = echoesIn(`${prefix}-B`);
     await t.until(
-      () => pidsIn(`${prefix}-A`),
-      (p) => p !== "",
-      "ping running in A",
+      () => echoesIn(`${prefix}-B`),
+      (k) => k >= answered + 2,
+      "B answering the ping",
     );
     t.keys("C-c");
     const stopped = await t.until(
