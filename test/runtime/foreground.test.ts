@@ -1,12 +1,13 @@
 // Whether netl runs in its terminal's foreground group (runtime/sandbox.ts): then, rootless, netl gets a
 // foreground group of its own inside the sandbox. Read from /proc/self/stat's pgrp, tty and tpgid.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { expect, test } from "vitest";
+import { afterAll, expect, test } from "vitest";
 import { inForeground } from "../../src/runtime/sandbox.js";
 
 const dir = mkdtempSync(join(tmpdir(), "netl-fg-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const stat = (text: string) => {
   const path = join(dir, `stat-${Math.random()}`);
   writeFileSync(path, text);
