@@ -187,6 +187,12 @@ export interface HelpStmt extends Base {
   readonly topic?: Name;
 }
 
+/** `shell A`: the user's shell inside A on the terminal; leaving it returns to the REPL. */
+export interface ShellStmt extends Base {
+  readonly kind: "shell";
+  readonly node: Name;
+}
+
 /** `for i in 1..4 { … }`: the body as written, `{expr}` and all; one undo step for the whole loop. */
 export interface ForStmt extends Base {
   readonly kind: "for";
@@ -208,6 +214,7 @@ export type SessionStatement =
   | FileStmt
   | ExplainStmt
   | HelpStmt
+  | ShellStmt
   | ForStmt;
 
 export type Statement = LabStatement | SessionStatement | PendingStatement;

@@ -11,6 +11,7 @@ import {
 import { type NetlError, netlError } from "../src/diagnostic.js";
 import type { Program, Statement } from "./ast.js";
 import type { StatementCstNode } from "./generated/cst.js";
+import { habitHint } from "./habits.js";
 import { badCharacter, HINT_SEPARATOR } from "./messages.js";
 import { parser } from "./parser.js";
 import { afterToken, isReal, spanAt, tokenSpan } from "./spans.js";
@@ -49,8 +50,10 @@ const found = (error: NetlError): Found => ({ error, at: error.span?.offset ?? 0
 function syntaxError(e: IRecognitionException, statement: readonly IToken[]): Found {
   const cut = e.message.indexOf(HINT_SEPARATOR);
   const message = cut < 0 ? e.message : e.message.slice(0, cut);
-  const hint = cut < 0 ? undefined : e.message.slice(cut + HINT_SEPARATOR.length);
   const t = e.token;
+  // A statement that starts with no keyword may be a habit of another tool (habits.ts).
+  const habit = t === statement[0] ? habitHint(statement) : undefined;
+  const hint = habit ?? (cut < 0 ? undefined : e.message.slice(cut + HINT_SEPARATOR.length));
   // A statement's end token is its last, so "found end of line" points just after the one before it.
   const atEnd = !isReal(t) || t.tokenType === EOF || (tokenMatcher(t, StatementEnd) && t.tokenType !== Semicolon);
   const last = statement[statement.length - 2];

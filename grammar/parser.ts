@@ -43,6 +43,7 @@ export class NetlParser extends CstParser {
     { ALT: () => this.SUBRULE(this.forStmt) },
     { ALT: () => this.SUBRULE(this.explainStmt) },
     { ALT: () => this.SUBRULE(this.helpStmt) },
+    { ALT: () => this.SUBRULE(this.shellStmt) },
   ];
 
   statement = this.RULE("statement", () => {
@@ -276,6 +277,12 @@ export class NetlParser extends CstParser {
   /** `explain on` / `explain off`: any name here, so nodes may still be called `on`; the visitor checks it. */
   explainStmt = this.RULE("explainStmt", () => {
     this.CONSUME(T.Explain);
+    this.CONSUME(T.Identifier);
+  });
+
+  /** `shell A`: an interactive shell in A on the terminal (the REPL's; the driver answers it). */
+  shellStmt = this.RULE("shellStmt", () => {
+    this.CONSUME(T.Shell);
     this.CONSUME(T.Identifier);
   });
 

@@ -95,6 +95,8 @@ export function printStatement(s: A.Statement): string {
       return `explain ${s.on ? "on" : "off"}`;
     case "help":
       return words("help", s.topic?.text);
+    case "shell":
+      return `shell ${s.node.text}`;
     case "graph":
       return "graph";
     case "for":

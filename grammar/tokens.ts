@@ -131,6 +131,8 @@ export const Ping = keyword("ping");
 export const Count = keyword("count");
 export const Exec = keyword("exec");
 export const Show = keyword("show");
+/** `shell A`: the user's shell in A, on the terminal (the REPL). */
+export const Shell = keyword("shell");
 export const Expect = keyword("expect");
 export const No = keyword("no");
 export const Switch = keyword("switch");
@@ -182,7 +184,7 @@ export const Help = keyword("help");
 const keywordTokens = [
   Delay, Jitter, Loss, Rate, Corrupt, Duplicate, Reorder, Limit, Mtu,
   Ns, Router, Switch, Del, Link, Unlink, SetWord, Clear, Up, Down, Move, Force, Addr, Route, Auto, Default, Via,
-  Pingall, Ping, Count, Why, Graph, Exec, Show, Expect, No,
+  Pingall, Ping, Count, Why, Graph, Exec, Show, Shell, Expect, No,
   Spawn, Logs, Ps, Unblock, Block, Allow, Tcp, Udp, Any, For, In,
   Undo, Redo, History, Reset, Save, Load, Explain, Help,
 ];

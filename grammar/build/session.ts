@@ -1,5 +1,5 @@
 // CST→AST for the statements about the session rather than the lab: undo and redo, save and load,
-// loops, explain, help. (`history` and `reset` are one keyword each, built with the statement.)
+// loops, explain, help, and `shell`. (`history` and `reset` are one keyword each, built with the statement.)
 import { netlError } from "../../src/diagnostic.js";
 import type * as A from "../ast.js";
 import type * as C from "../generated/cst.js";
@@ -61,4 +61,11 @@ export const helpStmt: Builder<C.HelpStmtCstChildren, A.HelpStmt> = (c, ctx, nod
   return t ? { kind: "help", topic: nameOf(t, ctx), span } : { kind: "help", span };
 };
 
-export const sessionBuilders = { undoStmt, redoStmt, fileStmt, explainStmt, forStmt, helpStmt };
+/** `shell A`: whether A is a node of the lab is the driver's to say, as for every statement. */
+export const shellStmt: Builder<C.ShellStmtCstChildren, A.ShellStmt> = (c, ctx, node) => ({
+  kind: "shell",
+  node: nameOf(only(c.Identifier), ctx),
+  span: nodeSpan(node, ctx),
+});
+
+export const sessionBuilders = { undoStmt, redoStmt, fileStmt, explainStmt, forStmt, helpStmt, shellStmt };

@@ -37,6 +37,7 @@ export type StatementCstChildren = {
   forStmt?: ForStmtCstNode[];
   explainStmt?: ExplainStmtCstNode[];
   helpStmt?: HelpStmtCstNode[];
+  shellStmt?: ShellStmtCstNode[];
   StatementEnd: IToken[];
 };
 
@@ -381,6 +382,16 @@ export type ExplainStmtCstChildren = {
   Identifier: IToken[];
 };
 
+export interface ShellStmtCstNode extends CstNode {
+  name: "shellStmt";
+  children: ShellStmtCstChildren;
+}
+
+export type ShellStmtCstChildren = {
+  Shell: IToken[];
+  Identifier: IToken[];
+};
+
 export interface HelpStmtCstNode extends CstNode {
   name: "helpStmt";
   children: HelpStmtCstChildren;
@@ -424,5 +435,6 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   forStmt(children: ForStmtCstChildren, param?: IN): OUT;
   fileStmt(children: FileStmtCstChildren, param?: IN): OUT;
   explainStmt(children: ExplainStmtCstChildren, param?: IN): OUT;
+  shellStmt(children: ShellStmtCstChildren, param?: IN): OUT;
   helpStmt(children: HelpStmtCstChildren, param?: IN): OUT;
 }

@@ -1,9 +1,10 @@
-// `netl down LAB`, `netl clean` and `netl ls`: labs left up by `netl run --keep`-style use or by a crash.
+// `netl down LAB` and `netl clean`: labs left up by `netl run`, `--keep` or `attach`, or by a crash.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { FailedCommand } from "../diagnostic.js";
 import { EXIT, needRoot } from "../driver/exit.js";
-import { ROOTLESS_NO_CLEAN, ROOTLESS_NOT_LISTED, rootlessDown } from "../present/rootless.js";
+import { ROOTLESS_NO_CLEAN, rootlessDown } from "../present/rootless.js";
+import { plural } from "../present/words.js";
 import { batchArgv } from "../runtime/batch.js";
 import { awaitBatches, batchesPath } from "../runtime/batch-pids.js";
 import { ProcessExecutor } from "../runtime/executor.js";
@@ -102,8 +103,9 @@ async function removeLab(record: LabRecord, io: Io): Promise<number> {
     return EXIT.failed;
   }
   removeRecord(runDir(), lab);
-  const returned = claims.moved.length > 0 ? `, ${claims.moved.length} interfaces given back to the machine` : "";
-  io.out(`removed lab '${lab}' (${present.length} namespaces${returned})`);
+  const returned =
+    claims.moved.length > 0 ? `, ${plural(claims.moved.length, "interface")} given back to the machine` : "";
+  io.out(`removed lab '${lab}' (${plural(present.length, "namespace")}${returned})`);
   return homeFailures.length > 0 ? EXIT.failed : EXIT.ok;
 }
 
@@ -135,47 +137,4 @@ export async function cleanCommand(io: Io, rootless = false): Promise<number> {
   }
   if (removed === 0 && code === EXIT.ok) io.out("no abandoned labs");
   return code;
-}
-
-/** `netl ls --json`: one lab as data (docs/JSON.md). */
-function labJson(r: LabRecord) {
-  const present = r.namespaces.filter((ns) => existsSync(join(NETNS_DIR, ns)));
-  return {
-    lab: r.lab,
-    prefix: r.prefix ?? null,
-    pid: r.pid,
-    alive: pidAlive(r.pid),
-    updated: r.updated,
-    namespaces: [...r.namespaces],
-    present,
-    missing: r.namespaces.filter((ns) => !present.includes(ns)),
-    hostInterfaces: [...(r.hostInterfaces ?? [])],
-    moved: (r.moved ?? []).map((m) => ({ ifname: m.ifname, netns: m.netns })),
-  };
-}
-
-export function lsCommand(io: Io, options: { json?: boolean; rootless?: boolean } = {}): number {
-  const records = listRecords(runDir());
-  if (options.json) {
-    io.out(JSON.stringify(records.map(labJson)));
-    return EXIT.ok;
-  }
-  const rootless = rootlessOutside(options.rootless ?? false);
-  if (records.length === 0) {
-    io.out(rootless ? `no labs under ${runDir()}; ${ROOTLESS_NOT_LISTED}` : "no labs");
-    return EXIT.ok;
-  }
-  for (const r of records) {
-    const present = r.namespaces.filter((ns) => existsSync(join(NETNS_DIR, ns))).length;
-    const owner = pidAlive(r.pid) ? `netl pid ${r.pid} running` : "no netl running";
-    const state = present === 0 ? "gone (no namespace left)" : `${present} namespaces up`;
-    // What it holds on the machine itself, as the record says (netl down gives it back).
-    const held = [
-      ...(r.hostInterfaces?.length ? [`host ends ${r.hostInterfaces.join(" ")}`] : []),
-      ...(r.moved?.length ? [`holds the machine's ${r.moved.map((m) => m.ifname).join(" ")}`] : []),
-    ];
-    io.out(`${r.lab}  ${[state, ...held].join(", ")}  (${owner}${r.prefix ? `, prefix ${r.prefix}` : ""})`);
-  }
-  if (rootless) io.out(io.c.dim(ROOTLESS_NOT_LISTED));
-  return EXIT.ok;
 }

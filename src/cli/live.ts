@@ -4,12 +4,13 @@ import type { NetlError } from "../diagnostic.js";
 import { EXIT, needRoot } from "../driver/exit.js";
 import { runScript } from "../driver/script.js";
 import { openLab } from "../driver/setup.js";
-import { labNameFor, readProgram } from "../driver/source.js";
+import { defaultLab, readProgram } from "../driver/source.js";
 import { STILL_REMOVING, STILL_ROLLING_BACK } from "../present/interrupt.js";
 import type { Io } from "../present/io.js";
 import { errorJson } from "../present/json.js";
 import { renderError } from "../present/render-error.js";
 import { ROOTLESS_RUN_ENDS } from "../present/rootless.js";
+import { plural } from "../present/words.js";
 import { insideSandbox } from "../runtime/sandbox.js";
 import { type ExpectRecord, jsonOut } from "./json-out.js";
 
@@ -64,7 +65,7 @@ async function runFile(
   totals = { passed: 0, failed: 0 },
 ): Promise<number> {
   const json = options.json ? jsonOut(file, io) : undefined;
-  const lab = options.lab ?? labNameFor(file);
+  const lab = options.lab ?? defaultLab(file, options.prefix);
   // Nothing was run: the errors (`printed` already, by readProgram), and with --json a result that says so.
   const notRun = (errors: readonly NetlError[], printed: boolean, text?: string): number => {
     for (const e of errors) {
@@ -122,7 +123,7 @@ async function runFile(
     for (const f of closed.failures) io.err(io.c.red(`teardown: ${f}`));
     const nodes = driver.world.nodes.size;
     const strays = driver.namespaces.length - nodes;
-    const also = strays > 0 ? `, and ${strays} namespace${strays === 1 ? "" : "s"} a failed rollback left behind` : "";
+    const also = strays > 0 ? `, and ${plural(strays, "namespace")} a failed rollback left behind` : "";
     const code = result.interrupted
       ? EXIT.interrupted
       : result.failed || result.expectsFailed > 0 || closed.failures.length > 0
@@ -140,11 +141,12 @@ async function runFile(
     } else if (keep && nodes + strays > 0)
       io.out(
         io.c.dim(
-          `lab '${lab}' is up (${nodes} ${nodes === 1 ? "node" : "nodes"}${also}); remove it with: netl down ${lab}`,
+          `lab '${lab}' is up (${plural(nodes, "node")}${also}); remove it with: netl down ${lab}; work in it with: netl attach ${lab}`,
         ),
       );
     else if (keep) io.out(io.c.dim(`lab '${lab}' is empty: nothing was left up`));
-    else if (closed.removed.length > 0) io.out(io.c.dim(`removed lab '${lab}' (${closed.removed.length} namespaces)`));
+    else if (closed.removed.length > 0)
+      io.out(io.c.dim(`removed lab '${lab}' (${plural(closed.removed.length, "namespace")})`));
     if (endsWithSandbox && !json) io.out(io.c.dim(ROOTLESS_RUN_ENDS));
     return code;
   } finally {

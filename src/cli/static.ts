@@ -1,25 +1,33 @@
 // `netl check` and `netl plan`: read a script, change nothing, need no root.
 
+import type { NetlError } from "../diagnostic.js";
 import { EXIT } from "../driver/exit.js";
-import { labNameFor, readProgram } from "../driver/source.js";
+import { defaultLab, labNameFor, readProgram } from "../driver/source.js";
 import { hostStem } from "../interpreter/host-names.js";
 import { lower } from "../interpreter/ops/lower.js";
 import type { Query } from "../interpreter/plan.js";
 import { type Step, step } from "../interpreter/step.js";
 import { emptyTimeline, type Timeline } from "../interpreter/timeline.js";
 import { HOST } from "../interpreter/world.js";
+import { type DiagnosticJson, diagnosticJson } from "../present/diagnostics.js";
 import { shellLine } from "../present/shell-line.js";
+import { plural } from "../present/words.js";
 import { loadFile } from "../runtime/files.js";
 import { namespaceName } from "../runtime/session-types.js";
 import type { Io } from "./io.js";
 
-export function checkCommand(files: readonly string[], io: Io): number {
+/** `json`: the diagnostics as one JSON array on standard output, the text still on standard error. */
+export function checkCommand(files: readonly string[], io: Io, options: { json?: boolean } = {}): number {
   let code: number = EXIT.ok;
+  const diagnostics: DiagnosticJson[] = [];
   for (const file of files) {
-    const read = readProgram(file, io);
+    const errors: NetlError[] = [];
+    const read = readProgram(file, io, errors);
+    diagnostics.push(...errors.map((e) => diagnosticJson(e, file)));
     if (!read) code = EXIT.usage;
-    else io.out(`${read.source.name}: ok (${read.program.statements.length} statements)`);
+    else if (!options.json) io.out(`${read.source.name}: ok (${plural(read.program.statements.length, "statement")})`);
   }
+  if (options.json) io.out(JSON.stringify(diagnostics));
   return code;
 }
 
@@ -55,10 +63,11 @@ export function* walk(
   read: NonNullable<ReturnType<typeof readProgram>>,
   file: string,
   prefix: string | undefined,
+  lab = labNameFor(file),
 ): Generator<{ readonly text: string; readonly step: Step; readonly timeline: Timeline }> {
   const { source, program } = read;
   // The machine is not read: host links are not checked against its routes here, only when run.
-  const machine = { stem: hostStem(labNameFor(file), prefix) };
+  const machine = { stem: hostStem(lab, prefix) };
   let timeline: Timeline = emptyTimeline;
   for (const stmt of program.statements) {
     const text = source.text.slice(stmt.span.offset, stmt.span.endOffset);
@@ -74,7 +83,8 @@ export function planCommand(file: string, options: { prefix?: string }, io: Io):
   if (!read) return EXIT.usage;
   const ns = namespaceName(options.prefix);
   io.out(`# netl plan ${read.source.name}: paste into a root shell to build the same lab`);
-  for (const { text, step: done } of walk(read, file, options.prefix)) {
+  // The lab `netl run --prefix P FILE` would make, so the host ends are named as it names them.
+  for (const { text, step: done } of walk(read, file, options.prefix, defaultLab(file, options.prefix))) {
     io.out(`# ${text}`);
     if (done.kind === "transition") for (const op of done.transition.ops) io.out(shellLine(lower(op, ns).command));
     else if (done.kind === "query") for (const line of queryLines(done.query, ns)) io.out(line);

@@ -14,9 +14,11 @@ import type { Answer } from "../runtime/answer.js";
 import { saveFile } from "../runtime/files.js";
 import { Requirements } from "../runtime/requirements.js";
 import { Session, type SessionOptions } from "../runtime/session.js";
+import { writeWorld } from "../runtime/world-file.js";
 import { load, loop } from "./blocks.js";
 import { executeChanges, type ScriptItem } from "./changes.js";
 import { labStatement } from "./lab.js";
+import { canLend, execOnTerminal, shellOnTerminal, type Terminal } from "./terminal.js";
 
 export type { Outcome } from "../present/outcome.js";
 export type { ScriptItem } from "./changes.js";
@@ -31,8 +33,12 @@ const count = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
 export class Driver {
   /** Whether kernel commands reach `onCommand`. */
   explain: boolean;
+  /** The user's terminal, when the front end has one to lend (the REPL): `shell`, and `exec` as it comes. */
+  terminal: Terminal | undefined;
   /** What the kernel and machine have (netem, nft), asked when first needed. */
   readonly #needs: Requirements;
+  /** The World as last kept on disk for `netl attach`, `ls` and `show` (runtime/world-file.ts). */
+  #kept: World;
 
   private constructor(
     readonly session: Session,
@@ -40,13 +46,23 @@ export class Driver {
   ) {
     this.explain = explain;
     this.#needs = new Requirements(session.options.executor);
+    this.#kept = session.world;
   }
 
   /** Lock the lab and open its Session; refuse a lab that is already up. */
   static open(options: DriverOptions): Result<Driver> {
+    return Driver.#opened(options, (o) => Session.open(o));
+  }
+
+  /** Take over a lab that is up and whose netl has ended, as `world` says it is (`netl attach`). */
+  static attach(options: DriverOptions, world: World): Result<Driver> {
+    return Driver.#opened(options, (o) => Session.attach(o, world));
+  }
+
+  static #opened(options: DriverOptions, open: (o: SessionOptions) => Result<Session>): Result<Driver> {
     const { explain, onCommand, ...rest } = options;
     let driver: Driver | undefined;
-    const opened = Session.open({
+    const opened = open({
       ...rest,
       ...(onCommand
         ? {
@@ -59,6 +75,15 @@ export class Driver {
     if (!opened.ok) return opened;
     driver = new Driver(opened.value, explain ?? false);
     return ok(driver);
+  }
+
+  /** Keep the World on disk when a statement changed it (once per statement or group, not per step of a loop). */
+  #keep<T>(result: T): T {
+    if (this.world !== this.#kept) {
+      writeWorld(this.session.options.runDir, this.session.options.lab, this.world);
+      this.#kept = this.world;
+    }
+    return result;
   }
 
   get world(): World {
@@ -76,6 +101,10 @@ export class Driver {
 
   /** Run one statement; `text` is how it was written (for `history`). Aborting rolls a change back. */
   async execute(stmt: Statement, text: string, signal?: AbortSignal): Promise<Result<Outcome>> {
+    return this.#keep(await this.#execute(stmt, text, signal));
+  }
+
+  #execute(stmt: Statement, text: string, signal?: AbortSignal): Promise<Result<Outcome>> | Result<Outcome> {
     switch (stmt.kind) {
       case "history":
         return ok({ kind: "text", text: historyLines(this.timeline).join("\n") });
@@ -97,13 +126,17 @@ export class Driver {
         return load(this.session, stmt, text, this.#lab, signal);
       case "for":
         return loop(this.session, stmt, text, this.#lab, signal);
+      case "shell":
+        return shellOnTerminal(this.session, this.terminal, stmt, text);
       default:
         return this.#lab(stmt, text, signal);
     }
   }
 
   readonly #lab = (stmt: Statement, text: string, signal?: AbortSignal): Promise<Result<Outcome>> =>
-    labStatement(this.session, this.#needs, stmt, text, signal);
+    stmt.kind === "exec" && this.terminal !== undefined && canLend(this.session)
+      ? execOnTerminal(this.session, this.terminal, stmt, text)
+      : labStatement(this.session, this.#needs, stmt, text, signal);
 
   /** A script's next statements from `from` as one kernel change, where they allow it (changes.ts). */
   executeChanges(
@@ -111,7 +144,7 @@ export class Driver {
     from = 0,
     signal?: AbortSignal,
   ): Promise<Result<{ outcomes: Outcome[]; singly: number }>> {
-    return executeChanges(this.session, this.#needs, items, from, signal);
+    return executeChanges(this.session, this.#needs, items, from, signal).then((r) => this.#keep(r));
   }
 
   /** What the kernel must have for these statements (netem, nft), asked before a script runs any of them. */

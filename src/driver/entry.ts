@@ -4,6 +4,7 @@ import type { Statement } from "../../grammar/ast.js";
 import { parse } from "../../grammar/index.js";
 import type { NetlError } from "../diagnostic.js";
 import { step } from "../interpreter/step.js";
+import { INTERRUPTED_EXEC } from "../present/interrupt.js";
 import type { Io } from "../present/io.js";
 import { renderError } from "../present/render-error.js";
 import type { Driver } from "./driver.js";
@@ -52,7 +53,7 @@ export async function runStatements(
     }
     printOutcome(result.value, stmtText, driver.world, io);
     if (result.value.kind === "exec" && signal.aborted) {
-      io.out(io.c.dim("interrupted: only the command was stopped; the lab is as it was"));
+      io.out(io.c.dim(INTERRUPTED_EXEC));
     }
     failures += expectCounts(result.value).failed;
   }

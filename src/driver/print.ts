@@ -2,6 +2,7 @@
 // them, a block's steps in order; and how many expects an outcome passed and failed.
 import type { World } from "../interpreter/world.js";
 import { graphText } from "../present/graph.js";
+import { INTERRUPTED_EXEC } from "../present/interrupt.js";
 import type { Io } from "../present/io.js";
 import type { Outcome } from "../present/outcome.js";
 import { pingallLines } from "../present/pingall.js";
@@ -29,6 +30,12 @@ export function printOutcome(outcome: Outcome, stmtText: string, world: World, i
       if (outcome.output !== "") io.out(outcome.output.replace(/\n$/, ""));
       if (outcome.exitCode !== 0)
         io.out(c.yellow(`${stmtText.split(/\s+/).slice(0, 2).join(" ")}: exit status ${outcome.exitCode}`));
+      return;
+    case "terminal":
+      // Ended by Ctrl-C (130): the command is the one that stopped, as with a captured exec.
+      if (outcome.what === "exec" && outcome.exitCode === 130) io.out(c.dim(INTERRUPTED_EXEC));
+      else if (outcome.what === "exec" && outcome.exitCode !== 0)
+        io.out(c.yellow(`exec ${outcome.node}: exit status ${outcome.exitCode}`));
       return;
     case "show":
       io.out(outcome.node === undefined ? showWorld(world) : showNode(world, outcome.node, outcome.kernel ?? ""));

@@ -1,13 +1,13 @@
 // A live lab opened for a front end (`netl run`/`test`, the REPL, the tutorial), set up one way: the
 // real executor, the run directory (NETL_RUN_DIR or /run/netl), kernel commands and notes printed
 // unless the front end takes them, a progress bar on a terminal when asked.
-import type { Result } from "../diagnostic.js";
+import { fail, type Result } from "../diagnostic.js";
 import type { Io } from "../present/io.js";
 import { progressBar } from "../present/progress.js";
 import { shellLine } from "../present/shell-line.js";
 import { ProcessExecutor } from "../runtime/executor.js";
 import { DEFAULT_RUN_DIR } from "../runtime/lab-record.js";
-import { Driver } from "./driver.js";
+import { Driver, type DriverOptions } from "./driver.js";
 
 export interface LiveSetup {
   readonly lab: string;
@@ -22,8 +22,9 @@ export interface LiveSetup {
   readonly progress?: boolean;
 }
 
-export function openLab(setup: LiveSetup, io: Io): Result<Driver> {
-  return Driver.open({
+/** How a front end's live lab is opened: the real executor, the run directory, where commands and notes go. */
+export function labSetup(setup: LiveSetup, io: Io): DriverOptions {
+  return {
     lab: setup.lab,
     ...(setup.prefix ? { prefix: setup.prefix } : {}),
     executor: new ProcessExecutor(),
@@ -34,5 +35,16 @@ export function openLab(setup: LiveSetup, io: Io): Result<Driver> {
     ...(setup.progress && process.stderr.isTTY
       ? { onProgress: progressBar((text) => process.stderr.write(text)) }
       : {}),
+  };
+}
+
+/** Open a new lab; one that is already up is refused with the options and commands that fix it. */
+export function openLab(setup: LiveSetup, io: Io): Result<Driver> {
+  const opened = Driver.open(labSetup(setup, io));
+  if (opened.ok || opened.error.code !== "lab-exists") return opened;
+  const { lab } = setup;
+  return fail({
+    ...opened.error,
+    hint: `run another copy beside it with --prefix P (a lab and namespaces of its own), work in it with netl attach ${lab}, or remove it with netl down ${lab}`,
   });
 }

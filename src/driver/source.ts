@@ -35,6 +35,19 @@ export function labNameFor(path: string): string {
   return base === "" || base.startsWith(".") ? "lab" : base;
 }
 
+/** The REPL's lab when neither a file nor --lab names one. */
+export const DEFAULT_LAB = "netl";
+
+/**
+ * A lab's name when --lab does not give one: the file's (`netl` for the REPL without one), after `P-`
+ * with --prefix P, so that a prefix alone gives a lab of its own (the REPL's is then P itself): the
+ * same file runs twice side by side with two prefixes.
+ */
+export function defaultLab(file: string | undefined, prefix: string | undefined): string {
+  if (file === undefined) return prefix ?? DEFAULT_LAB;
+  return prefix ? `${prefix}-${labNameFor(file)}` : labNameFor(file);
+}
+
 /** A script that parsed and checked: its statements, and what checking each found (for `run`). */
 export interface Loaded {
   readonly program: Program;

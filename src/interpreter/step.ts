@@ -4,6 +4,7 @@
 import type { FileStmt, ForStmt, LabStatement, Statement } from "../../grammar/ast.js";
 import { expandFor, placeIn } from "../../grammar/loops.js";
 import { fail, type NetlError, netlError, ok, type Result } from "../diagnostic.js";
+import { requireNode } from "./checks.js";
 import { evaluate, isEvaluable } from "./index.js";
 import type { MachineFacts } from "./machine.js";
 import type { Change, Query } from "./plan.js";
@@ -57,6 +58,11 @@ export function step(
     case "explain":
     case "save":
       return ok({ kind: "none" });
+    case "shell": {
+      // The driver opens it on the terminal; here only its node is checked, as for `exec`.
+      const node = requireNode(t.world, stmt.node);
+      return node.ok ? ok({ kind: "none" }) : node;
+    }
     default: {
       // A statement the grammar knows but this version cannot run yet: say so, never skip it.
       const { kind, span } = stmt as Statement;

@@ -87,8 +87,15 @@ const TOPICS: Readonly<Record<string, Topic>> = {
   },
   exec: {
     syntax: ["exec A COMMAND…"],
-    about: "run the rest of the line in A with sh -c (what it changes is not undone)",
+    about:
+      "run the rest of the line in A with sh -c (what it changes is not undone); at a terminal its output comes as it is printed, it reads the keyboard, and Ctrl-C stops it",
     example: "exec A ip -br addr; ip route",
+  },
+  shell: {
+    syntax: ["shell A"],
+    about:
+      "your shell ($SHELL, else sh) inside A on this terminal, its prompt naming A; exit (or Ctrl-D) comes back here. From another terminal: netl shell LAB A",
+    example: "shell A",
   },
   spawn: {
     syntax: ["spawn A COMMAND…"],

@@ -111,6 +111,8 @@ export function outcomeJson(outcome: Outcome, world: World): { [key: string]: Js
       return { kind: "expect", passed: outcome.passed, text: outcome.text };
     case "exec":
       return { kind: "exec", exitCode: outcome.exitCode, output: outcome.output };
+    case "terminal":
+      return { kind: outcome.what, node: outcome.node, exitCode: outcome.exitCode };
     case "show": {
       if (outcome.node === undefined) return { kind: "show", node: null, lab: worldJson(world) };
       const n = world.nodes.get(outcome.node);

@@ -7,5 +7,7 @@ export type Outcome =
   | Answer
   /** `help`, `history`, `explain`, `save`; `logs` and `ps` answer so too. */
   | { readonly kind: "text"; readonly text: string }
+  /** `exec` and `shell` on the user's terminal: what they printed went there as it came. */
+  | { readonly kind: "terminal"; readonly what: "exec" | "shell"; readonly node: string; readonly exitCode: number }
   /** `load` and `for`: what each statement of the block did, in order. */
   | { readonly kind: "load"; readonly steps: readonly { readonly text: string; readonly outcome: Outcome }[] };

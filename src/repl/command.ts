@@ -1,8 +1,9 @@
 // `netl` and `netl -i FILE`: the live REPL on this process's terminal (or piped input), as root.
 import type { Program } from "../../grammar/ast.js";
+import type { Driver } from "../driver/driver.js";
 import { EXIT, needRoot } from "../driver/exit.js";
 import { openLab } from "../driver/setup.js";
-import { labNameFor, readProgram, type Source } from "../driver/source.js";
+import { defaultLab, readProgram, type Source } from "../driver/source.js";
 import type { Io } from "../present/io.js";
 import { renderError } from "../present/render-error.js";
 import { ROOTLESS_NO_KEEP } from "../present/rootless.js";
@@ -17,8 +18,6 @@ export interface ReplFlags {
   readonly explain?: boolean;
   readonly keep?: boolean;
 }
-
-export const DEFAULT_LAB = "netl";
 
 /** Real SIGINTs reach us while the terminal is not in raw mode (piped input, the -i file, leaving). */
 function processSignal(listener: () => void): () => void {
@@ -50,7 +49,7 @@ export async function replCommand(flags: ReplFlags, io: Io): Promise<number> {
     file = readProgram(flags.interactive, io);
     if (!file) return EXIT.usage;
   }
-  const lab = flags.lab ?? (flags.interactive !== undefined ? labNameFor(flags.interactive) : DEFAULT_LAB);
+  const lab = flags.lab ?? defaultLab(flags.interactive, flags.prefix);
   const opened = openLab({ lab, prefix: flags.prefix, explain: flags.explain }, io);
   if (!opened.ok) {
     io.err(renderError(opened.error, undefined, "", io.c));
@@ -59,12 +58,23 @@ export async function replCommand(flags: ReplFlags, io: Io): Promise<number> {
   // A rootless lab cannot outlive its sandbox.
   const keep = (flags.keep ?? false) && !insideSandbox();
   if (flags.keep && !keep) io.err(ROOTLESS_NO_KEEP);
+  return replOnProcess(opened.value, lab, keep, io, file);
+}
+
+/** The REPL on this process's terminal (or piped input) for a lab already open: `netl`, `netl attach`. */
+export function replOnProcess(
+  driver: Driver,
+  lab: string,
+  keep: boolean,
+  io: Io,
+  file?: { source: Source; program: Program },
+): Promise<number> {
   const terminal = Boolean(process.stdin.isTTY && process.stdout.isTTY);
   process.stdout.on("error", ignoreBrokenOutput);
   process.stderr.on("error", ignoreBrokenOutput);
   const history = historyPath();
   return runRepl({
-    driver: opened.value,
+    driver,
     lab,
     keep,
     io,

@@ -67,6 +67,7 @@ function nodeFits(keyword: string, args: readonly string[]): boolean {
   switch (keyword) {
     case "exec":
     case "show":
+    case "shell":
     case "addr":
       return at === 0;
     case "ping":

@@ -80,6 +80,8 @@ export function replLoop(options: LoopOptions): Promise<LoopResult> {
   };
 
   const interrupt = () => {
+    // The terminal is lent to a command (exec, shell): the terminal's Ctrl-C went to it.
+    if (server.lent()) return;
     const state = queue.interrupt();
     if (state === "again") io.err(STILL_ROLLING_BACK);
     if (state !== "idle" && options.terminal) return;
@@ -103,6 +105,8 @@ export function replLoop(options: LoopOptions): Promise<LoopResult> {
     complete: (line) => complete(line, driver.world),
     onInterrupt: interrupt,
   });
+  // On a terminal, `exec` and `shell` get the terminal itself (driver/terminal.ts).
+  if (options.terminal) driver.terminal = server;
   const unsubscribe = options.onSignal(interrupt);
   options.stop?.addEventListener("abort", stop, { once: true });
 
@@ -118,6 +122,7 @@ export function replLoop(options: LoopOptions): Promise<LoopResult> {
           failures += Math.max(1, errors.length);
         }
         unsubscribe();
+        driver.terminal = undefined;
         options.stop?.removeEventListener("abort", stop);
         resolve({ failures, interrupted });
       });

@@ -30,6 +30,19 @@ export interface Server {
   /** Forget the typed line and any open multi-line entry (as node:repl's Ctrl-C does). */
   readonly clearInput: () => void;
   readonly showPrompt: () => void;
+  /**
+   * Lend the terminal to a program while `run` runs: the REPL stops reading, the terminal leaves raw
+   * mode (so the program reads lines, and Ctrl-C is a signal that reaches it), and both come back after.
+   */
+  readonly handOver: <T>(run: () => Promise<T>) => Promise<T>;
+  /** Whether the terminal is lent now (a SIGINT then is the program's, not the REPL's). */
+  readonly lent: () => boolean;
+}
+
+/** The REPL's input as a terminal: raw mode is switched around a program that reads it. */
+interface RawMode {
+  isRaw?: boolean;
+  setRawMode?: (raw: boolean) => void;
 }
 
 /** readline's own clearLine (moves to a fresh line); not in @types/node. */
@@ -39,6 +52,7 @@ interface ClearLine {
 
 export function createServer(options: ServerOptions): Server {
   let closed = false;
+  let lent = false;
   let continuing = false;
   /** Entries handed over and not yet run. */
   let running = 0;
@@ -105,5 +119,20 @@ export function createServer(options: ServerOptions): Server {
       continuing = false;
     },
     showPrompt: () => server.displayPrompt(),
+    handOver: async (run) => {
+      const input = options.input as NodeJS.ReadableStream & RawMode;
+      const raw = input.isRaw === true;
+      lent = true;
+      server.pause();
+      if (raw) input.setRawMode?.(false);
+      try {
+        return await run();
+      } finally {
+        if (raw) input.setRawMode?.(true);
+        lent = false;
+        if (!closed) server.resume();
+      }
+    },
+    lent: () => lent,
   };
 }

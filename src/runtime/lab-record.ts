@@ -65,9 +65,13 @@ export function writeRecord(dir: string, record: LabRecord): void {
 /** Where the output of what the lab's `spawn` started goes: one `NODE.log` per node. */
 export const logDir = (dir: string, lab: string) => join(dir, `${lab}.logs`);
 
-/** The lab is gone: its record, and its logs with it. */
+/** Where the lab's World is kept for `netl attach`, `ls` and `show` (world-file.ts). */
+export const worldPath = (dir: string, lab: string) => join(dir, `${lab}.world`);
+
+/** The lab is gone: its record, and its logs and World with it. */
 export function removeRecord(dir: string, lab: string): void {
   rmSync(recordPath(dir, lab), { force: true });
+  rmSync(worldPath(dir, lab), { force: true });
   // Looked for first: a recursive rm loads Node's rimraf, ~0.5 ms of every `netl down` for a lab with no logs.
   if (existsSync(logDir(dir, lab))) rmSync(logDir(dir, lab), { recursive: true, force: true });
   rmSync(batchesPath(dir, lab), { force: true });

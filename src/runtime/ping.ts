@@ -14,22 +14,46 @@ export interface PingResult {
 const RTT = /= [\d.]+\/([\d.]+)\//;
 const RECEIVED = /(\d+) packets transmitted, (\d+) (?:packets )?received/;
 
-/** `ns` undefined: from the machine's own namespace (`ping host A`). */
-export async function ping(executor: Executor, ns: string | undefined, q: PingQuery): Promise<PingResult> {
+/**
+ * `ns` undefined: from the machine's own namespace (`ping host A`). Aborting `signal` (Ctrl-C) sends
+ * ping SIGINT, as a terminal's Ctrl-C would: it stops and prints what it got so far, which is the answer.
+ */
+export async function ping(
+  executor: Executor,
+  ns: string | undefined,
+  q: PingQuery,
+  signal?: AbortSignal,
+): Promise<PingResult> {
   const head = `${q.from} -> ${q.address ?? q.target}`;
   if (q.address === undefined) return { ok: false, text: `${head}: failed (${q.target} has no address)` };
   const interval = q.count > 1 ? ["-i", "0.2"] : [];
   const argv = ["ping", "-n", "-q", "-c", String(q.count), "-W", "1", ...interval, q.address];
+  let running: number | undefined;
+  const stop = () => {
+    try {
+      if (running !== undefined) process.kill(running, "SIGINT");
+    } catch {}
+  };
+  signal?.addEventListener("abort", stop, { once: true });
+  const onPid = (pid: number, exited: boolean) => {
+    running = exited ? undefined : pid;
+    if (!exited && signal?.aborted) stop();
+  };
   // From the machine itself, ping runs as it is; a missing one cannot start at all.
   const r = await executor
-    .run(ns === undefined ? argv : ["ip", "netns", "exec", ns, ...argv])
-    .catch(() => ({ exitCode: 127, stdout: "", stderr: 'exec of "ping" failed' }));
+    .run(ns === undefined ? argv : ["ip", "netns", "exec", ns, ...argv], { onPid })
+    .catch(() => ({ exitCode: 127, stdout: "", stderr: 'exec of "ping" failed' }))
+    .finally(() => signal?.removeEventListener("abort", stop));
   const received = RECEIVED.exec(r.stdout);
+  const sent = received ? Number(received[1]) : 0;
   const got = received ? Number(received[2]) : 0;
-  if (r.exitCode === 0 && got > 0) {
+  // Stopped by Ctrl-C before its count: what came back so far, said as such.
+  const stopped = signal?.aborted === true && received !== null && sent < q.count;
+  const early = stopped ? `; stopped after ${sent} of ${q.count}` : "";
+  if ((r.exitCode === 0 || stopped) && got > 0) {
     const rtt = RTT.exec(r.stdout)?.[1];
-    const replies = q.count > 1 ? `${got}/${q.count} replies, ` : "";
-    const text = `${head}: ok (${replies}${rtt ? `${Number(rtt)} ms` : "no rtt"})`;
+    const replies = q.count > 1 ? `${got}/${stopped ? sent : q.count} replies, ` : "";
+    const text = `${head}: ok (${replies}${rtt ? `${Number(rtt)} ms` : "no rtt"}${early})`;
     return rtt ? { ok: true, text, rttMs: Number(rtt) } : { ok: true, text };
   }
   const missing = /exec of "ping" failed/.test(r.stderr);
@@ -38,5 +62,5 @@ export async function ping(executor: Executor, ns: string | undefined, q: PingQu
     : missing
       ? "ping is not installed: apt-get install iputils-ping"
       : r.stderr.trim().split("\n")[0] || `exit status ${r.exitCode}`;
-  return { ok: false, text: `${head}: failed (${why})` };
+  return { ok: false, text: `${head}: failed (${why}${early})` };
 }

@@ -75,7 +75,7 @@ export async function answer(
         from: query.from,
         to: query.target,
         ...(query.address === undefined ? {} : { address: query.address }),
-        ...(await ping(exec, where(query.from), query)),
+        ...(await ping(exec, where(query.from), query, signal)),
       };
     case "expect-ping": {
       const r = await ping(exec, where(query.ping.from), query.ping);

@@ -6,6 +6,7 @@
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { constants as osConstants } from "node:os";
+import FOREGROUND from "./native/foreground.pl";
 import { carried } from "./node-env.js";
 import { onPath } from "./on-path.js";
 
@@ -54,16 +55,34 @@ export function usernsFacts(env: NodeJS.ProcessEnv = process.env): UsernsFacts {
   };
 }
 
+/** Carries native/foreground.pl into the sandbox, when netl runs in its terminal's foreground. */
+const FOREGROUND_ENV = "NETL_SANDBOX_FOREGROUND";
+
 // The sandbox's first process (pid 1, so the kernel ends everything inside when it ends): a /run of
 // its own, loopback up (the sandbox's namespace is `host`), a byte on fd 3 to say it is ready, then
 // netl as a child — not exec'd: a pid 1 ignores every signal it has no handler for, Ctrl-C included.
+// Started in the terminal's foreground, netl gets a foreground group of its own (native/foreground.pl).
 const INIT = [
   "mount -t tmpfs -o mode=0755 netl /run || exit 1",
   "ip link set lo up",
   "printf . >&3 && exec 3>&-",
-  '"$@"',
+  `fg=$${FOREGROUND_ENV}; unset ${FOREGROUND_ENV}`,
+  'if [ -n "$fg" ] && command -v perl >/dev/null 2>&1; then perl -e "$fg" "$@"; else "$@"; fi',
   "exit $?",
 ].join("\n");
+
+/** Whether this process is in its terminal's foreground group (/proc/self/stat: pgrp, tpgid). */
+export function inForeground(stat = "/proc/self/stat"): boolean {
+  try {
+    // After the parenthesised command name: state, ppid, pgrp, session, tty_nr, tpgid.
+    const text = readFileSync(stat, "utf8");
+    const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
+    const [pgrp, tty, tpgid] = [fields[2], fields[4], fields[5]].map(Number);
+    return tty !== 0 && pgrp !== undefined && pgrp > 0 && pgrp === tpgid;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * The unshare command line for `argv`. setpriv's parent-death signal ends the sandbox if this netl is
@@ -117,7 +136,7 @@ export function runInSandbox(argv: readonly string[], env: NodeJS.ProcessEnv = p
     const child = spawn(command, args, {
       stdio: ["inherit", "inherit", "inherit", "pipe"],
       // netl inside starts as the bin starts netl: without node reading NODE_EXTRA_CA_CERTS.
-      env: { ...carried(env), [SANDBOX_ENV]: "1" },
+      env: { ...carried(env), [SANDBOX_ENV]: "1", ...(inForeground() ? { [FOREGROUND_ENV]: FOREGROUND } : {}) },
     });
     child.stdio[3]?.on("data", () => {
       started = true;

@@ -19,7 +19,7 @@ import type { Answer } from "./answer.js";
 import { type ApplyContext, applyAll, applyForce } from "./apply.js";
 import { BatchPids, batchesPath } from "./batch-pids.js";
 import { recheckHostAddresses } from "./host-recheck.js";
-import { acquireLock, logDir, readRecord } from "./lab-record.js";
+import { acquireLock, logDir, pidAlive, readRecord } from "./lab-record.js";
 import { endingLines, endProcessesIn } from "./lingering.js";
 import { readMachine } from "./machine.js";
 import { machineClaims, requireFreeOnMachine, stillHeld } from "./machine-claims.js";
@@ -70,7 +70,7 @@ export class Session {
         netlError(
           "usage",
           "lab-exists",
-          `lab '${options.lab}' is already up (${existing.namespaces.length} namespaces)`,
+          `lab '${options.lab}' is already up (${existing.namespaces.length} namespace${existing.namespaces.length === 1 ? "" : "s"})`,
           {
             hint: `take it down first: netl down ${options.lab}`,
           },
@@ -78,6 +78,38 @@ export class Session {
       );
     }
     return ok(new Session(options, lock.value));
+  }
+
+  /**
+   * Take over a lab that is up and whose netl has ended (`netl attach`), as `world` says it is: its
+   * history starts here. Whatever the record lists beyond the World (a failed rollback's leftovers)
+   * stays listed; the record names this netl from now on.
+   */
+  static attach(options: SessionOptions, world: World): Result<Session> {
+    const lock = acquireLock(options.runDir, options.lab);
+    if (!lock.ok) return lock;
+    const record = readRecord(options.runDir, options.lab);
+    const refuse = (code: string, message: string, hint: string) => {
+      lock.value();
+      return fail<Session>(netlError("usage", code, message, { hint }));
+    };
+    if (record === undefined)
+      return refuse("no-lab", `no lab '${options.lab}' is up`, "netl ls lists the labs that are up");
+    if (record.pid !== process.pid && pidAlive(record.pid))
+      return refuse(
+        "lab-in-use",
+        `lab '${options.lab}' is in use by its netl (pid ${record.pid})`,
+        "work in it there, or end that netl first",
+      );
+    const session = new Session(options, lock.value);
+    session.#timeline = { ...emptyTimeline, world };
+    const mine = new Set(session.namespaces);
+    for (const ns of record.namespaces)
+      if (!mine.has(ns) && existsSync(join(session.netnsDir, ns))) session.#book.strays.namespaces.add(ns);
+    const ends = new Set(session.#book.claims(world).hostInterfaces);
+    for (const name of record.hostInterfaces ?? []) if (!ends.has(name)) session.#book.strays.hostInterfaces.add(name);
+    session.#book.writeFor(world);
+    return ok(session);
   }
 
   get world(): World {

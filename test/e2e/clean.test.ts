@@ -44,8 +44,8 @@ describe.runIf(kernelTestsEnabled("clean.test.ts"))("netl clean", () => {
     execFileSync("ip", ["netns", "add", `${a}-Z`]);
 
     const ls = await netl(["ls"], { env });
-    expect(ls.stdout).toContain(`${a}  2 namespaces up  (no netl running`);
-    expect(ls.stdout).toContain(`${r}  gone (no namespace left)  (no netl running`);
+    expect(ls.stdout).toContain(`${a}: up (its netl has ended`);
+    expect(ls.stdout).toContain(`${r}: gone (none of its namespaces exists`);
 
     const clean = await netl(["clean"], { env });
     expect(clean.stderr).toBe("");

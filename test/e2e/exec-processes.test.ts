@@ -111,7 +111,7 @@ describe.runIf(kernelTestsEnabled("exec-processes.test.ts"))("processes left by 
     const down = await netl(["down", prefix], { env });
     expect(down.exitCode, down.stderr).toBe(0);
     expect(down.stdout).toBe(
-      [`ended 1 process left running in D: pid ${d} sleep`, `removed lab '${prefix}' (1 namespaces)`].join("\n"),
+      [`ended 1 process left running in D: pid ${d} sleep`, `removed lab '${prefix}' (1 namespace)`].join("\n"),
     );
     expect(alive(d)).toBe(false);
     expect(alive(bystander)).toBe(true);

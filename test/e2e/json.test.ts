@@ -90,7 +90,8 @@ describe.runIf(kernelTestsEnabled("json.test.ts"))("--json", () => {
     expect(result).toEqual({
       kind: "result",
       file,
-      lab: "lab",
+      // With --prefix P and no --lab, the lab is P-FILE: a lab of its own.
+      lab: `${prefix}-lab`,
       passed: 1,
       failed: 1,
       expects: [
@@ -156,6 +157,12 @@ describe.runIf(kernelTestsEnabled("json.test.ts"))("--json", () => {
       missing: [`${prefix}-B`],
       hostInterfaces: [],
       moved: [],
+      state: "partial",
+      nodes: [
+        expect.objectContaining({ name: "A", kind: "ns", namespace: `${prefix}-A`, state: "up" }),
+        expect.objectContaining({ name: "B", kind: "ns", namespace: `${prefix}-B`, state: "gone" }),
+      ],
+      links: [expect.objectContaining({ a: expect.objectContaining({ node: "A", interface: "eth0" }) })],
     });
     expect((await netl(["down", lab])).exitCode).toBe(0);
 

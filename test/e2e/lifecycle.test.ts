@@ -31,7 +31,8 @@ describe.runIf(kernelTestsEnabled("lifecycle.test.ts"))("lab lifecycle", () => {
     expect(existsSync(`/run/netl/${lab}.json`)).toBe(true);
 
     const ls = await netl(["ls"]);
-    expect(ls.stdout).toContain(`${lab}  2 namespaces up`);
+    expect(ls.stdout).toContain(`${lab}: up (its netl has ended`);
+    expect(ls.stdout).toMatch(new RegExp(` {2}A +ns +${prefix}-A +up +eth0 10\\.0\\.0\\.1/24\n`));
 
     const again = await netl(["run", "--prefix", prefix, "--lab", lab, "examples/two-hosts.netl"]);
     expect(again.exitCode).toBe(2);

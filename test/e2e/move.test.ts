@@ -120,7 +120,7 @@ describe.runIf(kernelTestsEnabled("move.test.ts"))("move", () => {
     expect(onMachine()).toBeUndefined();
     const down = await netl(["down", lab]);
     expect(down.stderr).toBe("");
-    expect(down.stdout).toBe(`removed lab '${lab}' (1 namespaces, 1 interfaces given back to the machine)`);
+    expect(down.stdout).toBe(`removed lab '${lab}' (1 namespace, 1 interface given back to the machine)`);
     expect(down.exitCode).toBe(0);
     expect(onMachine()).toEqual(AS_MADE);
   });

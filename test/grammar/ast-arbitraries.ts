@@ -232,6 +232,7 @@ const session: fc.Arbitrary<A.Statement>[] = [
     .map(
       (t): A.HelpStmt => (t === undefined ? { kind: "help", span } : { kind: "help", topic: { text: t, span }, span }),
     ),
+  nameText.map((t): A.ShellStmt => ({ kind: "shell", node: { text: t, span }, span })),
 ];
 
 // The interpreter's generator (a small name pool, statements that act on each other) where it fits:

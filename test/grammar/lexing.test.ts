@@ -100,6 +100,7 @@ test("KEYWORDS lists every keyword, lower case", () => {
       "default",
       "via",
       "ping",
+      "shell",
       "count",
       "exec",
       "show",

@@ -45,6 +45,9 @@ describe("completion", () => {
     expect(hits("del A ")).toEqual(["A", "B", "Core"]);
     expect(hits("show ")).toEqual(["A", "B", "Core"]);
     expect(hits("exec ")).toEqual(["A", "B", "Core"]);
+    expect(hits("shell ")).toEqual(["A", "B", "Core"]);
+    // `shell` takes one node: nothing after it.
+    expect(hits("shell A ")).toEqual([]);
     expect(hits("route A default via ")).toEqual(["A", "B", "Core"]);
     expect(hits("expect no ping A ")).toEqual(["A", "B", "Core"]);
   });

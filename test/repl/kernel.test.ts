@@ -45,10 +45,11 @@ describe.runIf(kernelTestsEnabled("repl/kernel.test.ts"))("the REPL on the real 
     const file = join(dir, `${prefix}-i.netl`);
     writeFileSync(file, "ns A B\nlink A <-> B 10.0.0.0/24\n");
     const r = await netl(["-i", file, "--prefix", prefix], { input: "expect ping B A\n" });
+    // With --prefix P and no --lab, the lab is P-FILE: a lab of its own.
     expect(r.stderr).toBe("");
     expect(r.stdout).toContain("+ link A:eth0 10.0.0.1/24 <-> B:eth0 10.0.0.2/24");
     expect(r.stdout).toMatch(/✓ expect ping B A {2}\(B -> 10\.0\.0\.1: ok/);
-    expect(r.stdout).toContain(`removed lab '${prefix}-i': ${prefix}-A, ${prefix}-B`);
+    expect(r.stdout).toContain(`removed lab '${prefix}-${prefix}-i': ${prefix}-A, ${prefix}-B`);
     expect(r.exitCode).toBe(0);
     expect(mine()).toEqual([]);
   });

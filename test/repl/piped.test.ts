@@ -97,7 +97,9 @@ describe("piped input", () => {
     h.type("ns A");
     h.end();
     expect(await h.exit).toBe(0);
-    expect(h.screen()).toContain("lab 'lab' is up (1 node); remove it with: netl down lab");
+    expect(h.screen()).toContain(
+      "lab 'lab' is up (1 node); remove it with: netl down lab; work in it again with: netl attach lab",
+    );
     expect(existsSync(join(h.runDir, "lab.json"))).toBe(true);
   });
 

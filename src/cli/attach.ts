@@ -1,0 +1,71 @@
+// `netl attach LAB`: the REPL on a lab that is up and whose netl has ended, working from the World that
+// netl kept (runtime/world-file.ts), checked against the kernel first; the lab stays up when the REPL
+// ends unless --down (or `reset` empties it). `netl show LAB [NODE]`: what `show` prints there.
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { Driver } from "../driver/driver.js";
+import { EXIT, needRoot } from "../driver/exit.js";
+import { labSetup } from "../driver/setup.js";
+import { attachedLine, differenceLines } from "../present/attach.js";
+import { renderError } from "../present/render-error.js";
+import { showNode, showWorld } from "../present/show.js";
+import { ProcessExecutor } from "../runtime/executor.js";
+import { pidAlive } from "../runtime/lab-record.js";
+import { showKernel } from "../runtime/queries.js";
+import { namespaceName } from "../runtime/session-types.js";
+import { differences } from "../runtime/world-check.js";
+import type { Io } from "./io.js";
+import { findLab, NETNS_DIR, nodeNamespace, refuseRootless } from "./lab-up.js";
+
+export async function attachCommand(
+  lab: string,
+  options: { down?: boolean; explain?: boolean },
+  io: Io,
+): Promise<number> {
+  if (refuseRootless("attach", lab, io) || !needRoot("attach", io)) return EXIT.usage;
+  const up = findLab(lab, io);
+  if ("code" in up) return up.code;
+  const { record, world } = up;
+  if (record.pid !== process.pid && pidAlive(record.pid)) {
+    io.err(`lab '${lab}' is in use by its netl (pid ${record.pid}): work in it there, or end that netl first`);
+    return EXIT.failed;
+  }
+  const executor = new ProcessExecutor();
+  const nsName = namespaceName(record.prefix);
+  const found = await differences(world, executor, nsName, (ns) => existsSync(join(NETNS_DIR, ns)));
+  const gone = found.filter((d) => d.kind === "namespace-missing");
+  if (world.nodes.size > 0 && gone.length > 0) {
+    const all = gone.length === world.nodes.size;
+    io.err(
+      `lab '${lab}' is ${all ? "gone" : "not whole"}: ${gone.map((d) => d.node).join(", ")} ${gone.length === 1 ? "has" : "have"} no namespace any more; netl down ${lab} removes ${all ? "its record" : "the rest"}`,
+    );
+    return EXIT.failed;
+  }
+  const attached = Driver.attach(
+    { ...labSetup({ lab, prefix: record.prefix, explain: options.explain }, io), executor },
+    world,
+  );
+  if (!attached.ok) {
+    io.err(renderError(attached.error, undefined, "", io.c));
+    return EXIT.failed;
+  }
+  io.out(io.c.dim(attachedLine(lab, world)));
+  for (const line of differenceLines(found)) io.err(io.c.yellow(line));
+  const { replOnProcess } = await import("../repl/command.js");
+  return replOnProcess(attached.value, lab, options.down !== true, io);
+}
+
+/** `netl show LAB`: the lab as its netl knows it; `netl show LAB NODE`: that node as the kernel sees it. */
+export async function showCommand(lab: string, node: string | undefined, io: Io): Promise<number> {
+  const up = findLab(lab, io);
+  if ("code" in up) return up.code;
+  if (node === undefined) {
+    io.out(showWorld(up.world));
+    return EXIT.ok;
+  }
+  if (!needRoot("show", io)) return EXIT.usage;
+  const ns = nodeNamespace(up, node, io);
+  if (ns === undefined) return EXIT.failed;
+  io.out(showNode(up.world, node, await showKernel(new ProcessExecutor(), ns)));
+  return EXIT.ok;
+}
