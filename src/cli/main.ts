@@ -5,6 +5,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { EXIT } from "../driver/exit.js";
 import type { ReplFlags } from "../repl/command.js";
+import { labNameProblem } from "../runtime/lab-name.js";
 import type { ExportOptions } from "./export.js";
 import { EXPORT_FORMATS, GRAPH_FORMATS, type GraphFormat } from "./formats.js";
 import { processIo } from "./io.js";
@@ -22,7 +23,7 @@ function labOptions(cmd: Command): Command {
     .addOption(
       new Option("--prefix <P>", "name namespaces P-NODE instead of NODE (labs side by side)").argParser(checkPrefix),
     )
-    .option("--lab <NAME>", "the lab's name (default: the file's base name)")
+    .addOption(new Option("--lab <NAME>", "the lab's name (default: the file's base name)").argParser(checkLab))
     .option("--explain", "print each ip command as it runs");
 }
 
@@ -30,6 +31,12 @@ function checkPrefix(value: string): string {
   if (!/^[A-Za-z][A-Za-z0-9_-]{0,15}$/.test(value)) {
     throw new InvalidArgumentError("use up to 16 letters, digits, '_' or '-', starting with a letter.");
   }
+  return value;
+}
+
+function checkLab(value: string): string {
+  const problem = labNameProblem(value);
+  if (problem !== undefined) throw new InvalidArgumentError(`${problem}.`);
   return value;
 }
 

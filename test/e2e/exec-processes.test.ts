@@ -3,7 +3,16 @@
 // `netl down` — each said in one line; a process in a namespace the lab does not own is never
 // touched. Real kernel: `exec A sleep 1000 & echo $!` prints the background sleep's pid.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -144,7 +153,8 @@ describe.runIf(kernelTestsEnabled("exec-processes.test.ts"))("processes left by 
     try {
       // Until `ip netns exec` has entered the namespace and exec'ed sleep.
       await until(() => readFileSync(`/proc/${pid}/comm`, "utf8").startsWith("sleep"));
-      const ending = await endProcessesIn([ns], { netnsDir: link, graceMs: 500 });
+      const { dev, ino } = statSync(`/run/netns/${ns}`);
+      const ending = await endProcessesIn([{ name: ns, dev, ino }], { netnsDir: link, graceMs: 500 });
       expect(ending).toEqual({ ended: [{ ns, pid, name: "sleep" }], survived: [] });
       // Ended means out of the namespace; the last steps of its exit may take a moment more.
       await until(() => !alive(pid));
@@ -160,7 +170,10 @@ describe.runIf(kernelTestsEnabled("exec-processes.test.ts"))("processes left by 
     const standIn = join(dir, "stand-in");
     mkdirSync(standIn);
     writeFileSync(join(standIn, other), "");
-    expect(await endProcessesIn([other], { netnsDir: standIn, graceMs: 100 })).toEqual({ ended: [], survived: [] });
+    // Named with the identity of the real namespace of that name: the plain file is not it.
+    const { dev, ino } = statSync(`/run/netns/${other}`);
+    const ending = await endProcessesIn([{ name: other, dev, ino }], { netnsDir: standIn, graceMs: 100 });
+    expect(ending).toEqual({ ended: [], survived: [] });
     expect(alive(bystander)).toBe(true);
   });
 });
