@@ -23,7 +23,13 @@ function labOptions(cmd: Command): Command {
     .addOption(
       new Option("--prefix <P>", "name namespaces P-NODE instead of NODE (labs side by side)").argParser(checkPrefix),
     )
-    .addOption(new Option("--lab <NAME>", "the lab's name (default: the file's base name)").argParser(checkLab))
+    .option("--lab <NAME>", "the lab's name (default: the file's base name)")
+    // Checked before the command runs, in netl's own words (commander's would echo the text as it is).
+    .hook("preAction", (_, action) => {
+      const lab = (action.opts() as { lab?: string }).lab;
+      const problem = lab === undefined ? undefined : labNameProblem(lab);
+      if (problem !== undefined) action.error(`error: --lab: ${problem}`, { exitCode: EXIT.usage, code: "netl.lab" });
+    })
     .option("--explain", "print each ip command as it runs");
 }
 
@@ -31,12 +37,6 @@ function checkPrefix(value: string): string {
   if (!/^[A-Za-z][A-Za-z0-9_-]{0,15}$/.test(value)) {
     throw new InvalidArgumentError("use up to 16 letters, digits, '_' or '-', starting with a letter.");
   }
-  return value;
-}
-
-function checkLab(value: string): string {
-  const problem = labNameProblem(value);
-  if (problem !== undefined) throw new InvalidArgumentError(`${problem}.`);
   return value;
 }
 

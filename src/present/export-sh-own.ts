@@ -37,7 +37,7 @@ export function downFunction(o: Owned): string {
   local -A nsid=() linkid=()
   local ours=() ends=() keep=()
   here=$(stat -L -c '%d %i' /proc/self/ns/net)
-  machine=$(stat -L -c '%d %i' /proc/1/ns/net)
+  machine=$(stat -L -c '%d %i' /proc/1/ns/net 2>/dev/null || true)
   # The last word on each name counts (a namespace made again by redo is another one).
   while read -r kind name id; do
     if [ "$kind" = ns ]; then nsid[$name]=$id; elif [ "$kind" = link ]; then linkid[$name]=$id; fi
