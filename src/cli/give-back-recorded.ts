@@ -40,6 +40,13 @@ export async function giveBackRecorded(
       continue;
     }
     const inside = c.ours.has(m.netns) ? await machineLinks(executor, m.netns) : undefined;
+    if (c.ours.has(m.netns) && inside === undefined) {
+      // Not known to be elsewhere: its namespace stays rather than risk destroying it.
+      kept.add(m.netns);
+      io.err(`could not give back ${m.ifname}: the interfaces of ${m.netns} cannot be read, so it stays`);
+      failures++;
+      continue;
+    }
     const there = inside && findIface(inside, id);
     if (there === undefined) {
       // Not in the lab's namespace: home already (its namespace went), its state put back on it alone.

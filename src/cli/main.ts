@@ -19,18 +19,20 @@ function rootlessOption(cmd: Command): Command {
 }
 
 function labOptions(cmd: Command): Command {
-  return rootlessOption(cmd)
-    .addOption(
-      new Option("--prefix <P>", "name namespaces P-NODE instead of NODE (labs side by side)").argParser(checkPrefix),
-    )
-    .option("--lab <NAME>", "the lab's name (default: the file's base name)")
-    // Checked before the command runs, in netl's own words (commander's would echo the text as it is).
-    .hook("preAction", (_, action) => {
-      const lab = (action.opts() as { lab?: string }).lab;
-      const problem = lab === undefined ? undefined : labNameProblem(lab);
-      if (problem !== undefined) action.error(`error: --lab: ${problem}`, { exitCode: EXIT.usage, code: "netl.lab" });
-    })
-    .option("--explain", "print each ip command as it runs");
+  return (
+    rootlessOption(cmd)
+      .addOption(
+        new Option("--prefix <P>", "name namespaces P-NODE instead of NODE (labs side by side)").argParser(checkPrefix),
+      )
+      .option("--lab <NAME>", "the lab's name (default: the file's base name)")
+      // Checked before the command runs, in netl's own words (commander's would echo the text as it is).
+      .hook("preAction", (_, action) => {
+        const lab = (action.opts() as { lab?: string }).lab;
+        const problem = lab === undefined ? undefined : labNameProblem(lab);
+        if (problem !== undefined) action.error(`error: --lab: ${problem}`, { exitCode: EXIT.usage, code: "netl.lab" });
+      })
+      .option("--explain", "print each ip command as it runs")
+  );
 }
 
 function checkPrefix(value: string): string {

@@ -41,17 +41,6 @@ function netOf(proc: string, pid: number | string): string | undefined {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Those of `namespaces` (kernel names) that exist under `netnsDir`: one read of the directory. */
-export function presentNamespaces(namespaces: readonly string[], netnsDir = "/run/netns"): string[] {
-  let listed: Set<string>;
-  try {
-    listed = new Set(readdirSync(netnsDir));
-  } catch {
-    return [];
-  }
-  return namespaces.filter((ns) => listed.has(ns));
-}
-
 /**
  * End every process inside `namespaces` (the lab's, by identity): SIGTERM, a short grace, then
  * SIGKILL. A namespace whose name is bound to something else now is left alone (identity.ts).
