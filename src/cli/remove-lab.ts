@@ -62,10 +62,13 @@ export async function removeLab(runDir: string, lab: string, record: LabRecord |
   if (running.length > 0) io.err(`batches of the dead netl still running after 10 s: pids ${running.join(", ")}`);
   const made = madeNamespaces(runDir, lab, record);
   const ours = new Set<string>();
+  // The lab's, but netl's own namespace or the machine's: not removed from here, so the record stays.
+  const untouchable: string[] = [];
   for (const s of standings(made, NETNS_DIR)) {
     const text = standingText(s, lab);
     if (text !== undefined) io.err(text);
     if (s.kind === "ours") ours.add(s.id.name);
+    if (s.kind === "machine") untouchable.push(s.id.name);
   }
   // The machine's interfaces go home first, with their state: deleting their namespace would destroy
   // a veth and send a physical one back bare. A namespace still holding one is kept.
@@ -94,7 +97,7 @@ export async function removeLab(runDir: string, lab: string, record: LabRecord |
   const left = going.filter((n) => sameNs(now.get(n.name), n)).map((n) => n.name);
   const after = failed && deleting.length > 0 ? await machineLinks(executor) : undefined;
   const endsLeft = deleting.filter((e) => sameIface(after?.get(e.name), e)).map((e) => e.name);
-  const notGone = [...left, ...endsLeft, ...kept];
+  const notGone = [...left, ...endsLeft, ...kept, ...untouchable];
   if (notGone.length > 0) {
     io.err(`could not remove ${notGone.join(", ")}${r?.stderr.trim() ? `: ${r.stderr.trim()}` : ""}`);
     return EXIT.failed;

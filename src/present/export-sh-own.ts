@@ -47,7 +47,8 @@ export function downFunction(o: Owned): string {
     if [ -z "$id" ] || [ "$(ns_id "$name")" != "$id" ]; then
       if has_ns "$name"; then echo "$LAB: left namespace $name alone: it is not the one up made" >&2; fi
     elif [ "$id" = "$here" ] || [ "$id" = "$machine" ]; then
-      echo "$LAB: left namespace $name alone: it is this shell's own or the machine's" >&2
+      echo "$LAB: left namespace $name alone: it is this shell's own or the machine's (run down from outside it)" >&2
+      keep+=("$name")
     else
       ours+=("$name")
     fi

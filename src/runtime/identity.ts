@@ -64,7 +64,10 @@ export type NsStanding =
   | { readonly kind: "gone"; readonly id: NsId }
   /** Its name is something else now (another namespace, a plain file): left alone. */
   | { readonly kind: "other"; readonly id: NsId; readonly now: Ident }
-  /** Its name is bound to netl's own namespace or the machine's: never acted on. */
+  /**
+   * The lab's, by identity, and yet netl's own namespace or the machine's (netl runs inside it, or a
+   * record names the machine's): never acted on from here, and kept in the record.
+   */
   | { readonly kind: "machine"; readonly id: NsId };
 
 export function standings(ids: readonly NsId[], netnsDir: string, proc = "/proc"): NsStanding[] {
@@ -77,8 +80,8 @@ export function standings(ids: readonly NsId[], netnsDir: string, proc = "/proc"
   return ids.map((id): NsStanding => {
     const at = now.get(id.name);
     if (at === undefined) return { kind: "gone", id };
-    if (at.dev === dev && never.has(at.ino)) return { kind: "machine", id };
-    return sameNs(at, id) ? { kind: "ours", id } : { kind: "other", id, now: at };
+    if (!sameNs(at, id)) return { kind: "other", id, now: at };
+    return at.dev === dev && never.has(at.ino) ? { kind: "machine", id } : { kind: "ours", id };
   });
 }
 
@@ -87,7 +90,7 @@ export function standingText(s: NsStanding, lab: string): string | undefined {
   if (s.kind === "other")
     return `left namespace ${s.id.name} alone: it is not the one lab '${lab}' made (inode ${s.id.ino}); it is inode ${s.now.ino} now`;
   if (s.kind === "machine")
-    return `left namespace ${s.id.name} alone: it is bound to netl's own or the machine's network namespace`;
+    return `left namespace ${s.id.name} alone: it is netl's own network namespace or the machine's (run netl from outside it)`;
   return undefined;
 }
 

@@ -65,7 +65,7 @@ export function requireOwn(ops: readonly Op[], c: OwnCheck, span: Span): Result<
         netlError(
           "check",
           "not-the-labs",
-          `namespace ${s.id.name} is bound to netl's own or the machine's network namespace now`,
+          `namespace ${s.id.name} is netl's own network namespace or the machine's: netl does not change it from inside`,
           { span, hint: hint(c.lab) },
         ),
       );

@@ -80,7 +80,7 @@ const record = shape({
         ? `${at} is ${v}: written by an older netl, it names no identities (remove what it lists by hand)`
         : `${at} is not ${RECORD_VERSION}`,
   lab: str(),
-  "prefix?": str(/^[A-Za-z][A-Za-z0-9_-]{0,15}$/),
+  "prefix?": str(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/),
   pid: int,
   updated: str(),
   namespaces: list(nsId),

@@ -76,7 +76,7 @@ export async function tearDown(world: World, c: TeardownContext): Promise<{ remo
   failures.push(...(await book.strays.remove(apply.executor, c.onNote)).map(failureText));
   // Whatever would not go stays in the record, for `netl down` to try again: ask the kernel, not the error text.
   const left = standings(ids, c.netnsDir)
-    .filter((s) => s.kind === "ours")
+    .filter((s) => s.kind === "ours" || s.kind === "machine")
     .map((s) => s.id.name);
   const after = claims.hostInterfaces.length > 0 ? await machineLinks(apply.executor) : undefined;
   book.keepOrRemove(left, {

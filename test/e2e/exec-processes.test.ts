@@ -127,15 +127,22 @@ describe.runIf(kernelTestsEnabled("exec-processes.test.ts"))("processes left by 
     expect(mine()).toEqual([]);
   });
 
-  it("netl down run from inside the lab's namespace still ends what shares that namespace with it", async () => {
+  it("netl down run from inside the lab's namespace ends nothing there; from outside, it removes it", async () => {
     const e = await leftUp("E", 1004);
-    // `ip netns exec` runs netl itself in E: the sleep shares netl's own namespace.
-    const down = spawnSync(
+    // `ip netns exec` runs netl itself in E: the sleep shares netl's own namespace (issue 25 #3).
+    const inside = spawnSync(
       "ip",
       ["netns", "exec", `${prefix}-E`, new URL("../../dist/netl", import.meta.url).pathname, "down", prefix],
       { encoding: "utf8", env: { ...process.env, ...env, NO_COLOR: "1" } },
     );
-    expect(down.status, down.stderr).toBe(0);
+    expect(inside.status).toBe(1);
+    expect(inside.stderr).toContain(
+      `left namespace ${prefix}-E alone: it is netl's own network namespace or the machine's (run netl from outside it)`,
+    );
+    expect(alive(e)).toBe(true);
+    expect(mine()).toEqual([`${prefix}-E`]);
+    const down = await netl(["down", prefix], { env });
+    expect(down.exitCode, down.stderr).toBe(0);
     expect(down.stdout).toContain(`ended 1 process left running in E: pid ${e} sleep`);
     expect(alive(e)).toBe(false);
     expect(alive(bystander)).toBe(true);

@@ -106,7 +106,13 @@ describe.runIf(kernelTestsEnabled("export-own.test.ts"))("an exported script own
     execFileSync("mkdir", ["-p", "/run/netl-export"]);
     writeFileSync(state, `ns ${bound} ${dev} ${ino}\n`);
     const down = await bash(script, "down");
-    expect(down.stderr).toBe(`lab: left namespace ${bound} alone: it is this shell's own or the machine's`);
+    expect(down.stderr).toBe(
+      `lab: left namespace ${bound} alone: it is this shell's own or the machine's (run down from outside it)`,
+    );
+    // Not done: the state file stays, and down says so by its status.
+    expect(down.exitCode).toBe(1);
+    expect(existsSync(state)).toBe(true);
+    rmSync(state);
     expect(alive(sleeper.pid as number)).toBe(true);
     expect(alive(process.pid)).toBe(true);
     expect(mine()).toEqual([bound]);
