@@ -40,7 +40,7 @@ export type RecordRead =
   /** `file`: its name under the run directory; `problem`: what is wrong with it, in words. */
   | { readonly kind: "invalid"; readonly file: string; readonly problem: string };
 
-/** A regular file's text, never through a symlink; undefined when absent; a string[1] saying why not. */
+/** A regular file's text, never read through a symlink; undefined when absent; else what is wrong with it. */
 function readRegular(path: string): { text: string } | { problem: string } | undefined {
   let fd: number;
   try {
