@@ -154,8 +154,14 @@ export class Session {
     const own = requireOwn(
       ops,
       {
-        ...{ lab, nsName: this.nsName, netnsDir: this.netnsDir, namespaces: owned, ns: (n: string) => book.ns(n) },
-        ...{ hostEnds, hostEnd: (n: string) => book.hostEnd(n), machine },
+        lab,
+        nsName: this.nsName,
+        netnsDir: this.netnsDir,
+        namespaces: owned,
+        ns: (n) => book.ns(n),
+        hostEnds,
+        hostEnd: (n) => book.hostEnd(n),
+        machine,
       },
       span,
     );
