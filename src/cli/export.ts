@@ -51,6 +51,7 @@ export function exportSh(file: string, options: { prefix?: string; output?: stri
     checks,
     ns: namespaceName(options.prefix),
     logDir: `/run/netl-export/${id}.logs`,
+    stateFile: `/run/netl-export/${id}.state`,
   });
 }
 

@@ -26,13 +26,18 @@ export function readSource(path: string): Source | NetlError {
   }
 }
 
-/** Lab name from a file name: `labs/two-hosts.netl` → `two-hosts`. */
+/**
+ * Lab name from a file name: `labs/two-hosts.netl` → `two-hosts`, made a lab name (runtime/lab-name.ts):
+ * `../x y.netl` → `x_y`, `01-intro.netl` → `lab-01-intro`. One still too long is refused when the lab
+ * opens, with a hint to name it with --lab.
+ */
 export function labNameFor(path: string): string {
   if (path === "-") return "stdin";
   const base = basename(path)
     .replace(/\.netl$/, "")
-    .replace(/[^A-Za-z0-9_.-]/g, "_");
-  return base === "" || base.startsWith(".") ? "lab" : base;
+    .replace(/[^A-Za-z0-9_-]/g, "_");
+  if (base === "" || /^_*$/.test(base)) return "lab";
+  return /^[A-Za-z]/.test(base) ? base : `lab-${base}`;
 }
 
 /** The REPL's lab when neither a file nor --lab names one. */

@@ -8,6 +8,7 @@ import type { Op } from "../interpreter/ops/types.js";
 import { byTool, type NsLines, runBatch, runRtnl } from "./batch.js";
 import type { BatchPids } from "./batch-pids.js";
 import type { Executor } from "./executor.js";
+import { type Journal, runNetnsAdds } from "./netns-batch.js";
 import { runProcLines } from "./proc-lines.js";
 import type { SpawnedProcesses } from "./spawned.js";
 import { type PlannedLine, planStages, type Stage } from "./stages.js";
@@ -27,6 +28,8 @@ export interface ApplyContext {
   readonly procs?: SpawnedProcesses;
   /** Aborted (Ctrl-C): stop before the next stage and roll back what was done. */
   readonly signal?: AbortSignal;
+  /** Where each namespace made is written down with its identity as soon as it exists (netns-journal.ts). */
+  readonly journal?: Journal;
 }
 
 export type ApplyOutcome =
@@ -76,10 +79,13 @@ async function runStage(stage: Stage, ctx: ApplyContext, force: boolean, progres
   const out: StageOutcome = { done: [], failures: [] };
   const run = async (ns: string | undefined, lines: readonly PlannedLine[]) => {
     for (const l of lines) ctx.onCommand?.(l.step.command);
+    const tool = lines[0]?.step.tool;
     const r =
-      lines[0]?.step.tool === "proc" && ns !== undefined
+      tool === "proc" && ns !== undefined
         ? await runProcLines(ctx.procs, ns, lines, force)
-        : await runBatch(ctx.executor, ns, lines, force, ctx.batches);
+        : tool === "netns"
+          ? await runNetnsAdds(ctx.executor, lines, force, ctx.journal, ctx.batches)
+          : await runBatch(ctx.executor, ns, lines, force, ctx.batches);
     for (const i of r.done) out.done.push(...(lines[i] as PlannedLine).ops);
     out.failures.push(...r.failures);
   };

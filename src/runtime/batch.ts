@@ -23,6 +23,8 @@ export function batchArgv(ns: string | undefined, force: boolean, tool: Tool = "
   // nft has no -n and no -force: it runs inside the namespace, and a file is one transaction.
   if (tool === "nft") return ["ip", "netns", "exec", ns ?? "", "nft", "-f", "-"];
   if (tool === "sysctl") return sysctlArgv(force);
+  // `netns add` lines where no journaling helper runs (netns-batch.ts): `ip` reads them.
+  if (tool === "netns") return batchArgv(ns, force, "ip");
   const where = ns === undefined || ns === MACHINE_NS ? [] : ["-n", ns];
   return [tool, ...where, ...(force ? ["-force"] : []), "-batch", "-"];
 }

@@ -3,6 +3,7 @@
 // execa (user-command.ts); netl's own short programs (the `ip` and Perl batches of every change, `netl
 // down`'s one batch) are started with node's spawn directly, for speed (docs/BENCHMARKS.md, "execa").
 import { type ChildProcess, type SpawnSyncOptionsWithStringEncoding, spawn, spawnSync } from "node:child_process";
+import { netnsArgv } from "./netns-helper.js";
 import { rtnlArgv } from "./rtnl-batch.js";
 import { startFailure } from "./start-failure.js";
 import { runInteractive, runUserCommand, startInBackground, statusOf } from "./user-command.js";
@@ -46,6 +47,12 @@ export interface Executor {
    */
   rtnl?(force: boolean): readonly string[] | undefined;
   /**
+   * The argv of one process that makes namespaces from `netns add` lines and appends each one's
+   * identity to `journal` as it exists (netns-batch.ts); undefined, or left out, to run `ip -batch`
+   * (executors for tests leave it out: netl then journals what `ip` made).
+   */
+  netns?(force: boolean, journal: string): readonly string[] | undefined;
+  /**
    * Run a program on netl's own terminal (a shell in a node) and wait: its exit status, 128 + a
    * signal's number when one ended it. Optional: executors for tests leave it out.
    */
@@ -64,6 +71,10 @@ export class ProcessExecutor implements Executor {
 
   rtnl(force: boolean): readonly string[] | undefined {
     return rtnlArgv(force);
+  }
+
+  netns(force: boolean, journal: string): readonly string[] | undefined {
+    return netnsArgv(force, journal);
   }
 
   /**

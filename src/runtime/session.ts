@@ -2,33 +2,33 @@
 // and record, and the executor that changes the kernel. It is handed transitions, already checked by
 // the interpreter, and carries each into the kernel all or nothing; it knows no statement and writes
 // no words (the driver, src/driver/, does both).
-import { existsSync } from "node:fs";
-import { join } from "node:path";
-import { fail, type NetlError, netlError, ok, type Result, type Span } from "../diagnostic.js";
+import { fail, type NetlError, ok, type Result, type Span } from "../diagnostic.js";
 import { hostStem } from "../interpreter/host-names.js";
 import type { MachineFacts } from "../interpreter/machine.js";
-import { failureText, nameFailures } from "../interpreter/ops/failures.js";
+import { nameFailures } from "../interpreter/ops/failures.js";
 import { invertAll } from "../interpreter/ops/inverse.js";
 import type { NsName } from "../interpreter/ops/lower.js";
 import type { Op } from "../interpreter/ops/types.js";
 import type { Query } from "../interpreter/plan.js";
-import { teardownOps } from "../interpreter/teardown.js";
 import { emptyTimeline, type Timeline, type Transition, undo } from "../interpreter/timeline.js";
-import type { World } from "../interpreter/world.js";
+import { HOST, type World } from "../interpreter/world.js";
 import type { Answer } from "./answer.js";
 import { type ApplyContext, applyAll, applyForce } from "./apply.js";
 import { BatchPids, batchesPath } from "./batch-pids.js";
 import { recheckHostAddresses } from "./host-recheck.js";
-import { acquireLock, logDir, pidAlive, readRecord } from "./lab-record.js";
+import { machineLinks } from "./identity.js";
+import { logDir } from "./lab-record.js";
 import { endingLines, endProcessesIn } from "./lingering.js";
 import { readMachine } from "./machine.js";
-import { machineClaims, requireFreeOnMachine, stillHeld } from "./machine-claims.js";
+import { machineClaims, requireFreeOnMachine } from "./machine-claims.js";
+import { requireOwn, touchesMachine } from "./own-check.js";
 import { answer } from "./queries.js";
 import { applyFailure, requireNamespacesFree, rollbackHint } from "./refusals.js";
+import { attachLock, openLock } from "./session-open.js";
 import { LabBook } from "./session-record.js";
+import { tearDown } from "./session-teardown.js";
 import { namespaceName, type SessionOptions } from "./session-types.js";
 import { SpawnedProcesses } from "./spawned.js";
-import { Strays } from "./strays.js";
 
 export { namespaceName, type SessionOptions } from "./session-types.js";
 
@@ -49,65 +49,28 @@ export class Session {
   ) {
     this.nsName = namespaceName(options.prefix);
     this.stem = hostStem(options.lab, options.prefix);
-    const strays = new Strays(this.nsName, {
-      netnsDir: this.netnsDir,
-      ...(options.sysNetDir ? { sysNetDir: options.sysNetDir } : {}),
-    });
-    this.#book = new LabBook(options, this.nsName, strays);
+    this.#book = new LabBook(options, this.nsName, this.netnsDir);
     this.#batches = new BatchPids(batchesPath(options.runDir, options.lab));
     this.#procs = new SpawnedProcesses(options.executor, logDir(options.runDir, options.lab));
   }
 
-  /** Lock the lab; refuse one that is already up (its record lists namespaces). */
+  /** Lock the lab; refuse a name that is not a lab name, and a lab that is already up. */
   static open(options: SessionOptions): Result<Session> {
-    const lock = acquireLock(options.runDir, options.lab);
-    if (!lock.ok) return lock;
-    const existing = readRecord(options.runDir, options.lab);
-    const held = (existing?.hostInterfaces?.length ?? 0) + (existing?.moved?.length ?? 0);
-    if (existing && existing.namespaces.length + held > 0) {
-      lock.value();
-      return fail(
-        netlError(
-          "usage",
-          "lab-exists",
-          `lab '${options.lab}' is already up (${existing.namespaces.length} namespace${existing.namespaces.length === 1 ? "" : "s"})`,
-          {
-            hint: `take it down first: netl down ${options.lab}`,
-          },
-        ),
-      );
-    }
-    return ok(new Session(options, lock.value));
+    const lock = openLock(options);
+    return lock.ok ? ok(new Session(options, lock.value)) : lock;
   }
 
   /**
    * Take over a lab that is up and whose netl has ended (`netl attach`), as `world` says it is: its
-   * history starts here. Whatever the record lists beyond the World (a failed rollback's leftovers)
-   * stays listed; the record names this netl from now on.
+   * history starts here. What the record lists beyond the World (a failed rollback's leftovers) stays
+   * listed, by the identities the record gives; the record names this netl from now on.
    */
   static attach(options: SessionOptions, world: World): Result<Session> {
-    const lock = acquireLock(options.runDir, options.lab);
-    if (!lock.ok) return lock;
-    const record = readRecord(options.runDir, options.lab);
-    const refuse = (code: string, message: string, hint: string) => {
-      lock.value();
-      return fail<Session>(netlError("usage", code, message, { hint }));
-    };
-    if (record === undefined)
-      return refuse("no-lab", `no lab '${options.lab}' is up`, "netl ls lists the labs that are up");
-    if (record.pid !== process.pid && pidAlive(record.pid))
-      return refuse(
-        "lab-in-use",
-        `lab '${options.lab}' is in use by its netl (pid ${record.pid})`,
-        "work in it there, or end that netl first",
-      );
-    const session = new Session(options, lock.value);
+    const opened = attachLock(options);
+    if (!opened.ok) return opened;
+    const session = new Session(options, opened.value.release);
     session.#timeline = { ...emptyTimeline, world };
-    const mine = new Set(session.namespaces);
-    for (const ns of record.namespaces)
-      if (!mine.has(ns) && existsSync(join(session.netnsDir, ns))) session.#book.strays.namespaces.add(ns);
-    const ends = new Set(session.#book.claims(world).hostInterfaces);
-    for (const name of record.hostInterfaces ?? []) if (!ends.has(name)) session.#book.strays.hostInterfaces.add(name);
+    session.#book.seed(opened.value.record, world);
     session.#book.writeFor(world);
     return ok(session);
   }
@@ -181,42 +144,84 @@ export class Session {
       batches: this.#batches,
       ...(this.options.onProgress ? { onProgress: this.options.onProgress } : {}),
       ...(signal ? { signal } : {}),
+      journal: this.#book.journal,
     };
   }
 
-  /** Apply ops all or nothing, keeping the lab record a superset of what exists. */
+  /**
+   * Apply ops all or nothing, each object the change works on checked to be the lab's own first. The
+   * record lists what exists before, and the journal each namespace made, as soon as it exists.
+   */
   private async apply(ops: readonly Op[], span: Span, next: World, signal?: AbortSignal): Promise<Result<void>> {
     if (ops.length === 0) return ok(undefined);
     const creating = ops.flatMap((op) => (op.kind === "netns.add" ? [this.nsName(op.node)] : []));
-    const owned = new Set(this.namespaces);
-    const free0 = requireNamespacesFree(creating, owned, this.netnsDir, span);
+    const owned = this.namespaces;
+    const free0 = requireNamespacesFree(creating, new Set(owned), this.netnsDir, span);
     if (!free0.ok) return free0;
-    const free = requireFreeOnMachine(ops, span, this.options.sysNetDir);
+    // The machine's interfaces by identity, read when the change works on the machine at all.
+    const machine = ops.some(touchesMachine) ? await machineLinks(this.options.executor) : undefined;
+    const taken = machine && ((name: string) => machine.has(name));
+    const free = requireFreeOnMachine(ops, span, this.options.sysNetDir, taken);
     if (!free.ok) return free;
+    const book = this.#book;
+    const hostEnds = new Set(book.claims(this.world).hostInterfaces);
+    const lab = this.options.lab;
+    const own = requireOwn(
+      ops,
+      {
+        lab,
+        nsName: this.nsName,
+        netnsDir: this.netnsDir,
+        namespaces: owned,
+        ns: (n) => book.ns(n),
+        hostEnds,
+        hostEnd: (n) => book.hostEnd(n),
+        machine,
+      },
+      span,
+    );
+    if (!own.ok) return own;
     const clear = await recheckHostAddresses(ops, this.world, next, this.options.executor, this.stem, span);
     if (!clear.ok) return clear;
+    for (const op of ops) {
+      const id = op.kind === "iface.move" && op.from === HOST ? machine?.get(op.ifname) : undefined;
+      if (id !== undefined) book.learnMoved(id);
+    }
     const both = [this.world, next];
-    this.#book.write([...new Set([...owned, ...creating])], machineClaims(both, this.nsName));
+    book.write(owned, machineClaims(both, this.nsName));
     // Spawned processes this change ends go as themselves (their proc.stop then finds them gone),
     // before anything else still running in a namespace the change deletes.
     await Promise.all(ops.flatMap((op) => (op.kind === "proc.stop" ? [this.#procs.stop(op.id)] : [])));
     await this.endLingering(ops);
     const outcome = await applyAll(ops, this.context(signal));
-    // The record written before covers what this change created until the caller moves the timeline
-    // and writes it anew.
+    book.absorb();
+    await this.learnHostEnds(ops);
+    // The caller moves the timeline and writes the record anew.
     if (outcome.ok) return ok(undefined);
     // What a failed rollback could not remove stays in the record, for `netl down` and teardown.
-    if (outcome.rollbackFailures.length > 0) this.#book.strays.note(both, this.world);
-    this.#book.writeFor(this.world);
+    if (outcome.rollbackFailures.length > 0) book.strays.note(both, this.world);
+    book.writeFor(this.world);
     const rollbackFailures = nameFailures(outcome.rollbackFailures, invertAll(ops), this.nsName);
-    return fail(applyFailure({ ...outcome, rollbackFailures }, span, this.options.lab));
+    return fail(applyFailure({ ...outcome, rollbackFailures }, span, lab));
+  }
+
+  /** The host ends these ops made, by identity as the machine has them now. */
+  private async learnHostEnds(ops: readonly Op[]): Promise<void> {
+    const made = ops.flatMap((op) => (op.kind === "veth.add" ? [op.a, op.b].filter((e) => e.node === HOST) : []));
+    if (made.length === 0) return;
+    const links = await machineLinks(this.options.executor);
+    for (const end of made) {
+      const id = links?.get(end.ifname);
+      if (id !== undefined) this.#book.learnHostEnd(id);
+    }
   }
 
   /** End what still runs in the namespaces these ops delete (`exec A cmd &`), and tell onNote. */
   private async endLingering(ops: readonly Op[]): Promise<void> {
     const nodes = new Map(ops.flatMap((op) => (op.kind === "netns.del" ? [[this.nsName(op.node), op.node]] : [])));
     if (nodes.size === 0) return;
-    const ending = await endProcessesIn([...nodes.keys()], { netnsDir: this.netnsDir });
+    const ids = [...nodes.keys()].flatMap((ns) => this.#book.ns(ns) ?? []);
+    const ending = await endProcessesIn(ids, { netnsDir: this.netnsDir });
     for (const line of endingLines(ending, (ns) => nodes.get(ns) ?? ns)) this.options.onNote?.(line);
   }
 
@@ -226,25 +231,23 @@ export class Session {
   }
 
   /**
-   * Remove everything the lab owns: moved interfaces go home with their state before their
-   * namespaces go, host ends are deleted by name. Returns the namespaces removed and any failure.
+   * Remove everything the lab made and still has by identity: moved interfaces go home with their
+   * state before their namespaces go. Returns the namespaces removed and any failure.
    */
   async teardown(): Promise<{ removed: string[]; failures: string[] }> {
-    const mine = this.namespaces;
-    const claims = this.#book.claims(this.world);
-    const ops = teardownOps(this.world);
     // What `spawn` started ends first, as itself; then anything else still running in the lab.
     await this.#procs.stopAll();
-    await this.endLingering(ops);
-    const failures = nameFailures(await applyForce(ops, this.context()), ops, this.nsName);
-    // What a rollback failed to remove earlier goes too (by the names the record keeps).
-    failures.push(...(await this.#book.strays.remove(this.options.executor, this.options.onNote)));
+    const world = this.world;
     this.#timeline = emptyTimeline;
-    // Whatever would not go stays in the record, for `netl down` to try again: ask the machine, not the error text.
-    const left = mine.filter((ns) => existsSync(join(this.netnsDir, ns)));
-    this.#book.keepOrRemove(left, stillHeld(claims, this.netnsDir, this.options.sysNetDir));
-    const removed = mine.filter((ns) => !left.includes(ns));
-    return { removed, failures: failures.map(failureText) };
+    return tearDown(world, {
+      lab: this.options.lab,
+      book: this.#book,
+      apply: this.context(),
+      netnsDir: this.netnsDir,
+      sysNetDir: this.options.sysNetDir,
+      onNote: this.options.onNote,
+      endLingering: (ops) => this.endLingering(ops),
+    });
   }
 
   /** Release the lab: tear it down unless kept (then its record stays for `netl down`). */

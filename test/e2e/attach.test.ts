@@ -217,7 +217,7 @@ describe.runIf(kernelTestsEnabled("attach.test.ts"))("back into a running lab", 
     writeFileSync(hfile, "ns H\nlink H <-> host 10.213.91.0/30\n");
     const run = await netl(["run", "--prefix", `${prefix}h`, "--lab", hostLab, hfile], { env });
     expect(run.exitCode, run.stderr).toBe(0);
-    const end = readRecord(runDir, hostLab)?.hostInterfaces?.[0] ?? "";
+    const end = readRecord(runDir, hostLab)?.hostInterfaces?.[0]?.name ?? "";
     expect(end).toMatch(/^nl[0-9a-f]{6}h0$/);
     expect((await netl(["ls"], { env })).stdout).toContain(`  host ends on the machine: ${end}`);
     const r = await netl(["attach", hostLab], { env, input: "ping host H\nshow\n" });

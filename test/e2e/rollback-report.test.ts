@@ -127,7 +127,7 @@ describe.runIf(kernelTestsEnabled("rollback-report.test.ts"))("a rollback that f
       `lab '${prefix}' is up (1 node, and 1 namespace a failed rollback left behind); remove it with: netl down ${prefix}`,
     );
     expect(mine()).toEqual([`${prefix}-A`, `${prefix}-C`]);
-    expect(readRecord(runDir, prefix)?.namespaces).toEqual([`${prefix}-A`, `${prefix}-C`]);
+    expect(readRecord(runDir, prefix)?.namespaces.map((n) => n.name)).toEqual([`${prefix}-A`, `${prefix}-C`]);
     const down = await netl(["down", prefix], { env });
     expect(down.exitCode, down.stderr).toBe(0);
     expect(mine()).toEqual([]);

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
 import { afterAll, describe, expect, it } from "vitest";
+import { madeNamespaces } from "../../src/cli/remove-lab.js";
 import { readRecord } from "../../src/runtime/lab-record.js";
 import { kernelTestsEnabled, netnsList, testPrefix } from "../support/kernel.js";
 import { NETL, netl } from "../support/netl.js";
@@ -92,7 +93,8 @@ describe.runIf(kernelTestsEnabled("signals.test.ts"))("signals and one writer", 
             : `lab '${lab}' is up (${up} node${up === 1 ? "" : "s"})`,
         );
       }
-      const recorded = new Set(readRecord(runDir, lab)?.namespaces ?? []);
+      // What the record lists, and what the journal lists of the change in flight.
+      const recorded = new Set(madeNamespaces(runDir, lab, readRecord(runDir, lab)).map((n) => n.name));
       for (const ns of mine()) expect(recorded.has(ns), `trial ${t}: ${ns} not in the record`).toBe(true);
       if (readRecord(runDir, lab)) expect((await netl(["down", lab], { env })).exitCode).toBe(0);
       expect(mine(), `trial ${t}`).toEqual([]);

@@ -16,19 +16,23 @@ for (const line of [
 ])
   world = change(world, line).after;
 
+const names = ["p-A", "p-B", "p-R"];
 const record: LabRecord = {
-  version: 1,
+  version: 2,
   lab: "lab",
   prefix: "p",
   pid: 4242,
   updated: "2026-01-01T00:00:00.000Z",
-  namespaces: ["p-A", "p-B", "p-R"],
+  namespaces: names.map((name, i) => ({ name, dev: 4, ino: 4026532300 + i })),
 };
 const facts = (over: Partial<LabFacts> = {}): LabFacts => ({
   record,
   world,
-  present: new Set(record.namespaces),
+  namespaces: names,
+  present: new Set(names),
+  others: [],
   alive: false,
+  pid: 4242,
   ...over,
 });
 

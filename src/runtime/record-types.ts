@@ -1,0 +1,30 @@
+// The lab record's data (`RUN_DIR/LAB.json`): what a lab made, each with its kernel identity
+// (identity.ts), written only once it exists. Checked on every read by record-schema.ts.
+import type { Origin } from "../interpreter/machine.js";
+import type { IfaceId, NsId } from "./identity.js";
+
+export interface LabRecord {
+  readonly version: 2;
+  readonly lab: string;
+  readonly prefix?: string;
+  /** The netl process that last wrote it (for messages: whether a netl holds the lab is asked of its lock). */
+  readonly pid: number;
+  readonly updated: string;
+  /** The namespaces the lab made, by name and identity. */
+  readonly namespaces: readonly NsId[];
+  /** Interfaces the lab made in the machine's own namespace (host ends of links), by identity. */
+  readonly hostInterfaces?: readonly IfaceId[];
+  /** Interfaces of the machine moved into the lab's namespaces, and what to give back when they return. */
+  readonly moved?: readonly MovedRecord[];
+}
+
+export interface MovedRecord {
+  /** Its name on the machine (and in the lab: a move keeps it). */
+  readonly ifname: string;
+  /** Kernel name of the namespace that holds it (or is about to). */
+  readonly netns: string;
+  /** Its identity as the machine had it, when read (a real kernel always gives it). */
+  readonly ifindex?: number;
+  readonly mac?: string;
+  readonly origin: Origin;
+}
