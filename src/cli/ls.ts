@@ -26,7 +26,7 @@ export function labFacts(record: LabRecord, dir = runDir()): LabFacts {
     present: new Set(stand.filter((s) => s.kind === "ours").map((s) => s.id.name)),
     others: stand.filter((s) => s.kind === "other" || s.kind === "machine").map((s) => s.id.name),
     alive: held,
-    pid: (held ? namedHolder(lockPath(dir, record.lab)) : undefined) ?? record.pid,
+    holder: held ? namedHolder(lockPath(dir, record.lab)) : undefined,
   };
 }
 

@@ -17,9 +17,9 @@ export interface LabFacts {
   readonly present: ReadonlySet<string>;
   /** Which of them now name something else: the lab leaves those alone. */
   readonly others: readonly string[];
-  /** Whether a netl holds the lab (its lock), and that netl's pid (else the record's). */
+  /** Whether a netl holds the lab (its lock), and that netl's pid when its lock file names it truly. */
   readonly alive: boolean;
-  readonly pid: number;
+  readonly holder?: number | undefined;
 }
 
 export type LabState = "running" | "up" | "partial" | "gone";
@@ -56,7 +56,7 @@ function stateWords(facts: LabFacts, state: LabState): string {
   const { namespaces } = facts;
   switch (state) {
     case "running":
-      return `running (its netl runs, pid ${facts.pid})`;
+      return facts.holder === undefined ? "running (a netl holds it)" : `running (its netl runs, pid ${facts.holder})`;
     case "up":
       return `up (its netl has ended: netl attach ${lab} to work in it, netl down ${lab} to remove it)`;
     case "partial": {
@@ -127,7 +127,7 @@ export function labJson(facts: LabFacts): Json {
   return {
     lab: r.lab,
     prefix: r.prefix ?? null,
-    pid: facts.pid,
+    pid: facts.holder ?? r.pid,
     alive: facts.alive,
     state: stateOf(facts),
     updated: r.updated,

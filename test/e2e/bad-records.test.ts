@@ -87,7 +87,9 @@ describe.runIf(kernelTestsEnabled("bad-records.test.ts"))("records netl did not 
     const ls = await netl(["ls"], { env });
     expect(ls.exitCode).toBe(0);
     expect(ls.stderr.split("\n")).toEqual(said);
-    expect(ls.stdout).toBe(`${good}  1 namespaces up  (no netl running, prefix ${prefix})`);
+    expect(ls.stdout.split("\n")[0]).toBe(
+      `${good}: up (its netl has ended: netl attach ${good} to work in it, netl down ${good} to remove it), prefix ${prefix}`,
+    );
     const json = await netl(["ls", "--json"], { env });
     expect(json.exitCode).toBe(0);
     expect((JSON.parse(json.stdout) as { lab: string }[]).map((l) => l.lab)).toEqual([good]);
@@ -98,7 +100,7 @@ describe.runIf(kernelTestsEnabled("bad-records.test.ts"))("records netl did not 
     }
     const clean = await netl(["clean"], { env });
     expect(clean.stderr.split("\n")).toEqual(said);
-    expect(clean.stdout).toBe(`removed lab '${good}' (1 namespaces)`);
+    expect(clean.stdout).toBe(`removed lab '${good}' (1 namespace)`);
     expect(clean.exitCode).toBe(1);
     expect(mine()).toEqual([victim]);
     for (const lab of Object.values(labs)) rmSync(join(runDir, `${lab}.json`));

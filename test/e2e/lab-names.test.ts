@@ -68,33 +68,38 @@ describe.runIf(kernelTestsEnabled("lab-names.test.ts"))("lab names are names", (
     writeFileSync(join(runDir, "x\nforged  2 namespaces up.json"), JSON.stringify(fake));
     const ls = await netl(["ls"], { env });
     expect(ls.exitCode).toBe(0);
-    expect(ls.stdout.split("\n")).toEqual([`${prefix}-good  1 namespaces up  (no netl running, prefix ${prefix})`]);
+    expect(ls.stdout.split("\n")).toEqual([
+      `${prefix}-good: up (its netl has ended: netl attach ${prefix}-good to work in it, netl down ${prefix}-good to remove it), prefix ${prefix}`,
+      "  NODE  KIND  NAMESPACE        STATE  INTERFACES",
+      `  a     ns    ${prefix}-a  up     -`,
+    ]);
     expect(ls.stderr).toBe("skipped x\\x0aforged  2 namespaces up.json: its name is not a lab name");
     const clean = await netl(["clean"], { env });
-    expect(clean.stdout).toBe(`removed lab '${prefix}-good' (1 namespaces)`);
+    expect(clean.stdout).toBe(`removed lab '${prefix}-good' (1 namespace)`);
     expect(clean.stderr).toBe("skipped x\\x0aforged  2 namespaces up.json: its name is not a lab name");
     expect(clean.exitCode).toBe(1);
     expect(mine()).toEqual([]);
     rmSync(join(runDir, "x\nforged  2 namespaces up.json"));
   });
 
-  it("a name from a file's name follows the rule: ../x y.netl is lab x_y; 01.netl is lab-01", async () => {
+  it("a name from a file's name follows the rule: ../x y.netl is lab P-x_y; 01.netl is lab P-lab-01", async () => {
     mkdirSync(join(dir, "sub"));
     writeFileSync(join(dir, "x y.netl"), "ns a\n");
     writeFileSync(join(dir, "01.netl"), "ns b\n");
     const run = await netl(["run", "--prefix", prefix, join(dir, "sub", "..", "x y.netl")], { env });
     expect(run.exitCode, run.stderr).toBe(0);
-    expect(run.stdout).toContain("lab 'x_y' is up");
+    // With --prefix P, the lab is P-FILE.
+    expect(run.stdout).toContain(`lab '${prefix}-x_y' is up`);
     const other = await netl(["run", "--prefix", prefix, join(dir, "01.netl")], { env });
-    expect(other.stdout).toContain("lab 'lab-01' is up");
-    expect((await netl(["down", "x_y"], { env })).exitCode).toBe(0);
-    expect((await netl(["down", "lab-01"], { env })).exitCode).toBe(0);
+    expect(other.stdout).toContain(`lab '${prefix}-lab-01' is up`);
+    expect((await netl(["down", `${prefix}-x_y`], { env })).exitCode).toBe(0);
+    expect((await netl(["down", `${prefix}-lab-01`], { env })).exitCode).toBe(0);
     // One too long to be a lab name: refused, with the way out.
     const long = join(dir, `${"y".repeat(70)}.netl`);
     writeFileSync(long, "ns c\n");
     const r = await netl(["run", "--prefix", prefix, long], { env });
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toContain("(70 characters)");
+    expect(r.stderr).toContain(`(${prefix.length + 1 + 70} characters)`);
     expect(r.stderr).toContain("name the lab with --lab NAME");
     expect(mine()).toEqual([]);
   });

@@ -73,7 +73,7 @@ describe.runIf(kernelTestsEnabled("lock-race.test.ts"))("one writer per lab", ()
     started.push(sleeper.pid as number);
     writeFileSync(lock, `${sleeper.pid} ${startTime(sleeper.pid as number)}\n`);
     const ls = await netl(["ls"], { env });
-    expect(ls.stdout).toContain(`${lab}  1 namespaces up  (no netl running`);
+    expect(ls.stdout).toContain(`${lab}: up (its netl has ended`);
     const json = JSON.parse((await netl(["ls", "--json"], { env })).stdout) as { lab: string; alive: boolean }[];
     expect(json.find((l) => l.lab === lab)?.alive).toBe(false);
     const down = await netl(["down", lab], { env });
@@ -84,7 +84,7 @@ describe.runIf(kernelTestsEnabled("lock-race.test.ts"))("one writer per lab", ()
     expect((await netl(["run", "--prefix", lab, "--lab", lab, script], { env })).exitCode).toBe(0);
     writeFileSync(lock, `${sleeper.pid} ${startTime(sleeper.pid as number)}\n`);
     const clean = await netl(["clean"], { env });
-    expect(clean.stdout).toBe(`removed lab '${lab}' (1 namespaces)`);
+    expect(clean.stdout).toBe(`removed lab '${lab}' (1 namespace)`);
     expect(mine()).toEqual([]);
   });
 
@@ -95,7 +95,7 @@ describe.runIf(kernelTestsEnabled("lock-race.test.ts"))("one writer per lab", ()
     started.push(-(holder.pid as number));
     for (let i = 0; i < 250 && !lockHeld(runDir, lab); i++) await new Promise((r) => setTimeout(r, 20));
     const ls = await netl(["ls"], { env });
-    expect(ls.stdout).toMatch(new RegExp(`${lab}  1 namespaces up  \\((a netl|netl pid \\d+) running`));
+    expect(ls.stdout).toMatch(new RegExp(`${lab}: running \\((a netl holds it|its netl runs, pid \\d+)\\)`));
     const down = await netl(["down", lab], { env });
     expect(down.exitCode).toBe(1);
     expect(down.stderr).toContain(`lab '${lab}' is in use by another netl`);

@@ -32,7 +32,6 @@ const facts = (over: Partial<LabFacts> = {}): LabFacts => ({
   present: new Set(names),
   others: [],
   alive: false,
-  pid: 4242,
   ...over,
 });
 
@@ -51,7 +50,9 @@ test("a lab up whose netl has ended: its nodes and links with their addresses", 
 
 test("each state, from the record's pid and which namespaces exist", () => {
   expect(stateOf(facts({ alive: true }))).toBe("running");
-  expect(labLines(facts({ alive: true }))[0]).toBe("lab: running (its netl runs, pid 4242), prefix p");
+  expect(labLines(facts({ alive: true, holder: 4242 }))[0]).toBe("lab: running (its netl runs, pid 4242), prefix p");
+  // Held by a process whose lock file does not name it truly: no pid is made up.
+  expect(labLines(facts({ alive: true }))[0]).toBe("lab: running (a netl holds it), prefix p");
   expect(stateOf(facts())).toBe("up");
   const partial = facts({ present: new Set(["p-A"]) });
   expect(stateOf(partial)).toBe("partial");
