@@ -8,6 +8,7 @@ import { type NetlError, netlError, type Span } from "../src/diagnostic.js";
  * C0 controls but tab and newline, DEL, C1 controls, the line and paragraph separators, and the
  * bidirectional overrides and isolates (they reorder what a terminal or an editor shows).
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this module's work
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 const NAMES: Readonly<Record<number, string>> = {
