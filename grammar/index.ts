@@ -10,8 +10,8 @@ import {
 } from "chevrotain";
 import { type NetlError, netlError } from "../src/diagnostic.js";
 import type { Program, Statement } from "./ast.js";
-import type { StatementCstNode } from "./generated/cst.js";
 import { controlErrors } from "./control.js";
+import type { StatementCstNode } from "./generated/cst.js";
 import { badCharacter, HINT_SEPARATOR } from "./messages.js";
 import { parser } from "./parser.js";
 import { afterToken, isReal, spanAt, tokenSpan } from "./spans.js";
