@@ -1,6 +1,5 @@
 // `netl graph FILE`: the lab a script builds, as a picture — text for the terminal, DOT or Mermaid
 // for documents, SVG rendered by Graphviz compiled to WebAssembly (no system graphviz needed).
-import { writeFileSync } from "node:fs";
 import { extname } from "node:path";
 import { EXIT } from "../driver/exit.js";
 import { readProgram } from "../driver/source.js";
@@ -10,6 +9,7 @@ import { renderSvg } from "../present/graph-svg.js";
 import type { GraphFormat } from "./formats.js";
 import type { Io } from "./io.js";
 import { walk } from "./static.js";
+import { writeOutput } from "./write-out.js";
 
 export { GRAPH_FORMATS, type GraphFormat } from "./formats.js";
 
@@ -24,7 +24,7 @@ const BY_EXTENSION: Readonly<Record<string, GraphFormat>> = {
 
 export async function graphCommand(
   file: string,
-  options: { output?: string; format?: GraphFormat; prefix?: string },
+  options: { output?: string; format?: GraphFormat; prefix?: string; force?: boolean },
   io: Io,
 ): Promise<number> {
   const read = readProgram(file, io);
@@ -42,7 +42,7 @@ export async function graphCommand(
           : `${graphText(world)}\n`;
   if (options.output === undefined) process.stdout.write(text);
   else {
-    writeFileSync(options.output, text);
+    if (!writeOutput(options.output, text, { force: options.force === true }, io)) return EXIT.failed;
     io.out(`wrote ${options.output} (${format}, ${world.nodes.size} nodes, ${world.links.size} links)`);
   }
   return EXIT.ok;

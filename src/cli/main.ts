@@ -33,6 +33,9 @@ function checkPrefix(value: string): string {
   return value;
 }
 
+const FORCE_HELP =
+  "with -o: write into another user's folder or over their file, or replace a symbolic link (never written through)";
+
 export async function main(argv: readonly string[]): Promise<number> {
   const io = processIo();
   let code: number = EXIT.ok;
@@ -102,7 +105,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .argument("<FILE>")
     .option("-o, --output <OUT>", "write it to OUT; the format follows its extension (.svg, .dot, .mmd)")
     .addOption(new Option("--format <F>", "text, dot, mermaid or svg").choices(GRAPH_FORMATS))
-    .action(async (file: string, opts: { output?: string; format?: GraphFormat }) => {
+    .option("--force", FORCE_HELP)
+    .action(async (file: string, opts: { output?: string; format?: GraphFormat; force?: boolean }) => {
       const { graphCommand } = await import("./graph.js");
       code = await graphCommand(file, opts, io);
     });
@@ -123,6 +127,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .option("-o, --output <OUT>", "write it to OUT instead of standard output")
     .addOption(new Option("--prefix <P>", "sh: namespace name prefix").argParser(checkPrefix))
     .option("--image <IMG>", "containerlab: the nodes' container image (default: ghcr.io/srl-labs/network-multitool)")
+    .option("--force", FORCE_HELP)
     .action(async (file: string, opts: ExportOptions) => {
       const { exportCommand } = await import("./export.js");
       code = exportCommand(file, opts, io);

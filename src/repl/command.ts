@@ -63,6 +63,7 @@ export async function replCommand(flags: ReplFlags, io: Io): Promise<number> {
   process.stdout.on("error", ignoreBrokenOutput);
   process.stderr.on("error", ignoreBrokenOutput);
   const history = historyPath();
+  if (terminal && history.note) io.err(io.c.yellow(history.note));
   return runRepl({
     driver: opened.value,
     lab,
@@ -71,7 +72,7 @@ export async function replCommand(flags: ReplFlags, io: Io): Promise<number> {
     input: process.stdin,
     output: process.stdout,
     terminal,
-    ...(history !== undefined ? { historyFile: history } : {}),
+    ...(history.path !== undefined ? { historyFile: history.path } : {}),
     ...(file ? { file } : {}),
     onSignal: processSignal,
     onHangup: processHangup,
