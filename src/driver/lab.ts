@@ -18,7 +18,19 @@ export async function labStatement(
 ): Promise<Result<Outcome>> {
   const required = await needs.check(stmt);
   if (!required.ok) return required;
-  const machine = needsMachine(stmt) ? await session.readMachine() : ok({ stem: session.stem });
+  // A statement that touches the machine reads it, is checked and is committed under the machine's lock.
+  if (needsMachine(stmt)) return session.withMachine(stmt.span, () => carry(session, stmt, text, true, signal));
+  return carry(session, stmt, text, false, signal);
+}
+
+async function carry(
+  session: Session,
+  stmt: Statement,
+  text: string,
+  reads: boolean,
+  signal?: AbortSignal,
+): Promise<Result<Outcome>> {
+  const machine = reads ? await session.readMachine() : ok({ stem: session.stem });
   if (!machine.ok) return { ...machine, error: { ...machine.error, span: stmt.span } };
   const next = step(session.timeline, stmt, text, undefined, machine.value);
   if (!next.ok) return next;

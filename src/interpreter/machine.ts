@@ -1,7 +1,7 @@
 // Facts about the machine's own namespace, read by the runtime just before a statement that
 // touches it (`link … <-> host`, `move`) and handed in as data, so the interpreter stays pure.
 import type { LabStatement, Statement } from "../../grammar/ast.js";
-import type { RouteSpec } from "./ops/types.js";
+import type { Op, RouteSpec } from "./ops/types.js";
 import { HOST, type Origin } from "./world.js";
 
 /** Part of the World (an interface moved in keeps it); named here too, where it is read from the machine. */
@@ -91,4 +91,17 @@ export function needsMachine(stmt: Statement | LabStatement): boolean {
   if (stmt.kind === "move") return true;
   if (stmt.kind === "link") return namesHost(stmt.a) || namesHost(stmt.b);
   return false;
+}
+
+/** Whether an op changes the machine's own namespace (a host end, a moved interface, a route or address there). */
+export function touchesMachine(op: Op): boolean {
+  switch (op.kind) {
+    case "veth.add":
+    case "veth.del":
+      return op.a.node === HOST || op.b.node === HOST;
+    case "iface.move":
+      return op.from === HOST || op.to === HOST;
+    default:
+      return op.node === HOST;
+  }
 }

@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fail, type NetlError, netlError, ok, type Result, type Span } from "../diagnostic.js";
 import { hostStem } from "../interpreter/host-names.js";
-import type { MachineFacts } from "../interpreter/machine.js";
+import { type MachineFacts, touchesMachine } from "../interpreter/machine.js";
 import { failureText, nameFailures } from "../interpreter/ops/failures.js";
 import { invertAll } from "../interpreter/ops/inverse.js";
 import type { NsName } from "../interpreter/ops/lower.js";
@@ -23,6 +23,7 @@ import { acquireLock, logDir, readRecord } from "./lab-record.js";
 import { endingLines, endProcessesIn } from "./lingering.js";
 import { readMachine } from "./machine.js";
 import { machineClaims, requireFreeOnMachine, stillHeld } from "./machine-claims.js";
+import { MachineLock } from "./machine-lock.js";
 import { answer } from "./queries.js";
 import { applyFailure, requireNamespacesFree, rollbackHint } from "./refusals.js";
 import { LabBook } from "./session-record.js";
@@ -39,6 +40,8 @@ export class Session {
   /** The pids of its batches in flight, on disk for a `netl down` after a SIGKILL. */
   readonly #batches: BatchPids;
   readonly #book: LabBook;
+  /** The machine-wide lock around every check and change of the machine's own namespace. */
+  readonly #machine: MachineLock;
   readonly nsName: NsName;
   /** The start of this lab's interface names on the machine. */
   readonly stem: string;
@@ -56,6 +59,11 @@ export class Session {
     this.#book = new LabBook(options, this.nsName, strays);
     this.#batches = new BatchPids(batchesPath(options.runDir, options.lab));
     this.#procs = new SpawnedProcesses(options.executor, logDir(options.runDir, options.lab));
+    let told = false;
+    this.#machine = new MachineLock(options.machineLock, undefined, (why) => {
+      if (!told) options.onNote?.(why);
+      told = true;
+    });
   }
 
   /** Lock the lab; refuse one that is already up (its record lists namespaces). */
@@ -98,6 +106,14 @@ export class Session {
   }
 
   /**
+   * Run `fn` (a statement's read of the machine, its check and its commit) under the machine-wide lock:
+   * no other netl changes the machine in between. Refused when another keeps the lock too long.
+   */
+  withMachine<T>(span: Span, fn: () => Promise<Result<T>>): Promise<Result<T>> {
+    return this.#machine.around(span, fn);
+  }
+
+  /**
    * Carry transitions, one after another from this very timeline, into the kernel as one change; the
    * timeline moves to the last one's end only if the kernel took all of it. `span`: what errors point at.
    */
@@ -121,7 +137,8 @@ export class Session {
     const count = this.#timeline.done.size - start.done.size;
     const back = undo(this.#timeline, count);
     await this.endLingering(back.ops);
-    const failures = await applyForce(back.ops, this.context());
+    const force = () => applyForce(back.ops, this.context());
+    const failures = back.ops.some(touchesMachine) ? await this.#machine.whileHeld(force) : await force();
     if (failures.length > 0) this.#book.strays.note([this.world, start.world], start.world);
     this.#timeline = start;
     this.#book.writeFor(this.world);
@@ -159,6 +176,19 @@ export class Session {
     const owned = new Set(this.namespaces);
     const free0 = requireNamespacesFree(creating, owned, this.netnsDir, span);
     if (!free0.ok) return free0;
+    const change = () => this.change(ops, span, next, owned, creating, signal);
+    // The machine's own namespace: its check and its change under the machine-wide lock.
+    return ops.some(touchesMachine) ? this.#machine.around(span, change) : change();
+  }
+
+  private async change(
+    ops: readonly Op[],
+    span: Span,
+    next: World,
+    owned: ReadonlySet<string>,
+    creating: readonly string[],
+    signal?: AbortSignal,
+  ): Promise<Result<void>> {
     const free = requireFreeOnMachine(ops, span, this.options.sysNetDir);
     if (!free.ok) return free;
     const clear = await recheckHostAddresses(ops, this.world, next, this.options.executor, this.stem, span);
@@ -204,7 +234,9 @@ export class Session {
     // What `spawn` started ends first, as itself; then anything else still running in the lab.
     await this.#procs.stopAll();
     await this.endLingering(ops);
-    const failures = nameFailures(await applyForce(ops, this.context()), ops, this.nsName);
+    const force = () => applyForce(ops, this.context());
+    const done = ops.some(touchesMachine) ? await this.#machine.whileHeld(force) : await force();
+    const failures = nameFailures(done, ops, this.nsName);
     // What a rollback failed to remove earlier goes too (by the names the record keeps).
     failures.push(...(await this.#book.strays.remove(this.options.executor, this.options.onNote)));
     this.#timeline = emptyTimeline;
