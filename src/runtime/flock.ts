@@ -57,9 +57,12 @@ function outcome(fd: number, status: number | null, error: Error | undefined, st
     };
   }
   closeSync(fd);
-  if (error !== undefined) return { kind: "unavailable", why: `flock: ${(error as NodeJS.ErrnoException).code ?? error}` };
+  if (error !== undefined)
+    return { kind: "unavailable", why: `flock: ${(error as NodeJS.ErrnoException).code ?? error}` };
   // flock's own status for "not taken in time" is 1.
-  return status === 1 ? { kind: "busy" } : { kind: "unavailable", why: `flock: ${stderr.trim() || `status ${status}`}` };
+  return status === 1
+    ? { kind: "busy" }
+    : { kind: "unavailable", why: `flock: ${stderr.trim() || `status ${status}`}` };
 }
 
 /** Take an exclusive lock on `path` (made 0600 if missing), waiting up to `waitSeconds` for another holder. */

@@ -229,17 +229,15 @@ const session: fc.Arbitrary<A.Statement>[] = [
     .tuple(fc.constantFrom("undo" as const, "redo" as const), count)
     .map(([kind, c]): A.Statement => ({ kind, count: c, span })),
   fc.constantFrom<A.Statement>({ kind: "history", span }, { kind: "reset", span }),
-  fc
-    .tuple(fc.constantFrom("save" as const, "load" as const), path, fc.boolean())
-    .map(
-      ([kind, p, force]): A.FileStmt => ({
-        kind,
-        path: p,
-        pathSpan: span,
-        ...(force && kind === "save" ? { force: true as const } : {}),
-        span,
-      }),
-    ),
+  fc.tuple(fc.constantFrom("save" as const, "load" as const), path, fc.boolean()).map(
+    ([kind, p, force]): A.FileStmt => ({
+      kind,
+      path: p,
+      pathSpan: span,
+      ...(force && kind === "save" ? { force: true as const } : {}),
+      span,
+    }),
+  ),
   fc.boolean().map((on): A.ExplainStmt => ({ kind: "explain", on, span })),
   fc
     .option(fc.oneof(nameText, fc.constantFrom(...KEYWORDS)), { nil: undefined })
