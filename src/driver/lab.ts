@@ -3,7 +3,7 @@
 // answers the query.
 import type { Statement } from "../../grammar/ast.js";
 import { ok, type Result } from "../diagnostic.js";
-import { needsMachine } from "../interpreter/machine.js";
+import { machineDetailFor, needsMachine } from "../interpreter/machine.js";
 import { step } from "../interpreter/step.js";
 import type { Outcome } from "../present/outcome.js";
 import type { Requirements } from "../runtime/requirements.js";
@@ -30,7 +30,7 @@ async function carry(
   reads: boolean,
   signal?: AbortSignal,
 ): Promise<Result<Outcome>> {
-  const machine = reads ? await session.readMachine() : ok({ stem: session.stem });
+  const machine = reads ? await session.readMachine(machineDetailFor(stmt)) : ok({ stem: session.stem });
   if (!machine.ok) return { ...machine, error: { ...machine.error, span: stmt.span } };
   const next = step(session.timeline, stmt, text, undefined, machine.value);
   if (!next.ok) return next;

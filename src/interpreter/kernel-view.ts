@@ -22,6 +22,8 @@ export interface IfaceView {
   readonly qdisc?: string;
   /** When not the veth's own 1500. */
   readonly mtu?: number;
+  /** A machine interface's own settings put back (`ipv4/rp_filter`). */
+  readonly conf?: Readonly<Record<string, string>>;
 }
 
 export interface RouteView {

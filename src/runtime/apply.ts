@@ -7,6 +7,7 @@ import type { NsName } from "../interpreter/ops/step.js";
 import type { Op } from "../interpreter/ops/types.js";
 import { byTool, type NsLines, runBatch, runRtnl } from "./batch.js";
 import type { BatchPids } from "./batch-pids.js";
+import { runConfLines } from "./conf-lines.js";
 import type { Executor } from "./executor.js";
 import { runProcLines } from "./proc-lines.js";
 import type { SpawnedProcesses } from "./spawned.js";
@@ -76,10 +77,13 @@ async function runStage(stage: Stage, ctx: ApplyContext, force: boolean, progres
   const out: StageOutcome = { done: [], failures: [] };
   const run = async (ns: string | undefined, lines: readonly PlannedLine[]) => {
     for (const l of lines) ctx.onCommand?.(l.step.command);
+    const tool = lines[0]?.step.tool;
     const r =
-      lines[0]?.step.tool === "proc" && ns !== undefined
+      tool === "proc" && ns !== undefined
         ? await runProcLines(ctx.procs, ns, lines, force)
-        : await runBatch(ctx.executor, ns, lines, force, ctx.batches);
+        : tool === "conf"
+          ? await runConfLines(ctx.executor, ns, lines, force)
+          : await runBatch(ctx.executor, ns, lines, force, ctx.batches);
     for (const i of r.done) out.done.push(...(lines[i] as PlannedLine).ops);
     out.failures.push(...r.failures);
   };

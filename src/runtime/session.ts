@@ -100,9 +100,9 @@ export class Session {
     return this.options.netnsDir ?? "/run/netns";
   }
 
-  /** The machine as it is now, for a statement that touches it. */
-  readMachine(): Promise<Result<MachineFacts>> {
-    return readMachine(this.options.executor, this.stem);
+  /** The machine as it is now, for a statement that touches it; `detail`: the interface a move takes, in full. */
+  readMachine(detail?: string): Promise<Result<MachineFacts>> {
+    return readMachine(this.options.executor, this.stem, detail);
   }
 
   /**
