@@ -84,6 +84,11 @@ async function removeLab(record: LabRecord, io: Io): Promise<number> {
   const back = await machineInterfaces(claims, executor);
   const homeFailures = back.failures.filter((f) => !/File exists|Cannot find device/.test(f.stderr));
   for (const f of homeFailures) io.err(`could not give back: ${f.argv.join(" ")}: ${f.stderr}`);
+  // What `spawn` started ends first, all of it (also what left the namespace), by its supervisor.
+  if (record.services?.length) {
+    const { endRecordedServices } = await import("../runtime/spawned.js");
+    for (const line of await endRecordedServices(record.services)) io.out(line);
+  }
   // Only what the record names, and only what still exists: never a sweep by name pattern.
   const present = presentNamespaces(record.namespaces, NETNS_DIR);
   // What still runs inside (`exec A sleep 1000 &`) would keep a deleted namespace alive, unreachable.

@@ -56,9 +56,11 @@ export class Session {
       netnsDir: this.netnsDir,
       ...(options.sysNetDir ? { sysNetDir: options.sysNetDir } : {}),
     });
-    this.#book = new LabBook(options, this.nsName, strays);
+    this.#book = new LabBook(options, this.nsName, strays, () => this.#procs.records());
     this.#batches = new BatchPids(batchesPath(options.runDir, options.lab));
-    this.#procs = new SpawnedProcesses(options.executor, logDir(options.runDir, options.lab));
+    this.#procs = new SpawnedProcesses(options.executor, logDir(options.runDir, options.lab), () =>
+      this.#book.refresh(),
+    );
     let told = false;
     this.#machine = new MachineLock(options.machineLock, undefined, (why) => {
       if (!told) options.onNote?.(why);
