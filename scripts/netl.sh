@@ -35,9 +35,24 @@ if [ -z "${NODE_OPTIONS-}" ]; then
   cache=${XDG_CACHE_HOME:-${HOME:-/nonexistent}/.cache}/netl
   # One per bundle and node binary, at the node's own path under the bundle's fingerprint.
   blob=$cache/$fingerprint$node.blob
+  # Root (`-O /`: it owns /) uses and makes a snapshot only where every folder up from it is root's:
+  # in another user's HOME (sudo -E, su without -) that user could plant a snapshot node would run as
+  # root, or a link the maker would write through. No process is started to find out.
+  trusted=yes
+  if [ -O / ]; then
+    at=$blob.node
+    while [ -n "$at" ]; do
+      if { [ -e "$at" ] || [ -L "$at" ]; } && ! [ -O "$at" ]; then
+        trusted=
+        break
+      fi
+      at=${at%/*}
+    done
+    [ -L "$blob" ] && trusted=
+  fi
   # -ef and -nt are not POSIX, but dash, bash, busybox and every Linux sh have them.
   # shellcheck disable=SC3013
-  if [ "$blob" -nt "$node" ] && [ "$blob.node" -ef "$node" ]; then
+  if [ -n "$trusted" ] && [ "$blob" -nt "$node" ] && [ "$blob.node" -ef "$node" ]; then
     exec "$node" --snapshot-blob "$blob" "$dist/netl.js" "$@"
   fi
   # None yet for this node (or node changed since): made in the background where the cache can be
@@ -45,7 +60,7 @@ if [ -z "${NODE_OPTIONS-}" ]; then
   made=$cache
   while [ -n "$made" ] && ! [ -e "$made" ]; do made=${made%/*}; done
   # shellcheck disable=SC3013
-  if [ -w "${made:-/}" ] && ! [ "$blob.skip" -nt "$node" ]; then
+  if [ -n "$trusted" ] && [ -w "${made:-/}" ] && ! [ "$blob.skip" -nt "$node" ]; then
     "$node" "$dist/snapshot.js" "$blob" "$node" >/dev/null 2>&1 &
   fi
 fi

@@ -3,16 +3,26 @@
 // `save`, the REPL's history and the tutorial's progress never write through them, nor into the user's
 // folder or file without force; what force writes replaces the link, never the file it names.
 import { execFileSync } from "node:child_process";
-import { chmodSync, existsSync, lstatSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import pc from "picocolors";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { progressKeeper } from "../../src/cli/tutorial.js";
 import { historyPath } from "../../src/repl/history.js";
 import { ownHome } from "../../src/runtime/own-home.js";
 import { kernelTestsEnabled, testPrefix } from "../support/kernel.js";
-import { NETL, netl } from "../support/netl.js";
+import { NETL, NETL_BIN, netl } from "../support/netl.js";
 import { createPlainUser, type PlainUser } from "../support/plain-user.js";
 
 const prefix = testPrefix("pf");
@@ -130,6 +140,22 @@ describe.runIf(kernelTestsEnabled("plain-user-files.test.ts"))("root writes no f
     );
     expect(out).toContain(`HOME (${user.home}) belongs to uid ${user.uid}, not to uid 0`);
     expect(readFileSync(long, "utf8")).toBe(`${lines}\n`);
+  });
+
+  it("root with the user's HOME never starts node from a snapshot the user planted in their cache", async () => {
+    const fingerprint = /^fingerprint='([0-9a-f]+)'$/m.exec(readFileSync(NETL_BIN, "utf8"))?.[1];
+    const node = execFileSync("sh", ["-c", "command -v node"], { encoding: "utf8" }).trim();
+    expect(fingerprint).toBeDefined();
+    const blob = join(user.home, ".cache", "netl", `${fingerprint}${node}.blob`);
+    // What the bin looks for: a blob newer than node, and beside it a link to that very node.
+    user.as(["sh", "-c", `mkdir -p "${dirname(blob)}" && echo planted > "${blob}" && ln -s "${node}" "${blob}.node"`]);
+    const r = await netl(["--version"], { env: { HOME: user.home } });
+    expect(r.stderr).toBe("");
+    expect(r.exitCode).toBe(0);
+    // Nor is one made there (the maker runs in the background: given time, it would have written it).
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(readFileSync(blob, "utf8")).toBe("planted\n");
+    expect(readdirSync(dirname(blob)).sort()).toEqual(["node.blob", "node.blob.node"]);
   });
 
   it("history and progress go to root's own home, said once, when HOME is the user's", () => {
