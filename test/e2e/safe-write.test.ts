@@ -1,6 +1,7 @@
-// runtime/safe-write.ts on its own: what it writes, what it refuses (each wrong input that must not
-// pass), and that a refusal leaves nothing behind. Another user is stood for by `trusted`, the owners
-// it accepts: a set without this process's uid makes its own folders someone else's.
+// runtime/safe-write.ts on its own (it makes a FIFO with mkfifo, hence in e2e): what it writes, what it
+// refuses (each wrong input that must not pass), and that a refusal leaves nothing behind. Another user
+// is stood for by `trusted`, the owners it accepts: a set without this process's uid makes its own
+// folders someone else's.
 
 import { execFileSync } from "node:child_process";
 import {

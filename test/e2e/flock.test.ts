@@ -1,5 +1,6 @@
-// runtime/flock.ts: a lock held once. A second taker is refused (or waits), the holder's release or
-// death frees it at once (a dead holder never blocks), the file is made 0600 and never through a link.
+// runtime/flock.ts (real flock and perl processes, hence in e2e): a lock held once. A second taker is
+// refused (or waits), the holder's release or death frees it at once (a dead holder never blocks), the
+// file is made 0600 and never through a link.
 import { spawn } from "node:child_process";
 import { lstatSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
