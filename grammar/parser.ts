@@ -268,10 +268,11 @@ export class NetlParser extends CstParser {
     this.CONSUME(T.ForBody);
   });
 
-  /** `save "lab.netl"` or `load "lab.netl"`. */
+  /** `save "lab.netl" [force]` or `load "lab.netl"`. */
   fileStmt = this.RULE("fileStmt", () => {
     this.OR([{ ALT: () => this.CONSUME(T.Save) }, { ALT: () => this.CONSUME(T.Load) }]);
     this.CONSUME(T.StringLit);
+    this.OPTION(() => this.CONSUME(T.Force));
   });
 
   /** `explain on` / `explain off`: any name here, so nodes may still be called `on`; the visitor checks it. */

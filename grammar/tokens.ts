@@ -50,7 +50,7 @@ export const Comment = oneLine({
 });
 export const Newline = createToken({
   name: "Newline",
-  pattern: /\n|\r\n?/,
+  pattern: /\n|\r\n/,
   start_chars_hint: ["\n", "\r"],
   line_breaks: true,
   categories: [StatementEnd],

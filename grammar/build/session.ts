@@ -28,7 +28,16 @@ export const fileStmt: Builder<C.FileStmtCstChildren, A.FileStmt> = (c, ctx, nod
   const pathSpan = tokenSpan(t, t, ctx.anchor);
   const path = stringContent(t.image);
   if (path === "") ctx.errors.push(netlError("parse", "bad-path", "a file name cannot be empty", { span: pathSpan }));
-  return { kind: c.Save ? "save" : "load", path, pathSpan, span: nodeSpan(node, ctx) };
+  const force = c.Force?.[0];
+  if (force !== undefined && c.Load)
+    ctx.errors.push(
+      netlError("parse", "syntax", "force goes with save only", {
+        span: tokenSpan(force, force, ctx.anchor),
+        hint: "load reads a file; it never needs force",
+      }),
+    );
+  const kind = c.Save ? "save" : "load";
+  return { kind, path, pathSpan, ...(force && kind === "save" ? { force: true } : {}), span: nodeSpan(node, ctx) };
 };
 
 export const explainStmt: Builder<C.ExplainStmtCstChildren, A.ExplainStmt> = (c, ctx, node) => {

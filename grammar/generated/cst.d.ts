@@ -370,6 +370,7 @@ export type FileStmtCstChildren = {
   Save?: IToken[];
   Load?: IToken[];
   String: IToken[];
+  Force?: IToken[];
 };
 
 export interface ExplainStmtCstNode extends CstNode {

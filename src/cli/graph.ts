@@ -1,6 +1,5 @@
 // `netl graph FILE`: the lab a script builds, as a picture — text for the terminal, DOT or Mermaid
 // for documents, SVG rendered by Graphviz compiled to WebAssembly (no system graphviz needed).
-import { writeFileSync } from "node:fs";
 import { extname } from "node:path";
 import { EXIT } from "../driver/exit.js";
 import { readProgram } from "../driver/source.js";
@@ -11,6 +10,7 @@ import { plural } from "../present/words.js";
 import type { GraphFormat } from "./formats.js";
 import type { Io } from "./io.js";
 import { walk } from "./static.js";
+import { writeOutput } from "./write-out.js";
 
 export { GRAPH_FORMATS, type GraphFormat } from "./formats.js";
 
@@ -55,7 +55,7 @@ export function graphFormat(
 
 export async function graphCommand(
   file: string,
-  options: { output?: string; format?: GraphFormat; prefix?: string },
+  options: { output?: string; format?: GraphFormat; prefix?: string; force?: boolean },
   io: Io,
 ): Promise<number> {
   const chosen = graphFormat(options.output, options.format);
@@ -78,7 +78,7 @@ export async function graphCommand(
           : `${graphText(world)}\n`;
   if (options.output === undefined) process.stdout.write(text);
   else {
-    writeFileSync(options.output, text);
+    if (!writeOutput(options.output, text, { force: options.force === true }, io)) return EXIT.failed;
     io.out(
       `wrote ${options.output} (${format}, ${plural(world.nodes.size, "node")}, ${plural(world.links.size, "link")})`,
     );

@@ -58,6 +58,14 @@ function hostEndsToDelete(
 }
 
 export async function removeLab(runDir: string, lab: string, record: LabRecord | undefined, io: Io): Promise<number> {
+  // The machine's own namespace (interfaces going home, host ends) changes under the machine-wide lock.
+  const onMachine = (record?.moved?.length ?? 0) + (record?.hostInterfaces?.length ?? 0) > 0;
+  if (!onMachine) return removeLabNow(runDir, lab, record, io);
+  const { MachineLock } = await import("../runtime/machine-lock.js");
+  return new MachineLock().whileHeld(() => removeLabNow(runDir, lab, record, io));
+}
+
+async function removeLabNow(runDir: string, lab: string, record: LabRecord | undefined, io: Io): Promise<number> {
   const executor = new ProcessExecutor();
   // A killed netl's batches run on (their own process group): let them finish before anything goes.
   const running = await awaitBatches(batchesPath(runDir, lab));
@@ -81,6 +89,11 @@ export async function removeLab(runDir: string, lab: string, record: LabRecord |
   const machine = ends.length > 0 ? await machineLinks(executor) : undefined;
   const deleting = hostEndsToDelete(ends, machine, lab, io);
   const going = made.filter((n) => ours.has(n.name) && !kept.has(n.name));
+  // What `spawn` started ends first, all of it (also what left the namespace), by its supervisor.
+  if (record?.services?.length) {
+    const { endRecordedServices } = await import("../runtime/spawned.js");
+    for (const line of await endRecordedServices(record.services)) io.out(line);
+  }
   // What still runs inside (`exec A sleep 1000 &`) would keep a deleted namespace alive, unreachable.
   const ending = await endProcessesIn(going, { netnsDir: NETNS_DIR });
   const node = (ns: string) =>

@@ -1,32 +1,48 @@
 // `netl tutorial`: lessons (lessons/*.netl) walk a learner through namespaces to routers, switches and
-// bad links, each on a live lab (src/tutorial/lesson.ts); which are done is kept in ~/.netl/tutorial.json.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { homedir } from "node:os";
+// bad links, each on a live lab (src/tutorial/lesson.ts); which are done is kept in ~/.netl/tutorial.json
+// (HOME only when it is the user's own, runtime/own-home.ts; read and written as runtime/safe-write.ts does).
 import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { EXIT, needRoot } from "../driver/exit.js";
 import type { Io } from "../present/io.js";
+import { ownHome } from "../runtime/own-home.js";
+import { ensureFolder, readSafely, writeSafely } from "../runtime/safe-write.js";
 import { runLesson, T } from "../tutorial/lesson.js";
 import { languageOf, readLessons } from "../tutorial/lessons.js";
 
 /** The lessons ship beside the CLI: dist/netl.js → lessons/. */
 const LESSONS = join(dirname(fileURLToPath(import.meta.url)), "..", "lessons");
 
-const progressFile = () => join(process.env.HOME ?? homedir(), ".netl", "tutorial.json");
+/** Where the progress is kept (undefined: nowhere), and why HOME was passed over, if it was. */
+function progressPlace(): { file?: string; note?: string } {
+  const home = ownHome();
+  const note = home.note ? { note: home.note } : {};
+  return home.dir === undefined ? note : { file: join(home.dir, ".netl", "tutorial.json"), ...note };
+}
 
-function readDone(): number[] {
+function readDone(file: string | undefined): number[] {
+  const text = file === undefined ? undefined : readSafely(file, 1 << 16);
   try {
-    return (JSON.parse(readFileSync(progressFile(), "utf8")) as { done?: number[] }).done ?? [];
+    const done = (JSON.parse(text ?? "{}") as { done?: unknown }).done;
+    return Array.isArray(done) ? done.filter((n): n is number => Number.isInteger(n)) : [];
   } catch {
     return [];
   }
 }
 
-function markDone(n: number): void {
-  const done = [...new Set([...readDone(), n])].sort((a, b) => a - b);
-  mkdirSync(dirname(progressFile()), { recursive: true });
-  writeFileSync(progressFile(), `${JSON.stringify({ done })}\n`);
+/** Record lesson `n` as done; a place that cannot be written is said once, and the lessons go on. */
+export function progressKeeper(file: string | undefined, io: Io): (n: number) => void {
+  let said = false;
+  return (n) => {
+    if (file === undefined || said) return;
+    const done = [...new Set([...readDone(file), n])].sort((a, b) => a - b);
+    const refused =
+      ensureFolder(dirname(file), 0o700) ?? writeSafely(file, `${JSON.stringify({ done })}\n`, { mode: 0o644 });
+    if (refused === undefined) return;
+    said = true;
+    io.err(`progress is not kept: ${refused.message}`);
+  };
 }
 
 export async function tutorialCommand(
@@ -36,13 +52,16 @@ export async function tutorialCommand(
 ): Promise<number> {
   const lessons = readLessons(LESSONS);
   const lang = languageOf(options.lang, process.env);
-  const finished = new Set(readDone());
+  const place = progressPlace();
+  const finished = new Set(readDone(place.file));
   if (options.list) {
     for (const l of lessons)
       io.out(`${finished.has(l.number) ? "✓" : " "} ${String(l.number).padStart(2)}  ${l.words[lang].title}`);
     return EXIT.ok;
   }
   if (!needRoot("tutorial", io)) return EXIT.usage;
+  if (place.note) io.err(place.note);
+  const markDone = progressKeeper(place.file, io);
   const first =
     number === undefined
       ? (lessons.find((l) => !finished.has(l.number)) ?? lessons[0])

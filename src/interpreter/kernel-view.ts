@@ -2,7 +2,7 @@
 // `ip -j` reports (and, in tests, with a simulated kernel).
 import { sysctlValues } from "./forwarding.js";
 import { peerEnd } from "./links.js";
-import { nftScript } from "./ops/nft.js";
+import { firewallText } from "./ops/nft.js";
 import { qdiscWords } from "./ops/qdisc.js";
 import { endName } from "./summary.js";
 import type { World } from "./world.js";
@@ -22,6 +22,8 @@ export interface IfaceView {
   readonly qdisc?: string;
   /** When not the veth's own 1500. */
   readonly mtu?: number;
+  /** A machine interface's own settings put back (`ipv4/rp_filter`). */
+  readonly conf?: Readonly<Record<string, string>>;
 }
 
 export interface RouteView {
@@ -100,7 +102,7 @@ export function kernelView(world: World): KernelView {
       ...(r.dev === undefined ? {} : { dev: r.dev }),
     }));
     const sysctls = node.kind === "host" ? {} : sysctlValues(node.kind);
-    const firewall = (node.firewall ?? []).length > 0 ? { firewall: nftScript(node.firewall ?? []) } : {};
+    const firewall = (node.firewall ?? []).length > 0 ? { firewall: firewallText(node.firewall ?? []) } : {};
     const processes =
       (node.processes ?? []).length > 0 ? { processes: (node.processes ?? []).map((p) => `${p.id} ${p.command}`) } : {};
     namespaces.push({ name: node.name, interfaces, routes, sysctls, ...firewall, ...processes });

@@ -151,8 +151,8 @@ const TOPICS: Readonly<Record<string, Topic>> = {
   },
   reset: { syntax: ["reset"], about: "remove the whole lab (one undo step)", example: "reset" },
   save: {
-    syntax: ['save "FILE"'],
-    about: "write a netl script that rebuilds the current lab",
+    syntax: ['save "FILE"', 'save "FILE" force'],
+    about: "write a netl script that rebuilds the current lab (force: into another user's folder, or over a link)",
     example: 'save "lab.netl"',
   },
   load: {

@@ -86,7 +86,7 @@ export function showNode(world: World, node: string, kernel: string): string {
   const spawned = (n?.processes ?? []).map((p) => `  #${p.id}  ${p.command}`);
   return [
     kernel,
-    ...(rules.length > 0 ? ["firewall (netl's table inet netl; allows first):", ...rules] : []),
+    ...(rules.length > 0 ? ["firewall (the lab's own nftables table; allows first):", ...rules] : []),
     ...(spawned.length > 0 ? ["spawned:", ...spawned] : []),
   ].join("\n");
 }

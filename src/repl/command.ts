@@ -73,6 +73,7 @@ export function replOnProcess(
   process.stdout.on("error", ignoreBrokenOutput);
   process.stderr.on("error", ignoreBrokenOutput);
   const history = historyPath();
+  if (terminal && history.note) io.err(io.c.yellow(history.note));
   return runRepl({
     driver,
     lab,
@@ -81,7 +82,7 @@ export function replOnProcess(
     input: process.stdin,
     output: process.stdout,
     terminal,
-    ...(history !== undefined ? { historyFile: history } : {}),
+    ...(history.path !== undefined ? { historyFile: history.path } : {}),
     ...(file ? { file } : {}),
     onSignal: processSignal,
     onHangup: processHangup,

@@ -127,10 +127,7 @@ export function replLoop(options: LoopOptions): Promise<LoopResult> {
         resolve({ failures, interrupted });
       });
     });
-    if (options.terminal && options.historyFile !== undefined) {
-      void setupHistory(server.repl, options.historyFile).then((problem) => {
-        if (problem) io.err(io.c.yellow(problem));
-      });
-    }
+    if (options.terminal && options.historyFile !== undefined)
+      setupHistory(server.repl, options.historyFile, (problem) => io.err(io.c.yellow(problem)));
   });
 }

@@ -7,6 +7,7 @@ import type { NsName } from "../interpreter/ops/step.js";
 import type { Op } from "../interpreter/ops/types.js";
 import { byTool, type NsLines, runBatch, runRtnl } from "./batch.js";
 import type { BatchPids } from "./batch-pids.js";
+import { runConfLines } from "./conf-lines.js";
 import type { Executor } from "./executor.js";
 import { type Journal, runNetnsAdds } from "./netns-batch.js";
 import { runProcLines } from "./proc-lines.js";
@@ -85,7 +86,9 @@ async function runStage(stage: Stage, ctx: ApplyContext, force: boolean, progres
         ? await runProcLines(ctx.procs, ns, lines, force)
         : tool === "netns"
           ? await runNetnsAdds(ctx.executor, lines, force, ctx.journal, ctx.batches)
-          : await runBatch(ctx.executor, ns, lines, force, ctx.batches);
+          : tool === "conf"
+            ? await runConfLines(ctx.executor, ns, lines, force)
+            : await runBatch(ctx.executor, ns, lines, force, ctx.batches);
     for (const i of r.done) out.done.push(...(lines[i] as PlannedLine).ops);
     out.failures.push(...r.failures);
   };

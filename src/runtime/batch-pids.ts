@@ -5,14 +5,14 @@
 // pid and start time: a pid reused since by another program is never waited for.
 import { readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { startTime } from "./lab-lock.js";
+import { startTime } from "./proc-stat.js";
 
 export const batchesPath = (runDir: string, lab: string) => join(runDir, `${lab}.batches`);
 
 /** Kept by the running netl: the file lists the pids of its batches in flight. */
 export class BatchPids {
   /** pid → its start time (/proc/PID/stat), read as it starts. */
-  readonly #pids = new Map<number, string>();
+  readonly #pids = new Map<number, number | "?">();
 
   constructor(private readonly file: string) {}
 
@@ -50,7 +50,7 @@ function stillRunning(file: string): number[] {
   }
   return text.split("\n").flatMap((line) => {
     const [pid = 0, start] = [Number(line.split(" ")[0]), line.split(" ")[1]];
-    if (!(pid > 1) || start === undefined || startTime(pid) !== start) return [];
+    if (!(pid > 1) || start === undefined || startTime(pid) !== Number(start)) return [];
     try {
       return /^(ip|tc|perl)$/.test(readFileSync(`/proc/${pid}/comm`, "utf8").trim()) ? [pid] : [];
     } catch {

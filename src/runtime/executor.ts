@@ -6,6 +6,7 @@ import { type ChildProcess, type SpawnSyncOptionsWithStringEncoding, spawn, spaw
 import { netnsArgv } from "./netns-helper.js";
 import { rtnlArgv } from "./rtnl-batch.js";
 import { startFailure } from "./start-failure.js";
+import { canSupervise, type Supervised, startSupervised } from "./supervisor.js";
 import { runInteractive, runUserCommand, startInBackground, statusOf } from "./user-command.js";
 
 export interface ExecResult {
@@ -40,6 +41,12 @@ export interface Executor {
    * Optional: executors for tests that never start one leave it out.
    */
   background?(argv: readonly string[], logFile: string): Promise<number>;
+  /**
+   * Start a long-running program under a supervisor of its own (supervisor.ts) that ends everything it
+   * leaves when it is ended, its output into `logFile` under a cap; undefined (or left out) where that
+   * cannot be done here, and `background` serves. Executors for tests leave it out.
+   */
+  readonly supervise?: ((argv: readonly string[], logFile: string) => Promise<Supervised>) | undefined;
   /**
    * The argv of one process that carries many namespaces' rtnetlink requests (PlannedLine.rtnl; rtnl-batch.ts),
    * reporting like `ip -batch`; undefined, or left out, to run `ip -n NS -batch -`
@@ -94,6 +101,10 @@ export class ProcessExecutor implements Executor {
     const r = spawnSync(file, args, options);
     if (r.error) throw startFailure(argv, r.error) ?? r.error;
     return { exitCode: statusOf(r.status, r.signal), stdout: r.stdout, stderr: r.stderr };
+  }
+
+  get supervise(): ((argv: readonly string[], logFile: string) => Promise<Supervised>) | undefined {
+    return canSupervise() ? startSupervised : undefined;
   }
 
   async background(argv: readonly string[], logFile: string): Promise<number> {

@@ -1,9 +1,12 @@
-// `save` and `load`: the two statements that read or write a file of the user's.
-import { readFileSync, writeFileSync } from "node:fs";
+// `save` and `load`: the two statements that read or write a file of the user's. `save` writes as
+// runtime/safe-write.ts does: never through a symbolic link, never into another user's folder or file
+// unless the statement says `force`.
+import { readFileSync } from "node:fs";
 import type { FileStmt, LabStatement } from "../../grammar/ast.js";
 import { parse } from "../../grammar/index.js";
 import { fail, netlError, ok, type Result } from "../diagnostic.js";
 import { isEvaluable } from "../interpreter/index.js";
+import { writeSafely } from "./safe-write.js";
 
 const why = (e: unknown): string => {
   const code = (e as NodeJS.ErrnoException).code;
@@ -16,14 +19,13 @@ const why = (e: unknown): string => {
         : String(code ?? e);
 };
 
-/** `save "FILE"`: write `text` (the lab as a script, present/save.ts) where the statement says. */
+/** `save "FILE" [force]`: write `text` (the lab as a script, present/save.ts) where the statement says. */
 export function saveFile(stmt: FileStmt, text: string): Result<void> {
-  try {
-    writeFileSync(stmt.path, text);
-  } catch (e) {
-    return fail(netlError("check", "bad-file", `cannot write ${stmt.path}: ${why(e)}`, { span: stmt.pathSpan }));
-  }
-  return ok(undefined);
+  const refused = writeSafely(stmt.path, text, { force: stmt.force === true });
+  if (refused === undefined) return ok(undefined);
+  const hint =
+    refused.hint ?? (refused.forcible ? `if that is really meant, say so: save "${stmt.path}" force` : undefined);
+  return fail(netlError("check", "bad-file", refused.message, { span: stmt.pathSpan, ...(hint ? { hint } : {}) }));
 }
 
 export interface LoadedFile {

@@ -1,10 +1,6 @@
-// One writer per lab: `RUN_DIR/LAB.lock` is held with flock(2), which the kernel gives to one open
-// file at a time and takes back however its holder dies. Node has no flock: netl opens the file and
-// runs `flock -n -x 3` (util-linux) with that descriptor as the child's fd 3, so the lock belongs to
-// the open file they share and stays held by netl's descriptor (close-on-exec: no program netl starts
-// keeps it) until netl exits. The pid and start time written into it are only for messages: whether
+// One writer per lab: `RUN_DIR/LAB.lock` is held with flock(2) (flock.ts), which the kernel gives to
+// one open file at a time and takes back however its holder dies. The pid and start time written into it are only for messages: whether
 // a lab is held is asked of the lock itself, never of a pid that may have been reused.
-import { spawnSync } from "node:child_process";
 import {
   closeSync,
   constants,
@@ -19,19 +15,10 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import { fail, netlError, ok, type Result } from "../diagnostic.js";
+import { flockFileSync } from "./flock.js";
+import { startTime } from "./proc-stat.js";
 
 export const lockPath = (dir: string, lab: string) => join(dir, `${lab}.lock`);
-
-/** A process's start time (clock ticks since boot, /proc/PID/stat's 22nd field): with the pid, who it is. */
-export function startTime(pid: number | "self", proc = "/proc"): string | undefined {
-  try {
-    const stat = readFileSync(`${proc}/${pid}/stat`, "utf8");
-    // The command name, in parentheses, may hold spaces: count fields after its closing one.
-    return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19];
-  } catch {
-    return undefined;
-  }
-}
 
 /** The holder the lock file names, if that very process (pid and start time) still runs. */
 export function namedHolder(path: string): number | undefined {
@@ -49,7 +36,7 @@ export function namedHolder(path: string): number | undefined {
   const [pid, start] = text.trim().split(" ");
   const n = Number(pid);
   if (!Number.isInteger(n) || n <= 0 || start === undefined) return undefined;
-  return startTime(n) === start ? n : undefined;
+  return startTime(n) === Number(start) ? n : undefined;
 }
 
 function inUse(lab: string, path: string) {
@@ -67,34 +54,19 @@ export function acquireLock(dir: string, lab: string): Result<() => void> {
   const path = lockPath(dir, lab);
   // A holder that releases removes the file: the one locked must still be the one at the path.
   for (let attempt = 0; attempt < 5; attempt++) {
-    let fd: number;
-    try {
-      fd = openSync(path, constants.O_RDWR | constants.O_CREAT | constants.O_NOFOLLOW | constants.O_NONBLOCK, 0o644);
-    } catch (e) {
-      return fail(netlError("usage", "lab-lock", `cannot open the lock of lab '${lab}' (${path}): ${String(e)}`));
-    }
-    if (!fstatSync(fd).isFile()) {
-      closeSync(fd);
-      return fail(netlError("usage", "lab-lock", `the lock of lab '${lab}' (${path}) is not a regular file`));
-    }
-    const r = spawnSync("flock", ["-n", "-x", "3"], { stdio: ["ignore", "ignore", "pipe", fd], encoding: "utf8" });
-    if (r.status === 1) {
-      closeSync(fd);
-      return inUse(lab, path);
-    }
-    if (r.status !== 0) {
-      closeSync(fd);
-      const why = r.error ? String(r.error.message) : r.stderr.trim();
+    const taken = flockFileSync(path, { mode: 0o644 });
+    if (taken.kind === "busy") return inUse(lab, path);
+    if (taken.kind === "unavailable")
       return fail(
-        netlError("usage", "lab-lock", `cannot lock lab '${lab}': flock failed: ${why}`, {
+        netlError("usage", "lab-lock", `cannot lock lab '${lab}': ${taken.why}`, {
           hint: "netl locks a lab with flock(1), from util-linux",
         }),
       );
-    }
+    const { fd } = taken.lock;
     const held = fstatSync(fd);
     const now = lstatSync(path, { throwIfNoEntry: false });
     if (now === undefined || now.ino !== held.ino || now.dev !== held.dev) {
-      closeSync(fd);
+      taken.lock.release();
       continue;
     }
     ftruncateSync(fd, 0);
@@ -105,7 +77,7 @@ export function acquireLock(dir: string, lab: string): Result<() => void> {
       try {
         unlinkSync(path);
       } catch {}
-      closeSync(fd);
+      taken.lock.release();
     });
   }
   return inUse(lab, path);

@@ -25,7 +25,7 @@ import { checkRecord } from "./record-schema.js";
 import type { LabRecord } from "./record-types.js";
 
 export { acquireLock, lockHeld } from "./lab-lock.js";
-export type { LabRecord, MovedRecord } from "./record-types.js";
+export type { LabRecord, MovedRecord, ServiceRecord } from "./record-types.js";
 
 export const DEFAULT_RUN_DIR = "/run/netl";
 

@@ -11,13 +11,6 @@ import { type IfaceId, type NsId, sameIface, standings } from "./identity.js";
 const hint = (lab: string) =>
   `netl never touches what it did not make: that one is someone else's now (netl down ${lab} removes the rest of the lab)`;
 
-/** Whether an op works on the machine's own namespace (a host end, a move, the machine's routes). */
-export function touchesMachine(op: Op): boolean {
-  if (op.kind === "veth.add" || op.kind === "veth.del") return op.a.node === HOST || op.b.node === HOST;
-  if (op.kind === "iface.move") return op.from === HOST || op.to === HOST;
-  return "node" in op && op.node === HOST;
-}
-
 /** The host ends (machine names) of `ends` an op works on. */
 export function hostEndsOf(op: Op, ends: ReadonlySet<string>): string[] {
   if (op.kind === "veth.del" || op.kind === "veth.add")

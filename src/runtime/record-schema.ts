@@ -60,17 +60,39 @@ const route = shape({
   "metric?": int,
 });
 
+/** An object whose every value passes `item`. */
+function dict(item: Check): Check {
+  return (v, at) => {
+    if (!isObject(v)) return `${at} is not an object`;
+    for (const [k, x] of Object.entries(v)) {
+      const problem = item(x, `${at}.${k}`);
+      if (problem) return problem;
+    }
+    return undefined;
+  };
+}
+
+/** A setting's key under /proc/sys/net (`ipv4/rp_filter`): words, never a path out of it. */
+const CONF_KEY = /^ipv[46]\/[a-z0-9_]+$/;
+const WORD = /^[A-Za-z0-9_.:/-]+$/;
+
 const origin = shape({
   up: bool,
   "mtu?": int,
   addresses: list(str()),
+  "details?": dict(shape({ "broadcast?": str(WORD), "label?": str(/^[^\s]{1,15}$/), "peer?": str(WORD) })),
   routes: list(route),
   defaultRoute: bool,
+  "qdisc?": list(str(WORD)),
+  "lostQdisc?": str(),
+  "conf?": list(shape({ key: str(CONF_KEY), value: str(/^-?\d+$/), fresh: str(/^-?\d+$/) })),
 });
 
 const nsId = shape({ name: str(NS_NAME), dev: int, ino: int });
 const ifaceId = shape({ name: str(IFNAME), ifindex: int, mac: str(MAC) });
 const moved = shape({ ifname: str(IFNAME), netns: str(NS_NAME), "ifindex?": int, "mac?": str(MAC), origin });
+
+const service = shape({ node: str(NS_NAME), id: int, pid: int, start: int });
 
 const record = shape({
   version: (v, at) =>
@@ -86,7 +108,8 @@ const record = shape({
   namespaces: list(nsId),
   "hostInterfaces?": list(ifaceId),
   "moved?": list(moved),
-  // Here the record's next fields get their checks (the spawned services' process groups, say).
+  "services?": list(service),
+  // Here the record's next fields get their checks.
 });
 
 /** The record if `value` is one, for lab `lab` (the name its file has); else what is wrong with it. */

@@ -16,6 +16,17 @@ export interface LabRecord {
   readonly hostInterfaces?: readonly IfaceId[];
   /** Interfaces of the machine moved into the lab's namespaces, and what to give back when they return. */
   readonly moved?: readonly MovedRecord[];
+  /** What `spawn` runs, each by its supervisor's pid and start time (spawned.ts): `netl down` ends them. */
+  readonly services?: readonly ServiceRecord[];
+}
+
+/** What the lab record keeps of a running service. */
+export interface ServiceRecord {
+  readonly node: string;
+  readonly id: number;
+  /** Its supervisor: pid and start time (clock ticks after boot). */
+  readonly pid: number;
+  readonly start: number;
 }
 
 export interface MovedRecord {

@@ -6,7 +6,7 @@
 import type { NsName } from "../interpreter/ops/lower.js";
 import type { World } from "../interpreter/world.js";
 import type { IfaceId, NsId } from "./identity.js";
-import { type LabRecord, removeRecord, writeRecord } from "./lab-record.js";
+import { type LabRecord, removeRecord, type ServiceRecord, writeRecord } from "./lab-record.js";
 import { type MachineClaims, machineClaims } from "./machine-claims.js";
 import type { Journal } from "./netns-batch.js";
 import { journalPath, readJournal, removeJournal } from "./netns-journal.js";
@@ -24,11 +24,15 @@ export class LabBook {
   readonly #moved = new Map<string, Omit<IfaceId, "name">>();
   readonly strays: Strays;
   readonly journal: Journal;
+  /** The namespaces and claims last written, for a rewrite when only the services change. */
+  #last: { namespaces: readonly string[]; claims: MachineClaims } | undefined;
 
   constructor(
     private readonly options: SessionOptions,
     private readonly nsName: NsName,
     netnsDir: string,
+    /** The services running now (spawned.ts), kept in the record for a `netl down` after a crash. */
+    private readonly services: () => readonly ServiceRecord[] = () => [],
   ) {
     this.journal = { path: journalPath(options.runDir, options.lab), netnsDir };
     this.strays = new Strays(nsName, { netnsDir }, { ns: (n) => this.ns(n), hostEnd: (n) => this.hostEnd(n) });
@@ -92,11 +96,14 @@ export class LabBook {
   write(namespaces: readonly string[], claims: MachineClaims): void {
     const hostInterfaces = claims.hostInterfaces.flatMap((n) => this.#hostEnds.get(n) ?? []);
     const moved = claims.moved.map((m): MovedRecord => ({ ...m, ...this.#moved.get(m.ifname) }));
+    const services = this.services();
+    this.#last = { namespaces, claims };
     const held = {
       namespaces: namespaces.flatMap((n) => this.#ns.get(n) ?? []),
       ...(hostInterfaces.length > 0 ? { hostInterfaces } : {}),
       ...(moved.length > 0 ? { moved } : {}),
-      // Here the record's next fields go (the spawned services' process groups, say): held by the book.
+      ...(services.length > 0 ? { services } : {}),
+      // Here the record's next fields go: held by the book.
     };
     const said = JSON.stringify(held);
     if (said === this.#said) return;
@@ -112,6 +119,11 @@ export class LabBook {
     this.#said = said;
   }
 
+  /** The record again with the services as they are now (one started or ended in the middle of a change). */
+  refresh(): void {
+    if (this.#last !== undefined) this.write(this.#last.namespaces, this.#last.claims);
+  }
+
   /** The record as the World (and the strays) say now; the journal it folds in goes. */
   writeFor(world: World): void {
     this.absorb();
@@ -122,9 +134,10 @@ export class LabBook {
   /** Keep the record while the lab holds anything; remove it once it holds nothing. */
   keepOrRemove(namespaces: readonly string[], claims: MachineClaims): void {
     this.absorb();
-    if (namespaces.length + claims.hostInterfaces.length + claims.moved.length === 0)
+    if (namespaces.length + claims.hostInterfaces.length + claims.moved.length === 0) {
       removeRecord(this.options.runDir, this.options.lab);
-    else {
+      this.#last = undefined;
+    } else {
       this.write(namespaces, claims);
       removeJournal(this.journal.path);
     }

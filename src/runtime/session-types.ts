@@ -15,6 +15,8 @@ export interface SessionOptions {
   readonly onCommand?: (argv: readonly string[]) => void;
   /** Told what netl did besides the statement: processes it ended before deleting their namespace. */
   readonly onNote?: (line: string) => void;
+  /** The machine-wide lock's file (machine-lock.ts); tests name one of their own. */
+  readonly machineLock?: string;
   /** Told how far a change has got, namespace by namespace (a progress bar on a terminal). */
   readonly onProgress?: (done: number, total: number) => void;
 }

@@ -4,7 +4,7 @@
 // no words (the driver, src/driver/, does both).
 import { fail, type NetlError, ok, type Result, type Span } from "../diagnostic.js";
 import { hostStem } from "../interpreter/host-names.js";
-import type { MachineFacts } from "../interpreter/machine.js";
+import { type MachineFacts, touchesMachine } from "../interpreter/machine.js";
 import { nameFailures } from "../interpreter/ops/failures.js";
 import { invertAll } from "../interpreter/ops/inverse.js";
 import type { NsName } from "../interpreter/ops/lower.js";
@@ -21,7 +21,8 @@ import { logDir } from "./lab-record.js";
 import { endingLines, endProcessesIn } from "./lingering.js";
 import { readMachine } from "./machine.js";
 import { machineClaims, requireFreeOnMachine } from "./machine-claims.js";
-import { requireOwn, touchesMachine } from "./own-check.js";
+import { MachineLock } from "./machine-lock.js";
+import { requireOwn } from "./own-check.js";
 import { answer } from "./queries.js";
 import { applyFailure, requireNamespacesFree, rollbackHint } from "./refusals.js";
 import { attachLock, openLock } from "./session-open.js";
@@ -39,6 +40,8 @@ export class Session {
   /** The pids of its batches in flight, on disk for a `netl down` after a SIGKILL. */
   readonly #batches: BatchPids;
   readonly #book: LabBook;
+  /** The machine-wide lock around every check and change of the machine's own namespace. */
+  readonly #machine: MachineLock;
   readonly nsName: NsName;
   /** The start of this lab's interface names on the machine. */
   readonly stem: string;
@@ -49,9 +52,16 @@ export class Session {
   ) {
     this.nsName = namespaceName(options.prefix);
     this.stem = hostStem(options.lab, options.prefix);
-    this.#book = new LabBook(options, this.nsName, this.netnsDir);
+    this.#book = new LabBook(options, this.nsName, this.netnsDir, () => this.#procs.records());
     this.#batches = new BatchPids(batchesPath(options.runDir, options.lab));
-    this.#procs = new SpawnedProcesses(options.executor, logDir(options.runDir, options.lab));
+    this.#procs = new SpawnedProcesses(options.executor, logDir(options.runDir, options.lab), () =>
+      this.#book.refresh(),
+    );
+    let told = false;
+    this.#machine = new MachineLock(options.machineLock, undefined, (why) => {
+      if (!told) options.onNote?.(why);
+      told = true;
+    });
   }
 
   /** Lock the lab; refuse a name that is not a lab name, and a lab that is already up. */
@@ -87,9 +97,17 @@ export class Session {
     return this.options.netnsDir ?? "/run/netns";
   }
 
-  /** The machine as it is now, for a statement that touches it. */
-  readMachine(): Promise<Result<MachineFacts>> {
-    return readMachine(this.options.executor, this.stem);
+  /** The machine as it is now, for a statement that touches it; `detail`: the interface a move takes, in full. */
+  readMachine(detail?: string): Promise<Result<MachineFacts>> {
+    return readMachine(this.options.executor, this.stem, detail);
+  }
+
+  /**
+   * Run `fn` (a statement's read of the machine, its check and its commit) under the machine-wide lock:
+   * no other netl changes the machine in between. Refused when another keeps the lock too long.
+   */
+  withMachine<T>(span: Span, fn: () => Promise<Result<T>>): Promise<Result<T>> {
+    return this.#machine.around(span, fn);
   }
 
   /**
@@ -116,7 +134,8 @@ export class Session {
     const count = this.#timeline.done.size - start.done.size;
     const back = undo(this.#timeline, count);
     await this.endLingering(back.ops);
-    const failures = await applyForce(back.ops, this.context());
+    const force = () => applyForce(back.ops, this.context());
+    const failures = back.ops.some(touchesMachine) ? await this.#machine.whileHeld(force) : await force();
     if (failures.length > 0) this.#book.strays.note([this.world, start.world], start.world);
     this.#timeline = start;
     this.#book.writeFor(this.world);
@@ -158,6 +177,18 @@ export class Session {
     const owned = this.namespaces;
     const free0 = requireNamespacesFree(creating, new Set(owned), this.netnsDir, span);
     if (!free0.ok) return free0;
+    const change = () => this.change(ops, span, next, owned, signal);
+    // The machine's own namespace: its check and its change under the machine-wide lock.
+    return ops.some(touchesMachine) ? this.#machine.around(span, change) : change();
+  }
+
+  private async change(
+    ops: readonly Op[],
+    span: Span,
+    next: World,
+    owned: readonly string[],
+    signal?: AbortSignal,
+  ): Promise<Result<void>> {
     // The machine's interfaces by identity, read when the change works on the machine at all.
     const machine = ops.some(touchesMachine) ? await machineLinks(this.options.executor) : undefined;
     const taken = machine && ((name: string) => machine.has(name));
@@ -239,15 +270,19 @@ export class Session {
     await this.#procs.stopAll();
     const world = this.world;
     this.#timeline = emptyTimeline;
-    return tearDown(world, {
-      lab: this.options.lab,
-      book: this.#book,
-      apply: this.context(),
-      netnsDir: this.netnsDir,
-      sysNetDir: this.options.sysNetDir,
-      onNote: this.options.onNote,
-      endLingering: (ops) => this.endLingering(ops),
-    });
+    const down = () =>
+      tearDown(world, {
+        lab: this.options.lab,
+        book: this.#book,
+        apply: this.context(),
+        netnsDir: this.netnsDir,
+        sysNetDir: this.options.sysNetDir,
+        onNote: this.options.onNote,
+        endLingering: (ops) => this.endLingering(ops),
+      });
+    // The machine's own namespace (host ends, interfaces going home) changes under the machine-wide lock.
+    const claims = this.#book.claims(world);
+    return claims.hostInterfaces.length + claims.moved.length > 0 ? this.#machine.whileHeld(down) : down();
   }
 
   /** Release the lab: tear it down unless kept (then its record stays for `netl down`). */

@@ -39,7 +39,7 @@ describe("lexing", () => {
 
   test("a run of bad characters is one error; invisible ones are escaped", () => {
     expect(theError("ns A %%% B")).toMatchObject({ message: "unexpected character '%'", span: sp(1, 6, 9, 5) });
-    expect(theError("ns A\u0001")).toMatchObject({ message: "unexpected character '\\u{1}'" });
+    expect(theError("ns A\u200b")).toMatchObject({ message: "unexpected character '\\u{200b}'" });
   });
 });
 

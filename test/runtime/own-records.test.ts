@@ -5,10 +5,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { labNameFor } from "../../src/driver/source.js";
-import { acquireLock, lockHeld, lockPath, namedHolder, startTime } from "../../src/runtime/lab-lock.js";
+import { acquireLock, lockHeld, lockPath, namedHolder } from "../../src/runtime/lab-lock.js";
 import { LAB_NAME_MAX, labNameProblem } from "../../src/runtime/lab-name.js";
 import { listRecords, readRecordFile, writeRecord } from "../../src/runtime/lab-record.js";
 import { readJournal } from "../../src/runtime/netns-journal.js";
+import { startTime } from "../../src/runtime/proc-stat.js";
 import { checkRecord } from "../../src/runtime/record-schema.js";
 
 const dir = () => mkdtempSync(join(tmpdir(), "netl-own-"));
