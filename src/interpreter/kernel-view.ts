@@ -107,3 +107,18 @@ export function kernelView(world: World): KernelView {
   }
   return sortView(namespaces);
 }
+
+/**
+ * What of a view the kernel can be read back as (runtime/kernel-read.ts): a queue as its kind alone,
+ * no firewall, no processes. Compare a World's view with a read one through this.
+ */
+export function readable(view: KernelView): KernelView {
+  return sortView(
+    view.namespaces.map(({ firewall: _f, processes: _p, ...ns }) => ({
+      ...ns,
+      interfaces: ns.interfaces.map(({ qdisc, ...i }) =>
+        qdisc === undefined ? i : { ...i, qdisc: qdisc.split(" ")[0] ?? qdisc },
+      ),
+    })),
+  );
+}

@@ -16,7 +16,7 @@ import { teardownOps } from "../interpreter/teardown.js";
 import { emptyTimeline, type Timeline, type Transition, undo } from "../interpreter/timeline.js";
 import type { World } from "../interpreter/world.js";
 import type { Answer } from "./answer.js";
-import { type ApplyContext, applyAll, applyForce } from "./apply.js";
+import { type ApplyContext, applyAll, applyForce, type Parts } from "./apply.js";
 import { BatchPids, batchesPath } from "./batch-pids.js";
 import { recheckHostAddresses } from "./host-recheck.js";
 import { acquireLock, logDir, readRecord } from "./lab-record.js";
@@ -24,6 +24,7 @@ import { endingLines, endProcessesIn } from "./lingering.js";
 import { readMachine } from "./machine.js";
 import { machineClaims, requireFreeOnMachine, stillHeld } from "./machine-claims.js";
 import { answer } from "./queries.js";
+import { type ReadBack, readBack } from "./read-back.js";
 import { applyFailure, requireNamespacesFree, rollbackHint } from "./refusals.js";
 import { LabBook } from "./session-record.js";
 import { namespaceName, type SessionOptions } from "./session-types.js";
@@ -31,6 +32,25 @@ import { SpawnedProcesses } from "./spawned.js";
 import { Strays } from "./strays.js";
 
 export { namespaceName, type SessionOptions } from "./session-types.js";
+
+/**
+ * The ops of transitions taken together, cut where the kernel must take them in turn: each step of an
+ * undo N or redo N on its own; a script's consecutive new changes in one part (batched together).
+ */
+function partsOf(transitions: readonly Transition[]): Op[][] {
+  const parts: Op[][] = [];
+  let open: Op[] | undefined;
+  for (const tr of transitions) {
+    if (tr.steps === undefined) {
+      if (open === undefined) parts.push((open = []));
+      open.push(...tr.ops);
+    } else {
+      parts.push(...tr.steps.map((part) => [...part]));
+      open = undefined;
+    }
+  }
+  return parts;
+}
 
 export class Session {
   #timeline: Timeline = emptyTimeline;
@@ -104,12 +124,7 @@ export class Session {
   async commit(transitions: readonly Transition[], span: Span, signal?: AbortSignal): Promise<Result<void>> {
     const last = transitions.at(-1);
     if (last === undefined) return ok(undefined);
-    const applied = await this.apply(
-      transitions.flatMap((tr) => tr.ops),
-      span,
-      last.next.world,
-      signal,
-    );
+    const applied = await this.apply(partsOf(transitions), span, last.next.world, signal);
     if (!applied.ok) return applied;
     this.#timeline = last.next;
     this.#book.writeFor(this.world);
@@ -121,16 +136,29 @@ export class Session {
     const count = this.#timeline.done.size - start.done.size;
     const back = undo(this.#timeline, count);
     await this.endLingering(back.ops);
-    const failures = await applyForce(back.ops, this.context());
-    if (failures.length > 0) this.#book.strays.note([this.world, start.world], start.world);
+    const failures = await applyForce(back.steps ?? [back.ops], this.context());
+    const worlds = [start.world, this.world];
     this.#timeline = start;
+    const read = failures.length > 0 ? await this.readBack(worlds) : undefined;
     this.#book.writeFor(this.world);
-    if (failures.length === 0) return {};
+    if (read === undefined) return {};
     const steps = back.ops.length === 1 ? "1 step" : `${back.ops.length} steps`;
     return {
       rollbackFailures: nameFailures(failures, back.ops, this.nsName),
-      hint: rollbackHint(this.options.lab, steps),
+      hint: rollbackHint(this.options.lab, steps, read),
     };
+  }
+
+  /**
+   * After a rollback the kernel refused in part: the kernel read back, and unless it is as `worlds[0]`
+   * (where the rollback was going) after all, the model made to say what it holds, its history cleared
+   * (its steps no longer fit the kernel). What the model still lacks stays in the record as strays.
+   */
+  private async readBack(worlds: readonly World[]): Promise<ReadBack> {
+    const read = await readBack(this.options.executor, this.nsName, worlds);
+    if (read.world !== undefined) this.#timeline = { ...emptyTimeline, world: read.world };
+    this.#book.strays.note(worlds, this.world);
+    return read;
   }
 
   /** Rewrite the history without touching the kernel: `t` must stand at this very World (a block folded into one step). */
@@ -153,7 +181,8 @@ export class Session {
   }
 
   /** Apply ops all or nothing, keeping the lab record a superset of what exists. */
-  private async apply(ops: readonly Op[], span: Span, next: World, signal?: AbortSignal): Promise<Result<void>> {
+  private async apply(parts: Parts, span: Span, next: World, signal?: AbortSignal): Promise<Result<void>> {
+    const ops = parts.flat();
     if (ops.length === 0) return ok(undefined);
     const creating = ops.flatMap((op) => (op.kind === "netns.add" ? [this.nsName(op.node)] : []));
     const owned = new Set(this.namespaces);
@@ -169,15 +198,15 @@ export class Session {
     // before anything else still running in a namespace the change deletes.
     await Promise.all(ops.flatMap((op) => (op.kind === "proc.stop" ? [this.#procs.stop(op.id)] : [])));
     await this.endLingering(ops);
-    const outcome = await applyAll(ops, this.context(signal));
+    const outcome = await applyAll(parts, this.context(signal));
     // The record written before covers what this change created until the caller moves the timeline
     // and writes it anew.
     if (outcome.ok) return ok(undefined);
-    // What a failed rollback could not remove stays in the record, for `netl down` and teardown.
-    if (outcome.rollbackFailures.length > 0) this.#book.strays.note(both, this.world);
+    // What a failed rollback left: the model says it, or the record keeps it, for `netl down` and teardown.
+    const read = outcome.rollbackFailures.length > 0 ? await this.readBack(both) : undefined;
     this.#book.writeFor(this.world);
     const rollbackFailures = nameFailures(outcome.rollbackFailures, invertAll(ops), this.nsName);
-    return fail(applyFailure({ ...outcome, rollbackFailures }, span, this.options.lab));
+    return fail(applyFailure({ ...outcome, rollbackFailures }, span, this.options.lab, read));
   }
 
   /** End what still runs in the namespaces these ops delete (`exec A cmd &`), and tell onNote. */
