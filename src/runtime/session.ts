@@ -42,7 +42,10 @@ function partsOf(transitions: readonly Transition[]): Op[][] {
   let open: Op[] | undefined;
   for (const tr of transitions) {
     if (tr.steps === undefined) {
-      if (open === undefined) parts.push((open = []));
+      if (open === undefined) {
+        open = [];
+        parts.push(open);
+      }
       open.push(...tr.ops);
     } else {
       parts.push(...tr.steps.map((part) => [...part]));
