@@ -8,9 +8,10 @@ import type { Op } from "../interpreter/ops/types.js";
 import { byTool, type NsLines, runBatch, runRtnl } from "./batch.js";
 import type { BatchPids } from "./batch-pids.js";
 import type { Executor } from "./executor.js";
+import { type Parts, planParts } from "./parts.js";
 import { runProcLines } from "./proc-lines.js";
 import type { SpawnedProcesses } from "./spawned.js";
-import { type PlannedLine, planParts, type Stage } from "./stages.js";
+import type { PlannedLine, Stage } from "./stages.js";
 
 export interface ApplyContext {
   readonly executor: Executor;
@@ -123,9 +124,6 @@ async function runStage(stage: Stage, ctx: ApplyContext, force: boolean, progres
   return out;
 }
 
-/** Ops cut into parts the kernel takes one after another (stages.ts, planParts); a plain change is one part. */
-export type Parts = readonly (readonly Op[])[];
-
 /** Best effort: run every op, part after part, going on past failures, and return the failures. */
 export async function applyForce(ops: readonly Op[] | Parts, ctx: ApplyContext): Promise<FailedCommand[]> {
   const failures: FailedCommand[] = [];
@@ -133,6 +131,8 @@ export async function applyForce(ops: readonly Op[] | Parts, ctx: ApplyContext):
     failures.push(...(await runStage(stage, ctx, true)).failures);
   return failures;
 }
+
+export type { Parts } from "./parts.js";
 
 const asParts = (ops: readonly Op[] | Parts): Parts =>
   ops.length > 0 && Array.isArray(ops[0]) ? (ops as Parts) : [ops as readonly Op[]];

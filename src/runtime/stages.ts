@@ -237,23 +237,3 @@ export function planStages(ops: readonly Op[], nsName: NsName): Stage[] {
   if (stage.create.length + stage.ns.size + stage.destroy.length > 0) push();
   return stages.map(({ create, ns, destroy }) => madeInside({ create: creationOrder(create), ns, destroy }));
 }
-
-/**
- * Ops cut into parts that the kernel takes one after another (the steps of `undo N`): each part planned
- * alone, its stages after the previous part's, so no line moves across a cut. Op indices count over all.
- */
-export function planParts(parts: readonly (readonly Op[])[], nsName: NsName): Stage[] {
-  let offset = 0;
-  return parts.flatMap((part) => {
-    const at = offset;
-    offset += part.length;
-    if (at === 0) return planStages(part, nsName);
-    const shift = (l: PlannedLine): PlannedLine => ({ ...l, ops: l.ops.map((i) => i + at) });
-    return planStages(part, nsName).map((stage) => ({
-      ...stage,
-      create: stage.create.map(shift),
-      ns: new Map([...stage.ns].map(([ns, lines]) => [ns, lines.map(shift)])),
-      destroy: stage.destroy.map(shift),
-    }));
-  });
-}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Op } from "../../src/interpreter/ops/types.js";
 import { byTool } from "../../src/runtime/batch.js";
-import { planParts, planStages, type Stage } from "../../src/runtime/stages.js";
+import { planStages, type Stage } from "../../src/runtime/stages.js";
 
 const ns = (node: string) => `p-${node}`;
 const lines = (stage: Stage) => ({
@@ -226,27 +226,5 @@ describe("a veth whose two namespaces both go in the change", () => {
       { kind: "netns.del", node: "n1" },
     ];
     expect(planStages(other, ns).map(lines)[0]?.ns).toEqual({});
-  });
-});
-
-describe("planParts", () => {
-  const parts: Op[][] = [
-    [{ kind: "addr.del", node: "A", ifname: "eth0", cidr: "10.0.0.1/24" }],
-    [
-      { kind: "link.set", node: "A", ifname: "lo", up: false },
-      { kind: "netns.del", node: "A" },
-    ],
-  ];
-
-  it("plans each part alone, in order: nothing moves or is dropped across a cut", () => {
-    // As one part, the address's removal would be dropped into the namespace's deletion.
-    expect(planStages(parts.flat(), ns).map(lines)).toEqual([{ create: [], ns: {}, destroy: ["netns del p-A"] }]);
-    const stages = planParts(parts, ns);
-    expect(stages.map(lines)).toEqual([
-      { create: [], ns: { "p-A": ["addr del 10.0.0.1/24 dev eth0"] }, destroy: [] },
-      { create: [], ns: {}, destroy: ["netns del p-A"] },
-    ]);
-    // Op indices count over all parts.
-    expect(stages[1]?.destroy[0]?.ops).toEqual([2, 1]);
   });
 });
