@@ -8,7 +8,7 @@ import type { Query } from "../interpreter/plan.js";
 import { type Step, step } from "../interpreter/step.js";
 import { emptyTimeline, type Timeline } from "../interpreter/timeline.js";
 import { HOST } from "../interpreter/world.js";
-import { shellLine } from "../present/shell-line.js";
+import { backgroundLine, shellLine } from "../present/shell-line.js";
 import { loadFile } from "../runtime/files.js";
 import { namespaceName } from "../runtime/session-types.js";
 import type { Io } from "./io.js";
@@ -76,7 +76,12 @@ export function planCommand(file: string, options: { prefix?: string }, io: Io):
   io.out(`# netl plan ${read.source.name}: paste into a root shell to build the same lab`);
   for (const { text, step: done } of walk(read, file, options.prefix)) {
     io.out(`# ${text}`);
-    if (done.kind === "transition") for (const op of done.transition.ops) io.out(shellLine(lower(op, ns).command));
+    // A spawn goes in the background, as netl runs it: pasted, it must not hold the lines after it.
+    if (done.kind === "transition")
+      for (const op of done.transition.ops) {
+        const command = lower(op, ns).command;
+        io.out(op.kind === "proc.start" ? backgroundLine(command) : shellLine(command));
+      }
     else if (done.kind === "query") for (const line of queryLines(done.query, ns)) io.out(line);
   }
   return EXIT.ok;

@@ -1,9 +1,11 @@
 // `save` and `load`: the two statements that read or write a file of the user's.
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import type { FileStmt, LabStatement } from "../../grammar/ast.js";
 import { parse } from "../../grammar/index.js";
+import { textError } from "../../grammar/text.js";
 import { fail, netlError, ok, type Result } from "../diagnostic.js";
 import { isEvaluable } from "../interpreter/index.js";
+import { MAX_FILE_WORDS, readTextFile } from "./text-file.js";
 
 const why = (e: unknown): string => {
   const code = (e as NodeJS.ErrnoException).code;
@@ -31,13 +33,19 @@ export interface LoadedFile {
   readonly statements: readonly LabStatement[];
 }
 
+/** `load "FILE"`: a regular file of at most MAX_FILE_BYTES, of text (text-file.ts, grammar/text.ts), parsed. */
 export function loadFile(stmt: FileStmt): Result<LoadedFile> {
-  let text: string;
-  try {
-    text = readFileSync(stmt.path, "utf8");
-  } catch (e) {
-    return fail(netlError("check", "bad-file", `cannot read ${stmt.path}: ${why(e)}`, { span: stmt.pathSpan }));
-  }
+  const read = readTextFile(stmt.path, false);
+  if (!read.ok)
+    return fail(
+      netlError("check", "bad-file", `cannot load ${stmt.path}: ${read.why}`, {
+        span: stmt.pathSpan,
+        hint: `load takes a regular file of netl text, at most ${MAX_FILE_WORDS}`,
+      }),
+    );
+  const text = read.text;
+  const notText = textError(text);
+  if (notText) return fail({ ...notText, source: { name: stmt.path, text } });
   const { program, errors } = parse(text);
   const first = errors[0];
   if (first) return fail({ ...first, source: { name: stmt.path, text } });
