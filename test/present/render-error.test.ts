@@ -30,7 +30,9 @@ describe("rendering many errors", () => {
     const small = render(bad(5000));
     const large = render(bad(20_000));
     expect(large.lines).toHaveLength(20_000);
-    process.stdout.write(`rendering errors: 5000 in ${small.ms.toFixed(0)} ms, 20000 in ${large.ms.toFixed(0)} ms of CPU\n`);
+    process.stdout.write(
+      `rendering errors: 5000 in ${small.ms.toFixed(0)} ms, 20000 in ${large.ms.toFixed(0)} ms of CPU\n`,
+    );
     expect(large.ms).toBeLessThan(Math.max(8 * small.ms, 400));
   });
 });
