@@ -4,7 +4,7 @@
 // no words (the driver, src/driver/, does both).
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { fail, type NetlError, netlError, ok, type Result, type Span } from "../diagnostic.js";
+import { type FailedCommand, fail, type NetlError, netlError, ok, type Result, type Span } from "../diagnostic.js";
 import { hostStem } from "../interpreter/host-names.js";
 import type { MachineFacts } from "../interpreter/machine.js";
 import { failureText, nameFailures } from "../interpreter/ops/failures.js";
@@ -233,18 +233,37 @@ export class Session {
     const mine = this.namespaces;
     const claims = this.#book.claims(this.world);
     const ops = teardownOps(this.world);
+    const failures: FailedCommand[] = [];
+    // Each part goes on from what the one before did: a failure, netl's own included, never stops the rest.
+    const part = async (what: string, work: () => Promise<readonly FailedCommand[] | undefined>) => {
+      try {
+        failures.push(...((await work()) ?? []));
+      } catch (e) {
+        failures.push({ argv: [what], stderr: e instanceof Error ? e.message : String(e) });
+      }
+    };
     // What `spawn` started ends first, as itself; then anything else still running in the lab.
-    await this.#procs.stopAll();
-    await this.endLingering(ops);
-    const failures = nameFailures(await applyForce(ops, this.context()), ops, this.nsName);
-    // What a rollback failed to remove earlier goes too (by the names the record keeps).
-    failures.push(...(await this.#book.strays.remove(this.options.executor, this.options.onNote)));
+    await part("end what spawn started", async () => void (await this.#procs.stopAll()));
+    await part("end what runs in the lab", async () => void (await this.endLingering(ops)));
+    await part("ip -force -batch -", async () => nameFailures(await applyForce(ops, this.context()), ops, this.nsName));
+    // Once more, by name, what is still there — never a namespace holding an interface of the machine's —
+    // with what a rollback failed to remove earlier (by the names the record keeps).
+    const holding = new Set(this.world.moved.values());
+    for (const node of this.world.nodes.keys())
+      if (!holding.has(node) && existsSync(join(this.netnsDir, this.nsName(node))))
+        this.#book.strays.namespaces.add(this.nsName(node));
+    for (const name of stillHeld(claims, this.netnsDir, this.options.sysNetDir).hostInterfaces)
+      this.#book.strays.hostInterfaces.add(name);
+    await part("ip -force -batch -", () => this.#book.strays.remove(this.options.executor, this.options.onNote));
     this.#timeline = emptyTimeline;
     // Whatever would not go stays in the record, for `netl down` to try again: ask the machine, not the error text.
     const left = mine.filter((ns) => existsSync(join(this.netnsDir, ns)));
-    this.#book.keepOrRemove(left, stillHeld(claims, this.netnsDir, this.options.sysNetDir));
+    const held = stillHeld(claims, this.netnsDir, this.options.sysNetDir);
+    this.#book.keepOrRemove(left, held);
     const removed = mine.filter((ns) => !left.includes(ns));
-    return { removed, failures: failures.map(failureText) };
+    // What went at the second try leaves nothing to report.
+    const gone = left.length + held.hostInterfaces.length + held.moved.length === 0;
+    return { removed, failures: gone ? [] : failures.map(failureText) };
   }
 
   /** Release the lab: tear it down unless kept (then its record stays for `netl down`). */
