@@ -1,7 +1,7 @@
 // A netl file is read bounded (runtime/text-file.ts): `load` takes a regular file of at most
 // MAX_FILE_BYTES and refuses anything else at once — a device that never ends, a FIFO no one writes
 // to, a folder, a file too big (without reading it) — and a script on the command line may also come
-// through a pipe, read up to that size and no further.
+// through a pipe, read up to that size and no further. (In test/e2e: it starts mkfifo, sh and yes.)
 import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
