@@ -2,8 +2,8 @@
 // real kernel: broken at a random point by an internal error (a preload makes the N-th program netl
 // starts throw, as a bug would: exit 70, or 1 for a program that cannot start), or stopped by
 // SIGINT, SIGTERM or SIGHUP at a random moment (exit 128 + the signal's number, or 0 when it was done
-// first): afterwards no namespace, host end, lab record or lock of it is left. And a command longer
-// than Linux takes is refused before anything runs, exit 2.
+// first), or its output's reader gone (exit 141): afterwards no namespace, host end, lab record or
+// lock of it is left. And a command longer than Linux takes is refused before anything runs, exit 2.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -119,6 +119,17 @@ describe.runIf(kernelTestsEnabled("test-teardown.test.ts"))("netl test tears dow
         expect(leftOf(p), `${signal} trial ${t}: ${r.stdout}\n${r.stderr}`).toEqual([]);
       }
   }, 600_000);
+
+  it("a reader that stops early (netl test | head -1) stops it as a signal would: exit 141, nothing left", async () => {
+    const p = `${prefix}-h`;
+    const r = await execa(
+      "bash",
+      ["-c", `"$0" test --prefix ${p} --lab ${p} ${script} | head -1; echo "netl: \${PIPESTATUS[0]}"`, NETL_BIN],
+      { reject: false, env: { NO_COLOR: "1", NETL_RUN_DIR: runDir } },
+    );
+    expect(r.stdout).toBe("+ ns A\nnetl: 141");
+    expect(leftOf(p)).toEqual([]);
+  });
 
   it("an exec longer than Linux takes is refused before anything runs: exit 2, nothing built", async () => {
     const p = `${prefix}-l`;
