@@ -71,7 +71,10 @@ export function controlErrors(text: string, limit = 5): NetlError[] {
         })
       : netlError("lex", "control-character", `control character ${controlName(char)} in netl source`, {
           span,
-          hint: "netl source is plain text: remove it (tabs and line ends are fine)",
+          hint:
+            char === "\u0000"
+              ? "netl reads text: this looks like a binary file, not a netl script"
+              : "netl source is plain text: remove it (tabs and line ends are fine)",
         }),
   );
 }

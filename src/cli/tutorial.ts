@@ -5,11 +5,13 @@ import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { EXIT, needRoot } from "../driver/exit.js";
+import { STILL_REMOVING, STILL_ROLLING_BACK } from "../present/interrupt.js";
 import type { Io } from "../present/io.js";
 import { ownHome } from "../runtime/own-home.js";
 import { ensureFolder, readSafely, writeSafely } from "../runtime/safe-write.js";
 import { runLesson, T } from "../tutorial/lesson.js";
 import { languageOf, readLessons } from "../tutorial/lessons.js";
+import { interruption, signalExit } from "./signals.js";
 
 /** The lessons ship beside the CLI: dist/netl.js → lessons/. */
 const LESSONS = join(dirname(fileURLToPath(import.meta.url)), "..", "lessons");
@@ -70,9 +72,21 @@ export async function tutorialCommand(
     io.err(`no lesson ${number}: netl tutorial --list shows them`);
     return EXIT.usage;
   }
-  const lines = createInterface({ input: process.stdin, terminal: false })[Symbol.asyncIterator]();
-  for (const lesson of lessons.filter((l) => l.number >= first.number)) {
-    if ((await runLesson(lesson, lessons.length, lines, lang, io, markDone)) === "ended") return EXIT.failed;
+  const input = createInterface({ input: process.stdin, terminal: false });
+  const lines = input[Symbol.asyncIterator]();
+  // A signal (Ctrl-C, a kill, the terminal gone) stops the entry in flight and ends the lesson: its
+  // lab goes, and netl exits 128 + the signal's number.
+  const interrupt = interruption(io, { busy: STILL_ROLLING_BACK, removing: STILL_REMOVING });
+  interrupt.signal.addEventListener("abort", () => input.close());
+  try {
+    for (const lesson of lessons.filter((l) => l.number >= first.number)) {
+      const ended = (await runLesson(lesson, lessons.length, lines, lang, io, markDone, interrupt.signal)) === "ended";
+      const stopped = interrupt.received();
+      if (stopped) return signalExit(stopped);
+      if (ended) return EXIT.failed;
+    }
+  } finally {
+    interrupt.dispose();
   }
   io.out(io.c.green(T(lang, "\nEvery lesson done.", "\n所有课程都完成了。")));
   return EXIT.ok;

@@ -1,5 +1,4 @@
 // Reading a netl script: a file, or `-` for standard input; and the lab name it implies.
-import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import type { Program, Statement } from "../../grammar/ast.js";
 import { parse } from "../../grammar/index.js";
@@ -7,8 +6,9 @@ import type { NetlError } from "../diagnostic.js";
 import { checkProgram, type Planned } from "../interpreter/program.js";
 import { emptyWorld } from "../interpreter/world.js";
 import type { Io } from "../present/io.js";
-import { renderError } from "../present/render-error.js";
+import { renderError, renderErrors } from "../present/render-error.js";
 import { loadFile } from "../runtime/files.js";
+import { readTextFile } from "../runtime/text-file.js";
 
 export interface Source {
   /** As shown in messages: the path, or `-`. */
@@ -16,14 +16,11 @@ export interface Source {
   readonly text: string;
 }
 
+/** A script from a file, `-` (standard input) or a pipe, of at most MAX_FILE_BYTES (runtime/text-file.ts). */
 export function readSource(path: string): Source | NetlError {
-  try {
-    return { name: path, text: readFileSync(path === "-" ? 0 : path, "utf8") };
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a folder" : String(code ?? e);
-    return { phase: "usage", code: "bad-file", message: `cannot read ${path}: ${why}` };
-  }
+  const read = readTextFile(path, true);
+  if (read.ok) return { name: path, text: read.text };
+  return { phase: "usage", code: "bad-file", message: `cannot read ${path}: ${read.why}` };
 }
 
 /**
@@ -61,13 +58,14 @@ export interface Loaded {
 
 /** Parse and check a whole script against an empty lab; print every error (and add it to `found`); undefined if any. */
 export function loadProgram(source: Source, io: Io, found: NetlError[] = []): Loaded | undefined {
+  // Not text (a NUL, an escape): parse refuses it with its position (grammar/control.ts).
   const { program, errors } = parse(source.text);
   const checked =
     errors.length === 0
       ? checkProgram(emptyWorld, program.statements, { source: source.text, loader: loadFile })
       : undefined;
   const all = checked?.error ? [checked.error] : errors;
-  for (const e of all) io.err(renderError(e, source.text, source.name, io.c));
+  for (const line of renderErrors(all, source.text, source.name, io.c)) io.err(line);
   found.push(...all);
   return all.length === 0 && checked ? { program, planned: checked.planned } : undefined;
 }

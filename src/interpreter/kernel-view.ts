@@ -109,3 +109,34 @@ export function kernelView(world: World): KernelView {
   }
   return sortView(namespaces);
 }
+
+/**
+ * What of a view the kernel can be read back as (runtime/kernel-read.ts): a queue as its kind alone,
+ * no firewall, no processes; every object's keys in one order, so two views compare as JSON text.
+ */
+export function readable(view: KernelView): KernelView {
+  const iface = (i: IfaceView): IfaceView => ({
+    name: i.name,
+    up: i.up,
+    addresses: i.addresses,
+    ...(i.peer === undefined ? {} : { peer: i.peer }),
+    ...(i.master === undefined ? {} : { master: i.master }),
+    ...(i.bridge ? { bridge: true } : {}),
+    ...(i.qdisc === undefined ? {} : { qdisc: i.qdisc.split(" ")[0] ?? i.qdisc }),
+    ...(i.mtu === undefined ? {} : { mtu: i.mtu }),
+  });
+  const route = (r: RouteView): RouteView => ({
+    destination: r.destination,
+    family: r.family,
+    via: r.via,
+    ...(r.dev === undefined ? {} : { dev: r.dev }),
+  });
+  return sortView(
+    view.namespaces.map((ns) => ({
+      name: ns.name,
+      interfaces: ns.interfaces.map(iface),
+      routes: ns.routes.map(route),
+      sysctls: Object.fromEntries(Object.entries(ns.sysctls).sort(([a], [b]) => byText(a, b))),
+    })),
+  );
+}

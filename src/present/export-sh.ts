@@ -9,7 +9,7 @@ import type { PingQuery, Query } from "../interpreter/plan.js";
 import { HOST } from "../interpreter/world.js";
 import { END_GROUP, EXPECTS, HELPERS, OVERLAPPING, TCP_OPEN } from "./export-sh-bash.js";
 import { downFunction, OWN_HELPERS, STATE_START } from "./export-sh-own.js";
-import { shellLine } from "./shell-line.js";
+import { backgroundLine, shellLine } from "./shell-line.js";
 
 /** One statement that changes the lab: its netl text and the ops netl would run for it. */
 export interface ShBlock {
@@ -73,9 +73,7 @@ function made(blocks: readonly ShBlock[], ns: NsName): Made {
 function opLine(op: Op, ns: NsName, m: Made): string {
   const command = lower(op, ns).command;
   if (op.kind === "proc.start") {
-    // `ip netns exec NS sh -c CMD`: setsid makes the shell the leader of a new process group.
-    const started = shellLine([...command.slice(0, 4), "setsid", ...command.slice(4)]);
-    const line = `${started} </dev/null >>"$LOGS"/${q(`${op.node}.log`)} 2>&1 &`;
+    const line = backgroundLine(command, `"$LOGS"/${q(`${op.node}.log`)}`);
     return m.stops ? `${line}\n  SPAWNED[${op.id}]=$!` : line;
   }
   if (op.kind === "proc.stop") return `end_group "\${SPAWNED[${op.id}]}"   # ${op.command.split("\n")[0]}`;

@@ -4,3 +4,9 @@ export const STILL_ROLLING_BACK = "netl: still rolling back the statement in fli
 export const STILL_REMOVING = "netl: removing the lab; please wait";
 /** Ctrl-C during `exec` in the REPL: the command stopped, nothing of the lab changed. */
 export const INTERRUPTED_EXEC = "interrupted: only the command was stopped; the lab is as it was";
+
+/**
+ * The event netl's process emits when its output can no longer be written (the reader gone, the
+ * terminal gone: cli/process-run.ts); a live lab's command stops on it as on a signal, SIGPIPE's status.
+ */
+export const OUTPUT_GONE = "netl-output-gone";

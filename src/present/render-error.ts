@@ -6,7 +6,33 @@ import { showControls } from "../../grammar/control.js";
 import type { FailedCommand, NetlError } from "../diagnostic.js";
 import { ACTION_WORDS } from "../interpreter/ops/failures.js";
 
-export function renderError(error: NetlError, sourceText: string | undefined, fileName: string, c: Colors): string {
+/**
+ * Texts already cut into lines, by text: errors that point into one text share its lines, so printing
+ * N errors of a file costs the file once, not N times.
+ */
+export type Lines = Map<string, readonly string[]>;
+
+const linesOf = (text: string, cache: Lines): readonly string[] => {
+  const known = cache.get(text);
+  if (known !== undefined) return known;
+  const lines = text.split("\n");
+  cache.set(text, lines);
+  return lines;
+};
+
+/** Every error of a text, in turn, its lines cut once. */
+export function renderErrors(errors: readonly NetlError[], sourceText: string, fileName: string, c: Colors): string[] {
+  const cache: Lines = new Map();
+  return errors.map((e) => renderError(e, sourceText, fileName, c, cache));
+}
+
+export function renderError(
+  error: NetlError,
+  sourceText: string | undefined,
+  fileName: string,
+  c: Colors,
+  cache: Lines = new Map(),
+): string {
   let source = sourceText;
   let file = fileName;
   const out: string[] = [];
@@ -18,7 +44,7 @@ export function renderError(error: NetlError, sourceText: string | undefined, fi
   const where = error.span ? `${shown}:${error.span.line}:${error.span.col}: ` : file ? `${shown}: ` : "";
   out.push(`${c.bold(where)}${c.red(showOutput(error.message))}`);
   if (error.span && source !== undefined) {
-    const text = source.split("\n")[error.span.line - 1];
+    const text = linesOf(source, cache)[error.span.line - 1];
     if (text !== undefined) {
       const line = text.replace(/\r$/, "");
       const start = Math.max(0, error.span.col - 1);

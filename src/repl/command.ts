@@ -4,12 +4,13 @@ import type { Driver } from "../driver/driver.js";
 import { EXIT, needRoot } from "../driver/exit.js";
 import { openLab } from "../driver/setup.js";
 import { defaultLab, readProgram, type Source } from "../driver/source.js";
+import { OUTPUT_GONE } from "../present/interrupt.js";
 import type { Io } from "../present/io.js";
 import { renderError } from "../present/render-error.js";
 import { ROOTLESS_NO_KEEP } from "../present/rootless.js";
 import { insideSandbox } from "../runtime/sandbox.js";
 import { historyPath } from "./history.js";
-import { runRepl } from "./run.js";
+import { HANGUP_SIGNALS, type HangupSignal, runRepl } from "./run.js";
 
 export interface ReplFlags {
   readonly interactive?: string;
@@ -27,13 +28,17 @@ function processSignal(listener: () => void): () => void {
   };
 }
 
-/** The terminal closing (SIGHUP) or a polite kill (SIGTERM): leave as with Ctrl-D, removing the lab. */
-function processHangup(listener: () => void): () => void {
-  process.on("SIGHUP", listener);
-  process.on("SIGTERM", listener);
+/**
+ * The terminal closing (SIGHUP), a polite kill (SIGTERM), or the reader of the output gone (told as
+ * OUTPUT_GONE by process-run.ts, SIGPIPE's status): leave as with Ctrl-D, removing the lab; the exit status says which.
+ */
+function processHangup(listener: (signal: HangupSignal) => void): () => void {
+  const listeners = HANGUP_SIGNALS.map(
+    (signal) => [signal === "SIGPIPE" ? OUTPUT_GONE : signal, () => listener(signal)] as const,
+  );
+  for (const [signal, on] of listeners) process.on(signal, on);
   return () => {
-    process.off("SIGHUP", listener);
-    process.off("SIGTERM", listener);
+    for (const [signal, on] of listeners) process.off(signal, on);
   };
 }
 

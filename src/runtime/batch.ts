@@ -65,7 +65,14 @@ export async function runLines(
 ): Promise<BatchOutcome> {
   if (lines.length === 0) return { done: [], failures: [] };
   const onPid = batches && ((pid: number, exited: boolean) => (exited ? batches.ended(pid) : batches.started(pid)));
-  const result = await executor.run(argv, { input, ...(onPid ? { onPid } : {}) });
+  let result: Awaited<ReturnType<Executor["run"]>>;
+  try {
+    result = await executor.run(argv, { input, ...(onPid ? { onPid } : {}) });
+  } catch (e) {
+    // It could not even start (or netl failed starting it): nothing was done, and the change is taken back.
+    const stderr = `netl could not run it: ${e instanceof Error ? e.message : String(e)}`;
+    return { done: [], failures: [{ argv: (lines[0] as PlannedLine).step.command, stderr }] };
+  }
   const all = lines.map((_, i) => i);
   if (result.exitCode === 0) return { done: all, failures: [] };
 

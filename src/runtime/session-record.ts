@@ -4,9 +4,12 @@
 // its maker writes as it exists (netns-journal.ts), folded in after every change; a host end's from
 // the machine once it is made; a moved interface's from the machine just before it leaves.
 import type { NsName } from "../interpreter/ops/lower.js";
-import type { World } from "../interpreter/world.js";
-import type { IfaceId, NsId } from "./identity.js";
+import type { Op } from "../interpreter/ops/types.js";
+import { HOST, type World } from "../interpreter/world.js";
+import type { Executor } from "./executor.js";
+import { type IfaceId, machineLinks, type NsId } from "./identity.js";
 import { type LabRecord, removeRecord, type ServiceRecord, writeRecord } from "./lab-record.js";
+import { endingLines, endProcessesIn } from "./lingering.js";
 import { type MachineClaims, machineClaims } from "./machine-claims.js";
 import type { Journal } from "./netns-batch.js";
 import { journalPath, readJournal, removeJournal } from "./netns-journal.js";
@@ -141,5 +144,25 @@ export class LabBook {
       this.write(namespaces, claims);
       removeJournal(this.journal.path);
     }
+  }
+
+  /** The host ends these ops made, by identity as the machine has them now. */
+  async learnHostEnds(ops: readonly Op[], executor: Executor): Promise<void> {
+    const made = ops.flatMap((op) => (op.kind === "veth.add" ? [op.a, op.b].filter((e) => e.node === HOST) : []));
+    if (made.length === 0) return;
+    const links = await machineLinks(executor);
+    for (const end of made) {
+      const id = links?.get(end.ifname);
+      if (id !== undefined) this.learnHostEnd(id);
+    }
+  }
+
+  /** End what still runs in the lab's namespaces these ops delete (`exec A cmd &`), and say so. */
+  async endLingering(ops: readonly Op[], onNote?: (line: string) => void): Promise<void> {
+    const nodes = new Map(ops.flatMap((op) => (op.kind === "netns.del" ? [[this.nsName(op.node), op.node]] : [])));
+    if (nodes.size === 0) return;
+    const ids = [...nodes.keys()].flatMap((ns) => this.ns(ns) ?? []);
+    const ending = await endProcessesIn(ids, { netnsDir: this.journal.netnsDir });
+    for (const line of endingLines(ending, (ns) => nodes.get(ns) ?? ns)) onNote?.(line);
   }
 }

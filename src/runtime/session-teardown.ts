@@ -67,21 +67,33 @@ export async function tearDown(world: World, c: TeardownContext): Promise<{ remo
       !(op.kind === "netns.del" && home.kept.has(apply.nsName(op.node))) &&
       hostEndsOf(op, notOurs).length === 0,
   );
-  await c.endLingering(ops);
-  const failures = [
-    ...home.failures,
-    ...nameFailures(await applyForce(ops, apply), ops, apply.nsName).map(failureText),
-  ];
-  // What a rollback failed to remove earlier goes too (while it is still the lab's).
-  failures.push(...(await book.strays.remove(apply.executor, c.onNote)).map(failureText));
+  const failures = [...home.failures];
+  // Each part goes on from what the one before did: a failure, netl's own included, never stops the rest.
+  const part = async (what: string, work: () => Promise<readonly string[] | undefined>) => {
+    try {
+      failures.push(...((await work()) ?? []));
+    } catch (e) {
+      failures.push(`${what}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+  await part("end what runs in the lab", async () => void (await c.endLingering(ops)));
+  await part("the lab's deletion", async () =>
+    nameFailures(await applyForce(ops, apply), ops, apply.nsName).map(failureText),
+  );
+  // Once more what is still the lab's (never a namespace holding an interface of the machine's), with
+  // what a rollback failed to remove earlier; each only while it is still the lab's.
+  for (const s of standings(ids, c.netnsDir))
+    if (s.kind === "ours" && !home.kept.has(s.id.name)) book.strays.namespaces.add(s.id.name);
+  await part("the second try", async () => (await book.strays.remove(apply.executor, c.onNote)).map(failureText));
   // Whatever would not go stays in the record, for `netl down` to try again: ask the kernel, not the error text.
   const left = standings(ids, c.netnsDir)
     .filter((s) => s.kind === "ours" || s.kind === "machine")
     .map((s) => s.id.name);
   const after = claims.hostInterfaces.length > 0 ? await machineLinks(apply.executor) : undefined;
-  book.keepOrRemove(left, {
-    hostInterfaces: claims.hostInterfaces.filter((n) => !notOurs.has(n) && sameIface(after?.get(n), book.hostEnd(n))),
-    moved: claims.moved.filter((m) => home.kept.has(m.netns)),
-  });
-  return { removed: mine.filter((ns) => !left.includes(ns) && !foreign.has(ns)), failures };
+  const endsLeft = claims.hostInterfaces.filter((n) => !notOurs.has(n) && sameIface(after?.get(n), book.hostEnd(n)));
+  const movedLeft = claims.moved.filter((m) => home.kept.has(m.netns));
+  book.keepOrRemove(left, { hostInterfaces: endsLeft, moved: movedLeft });
+  // What went at the second try leaves nothing to report.
+  const gone = left.length + endsLeft.length + movedLeft.length === 0;
+  return { removed: mine.filter((ns) => !left.includes(ns) && !foreign.has(ns)), failures: gone ? [] : failures };
 }

@@ -18,12 +18,13 @@ import { BatchPids, batchesPath } from "./batch-pids.js";
 import { recheckHostAddresses } from "./host-recheck.js";
 import { machineLinks } from "./identity.js";
 import { logDir } from "./lab-record.js";
-import { endingLines, endProcessesIn } from "./lingering.js";
 import { readMachine } from "./machine.js";
 import { machineClaims, requireFreeOnMachine } from "./machine-claims.js";
 import { MachineLock } from "./machine-lock.js";
 import { requireOwn } from "./own-check.js";
+import { type Parts, partsOf } from "./parts.js";
 import { answer } from "./queries.js";
+import { type ReadBack, readBack } from "./read-back.js";
 import { applyFailure, requireNamespacesFree, rollbackHint } from "./refusals.js";
 import { attachLock, openLock } from "./session-open.js";
 import { LabBook } from "./session-record.js";
@@ -117,12 +118,7 @@ export class Session {
   async commit(transitions: readonly Transition[], span: Span, signal?: AbortSignal): Promise<Result<void>> {
     const last = transitions.at(-1);
     if (last === undefined) return ok(undefined);
-    const applied = await this.apply(
-      transitions.flatMap((tr) => tr.ops),
-      span,
-      last.next.world,
-      signal,
-    );
+    const applied = await this.apply(partsOf(transitions), span, last.next.world, signal);
     if (!applied.ok) return applied;
     this.#timeline = last.next;
     this.#book.writeFor(this.world);
@@ -134,17 +130,30 @@ export class Session {
     const count = this.#timeline.done.size - start.done.size;
     const back = undo(this.#timeline, count);
     await this.endLingering(back.ops);
-    const force = () => applyForce(back.ops, this.context());
+    const force = () => applyForce(back.steps ?? [back.ops], this.context());
     const failures = back.ops.some(touchesMachine) ? await this.#machine.whileHeld(force) : await force();
-    if (failures.length > 0) this.#book.strays.note([this.world, start.world], start.world);
+    const worlds = [start.world, this.world];
     this.#timeline = start;
+    const read = failures.length > 0 ? await this.readBack(worlds) : undefined;
     this.#book.writeFor(this.world);
-    if (failures.length === 0) return {};
+    if (read === undefined) return {};
     const steps = back.ops.length === 1 ? "1 step" : `${back.ops.length} steps`;
     return {
       rollbackFailures: nameFailures(failures, back.ops, this.nsName),
-      hint: rollbackHint(this.options.lab, steps),
+      hint: rollbackHint(this.options.lab, steps, read),
     };
+  }
+
+  /**
+   * After a rollback the kernel refused in part: the kernel read back, and unless it is as `worlds[0]`
+   * (where the rollback was going) after all, the model made to say what it holds, its history cleared
+   * (its steps no longer fit the kernel). What the model still lacks stays in the record as strays.
+   */
+  private async readBack(worlds: readonly World[]): Promise<ReadBack> {
+    const read = await readBack(this.options.executor, this.nsName, worlds);
+    if (read.world !== undefined) this.#timeline = { ...emptyTimeline, world: read.world };
+    this.#book.strays.note(worlds, this.world);
+    return read;
   }
 
   /** Rewrite the history without touching the kernel: `t` must stand at this very World (a block folded into one step). */
@@ -171,24 +180,26 @@ export class Session {
    * Apply ops all or nothing, each object the change works on checked to be the lab's own first. The
    * record lists what exists before, and the journal each namespace made, as soon as it exists.
    */
-  private async apply(ops: readonly Op[], span: Span, next: World, signal?: AbortSignal): Promise<Result<void>> {
+  private async apply(parts: Parts, span: Span, next: World, signal?: AbortSignal): Promise<Result<void>> {
+    const ops = parts.flat();
     if (ops.length === 0) return ok(undefined);
     const creating = ops.flatMap((op) => (op.kind === "netns.add" ? [this.nsName(op.node)] : []));
     const owned = this.namespaces;
     const free0 = requireNamespacesFree(creating, new Set(owned), this.netnsDir, span);
     if (!free0.ok) return free0;
-    const change = () => this.change(ops, span, next, owned, signal);
+    const change = () => this.change(parts, span, next, owned, signal);
     // The machine's own namespace: its check and its change under the machine-wide lock.
     return ops.some(touchesMachine) ? this.#machine.around(span, change) : change();
   }
 
   private async change(
-    ops: readonly Op[],
+    parts: Parts,
     span: Span,
     next: World,
     owned: readonly string[],
     signal?: AbortSignal,
   ): Promise<Result<void>> {
+    const ops = parts.flat();
     // The machine's interfaces by identity, read when the change works on the machine at all.
     const machine = ops.some(touchesMachine) ? await machineLinks(this.options.executor) : undefined;
     const taken = machine && ((name: string) => machine.has(name));
@@ -224,36 +235,21 @@ export class Session {
     // before anything else still running in a namespace the change deletes.
     await Promise.all(ops.flatMap((op) => (op.kind === "proc.stop" ? [this.#procs.stop(op.id)] : [])));
     await this.endLingering(ops);
-    const outcome = await applyAll(ops, this.context(signal));
+    const outcome = await applyAll(parts, this.context(signal));
     book.absorb();
-    await this.learnHostEnds(ops);
+    await this.#book.learnHostEnds(ops, this.options.executor);
     // The caller moves the timeline and writes the record anew.
     if (outcome.ok) return ok(undefined);
-    // What a failed rollback could not remove stays in the record, for `netl down` and teardown.
-    if (outcome.rollbackFailures.length > 0) book.strays.note(both, this.world);
+    // What a failed rollback left: the model says it, or the record keeps it, for `netl down` and teardown.
+    const read = outcome.rollbackFailures.length > 0 ? await this.readBack(both) : undefined;
     book.writeFor(this.world);
     const rollbackFailures = nameFailures(outcome.rollbackFailures, invertAll(ops), this.nsName);
-    return fail(applyFailure({ ...outcome, rollbackFailures }, span, lab));
-  }
-
-  /** The host ends these ops made, by identity as the machine has them now. */
-  private async learnHostEnds(ops: readonly Op[]): Promise<void> {
-    const made = ops.flatMap((op) => (op.kind === "veth.add" ? [op.a, op.b].filter((e) => e.node === HOST) : []));
-    if (made.length === 0) return;
-    const links = await machineLinks(this.options.executor);
-    for (const end of made) {
-      const id = links?.get(end.ifname);
-      if (id !== undefined) this.#book.learnHostEnd(id);
-    }
+    return fail(applyFailure({ ...outcome, rollbackFailures }, span, lab, read));
   }
 
   /** End what still runs in the namespaces these ops delete (`exec A cmd &`), and tell onNote. */
-  private async endLingering(ops: readonly Op[]): Promise<void> {
-    const nodes = new Map(ops.flatMap((op) => (op.kind === "netns.del" ? [[this.nsName(op.node), op.node]] : [])));
-    if (nodes.size === 0) return;
-    const ids = [...nodes.keys()].flatMap((ns) => this.#book.ns(ns) ?? []);
-    const ending = await endProcessesIn(ids, { netnsDir: this.netnsDir });
-    for (const line of endingLines(ending, (ns) => nodes.get(ns) ?? ns)) this.options.onNote?.(line);
+  private endLingering(ops: readonly Op[]): Promise<void> {
+    return this.#book.endLingering(ops, this.options.onNote);
   }
 
   /** Answer a query in the kernel; it changes nothing netl tracks. */

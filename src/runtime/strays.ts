@@ -55,8 +55,12 @@ export class Strays {
     const lines = [...ends.map((name) => `link del ${name}`), ...ours.map((ns) => `netns del ${ns.name}`)];
     const failures: FailedCommand[] = [];
     if (lines.length > 0) {
-      const r = await executor.run(batchArgv(undefined, true), { input: `${lines.join("\n")}\n` });
-      if (r.exitCode !== 0) failures.push({ argv: ["ip", "-force", "-batch", "-"], stderr: r.stderr.trim() });
+      const argv = batchArgv(undefined, true);
+      const r = await executor.run(argv, { input: `${lines.join("\n")}\n` }).catch((e: unknown) => ({
+        exitCode: 1,
+        stderr: `netl could not run it: ${e instanceof Error ? e.message : String(e)}`,
+      }));
+      if (r.exitCode !== 0) failures.push({ argv, stderr: r.stderr.trim() });
     }
     // What is no longer the lab's (gone, or something else now) is forgotten: only its own stays listed.
     const still = standings(ids, this.dirs.netnsDir);

@@ -20,7 +20,7 @@ export type Lines = AsyncIterator<string>;
 
 /**
  * One lesson on a fresh lab: "passed" (`onPassed` has been told, before the lab goes), or "ended" when
- * the input ended (or the learner left) first.
+ * the input ended (or the learner left, or `stop` was aborted by a signal) first.
  */
 export async function runLesson(
   lesson: Lesson,
@@ -29,6 +29,7 @@ export async function runLesson(
   lang: Lang,
   io: Io,
   onPassed: (n: number) => void,
+  stop: AbortSignal = new AbortController().signal,
 ): Promise<"passed" | "ended"> {
   const w = lesson.words[lang];
   io.out(io.c.bold(`\n${T(lang, "Lesson", "第")} ${lesson.number}/${total}${T(lang, "", " 课")}: ${w.title}`));
@@ -78,7 +79,7 @@ export async function runLesson(
     let entry = "";
     for (;;) {
       const next = await lines.next();
-      if (next.done) return "ended";
+      if (next.done || stop.aborted) return "ended";
       const line = next.value;
       if (entry === "" && /^\s*(exit|quit)\s*$/.test(line)) return "ended";
       if (entry === "" && /^\s*hint\s*$/.test(line)) {
@@ -89,7 +90,9 @@ export async function runLesson(
       if (isIncomplete(entry)) continue;
       const text = entry;
       entry = "";
-      const r = await runEntry(driver, text, { name: "tutorial", firstLine: 1 }, io, new AbortController().signal);
+      // A signal stops the entry in flight (a change rolled back); the lesson's lab then goes.
+      const r = await runEntry(driver, text, { name: "tutorial", firstLine: 1 }, io, stop);
+      if (stop.aborted) return "ended";
       if (r.failures === 0) record(parse(text).program.statements, done);
       const missing = await firstUnmet(lesson, driver, done, ping, lang);
       if (missing === undefined) {

@@ -1,13 +1,14 @@
 // The tutorial, by a scripted learner: every lesson passes with a correct answer and shows the plain
 // commands; a wrong answer gets what is still missing and the hint; progress is kept in ~/.netl;
 // English and Chinese share the checks; --list needs no root.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { execa } from "execa";
 import { afterAll, describe, expect, it } from "vitest";
 import { readLessons } from "../../src/tutorial/lessons.js";
 import { kernelTestsEnabled, netnsList } from "../support/kernel.js";
-import { netl } from "../support/netl.js";
+import { NETL_BIN, netl } from "../support/netl.js";
 
 const home = mkdtempSync(join(tmpdir(), "netl-tutorial-"));
 const env = { HOME: home, NETL_RUN_DIR: join(home, "run"), LANG: "C" };
@@ -68,6 +69,33 @@ describe.runIf(kernelTestsEnabled("tutorial.test.ts"))("a scripted learner", () 
       expect(r.stdout).toMatch(/still missing: \S/);
       expect(r.stdout).toContain(`hint: ${lesson.words.en.hint}`);
       expect(r.exitCode).toBe(1);
+    });
+
+  for (const [signal, code] of [
+    ["SIGTERM", 143],
+    ["SIGHUP", 129],
+    ["SIGINT", 130],
+  ] as const)
+    it(`${signal} stops the entry in flight, removes the lesson's lab, exit ${code}`, async () => {
+      const child = execa(NETL_BIN, ["tutorial", "4"], { reject: false, env: { NO_COLOR: "1", ...env } });
+      let out = "";
+      child.stdout?.on("data", (d: Buffer) => {
+        out += d.toString();
+      });
+      const seen = (text: string) =>
+        new Promise<void>((resolve) => {
+          const check = () => (out.includes(text) ? resolve() : setTimeout(check, 50));
+          check();
+        });
+      child.stdin?.write("ns A B\n");
+      await seen("still missing");
+      child.stdin?.write("exec A sleep 30\n");
+      await new Promise((r) => setTimeout(r, 700));
+      child.kill(signal);
+      const r = await child;
+      expect(r.exitCode, `${r.stdout}\n${r.stderr}`).toBe(code);
+      expect(leftovers()).toEqual([]);
+      expect(existsSync(join(home, "run", "tutorial-4.json"))).toBe(false);
     });
 
   it("a wrong answer gets what is still missing and the hint (in Chinese too)", async () => {
