@@ -5,8 +5,8 @@ import type { Link, LinkEndRef, Node, World } from "./world.js";
 
 const isSwitchEnd = (world: World, end: LinkEndRef): boolean => world.nodes.get(end.node)?.kind === "switch";
 
-/** The switches reached from `start` through switch-to-switch links, `start` first. */
-function switchCluster(world: World, start: string): string[] {
+/** The switches reached from `start` through switch-to-switch links, `start` first: one segment's switches. */
+export function switchCluster(world: World, start: string): string[] {
   const seen = new Set([start]);
   const queue = [start];
   for (let i = 0; i < queue.length; i++) {
@@ -21,6 +21,14 @@ function switchCluster(world: World, start: string): string[] {
     }
   }
   return queue;
+}
+
+/** The prefixes of a switch's segment: those of every switch on it (one per family; link-segments.ts refuses more). */
+export function segmentPrefixes(world: World, sw: string): string[] {
+  const out: string[] = [];
+  for (const name of switchCluster(world, sw))
+    for (const prefix of world.nodes.get(name)?.prefixes ?? []) if (!out.includes(prefix)) out.push(prefix);
+  return out;
 }
 
 /** The non-switch ends on the segment of one link, in a stable order. Cost: the segment's size. */

@@ -6,6 +6,7 @@ import { interfaceList, requireAddressFitsRoutes, requireFreeAddress, requireIfa
 import { addAddress } from "../edit.js";
 import type { Change } from "../plan.js";
 import { problem } from "../problem.js";
+import { requireOwnSubnet, requireUsableAddress } from "../usable.js";
 import type { World } from "../world.js";
 
 export function evaluateAddr(world: World, stmt: AddrStmt): Result<Change> {
@@ -40,8 +41,12 @@ export function evaluateAddr(world: World, stmt: AddrStmt): Result<Change> {
   if (!free.ok) return free;
   const end = { node: n.name, ifname: iface.value.name };
   const cidr = cidrText(stmt.cidr.address, stmt.cidr.prefixLength);
+  const usable = requireUsableAddress(cidr, stmt.cidr.span);
+  if (!usable.ok) return usable;
   const fits = requireAddressFitsRoutes(n, cidr, stmt.cidr.span);
   if (!fits.ok) return fits;
+  const apart = requireOwnSubnet(n, end.ifname, cidr, stmt.cidr.span);
+  if (!apart.ok) return apart;
   return ok({
     before: world,
     after: addAddress(world, end, cidr),
