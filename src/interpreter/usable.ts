@@ -33,9 +33,7 @@ export function requireUsableAddress(cidr: string, span: Span): Result<void> {
       "multicast-address",
       `${address} is a multicast address: it names a group, not an interface`,
       span,
-      address.includes(":")
-        ? "pick a unicast address, e.g. in fd00::/8"
-        : "pick a unicast address, e.g. in 10.0.0.0/8",
+      address.includes(":") ? "pick a unicast address, e.g. in fd00::/8" : "pick a unicast address, e.g. in 10.0.0.0/8",
     );
   const which = reserved(cidr);
   if (which === undefined) return ok(undefined);
@@ -63,15 +61,20 @@ export function requireUsablePrefix(prefix: string, span: Span): Result<void> {
   );
 }
 
+/** A /32 or /128: one address, no subnet to route (a loopback's, typically). */
+const single = (cidr: string): boolean => prefixLengthOf(cidr) === (cidr.includes(":") ? 128 : 32);
+
 /**
  * A new address on `ifname` of `node` must not share addresses with a subnet of another of its
- * interfaces: the kernel would route both subnets' traffic out of whichever it found first.
+ * interfaces: the kernel would route both subnets' traffic out of whichever it found first. A single
+ * address (/32, /128) has no subnet: it may sit inside another interface's.
  */
 export function requireOwnSubnet(node: Node, ifname: string, cidr: string, span: Span): Result<void> {
+  if (single(cidr)) return ok(undefined);
   for (const iface of node.ifaces.values()) {
     if (iface.name === ifname) continue;
     for (const other of [...iface.addresses, ...(iface.held?.addresses ?? [])]) {
-      if (!overlaps(cidr, other)) continue;
+      if (single(other) || !overlaps(cidr, other)) continue;
       return problem(
         "subnet-overlap",
         `${node.name}:${ifname} ${cidr} overlaps ${node.name}:${iface.name} ${other}: one node's interfaces must be on subnets apart`,

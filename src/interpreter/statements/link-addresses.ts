@@ -37,7 +37,12 @@ function checkPrefix(stmt: LinkStmt, p: Cidr): Result<string> {
     const ends = requireUsableAddress(text(p), p.span).ok
       ? `, or give each end its address: link ${written(stmt.a)} ${text(p)} <-> ${written(stmt.b)} ${other}`
       : "";
-    return problem("not-a-network", `${text(p)} is an address, not a network`, p.span, `write ${network}/${p.prefixLength}${ends}`);
+    return problem(
+      "not-a-network",
+      `${text(p)} is an address, not a network`,
+      p.span,
+      `write ${network}/${p.prefixLength}${ends}`,
+    );
   }
   return ok(network);
 }
