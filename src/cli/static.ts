@@ -16,7 +16,7 @@ import type { Io } from "./io.js";
 export function checkCommand(files: readonly string[], io: Io): number {
   let code: number = EXIT.ok;
   for (const file of files) {
-    const read = readProgram(file, io);
+    const read = readProgram(file, io, [], hostStem(labNameFor(file), undefined));
     if (!read) code = EXIT.usage;
     else io.out(`${read.source.name}: ok (${read.program.statements.length} statements)`);
   }

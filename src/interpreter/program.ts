@@ -2,6 +2,7 @@
 // stopping at the first error. Undo, redo, reset and loaded files move the timeline as they would live.
 import type { Statement } from "../../grammar/ast.js";
 import type { NetlError } from "../diagnostic.js";
+import type { MachineFacts } from "./machine.js";
 import type { Change } from "./plan.js";
 import { type Loader, step } from "./step.js";
 import { emptyTimeline, type Timeline, type Transition } from "./timeline.js";
@@ -30,6 +31,8 @@ export interface CheckOptions {
   /** The script's text, for the statement texts `history` shows. */
   readonly source?: string;
   readonly loader?: Loader;
+  /** The lab's host-end names (`host:nl3fa9c1h0` as `show` prints them); the machine itself is not read. */
+  readonly machine?: MachineFacts;
 }
 
 export function checkProgram(
@@ -43,7 +46,7 @@ export function checkProgram(
   const planned = new Map<Statement, Planned>();
   for (const stmt of statements) {
     const text = options.source?.slice(stmt.span.offset, stmt.span.endOffset) ?? stmt.kind;
-    const r = step(t, stmt, text, options.loader);
+    const r = step(t, stmt, text, options.loader, options.machine);
     if (!r.ok) return { world: t.world, changes, planned, error: r.error };
     if (r.value.kind !== "transition") continue;
     planned.set(stmt, { before: t, transition: r.value.transition });

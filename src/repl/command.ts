@@ -3,6 +3,7 @@ import type { Program } from "../../grammar/ast.js";
 import { EXIT, needRoot } from "../driver/exit.js";
 import { openLab } from "../driver/setup.js";
 import { labNameFor, readProgram, type Source } from "../driver/source.js";
+import { hostStem } from "../interpreter/host-names.js";
 import type { Io } from "../present/io.js";
 import { renderError } from "../present/render-error.js";
 import { ROOTLESS_NO_KEEP } from "../present/rootless.js";
@@ -45,12 +46,12 @@ const ignoreBrokenOutput = (e: NodeJS.ErrnoException) => {
 
 export async function replCommand(flags: ReplFlags, io: Io): Promise<number> {
   if (!needRoot("", io)) return EXIT.usage;
+  const lab = flags.lab ?? (flags.interactive !== undefined ? labNameFor(flags.interactive) : DEFAULT_LAB);
   let file: { source: Source; program: Program } | undefined;
   if (flags.interactive !== undefined) {
-    file = readProgram(flags.interactive, io);
+    file = readProgram(flags.interactive, io, [], hostStem(lab, flags.prefix));
     if (!file) return EXIT.usage;
   }
-  const lab = flags.lab ?? (flags.interactive !== undefined ? labNameFor(flags.interactive) : DEFAULT_LAB);
   const opened = openLab({ lab, prefix: flags.prefix, explain: flags.explain }, io);
   if (!opened.ok) {
     io.err(renderError(opened.error, undefined, "", io.c));
