@@ -9,7 +9,7 @@ function fixLine(fix: Fix, also: string): string {
     case "route-auto":
       return `fix: route auto, or ${also}`;
     case "router":
-      return `fix: route auto needs ${fix.node} to forward first: router ${fix.node}, then route auto (or ${also})`;
+      return `fix: router ${fix.node}, then route auto (it will not route through ${fix.node} while it does not forward)`;
     case "route-host":
       return `fix: a route on the machine into the lab: route host ${fix.subnet} via ${fix.via ?? "NEIGHBOUR"}`;
     case "by-hand":

@@ -43,10 +43,6 @@ export function evaluateRoute(world: World, stmt: RouteStmt, machine: MachineFac
   const node = found.value;
   const destination = destinationOf(stmt);
   if (!destination.ok) return destination;
-  if (node.name === HOST) {
-    const free = requireHostRouteFree(world, machine, destination.value, stmt.destination.span);
-    if (!free.ok) return free;
-  }
   const family: Family | undefined = stmt.destination.kind === "prefix" ? stmt.destination.family : undefined;
   const gateways =
     stmt.via.kind === "address"
@@ -62,6 +58,10 @@ export function evaluateRoute(world: World, stmt: RouteStmt, machine: MachineFac
       stmt.destination.span,
       "routes are for networks the node is not on",
     );
+  if (node.name === HOST) {
+    const free = requireHostRouteFree(world, machine, destination.value, stmt.destination.span);
+    if (!free.ok) return free;
+  }
   const routes: Route[] = gateways.value.map((g) => ({ destination: destination.value, ...g }));
   for (const route of routes) {
     const dev = route.dev === undefined ? undefined : node.ifaces.get(route.dev);
