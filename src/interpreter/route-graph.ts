@@ -34,7 +34,8 @@ const routed = (node: Node): boolean => node.kind !== "switch";
 export function routingGraph(world: World, family: Family): RoutingGraph {
   const hops = new Map<string, Hop[]>();
   for (const node of world.nodes.values()) if (routed(node)) hops.set(node.name, []);
-  for (const segment of allSegments(world)) {
+  // As frames cross now: a switch-to-switch link set down splits a segment.
+  for (const segment of allSegments(world, true)) {
     for (const from of segment) {
       const fromIface = world.nodes.get(from.node)?.ifaces.get(from.ifname);
       if (fromIface === undefined || !fromIface.up) continue;

@@ -14,6 +14,8 @@ export function nftScript(rules: readonly Rule[]): string {
     `flush chain ${NFT_TABLE} output`,
     // Replies to what others started stay allowed: a rule is about what the node itself starts.
     `add rule ${NFT_TABLE} output ct state established,related accept`,
+    // Neighbour discovery is IPv6's ARP (which this table never sees): blocking it would cut the link both ways.
+    `add rule ${NFT_TABLE} output icmpv6 type { nd-neighbor-solicit, nd-neighbor-advert } accept`,
     ...inKernelOrder(rules).flatMap(ruleCommands),
   ].join(" ; ");
 }

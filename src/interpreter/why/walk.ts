@@ -6,7 +6,7 @@ import { familyOf } from "../addressing.js";
 import { blockingRule, ruleText } from "../firewall.js";
 import { peerEnd } from "../links.js";
 import type { PingQuery, WhyQuery } from "../plan.js";
-import { neighbours } from "../segments.js";
+import { neighbours, switchPath } from "../segments.js";
 import { HOST, type LinkEndRef, nodeOf, type World } from "../world.js";
 import type { Cause, Probe } from "./cause.js";
 import { remedy } from "./remedy.js";
@@ -63,6 +63,14 @@ function farEnd(world: World, own: LinkEndRef, holder: LinkEndRef): LinkEndRef |
   return (on.find((n) => n.far.ifname === holder.ifname) ?? on[0])?.far;
 }
 
+/** A link between the switches that join two ends of one segment, down: frames from one do not reach the other. */
+async function downBetween(world: World, probe: Probe, a: LinkEndRef, b: LinkEndRef): Promise<LinkEndRef | undefined> {
+  const [x, y] = [peerOf(world, a), peerOf(world, b)];
+  if (x === undefined || y === undefined || x.node === y.node) return undefined;
+  if (world.nodes.get(x.node)?.kind !== "switch" || world.nodes.get(y.node)?.kind !== "switch") return undefined;
+  return downEnd(world, probe, switchPath(world, x.node, y.node));
+}
+
 type Walk = { readonly arrived: string; readonly source?: string; readonly path: string[] } | Cause;
 
 /** From `start` towards `address`, one hop at a time, until a node where it is local. */
@@ -109,7 +117,7 @@ async function walk(world: World, probe: Probe, start: string, address: string, 
     const far = farEnd(world, own, holder);
     if (far === undefined)
       return { kind: "off-link", node: at, dev: r.dev, hop: next, holder, back, fix: remedy(world, at, address) };
-    const down = await downEnd(world, probe, [own, far]);
+    const down = (await downEnd(world, probe, [own, far])) ?? (await downBetween(world, probe, own, far));
     if (down) return linkDown(world, down, back);
     if (path.includes(holder.node))
       return { kind: "loop", nodes: [...path, holder.node], back, fix: remedy(world, at, address) };
