@@ -271,3 +271,26 @@ describe("7. words that differ from what happens", () => {
     expect(failure(w, "addr host:nl000000h0 10.209.1.1/16").code).toBe("host-overlap");
   });
 });
+
+describe("found by the differential test", () => {
+  it("a switch-to-switch link set down splits the segment: why names its end, route auto does not route across it", async () => {
+    const built = [
+      "switch s1 10.238.1.0/24",
+      "switch s2",
+      "link s1 <-> s2",
+      "ns h1 h3",
+      "router r1",
+      "link h1 <-> s1",
+      "link r1 <-> s2",
+      "link r1 <-> h3 10.238.2.0/24",
+    ];
+    const w = lab(...built, "set s1 <-> s2 down");
+    expect(await why(w, "why h1 r1")).toEqual(["s1:eth0 is down", "fix: bring it up: set s1:eth0 up"]);
+    // h1 no longer reaches r1 in one hop: no route through it is made for h1 (there was, with the link up).
+    expect(change(lab(...built), "route auto").summary).toContain("+ route h1 default via 10.238.1.2 dev eth0");
+    expect(change(w, "route auto").summary).not.toContainEqual(expect.stringMatching(/^\+ route h1 /));
+    expect(await why(change(w, "set s1 <-> s2 up").after, "why h1 r1")).toEqual([
+      "h1 reaches 10.238.1.2: nothing to explain",
+    ]);
+  });
+});
