@@ -155,4 +155,30 @@ describe.runIf(kernelTestsEnabled("model-kernel.test.ts"))("the model equals the
     expect(await ok(lab, "expect ping B A")).toMatchObject({ kind: "expect", passed: true });
     expect(await ok(lab, "expect no ping A B")).toMatchObject({ kind: "expect", passed: true });
   });
+
+  it("found by the differential test: IPv6 right after the build, answered from another interface's address", async () => {
+    // B's reply leaves by eth1 from its eth0 address; until eth1 has its link-local (the kernel gives it a
+    // moment after the link comes up) B sends no neighbour solicitation, and the reply waits 1 s for the retry.
+    // The script is built as one kernel change, as `netl test` builds it, and pinged at once.
+    const lab = `${prefix}n`;
+    const file = `/tmp/${lab}.netl`;
+    writeFileSync(
+      file,
+      [
+        "ns A B C",
+        "router R",
+        "link A <-> R fd31:1::/127",
+        "link C <-> B fd31:5::/127",
+        "link R <-> B fd31:8::/64",
+        "route A default via R",
+        "route R fd31:5::/127 via B",
+        "route B default via R",
+        "expect ping A fd31:5::1",
+        "",
+      ].join("\n"),
+    );
+    const r = await netl(["test", "--prefix", lab, "--lab", lab, file]);
+    unlinkSync(file);
+    expect(r.stdout).toMatch(/1 passed, 0 failed/);
+  });
 });

@@ -39,8 +39,6 @@ export interface LabOutcome {
   /** Each pair's cause kind (`reaches` included), as the kernel gave it. */
   readonly causes: Readonly<Record<string, number>>;
   readonly mismatches: readonly Mismatch[];
-  /** Milliseconds from the lab built to every up interface having its IPv6 link-local address. */
-  readonly settled?: number;
 }
 
 /** Pings at once, as pingall runs them. */
@@ -63,34 +61,6 @@ function pairsOf(world: World): [string, string][] {
   const names = [...world.nodes.values()].filter((n) => n.kind !== "switch").map((n) => n.name);
   if (world.host.ifaces.size > 0) names.push(HOST);
   return names.flatMap((a) => names.filter((b) => b !== a).map((b): [string, string] => [a, b]));
-}
-
-/**
- * Until every up interface of the lab has its IPv6 link-local address (at most 3 s; the time it took). The
- * kernel gives a veth end one shortly after it comes up, and until then that end sends no neighbour
- * solicitation for a packet whose source is another interface's address: the first ping waits for the
- * 1 s retry. The model describes the lab once it is up; the test compares them then.
- */
-async function settle(executor: ProcessExecutor, prefix: string, world: World): Promise<number> {
-  const started = Date.now();
-  const nsName = namespaceName(prefix);
-  const waiting = () =>
-    [...world.nodes.values()].map(async (node) => {
-      const want = [...node.ifaces.values()].filter((i) => i.up && i.link !== undefined).map((i) => i.name);
-      if (want.length === 0) return true;
-      const r = await executor.run(["ip", "-n", nsName(node.name), "-6", "-j", "addr", "show", "scope", "link"]);
-      const have = new Set(
-        (JSON.parse(r.stdout || "[]") as { ifname: string; addr_info?: unknown[] }[])
-          .filter((l) => (l.addr_info ?? []).length > 0)
-          .map((l) => l.ifname),
-      );
-      return want.every((name) => have.has(name));
-    });
-  while (Date.now() - started < 3000) {
-    if ((await Promise.all(waiting())).every(Boolean)) break;
-    await new Promise((done) => setTimeout(done, 20));
-  }
-  return Date.now() - started;
 }
 
 /** What the kernel does with the ping: its real ping, and where it fails, why's walk in the kernel. */
@@ -126,7 +96,6 @@ export async function runLab(lab: RandomLab, prefix: string): Promise<LabOutcome
     if (refusal !== undefined)
       return refusal.phase === "check" ? { ...empty, refused: refusal } : { ...empty, kernelRefused: refusal };
     const world = driver.world;
-    const settled = await settle(executor, prefix, world);
     const pairs = pairsOf(world);
     const mismatches: Mismatch[] = [];
     const causes: Record<string, number> = {};
@@ -144,7 +113,7 @@ export async function runLab(lab: RandomLab, prefix: string): Promise<LabOutcome
       }
     };
     await Promise.all(Array.from({ length: Math.min(AT_ONCE, pairs.length) }, worker));
-    return { seed: lab.seed, pairs: pairs.length, reached, causes, mismatches, settled };
+    return { seed: lab.seed, pairs: pairs.length, reached, causes, mismatches };
   } finally {
     await driver.close(false);
   }
