@@ -38,7 +38,7 @@ describe.runIf(kernelTestsEnabled("differential.test.ts"))("the model against th
         pairs: accepted.reduce((n, o) => n + o.pairs, 0),
         causes,
         mismatches: accepted.reduce((n, o) => n + o.mismatches.length + (o.kernelRefused ? 1 : 0), 0),
-          seconds: Math.round((Date.now() - started) / 1000),
+        seconds: Math.round((Date.now() - started) / 1000),
       };
       if (process.env.DIFF_REPORT)
         writeFileSync(process.env.DIFF_REPORT, `${JSON.stringify({ figures, outcomes }, null, 1)}\n`);
