@@ -96,6 +96,31 @@ describe.runIf(kernelTestsEnabled("model-kernel.test.ts"))("the model equals the
     expect(machineRoutes()).not.toMatch(/^10\.233\.0\.0\/24/m);
   });
 
+  it("4. route host goes with the lab under netl down too (after netl run left it up)", async () => {
+    const lab = `${prefix}d`;
+    const file = `/tmp/${lab}.netl`;
+    writeFileSync(
+      file,
+      [
+        "router A",
+        "ns B",
+        "link A <-> B 10.239.0.0/24",
+        "link A <-> host 10.239.9.0/30",
+        "route auto",
+        "route host 10.239.0.0/24 via A",
+        "",
+      ].join("\n"),
+    );
+    const up = await netl(["run", "--prefix", lab, "--lab", lab, file]);
+    unlinkSync(file);
+    expect(up.exitCode).toBe(0);
+    expect(machineRoutes()).toMatch(/^10\.239\.0\.0\/24 via 10\.239\.9\.1 dev nl[0-9a-f]{6}h0/m);
+    const down = await netl(["down", lab]);
+    expect(down.exitCode).toBe(0);
+    expect(machineRoutes()).not.toMatch(/^10\.239\./m);
+    expect(netnsList().filter((n) => n.startsWith(`${lab}-`))).toEqual([]);
+  });
+
   it("7. expect no tcp after block says blocked, with the rule", async () => {
     const lab = open(`${prefix}7`);
     for (const line of ["ns A B", "link A <-> B 10.235.0.0/24", "spawn B python3 -m http.server 8080"])
