@@ -24,7 +24,12 @@ export async function recheckHostAddresses(
   span: Span,
 ): Promise<Result<void>> {
   const cidrs = hostEndAddresses(ops, after);
-  const routes = ops.flatMap((op) => (op.kind === "route.add" && op.node === HOST ? [op.route.destination] : []));
+  // `route host`'s routes leave by a host end; a moved interface's own routes coming back are the machine's.
+  const routes = ops.flatMap((op) =>
+    op.kind === "route.add" && op.node === HOST && after.host.ifaces.has(op.route.dev ?? "")
+      ? [op.route.destination]
+      : [],
+  );
   if (cidrs.length === 0 && routes.length === 0) return ok(undefined);
   const machine = await readMachine(executor, stem);
   if (!machine.ok) return { ok: false, error: { ...machine.error, span } };
