@@ -6,6 +6,7 @@ import { EXIT, needRoot } from "../driver/exit.js";
 import { runScript, type ScriptResult } from "../driver/script.js";
 import { openLab } from "../driver/setup.js";
 import { defaultLab, readProgram } from "../driver/source.js";
+import { hostStem } from "../interpreter/host-names.js";
 import { STILL_REMOVING, STILL_ROLLING_BACK } from "../present/interrupt.js";
 import type { Io } from "../present/io.js";
 import { errorJson } from "../present/json.js";
@@ -52,7 +53,7 @@ async function runFile(
     return EXIT.usage;
   };
   const errors: NetlError[] = [];
-  const read = readProgram(file, io, errors);
+  const read = readProgram(file, io, errors, hostStem(lab, options.prefix));
   if (!read) return notRun(errors, true);
   const { source, program, planned } = read;
   const opened = openLab(

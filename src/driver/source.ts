@@ -56,13 +56,16 @@ export interface Loaded {
   readonly planned: ReadonlyMap<Statement, Planned>;
 }
 
-/** Parse and check a whole script against an empty lab; print every error (and add it to `found`); undefined if any. */
-export function loadProgram(source: Source, io: Io, found: NetlError[] = []): Loaded | undefined {
-  // Not text (a NUL, an escape): parse refuses it with its position (grammar/control.ts).
+/**
+ * Parse and check a whole script against an empty lab; print every error (and add it to `found`); undefined if any.
+ * `stem`: the lab's host-end names (host-names.ts), so `host:IF` names the end that `show` prints.
+ */
+export function loadProgram(source: Source, io: Io, found: NetlError[] = [], stem?: string): Loaded | undefined {
   const { program, errors } = parse(source.text);
+  const machine = stem === undefined ? {} : { machine: { stem } };
   const checked =
     errors.length === 0
-      ? checkProgram(emptyWorld, program.statements, { source: source.text, loader: loadFile })
+      ? checkProgram(emptyWorld, program.statements, { source: source.text, loader: loadFile, ...machine })
       : undefined;
   const all = checked?.error ? [checked.error] : errors;
   for (const line of renderErrors(all, source.text, source.name, io.c)) io.err(line);
@@ -71,13 +74,18 @@ export function loadProgram(source: Source, io: Io, found: NetlError[] = []): Lo
 }
 
 /** Read, parse and check a script, printing any error (and adding it to `errors`); undefined when it cannot run. */
-export function readProgram(path: string, io: Io, errors: NetlError[] = []): ({ source: Source } & Loaded) | undefined {
+export function readProgram(
+  path: string,
+  io: Io,
+  errors: NetlError[] = [],
+  stem?: string,
+): ({ source: Source } & Loaded) | undefined {
   const source = readSource(path);
   if ("code" in source) {
     io.err(renderError(source, undefined, "", io.c));
     errors.push(source);
     return undefined;
   }
-  const loaded = loadProgram(source, io, errors);
+  const loaded = loadProgram(source, io, errors, stem);
   return loaded ? { source, ...loaded } : undefined;
 }

@@ -106,10 +106,16 @@ export function machineDetailFor(stmt: Statement | LabStatement): string | undef
 
 const namesHost = (end: { readonly node: { readonly text: string } }): boolean => end.node.text === HOST;
 
-/** Whether the runtime should read the machine before evaluating this statement. */
+/**
+ * Whether the runtime should read the machine before evaluating this statement: it changes the
+ * machine's own namespace. These statements take the machine-wide lock (driver/lab.ts) around their
+ * read, check and change, `route host` among them.
+ */
 export function needsMachine(stmt: Statement | LabStatement): boolean {
   if (stmt.kind === "move") return true;
   if (stmt.kind === "link") return namesHost(stmt.a) || namesHost(stmt.b);
+  if (stmt.kind === "route") return stmt.node.text === HOST;
+  if (stmt.kind === "addr") return stmt.target.node.text === HOST;
   return false;
 }
 

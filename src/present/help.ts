@@ -65,9 +65,9 @@ const TOPICS: Readonly<Record<string, Topic>> = {
     example: "addr A:eth0 10.0.5.1/24",
   },
   route: {
-    syntax: ["route A default via B", "route A PREFIX via ADDR", "route auto"],
+    syntax: ["route A default via B", "route A PREFIX via ADDR", "route auto", "route host PREFIX via A"],
     about:
-      "a static route; via a node means its address on the link (or switch) you share; route auto: shortest-path routes for every node, default routes for hosts with one interface",
+      "a static route; via a node means its address on the link (or switch) you share; route auto: shortest-path routes for every node, default routes for hosts with one interface; route host: the machine's way into a lab subnet, through a host end (the lab's: it goes with it)",
     example: "route A 10.1.0.0/16 via 10.0.0.2",
   },
   ping: {

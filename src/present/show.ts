@@ -63,7 +63,8 @@ export function showWorld(world: World): string {
   }
   const routeLine = (n: Node, r: Route, note: string) =>
     `  ${pad(n.name, width)}  ${r.destination} via ${r.via}${r.dev ? ` dev ${r.dev}` : ""}${r.auto ? "  (auto)" : ""}${note}`;
-  const routes = nodes.flatMap((n) => [
+  // The machine's routes into the lab (`route host`) are the lab's too.
+  const routes = [...nodes, world.host].flatMap((n) => [
     ...n.routes.map((r) => routeLine(n, r, "")),
     ...[...n.ifaces.values()].flatMap((i) =>
       (i.held?.routes ?? []).map((r) => routeLine(n, r, `  (back when ${n.name}:${i.name} is up)`)),

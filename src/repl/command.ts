@@ -4,6 +4,7 @@ import type { Driver } from "../driver/driver.js";
 import { EXIT, needRoot } from "../driver/exit.js";
 import { openLab } from "../driver/setup.js";
 import { defaultLab, readProgram, type Source } from "../driver/source.js";
+import { hostStem } from "../interpreter/host-names.js";
 import { OUTPUT_GONE } from "../present/interrupt.js";
 import type { Io } from "../present/io.js";
 import { renderError } from "../present/render-error.js";
@@ -49,12 +50,12 @@ const ignoreBrokenOutput = (e: NodeJS.ErrnoException) => {
 
 export async function replCommand(flags: ReplFlags, io: Io): Promise<number> {
   if (!needRoot("", io)) return EXIT.usage;
+  const lab = flags.lab ?? defaultLab(flags.interactive, flags.prefix);
   let file: { source: Source; program: Program } | undefined;
   if (flags.interactive !== undefined) {
-    file = readProgram(flags.interactive, io);
+    file = readProgram(flags.interactive, io, [], hostStem(lab, flags.prefix));
     if (!file) return EXIT.usage;
   }
-  const lab = flags.lab ?? defaultLab(flags.interactive, flags.prefix);
   const opened = openLab({ lab, prefix: flags.prefix, explain: flags.explain }, io);
   if (!opened.ok) {
     io.err(renderError(opened.error, undefined, "", io.c));

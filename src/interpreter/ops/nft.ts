@@ -33,6 +33,8 @@ export function nftScript(table: string, rules: readonly Rule[], creating: boole
     `flush chain ${table} output`,
     // Replies to what others started stay allowed: a rule is about what the node itself starts.
     `add rule ${table} output ct state established,related accept`,
+    // Neighbour discovery is IPv6's ARP (which this table never sees): blocking it would cut the link both ways.
+    `add rule ${table} output icmpv6 type { nd-neighbor-solicit, nd-neighbor-advert } accept`,
     ...inKernelOrder(rules).flatMap((r) => ruleCommands(table, r)),
   ].join(" ; ");
 }
