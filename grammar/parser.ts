@@ -42,6 +42,7 @@ export class NetlParser extends CstParser {
     { ALT: () => this.SUBRULE(this.fileStmt) },
     { ALT: () => this.SUBRULE(this.forStmt) },
     { ALT: () => this.SUBRULE(this.explainStmt) },
+    { ALT: () => this.SUBRULE(this.serveStmt) },
     { ALT: () => this.SUBRULE(this.helpStmt) },
   ];
 
@@ -277,6 +278,12 @@ export class NetlParser extends CstParser {
   explainStmt = this.RULE("explainStmt", () => {
     this.CONSUME(T.Explain);
     this.CONSUME(T.Identifier);
+  });
+
+  /** `serve`, `serve off` (and `serve on`): as for explain, any name here; the visitor checks it. */
+  serveStmt = this.RULE("serveStmt", () => {
+    this.CONSUME(T.Serve);
+    this.OPTION(() => this.CONSUME(T.Identifier));
   });
 
   /** `help`, `help link`, `help foo`: the topic is any word, keyword or not. */

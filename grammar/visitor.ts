@@ -12,7 +12,16 @@ import { delStmt, nodeBuilders, nsStmt, routerStmt, switchStmt } from "./build/n
 import { expectStmt, pingStmt, queryBuilders, showStmt, whyStmt } from "./build/queries.js";
 import { routeBuilders, routeStmt } from "./build/routes.js";
 import { execStmt, logsStmt, serviceBuilders, spawnStmt } from "./build/services.js";
-import { explainStmt, fileStmt, forStmt, helpStmt, redoStmt, sessionBuilders, undoStmt } from "./build/session.js";
+import {
+  explainStmt,
+  fileStmt,
+  forStmt,
+  helpStmt,
+  redoStmt,
+  serveStmt,
+  sessionBuilders,
+  undoStmt,
+} from "./build/session.js";
 import { setBuilders, setStmt } from "./build/set.js";
 import type * as C from "./generated/cst.js";
 import { tokenSpan } from "./spans.js";
@@ -52,6 +61,7 @@ export const statement: Builder<C.StatementCstChildren, A.Statement> = (c, ctx) 
   if (c.fileStmt) return sub(fileStmt, c.fileStmt, ctx);
   if (c.forStmt) return sub(forStmt, c.forStmt, ctx);
   if (c.explainStmt) return sub(explainStmt, c.explainStmt, ctx);
+  if (c.serveStmt) return sub(serveStmt, c.serveStmt, ctx);
   return sub(helpStmt, c.helpStmt, ctx);
 };
 

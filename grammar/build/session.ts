@@ -1,5 +1,5 @@
 // CST→AST for the statements about the session rather than the lab: undo and redo, save and load,
-// loops, explain, help. (`history` and `reset` are one keyword each, built with the statement.)
+// loops, explain, serve, help. (`history` and `reset` are one keyword each, built with the statement.)
 import { netlError } from "../../src/diagnostic.js";
 import type * as A from "../ast.js";
 import type * as C from "../generated/cst.js";
@@ -61,4 +61,13 @@ export const helpStmt: Builder<C.HelpStmtCstChildren, A.HelpStmt> = (c, ctx, nod
   return t ? { kind: "help", topic: nameOf(t, ctx), span } : { kind: "help", span };
 };
 
-export const sessionBuilders = { undoStmt, redoStmt, fileStmt, explainStmt, forStmt, helpStmt };
+export const serveStmt: Builder<C.ServeStmtCstChildren, A.ServeStmt> = (c, ctx, node) => {
+  const t = c.Identifier?.[0];
+  if (t && t.image !== "on" && t.image !== "off") {
+    const span = tokenSpan(t, t, ctx.anchor);
+    ctx.errors.push(netlError("parse", "syntax", `expected 'off' or the end of the line, found ${found(t)}`, { span }));
+  }
+  return { kind: "serve", on: t?.image !== "off", span: nodeSpan(node, ctx) };
+};
+
+export const sessionBuilders = { undoStmt, redoStmt, fileStmt, explainStmt, serveStmt, forStmt, helpStmt };

@@ -36,6 +36,7 @@ export type StatementCstChildren = {
   fileStmt?: FileStmtCstNode[];
   forStmt?: ForStmtCstNode[];
   explainStmt?: ExplainStmtCstNode[];
+  serveStmt?: ServeStmtCstNode[];
   helpStmt?: HelpStmtCstNode[];
   StatementEnd: IToken[];
 };
@@ -381,6 +382,16 @@ export type ExplainStmtCstChildren = {
   Identifier: IToken[];
 };
 
+export interface ServeStmtCstNode extends CstNode {
+  name: "serveStmt";
+  children: ServeStmtCstChildren;
+}
+
+export type ServeStmtCstChildren = {
+  Serve: IToken[];
+  Identifier?: IToken[];
+};
+
 export interface HelpStmtCstNode extends CstNode {
   name: "helpStmt";
   children: HelpStmtCstChildren;
@@ -424,5 +435,6 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   forStmt(children: ForStmtCstChildren, param?: IN): OUT;
   fileStmt(children: FileStmtCstChildren, param?: IN): OUT;
   explainStmt(children: ExplainStmtCstChildren, param?: IN): OUT;
+  serveStmt(children: ServeStmtCstChildren, param?: IN): OUT;
   helpStmt(children: HelpStmtCstChildren, param?: IN): OUT;
 }

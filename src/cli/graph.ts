@@ -6,6 +6,7 @@ import { EXIT } from "../driver/exit.js";
 import { readProgram } from "../driver/source.js";
 import { emptyWorld, type World } from "../interpreter/world.js";
 import { graphDot, graphMermaid, graphText } from "../present/graph.js";
+import { pictureOf } from "../present/graph-model.js";
 import { renderSvg } from "../present/graph-svg.js";
 import type { GraphFormat } from "./formats.js";
 import type { Io } from "./io.js";
@@ -34,9 +35,9 @@ export async function graphCommand(
   const format = options.format ?? (options.output ? BY_EXTENSION[extname(options.output)] : undefined) ?? "text";
   const text =
     format === "svg"
-      ? await renderSvg(graphDot(world))
+      ? await renderSvg(graphDot(pictureOf(world)))
       : format === "dot"
-        ? graphDot(world)
+        ? graphDot(pictureOf(world))
         : format === "mermaid"
           ? graphMermaid(world)
           : `${graphText(world)}\n`;

@@ -11,9 +11,10 @@ import { errorJson } from "../present/json.js";
 import { renderError } from "../present/render-error.js";
 import { ROOTLESS_RUN_ENDS } from "../present/rootless.js";
 import { insideSandbox } from "../runtime/sandbox.js";
+import { type ServeFlags, serveAt, wantsPage } from "../serve/at.js";
 import { type ExpectRecord, jsonOut } from "./json-out.js";
 
-export interface LiveOptions {
+export interface LiveOptions extends ServeFlags {
   readonly prefix?: string;
   readonly lab?: string;
   readonly explain?: boolean;
@@ -79,11 +80,21 @@ async function runFile(
   const read = readProgram(file, io, errors);
   if (!read) return notRun(errors, true);
   const { source, program, planned } = read;
+  // --serve: the page first, so it shows the lab being built.
+  const serving = mode === "run" && wantsPage(options) ? await import("../serve/start.js") : undefined;
+  const page = await serving?.startPage(
+    options,
+    io,
+    json ? (url) => json.line({ kind: "page", file, url }) : undefined,
+  );
+  if (serving && page === undefined) return EXIT.usage;
   const opened = openLab(
     {
       lab,
       prefix: options.prefix,
       explain: options.explain,
+      page,
+      serveAt: serveAt(options),
       // --json: commands and notes are lines of their own; as text they are printed as everywhere.
       ...(json
         ? {
@@ -95,7 +106,10 @@ async function runFile(
     },
     io,
   );
-  if (!opened.ok) return notRun([opened.error], false);
+  if (!opened.ok) {
+    await page?.close();
+    return notRun([opened.error], false);
+  }
   const driver = opened.value;
   // A kernel that lacks what the script needs (netem) is told before anything is built.
   const kernel = await driver.requireKernelFor(program.statements);
@@ -117,6 +131,14 @@ async function runFile(
     // A rootless lab cannot outlive its sandbox: it is taken down as with --down, and that is said.
     const endsWithSandbox = mode === "run" && !options.down && insideSandbox();
     const keep = mode === "run" && !options.down && !endsWithSandbox;
+    // A page served (--serve, or `serve` in the script) stays until Ctrl-C; then the run ends as it would.
+    const url = driver.page.page?.url;
+    if (mode === "run" && url && !result.interrupted) {
+      if (!json)
+        io.out(io.c.dim(`serving the live page at ${url}; Ctrl-C stops it${keep ? " (the lab stays up)" : ""}`));
+      const { untilStopped } = await import("../serve/start.js");
+      await untilStopped();
+    }
     if (!keep) interrupt.tearingDown();
     const closed = await driver.close(keep);
     for (const f of closed.failures) io.err(io.c.red(`teardown: ${f}`));
@@ -149,6 +171,7 @@ async function runFile(
     return code;
   } finally {
     interrupt.dispose();
+    await page?.close();
   }
 }
 

@@ -9,6 +9,7 @@ import type { ExportOptions } from "./export.js";
 import { EXPORT_FORMATS, GRAPH_FORMATS, type GraphFormat } from "./formats.js";
 import { processIo } from "./io.js";
 import { runProgram } from "./process-run.js";
+import { type ServeFlags, serveOptions } from "./serve-options.js";
 
 const VERSION = "0.1.0";
 
@@ -53,7 +54,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     code = (await elsewhere(command, rootless(opts), io)) ?? (await run());
   };
 
-  labOptions(program)
+  serveOptions(labOptions(program))
     .usage("[options] | -i FILE | <command> …")
     .option("-i, --interactive <FILE>", "run FILE, then stay in the REPL")
     .option("--keep", "leave the lab up when the REPL ends (netl down LAB removes it)")
@@ -68,7 +69,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       }),
     );
 
-  labOptions(program.command("run").description("build a lab from FILE and leave it up (- reads standard input)"))
+  serveOptions(
+    labOptions(program.command("run").description("build a lab from FILE and leave it up (- reads standard input)")),
+  )
     .argument("<FILE>")
     .option("--down", "tear the lab down when the script ends")
     .option("--json", "print one JSON object per line (each statement's outcome, then the result) instead of text")
@@ -127,12 +130,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       const { exportCommand } = await import("./export.js");
       code = exportCommand(file, opts, io);
     });
-  rootlessOption(program.command("tutorial"))
+  serveOptions(rootlessOption(program.command("tutorial")))
     .description("learn Linux networking lesson by lesson, on a live lab (--list: the lessons)")
     .argument("[N]", "the lesson to start at (default: the first not done)")
     .option("--list", "list the lessons and which are done")
     .option("--lang <L>", "en or zh (default: from LANG)")
-    .action(async (n: string | undefined, opts: { list?: boolean; lang?: string; rootless?: boolean }) => {
+    .action(async (n: string | undefined, opts: { list?: boolean; lang?: string; rootless?: boolean } & ServeFlags) => {
       const tutorial = async () => {
         const { tutorialCommand } = await import("./tutorial.js");
         return tutorialCommand(n, opts, io);
@@ -149,6 +152,16 @@ export async function main(argv: readonly string[]): Promise<number> {
       const { checkCommand } = await import("./static.js");
       code = checkCommand(files, io);
     });
+  serveOptions(
+    program
+      .command("serve")
+      .description("serve the live page of a lab that another netl holds, following its changes (read-only)")
+      .argument("<LAB>"),
+    false,
+  ).action(async (lab: string, opts: ServeFlags) => {
+    const { serveCommand } = await import("./serve.js");
+    code = await serveCommand(lab, opts, io);
+  });
   program
     .command("down")
     .description("remove a lab left up, everything its record lists")

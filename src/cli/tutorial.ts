@@ -7,6 +7,7 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { EXIT, needRoot } from "../driver/exit.js";
 import type { Io } from "../present/io.js";
+import { type ServeFlags, wantsPage } from "../serve/at.js";
 import { runLesson, T } from "../tutorial/lesson.js";
 import { languageOf, readLessons } from "../tutorial/lessons.js";
 
@@ -31,7 +32,7 @@ function markDone(n: number): void {
 
 export async function tutorialCommand(
   number: string | undefined,
-  options: { list?: boolean; lang?: string },
+  options: { list?: boolean; lang?: string } & ServeFlags,
   io: Io,
 ): Promise<number> {
   const lessons = readLessons(LESSONS);
@@ -51,10 +52,17 @@ export async function tutorialCommand(
     io.err(`no lesson ${number}: netl tutorial --list shows them`);
     return EXIT.usage;
   }
-  const lines = createInterface({ input: process.stdin, terminal: false })[Symbol.asyncIterator]();
-  for (const lesson of lessons.filter((l) => l.number >= first.number)) {
-    if ((await runLesson(lesson, lessons.length, lines, lang, io, markDone)) === "ended") return EXIT.failed;
+  // --serve: one page for the whole tutorial, following each lesson's lab.
+  const page = wantsPage(options) ? await (await import("../serve/start.js")).startPage(options, io) : undefined;
+  if (wantsPage(options) && page === undefined) return EXIT.usage;
+  try {
+    const lines = createInterface({ input: process.stdin, terminal: false })[Symbol.asyncIterator]();
+    for (const lesson of lessons.filter((l) => l.number >= first.number)) {
+      if ((await runLesson(lesson, lessons.length, lines, lang, io, markDone, page)) === "ended") return EXIT.failed;
+    }
+    io.out(io.c.green(T(lang, "\nEvery lesson done.", "\n所有课程都完成了。")));
+    return EXIT.ok;
+  } finally {
+    await page?.close();
   }
-  io.out(io.c.green(T(lang, "\nEvery lesson done.", "\n所有课程都完成了。")));
-  return EXIT.ok;
 }

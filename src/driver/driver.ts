@@ -7,16 +7,22 @@ import { ok, type Result } from "../diagnostic.js";
 import type { Query } from "../interpreter/plan.js";
 import { historyLines, type Timeline } from "../interpreter/timeline.js";
 import type { World } from "../interpreter/world.js";
+import type { Picture } from "../present/graph-model.js";
 import { helpText } from "../present/help.js";
 import type { Outcome } from "../present/outcome.js";
 import { saveScript } from "../present/save.js";
 import type { Answer } from "../runtime/answer.js";
 import { saveFile } from "../runtime/files.js";
+import type { LiveFeed } from "../runtime/live-feed.js";
 import { Requirements } from "../runtime/requirements.js";
 import { Session, type SessionOptions } from "../runtime/session.js";
+import type { ServeAt } from "../serve/at.js";
+import type { LivePage } from "../serve/page.js";
+import { feedSource } from "../serve/sources.js";
 import { load, loop } from "./blocks.js";
 import { executeChanges, type ScriptItem } from "./changes.js";
 import { labStatement } from "./lab.js";
+import { closePage, type PageHold, servePage } from "./page.js";
 
 export type { Outcome } from "../present/outcome.js";
 export type { ScriptItem } from "./changes.js";
@@ -24,6 +30,12 @@ export type { ScriptItem } from "./changes.js";
 export interface DriverOptions extends SessionOptions {
   /** Hand each kernel command to `onCommand` as it runs (`--explain`; `explain on|off` changes it). */
   readonly explain?: boolean;
+  /** The lab's live feed (runtime/live-feed.ts): told every change, closed with the lab. */
+  readonly feed?: LiveFeed<Picture>;
+  /** A live page the front end serves (`--serve`): it follows this lab from the start, and outlives it. */
+  readonly page?: LivePage;
+  /** Where `serve` listens: 127.0.0.1 and a free port unless the front end was told otherwise. */
+  readonly serveAt?: ServeAt;
 }
 
 const count = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
@@ -33,21 +45,28 @@ export class Driver {
   explain: boolean;
   /** What the kernel and machine have (netem, nft), asked when first needed. */
   readonly #needs: Requirements;
+  /** The live page, when one is served (`--serve`, or the `serve` statement). */
+  readonly page: PageHold;
 
   private constructor(
     readonly session: Session,
     explain: boolean,
+    readonly feed: LiveFeed<Picture> | undefined,
+    page: Pick<DriverOptions, "page" | "serveAt">,
   ) {
     this.explain = explain;
     this.#needs = new Requirements(session.options.executor);
+    this.page = { page: page.page, given: page.page !== undefined, at: page.serveAt };
+    if (feed && page.page) page.page.follow(feedSource(feed));
   }
 
   /** Lock the lab and open its Session; refuse a lab that is already up. */
   static open(options: DriverOptions): Result<Driver> {
-    const { explain, onCommand, ...rest } = options;
+    const { explain, onCommand, feed, page, serveAt, ...rest } = options;
     let driver: Driver | undefined;
     const opened = Session.open({
       ...rest,
+      ...(feed ? { onWorld: (world: World) => feed.changed(world) } : {}),
       ...(onCommand
         ? {
             onCommand: (argv: readonly string[]) => {
@@ -57,7 +76,10 @@ export class Driver {
         : {}),
     });
     if (!opened.ok) return opened;
-    driver = new Driver(opened.value, explain ?? false);
+    driver = new Driver(opened.value, explain ?? false, feed, {
+      ...(page ? { page } : {}),
+      ...(serveAt ? { serveAt } : {}),
+    });
     return ok(driver);
   }
 
@@ -93,6 +115,8 @@ export class Driver {
           text: `saved ${count(nodes.size, "node")} and ${count(links.size, "link")} to ${stmt.path}`,
         });
       }
+      case "serve":
+        return servePage(this.page, stmt.on, this.feed, this.session.options.executor);
       case "load":
         return load(this.session, stmt, text, this.#lab, signal);
       case "for":
@@ -124,7 +148,10 @@ export class Driver {
   }
 
   /** Release the lab: tear it down unless kept (then its record stays for `netl down`). */
-  close(keep: boolean): Promise<{ removed: string[]; failures: string[] }> {
-    return this.session.close(keep);
+  async close(keep: boolean): Promise<{ removed: string[]; failures: string[] }> {
+    const closed = await this.session.close(keep);
+    this.feed?.close(keep && this.namespaces.length > 0);
+    await closePage(this.page);
+    return closed;
   }
 }

@@ -17,7 +17,7 @@ export type Loader = (
 export type Step =
   | { readonly kind: "transition"; readonly transition: Transition }
   | { readonly kind: "query"; readonly query: Query }
-  /** history, help, explain, save, or a load without a loader: nothing changes the lab. */
+  /** history, help, explain, serve, save, or a load without a loader: nothing changes the lab. */
   | { readonly kind: "none" };
 
 /** `machine`: the machine as read for a statement that touches it (machine.ts, needsMachine). */
@@ -55,6 +55,7 @@ export function step(
     case "history":
     case "help":
     case "explain":
+    case "serve":
     case "save":
       return ok({ kind: "none" });
     default: {

@@ -7,10 +7,11 @@ import type { Io } from "../present/io.js";
 import { renderError } from "../present/render-error.js";
 import { ROOTLESS_NO_KEEP } from "../present/rootless.js";
 import { insideSandbox } from "../runtime/sandbox.js";
+import { type ServeFlags, serveAt, wantsPage } from "../serve/at.js";
 import { historyPath } from "./history.js";
 import { runRepl } from "./run.js";
 
-export interface ReplFlags {
+export interface ReplFlags extends ServeFlags {
   readonly interactive?: string;
   readonly prefix?: string;
   readonly lab?: string;
@@ -51,8 +52,12 @@ export async function replCommand(flags: ReplFlags, io: Io): Promise<number> {
     if (!file) return EXIT.usage;
   }
   const lab = flags.lab ?? (flags.interactive !== undefined ? labNameFor(flags.interactive) : DEFAULT_LAB);
-  const opened = openLab({ lab, prefix: flags.prefix, explain: flags.explain }, io);
+  // --serve: the page first (it follows the lab from its first statement, and the `serve` statement says where).
+  const page = wantsPage(flags) ? await (await import("../serve/start.js")).startPage(flags, io) : undefined;
+  if (wantsPage(flags) && page === undefined) return EXIT.usage;
+  const opened = openLab({ lab, prefix: flags.prefix, explain: flags.explain, page, serveAt: serveAt(flags) }, io);
   if (!opened.ok) {
+    await page?.close();
     io.err(renderError(opened.error, undefined, "", io.c));
     return EXIT.usage;
   }
@@ -63,7 +68,7 @@ export async function replCommand(flags: ReplFlags, io: Io): Promise<number> {
   process.stdout.on("error", ignoreBrokenOutput);
   process.stderr.on("error", ignoreBrokenOutput);
   const history = historyPath();
-  return runRepl({
+  return await runRepl({
     driver: opened.value,
     lab,
     keep,

@@ -24,6 +24,7 @@ const NO_NODES = new Set([
   "load",
   "help",
   "explain",
+  "serve",
 ]);
 
 const CONDITION_WORDS = allTokens.filter((t) => t.CATEGORIES?.includes(ConditionWord)).map((t) => t.name.toLowerCase());
@@ -100,6 +101,7 @@ function candidates(before: readonly string[], word: string, world: World): stri
   if (keyword === undefined) return [...nextKeywords(""), ...LEAVE_WORDS];
   if (keyword === "help") return args.length === 0 ? [...HELP_TOPICS] : [];
   if (keyword === "explain") return args.length === 0 ? ["on", "off"] : [];
+  if (keyword === "serve") return args.length === 0 ? ["off"] : [];
   if (keyword === "exec" && args.length > 0) return [];
   const out = nextKeywords(before.join(" "));
   if (nodeFits(keyword, args)) out.push(...nodeWords(world, word));

@@ -113,6 +113,7 @@ export class Session {
     if (!applied.ok) return applied;
     this.#timeline = last.next;
     this.#book.writeFor(this.world);
+    this.options.onWorld?.(this.world);
     return ok(undefined);
   }
 
@@ -125,6 +126,7 @@ export class Session {
     if (failures.length > 0) this.#book.strays.note([this.world, start.world], start.world);
     this.#timeline = start;
     this.#book.writeFor(this.world);
+    this.options.onWorld?.(this.world);
     if (failures.length === 0) return {};
     const steps = back.ops.length === 1 ? "1 step" : `${back.ops.length} steps`;
     return {
@@ -208,6 +210,7 @@ export class Session {
     // What a rollback failed to remove earlier goes too (by the names the record keeps).
     failures.push(...(await this.#book.strays.remove(this.options.executor, this.options.onNote)));
     this.#timeline = emptyTimeline;
+    this.options.onWorld?.(this.world);
     // Whatever would not go stays in the record, for `netl down` to try again: ask the machine, not the error text.
     const left = mine.filter((ns) => existsSync(join(this.netnsDir, ns)));
     this.#book.keepOrRemove(left, stillHeld(claims, this.netnsDir, this.options.sysNetDir));
