@@ -108,7 +108,10 @@ function legendLines(): string[] {
         label: look.words,
       })};`,
     );
+  // Invisible edges set the kinds in a row.
+  const kinds = Object.keys(LOOKS).map((k) => q(`legend:${k}`));
   lines.push(
+    `    ${kinds.join(" -- ")} [style="invis"];`,
     `    ${q("legend:from")} ${attrs({ class: "legend", shape: "plain", label: "eth0 10.0.0.1/24" })};`,
     `    ${q("legend:to")} ${attrs({ class: "legend", shape: "plain", label: "eth0 10.0.0.2/24" })};`,
     `    ${q("legend:from")} -- ${q("legend:to")} ${attrs({ class: "legend", label: "delay 20ms", fontsize: "9", fontcolor: CONDITIONS })};`,

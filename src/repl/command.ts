@@ -68,17 +68,21 @@ export async function replCommand(flags: ReplFlags, io: Io): Promise<number> {
   process.stdout.on("error", ignoreBrokenOutput);
   process.stderr.on("error", ignoreBrokenOutput);
   const history = historyPath();
-  return await runRepl({
-    driver: opened.value,
-    lab,
-    keep,
-    io,
-    input: process.stdin,
-    output: process.stdout,
-    terminal,
-    ...(history !== undefined ? { historyFile: history } : {}),
-    ...(file ? { file } : {}),
-    onSignal: processSignal,
-    onHangup: processHangup,
-  });
+  try {
+    return await runRepl({
+      driver: opened.value,
+      lab,
+      keep,
+      io,
+      input: process.stdin,
+      output: process.stdout,
+      terminal,
+      ...(history !== undefined ? { historyFile: history } : {}),
+      ...(file ? { file } : {}),
+      onSignal: processSignal,
+      onHangup: processHangup,
+    });
+  } finally {
+    await page?.close();
+  }
 }

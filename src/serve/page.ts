@@ -48,7 +48,8 @@ export class LivePage {
   #drawing: Promise<void> | undefined;
   #again = false;
   #listening: Listening | undefined;
-  readonly #clients = new Set<(event: string, data: string) => void>();
+  /** Each open page, with the last picture it was sent (a page gets each one once). */
+  readonly #clients = new Map<(event: string, data: string) => void, string>();
 
   constructor(private readonly executor: Executor) {}
 
@@ -112,8 +113,14 @@ export class LivePage {
       svg: await renderSvg(graphDot(picture)),
     };
     this.#event = event;
-    const data = JSON.stringify(event);
-    for (const send of this.#clients) send("lab", data);
+    for (const send of this.#clients.keys()) this.#send(send, event);
+  }
+
+  #send(send: (event: string, data: string) => void, event: PageEvent): void {
+    const key = `${event.up}/${event.version}/${this.#source?.current()?.pid ?? 0}`;
+    if (this.#clients.get(send) === key) return;
+    this.#clients.set(send, key);
+    send("lab", JSON.stringify(event));
   }
 
   /** The page's current event, drawn if it was not yet. */
@@ -173,9 +180,9 @@ export class LivePage {
       },
       stream: (path, send) => {
         if (path !== "/events") return undefined;
-        this.#clients.add(send);
+        this.#clients.set(send, "");
         void this.event().then((e) => {
-          if (e && this.#clients.has(send)) send("lab", JSON.stringify(e));
+          if (e && this.#clients.has(send)) this.#send(send, e);
         });
         return () => this.#clients.delete(send);
       },

@@ -1,0 +1,25 @@
+import { chromium } from "playwright-core";
+import { execa } from "execa";
+const child = execa("dist/netl", ["--prefix", "zzdbg", "--lab", "zzdbg", "--serve"], { stdin: "pipe", reject: false, env: { NO_COLOR: "1", NETL_HISTORY: "" } });
+let out = ""; child.stdout.on("data", (d) => (out += d)); child.stderr.on("data", (d) => (out += d));
+while (!/live page: (\S+)/.test(out)) await new Promise((r) => setTimeout(r, 50));
+const url = /live page: (\S+)/.exec(out)[1];
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+const page = await browser.newPage();
+await page.goto(url);
+await page.evaluate(() => { window.swaps = 0; new MutationObserver(() => window.swaps++).observe(document.getElementById("graph"), { childList: true }); });
+child.stdin.write("ns A B\nlink A <-> B 10.0.0.0/24\n");
+await new Promise((r) => setTimeout(r, 2000));
+console.log("swaps after 2s", await page.evaluate(() => window.swaps));
+await new Promise((r) => setTimeout(r, 2000));
+console.log("swaps after 4s", await page.evaluate(() => window.swaps));
+const t0 = Date.now();
+try { await page.click("#node-A", { timeout: 5000 }); console.log("clicked", Date.now() - t0); } catch (e) { console.log("click failed", e.message.split("\n").slice(0, 3).join(" ")); }
+const box = await page.evaluate(() => JSON.stringify(document.getElementById("node-A").getBoundingClientRect()));
+console.log(box);
+child.stdin.write("set A <-> B down\n");
+const t1 = Date.now();
+await page.waitForFunction(() => document.getElementById("link-1")?.classList.contains("down"));
+console.log("down after", Date.now() - t1);
+await browser.close();
+child.stdin.end(); await child; console.log(out.split("\n").slice(-4).join("\n"));
