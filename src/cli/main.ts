@@ -163,6 +163,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     code = await serveCommand(lab, opts, io);
   });
   program
+    .command("lsp")
+    .description("a language server for editors (LSP over standard input and output)")
+    .action(async () => {
+      const { lspCommand } = await import("../lsp/server.js");
+      code = await lspCommand();
+    });
+  program
     .command("down")
     .description("remove a lab left up, everything its record lists")
     .argument("<LAB>")

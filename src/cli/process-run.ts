@@ -3,9 +3,10 @@
 // reader that stops early (`netl plan FILE | head`) is not an error; a program that could not be started
 // (not found, an argument list longer than Linux takes) is said plainly, exit 1; any other rejection is
 // a programmer's bug, said with its stack for the report.
+
+import { EXIT } from "../driver/exit.js";
 import { restoreCarried } from "../runtime/node-env.js";
 import { StartFailure } from "../runtime/start-failure.js";
-import { EXIT } from "../driver/exit.js";
 
 const INTERNAL = 70;
 

@@ -1,11 +1,12 @@
-// Tab completion for the REPL: the keywords the grammar allows next (statement keywords at the start),
-// node names where an existing node fits, `NODE:` interface names, and help topics after `help`.
+// Completion, for the REPL's Tab and the language server (src/lsp/): the keywords the grammar allows
+// next (statement keywords at the start), node names where an existing node fits, `NODE:` interface
+// names, and help topics after `help`.
 // A pure function of the line and the World.
 import { KEYWORDS } from "../../grammar/index.js";
 import { parser } from "../../grammar/parser.js";
 import { allTokens, ConditionWord, lexer } from "../../grammar/tokens.js";
 import { HOST, type World } from "../interpreter/world.js";
-import { HELP_TOPICS } from "../present/help.js";
+import { HELP_TOPICS } from "./help.js";
 
 /** Words the REPL itself understands as a whole line. */
 export const LEAVE_WORDS: readonly string[] = ["exit", "quit"];
