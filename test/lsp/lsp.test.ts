@@ -5,6 +5,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createProtocolConnection,
   type ProtocolConnection,
@@ -12,7 +13,6 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
 } from "vscode-languageserver-protocol/node";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NETL_BIN } from "../support/netl.js";
 
 const URI = "file:///lab/three.netl";
@@ -53,7 +53,9 @@ beforeAll(async () => {
     new StreamMessageReader(child.stdout as NodeJS.ReadableStream),
     new StreamMessageWriter(child.stdin as NodeJS.WritableStream),
   );
-  lsp.onNotification("textDocument/publishDiagnostics", (p: PublishDiagnosticsParams) => published.push(p));
+  lsp.onNotification("textDocument/publishDiagnostics", (p: PublishDiagnosticsParams) => {
+    published.push(p);
+  });
   lsp.listen();
 });
 
@@ -118,7 +120,20 @@ describe("netl lsp over stdio", () => {
     ]);
     const items = (await lsp.sendRequest("textDocument/completion", at(5, 12))) as { label: string; kind: number }[];
     expect(items.map((i) => i.label).sort()).toEqual(
-      ["clear", "corrupt", "delay", "down", "duplicate", "jitter", "limit", "loss", "mtu", "rate", "reorder", "up"].sort(),
+      [
+        "clear",
+        "corrupt",
+        "delay",
+        "down",
+        "duplicate",
+        "jitter",
+        "limit",
+        "loss",
+        "mtu",
+        "rate",
+        "reorder",
+        "up",
+      ].sort(),
     );
     expect(items.every((i) => i.kind === 14)).toBe(true);
   });
@@ -150,7 +165,10 @@ describe("netl lsp over stdio", () => {
     });
     const delay = (await lsp.sendRequest("textDocument/hover", at(2, 27))) as { contents: { value: string } };
     expect(delay.contents.value).toContain("delay 20ms [jitter 5ms]");
-    const node = (await lsp.sendRequest("textDocument/hover", at(3, 5))) as { contents: { value: string }; range: unknown };
+    const node = (await lsp.sendRequest("textDocument/hover", at(3, 5))) as {
+      contents: { value: string };
+      range: unknown;
+    };
     expect(node.contents.value.split("\n")[0]).toBe("**router R**, made on line 2");
     expect(node.range).toEqual(range(3, 5, 3, 11));
     expect(await lsp.sendRequest("textDocument/hover", at(2, 13))).toBeNull();
