@@ -184,4 +184,41 @@ describe.runIf(run)("the live page in headless Chromium", () => {
     await other.waitForFunction(() => document.body.dataset.up === "false", undefined, { timeout: 3000, polling: 50 });
     expect(await other.textContent("#graph")).toContain(`lab '${LAB}' is not up`);
   });
+
+  it("draws examples/three-routers.netl with no label over a box (UPDATE_SCREENSHOT=1 keeps it in docs/)", async () => {
+    // The picture kept in docs/ names the example's own lab; its namespaces still carry the test's prefix.
+    const lab = process.env.UPDATE_SCREENSHOT ? "three-routers" : `${PREFIX}-3r`;
+    const ran = new Netl(["run", "--prefix", `${PREFIX}-3r`, "--lab", lab, "--down", "--serve", "examples/three-routers.netl"]);
+    const [, url = ""] = await ran.said(/live page: (http:\/\/127\.0\.0\.1:\d+\/)/);
+    await ran.said(/serving the live page/, 60_000);
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.waitForSelector("#node-r3");
+    await page.click("#node-r2");
+    await page.waitForSelector("#details table");
+    const over = await page.evaluate(() => {
+      const shapes = [...document.querySelectorAll("g.node")].flatMap((g) =>
+        [...g.querySelectorAll("polygon, ellipse, path")].map((s) => ({ g, b: (s as SVGGraphicsElement).getBBox() })),
+      );
+      return [...document.querySelectorAll("#graph text")].flatMap((t) => {
+        const tb = (t as SVGGraphicsElement).getBBox();
+        return shapes
+          .filter(
+            ({ g, b }) =>
+              !g.contains(t) &&
+              tb.x < b.x + b.width &&
+              b.x < tb.x + tb.width &&
+              tb.y < b.y + b.height &&
+              b.y < tb.y + tb.height,
+          )
+          .map(({ g }) => `${t.textContent} over ${g.id}`);
+      });
+    });
+    expect(over).toEqual([]);
+    if (process.env.UPDATE_SCREENSHOT) await page.screenshot({ path: "docs/live-page.png" });
+    await page.close();
+    if (ran.child.pid) process.kill(ran.child.pid, "SIGINT");
+    await ran.said(/removed lab/);
+    await ran.child;
+  });
 });
