@@ -9,7 +9,7 @@ import type { ExportOptions } from "./export.js";
 import { EXPORT_FORMATS, GRAPH_FORMATS, type GraphFormat } from "./formats.js";
 import { processIo } from "./io.js";
 import { runProgram } from "./process-run.js";
-import { type ServeFlags, serveOptions } from "./serve-options.js";
+import { type ServeFlags, serveOptions, wantsPage } from "./serve-options.js";
 
 const VERSION = "0.1.0";
 
@@ -49,9 +49,9 @@ export async function main(argv: readonly string[]): Promise<number> {
   const rootless = (opts: { rootless?: boolean }): boolean =>
     opts.rootless === true || program.opts().rootless === true;
   /** A command that builds a lab runs here, or (rootless) again inside a sandbox: its status either way. */
-  const live = async (command: string, opts: { rootless?: boolean }, run: () => Promise<number>) => {
+  const live = async (command: string, opts: { rootless?: boolean } & ServeFlags, run: () => Promise<number>) => {
     const { elsewhere } = await import("./rootless.js");
-    code = (await elsewhere(command, rootless(opts), io)) ?? (await run());
+    code = (await elsewhere(command, rootless(opts), io, wantsPage(opts) ? opts : undefined)) ?? (await run());
   };
 
   serveOptions(labOptions(program))

@@ -5,6 +5,7 @@
 // namespaces, so the lab dies with netl. Here: what the kernel allows, and starting netl inside.
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
+import type { Server } from "node:net";
 import { constants as osConstants } from "node:os";
 import { carried } from "./node-env.js";
 import { onPath } from "./on-path.js";
@@ -95,6 +96,13 @@ export function sandboxArgv(argv: readonly string[]): string[] {
   ];
 }
 
+/** A listening server's descriptor, to hand down as is (node keeps it on the handle, unix only). */
+function socketFd(server: Server): number {
+  const fd = (server as unknown as { _handle?: { fd?: number } })._handle?.fd;
+  if (typeof fd !== "number" || fd < 0) throw new Error("the live page's socket has no descriptor");
+  return fd;
+}
+
 export interface SandboxRun {
   /** Whether the sandbox was made and argv started in it; else unshare said why on standard error. */
   readonly started: boolean;
@@ -108,17 +116,24 @@ export interface SandboxRun {
  * Run argv in a new sandbox, with this process's terminal (standard input, output and error), and wait
  * for it. A Ctrl-C reaches netl inside from the terminal; this process only waits for it to finish.
  */
-export function runInSandbox(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<SandboxRun> {
+export function runInSandbox(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+  /** A socket listening on the machine's network, handed to netl inside as fd 4 (the live page's). */
+  listening?: Server,
+): Promise<SandboxRun> {
   const [command = "", ...args] = sandboxArgv(argv);
   const ignore = () => {};
   process.on("SIGINT", ignore);
   return new Promise<SandboxRun>((resolve) => {
     let started = false;
     const child = spawn(command, args, {
-      stdio: ["inherit", "inherit", "inherit", "pipe"],
+      stdio: ["inherit", "inherit", "inherit", "pipe", ...(listening ? [socketFd(listening)] : [])],
       // netl inside starts as the bin starts netl: without node reading NODE_EXTRA_CA_CERTS.
       env: { ...carried(env), [SANDBOX_ENV]: "1" },
     });
+    // Inside has its own copy now; this one would take connections nobody answers.
+    listening?.close();
     child.stdio[3]?.on("data", () => {
       started = true;
     });
