@@ -227,6 +227,7 @@ const session: fc.Arbitrary<A.Statement>[] = [
     .tuple(fc.constantFrom("save" as const, "load" as const), path)
     .map(([kind, p]): A.FileStmt => ({ kind, path: p, pathSpan: span, span })),
   fc.boolean().map((on): A.ExplainStmt => ({ kind: "explain", on, span })),
+  fc.boolean().map((on): A.ServeStmt => ({ kind: "serve", on, span })),
   fc
     .option(fc.oneof(nameText, fc.constantFrom(...KEYWORDS)), { nil: undefined })
     .map(

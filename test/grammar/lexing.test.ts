@@ -112,6 +112,7 @@ test("KEYWORDS lists every keyword, lower case", () => {
       "save",
       "load",
       "explain",
+      "serve",
       "help",
       "switch",
       "move",

@@ -188,7 +188,16 @@ describe.runIf(run)("the live page in headless Chromium", () => {
   it("draws examples/three-routers.netl with no label over a box (UPDATE_SCREENSHOT=1 keeps it in docs/)", async () => {
     // The picture kept in docs/ names the example's own lab; its namespaces still carry the test's prefix.
     const lab = process.env.UPDATE_SCREENSHOT ? "three-routers" : `${PREFIX}-3r`;
-    const ran = new Netl(["run", "--prefix", `${PREFIX}-3r`, "--lab", lab, "--down", "--serve", "examples/three-routers.netl"]);
+    const ran = new Netl([
+      "run",
+      "--prefix",
+      `${PREFIX}-3r`,
+      "--lab",
+      lab,
+      "--down",
+      "--serve",
+      "examples/three-routers.netl",
+    ]);
     const [, url = ""] = await ran.said(/live page: (http:\/\/127\.0\.0\.1:\d+\/)/);
     await ran.said(/serving the live page/, 60_000);
     const page = await context.newPage();
