@@ -183,6 +183,11 @@ export interface ExplainStmt extends Base {
   readonly kind: "explain";
   readonly on: boolean;
 }
+/** `serve` / `serve off`: the lab's live page (the REPL's, or a script's while it runs). */
+export interface ServeStmt extends Base {
+  readonly kind: "serve";
+  readonly on: boolean;
+}
 export interface HelpStmt extends Base {
   readonly kind: "help";
   /** `help link`: a keyword (or any word; the REPL says when it knows no such topic). */
@@ -215,6 +220,7 @@ export type SessionStatement =
   | ResetStmt
   | FileStmt
   | ExplainStmt
+  | ServeStmt
   | HelpStmt
   | ShellStmt
   | ForStmt;

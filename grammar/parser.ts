@@ -1,14 +1,15 @@
 // netl's grammar as a chevrotain CstParser: rules only, no actions; the visitor builds the AST.
 // The entry rule is one `statement`, closed by its end token (newline, `;` or end of input); index.ts runs it once per statement.
-import { CstParser, type IOrAlt } from "chevrotain";
+import type { IOrAlt } from "chevrotain";
 import { once } from "../src/once.js";
-import { messages } from "./messages.js";
+import { SessionRules } from "./parser-session.js";
 import * as T from "./tokens.js";
 
-export class NetlParser extends CstParser {
+/** The lab's statements here, the session's in SessionRules; `statement` chooses among them all. */
+export class NetlParser extends SessionRules {
   /** `validate`: check the grammar itself (the tests do; start-up skips it, the grammar being fixed). */
   constructor(validate = false) {
-    super(T.allTokens, { recoveryEnabled: true, errorMessageProvider: messages, skipValidations: !validate });
+    super(validate);
     this.performSelfAnalysis();
   }
 
@@ -42,6 +43,7 @@ export class NetlParser extends CstParser {
     { ALT: () => this.SUBRULE(this.fileStmt) },
     { ALT: () => this.SUBRULE(this.forStmt) },
     { ALT: () => this.SUBRULE(this.explainStmt) },
+    { ALT: () => this.SUBRULE(this.serveStmt) },
     { ALT: () => this.SUBRULE(this.helpStmt) },
     { ALT: () => this.SUBRULE(this.shellStmt) },
   ];
@@ -244,58 +246,10 @@ export class NetlParser extends CstParser {
     this.OPTION(() => this.CONSUME(T.No));
     this.OR([{ ALT: () => this.SUBRULE(this.pingStmt) }, { ALT: () => this.SUBRULE(this.reachStmt) }]);
   });
-
-  // Statements about the session rather than the lab.
-
-  undoStmt = this.RULE("undoStmt", () => {
-    this.CONSUME(T.Undo);
-    this.OPTION(() => this.CONSUME(T.Integer));
-  });
-
-  redoStmt = this.RULE("redoStmt", () => {
-    this.CONSUME(T.Redo);
-    this.OPTION(() => this.CONSUME(T.Integer));
-  });
-
-  /** `for i in 1..4 { … }`: the body is one token, expanded per value by grammar/loops.ts. */
-  forStmt = this.RULE("forStmt", () => {
-    this.CONSUME(T.For);
-    this.CONSUME(T.Identifier);
-    this.CONSUME(T.In);
-    this.CONSUME(T.Integer);
-    this.CONSUME(T.DotDot);
-    this.CONSUME2(T.Integer);
-    this.CONSUME(T.ForBody);
-  });
-
-  /** `save "lab.netl" [force]` or `load "lab.netl"`. */
-  fileStmt = this.RULE("fileStmt", () => {
-    this.OR([{ ALT: () => this.CONSUME(T.Save) }, { ALT: () => this.CONSUME(T.Load) }]);
-    this.CONSUME(T.StringLit);
-    this.OPTION(() => this.CONSUME(T.Force));
-  });
-
-  /** `explain on` / `explain off`: any name here, so nodes may still be called `on`; the visitor checks it. */
-  explainStmt = this.RULE("explainStmt", () => {
-    this.CONSUME(T.Explain);
-    this.CONSUME(T.Identifier);
-  });
-
-  /** `shell A`: an interactive shell in A on the terminal (the REPL's; the driver answers it). */
-  shellStmt = this.RULE("shellStmt", () => {
-    this.CONSUME(T.Shell);
-    this.CONSUME(T.Identifier);
-  });
-
-  /** `help`, `help link`, `help foo`: the topic is any word, keyword or not. */
-  helpStmt = this.RULE("helpStmt", () => {
-    this.CONSUME(T.Help);
-    this.OPTION(() => this.OR([{ ALT: () => this.CONSUME(T.Identifier) }, { ALT: () => this.CONSUME(T.Keyword) }]));
-  });
 }
 
 /**
- * Built once, on first use (self-analysis is the expensive part, ~13 ms: commands that never parse do
- * not pay for it); its input is replaced for every statement.
+ * Built once, on first use (self-analysis is the expensive part: commands that never parse do not pay
+ * for it); its input is replaced for every statement.
  */
 export const parser = once(() => new NetlParser());

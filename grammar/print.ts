@@ -93,6 +93,8 @@ export function printStatement(s: A.Statement): string {
       return words(s.kind, quoted(s.path), s.force ? "force" : undefined);
     case "explain":
       return `explain ${s.on ? "on" : "off"}`;
+    case "serve":
+      return s.on ? "serve" : "serve off";
     case "help":
       return words("help", s.topic?.text);
     case "shell":

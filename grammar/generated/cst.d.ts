@@ -2,6 +2,93 @@
 // Regenerate after a grammar change: UPDATE_CST=1 npx vitest run test/grammar/cst.test.ts
 import type { CstNode, ICstVisitor, IToken } from "chevrotain";
 
+export interface UndoStmtCstNode extends CstNode {
+  name: "undoStmt";
+  children: UndoStmtCstChildren;
+}
+
+export type UndoStmtCstChildren = {
+  Undo: IToken[];
+  Integer?: IToken[];
+};
+
+export interface RedoStmtCstNode extends CstNode {
+  name: "redoStmt";
+  children: RedoStmtCstChildren;
+}
+
+export type RedoStmtCstChildren = {
+  Redo: IToken[];
+  Integer?: IToken[];
+};
+
+export interface ForStmtCstNode extends CstNode {
+  name: "forStmt";
+  children: ForStmtCstChildren;
+}
+
+export type ForStmtCstChildren = {
+  For: IToken[];
+  Identifier: IToken[];
+  In: IToken[];
+  Integer: IToken[];
+  DotDot: IToken[];
+  ForBody: IToken[];
+};
+
+export interface FileStmtCstNode extends CstNode {
+  name: "fileStmt";
+  children: FileStmtCstChildren;
+}
+
+export type FileStmtCstChildren = {
+  Save?: IToken[];
+  Load?: IToken[];
+  String: IToken[];
+  Force?: IToken[];
+};
+
+export interface ExplainStmtCstNode extends CstNode {
+  name: "explainStmt";
+  children: ExplainStmtCstChildren;
+}
+
+export type ExplainStmtCstChildren = {
+  Explain: IToken[];
+  Identifier: IToken[];
+};
+
+export interface ShellStmtCstNode extends CstNode {
+  name: "shellStmt";
+  children: ShellStmtCstChildren;
+}
+
+export type ShellStmtCstChildren = {
+  Shell: IToken[];
+  Identifier: IToken[];
+};
+
+export interface ServeStmtCstNode extends CstNode {
+  name: "serveStmt";
+  children: ServeStmtCstChildren;
+}
+
+export type ServeStmtCstChildren = {
+  Serve: IToken[];
+  Identifier?: IToken[];
+};
+
+export interface HelpStmtCstNode extends CstNode {
+  name: "helpStmt";
+  children: HelpStmtCstChildren;
+}
+
+export type HelpStmtCstChildren = {
+  Help: IToken[];
+  Identifier?: IToken[];
+  Keyword?: IToken[];
+};
+
 export interface StatementCstNode extends CstNode {
   name: "statement";
   children: StatementCstChildren;
@@ -36,6 +123,7 @@ export type StatementCstChildren = {
   fileStmt?: FileStmtCstNode[];
   forStmt?: ForStmtCstNode[];
   explainStmt?: ExplainStmtCstNode[];
+  serveStmt?: ServeStmtCstNode[];
   helpStmt?: HelpStmtCstNode[];
   shellStmt?: ShellStmtCstNode[];
   StatementEnd: IToken[];
@@ -327,84 +415,15 @@ export type ExpectStmtCstChildren = {
   reachStmt?: ReachStmtCstNode[];
 };
 
-export interface UndoStmtCstNode extends CstNode {
-  name: "undoStmt";
-  children: UndoStmtCstChildren;
-}
-
-export type UndoStmtCstChildren = {
-  Undo: IToken[];
-  Integer?: IToken[];
-};
-
-export interface RedoStmtCstNode extends CstNode {
-  name: "redoStmt";
-  children: RedoStmtCstChildren;
-}
-
-export type RedoStmtCstChildren = {
-  Redo: IToken[];
-  Integer?: IToken[];
-};
-
-export interface ForStmtCstNode extends CstNode {
-  name: "forStmt";
-  children: ForStmtCstChildren;
-}
-
-export type ForStmtCstChildren = {
-  For: IToken[];
-  Identifier: IToken[];
-  In: IToken[];
-  Integer: IToken[];
-  DotDot: IToken[];
-  ForBody: IToken[];
-};
-
-export interface FileStmtCstNode extends CstNode {
-  name: "fileStmt";
-  children: FileStmtCstChildren;
-}
-
-export type FileStmtCstChildren = {
-  Save?: IToken[];
-  Load?: IToken[];
-  String: IToken[];
-  Force?: IToken[];
-};
-
-export interface ExplainStmtCstNode extends CstNode {
-  name: "explainStmt";
-  children: ExplainStmtCstChildren;
-}
-
-export type ExplainStmtCstChildren = {
-  Explain: IToken[];
-  Identifier: IToken[];
-};
-
-export interface ShellStmtCstNode extends CstNode {
-  name: "shellStmt";
-  children: ShellStmtCstChildren;
-}
-
-export type ShellStmtCstChildren = {
-  Shell: IToken[];
-  Identifier: IToken[];
-};
-
-export interface HelpStmtCstNode extends CstNode {
-  name: "helpStmt";
-  children: HelpStmtCstChildren;
-}
-
-export type HelpStmtCstChildren = {
-  Help: IToken[];
-  Identifier?: IToken[];
-  Keyword?: IToken[];
-};
-
 export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
+  undoStmt(children: UndoStmtCstChildren, param?: IN): OUT;
+  redoStmt(children: RedoStmtCstChildren, param?: IN): OUT;
+  forStmt(children: ForStmtCstChildren, param?: IN): OUT;
+  fileStmt(children: FileStmtCstChildren, param?: IN): OUT;
+  explainStmt(children: ExplainStmtCstChildren, param?: IN): OUT;
+  shellStmt(children: ShellStmtCstChildren, param?: IN): OUT;
+  serveStmt(children: ServeStmtCstChildren, param?: IN): OUT;
+  helpStmt(children: HelpStmtCstChildren, param?: IN): OUT;
   statement(children: StatementCstChildren, param?: IN): OUT;
   nsStmt(children: NsStmtCstChildren, param?: IN): OUT;
   routerStmt(children: RouterStmtCstChildren, param?: IN): OUT;
@@ -431,11 +450,4 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   reachStmt(children: ReachStmtCstChildren, param?: IN): OUT;
   showStmt(children: ShowStmtCstChildren, param?: IN): OUT;
   expectStmt(children: ExpectStmtCstChildren, param?: IN): OUT;
-  undoStmt(children: UndoStmtCstChildren, param?: IN): OUT;
-  redoStmt(children: RedoStmtCstChildren, param?: IN): OUT;
-  forStmt(children: ForStmtCstChildren, param?: IN): OUT;
-  fileStmt(children: FileStmtCstChildren, param?: IN): OUT;
-  explainStmt(children: ExplainStmtCstChildren, param?: IN): OUT;
-  shellStmt(children: ShellStmtCstChildren, param?: IN): OUT;
-  helpStmt(children: HelpStmtCstChildren, param?: IN): OUT;
 }

@@ -14,13 +14,14 @@ import { lockHeld } from "../runtime/lab-record.js";
 import { showKernel } from "../runtime/queries.js";
 import { namespaceName } from "../runtime/session-types.js";
 import { differences } from "../runtime/world-check.js";
+import { type ServeFlags, serveAt, wantsPage } from "../serve/at.js";
 import type { Io } from "./io.js";
 import { findLab, NETNS_DIR, nodeNamespace, refuseRootless } from "./lab-up.js";
 import { runDir } from "./ls.js";
 
 export async function attachCommand(
   lab: string,
-  options: { down?: boolean; explain?: boolean },
+  options: { down?: boolean; explain?: boolean } & ServeFlags,
   io: Io,
 ): Promise<number> {
   if (refuseRootless("attach", lab, io) || !needRoot("attach", io)) return EXIT.usage;
@@ -53,18 +54,27 @@ export async function attachCommand(
     );
     return EXIT.failed;
   }
-  const attached = Driver.attach(
-    { ...labSetup({ lab, prefix: record.prefix, explain: options.explain }, io), executor },
-    world,
-  );
+  // --serve: a page that follows the lab while the REPL works in it.
+  const page = wantsPage(options) ? await (await import("../serve/start.js")).startPage(options, io) : undefined;
+  if (wantsPage(options) && page === undefined) return EXIT.usage;
+  const setup = labSetup({ lab, prefix: record.prefix, explain: options.explain, page, serveAt: serveAt(options) }, io);
+  const attached = Driver.attach({ ...setup, executor }, world);
   if (!attached.ok) {
+    await page?.close();
     io.err(renderError(attached.error, undefined, "", io.c));
     return EXIT.failed;
   }
+  // The feed starts empty: it is told the attached World at once, so `netl serve` and the page show it.
+  attached.value.feed?.changed(world);
+  attached.value.feed?.flush();
   io.out(io.c.dim(attachedLine(lab, world)));
   for (const line of differenceLines(found)) io.err(io.c.yellow(line));
   const { replOnProcess } = await import("../repl/command.js");
-  return replOnProcess(attached.value, lab, options.down !== true, io);
+  try {
+    return await replOnProcess(attached.value, lab, options.down !== true, io);
+  } finally {
+    await page?.close();
+  }
 }
 
 /** `netl show LAB`: the lab as its netl knows it; `netl show LAB NODE`: that node as the kernel sees it. */

@@ -1,10 +1,14 @@
 // The sub-commands that build a lab in the kernel: `run`, `test`, `tutorial` (the REPL is the program's
 // own action, main.ts).
+import type { ServeFlags } from "../serve/at.js";
 import type { Cli } from "./context.js";
 import { labOptions, rootlessOption } from "./options.js";
+import { serveOptions } from "./serve-options.js";
 
 export function buildCommands({ program, io, done, live }: Cli): void {
-  labOptions(program.command("run").description("build a lab from FILE and leave it up (- reads standard input)"))
+  serveOptions(
+    labOptions(program.command("run").description("build a lab from FILE and leave it up (- reads standard input)")),
+  )
     .argument("<FILE>")
     .option("--down", "tear the lab down when the script ends")
     .option("--json", "print one JSON object per line (each statement's outcome, then the result) instead of text")
@@ -24,12 +28,12 @@ export function buildCommands({ program, io, done, live }: Cli): void {
         return testCommand(files, opts, io);
       }),
     );
-  rootlessOption(program.command("tutorial"))
+  serveOptions(rootlessOption(program.command("tutorial")))
     .description("learn Linux networking lesson by lesson, on a live lab (--list: the lessons)")
     .argument("[N]", "the lesson to start at (default: the first not done)")
     .option("--list", "list the lessons and which are done")
     .option("--lang <L>", "en or zh (default: from LANG)")
-    .action(async (n: string | undefined, opts: { list?: boolean; lang?: string; rootless?: boolean }) => {
+    .action(async (n: string | undefined, opts: { list?: boolean; lang?: string; rootless?: boolean } & ServeFlags) => {
       const tutorial = async () => {
         const { tutorialCommand } = await import("./tutorial.js");
         return tutorialCommand(n, opts, io);

@@ -5,6 +5,7 @@ import { EXIT } from "../driver/exit.js";
 import { readProgram } from "../driver/source.js";
 import { emptyWorld, type World } from "../interpreter/world.js";
 import { graphDot, graphMermaid, graphText } from "../present/graph.js";
+import { pictureOf } from "../present/graph-model.js";
 import { renderSvg } from "../present/graph-svg.js";
 import { plural } from "../present/words.js";
 import type { GraphFormat } from "./formats.js";
@@ -70,9 +71,9 @@ export async function graphCommand(
   for (const { timeline } of walk(read, file, options.prefix)) world = timeline.world;
   const text =
     format === "svg"
-      ? await renderSvg(graphDot(world))
+      ? await renderSvg(graphDot(pictureOf(world)))
       : format === "dot"
-        ? graphDot(world)
+        ? graphDot(pictureOf(world))
         : format === "mermaid"
           ? graphMermaid(world)
           : `${graphText(world)}\n`;

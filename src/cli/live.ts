@@ -14,10 +14,11 @@ import { renderError } from "../present/render-error.js";
 import { ROOTLESS_RUN_ENDS } from "../present/rootless.js";
 import { plural } from "../present/words.js";
 import { insideSandbox } from "../runtime/sandbox.js";
+import { type ServeFlags, serveAt, wantsPage } from "../serve/at.js";
 import { type ExpectRecord, jsonOut } from "./json-out.js";
 import { interruption, signalExit } from "./signals.js";
 
-export interface LiveOptions {
+export interface LiveOptions extends ServeFlags {
   readonly prefix?: string;
   readonly lab?: string;
   readonly explain?: boolean;
@@ -56,11 +57,21 @@ async function runFile(
   const read = readProgram(file, io, errors, hostStem(lab, options.prefix));
   if (!read) return notRun(errors, true);
   const { source, program, planned } = read;
+  // --serve: the page first, so it shows the lab being built.
+  const serving = mode === "run" && wantsPage(options) ? await import("../serve/start.js") : undefined;
+  const page = await serving?.startPage(
+    options,
+    io,
+    json ? (url) => json.line({ kind: "page", file, url }) : undefined,
+  );
+  if (serving && page === undefined) return EXIT.usage;
   const opened = openLab(
     {
       lab,
       prefix: options.prefix,
       explain: options.explain,
+      page,
+      serveAt: serveAt(options),
       // --json: commands and notes are lines of their own; as text they are printed as everywhere.
       ...(json
         ? {
@@ -72,7 +83,10 @@ async function runFile(
     },
     io,
   );
-  if (!opened.ok) return notRun([opened.error], false);
+  if (!opened.ok) {
+    await page?.close();
+    return notRun([opened.error], false);
+  }
   const driver = opened.value;
   // From here a signal stops the statement in flight and the lab is put right before netl ends.
   const interrupt = interruption(io, { busy: STILL_ROLLING_BACK, removing: STILL_REMOVING });
@@ -105,6 +119,14 @@ async function runFile(
         `${source.name}: ${result.expectsPassed} passed, ${result.expectsFailed} failed${result.failed ? " (stopped at a failed statement)" : ""}`,
       );
     }
+    // A page served (--serve, or `serve` in the script) stays until Ctrl-C; then the run ends as it would.
+    const url = driver.page.page?.url;
+    if (mode === "run" && url && !result.interrupted) {
+      if (!json)
+        io.out(io.c.dim(`serving the live page at ${url}; Ctrl-C stops it${keep ? " (the lab stays up)" : ""}`));
+      const { untilStopped } = await import("../serve/start.js");
+      await untilStopped();
+    }
     if (!keep) interrupt.tearingDown();
     const closed = await driver.close(keep);
     const stopped = interrupt.received();
@@ -130,6 +152,7 @@ async function runFile(
     return code;
   } finally {
     interrupt.dispose();
+    await page?.close();
   }
 }
 

@@ -9,6 +9,7 @@ import { STILL_REMOVING, STILL_ROLLING_BACK } from "../present/interrupt.js";
 import type { Io } from "../present/io.js";
 import { ownHome } from "../runtime/own-home.js";
 import { ensureFolder, readSafely, writeSafely } from "../runtime/safe-write.js";
+import { type ServeFlags, wantsPage } from "../serve/at.js";
 import { runLesson, T } from "../tutorial/lesson.js";
 import { languageOf, readLessons } from "../tutorial/lessons.js";
 import { interruption, signalExit } from "./signals.js";
@@ -49,7 +50,7 @@ export function progressKeeper(file: string | undefined, io: Io): (n: number) =>
 
 export async function tutorialCommand(
   number: string | undefined,
-  options: { list?: boolean; lang?: string },
+  options: { list?: boolean; lang?: string } & ServeFlags,
   io: Io,
 ): Promise<number> {
   const lessons = readLessons(LESSONS);
@@ -72,6 +73,9 @@ export async function tutorialCommand(
     io.err(`no lesson ${number}: netl tutorial --list shows them`);
     return EXIT.usage;
   }
+  // --serve: one page for the whole tutorial, following each lesson's lab.
+  const page = wantsPage(options) ? await (await import("../serve/start.js")).startPage(options, io) : undefined;
+  if (wantsPage(options) && page === undefined) return EXIT.usage;
   const input = createInterface({ input: process.stdin, terminal: false });
   const lines = input[Symbol.asyncIterator]();
   // A signal (Ctrl-C, a kill, the terminal gone) stops the entry in flight and ends the lesson: its
@@ -80,13 +84,15 @@ export async function tutorialCommand(
   interrupt.signal.addEventListener("abort", () => input.close());
   try {
     for (const lesson of lessons.filter((l) => l.number >= first.number)) {
-      const ended = (await runLesson(lesson, lessons.length, lines, lang, io, markDone, interrupt.signal)) === "ended";
+      const ended =
+        (await runLesson(lesson, lessons.length, lines, lang, io, markDone, interrupt.signal, page)) === "ended";
       const stopped = interrupt.received();
       if (stopped) return signalExit(stopped);
       if (ended) return EXIT.failed;
     }
   } finally {
     interrupt.dispose();
+    await page?.close();
   }
   io.out(io.c.green(T(lang, "\nEvery lesson done.", "\n所有课程都完成了。")));
   return EXIT.ok;

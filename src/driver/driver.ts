@@ -7,17 +7,23 @@ import { ok, type Result } from "../diagnostic.js";
 import type { Query } from "../interpreter/plan.js";
 import { historyLines, type Timeline } from "../interpreter/timeline.js";
 import type { World } from "../interpreter/world.js";
+import type { Picture } from "../present/graph-model.js";
 import { helpText } from "../present/help.js";
 import type { Outcome } from "../present/outcome.js";
 import { saveScript } from "../present/save.js";
 import type { Answer } from "../runtime/answer.js";
 import { saveFile } from "../runtime/files.js";
+import type { LiveFeed } from "../runtime/live-feed.js";
 import { Requirements } from "../runtime/requirements.js";
 import { Session, type SessionOptions } from "../runtime/session.js";
 import { writeWorld } from "../runtime/world-file.js";
+import type { ServeAt } from "../serve/at.js";
+import type { LivePage } from "../serve/page.js";
+import { feedSource } from "../serve/sources.js";
 import { load, loop } from "./blocks.js";
 import { executeChanges, type ScriptItem } from "./changes.js";
 import { labStatement } from "./lab.js";
+import { closePage, type PageHold, servePage } from "./page.js";
 import { canLend, execOnTerminal, shellOnTerminal, type Terminal } from "./terminal.js";
 
 export type { Outcome } from "../present/outcome.js";
@@ -26,6 +32,12 @@ export type { ScriptItem } from "./changes.js";
 export interface DriverOptions extends SessionOptions {
   /** Hand each kernel command to `onCommand` as it runs (`--explain`; `explain on|off` changes it). */
   readonly explain?: boolean;
+  /** The lab's live feed (runtime/live-feed.ts): told every change, closed with the lab. */
+  readonly feed?: LiveFeed<Picture>;
+  /** A live page the front end serves (`--serve`): it follows this lab from the start, and outlives it. */
+  readonly page?: LivePage;
+  /** Where `serve` listens: 127.0.0.1 and a free port unless the front end was told otherwise. */
+  readonly serveAt?: ServeAt;
 }
 
 const count = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
@@ -39,14 +51,20 @@ export class Driver {
   readonly #needs: Requirements;
   /** The World as last kept on disk for `netl attach`, `ls` and `show` (runtime/world-file.ts). */
   #kept: World;
+  /** The live page, when one is served (`--serve`, or the `serve` statement). */
+  readonly page: PageHold;
 
   private constructor(
     readonly session: Session,
     explain: boolean,
+    readonly feed: LiveFeed<Picture> | undefined,
+    page: Pick<DriverOptions, "page" | "serveAt">,
   ) {
     this.explain = explain;
     this.#needs = new Requirements(session.options.executor);
     this.#kept = session.world;
+    this.page = { page: page.page, given: page.page !== undefined, at: page.serveAt };
+    if (feed && page.page) page.page.follow(feedSource(feed));
   }
 
   /** Lock the lab and open its Session; refuse a lab that is already up. */
@@ -60,10 +78,11 @@ export class Driver {
   }
 
   static #opened(options: DriverOptions, open: (o: SessionOptions) => Result<Session>): Result<Driver> {
-    const { explain, onCommand, ...rest } = options;
+    const { explain, onCommand, feed, page, serveAt, ...rest } = options;
     let driver: Driver | undefined;
     const opened = open({
       ...rest,
+      ...(feed ? { onWorld: (world: World) => feed.changed(world) } : {}),
       ...(onCommand
         ? {
             onCommand: (argv: readonly string[]) => {
@@ -73,7 +92,10 @@ export class Driver {
         : {}),
     });
     if (!opened.ok) return opened;
-    driver = new Driver(opened.value, explain ?? false);
+    driver = new Driver(opened.value, explain ?? false, feed, {
+      ...(page ? { page } : {}),
+      ...(serveAt ? { serveAt } : {}),
+    });
     return ok(driver);
   }
 
@@ -122,6 +144,8 @@ export class Driver {
           text: `saved ${count(nodes.size, "node")} and ${count(links.size, "link")} to ${stmt.path}`,
         });
       }
+      case "serve":
+        return servePage(this.page, stmt.on, this.feed, this.session.options.executor);
       case "load":
         return load(this.session, stmt, text, this.#lab, signal);
       case "for":
@@ -157,7 +181,10 @@ export class Driver {
   }
 
   /** Release the lab: tear it down unless kept (then its record stays for `netl down`). */
-  close(keep: boolean): Promise<{ removed: string[]; failures: string[] }> {
-    return this.session.close(keep);
+  async close(keep: boolean): Promise<{ removed: string[]; failures: string[] }> {
+    const closed = await this.session.close(keep);
+    this.feed?.close(keep && this.namespaces.length > 0);
+    await closePage(this.page);
+    return closed;
   }
 }

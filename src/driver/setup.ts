@@ -2,11 +2,16 @@
 // real executor, the run directory (NETL_RUN_DIR or /run/netl), kernel commands and notes printed
 // unless the front end takes them, a progress bar on a terminal when asked.
 import { fail, type Result } from "../diagnostic.js";
+import { emptyWorld } from "../interpreter/world.js";
+import { pictureOf } from "../present/graph-model.js";
 import type { Io } from "../present/io.js";
 import { progressBar } from "../present/progress.js";
 import { shellLine } from "../present/shell-line.js";
 import { ProcessExecutor } from "../runtime/executor.js";
 import { DEFAULT_RUN_DIR } from "../runtime/lab-record.js";
+import { LiveFeed } from "../runtime/live-feed.js";
+import type { ServeAt } from "../serve/at.js";
+import type { LivePage } from "../serve/page.js";
 import { Driver, type DriverOptions } from "./driver.js";
 
 export interface LiveSetup {
@@ -20,15 +25,23 @@ export interface LiveSetup {
   readonly onNote?: (line: string) => void;
   /** A bar for long changes on standard error, when it is a terminal: nothing extra when it is piped. */
   readonly progress?: boolean;
+  /** The live page the front end serves (`--serve`): it follows this lab. */
+  readonly page?: LivePage | undefined;
+  /** Where a `serve` statement listens. */
+  readonly serveAt?: ServeAt | undefined;
 }
 
 /** How a front end's live lab is opened: the real executor, the run directory, where commands and notes go. */
 export function labSetup(setup: LiveSetup, io: Io): DriverOptions {
+  const runDir = process.env.NETL_RUN_DIR ?? DEFAULT_RUN_DIR;
   return {
     lab: setup.lab,
     ...(setup.prefix ? { prefix: setup.prefix } : {}),
     executor: new ProcessExecutor(),
-    runDir: process.env.NETL_RUN_DIR ?? DEFAULT_RUN_DIR,
+    runDir,
+    feed: new LiveFeed(runDir, setup.lab, setup.prefix || undefined, pictureOf, emptyWorld),
+    ...(setup.page ? { page: setup.page } : {}),
+    ...(setup.serveAt ? { serveAt: setup.serveAt } : {}),
     explain: setup.explain ?? false,
     onCommand: setup.onCommand ?? ((argv) => io.out(io.c.dim(`$ ${shellLine(argv)}`))),
     onNote: setup.onNote ?? ((line) => io.out(io.c.yellow(line))),
@@ -41,6 +54,8 @@ export function labSetup(setup: LiveSetup, io: Io): DriverOptions {
 /** Open a new lab; one that is already up is refused with the options and commands that fix it. */
 export function openLab(setup: LiveSetup, io: Io): Result<Driver> {
   const opened = Driver.open(labSetup(setup, io));
+  // The empty lab at once, so a page started now shows it (another netl's file is replaced).
+  if (opened.ok) opened.value.feed?.flush();
   if (opened.ok || opened.error.code !== "lab-exists") return opened;
   const { lab } = setup;
   return fail({

@@ -18,7 +18,7 @@ export type Loader = (
 export type Step =
   | { readonly kind: "transition"; readonly transition: Transition }
   | { readonly kind: "query"; readonly query: Query }
-  /** history, help, explain, save, or a load without a loader: nothing changes the lab. */
+  /** history, help, explain, serve, save, or a load without a loader: nothing changes the lab. */
   | { readonly kind: "none" };
 
 /**
@@ -64,6 +64,7 @@ export function step(
     case "history":
     case "help":
     case "explain":
+    case "serve":
     case "save":
       return ok({ kind: "none" });
     case "shell": {

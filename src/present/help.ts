@@ -161,6 +161,12 @@ const TOPICS: Readonly<Record<string, Topic>> = {
     example: 'load "lab.netl"',
   },
   explain: { syntax: ["explain on", "explain off"], about: "print each ip command as it runs", example: "explain on" },
+  serve: {
+    syntax: ["serve", "serve off"],
+    about:
+      "the lab's live page in a browser (127.0.0.1, a free port; read-only): the picture follows every change, undo included; a click shows a node or a link as the kernel sees it",
+    example: "serve",
+  },
   help: { syntax: ["help", "help WORD"], about: "this help; help link shows one statement", example: "help link" },
 };
 

@@ -10,10 +10,11 @@ import type { Io } from "../present/io.js";
 import { renderError } from "../present/render-error.js";
 import { ROOTLESS_NO_KEEP } from "../present/rootless.js";
 import { insideSandbox } from "../runtime/sandbox.js";
+import { type ServeFlags, serveAt, wantsPage } from "../serve/at.js";
 import { historyPath } from "./history.js";
 import { HANGUP_SIGNALS, type HangupSignal, runRepl } from "./run.js";
 
-export interface ReplFlags {
+export interface ReplFlags extends ServeFlags {
   readonly interactive?: string;
   readonly prefix?: string;
   readonly lab?: string;
@@ -56,15 +57,23 @@ export async function replCommand(flags: ReplFlags, io: Io): Promise<number> {
     file = readProgram(flags.interactive, io, [], hostStem(lab, flags.prefix));
     if (!file) return EXIT.usage;
   }
-  const opened = openLab({ lab, prefix: flags.prefix, explain: flags.explain }, io);
+  // --serve: the page first (it follows the lab from its first statement, and the `serve` statement says where).
+  const page = wantsPage(flags) ? await (await import("../serve/start.js")).startPage(flags, io) : undefined;
+  if (wantsPage(flags) && page === undefined) return EXIT.usage;
+  const opened = openLab({ lab, prefix: flags.prefix, explain: flags.explain, page, serveAt: serveAt(flags) }, io);
   if (!opened.ok) {
+    await page?.close();
     io.err(renderError(opened.error, undefined, "", io.c));
     return EXIT.usage;
   }
   // A rootless lab cannot outlive its sandbox.
   const keep = (flags.keep ?? false) && !insideSandbox();
   if (flags.keep && !keep) io.err(ROOTLESS_NO_KEEP);
-  return replOnProcess(opened.value, lab, keep, io, file);
+  try {
+    return await replOnProcess(opened.value, lab, keep, io, file);
+  } finally {
+    await page?.close();
+  }
 }
 
 /** The REPL on this process's terminal (or piped input) for a lab already open: `netl`, `netl attach`. */

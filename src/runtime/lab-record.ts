@@ -149,6 +149,8 @@ export function removeRecord(dir: string, lab: string): void {
   // Looked for first: a recursive rm loads Node's rimraf, ~0.5 ms of every `netl down` for a lab with no logs.
   if (existsSync(logDir(dir, lab))) rmSync(logDir(dir, lab), { recursive: true, force: true });
   rmSync(batchesPath(dir, lab), { force: true });
+  // The live page's feed (live-feed.ts), written where it is named.
+  rmSync(join(dir, `${lab}.live`), { force: true });
 }
 
 export interface Listing {

@@ -5,6 +5,7 @@
 // namespaces, so the lab dies with netl. Here: what the kernel allows, and starting netl inside.
 import { spawn } from "node:child_process";
 import { readdirSync, readFileSync, readlinkSync, realpathSync } from "node:fs";
+import type { Server } from "node:net";
 import { constants as osConstants } from "node:os";
 import FOREGROUND from "./native/foreground.pl";
 import { carried } from "./node-env.js";
@@ -114,6 +115,13 @@ export function sandboxArgv(argv: readonly string[]): string[] {
   ];
 }
 
+/** A listening server's descriptor, to hand down as is (node keeps it on the handle, unix only). */
+function socketFd(server: Server): number {
+  const fd = (server as unknown as { _handle?: { fd?: number } })._handle?.fd;
+  if (typeof fd !== "number" || fd < 0) throw new Error("the live page's socket has no descriptor");
+  return fd;
+}
+
 export interface SandboxRun {
   /** Whether the sandbox was made and argv started in it; else unshare said why on standard error. */
   readonly started: boolean;
@@ -169,7 +177,12 @@ const netlInside = (unshare: number): number | undefined =>
  * is built and the sandbox is ended outright. The sandbox ignores a hangup itself (`trap '' HUP`,
  * kept across exec): unshare ending on it would take netl inside down before it could put its lab right.
  */
-export function runInSandbox(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<SandboxRun> {
+export function runInSandbox(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+  /** A socket listening on the machine's network, handed to netl inside as fd 4 (the live page's). */
+  listening?: Server,
+): Promise<SandboxRun> {
   const [command = "", ...args] = ["sh", "-c", `trap '' HUP; exec "$@"`, "netl-sandbox", ...sandboxArgv(argv)];
   let received: (typeof PASSED)[number] | undefined;
   let child: ReturnType<typeof spawn> | undefined;
@@ -190,10 +203,12 @@ export function runInSandbox(argv: readonly string[], env: NodeJS.ProcessEnv = p
   return new Promise<SandboxRun>((resolve) => {
     let started = false;
     child = spawn(command, args, {
-      stdio: ["inherit", "inherit", "inherit", "pipe"],
+      stdio: ["inherit", "inherit", "inherit", "pipe", ...(listening ? [socketFd(listening)] : [])],
       // netl inside starts as the bin starts netl: without node reading NODE_EXTRA_CA_CERTS.
       env: { ...carried(env), [SANDBOX_ENV]: "1", ...(inForeground() ? { [FOREGROUND_ENV]: FOREGROUND } : {}) },
     });
+    // Inside has its own copy now; this one would take connections nobody answers.
+    listening?.close();
     child.stdio[3]?.on("data", () => {
       started = true;
     });

@@ -77,8 +77,12 @@ export class LabBook {
     this.#hostEnds.set(id.name, id);
   }
 
-  learnMoved(id: IfaceId): void {
-    this.#moved.set(id.name, { ifindex: id.ifindex, mac: id.mac });
+  /** Each machine interface these ops move into the lab, by its identity before it goes (`machine`). */
+  learnMoved(ops: readonly Op[], machine: ReadonlyMap<string, IfaceId> | undefined): void {
+    for (const op of ops) {
+      const id = op.kind === "iface.move" && op.from === HOST ? machine?.get(op.ifname) : undefined;
+      if (id !== undefined) this.#moved.set(id.name, { ifindex: id.ifindex, mac: id.mac });
+    }
   }
 
   /** Kernel names of the World's namespaces, and any a failed rollback left behind. */

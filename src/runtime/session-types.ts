@@ -1,5 +1,6 @@
 // What a Session is opened with, and how its lab names namespaces.
 import type { NsName } from "../interpreter/ops/lower.js";
+import type { World } from "../interpreter/world.js";
 import type { Executor } from "./executor.js";
 
 export interface SessionOptions {
@@ -19,6 +20,8 @@ export interface SessionOptions {
   readonly machineLock?: string;
   /** Told how far a change has got, namespace by namespace (a progress bar on a terminal). */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Told the World after every change the kernel took, undo and rollback included (the live page's feed). */
+  readonly onWorld?: (world: World) => void;
 }
 
 /** A lab's namespace names: its nodes' names, after the prefix when there is one. */

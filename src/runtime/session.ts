@@ -11,7 +11,7 @@ import type { NsName } from "../interpreter/ops/lower.js";
 import type { Op } from "../interpreter/ops/types.js";
 import type { Query } from "../interpreter/plan.js";
 import { emptyTimeline, type Timeline, type Transition, undo } from "../interpreter/timeline.js";
-import { HOST, type World } from "../interpreter/world.js";
+import type { World } from "../interpreter/world.js";
 import type { Answer } from "./answer.js";
 import { type ApplyContext, applyAll, applyForce } from "./apply.js";
 import { BatchPids, batchesPath } from "./batch-pids.js";
@@ -122,6 +122,7 @@ export class Session {
     if (!applied.ok) return applied;
     this.#timeline = last.next;
     this.#book.writeFor(this.world);
+    this.options.onWorld?.(this.world);
     return ok(undefined);
   }
 
@@ -136,6 +137,7 @@ export class Session {
     this.#timeline = start;
     const read = failures.length > 0 ? await this.readBack(worlds) : undefined;
     this.#book.writeFor(this.world);
+    this.options.onWorld?.(this.world);
     if (read === undefined) return {};
     const steps = back.ops.length === 1 ? "1 step" : `${back.ops.length} steps`;
     return {
@@ -225,10 +227,7 @@ export class Session {
     if (!own.ok) return own;
     const clear = await recheckHostAddresses(ops, this.world, next, this.options.executor, this.stem, span);
     if (!clear.ok) return clear;
-    for (const op of ops) {
-      const id = op.kind === "iface.move" && op.from === HOST ? machine?.get(op.ifname) : undefined;
-      if (id !== undefined) book.learnMoved(id);
-    }
+    book.learnMoved(ops, machine);
     const both = [this.world, next];
     book.write(owned, machineClaims(both, this.nsName));
     // Spawned processes this change ends go as themselves (their proc.stop then finds them gone),
@@ -237,7 +236,7 @@ export class Session {
     await this.endLingering(ops);
     const outcome = await applyAll(parts, this.context(signal));
     book.absorb();
-    await this.#book.learnHostEnds(ops, this.options.executor);
+    await book.learnHostEnds(ops, this.options.executor);
     // The caller moves the timeline and writes the record anew.
     if (outcome.ok) return ok(undefined);
     // What a failed rollback left: the model says it, or the record keeps it, for `netl down` and teardown.
@@ -266,6 +265,7 @@ export class Session {
     await this.#procs.stopAll();
     const world = this.world;
     this.#timeline = emptyTimeline;
+    this.options.onWorld?.(this.world);
     const down = () =>
       tearDown(world, {
         lab: this.options.lab,

@@ -11,6 +11,7 @@ import { openLab } from "../driver/setup.js";
 import { step } from "../interpreter/step.js";
 import type { Io } from "../present/io.js";
 import { shellLine } from "../present/shell-line.js";
+import type { LivePage } from "../serve/page.js";
 import { type Done, unmet } from "./checks.js";
 import type { Lang, Lesson } from "./lessons.js";
 
@@ -30,6 +31,8 @@ export async function runLesson(
   io: Io,
   onPassed: (n: number) => void,
   stop: AbortSignal = new AbortController().signal,
+  /** The live page (`--serve`): it follows each lesson's lab in turn. */
+  page?: LivePage,
 ): Promise<"passed" | "ended"> {
   const w = lesson.words[lang];
   io.out(io.c.bold(`\n${T(lang, "Lesson", "第")} ${lesson.number}/${total}${T(lang, "", " 课")}: ${w.title}`));
@@ -59,6 +62,7 @@ export async function runLesson(
       // The commands are the lesson's answer, shown once it passes; notes are not printed here.
       onCommand: (argv) => commands.push(shellLine(argv)),
       onNote: () => {},
+      page,
     },
     io,
   );

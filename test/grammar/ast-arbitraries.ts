@@ -239,6 +239,7 @@ const session: fc.Arbitrary<A.Statement>[] = [
     }),
   ),
   fc.boolean().map((on): A.ExplainStmt => ({ kind: "explain", on, span })),
+  fc.boolean().map((on): A.ServeStmt => ({ kind: "serve", on, span })),
   fc
     .option(fc.oneof(nameText, fc.constantFrom(...KEYWORDS)), { nil: undefined })
     .map(

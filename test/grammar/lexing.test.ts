@@ -116,6 +116,7 @@ test("KEYWORDS lists every keyword, lower case", () => {
       "save",
       "load",
       "explain",
+      "serve",
       "help",
       "switch",
       "move",
