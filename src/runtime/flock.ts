@@ -100,6 +100,12 @@ export function flockFile(path: string, options: LockOptions = {}): Promise<Lock
 export function flockFileSync(path: string, options: LockOptions = {}): LockOutcome {
   const fd = openLockFile(path, options.mode);
   if (typeof fd === "string") return { kind: "unavailable", why: fd };
-  const r = spawnSync(options.program ?? "flock", argvFor(options), { ...childOptions(fd), encoding: "utf8" });
-  return outcome(fd, r.status, r.error, r.stderr ?? "");
+  let r: ReturnType<typeof spawnSync>;
+  try {
+    r = spawnSync(options.program ?? "flock", argvFor(options), { ...childOptions(fd), encoding: "utf8" });
+  } catch (e) {
+    closeSync(fd);
+    throw e;
+  }
+  return outcome(fd, r.status, r.error, String(r.stderr ?? ""));
 }

@@ -1,7 +1,9 @@
 // What a lab made, by kernel identity rather than by name: a name can be taken by someone else the
 // moment netl is not looking, an identity cannot. A namespace is the device and inode of what is
-// bound at /run/netns/NAME (nsfs's, as `stat` gives them once it is mounted); an interface on the
-// machine is its name, ifindex and MAC. Everything that deletes or configures checks these first.
+// bound at /run/netns/NAME (nsfs's, as `stat` gives them once it is mounted) and when that inode was
+// made: Linux gives a new namespace the lowest free inode number, often that of one just deleted,
+// but never the same moment. An interface on the machine is its name, ifindex and MAC. Everything
+// that deletes or configures checks these first.
 import { lstatSync, readlinkSync, statSync } from "node:fs";
 import type { Executor } from "./executor.js";
 
@@ -9,6 +11,8 @@ export interface NsId {
   readonly name: string;
   readonly dev: number;
   readonly ino: number;
+  /** When nsfs made its inode (ctime), in microseconds; absent in records of older netl. */
+  readonly born?: number;
 }
 
 export interface IfaceId {
@@ -18,10 +22,23 @@ export interface IfaceId {
 }
 
 /** A namespace's identity without its name: what a path shows now. */
-export type Ident = Pick<NsId, "dev" | "ino">;
+export type Ident = Pick<NsId, "dev" | "ino" | "born">;
+
+/** Perl reads the ctime as a float of seconds: its microseconds may be off by one from Node's. */
+const BORN_SLACK_US = 1;
 
 export const sameNs = (a: Ident | undefined, b: Ident | undefined): boolean =>
-  a !== undefined && b !== undefined && a.dev === b.dev && a.ino === b.ino;
+  a !== undefined &&
+  b !== undefined &&
+  a.dev === b.dev &&
+  a.ino === b.ino &&
+  (a.born === undefined || b.born === undefined || Math.abs(a.born - b.born) <= BORN_SLACK_US);
+
+/** How `now` differs from the namespace the lab made, `id`, in words. */
+export const nsChange = (id: Ident, now: Ident): string =>
+  now.ino === id.ino
+    ? `inode ${id.ino} is another namespace now, made later`
+    : `it was inode ${id.ino}, it is inode ${now.ino} now`;
 
 /**
  * What is at each of `names` under `netnsDir` now: lstat'ed, which crosses the bind mount of a
@@ -31,8 +48,8 @@ export const sameNs = (a: Ident | undefined, b: Ident | undefined): boolean =>
 export function identitiesNow(names: readonly string[], netnsDir: string): Map<string, Ident> {
   const ids = new Map<string, Ident>();
   for (const name of names) {
-    const s = lstatSync(`${netnsDir}/${name}`, { throwIfNoEntry: false });
-    if (s) ids.set(name, { dev: s.dev, ino: s.ino });
+    const s = lstatSync(`${netnsDir}/${name}`, { bigint: true, throwIfNoEntry: false });
+    if (s) ids.set(name, { dev: Number(s.dev), ino: Number(s.ino), born: Number(s.ctimeNs / 1000n) });
   }
   return ids;
 }
@@ -88,7 +105,7 @@ export function standings(ids: readonly NsId[], netnsDir: string, proc = "/proc"
 /** One line for a namespace left alone. */
 export function standingText(s: NsStanding, lab: string): string | undefined {
   if (s.kind === "other")
-    return `left namespace ${s.id.name} alone: it is not the one lab '${lab}' made (inode ${s.id.ino}); it is inode ${s.now.ino} now`;
+    return `left namespace ${s.id.name} alone: it is not the one lab '${lab}' made (${nsChange(s.id, s.now)})`;
   if (s.kind === "machine")
     return `left namespace ${s.id.name} alone: it is netl's own network namespace or the machine's (run netl from outside it)`;
   return undefined;

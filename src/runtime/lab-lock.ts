@@ -6,6 +6,7 @@ import {
   constants,
   fstatSync,
   ftruncateSync,
+  linkSync,
   lstatSync,
   mkdirSync,
   openSync,
@@ -15,7 +16,7 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import { fail, netlError, ok, type Result } from "../diagnostic.js";
-import { flockFileSync } from "./flock.js";
+import { flockFileSync, type LockOutcome } from "./flock.js";
 import { startTime } from "./proc-stat.js";
 
 export const lockPath = (dir: string, lab: string) => join(dir, `${lab}.lock`);
@@ -48,13 +49,42 @@ function inUse(lab: string, path: string) {
   );
 }
 
+/**
+ * A new lock file appears at `path` already held: it is made under a name of this netl's own, locked,
+ * then linked into place (which fails if the path exists: "exists", and that file is locked as it is).
+ * A netl that fails in between leaves nothing: its own name goes whatever happens.
+ */
+function lockNew(path: string): LockOutcome | "exists" {
+  const own = `${path}.${process.pid}.new`;
+  try {
+    unlinkSync(own);
+  } catch {}
+  try {
+    const taken = flockFileSync(own, { mode: 0o644 });
+    if (taken.kind !== "held") return taken;
+    try {
+      linkSync(own, path);
+      return taken;
+    } catch (e) {
+      taken.lock.release();
+      const code = (e as NodeJS.ErrnoException).code;
+      return code === "EEXIST" ? "exists" : { kind: "unavailable", why: `cannot make ${path}: ${code ?? e}` };
+    }
+  } finally {
+    try {
+      unlinkSync(own);
+    } catch {}
+  }
+}
+
 /** Take the lab's lock; the function returned releases it (the lock file goes with it). */
 export function acquireLock(dir: string, lab: string): Result<() => void> {
   mkdirSync(dir, { recursive: true, mode: 0o755 });
   const path = lockPath(dir, lab);
   // A holder that releases removes the file: the one locked must still be the one at the path.
   for (let attempt = 0; attempt < 5; attempt++) {
-    const taken = flockFileSync(path, { mode: 0o644 });
+    const made = lockNew(path);
+    const taken = made === "exists" ? flockFileSync(path, { mode: 0o644 }) : made;
     if (taken.kind === "busy") return inUse(lab, path);
     if (taken.kind === "unavailable")
       return fail(

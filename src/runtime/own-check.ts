@@ -6,7 +6,7 @@ import { fail, netlError, ok, type Result, type Span } from "../diagnostic.js";
 import { lower, type NsName } from "../interpreter/ops/lower.js";
 import type { Op } from "../interpreter/ops/types.js";
 import { HOST } from "../interpreter/world.js";
-import { type IfaceId, type NsId, sameIface, standings } from "./identity.js";
+import { type IfaceId, type NsId, nsChange, sameIface, standings } from "./identity.js";
 
 const hint = (lab: string) =>
   `netl never touches what it did not make: that one is someone else's now (netl down ${lab} removes the rest of the lab)`;
@@ -49,7 +49,7 @@ export function requireOwn(ops: readonly Op[], c: OwnCheck, span: Span): Result<
         netlError(
           "check",
           "not-the-labs",
-          `namespace ${s.id.name} is not the one this lab made (inode ${s.id.ino}): it is inode ${s.now.ino} now`,
+          `namespace ${s.id.name} is not the one this lab made (${nsChange(s.id, s.now)})`,
           { span, hint: hint(c.lab) },
         ),
       );

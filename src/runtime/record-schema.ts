@@ -88,7 +88,7 @@ const origin = shape({
   "conf?": list(shape({ key: str(CONF_KEY), value: str(/^-?\d+$/), fresh: str(/^-?\d+$/) })),
 });
 
-const nsId = shape({ name: str(NS_NAME), dev: int, ino: int });
+const nsId = shape({ name: str(NS_NAME), dev: int, ino: int, "born?": int });
 const ifaceId = shape({ name: str(IFNAME), ifindex: int, mac: str(MAC) });
 const moved = shape({ ifname: str(IFNAME), netns: str(NS_NAME), "ifindex?": int, "mac?": str(MAC), origin });
 

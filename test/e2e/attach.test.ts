@@ -244,7 +244,8 @@ describe.runIf(kernelTestsEnabled("attach.test.ts"))("back into a running lab", 
     );
     expect((await netl(["ls"], { env })).stdout).toContain(`${lab}: partly gone (1 of 5 namespaces missing`);
     // Made again by hand under E's name: not the namespace the lab made, so attach refuses and nothing
-    // of netl's ever touches it.
+    // of netl's ever touches it. Linux often gives it E's very inode number again (the lowest free one
+    // once E's is freed): its moment of making tells them apart (test/runtime/own-records.test.ts).
     execFileSync("ip", ["netns", "add", `${prefix}-E`]);
     execFileSync("ip", ["-n", `${prefix}-E`, "link", "set", "lo", "up"]);
     const other = await netl(["attach", lab], { env });

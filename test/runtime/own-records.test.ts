@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { labNameFor } from "../../src/driver/source.js";
+import { nsChange, sameNs } from "../../src/runtime/identity.js";
 import { acquireLock, lockHeld, lockPath, namedHolder } from "../../src/runtime/lab-lock.js";
 import { LAB_NAME_MAX, labNameProblem } from "../../src/runtime/lab-name.js";
 import { listRecords, readRecordFile, writeRecord } from "../../src/runtime/lab-record.js";
@@ -119,6 +120,32 @@ describe("the journal of namespaces made", () => {
     expect(readJournal(join(d, "none"))).toEqual([]);
     symlinkSync(path, join(d, "link.made"));
     expect(readJournal(join(d, "link.made"))).toEqual([]);
+  });
+
+  it("reads the BORN of NAME DEV INO BORN lines; a fifth field or a word there is no line of it", () => {
+    const path = join(dir(), "l.made");
+    writeFileSync(path, "p-A 4 100 1796614348120704\np-B 4 200 17 9\np-C 4 300 x\n");
+    expect(readJournal(path)).toEqual([{ name: "p-A", dev: 4, ino: 100, born: 1796614348120704 }]);
+  });
+});
+
+describe("a namespace's identity", () => {
+  const made = { dev: 4, ino: 4026532174, born: 1796614348120704 };
+  it("is the same namespace: same device, inode and moment (to Perl's microsecond), or no moment known", () => {
+    expect(sameNs(made, { ...made })).toBe(true);
+    expect(sameNs(made, { ...made, born: made.born + 1 })).toBe(true);
+    expect(sameNs(made, { dev: 4, ino: made.ino })).toBe(true);
+  });
+  it("is not: the inode number again, made later (Linux reuses the lowest free one), or another inode or device", () => {
+    expect(sameNs(made, { ...made, born: made.born + 12_000 })).toBe(false);
+    expect(sameNs(made, { ...made, born: made.born - 2 })).toBe(false);
+    expect(sameNs(made, { ...made, ino: made.ino + 1 })).toBe(false);
+    expect(sameNs(made, { ...made, dev: 5 })).toBe(false);
+    expect(sameNs(made, undefined)).toBe(false);
+    expect(nsChange(made, { ...made, born: made.born + 12_000 })).toBe(
+      "inode 4026532174 is another namespace now, made later",
+    );
+    expect(nsChange(made, { ...made, ino: 7 })).toBe("it was inode 4026532174, it is inode 7 now");
   });
 });
 

@@ -1,12 +1,13 @@
 # netl's namespace maker (runtime/netns-batch.ts): makes each namespace as `ip netns add` does, and
-# right after each one appends "NAME DEV INO" (what `stat /run/netns/NAME` gives once it is mounted)
-# to the lab's journal, so that no namespace netl made is ever unknown to `netl down`: netl starts it
+# right after each one appends "NAME DEV INO BORN" (what `stat /run/netns/NAME` gives once it is
+# mounted; BORN its ctime in microseconds, runtime/identity.ts) to the lab's journal, so that no namespace netl made is ever unknown to `netl down`: netl starts it
 # in a process group of its own, and it finishes its batch even when netl is SIGKILLed.
 # Run as `perl -e SCRIPT UNSHARE_NR MOUNT_NR MODE JOURNAL`: the syscall numbers of unshare(2) and
 # mount(2), MODE `-force` to go on past a failed line (as `ip -force`), else `-`. It reads the very
 # lines `ip -batch` runs where Perl cannot (`netns add NAME`) and reports like it (`Command failed -:N`).
 use strict;
 use warnings;
+use Time::HiRes ();
 
 # Constant subs, which perl inlines (`use constant` would load constant.pm at every start).
 sub CLONE_NEWNET () { 0x40000000 }
@@ -21,6 +22,7 @@ sub O_APPEND () { 02000 }
 sub O_NOFOLLOW () { 0400000 }
 sub EINVAL () { 22 }
 sub NETNS_DIR () { "/run/netns" }
+sub MICROSECONDS () { 1_000_000 }
 
 my ($unshare_nr, $mount_nr, $mode, $journal) = @ARGV;
 my $force = defined $mode && $mode eq "-force";
@@ -69,8 +71,8 @@ sub add {
         unlink $path;
         return "Bind /proc/self/ns/net -> $path failed: $error";
     }
-    my ($dev, $ino) = stat $path;
-    syswrite $log, "$ns $dev $ino\n";
+    my ($dev, $ino, $ctime) = (Time::HiRes::stat $path)[0, 1, 10];
+    syswrite $log, sprintf("%s %d %d %.0f\n", $ns, $dev, $ino, $ctime * MICROSECONDS);
     return undef;
 }
 
