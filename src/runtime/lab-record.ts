@@ -146,7 +146,7 @@ export function removeRecord(dir: string, lab: string): void {
   rmSync(recordPath(dir, lab), { force: true });
   rmSync(journalPath(dir, lab), { force: true });
   rmSync(worldPath(dir, lab), { force: true });
-  // Looked for first: a recursive rm loads Node's rimraf, ~0.5 ms of every `netl down` for a lab with no logs.
+  // Looked for first: a recursive rm loads Node's rimraf, which `netl down` of a lab with no logs need not pay.
   if (existsSync(logDir(dir, lab))) rmSync(logDir(dir, lab), { recursive: true, force: true });
   rmSync(batchesPath(dir, lab), { force: true });
   // The live page's feed (live-feed.ts), written where it is named.
