@@ -1,6 +1,6 @@
 // A process `spawn` starts in a node (its own process group), or ends (the whole group). The runtime
 // does these itself (runtime/proc-lines.ts); the lines name the spawn for it.
-import type { OpGroup } from "../spec.js";
+import { NO_NAMES, type OpGroup } from "../spec.js";
 import { nsStep } from "../step.js";
 
 const running = (op: { id: number; command: string }) => `${op.id} ${op.command}`;
@@ -15,6 +15,8 @@ export const procOps: OpGroup<"proc.start" | "proc.stop"> = {
     rtnl: undefined,
     words: (op) => ({ words: op.kind, action: "restore" }),
     iface: () => undefined,
+    names: () => NO_NAMES,
+    nodes: (op) => [op.node],
     effect: (kernel, op) => {
       const ns = kernel.ns(op, op.node);
       if (ns.processes?.includes(running(op))) kernel.refuse(op, "already running");
@@ -30,6 +32,8 @@ export const procOps: OpGroup<"proc.start" | "proc.stop"> = {
     rtnl: undefined,
     words: (op) => ({ words: op.kind, action: "restore" }),
     iface: () => undefined,
+    names: () => NO_NAMES,
+    nodes: (op) => [op.node],
     effect: (kernel, op) => {
       const ns = kernel.ns(op, op.node);
       if (!ns.processes?.includes(running(op))) kernel.refuse(op, "not running");
