@@ -1,7 +1,8 @@
 // Found from the outside (wave 3, the adversary), through the built CLI. `netl serve LAB` took a path for
 // LAB (`netl serve ../../tmp/x` read /tmp/x.live, a link there to /dev/zero grew it past a gigabyte, a
 // FIFO hung it) where every other command refuses a name that is not a lab name; and a FIFO at a lab's
-// World or batches file (LAB.world, LAB.batches) hung `netl ls`, `netl show` and `netl down` for good.
+// World or batches file (LAB.world, LAB.batches) hung `netl ls`, `netl show` and `netl down` for good;
+// `--listen ''` served the page on every address of the machine.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -26,6 +27,18 @@ describe("netl serve LAB takes a lab name, never a path", () => {
       const r = await netl(["serve", name, "--port", "0"], { env });
       expect(r.exitCode, name).toBe(2);
       expect(r.stderr).toContain("is not a lab name");
+      expect(r.stdout).not.toContain("live page:");
+    }
+  }, 30_000);
+});
+
+describe("--listen takes an address", () => {
+  // An empty one had node listen on every address of the machine and print `http://:PORT/`.
+  it("refuses an empty or blank one with exit 2, before it listens", async () => {
+    for (const bad of ["", " ", "a b", "[]"]) {
+      const r = await netl(["serve", `${prefix}-none`, "--listen", bad, "--port", "0"], { env });
+      expect(r.exitCode, JSON.stringify(bad)).toBe(2);
+      expect(r.stderr).toContain("an address to listen on");
       expect(r.stdout).not.toContain("live page:");
     }
   }, 30_000);
