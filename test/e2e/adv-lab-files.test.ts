@@ -44,6 +44,26 @@ describe("--listen takes an address", () => {
   }, 30_000);
 });
 
+describe("-o FILE is said with its control bytes escaped", () => {
+  // `wrote FILE` printed the name as given: a name from elsewhere (a script's variable, a listing)
+  // reached the terminal with its escape sequences, where every other name netl prints is escaped.
+  it("netl export and netl graph", async () => {
+    const script = join(dir, "small.netl");
+    writeFileSync(script, "ns a\n");
+    const out = (ext: string) => join(dir, `o\x1b]0;x\x07\x1b[2J.${ext}`);
+    for (const args of [
+      ["export", "--format", "sh", script, "-o", out("sh")],
+      ["export", "--format", "containerlab", script, "-o", out("yml")],
+      ["graph", script, "-o", out("dot")],
+      ["graph", script, "-o", out("png")],
+    ]) {
+      const r = await netl(args);
+      expect(`${r.stdout}${r.stderr}`, args.join(" ")).toContain("o\\x1b]0;x\\x07\\x1b[2J.");
+      expect(`${r.stdout}${r.stderr}`, args.join(" ")).not.toContain("\x1b");
+    }
+  }, 30_000);
+});
+
 describe.runIf(kernelTestsEnabled("adv-lab-files.test.ts"))("a FIFO planted beside a record", () => {
   afterAll(() => {
     for (const ns of mine()) execFileSync("ip", ["netns", "del", ns]);
