@@ -19,6 +19,9 @@ const BEFORE: Readonly<Record<string, string>> = { delete: "del", rm: "del", rem
 
 /** The keyword `word` is with two neighbouring letters swapped back (`pnig` → `ping`), if any. */
 function unswapped(word: string): string | undefined {
+  // Only a word of a keyword's length can be one swapped: a longer one is not tried letter by letter
+  // (each try copies the word, so a 100 000-letter line took seconds, 4 MB an hour).
+  if (!KEYWORDS.some((k) => k.length === word.length)) return undefined;
   const lower = word.toLowerCase();
   for (let i = 0; i + 1 < lower.length; i++) {
     const back = lower.slice(0, i) + (lower[i + 1] ?? "") + (lower[i] ?? "") + lower.slice(i + 2);

@@ -6,8 +6,12 @@ export function nearest(word: string, candidates: Iterable<string>): string | un
   const limit = word.length < 2 ? 0 : Math.max(1, Math.floor(word.length / 3));
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
+  const lower = word.toLowerCase();
   for (const candidate of candidates) {
-    const d = distance(word.toLowerCase(), candidate.toLowerCase());
+    // The distance is at least the difference in length: a candidate too far by that alone is not
+    // measured (a measure costs the product of the lengths, and a word may be a 4 MB line).
+    if (Math.abs(candidate.length - word.length) > limit) continue;
+    const d = distance(lower, candidate.toLowerCase());
     if (d < bestDistance) {
       best = candidate;
       bestDistance = d;

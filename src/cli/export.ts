@@ -1,7 +1,9 @@
 // `netl export --format sh|containerlab FILE`: the lab a script builds as a standalone bash script, or as
 // a containerlab topology (no root, changes nothing). The statements are stepped through the timeline
 // exactly as `netl plan` does.
+
 import { basename } from "node:path";
+import { showControls } from "../../grammar/control.js";
 import { EXIT } from "../driver/exit.js";
 import { labNameFor, readProgram } from "../driver/source.js";
 import { emptyWorld, type World } from "../interpreter/world.js";
@@ -87,11 +89,13 @@ export function exportCommand(file: string, options: ExportOptions, io: Io): num
   if (options.output === undefined) process.stdout.write(text);
   else if (options.format === "sh") {
     if (!writeOutput(options.output, text, { mode: 0o755, force }, io)) return EXIT.failed;
-    io.out(`wrote ${options.output} (bash ${options.output} up | down | check; run as root)`);
+    io.out(showControls(`wrote ${options.output} (bash ${options.output} up | down | check; run as root)`));
   } else {
     if (!writeOutput(options.output, text, { force }, io)) return EXIT.failed;
     io.out(
-      `wrote ${options.output} (containerlab deploy -t ${options.output}; containerlab destroy -t ${options.output})`,
+      showControls(
+        `wrote ${options.output} (containerlab deploy -t ${options.output}; containerlab destroy -t ${options.output})`,
+      ),
     );
   }
   return EXIT.ok;

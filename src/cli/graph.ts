@@ -1,6 +1,8 @@
 // `netl graph FILE`: the lab a script builds, as a picture — text for the terminal, DOT or Mermaid
 // for documents, SVG rendered by Graphviz compiled to WebAssembly (no system graphviz needed).
+
 import { extname } from "node:path";
+import { showControls } from "../../grammar/control.js";
 import { EXIT } from "../driver/exit.js";
 import { readProgram } from "../driver/source.js";
 import { emptyWorld, type World } from "../interpreter/world.js";
@@ -61,7 +63,7 @@ export async function graphCommand(
 ): Promise<number> {
   const chosen = graphFormat(options.output, options.format);
   if ("refused" in chosen) {
-    io.err(`netl graph: ${chosen.refused}`);
+    io.err(showControls(`netl graph: ${chosen.refused}`));
     return EXIT.usage;
   }
   const { format } = chosen;
@@ -81,7 +83,9 @@ export async function graphCommand(
   else {
     if (!writeOutput(options.output, text, { force: options.force === true }, io)) return EXIT.failed;
     io.out(
-      `wrote ${options.output} (${format}, ${plural(world.nodes.size, "node")}, ${plural(world.links.size, "link")})`,
+      showControls(
+        `wrote ${options.output} (${format}, ${plural(world.nodes.size, "node")}, ${plural(world.links.size, "link")})`,
+      ),
     );
   }
   return EXIT.ok;

@@ -10,9 +10,21 @@ function checkPort(value: string): number {
   return n;
 }
 
+/** An address: an empty one would have node listen on every address the machine has, and say `http://:PORT/`. */
+function checkListen(value: string): string {
+  const bare = /^\[(.*)\]$/.exec(value)?.[1] ?? value;
+  if (!/^[^\s/[\]]+$/.test(bare))
+    throw new InvalidArgumentError("an address to listen on: 127.0.0.1, ::1, 0.0.0.0 (every address), or a host name.");
+  return bare;
+}
+
 export function serveOptions(cmd: Command, serveFlag = true): Command {
   if (serveFlag) cmd.option("--serve", "serve the lab's live page on 127.0.0.1 (a free port, printed)");
   return cmd
     .option("--port <N>", "the live page's port (default: a free one)", checkPort)
-    .option("--listen <ADDR>", "serve the live page on ADDR instead of 127.0.0.1 (others can then reach it)");
+    .option(
+      "--listen <ADDR>",
+      "serve the live page on ADDR instead of 127.0.0.1 (others can then reach it)",
+      checkListen,
+    );
 }

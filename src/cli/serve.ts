@@ -2,12 +2,19 @@
 // through the feed file that netl writes (runtime/live-feed.ts), until Ctrl-C. It changes nothing.
 import { EXIT } from "../driver/exit.js";
 import { currentFeed } from "../runtime/feed-watch.js";
+import { labNameProblem } from "../runtime/lab-name.js";
 import { DEFAULT_RUN_DIR, readRecord } from "../runtime/lab-record.js";
 import { fileSource } from "../serve/sources.js";
 import { type ServeFlags, startPage, untilStopped } from "../serve/start.js";
 import type { Io } from "./io.js";
 
 export async function serveCommand(lab: string, flags: ServeFlags, io: Io): Promise<number> {
+  // A name, never a path: the feed file read is RUN_DIR/LAB.live, and nowhere else.
+  const bad = labNameProblem(lab);
+  if (bad !== undefined) {
+    io.err(`netl serve: ${bad}`);
+    return EXIT.usage;
+  }
   const runDir = process.env.NETL_RUN_DIR ?? DEFAULT_RUN_DIR;
   if (currentFeed(runDir, lab) === undefined && readRecord(runDir, lab) === undefined)
     io.err(`netl: no lab '${lab}' is up here (netl ls lists them); the page shows it once it is`);

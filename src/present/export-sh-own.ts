@@ -1,13 +1,15 @@
 // An exported script owns by identity too (export-sh.ts): `up` writes each namespace it makes into a
-// state file with its identity (the device and inode `stat` gives for /run/netns/NAME), and each host
+// state file with its identity (the device, inode and ctime `stat` gives for /run/netns/NAME), and each host
 // end with its ifindex and MAC, right after making it; `down` removes only what that file lists and
 // still is that very object, never the namespace it runs in nor the machine's, and without the file
 // removes nothing. A bystander with one of the lab's names is left alone, and said.
 
 /** The bash functions `up` and `down` use for it. */
 export const OWN_HELPERS = `
-# What a namespace is: the device and inode bound at /run/netns/NAME (nothing when there is none).
-ns_id() { stat -c '%d %i' "/run/netns/$1" 2>/dev/null || true; }
+# What a namespace is: the device and inode bound at /run/netns/NAME, and when that inode was made
+# (Linux gives a new namespace the inode number of one just deleted, never its moment); nothing when
+# there is none.
+ns_id() { stat -c '%d %i %z' "/run/netns/$1" 2>/dev/null || true; }
 # What an interface of the machine is: its ifindex and MAC (nothing when there is none).
 link_id() { [ -e "/sys/class/net/$1" ] && echo "$(cat "/sys/class/net/$1/ifindex") $(cat "/sys/class/net/$1/address")" || true; }
 # Written down as soon as it exists, for down: \`made ns NAME\`, \`made link NAME\`.
@@ -33,7 +35,7 @@ export function downFunction(o: Owned): string {
     echo "$LAB: nothing to remove: no $STATE (bash $0 up writes there what it makes)"
     return 0
   fi
-  local kind name id here machine ns link
+  local kind name id here machine ns link dev ino
   local -A nsid=() linkid=()
   local ours=() ends=() keep=()
   here=$(stat -L -c '%d %i' /proc/self/ns/net)
@@ -46,7 +48,7 @@ export function downFunction(o: Owned): string {
     id=\${nsid[$name]}
     if [ -z "$id" ] || [ "$(ns_id "$name")" != "$id" ]; then
       if has_ns "$name"; then echo "$LAB: left namespace $name alone: it is not the one up made" >&2; fi
-    elif [ "$id" = "$here" ] || [ "$id" = "$machine" ]; then
+    elif read -r dev ino _ <<<"$id" && { [ "$dev $ino" = "$here" ] || [ "$dev $ino" = "$machine" ]; }; then
       echo "$LAB: left namespace $name alone: it is this shell's own or the machine's (run down from outside it)" >&2
       keep+=("$name")
     else

@@ -3,9 +3,13 @@
 // that is SIGKILLed. `netl down` and `netl clean` wait for those to finish before removing the lab, so
 // a pending `netns add` cannot bring a namespace back after the lab was removed. Each is kept as its
 // pid and start time: a pid reused since by another program is never waited for.
-import { readFileSync, unlinkSync, writeFileSync } from "node:fs";
+import { readFileSync, unlinkSync } from "node:fs";
 import { join } from "node:path";
 import { startTime } from "./proc-stat.js";
+import { readRunFile, replaceFile } from "./run-file.js";
+
+/** Far more than the batches one netl runs at a time take. */
+const MAX_BATCHES_BYTES = 1 << 20;
 
 export const batchesPath = (runDir: string, lab: string) => join(runDir, `${lab}.batches`);
 
@@ -33,7 +37,7 @@ export class BatchPids {
   #write(): void {
     try {
       if (this.#pids.size === 0) unlinkSync(this.file);
-      else writeFileSync(this.file, `${[...this.#pids].map(([pid, start]) => `${pid} ${start}`).join("\n")}\n`);
+      else replaceFile(this.file, `${[...this.#pids].map(([pid, start]) => `${pid} ${start}`).join("\n")}\n`);
     } catch {
       // No run directory (tests with their own), or no file left to remove: nothing to leave for `netl down`.
     }
@@ -42,12 +46,8 @@ export class BatchPids {
 
 /** The batches a dead netl left running: the very processes it listed (pid and start time), still ip, tc or perl. */
 function stillRunning(file: string): number[] {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch {
-    return [];
-  }
+  const text = readRunFile(file, MAX_BATCHES_BYTES);
+  if (text === undefined) return [];
   return text.split("\n").flatMap((line) => {
     const [pid = 0, start] = [Number(line.split(" ")[0]), line.split(" ")[1]];
     if (!(pid > 1) || start === undefined || startTime(pid) !== Number(start)) return [];

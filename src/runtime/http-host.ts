@@ -40,8 +40,10 @@ const SECURITY = {
   "cache-control": "no-store",
 };
 
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|\[::1\]|localhost)(:\d+)?$/i;
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|\[::1\]|\[::ffff:127\.\d+\.\d+\.\d+\]|localhost)(:\d+)?$/i;
 const isLoopback = (host: string) => /^127\./.test(host) || host === "::1" || host === "localhost";
+/** An address a socket is bound to (as the kernel says it), whatever way it was spelled when asked for. */
+const loopbackAddress = (address: string) => /^(127\.|::ffff:127\.)/i.test(address) || address === "::1";
 
 const HEARTBEAT_MS = 15_000;
 
@@ -52,13 +54,13 @@ function reply(res: ServerResponse, r: HttpReply, head: boolean): void {
 
 const text = (status: number, body: string): HttpReply => ({ status, type: "text/plain; charset=utf-8", body });
 
-function handler(routes: HttpRoutes, loopback: boolean) {
+function handler(routes: HttpRoutes, loopback: () => boolean) {
   return (req: IncomingMessage, res: ServerResponse) => {
     if (req.method !== "GET" && req.method !== "HEAD") {
       res.setHeader("allow", "GET, HEAD");
       return reply(res, text(405, "the page is read-only\n"), false);
     }
-    if (loopback && !LOOPBACK.test(req.headers.host ?? "")) return reply(res, text(421, "wrong host\n"), false);
+    if (loopback() && !LOOPBACK.test(req.headers.host ?? "")) return reply(res, text(421, "wrong host\n"), false);
     const path = new URL(req.url ?? "/", "http://netl").pathname;
     const stop = routes.stream(path, (event, data) => {
       res.write(`event: ${event}\ndata: ${data.split("\n").join("\ndata: ")}\n\n`);
@@ -82,7 +84,13 @@ function handler(routes: HttpRoutes, loopback: boolean) {
 
 /** Start serving; the address in use (or refused) is an error to show, not a throw. */
 export function listen(options: ListenOptions, routes: HttpRoutes): Promise<Result<Listening>> {
-  const server = createServer(handler(routes, isLoopback(options.host)));
+  // Loopback or not is what the socket is bound to: 0x7f000001, 0177.0.0.1 or ::ffff:127.0.0.1 are
+  // 127.0.0.1 too, and a page elsewhere must not reach them by a DNS name either.
+  const bound = (): string | undefined => {
+    const a = server.address();
+    return typeof a === "object" && a !== null ? a.address : undefined;
+  };
+  const server = createServer(handler(routes, () => loopbackAddress(bound() ?? options.host)));
   return new Promise((resolve) => {
     server.once("error", (e: NodeJS.ErrnoException) => {
       const why =
@@ -100,8 +108,11 @@ export function listen(options: ListenOptions, routes: HttpRoutes): Promise<Resu
       );
     });
     const listening = () => {
-      const { port } = server.address() as AddressInfo;
-      const host = options.host.includes(":") ? `[${options.host}]` : options.host;
+      const { port, address } = server.address() as AddressInfo;
+      // The address as the kernel has it when it is a loopback one asked for otherwise: the one the Host check takes.
+      const shown =
+        !isLoopback(options.host) && loopbackAddress(address) ? address.replace(/^::ffff:/i, "") : options.host;
+      const host = shown.includes(":") ? `[${shown}]` : shown;
       resolve(
         ok({
           url: `http://${host}:${port}/`,

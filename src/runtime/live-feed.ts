@@ -3,10 +3,10 @@
 // LAB`) reads the lab's feed file, /run/netl/LAB.live. The file is written off the change's path, at
 // most once per FEED_INTERVAL_MS, so a change costs the Session a counter and a timer, whatever the
 // lab's size; closing the feed writes what is pending.
-import { readFileSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import type { World } from "../interpreter/world.js";
-import { replaceFile } from "./run-file.js";
+import { readRunFile, replaceFile } from "./run-file.js";
 
 /** How often, at most, the feed file is rewritten. */
 export const FEED_INTERVAL_MS = 100;
@@ -26,11 +26,16 @@ export interface FeedState<P = unknown> {
 
 export const feedPath = (runDir: string, lab: string): string => join(runDir, `${lab}.live`);
 
+/** A bound on what is read as a feed: a picture of the largest lab is far smaller. */
+const MAX_FEED_BYTES = 64 << 20;
+
 /** The feed file as written, or undefined when there is none (or half of one, which rename never shows). */
 export function readFeed(runDir: string, lab: string): FeedState | undefined {
   try {
-    const state = JSON.parse(readFileSync(feedPath(runDir, lab), "utf8")) as FeedState;
-    return state.netl === 1 ? state : undefined;
+    const text = readRunFile(feedPath(runDir, lab), MAX_FEED_BYTES);
+    if (text === undefined) return undefined;
+    const state = JSON.parse(text) as FeedState;
+    return state?.netl === 1 ? state : undefined;
   } catch {
     return undefined;
   }

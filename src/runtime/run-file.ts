@@ -1,28 +1,30 @@
-// A file of the run directory replaced whole (the lab's record, its World, its live feed): written
-// under a name of this process's own, never through a link, then renamed over the old one, so that a
-// reader sees the old file or the new one, never half of either.
-import { closeSync, constants, openSync, renameSync, unlinkSync, writeSync } from "node:fs";
+// A lab's files under the run directory (the record, its World, its live feed, the batches in flight):
+// written under a name of this process's own, never through a link, then renamed over the old one, so
+// that a reader sees the old file or the new one, never half of either; read only as a regular file,
+// never through a link, never waiting on a FIFO, and bounded, so that what is planted at one of these
+// names can neither be written through nor stall `ls` or `down`.
+import { closeSync, constants, fstatSync, openSync, readSync, renameSync, unlinkSync, writeSync } from "node:fs";
 
 /** The name a file is written under before it is renamed into place (lab-record.ts finds leftovers by it). */
 export const tempPathFor = (path: string): string => `${path}.${process.pid}.tmp`;
 
 const FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
 
-function openNew(tmp: string): number {
+function openNew(tmp: string, mode: number): number {
   try {
-    return openSync(tmp, FLAGS, 0o644);
+    return openSync(tmp, FLAGS, mode);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
-    // Left by an earlier process of this pid (killed while it wrote): ours to replace.
+    // Left by an earlier process of this pid (killed while it wrote), or planted: replaced, not followed.
     unlinkSync(tmp);
-    return openSync(tmp, FLAGS, 0o644);
+    return openSync(tmp, FLAGS, mode);
   }
 }
 
-/** Put `text` at `path` atomically (mode 0644); throws what the file system refused, leaving no temporary file. */
-export function replaceFile(path: string, text: string): void {
+/** Put `text` at `path` atomically; throws what the file system refused, leaving no temporary file. */
+export function replaceFile(path: string, text: string, mode = 0o644): void {
   const tmp = tempPathFor(path);
-  const fd = openNew(tmp);
+  const fd = openNew(tmp, mode);
   try {
     try {
       const bytes = Buffer.from(text);
@@ -34,5 +36,27 @@ export function replaceFile(path: string, text: string): void {
   } catch (e) {
     unlinkSync(tmp);
     throw e;
+  }
+}
+
+/** The text of the regular file at `path`, if it is one of at most `maxBytes`; undefined otherwise. */
+export function readRunFile(path: string, maxBytes: number): string | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch {
+    return undefined;
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile() || st.size > maxBytes) return undefined;
+    const buf = Buffer.alloc(st.size);
+    let got = 0;
+    for (let n = 1; n > 0 && got < st.size; got += n) n = readSync(fd, buf, got, st.size - got, got);
+    return buf.subarray(0, got).toString("utf8");
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
   }
 }

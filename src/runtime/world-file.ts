@@ -3,13 +3,16 @@
 // it (interface names, addresses, switch prefixes, host ends, moved interfaces with what to give back),
 // and `netl ls` and `netl show LAB` print it. A World is immutable.js maps of plain data: the maps of the
 // World and of each node are written as their entries (ordered ones keep their order), whatever its fields.
-import { readFileSync } from "node:fs";
+import { lstatSync } from "node:fs";
 import { Map as IMap, OrderedMap } from "immutable";
 import type { World } from "../interpreter/world.js";
 import { worldPath } from "./lab-record.js";
-import { replaceFile } from "./run-file.js";
+import { readRunFile, replaceFile } from "./run-file.js";
 
 export const WORLD_VERSION = 1;
+
+/** Far more than any lab's World takes; a bound all the same, against whatever may be planted there. */
+const MAX_WORLD_BYTES = 64 << 20;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -90,11 +93,8 @@ export function writeWorld(dir: string, lab: string, world: World): void {
 
 /** The lab's World as last written; `missing` when there is no file, `unreadable` when it is not one this netl reads. */
 export function readWorld(dir: string, lab: string): World | "missing" | "unreadable" {
-  let text: string;
-  try {
-    text = readFileSync(worldPath(dir, lab), "utf8");
-  } catch {
-    return "missing";
-  }
+  const path = worldPath(dir, lab);
+  const text = readRunFile(path, MAX_WORLD_BYTES);
+  if (text === undefined) return lstatSync(path, { throwIfNoEntry: false }) === undefined ? "missing" : "unreadable";
   return worldFromText(text) ?? "unreadable";
 }
