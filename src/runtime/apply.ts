@@ -12,7 +12,7 @@ import type { Executor } from "./executor.js";
 import { type Journal, runNetnsAdds } from "./netns-batch.js";
 import { type Parts, planParts } from "./parts.js";
 import { runProcLines } from "./proc-lines.js";
-import { CREATE_CHUNK, chunks, type Progress, ProgressTracker, RTNL_CHUNK } from "./progress-count.js";
+import { CREATE_CHUNK, chunkSize, chunks, type Progress, ProgressTracker, RTNL_CHUNK } from "./progress-count.js";
 import type { SpawnedProcesses } from "./spawned.js";
 import type { PlannedLine, Stage } from "./stages.js";
 
@@ -103,7 +103,7 @@ async function runStage(
   // Creations in runs of one tool each (namespaces, their sysctls, the rest): a process each, or a few
   // where progress is shown, so that it moves while thousands of namespaces are made.
   for (const whole of byTool(stage.create))
-    for (const lines of progress ? chunks(whole, CREATE_CHUNK) : [whole]) {
+    for (const lines of progress ? chunks(whole, chunkSize(whole.length, CREATE_CHUNK)) : [whole]) {
       await run(undefined, lines);
       if (out.failures.length > 0 && !force) return out;
     }
@@ -123,7 +123,7 @@ async function runStage(
   const concurrency = ctx.concurrency ?? 2;
   const rtnl = ctx.executor.rtnl?.(force);
   const split = rtnl ? grouped(rest, concurrency) : { groups: [], alone: rest };
-  const groups = progress ? split.groups.flatMap((g) => chunks(g, RTNL_CHUNK)) : split.groups;
+  const groups = progress ? split.groups.flatMap((g) => chunks(g, chunkSize(g.length, RTNL_CHUNK))) : split.groups;
   const alone = split.alone;
   const runGroup = async (argv: readonly string[], group: readonly NsLines[]) => {
     const lines = group.flatMap(([, l]) => l);

@@ -23,9 +23,9 @@ export interface Progress {
   readonly end: boolean;
 }
 
-/** Lines in one process where progress is shown: a process start is ~10 namespaces' requests, so a few more is cheap. */
+/** Lines in one process, at least, where progress is shown: a process start is ~10 namespaces' requests. */
 export const CREATE_CHUNK = 250;
-/** Namespaces in one rtnetlink process where progress is shown. */
+/** Namespaces in one rtnetlink process, at least, where progress is shown. */
 export const RTNL_CHUNK = 100;
 
 /**
@@ -39,6 +39,9 @@ const WEIGHT: Partial<Record<Op["kind"], number>> = {
   "bridge.add": 4,
 };
 const weightOf = (kind: Op["kind"] | undefined): number => (kind === undefined ? 0 : (WEIGHT[kind] ?? 0.3));
+
+/** At least `least` to a process, and at most four processes where one ran: a process start costs a few ms. */
+export const chunkSize = (count: number, least: number): number => Math.max(least, Math.ceil(count / 4));
 
 /** Cut `items` into runs of at most `size`. */
 export function chunks<T>(items: readonly T[], size: number): T[][] {

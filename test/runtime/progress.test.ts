@@ -8,7 +8,14 @@ import { emptyWorld } from "../../src/interpreter/world.js";
 import { PROGRESS_MIN, progressBar, progressLine } from "../../src/present/progress.js";
 import { applyAll } from "../../src/runtime/apply.js";
 import { planParts } from "../../src/runtime/parts.js";
-import { CREATE_CHUNK, type Progress, ProgressTracker, RTNL_CHUNK } from "../../src/runtime/progress-count.js";
+import {
+  CREATE_CHUNK,
+  chunkSize,
+  chunks,
+  type Progress,
+  ProgressTracker,
+  RTNL_CHUNK,
+} from "../../src/runtime/progress-count.js";
 import { stmt } from "../interpreter/harness.js";
 import { RecordingExecutor } from "../support/recording-executor.js";
 
@@ -72,6 +79,18 @@ describe("progress, counted", () => {
     const routeSteps = new Set(shown.seen.map((p) => p.done.routes));
     expect(routeSteps.size).toBeGreaterThanOrEqual(5);
     expect(new Set(shown.seen.map((p) => p.done.namespaces))).toEqual(new Set([0, CREATE_CHUNK, n]));
+  });
+
+  it("at most four processes where one ran, each with at least the chunk's least", () => {
+    expect(chunkSize(100, CREATE_CHUNK)).toBe(CREATE_CHUNK);
+    expect(chunkSize(4000, CREATE_CHUNK)).toBe(1000);
+    expect(
+      chunks(
+        Array.from({ length: 4001 }, (_, i) => i),
+        chunkSize(4001, CREATE_CHUNK),
+      ).length,
+    ).toBe(4);
+    expect(chunks([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]]);
   });
 
   it("a failure ends the bar too", async () => {
