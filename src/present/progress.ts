@@ -8,7 +8,7 @@ export const PROGRESS_MIN = 50;
 const WIDTH = 16;
 
 const seconds = (ms: number): string =>
-  ms < 60_000 ? `${Math.max(1, Math.round(ms / 1000))}s` : `${Math.round(ms / 60_000)}m`;
+  ms < 1000 ? "<1s" : ms < 60_000 ? `${Math.round(ms / 1000)}s` : `${Math.round(ms / 60_000)}m`;
 
 /** One frame of the bar, without the carriage return, cut to `columns` less one (a full line would wrap). */
 export function progressLine(p: Progress, columns = 200): string {
@@ -19,7 +19,8 @@ export function progressLine(p: Progress, columns = 200): string {
     ...(p.total.namespaces > 0 ? [`ns ${p.done.namespaces}/${p.total.namespaces}`] : []),
     ...(p.total.links > 0 ? [`links ${p.done.links}/${p.total.links}`] : []),
     ...(p.total.routes > 0 ? [`routes ${p.done.routes}/${p.total.routes}`] : []),
-    ...(p.leftMs === undefined ? [] : [`~${seconds(p.leftMs)} left`]),
+    // Nothing left to guess once everything is counted (the last processes' bookkeeping is not).
+    ...(p.leftMs === undefined || all(p.done) === total ? [] : [`~${seconds(p.leftMs)} left`]),
   ];
   const line = `building [${"#".repeat(filled)}${"-".repeat(WIDTH - filled)}] ${parts.join(", ")}`;
   // A pseudo-terminal may say it has 0 columns: then it is not cut.

@@ -148,10 +148,15 @@ describe("the bar", () => {
     expect(progressLine(at([1000, 312, 0], [1000, 999, 1998]))).toBe(
       "building [#####-----------] ns 1000/1000, links 312/999, routes 0/1998",
     );
-    expect(progressLine(at([1000, 999, 1998], [1000, 999, 1998], 2400))).toBe(
-      "building [################] ns 1000/1000, links 999/999, routes 1998/1998, ~2s left",
+    expect(progressLine(at([1000, 999, 1000], [1000, 999, 1998], 2400))).toBe(
+      "building [############----] ns 1000/1000, links 999/999, routes 1000/1998, ~2s left",
     );
-    expect(progressLine(at([60, 0, 0], [60, 0, 0], 90_000))).toBe("building [################] ns 60/60, ~2m left");
+    expect(progressLine(at([1000, 999, 1990], [1000, 999, 1998], 300))).toMatch(/, ~<1s left$/);
+    // All counted: no guess.
+    expect(progressLine(at([1000, 999, 1998], [1000, 999, 1998], 0))).toBe(
+      "building [################] ns 1000/1000, links 999/999, routes 1998/1998",
+    );
+    expect(progressLine(at([30, 0, 0], [60, 0, 0], 90_000))).toBe("building [########--------] ns 30/60, ~2m left");
   });
 
   it("never wider than the terminal less one column (a full line would wrap and break the redraw)", () => {
