@@ -103,7 +103,7 @@ async function runStage(
   // Creations in runs of one tool each (namespaces, their sysctls, the rest): a process each, or a few
   // where progress is shown, so that it moves while thousands of namespaces are made.
   for (const whole of byTool(stage.create))
-    for (const lines of progress ? chunks(whole, chunkSize(whole.length, CREATE_CHUNK)) : [whole]) {
+    for (const lines of chunks(whole, createRun(whole, progress !== undefined))) {
       await run(undefined, lines);
       if (out.failures.length > 0 && !force) return out;
     }
@@ -141,6 +141,19 @@ async function runStage(
   if (out.failures.length > 0 && !force) return out;
   await run(undefined, stage.destroy);
   return out;
+}
+
+/**
+ * `ip -batch` (iproute2 6.1) keeps the file of every `netns NAME` it reads open until it exits: two a
+ * veth line. Past the open-file limit (often 1024) the rest fail ("Invalid netns value"; at 10 000
+ * nodes here, 20 000), so a run of `ip` creations goes in processes of at most this many lines.
+ */
+export const IP_CREATE_LINES = 400;
+
+/** Lines in one creation process: all, or fewer where `ip` would run out of files or progress is shown. */
+function createRun(lines: readonly PlannedLine[], progress: boolean): number {
+  const ip = lines[0]?.step.tool === "ip" ? IP_CREATE_LINES : lines.length;
+  return Math.max(1, Math.min(ip, progress ? chunkSize(lines.length, CREATE_CHUNK) : lines.length));
 }
 
 /** Best effort: run every op, part after part, going on past failures, and return the failures. */

@@ -6,7 +6,7 @@ import { evaluate } from "../../src/interpreter/index.js";
 import type { Op } from "../../src/interpreter/ops/types.js";
 import { emptyWorld } from "../../src/interpreter/world.js";
 import { PROGRESS_MIN, progressBar, progressLine } from "../../src/present/progress.js";
-import { applyAll } from "../../src/runtime/apply.js";
+import { applyAll, IP_CREATE_LINES } from "../../src/runtime/apply.js";
 import { planParts } from "../../src/runtime/parts.js";
 import {
   CREATE_CHUNK,
@@ -91,6 +91,18 @@ describe("progress, counted", () => {
       ).length,
     ).toBe(4);
     expect(chunks([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]]);
+  });
+
+  it("veths go to `ip` at most IP_CREATE_LINES to a process, piped or not (ip keeps each netns open)", async () => {
+    const n = IP_CREATE_LINES * 2 + 50;
+    const sizes = async (withProgress: boolean) =>
+      (await applied(n, withProgress)).executor.calls
+        .filter((c) => c.lines.some((l) => l.includes("type veth")))
+        .map((c) => c.lines.length);
+    expect(await sizes(false)).toEqual([IP_CREATE_LINES, IP_CREATE_LINES, n - 1 - 2 * IP_CREATE_LINES]);
+    const shown = await sizes(true);
+    expect(Math.max(...shown)).toBeLessThanOrEqual(IP_CREATE_LINES);
+    expect(shown.reduce((a, b) => a + b, 0)).toBe(n - 1);
   });
 
   it("a failure ends the bar too", async () => {
