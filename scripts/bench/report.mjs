@@ -8,23 +8,59 @@ const times = (x) => (x === undefined ? "–" : `${x.toFixed(2)}×`);
 export function targets(result) {
   const out = [];
   const big = result.chain.reduce((a, r) => (a === undefined || r.n > a.n ? r : a), undefined);
+  // Issue 23: against the floor at every N, Node's start (as netl's node starts) added.
+  for (const r of result.chain) {
+    const l = r.floorLimits;
+    if (!l) continue;
+    const node = f(r.node.start.median);
+    out.push([
+      `chain-${r.n} build ≤ floor × 1.25 + Node (${f(r.floor.build.median)} × 1.25 + ${node} = ${f(l.build)}; netl ${f(r.netl.build.median)})`,
+      l.buildRatio,
+      l.buildRatio <= 1,
+    ]);
+    out.push([
+      `chain-${r.n} teardown ≤ floor × 1.2 + Node (${f(r.floor.teardown.median)} × 1.2 + ${node} = ${f(l.teardown)}; netl ${f(r.netl.teardown.median)})`,
+      l.teardownRatio,
+      l.teardownRatio <= 1,
+    ]);
+  }
+  for (const r of result.chain)
+    if (r.mininet && r.n >= 100)
+      out.push([`chain-${r.n} build ≥ 8× faster than Mininet`, r.ratio.mininetVsNetl, r.ratio.mininetVsNetl >= 8]);
   if (big?.hand)
     out.push([`chain-${big.n} build ≤ 1.0× hand-optimal`, big.ratio.buildVsHand, big.ratio.buildVsHand <= 1.0]);
   const td = result.teardown;
-  if (td)
+  // Like for like: Node started as netl's node is (without NODE_EXTRA_CA_CERTS where it is set).
+  if (td) {
+    const [node, limit, ratio] = td.bare ? [td.bare, td.bareLimit, td.bareRatio] : [td.node, td.limit, td.ratio];
     out.push([
-      `chain-${td.n} teardown ≤ node -e '' + 1.5× script (${f(td.node.median)} + 1.5 × ${f(td.hand.median)} = ${f(td.limit)}; netl ${f(td.netl.median)})`,
-      td.ratio,
-      td.ratio <= 1,
+      `chain-${td.n} netl down ≤ Node + 1.5× script, like for like (${f(node.median)} + 1.5 × ${f(td.hand.median)} = ${f(limit)}; netl ${f(td.netl.median)})`,
+      ratio,
+      ratio <= 1,
     ]);
-  if (big?.mininet) out.push(["build ≥ 8× faster than Mininet", big.ratio.mininetVsNetl, big.ratio.mininetVsNetl >= 8]);
-  if (result.repl) out.push(["REPL statement ≤ 1.3× bare ip", result.repl.ratio, result.repl.ratio <= 1.3]);
-  if (result.coldStart)
-    out.push(["cold start ≤ 1.5× node -e ''", result.coldStart.ratio, result.coldStart.ratio <= 1.5]);
-  if (result.planning) {
-    out.push(["planning 10k/1k ≤ 12", result.planning.ratio, result.planning.ratio <= 12]);
-    out.push(["planning 10k ≤ 0.3 s", result.planning["10k"].median / 300, result.planning["10k"].median <= 300]);
   }
+  if (result.coldStart) {
+    const ratio = result.coldStart.bareRatio ?? result.coldStart.ratio;
+    out.push(["netl check of a small file ≤ 2× Node, like for like", ratio, ratio <= 2]);
+  }
+  if (result.repl) out.push(["REPL statement ≤ 1.3× bare ip", result.repl.ratio, result.repl.ratio <= 1.3]);
+  if (result.planning) {
+    const p = result.planning;
+    out.push(["planning 10k/1k ≤ 12", p.ratio, p.ratio <= 12]);
+    out.push(["planning 10k ≤ 0.3 s", p["10k"].median / 300, p["10k"].median <= 300]);
+    if (p["100k"]) {
+      out.push(["planning 100k ≤ 3 s", p["100k"].median / 3000, p["100k"].median <= 3000]);
+      const linear = p["100k"].median / p["10k"].median;
+      out.push(["planning 100k/10k ≤ 12 (linear)", linear, linear <= 12]);
+    }
+  }
+  // The RSS target is at 10 000 nodes; a smaller run's figure is in the table, not here.
+  if (result.peakRssMiB?.n >= 10000)
+    out.push([
+      `peak RSS of netl run at ${result.peakRssMiB.n} nodes ≤ 300 MiB`,
+      result.peakRssMiB.value / 300,
+      result.peakRssMiB.value <= 300,
+    ]);
   return out.map(([name, ratio, met]) => ({ name, ratio, met }));
 }
 
@@ -73,13 +109,13 @@ function floorTable(result, out) {
   );
   out.push("");
   out.push(
-    "| N | floor process (no pings) | of which pings | node -e '' as netl's | netl build / limit | netl teardown / limit |",
+    "| N | floor process (no pings) | of which pings | node -e '' as netl's | netl build / limit | netl teardown / limit | netl − floor, build, per node |",
   );
-  out.push("|---|---|---|---|---|---|");
+  out.push("|---|---|---|---|---|---|---|");
   for (const r of rows) {
     const l = r.floorLimits;
     out.push(
-      `| ${r.n} | ${mmm(r.floor.process)} | ${mmm(r.floor.ready)} | ${mmm(r.node.start)} | ${f(r.netl.build.median)} / ${f(l.build)} = ${times(l.buildRatio)} | ${f(r.netl.teardown.median)} / ${f(l.teardown)} = ${times(l.teardownRatio)} |`,
+      `| ${r.n} | ${mmm(r.floor.process)} | ${mmm(r.floor.ready)} | ${mmm(r.node.start)} | ${f(r.netl.build.median)} / ${f(l.build)} = ${times(l.buildRatio)} | ${f(r.netl.teardown.median)} / ${f(l.teardown)} = ${times(l.teardownRatio)} | ${f((r.netl.build.median - r.floor.build.median) / r.n)} |`,
     );
   }
 }
@@ -124,6 +160,8 @@ export function render(result, { runs, caSet }) {
     out.push(
       `| planning, in-process: 1k vs 10k statements | ${mmm(result.planning["1k"])} | ${mmm(result.planning["10k"])} | 10k/1k ${result.planning.ratio.toFixed(1)} |`,
     );
+    if (result.planning["100k"])
+      out.push(`| planning, in-process: 100k statements | ${mmm(result.planning["100k"])} | | |`);
     out.push(
       `| peak RSS of \`netl run\`, chain ${result.peakRssMiB.n} | ${result.peakRssMiB.value.toFixed(0)} MiB | | |`,
     );
@@ -138,7 +176,7 @@ export function render(result, { runs, caSet }) {
     const cs = result.coldStart;
     out.push("");
     out.push(
-      "Like for like: `node -e ''` started as dist/netl starts netl's node, without NODE_EXTRA_CA_CERTS (set here; node reads that file as it starts). Not the targets' baseline, which is Node as this machine runs it.",
+      "Like for like: `node -e ''` started as dist/netl starts netl's node, without NODE_EXTRA_CA_CERTS (set here; node reads that file as it starts): the start-up targets' baseline (issue 23). The table above has Node as this machine runs it, beside.",
     );
     out.push("");
     out.push("| measure | netl | node -e '' without the variable | ratio |");

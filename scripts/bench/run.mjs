@@ -382,16 +382,18 @@ async function inProcess() {
       }
       return lines.join("\n");
     };
-    const plan = (statements) => {
+    const plan = (statements, times = 7) => {
       const text = script(statements);
       inproc.planMs(text); // warm
       // Seven, not three: a 10k plan allocates much, and whether a run takes one of the old-space
       // collections that the runs before it led up to can double it (docs/BENCHMARKS.md, planning).
-      return stats(Array.from({ length: 7 }, () => inproc.planMs(text).ms));
+      return stats(Array.from({ length: times }, () => inproc.planMs(text).ms));
     };
     const k1 = plan(1000);
     const k10 = plan(10000);
-    result.planning = { "1k": k1, "10k": k10, ratio: k10.median / k1.median };
+    // Issue 23: 100 000 statements ≤ 3 s and linear; three runs (each allocates over a gigabyte).
+    const k100 = plan(100000, 3);
+    result.planning = { "1k": k1, "10k": k10, "100k": k100, ratio: k10.median / k1.median };
   }
   {
     const p = `${prefix}r`;

@@ -46,7 +46,7 @@ export function labSetup(setup: LiveSetup, io: Io): DriverOptions {
     onCommand: setup.onCommand ?? ((argv) => io.out(io.c.dim(`$ ${shellLine(argv)}`))),
     onNote: setup.onNote ?? ((line) => io.out(io.c.yellow(line))),
     ...(setup.progress && process.stderr.isTTY
-      ? { onProgress: progressBar((text) => process.stderr.write(text)) }
+      ? { onProgress: progressBar((text) => process.stderr.write(text), process.stderr.columns) }
       : {}),
   };
 }

@@ -8,6 +8,8 @@ import type { Iface, LinkEndRef, Node, World } from "./world.js";
 
 /** The bridge device in every switch's namespace. */
 export const BRIDGE = "br0";
+/** A Linux bridge's ports: BR_MAX_PORTS (1024) less port 0, which the kernel keeps for itself. */
+export const MAX_PORTS = 1023;
 
 export const isSwitch = (node: Node | undefined): boolean => node?.kind === "switch";
 

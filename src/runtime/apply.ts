@@ -12,6 +12,7 @@ import type { Executor } from "./executor.js";
 import { type Journal, runNetnsAdds } from "./netns-batch.js";
 import { type Parts, planParts } from "./parts.js";
 import { runProcLines } from "./proc-lines.js";
+import { CREATE_CHUNK, chunkSize, chunks, type Progress, ProgressTracker, RTNL_CHUNK } from "./progress-count.js";
 import type { SpawnedProcesses } from "./spawned.js";
 import type { PlannedLine, Stage } from "./stages.js";
 
@@ -22,8 +23,8 @@ export interface ApplyContext {
   readonly onCommand?: (argv: readonly string[]) => void;
   /** How many per-namespace batches run at once. */
   readonly concurrency?: number;
-  /** Told after each namespace's batches of a change: how many namespaces are done, of how many. */
-  readonly onProgress?: (done: number, total: number) => void;
+  /** Told as each batch process of a change ends: namespaces, links and routes done, of how many (progress-count.ts). */
+  readonly onProgress?: (progress: Progress) => void;
   /** Where the pids of running batches are kept, for a `netl down` after this netl was killed. */
   readonly batches?: BatchPids;
   /** Starts and ends what `spawn` runs (`proc` lines); without it such lines fail. */
@@ -77,7 +78,12 @@ async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Pr
   await Promise.all(runners);
 }
 
-async function runStage(stage: Stage, ctx: ApplyContext, force: boolean, progress?: () => void): Promise<StageOutcome> {
+async function runStage(
+  stage: Stage,
+  ctx: ApplyContext,
+  force: boolean,
+  progress?: ProgressTracker,
+): Promise<StageOutcome> {
   const out: StageOutcome = { done: [], failures: [] };
   const run = async (ns: string | undefined, lines: readonly PlannedLine[]) => {
     for (const l of lines) ctx.onCommand?.(l.step.command);
@@ -92,19 +98,21 @@ async function runStage(stage: Stage, ctx: ApplyContext, force: boolean, progres
             : await runBatch(ctx.executor, ns, lines, force, ctx.batches);
     for (const i of r.done) out.done.push(...(lines[i] as PlannedLine).ops);
     out.failures.push(...r.failures);
+    progress?.done(r.done.map((i) => lines[i] as PlannedLine));
   };
-  // Creations in runs of one tool each (namespaces, their sysctls, the rest): a process each.
-  for (const lines of byTool(stage.create)) {
-    await run(undefined, lines);
-    if (out.failures.length > 0 && !force) return out;
-  }
+  // Creations in runs of one tool each (namespaces, their sysctls, the rest): a process each, or a few
+  // where progress is shown, so that it moves while thousands of namespaces are made.
+  for (const whole of byTool(stage.create))
+    for (const lines of chunks(whole, createRun(whole, progress !== undefined))) {
+      await run(undefined, lines);
+      if (out.failures.length > 0 && !force) return out;
+    }
   // A namespace's `ip` and `tc` lines run as consecutive batches, in their order.
   const runNs = async ([ns, lines]: NsLines) => {
     for (const run1 of byTool(lines)) {
       await run(ns, run1);
       if (out.failures.length > 0 && !force) return;
     }
-    progress?.();
   };
   const first = stage.first === undefined ? undefined : stage.ns.get(stage.first);
   if (stage.first !== undefined && first !== undefined) {
@@ -114,14 +122,16 @@ async function runStage(stage: Stage, ctx: ApplyContext, force: boolean, progres
   const rest = [...stage.ns.entries()].filter(([ns]) => ns !== stage.first);
   const concurrency = ctx.concurrency ?? 2;
   const rtnl = ctx.executor.rtnl?.(force);
-  const { groups, alone } = rtnl ? grouped(rest, concurrency) : { groups: [], alone: rest };
+  const split = rtnl ? grouped(rest, concurrency) : { groups: [], alone: rest };
+  const groups = progress ? split.groups.flatMap((g) => chunks(g, chunkSize(g.length, RTNL_CHUNK))) : split.groups;
+  const alone = split.alone;
   const runGroup = async (argv: readonly string[], group: readonly NsLines[]) => {
     const lines = group.flatMap(([, l]) => l);
     for (const l of lines) ctx.onCommand?.(l.step.command);
     const r = await runRtnl(ctx.executor, argv, group, force, ctx.batches);
     for (const i of r.done) out.done.push(...(lines[i] as PlannedLine).ops);
     out.failures.push(...r.failures);
-    for (const _ of group) progress?.();
+    progress?.done(r.done.map((i) => lines[i] as PlannedLine));
   };
   const work = [
     ...(rtnl ? groups.map((group) => () => runGroup(rtnl, group)) : []),
@@ -131,6 +141,19 @@ async function runStage(stage: Stage, ctx: ApplyContext, force: boolean, progres
   if (out.failures.length > 0 && !force) return out;
   await run(undefined, stage.destroy);
   return out;
+}
+
+/**
+ * `ip -batch` (iproute2 6.1) keeps the file of every `netns NAME` it reads open until it exits: two a
+ * veth line. Past the open-file limit (often 1024) the rest fail ("Invalid netns value"; at 10 000
+ * nodes here, 20 000), so a run of `ip` creations goes in processes of at most this many lines.
+ */
+export const IP_CREATE_LINES = 400;
+
+/** Lines in one creation process: all, or fewer where `ip` would run out of files or progress is shown. */
+function createRun(lines: readonly PlannedLine[], progress: boolean): number {
+  const ip = lines[0]?.step.tool === "ip" ? IP_CREATE_LINES : lines.length;
+  return Math.max(1, Math.min(ip, progress ? chunkSize(lines.length, CREATE_CHUNK) : lines.length));
 }
 
 /** Best effort: run every op, part after part, going on past failures, and return the failures. */
@@ -166,9 +189,22 @@ export async function applyAll(ops: readonly Op[] | Parts, ctx: ApplyContext): P
     return { ok: false, failed, rolledBack: done.size, rollbackFailures };
   };
   const stages = planParts(parts, ctx.nsName);
-  const total = stages.reduce((n, stage) => n + stage.ns.size, 0);
-  let finished = 0;
-  const progress = ctx.onProgress && (() => ctx.onProgress?.(++finished, total));
+  const progress = ctx.onProgress && new ProgressTracker(stages, parts.flat(), ctx.onProgress);
+  progress?.begin();
+  try {
+    return await applyStages(stages, ctx, done, rollBack, progress);
+  } finally {
+    progress?.end();
+  }
+}
+
+async function applyStages(
+  stages: readonly Stage[],
+  ctx: ApplyContext,
+  done: Set<number>,
+  rollBack: (failed: FailedCommand) => Promise<ApplyOutcome>,
+  progress: ProgressTracker | undefined,
+): Promise<ApplyOutcome> {
   for (const stage of stages) {
     if (ctx.signal?.aborted) return rollBack(INTERRUPTED);
     const r = await runStage(stage, ctx, false, progress);

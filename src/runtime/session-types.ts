@@ -2,6 +2,7 @@
 import type { NsName } from "../interpreter/ops/lower.js";
 import type { World } from "../interpreter/world.js";
 import type { Executor } from "./executor.js";
+import type { Progress } from "./progress-count.js";
 
 export interface SessionOptions {
   readonly lab: string;
@@ -18,8 +19,8 @@ export interface SessionOptions {
   readonly onNote?: (line: string) => void;
   /** The machine-wide lock's file (machine-lock.ts); tests name one of their own. */
   readonly machineLock?: string;
-  /** Told how far a change has got, namespace by namespace (a progress bar on a terminal). */
-  readonly onProgress?: (done: number, total: number) => void;
+  /** Told how far a change has got: namespaces, links and routes (a progress bar on a terminal). */
+  readonly onProgress?: (progress: Progress) => void;
   /** Told the World after every change the kernel took, undo and rollback included (the live page's feed). */
   readonly onWorld?: (world: World) => void;
 }

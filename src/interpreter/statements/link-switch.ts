@@ -6,7 +6,7 @@ import { ok, type Result } from "../../diagnostic.js";
 import { autoPair, networkOf } from "../addressing.js";
 import type { Op } from "../ops/types.js";
 import { problem } from "../problem.js";
-import { BRIDGE, isSwitch, joinBridge } from "../switches.js";
+import { BRIDGE, isSwitch, joinBridge, MAX_PORTS, portsOf } from "../switches.js";
 import type { LinkEndRef, Node, World } from "../world.js";
 import type { EndAddresses } from "./link-addresses.js";
 import { numberEnd, requireJoin } from "./link-segments.js";
@@ -69,4 +69,25 @@ export function joinPorts(world: World, ends: readonly LinkEndRef[]): { world: W
     ops.push({ kind: "link.master", ...end, master: BRIDGE });
   }
   return { world: next, ops };
+}
+
+/**
+ * Room on each switch end's bridge for one more port: the kernel numbers a bridge's ports 1–1023 and
+ * refuses the next (EXFULL, "Exchange full"), so the model refuses it first, with the switch's name.
+ */
+export function requirePortRoom(stmt: LinkStmt, nodes: readonly [Node, Node]): Result<true> {
+  for (const [node, end] of [
+    [nodes[0], stmt.a],
+    [nodes[1], stmt.b],
+  ] as const) {
+    // ifaces bounds the ports (lo and br0 are not ports): count them only when it could be full.
+    if (!isSwitch(node) || node.ifaces.size <= MAX_PORTS || portsOf(node).length < MAX_PORTS) continue;
+    return problem(
+      "bridge-full",
+      `switch ${node.name} has ${MAX_PORTS} ports, as many as a Linux bridge takes`,
+      end.node.span,
+      `link another switch to it (switch ${node.name}b; link ${node.name} <-> ${node.name}b) and put the next nodes on that one`,
+    );
+  }
+  return ok(true);
 }

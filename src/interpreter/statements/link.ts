@@ -14,7 +14,7 @@ import type { LinkEndRef, Node, World } from "../world.js";
 import { linkAddresses } from "./link-addresses.js";
 import { hostEndRef, requireHostAddresses } from "./link-host.js";
 import { numberJoined } from "./link-segments.js";
-import { joinPorts, switchLinkAddresses } from "./link-switch.js";
+import { joinPorts, requirePortRoom, switchLinkAddresses } from "./link-switch.js";
 
 function endRef(node: Node, end: LinkEnd): Result<LinkEndRef> {
   if (end.ifname === undefined) return ok({ node: node.name, ifname: freeIfname(node) });
@@ -33,6 +33,8 @@ export function evaluateLink(world: World, stmt: LinkStmt, machine: MachineFacts
       stmt.b.node.span,
       "a link joins two different nodes",
     );
+  const room = requirePortRoom(stmt, nodes.value);
+  if (!room.ok) return room;
   const a = aNode === world.host ? hostEndRef(world, machine, stmt.a) : endRef(aNode, stmt.a);
   if (!a.ok) return a;
   const b = bNode === world.host ? hostEndRef(world, machine, stmt.b) : endRef(bNode, stmt.b);

@@ -1,0 +1,64 @@
+// The bench's targets (issue 23): against the floor at every N, Mininet from N = 100, the start-up
+// targets like for like, planning at 100k, and the RSS target only at 10 000 nodes.
+import { describe, expect, it } from "vitest";
+import { targets } from "../../scripts/bench/report.mjs";
+
+const s = (median: number) => ({ median, min: median, max: median, n: 3 });
+function row(n: number, netl: number, floor: number) {
+  const node = 27;
+  const build = floor * 1.25 + node;
+  const teardown = 5 * 1.2 + node;
+  return {
+    n,
+    netl: { build: s(netl), teardown: s(30) },
+    floor: { build: s(floor), teardown: s(5) },
+    node: { start: s(node) },
+    mininet: { build: s(netl * 9) },
+    ratio: { mininetVsNetl: 9 },
+    floorLimits: { build, buildRatio: netl / build, teardown, teardownRatio: 30 / teardown },
+  };
+}
+const base = {
+  chain: [row(10, 130, 20), row(1000, 2000, 1800)],
+  teardown: {
+    n: 250,
+    netl: s(49),
+    hand: s(10),
+    node: s(67),
+    limit: 82,
+    ratio: 0.6,
+    bare: s(25),
+    bareLimit: 40,
+    bareRatio: 1.225,
+  },
+  coldStart: { ratio: 0.64, bareRatio: 1.9 },
+  planning: { "1k": s(30), "10k": s(240), "100k": s(3100), ratio: 8 },
+  peakRssMiB: { n: 1000, value: 120 },
+};
+const byName = (result: object) => new Map(targets(result).map((t) => [t.name.replace(/ \(.*\)$/, ""), t]));
+
+describe("the bench's targets", () => {
+  it("against the floor at every N: build × 1.25 and teardown × 1.2, Node's start added", () => {
+    const t = byName(base);
+    expect(t.get("chain-10 build ≤ floor × 1.25 + Node")?.met).toBe(false); // 130 against 52
+    expect(t.get("chain-1000 build ≤ floor × 1.25 + Node")?.met).toBe(true); // 2000 against 2277
+    expect(t.get("chain-1000 build ≤ floor × 1.25 + Node")?.ratio).toBeCloseTo(2000 / 2277, 3);
+    expect(t.get("chain-10 teardown ≤ floor × 1.2 + Node")?.met).toBe(true); // 30 against 33
+  });
+
+  it("Mininet from N = 100 only; start-up like for like; planning at 100k", () => {
+    const t = byName(base);
+    expect(t.has("chain-10 build ≥ 8× faster than Mininet")).toBe(false);
+    expect(t.get("chain-1000 build ≥ 8× faster than Mininet")?.met).toBe(true);
+    expect(t.get("chain-250 netl down ≤ Node + 1.5× script, like for like")?.ratio).toBe(1.225);
+    expect(t.get("netl check of a small file ≤ 2× Node, like for like")?.met).toBe(true);
+    expect(t.get("planning 100k ≤ 3 s")?.met).toBe(false);
+    expect(t.get("planning 100k/10k ≤ 12")?.ratio).toBeCloseTo(3100 / 240, 3);
+  });
+
+  it("the RSS target only where 10 000 nodes were run", () => {
+    expect([...byName(base).keys()].some((k) => k.includes("RSS"))).toBe(false);
+    const big = byName({ ...base, peakRssMiB: { n: 10000, value: 310 } });
+    expect(big.get("peak RSS of netl run at 10000 nodes ≤ 300 MiB")?.met).toBe(false);
+  });
+});
