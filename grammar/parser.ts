@@ -1,14 +1,15 @@
 // netl's grammar as a chevrotain CstParser: rules only, no actions; the visitor builds the AST.
 // The entry rule is one `statement`, closed by its end token (newline, `;` or end of input); index.ts runs it once per statement.
-import { CstParser, type IOrAlt } from "chevrotain";
+import type { IOrAlt } from "chevrotain";
 import { once } from "../src/once.js";
-import { messages } from "./messages.js";
+import { SessionRules } from "./parser-session.js";
 import * as T from "./tokens.js";
 
-export class NetlParser extends CstParser {
+/** The lab's statements; those about the session are SessionRules' (chevrotain's grammar inheritance). */
+export class NetlParser extends SessionRules {
   /** `validate`: check the grammar itself (the tests do; start-up skips it, the grammar being fixed). */
   constructor(validate = false) {
-    super(T.allTokens, { recoveryEnabled: true, errorMessageProvider: messages, skipValidations: !validate });
+    super(validate);
     this.performSelfAnalysis();
   }
 
@@ -30,6 +31,7 @@ export class NetlParser extends CstParser {
     { ALT: () => this.SUBRULE(this.execStmt) },
     { ALT: () => this.SUBRULE(this.spawnStmt) },
     { ALT: () => this.SUBRULE(this.logsStmt) },
+    { ALT: () => this.SUBRULE(this.captureStmt) },
     { ALT: () => this.CONSUME(T.Ps) },
     { ALT: () => this.CONSUME(T.Graph) },
     { ALT: () => this.SUBRULE(this.firewallStmt) },
@@ -202,6 +204,18 @@ export class NetlParser extends CstParser {
     this.CONSUME(T.Identifier);
   });
 
+  /** `capture A:eth0 [count N] [filter "…"] [to "F"]`: the visitor checks the words `filter` and `to`. */
+  captureStmt = this.RULE("captureStmt", () => {
+    this.CONSUME(T.Capture);
+    this.CONSUME(T.EndRef);
+    this.MANY(() =>
+      this.OR([
+        { ALT: () => [this.CONSUME(T.Count), this.CONSUME(T.Integer)] },
+        { ALT: () => [this.CONSUME(T.Identifier), this.CONSUME(T.StringLit)] },
+      ]),
+    );
+  });
+
   /** `block A -> B [tcp|udp [PORT]]`, `block A -> any udp`, `allow …`, `unblock …`. */
   firewallStmt = this.RULE("firewallStmt", () => {
     this.OR([
@@ -243,53 +257,6 @@ export class NetlParser extends CstParser {
     this.CONSUME(T.Expect);
     this.OPTION(() => this.CONSUME(T.No));
     this.OR([{ ALT: () => this.SUBRULE(this.pingStmt) }, { ALT: () => this.SUBRULE(this.reachStmt) }]);
-  });
-
-  // Statements about the session rather than the lab.
-
-  undoStmt = this.RULE("undoStmt", () => {
-    this.CONSUME(T.Undo);
-    this.OPTION(() => this.CONSUME(T.Integer));
-  });
-
-  redoStmt = this.RULE("redoStmt", () => {
-    this.CONSUME(T.Redo);
-    this.OPTION(() => this.CONSUME(T.Integer));
-  });
-
-  /** `for i in 1..4 { … }`: the body is one token, expanded per value by grammar/loops.ts. */
-  forStmt = this.RULE("forStmt", () => {
-    this.CONSUME(T.For);
-    this.CONSUME(T.Identifier);
-    this.CONSUME(T.In);
-    this.CONSUME(T.Integer);
-    this.CONSUME(T.DotDot);
-    this.CONSUME2(T.Integer);
-    this.CONSUME(T.ForBody);
-  });
-
-  /** `save "lab.netl"` or `load "lab.netl"`. */
-  fileStmt = this.RULE("fileStmt", () => {
-    this.OR([{ ALT: () => this.CONSUME(T.Save) }, { ALT: () => this.CONSUME(T.Load) }]);
-    this.CONSUME(T.StringLit);
-  });
-
-  /** `explain on` / `explain off`: any name here, so nodes may still be called `on`; the visitor checks it. */
-  explainStmt = this.RULE("explainStmt", () => {
-    this.CONSUME(T.Explain);
-    this.CONSUME(T.Identifier);
-  });
-
-  /** `shell A`: an interactive shell in A on the terminal (the REPL's; the driver answers it). */
-  shellStmt = this.RULE("shellStmt", () => {
-    this.CONSUME(T.Shell);
-    this.CONSUME(T.Identifier);
-  });
-
-  /** `help`, `help link`, `help foo`: the topic is any word, keyword or not. */
-  helpStmt = this.RULE("helpStmt", () => {
-    this.CONSUME(T.Help);
-    this.OPTION(() => this.OR([{ ALT: () => this.CONSUME(T.Identifier) }, { ALT: () => this.CONSUME(T.Keyword) }]));
   });
 }
 

@@ -2,6 +2,82 @@
 // Regenerate after a grammar change: UPDATE_CST=1 npx vitest run test/grammar/cst.test.ts
 import type { CstNode, ICstVisitor, IToken } from "chevrotain";
 
+export interface UndoStmtCstNode extends CstNode {
+  name: "undoStmt";
+  children: UndoStmtCstChildren;
+}
+
+export type UndoStmtCstChildren = {
+  Undo: IToken[];
+  Integer?: IToken[];
+};
+
+export interface RedoStmtCstNode extends CstNode {
+  name: "redoStmt";
+  children: RedoStmtCstChildren;
+}
+
+export type RedoStmtCstChildren = {
+  Redo: IToken[];
+  Integer?: IToken[];
+};
+
+export interface ForStmtCstNode extends CstNode {
+  name: "forStmt";
+  children: ForStmtCstChildren;
+}
+
+export type ForStmtCstChildren = {
+  For: IToken[];
+  Identifier: IToken[];
+  In: IToken[];
+  Integer: IToken[];
+  DotDot: IToken[];
+  ForBody: IToken[];
+};
+
+export interface FileStmtCstNode extends CstNode {
+  name: "fileStmt";
+  children: FileStmtCstChildren;
+}
+
+export type FileStmtCstChildren = {
+  Save?: IToken[];
+  Load?: IToken[];
+  String: IToken[];
+};
+
+export interface ExplainStmtCstNode extends CstNode {
+  name: "explainStmt";
+  children: ExplainStmtCstChildren;
+}
+
+export type ExplainStmtCstChildren = {
+  Explain: IToken[];
+  Identifier: IToken[];
+};
+
+export interface ShellStmtCstNode extends CstNode {
+  name: "shellStmt";
+  children: ShellStmtCstChildren;
+}
+
+export type ShellStmtCstChildren = {
+  Shell: IToken[];
+  Identifier: IToken[];
+};
+
+export interface HelpStmtCstNode extends CstNode {
+  name: "helpStmt";
+  children: HelpStmtCstChildren;
+}
+
+export type HelpStmtCstChildren = {
+  Help: IToken[];
+  Identifier?: IToken[];
+  Keyword?: IToken[];
+};
+
 export interface StatementCstNode extends CstNode {
   name: "statement";
   children: StatementCstChildren;
@@ -24,6 +100,7 @@ export type StatementCstChildren = {
   execStmt?: ExecStmtCstNode[];
   spawnStmt?: SpawnStmtCstNode[];
   logsStmt?: LogsStmtCstNode[];
+  captureStmt?: CaptureStmtCstNode[];
   Ps?: IToken[];
   Graph?: IToken[];
   firewallStmt?: FirewallStmtCstNode[];
@@ -266,6 +343,20 @@ export type LogsStmtCstChildren = {
   Identifier: IToken[];
 };
 
+export interface CaptureStmtCstNode extends CstNode {
+  name: "captureStmt";
+  children: CaptureStmtCstChildren;
+}
+
+export type CaptureStmtCstChildren = {
+  Capture: IToken[];
+  EndRef: IToken[];
+  Count?: IToken[];
+  Integer?: IToken[];
+  Identifier?: IToken[];
+  String?: IToken[];
+};
+
 export interface FirewallStmtCstNode extends CstNode {
   name: "firewallStmt";
   children: FirewallStmtCstChildren;
@@ -327,83 +418,14 @@ export type ExpectStmtCstChildren = {
   reachStmt?: ReachStmtCstNode[];
 };
 
-export interface UndoStmtCstNode extends CstNode {
-  name: "undoStmt";
-  children: UndoStmtCstChildren;
-}
-
-export type UndoStmtCstChildren = {
-  Undo: IToken[];
-  Integer?: IToken[];
-};
-
-export interface RedoStmtCstNode extends CstNode {
-  name: "redoStmt";
-  children: RedoStmtCstChildren;
-}
-
-export type RedoStmtCstChildren = {
-  Redo: IToken[];
-  Integer?: IToken[];
-};
-
-export interface ForStmtCstNode extends CstNode {
-  name: "forStmt";
-  children: ForStmtCstChildren;
-}
-
-export type ForStmtCstChildren = {
-  For: IToken[];
-  Identifier: IToken[];
-  In: IToken[];
-  Integer: IToken[];
-  DotDot: IToken[];
-  ForBody: IToken[];
-};
-
-export interface FileStmtCstNode extends CstNode {
-  name: "fileStmt";
-  children: FileStmtCstChildren;
-}
-
-export type FileStmtCstChildren = {
-  Save?: IToken[];
-  Load?: IToken[];
-  String: IToken[];
-};
-
-export interface ExplainStmtCstNode extends CstNode {
-  name: "explainStmt";
-  children: ExplainStmtCstChildren;
-}
-
-export type ExplainStmtCstChildren = {
-  Explain: IToken[];
-  Identifier: IToken[];
-};
-
-export interface ShellStmtCstNode extends CstNode {
-  name: "shellStmt";
-  children: ShellStmtCstChildren;
-}
-
-export type ShellStmtCstChildren = {
-  Shell: IToken[];
-  Identifier: IToken[];
-};
-
-export interface HelpStmtCstNode extends CstNode {
-  name: "helpStmt";
-  children: HelpStmtCstChildren;
-}
-
-export type HelpStmtCstChildren = {
-  Help: IToken[];
-  Identifier?: IToken[];
-  Keyword?: IToken[];
-};
-
 export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
+  undoStmt(children: UndoStmtCstChildren, param?: IN): OUT;
+  redoStmt(children: RedoStmtCstChildren, param?: IN): OUT;
+  forStmt(children: ForStmtCstChildren, param?: IN): OUT;
+  fileStmt(children: FileStmtCstChildren, param?: IN): OUT;
+  explainStmt(children: ExplainStmtCstChildren, param?: IN): OUT;
+  shellStmt(children: ShellStmtCstChildren, param?: IN): OUT;
+  helpStmt(children: HelpStmtCstChildren, param?: IN): OUT;
   statement(children: StatementCstChildren, param?: IN): OUT;
   nsStmt(children: NsStmtCstChildren, param?: IN): OUT;
   routerStmt(children: RouterStmtCstChildren, param?: IN): OUT;
@@ -425,16 +447,10 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   execStmt(children: ExecStmtCstChildren, param?: IN): OUT;
   spawnStmt(children: SpawnStmtCstChildren, param?: IN): OUT;
   logsStmt(children: LogsStmtCstChildren, param?: IN): OUT;
+  captureStmt(children: CaptureStmtCstChildren, param?: IN): OUT;
   firewallStmt(children: FirewallStmtCstChildren, param?: IN): OUT;
   protocol(children: ProtocolCstChildren, param?: IN): OUT;
   reachStmt(children: ReachStmtCstChildren, param?: IN): OUT;
   showStmt(children: ShowStmtCstChildren, param?: IN): OUT;
   expectStmt(children: ExpectStmtCstChildren, param?: IN): OUT;
-  undoStmt(children: UndoStmtCstChildren, param?: IN): OUT;
-  redoStmt(children: RedoStmtCstChildren, param?: IN): OUT;
-  forStmt(children: ForStmtCstChildren, param?: IN): OUT;
-  fileStmt(children: FileStmtCstChildren, param?: IN): OUT;
-  explainStmt(children: ExplainStmtCstChildren, param?: IN): OUT;
-  shellStmt(children: ShellStmtCstChildren, param?: IN): OUT;
-  helpStmt(children: HelpStmtCstChildren, param?: IN): OUT;
 }

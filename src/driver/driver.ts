@@ -7,7 +7,6 @@ import { ok, type Result } from "../diagnostic.js";
 import type { Query } from "../interpreter/plan.js";
 import { historyLines, type Timeline } from "../interpreter/timeline.js";
 import type { World } from "../interpreter/world.js";
-import { helpText } from "../present/help.js";
 import type { Outcome } from "../present/outcome.js";
 import { saveScript } from "../present/save.js";
 import type { Answer } from "../runtime/answer.js";
@@ -109,7 +108,7 @@ export class Driver {
       case "history":
         return ok({ kind: "text", text: historyLines(this.timeline).join("\n") });
       case "help":
-        return ok({ kind: "text", text: helpText(stmt.topic?.text) });
+        return ok(stmt.topic === undefined ? { kind: "help" } : { kind: "help", topic: stmt.topic.text });
       case "explain":
         this.explain = stmt.on;
         return ok({ kind: "text", text: `explain ${stmt.on ? "on: each ip command is printed as it runs" : "off"}` });
@@ -154,6 +153,16 @@ export class Driver {
 
   ask(query: Query, signal?: AbortSignal): Promise<Answer> {
     return this.session.ask(query, signal);
+  }
+
+  /** How many captures run now. */
+  get capturing(): number {
+    return this.session.capturing;
+  }
+
+  /** End the captures still running (a Ctrl-C at the prompt); how many there were. */
+  stopCaptures(): Promise<number> {
+    return this.session.stopCaptures();
   }
 
   /** Release the lab: tear it down unless kept (then its record stays for `netl down`). */

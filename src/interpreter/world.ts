@@ -3,7 +3,7 @@
 import { Map as IMap, OrderedMap } from "immutable";
 import type { Conditions } from "./conditions.js";
 import type { Rule } from "./firewall.js";
-import type { RouteSpec } from "./ops/types.js";
+import type { CaptureSpec, RouteSpec } from "./ops/types.js";
 
 /** `host` is the kind of World.host alone: the machine's own namespace, never in `nodes`. */
 export type NodeKind = "ns" | "router" | "switch" | "host";
@@ -74,6 +74,8 @@ export interface Spawned {
   /** Unique in the lab: how `ps` and the runtime name it. */
   readonly id: number;
   readonly command: string;
+  /** A `capture`'s tcpdump: what it watches (its lines go to the terminal, not a log). */
+  readonly capture?: CaptureSpec;
 }
 
 export interface LinkEndRef {

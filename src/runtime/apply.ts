@@ -7,6 +7,7 @@ import type { NsName } from "../interpreter/ops/step.js";
 import type { Op } from "../interpreter/ops/types.js";
 import { byTool, type NsLines, runBatch, runRtnl } from "./batch.js";
 import type { BatchPids } from "./batch-pids.js";
+import type { Captures } from "./captures.js";
 import type { Executor } from "./executor.js";
 import { runProcLines } from "./proc-lines.js";
 import type { SpawnedProcesses } from "./spawned.js";
@@ -25,6 +26,8 @@ export interface ApplyContext {
   readonly batches?: BatchPids;
   /** Starts and ends what `spawn` runs (`proc` lines); without it such lines fail. */
   readonly procs?: SpawnedProcesses;
+  /** Starts and ends what `capture` runs (`proc` lines of a capture). */
+  readonly captures?: Captures;
   /** Aborted (Ctrl-C): stop before the next stage and roll back what was done. */
   readonly signal?: AbortSignal;
 }
@@ -78,7 +81,7 @@ async function runStage(stage: Stage, ctx: ApplyContext, force: boolean, progres
     for (const l of lines) ctx.onCommand?.(l.step.command);
     const r =
       lines[0]?.step.tool === "proc" && ns !== undefined
-        ? await runProcLines(ctx.procs, ns, lines, force)
+        ? await runProcLines(ctx.procs, ns, lines, force, ctx.captures)
         : await runBatch(ctx.executor, ns, lines, force, ctx.batches);
     for (const i of r.done) out.done.push(...(lines[i] as PlannedLine).ops);
     out.failures.push(...r.failures);

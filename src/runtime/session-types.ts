@@ -1,5 +1,6 @@
 // What a Session is opened with, and how its lab names namespaces.
 import type { NsName } from "../interpreter/ops/lower.js";
+import type { CaptureEvent } from "./captures.js";
 import type { Executor } from "./executor.js";
 
 export interface SessionOptions {
@@ -17,6 +18,8 @@ export interface SessionOptions {
   readonly onNote?: (line: string) => void;
   /** Told how far a change has got, namespace by namespace (a progress bar on a terminal). */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Told each packet a capture sees, as it passes, and when a capture ends. */
+  readonly onCapture?: (event: CaptureEvent) => void;
 }
 
 /** A lab's namespace names: its nodes' names, after the prefix when there is one. */

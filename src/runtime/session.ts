@@ -18,6 +18,7 @@ import type { World } from "../interpreter/world.js";
 import type { Answer } from "./answer.js";
 import { type ApplyContext, applyAll, applyForce } from "./apply.js";
 import { BatchPids, batchesPath } from "./batch-pids.js";
+import { Captures } from "./captures.js";
 import { recheckHostAddresses } from "./host-recheck.js";
 import { acquireLock, logDir, pidAlive, readRecord } from "./lab-record.js";
 import { endingLines, endProcessesIn } from "./lingering.js";
@@ -36,6 +37,8 @@ export class Session {
   #timeline: Timeline = emptyTimeline;
   /** What `spawn` started, and their logs. */
   readonly #procs: SpawnedProcesses;
+  /** What `capture` started. */
+  readonly #captures: Captures;
   /** The pids of its batches in flight, on disk for a `netl down` after a SIGKILL. */
   readonly #batches: BatchPids;
   readonly #book: LabBook;
@@ -56,6 +59,7 @@ export class Session {
     this.#book = new LabBook(options, this.nsName, strays);
     this.#batches = new BatchPids(batchesPath(options.runDir, options.lab));
     this.#procs = new SpawnedProcesses(options.executor, logDir(options.runDir, options.lab));
+    this.#captures = new Captures(options.executor, options.onCapture);
   }
 
   /** Lock the lab; refuse one that is already up (its record lists namespaces). */
@@ -178,6 +182,7 @@ export class Session {
       nsName: this.nsName,
       ...(this.options.onCommand ? { onCommand: this.options.onCommand } : {}),
       procs: this.#procs,
+      captures: this.#captures,
       batches: this.#batches,
       ...(this.options.onProgress ? { onProgress: this.options.onProgress } : {}),
       ...(signal ? { signal } : {}),
@@ -199,7 +204,11 @@ export class Session {
     this.#book.write([...new Set([...owned, ...creating])], machineClaims(both, this.nsName));
     // Spawned processes this change ends go as themselves (their proc.stop then finds them gone),
     // before anything else still running in a namespace the change deletes.
-    await Promise.all(ops.flatMap((op) => (op.kind === "proc.stop" ? [this.#procs.stop(op.id)] : [])));
+    await Promise.all(
+      ops.flatMap((op) =>
+        op.kind !== "proc.stop" ? [] : [op.capture ? this.#captures.stop(op.id) : this.#procs.stop(op.id)],
+      ),
+    );
     await this.endLingering(ops);
     const outcome = await applyAll(ops, this.context(signal));
     // The record written before covers what this change created until the caller moves the timeline
@@ -222,7 +231,17 @@ export class Session {
 
   /** Answer a query in the kernel; it changes nothing netl tracks. */
   ask(query: Query, signal?: AbortSignal): Promise<Answer> {
-    return answer(query, this.options.executor, this.nsName, signal, this.#procs);
+    return answer(query, this.options.executor, this.nsName, signal, this.#procs, this.#captures);
+  }
+
+  /** How many captures run now. */
+  get capturing(): number {
+    return this.#captures.running;
+  }
+
+  /** End the captures still running (a Ctrl-C with nothing else to stop); how many there were. */
+  stopCaptures(): Promise<number> {
+    return this.#captures.stopAll();
   }
 
   /**
@@ -233,8 +252,9 @@ export class Session {
     const mine = this.namespaces;
     const claims = this.#book.claims(this.world);
     const ops = teardownOps(this.world);
-    // What `spawn` started ends first, as itself; then anything else still running in the lab.
+    // What `spawn` and `capture` started ends first, as itself; then anything else still running in the lab.
     await this.#procs.stopAll();
+    await this.#captures.stopAll();
     await this.endLingering(ops);
     const failures = nameFailures(await applyForce(ops, this.context()), ops, this.nsName);
     // What a rollback failed to remove earlier goes too (by the names the record keeps).
@@ -251,6 +271,8 @@ export class Session {
   async close(keep: boolean): Promise<{ removed: string[]; failures: string[] }> {
     try {
       if (!keep) return await this.teardown();
+      // A capture prints to this netl: it never outlives it, even in a lab kept up.
+      await this.#captures.stopAll();
       this.#book.keepOrRemove(this.namespaces, this.#book.claims(this.world));
       return { removed: [], failures: [] };
     } finally {
