@@ -1,13 +1,15 @@
 // What `capture` runs: tcpdump on one interface of a node (or all of them), each packet a line (`-l`,
 // numbers not names, times as seconds since the epoch), or the packets to a pcap file (`-w`, packet by
-// packet). The runtime starts it; the words are the interpreter's so `ps`, `show` and the exports say
-// the same command.
+// packet); `--immediate-mode`, or libpcap holds packets back until its buffer fills or a timeout, and a
+// capture ended meanwhile never shows them. The runtime starts it; the words are the interpreter's so
+// `ps`, `show` and the exports say the same command.
 import type { CaptureSpec } from "./ops/types.js";
 
 /** tcpdump's argv; `out` is where a file goes (`-` for standard output, which the runtime opens safely). */
 export function tcpdumpArgv(spec: CaptureSpec, out?: string): string[] {
   return [
     "tcpdump",
+    "--immediate-mode",
     "-n",
     "-l",
     "-tt",

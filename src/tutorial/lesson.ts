@@ -32,6 +32,10 @@ export interface LessonPlace {
 export type LessonEnd = "passed" | "left" | "unavailable";
 
 const LEAVE = /^\s*(exit|quit)\s*;?\s*$/;
+/** A capture's lines come as tcpdump writes them: the checks wait until none came for this long. */
+const QUIET_MS = 250;
+const QUIET_AT_MOST_MS = 2000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const HINT = /^\s*hint\s*;?\s*$/;
 
 export async function runLesson(lesson: Lesson, place: LessonPlace): Promise<LessonEnd> {
@@ -51,6 +55,11 @@ export async function runLesson(lesson: Lesson, place: LessonPlace): Promise<Les
   }
   const made = makeInterfaces(lesson.setup);
   const { record, add, see } = newRecord();
+  let lastPacket = 0;
+  const quiet = async () => {
+    const start = Date.now();
+    while (Date.now() - lastPacket < QUIET_MS && Date.now() - start < QUIET_AT_MOST_MS) await sleep(50);
+  };
   const opened = openLab(
     {
       lab: place.lab,
@@ -58,6 +67,7 @@ export async function runLesson(lesson: Lesson, place: LessonPlace): Promise<Les
       explain: false,
       onNote: () => {},
       onCapture: (event) => {
+        lastPacket = Date.now();
         if (event.kind === "packet") see({ node: event.node, ifname: event.ifname, kind: event.packet.kind });
         printCapture(io)(event);
       },
@@ -102,6 +112,7 @@ export async function runLesson(lesson: Lesson, place: LessonPlace): Promise<Les
           add({ ...run, after: driver.world }),
         ),
       );
+      await quiet();
       const still = await firstUnmet(lesson, driver, record);
       if (still === undefined) {
         io.out(io.c.green(out(TUTORIAL.done({ title: w.title }))));

@@ -200,7 +200,9 @@ describe("running things", () => {
 
 describe("capture", () => {
   test("an interface, or every interface of a node, with a count, a filter and a file in any order", () => {
-    expect(statementsOf("capture A:eth0")).toEqual([{ kind: "capture", end: { node: name("A"), ifname: name("eth0") } }]);
+    expect(statementsOf("capture A:eth0")).toEqual([
+      { kind: "capture", end: { node: name("A"), ifname: name("eth0") } },
+    ]);
     expect(statementsOf('capture A filter "arp or icmp" count 4')).toEqual([
       { kind: "capture", end: { node: name("A") }, count: 4, filter: "arp or icmp" },
     ]);
