@@ -18,6 +18,8 @@ command -v unshare >/dev/null 2>&1 || need+=(util-linux)
 # nft: firewalls inside nodes (block, allow); python3: the web server in examples/service-and-firewall.netl.
 command -v nft >/dev/null 2>&1 || need+=(nftables)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
+# tcpdump: `capture` (packets in a node, live or to a pcap file) and the tutorial's lesson on ARP.
+command -v tcpdump >/dev/null 2>&1 || need+=(tcpdump)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "setup: installing ${need[*]}"

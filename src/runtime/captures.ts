@@ -34,9 +34,14 @@ export type CaptureEvent =
 interface Running {
   readonly pid: number;
   readonly ended: Promise<unknown>;
+  /** When its last line came: a capture busy printing is let finish the packets already seen. */
+  readonly last: () => number;
 }
 
 const GRACE_MS = 1000;
+/** tcpdump stops at SIGINT without printing what it has read and not yet shown: wait for a quiet moment first. */
+const DRAIN_MS = 100;
+const DRAIN_AT_MOST_MS = 1000;
 const READY_MS = 5000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const CAPTURED = /(\d+) packets? captured/;
@@ -71,7 +76,9 @@ export class Captures {
     const ifname = spec.ifname ?? "any";
     let first: number | undefined;
     let packets = 0;
+    let last = Date.now();
     const onLine = (line: string) => {
+      last = Date.now();
       const read = parsePacketLine(line);
       if (read === undefined) return;
       packets++;
@@ -90,7 +97,7 @@ export class Captures {
         const counted = fd === undefined ? packets : Number(CAPTURED.exec(stderr)?.[1] ?? 0);
         this.onEvent?.({ kind: "end", id, node, ifname, packets: counted, ...(spec.file ? { file: spec.file } : {}) });
       });
-      this.#running.set(id, { pid: w.pid, ended });
+      this.#running.set(id, { pid: w.pid, ended, last: () => last });
       return undefined;
     } catch (e) {
       return { argv, stderr: e instanceof Error ? e.message : String(e) };
@@ -109,6 +116,8 @@ export class Captures {
         process.kill(-c.pid, s);
       } catch {}
     };
+    for (const start = Date.now(); Date.now() - c.last() < DRAIN_MS && Date.now() - start < DRAIN_AT_MOST_MS; )
+      await sleep(DRAIN_MS / 4);
     signal("SIGINT");
     const ended = await Promise.race([c.ended.then(() => true), sleep(GRACE_MS).then(() => false)]);
     if (!ended && pidAlive(c.pid)) signal("SIGKILL");

@@ -27,7 +27,11 @@ function listsInterfaces(words: readonly string[]): boolean {
   if (program === "ls") return rest.some((w) => /^\/sys\/class\/net\/?$/.test(w));
   if (program !== "ip") return false;
   let i = 0;
-  while (i < rest.length && rest[i]?.startsWith("-")) i += IP_VALUED.has(rest[i] ?? "") ? 2 : 1;
+  while (i < rest.length && rest[i]?.startsWith("-")) {
+    // `ip -n B addr` lists another namespace's interfaces, not this one's.
+    if (rest[i] === "-n" || rest[i] === "-netns" || rest[i] === "-all") return false;
+    i += IP_VALUED.has(rest[i] ?? "") ? 2 : 1;
+  }
   const object = rest[i];
   const verb = rest[i + 1];
   return object !== undefined && IP_OBJECTS.has(object) && (verb === undefined || LISTING.has(verb) || verb === "dev");

@@ -76,10 +76,12 @@ export async function runLesson(lesson: Lesson, place: LessonPlace): Promise<Les
   );
   if (!opened.ok) {
     removeInterfaces(lesson.cleanup, made);
+    // Up already, or in another learner's hands: either way one of their own is the answer.
+    const taken = opened.error.code === "lab-exists" || opened.error.code === "lab-in-use";
     io.err(
       out(
-        opened.error.code === "lab-exists"
-          ? TUTORIAL.labUp(place)
+        taken
+          ? TUTORIAL.labUp({ lab: place.lab, prefix: place.prefix })
           : TUTORIAL.setupFailed({ what: opened.error.message }),
       ),
     );

@@ -72,7 +72,7 @@ export const isMessage = (v: unknown): v is Message =>
 export function say(lang: Lang | undefined, m: Message): string {
   const l = lang ?? "en";
   const args: Record<string, string | number> = {};
-  for (const [k, v] of Object.entries(m.args)) args[k] = typeof v === "object" ? say(l, v) : v;
+  for (const [k, v] of Object.entries(m.args)) args[k] = isMessage(v) ? say(l, v) : v;
   return m.texts[l](args);
 }
 
