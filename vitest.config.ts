@@ -6,12 +6,16 @@ import { defineConfig, type Plugin } from "vitest/config";
 // remove only their own leftovers. Set here, before the workers start, so they all inherit it.
 process.env.NETL_TEST_RUN ??= randomBytes(2).toString("hex");
 
+/** Files imported as their text: the programs netl hands to other processes, the live page's own files. */
+const TEXT_FILES =
+  /[\\/]src[\\/](runtime[\\/]native[\\/][^\\/]+\.(pl|cjs)|serve[\\/]assets[\\/][^\\/]+\.(html|css|mjs))$/;
+
 /** The programs netl hands to other processes (src/runtime/native/) are imported as text, as esbuild does (scripts/native-text.mjs). */
 const nativeText: Plugin = {
   name: "native-text",
   enforce: "pre",
   load(id) {
-    if (!/[\\/]src[\\/]runtime[\\/]native[\\/][^\\/]+\.(pl|cjs)$/.test(id)) return null;
+    if (!TEXT_FILES.test(id)) return null;
     return `export default ${JSON.stringify(readFileSync(id, "utf8"))};`;
   },
 };

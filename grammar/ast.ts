@@ -171,14 +171,21 @@ export interface HistoryStmt extends Base {
 export interface ResetStmt extends Base {
   readonly kind: "reset";
 }
-/** `save "lab.netl"` / `load "lab.netl"`: the path is the string's content, escapes resolved. */
+/** `save "lab.netl" [force]` / `load "lab.netl"`: the path is the string's content, escapes resolved. */
 export interface FileStmt extends Base {
   readonly kind: "save" | "load";
   readonly path: string;
   readonly pathSpan: Span;
+  /** `save … force`: into a folder or over a file of another user, or over a symbolic link (replaced, not followed). */
+  readonly force?: true;
 }
 export interface ExplainStmt extends Base {
   readonly kind: "explain";
+  readonly on: boolean;
+}
+/** `serve` / `serve off`: the lab's live page (the REPL's, or a script's while it runs). */
+export interface ServeStmt extends Base {
+  readonly kind: "serve";
   readonly on: boolean;
 }
 export interface HelpStmt extends Base {
@@ -213,6 +220,7 @@ export type SessionStatement =
   | ResetStmt
   | FileStmt
   | ExplainStmt
+  | ServeStmt
   | HelpStmt
   | ShellStmt
   | ForStmt;

@@ -10,6 +10,7 @@ import {
 } from "chevrotain";
 import { type NetlError, netlError } from "../src/diagnostic.js";
 import type { Program, Statement } from "./ast.js";
+import { controlErrors } from "./control.js";
 import type { StatementCstNode } from "./generated/cst.js";
 import { habitHint } from "./habits.js";
 import { badCharacter, HINT_SEPARATOR } from "./messages.js";
@@ -19,6 +20,7 @@ import { EndOfInput, lexer, Semicolon, StatementEnd } from "./tokens.js";
 import { toStatement } from "./visitor.js";
 
 export type { LabStatement, Program, SessionStatement, Statement } from "./ast.js";
+export { controlErrors, findControls, showControls } from "./control.js";
 export { isIncomplete } from "./incomplete.js";
 export { KEYWORDS } from "./tokens.js";
 
@@ -97,6 +99,9 @@ function parseStatement(tokens: IToken[]): { statement?: Statement; found: Found
 }
 
 export function parse(text: string): { program: Program; errors: NetlError[] } {
+  // Text a terminal would show otherwise than netl reads it is refused whole, before anything is read.
+  const controls = controlErrors(text);
+  if (controls.length > 0) return { program: { statements: [] }, errors: controls };
   const lexed = lexer().tokenize(text);
   const lexErrors = lexed.errors.map((e) => found(lexError(text, e)));
   const statements: Statement[] = [];

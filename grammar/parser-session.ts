@@ -1,5 +1,5 @@
-// The rules of the statements about the session rather than the lab (undo, redo, loops, files,
-// explain, shell, help): a base of NetlParser (parser.ts), which adds the lab's and runs the analysis.
+// The rules of the statements about the session rather than the lab (undo, for, save, explain, serve,
+// help, shell); grammar/parser.ts adds the lab's and analyses the whole grammar once all are defined.
 import { CstParser } from "chevrotain";
 import { messages } from "./messages.js";
 import * as T from "./tokens.js";
@@ -30,10 +30,11 @@ export class SessionRules extends CstParser {
     this.CONSUME(T.ForBody);
   });
 
-  /** `save "lab.netl"` or `load "lab.netl"`. */
+  /** `save "lab.netl" [force]` or `load "lab.netl"`. */
   fileStmt = this.RULE("fileStmt", () => {
     this.OR([{ ALT: () => this.CONSUME(T.Save) }, { ALT: () => this.CONSUME(T.Load) }]);
     this.CONSUME(T.StringLit);
+    this.OPTION(() => this.CONSUME(T.Force));
   });
 
   /** `explain on` / `explain off`: any name here, so nodes may still be called `on`; the visitor checks it. */
@@ -46,6 +47,12 @@ export class SessionRules extends CstParser {
   shellStmt = this.RULE("shellStmt", () => {
     this.CONSUME(T.Shell);
     this.CONSUME(T.Identifier);
+  });
+
+  /** `serve`, `serve off` (and `serve on`): as for explain, any name here; the visitor checks it. */
+  serveStmt = this.RULE("serveStmt", () => {
+    this.CONSUME(T.Serve);
+    this.OPTION(() => this.CONSUME(T.Identifier));
   });
 
   /** `help`, `help link`, `help foo`: the topic is any word, keyword or not. */

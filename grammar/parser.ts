@@ -5,7 +5,7 @@ import { once } from "../src/once.js";
 import { SessionRules } from "./parser-session.js";
 import * as T from "./tokens.js";
 
-/** The lab's statements; those about the session are SessionRules' (chevrotain's grammar inheritance). */
+/** The lab's statements here, the session's in SessionRules; `statement` chooses among them all. */
 export class NetlParser extends SessionRules {
   /** `validate`: check the grammar itself (the tests do; start-up skips it, the grammar being fixed). */
   constructor(validate = false) {
@@ -44,6 +44,7 @@ export class NetlParser extends SessionRules {
     { ALT: () => this.SUBRULE(this.fileStmt) },
     { ALT: () => this.SUBRULE(this.forStmt) },
     { ALT: () => this.SUBRULE(this.explainStmt) },
+    { ALT: () => this.SUBRULE(this.serveStmt) },
     { ALT: () => this.SUBRULE(this.helpStmt) },
     { ALT: () => this.SUBRULE(this.shellStmt) },
   ];
@@ -261,7 +262,7 @@ export class NetlParser extends SessionRules {
 }
 
 /**
- * Built once, on first use (self-analysis is the expensive part, ~13 ms: commands that never parse do
- * not pay for it); its input is replaced for every statement.
+ * Built once, on first use (self-analysis is the expensive part: commands that never parse do not pay
+ * for it); its input is replaced for every statement.
  */
 export const parser = once(() => new NetlParser());

@@ -98,9 +98,11 @@ export function printStatement(s: A.Statement): string {
       return s.count === 1 ? s.kind : `${s.kind} ${s.count}`;
     case "save":
     case "load":
-      return `${s.kind} ${quoted(s.path)}`;
+      return words(s.kind, quoted(s.path), s.force ? "force" : undefined);
     case "explain":
       return `explain ${s.on ? "on" : "off"}`;
+    case "serve":
+      return s.on ? "serve" : "serve off";
     case "help":
       return words("help", s.topic?.text);
     case "shell":

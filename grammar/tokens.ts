@@ -50,7 +50,7 @@ export const Comment = oneLine({
 });
 export const Newline = createToken({
   name: "Newline",
-  pattern: /\n|\r\n?/,
+  pattern: /\n|\r\n/,
   start_chars_hint: ["\n", "\r"],
   line_breaks: true,
   categories: [StatementEnd],
@@ -180,6 +180,7 @@ export const Reset = keyword("reset");
 export const Save = keyword("save");
 export const Load = keyword("load");
 export const Explain = keyword("explain");
+export const Serve = keyword("serve");
 export const Help = keyword("help");
 
 // biome-ignore format: the conditions (first: `delay` before `del`), the lab's keywords, then the session's
@@ -188,7 +189,7 @@ const keywordTokens = [
   Ns, Router, Switch, Del, Link, Unlink, SetWord, Clear, Up, Down, Move, Force, Addr, Route, Auto, Default, Via,
   Pingall, Ping, Count, Why, Graph, Exec, Show, Shell, Expect, No,
   Spawn, Logs, Ps, Capture, Unblock, Block, Allow, Tcp, Udp, Any, For, In,
-  Undo, Redo, History, Reset, Save, Load, Explain, Help,
+  Undo, Redo, History, Reset, Save, Load, Explain, Serve, Help,
 ];
 
 /** Every keyword, for did-you-mean and REPL completion. */

@@ -18,6 +18,7 @@ import {
   forStmt,
   helpStmt,
   redoStmt,
+  serveStmt,
   sessionBuilders,
   shellStmt,
   undoStmt,
@@ -63,6 +64,7 @@ export const statement: Builder<C.StatementCstChildren, A.Statement> = (c, ctx) 
   if (c.forStmt) return sub(forStmt, c.forStmt, ctx);
   if (c.explainStmt) return sub(explainStmt, c.explainStmt, ctx);
   if (c.shellStmt) return sub(shellStmt, c.shellStmt, ctx);
+  if (c.serveStmt) return sub(serveStmt, c.serveStmt, ctx);
   return sub(helpStmt, c.helpStmt, ctx);
 };
 

@@ -43,7 +43,8 @@ const lazyChildProcessForCommander = {
 // Graphviz in WebAssembly (1.2 MB, only for `graph --format svg`) stays a package of its own, loaded
 // when asked for. The bundle's own `require` cannot load it from a snapshot (there it is the one node
 // gives a snapshot's entry, built-in modules only), so it is required from where the bundle is.
-const OUTSIDE = ["@viz-js/viz"];
+// So are the language server's libraries, for `netl lsp` alone.
+const OUTSIDE = ["@viz-js/viz", "vscode-languageserver/node", "vscode-languageserver-textdocument"];
 const outside = {
   name: "outside-the-bundle",
   setup(b) {

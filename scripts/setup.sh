@@ -18,6 +18,8 @@ command -v unshare >/dev/null 2>&1 || need+=(util-linux)
 # nft: firewalls inside nodes (block, allow); python3: the web server in examples/service-and-firewall.netl.
 command -v nft >/dev/null 2>&1 || need+=(nftables)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
+# chromium: the live page's test drives Debian's headless Chromium (test/serve/browser.test.ts).
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
 # tcpdump: `capture` (packets in a node, live or to a pcap file) and the tutorial's lesson on ARP.
 command -v tcpdump >/dev/null 2>&1 || need+=(tcpdump)
 if [ ${#need[@]} -gt 0 ]; then

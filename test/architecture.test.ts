@@ -30,9 +30,12 @@ const LAYERS: readonly Layer[] = [
   { name: "interpreter", rank: 2, members: ["src/interpreter/"] },
   { name: "runtime", rank: 3, members: ["src/runtime/"] },
   { name: "present", rank: 4, members: ["src/present/"] },
+  // The live page: pictures (present) and the kernel's view (runtime) served; the driver's `serve` starts it.
+  { name: "serve", rank: 4.5, members: ["src/serve/"] },
   { name: "driver", rank: 5, members: ["src/driver/"] },
   { name: "repl", rank: 6, members: ["src/repl/"] },
   { name: "tutorial", rank: 6, members: ["src/tutorial/"] },
+  { name: "lsp", rank: 6, members: ["src/lsp/"] },
   { name: "cli", rank: 7, members: ["src/cli/", "src/cli.ts", "src/down.ts", "src/snapshot.ts"] },
 ];
 

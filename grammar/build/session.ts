@@ -1,5 +1,5 @@
 // CST→AST for the statements about the session rather than the lab: undo and redo, save and load,
-// loops, explain, help, and `shell`. (`history` and `reset` are one keyword each, built with the statement.)
+// loops, explain, serve, help, and `shell`. (`history` and `reset` are one keyword each, built with the statement.)
 import { netlError } from "../../src/diagnostic.js";
 import type * as A from "../ast.js";
 import type * as C from "../generated/cst.js";
@@ -28,7 +28,16 @@ export const fileStmt: Builder<C.FileStmtCstChildren, A.FileStmt> = (c, ctx, nod
   const pathSpan = tokenSpan(t, t, ctx.anchor);
   const path = stringContent(t.image);
   if (path === "") ctx.errors.push(netlError("parse", "bad-path", "a file name cannot be empty", { span: pathSpan }));
-  return { kind: c.Save ? "save" : "load", path, pathSpan, span: nodeSpan(node, ctx) };
+  const force = c.Force?.[0];
+  if (force !== undefined && c.Load)
+    ctx.errors.push(
+      netlError("parse", "syntax", "force goes with save only", {
+        span: tokenSpan(force, force, ctx.anchor),
+        hint: "load reads a file; it never needs force",
+      }),
+    );
+  const kind = c.Save ? "save" : "load";
+  return { kind, path, pathSpan, ...(force && kind === "save" ? { force: true } : {}), span: nodeSpan(node, ctx) };
 };
 
 export const explainStmt: Builder<C.ExplainStmtCstChildren, A.ExplainStmt> = (c, ctx, node) => {
@@ -61,6 +70,15 @@ export const helpStmt: Builder<C.HelpStmtCstChildren, A.HelpStmt> = (c, ctx, nod
   return t ? { kind: "help", topic: nameOf(t, ctx), span } : { kind: "help", span };
 };
 
+export const serveStmt: Builder<C.ServeStmtCstChildren, A.ServeStmt> = (c, ctx, node) => {
+  const t = c.Identifier?.[0];
+  if (t && t.image !== "on" && t.image !== "off") {
+    const span = tokenSpan(t, t, ctx.anchor);
+    ctx.errors.push(netlError("parse", "syntax", `expected 'off' or the end of the line, found ${found(t)}`, { span }));
+  }
+  return { kind: "serve", on: t?.image !== "off", span: nodeSpan(node, ctx) };
+};
+
 /** `shell A`: whether A is a node of the lab is the driver's to say, as for every statement. */
 export const shellStmt: Builder<C.ShellStmtCstChildren, A.ShellStmt> = (c, ctx, node) => ({
   kind: "shell",
@@ -68,4 +86,4 @@ export const shellStmt: Builder<C.ShellStmtCstChildren, A.ShellStmt> = (c, ctx, 
   span: nodeSpan(node, ctx),
 });
 
-export const sessionBuilders = { undoStmt, redoStmt, fileStmt, explainStmt, forStmt, helpStmt, shellStmt };
+export const sessionBuilders = { undoStmt, redoStmt, fileStmt, explainStmt, serveStmt, forStmt, helpStmt, shellStmt };

@@ -45,6 +45,7 @@ export type FileStmtCstChildren = {
   Save?: IToken[];
   Load?: IToken[];
   String: IToken[];
+  Force?: IToken[];
 };
 
 export interface ExplainStmtCstNode extends CstNode {
@@ -65,6 +66,16 @@ export interface ShellStmtCstNode extends CstNode {
 export type ShellStmtCstChildren = {
   Shell: IToken[];
   Identifier: IToken[];
+};
+
+export interface ServeStmtCstNode extends CstNode {
+  name: "serveStmt";
+  children: ServeStmtCstChildren;
+}
+
+export type ServeStmtCstChildren = {
+  Serve: IToken[];
+  Identifier?: IToken[];
 };
 
 export interface HelpStmtCstNode extends CstNode {
@@ -113,6 +124,7 @@ export type StatementCstChildren = {
   fileStmt?: FileStmtCstNode[];
   forStmt?: ForStmtCstNode[];
   explainStmt?: ExplainStmtCstNode[];
+  serveStmt?: ServeStmtCstNode[];
   helpStmt?: HelpStmtCstNode[];
   shellStmt?: ShellStmtCstNode[];
   StatementEnd: IToken[];
@@ -425,6 +437,7 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   fileStmt(children: FileStmtCstChildren, param?: IN): OUT;
   explainStmt(children: ExplainStmtCstChildren, param?: IN): OUT;
   shellStmt(children: ShellStmtCstChildren, param?: IN): OUT;
+  serveStmt(children: ServeStmtCstChildren, param?: IN): OUT;
   helpStmt(children: HelpStmtCstChildren, param?: IN): OUT;
   statement(children: StatementCstChildren, param?: IN): OUT;
   nsStmt(children: NsStmtCstChildren, param?: IN): OUT;

@@ -1,40 +1,44 @@
-// `netl down LAB` and `netl clean`: labs left up by `netl run`, `--keep` or `attach`, or by a crash.
-import { existsSync } from "node:fs";
-import { join } from "node:path";
-import type { FailedCommand } from "../diagnostic.js";
+// `netl down LAB` and `netl clean`: labs left up by `netl run`, `--keep` or `attach`, or by a netl that was killed.
+// A lab name is a name (never a path); a record that is not one is reported by name and skipped; whether
+// a netl holds a lab is asked of its lock (runtime/lab-lock.ts), never of a pid.
 import { EXIT, needRoot } from "../driver/exit.js";
 import { ROOTLESS_NO_CLEAN, rootlessDown } from "../present/rootless.js";
-import { plural } from "../present/words.js";
-import { batchArgv } from "../runtime/batch.js";
-import { awaitBatches, batchesPath } from "../runtime/batch-pids.js";
-import { ProcessExecutor } from "../runtime/executor.js";
+import { labNameProblem, shownName } from "../runtime/lab-name.js";
 import {
   acquireLock,
   DEFAULT_RUN_DIR,
-  type LabRecord,
   listRecords,
-  pidAlive,
-  readRecord,
-  removeRecord,
+  lockHeld,
+  readRecordFile,
+  removeTemps,
+  tempFiles,
 } from "../runtime/lab-record.js";
-import { endingLines, endProcessesIn, presentNamespaces } from "../runtime/lingering.js";
-import type { MachineClaims } from "../runtime/machine-claims.js";
+import { journalPath, readJournal } from "../runtime/netns-journal.js";
 import type { Io } from "./io.js";
+import { removeLab } from "./remove-lab.js";
 import { rootlessOutside } from "./rootless.js";
 
 const runDir = () => process.env.NETL_RUN_DIR ?? DEFAULT_RUN_DIR;
-const NETNS_DIR = "/run/netns";
+
+export const skipped = (file: string, problem: string) => `skipped ${shownName(file)}: ${problem}`;
 
 /** `rootless`: --rootless was given (a plain user's netl is rootless without it). */
 export async function downCommand(lab: string, io: Io, rootless = false): Promise<number> {
-  const record = readRecord(runDir(), lab);
+  const bad = labNameProblem(lab);
+  if (bad !== undefined) {
+    io.err(`netl down: ${bad}`);
+    return EXIT.usage;
+  }
+  const found = readRecordFile(runDir(), lab);
+  const journal = readJournal(journalPath(runDir(), lab));
+  const exists = found.kind !== "absent" || journal.length > 0;
   // A rootless lab lives inside its netl's sandbox, never under the machine's /run/netl.
   if (rootlessOutside(rootless)) {
-    io.err(rootlessDown(lab, record !== undefined, process.geteuid?.() === 0));
-    return record ? EXIT.usage : EXIT.failed;
+    io.err(rootlessDown(lab, exists, process.geteuid?.() === 0));
+    return exists ? EXIT.usage : EXIT.failed;
   }
   if (!needRoot("down", io)) return EXIT.usage;
-  if (!record) {
+  if (!exists) {
     io.err(`no lab '${lab}' (nothing under ${runDir()}); 'netl ls' lists the labs`);
     return EXIT.failed;
   }
@@ -45,90 +49,49 @@ export async function downCommand(lab: string, io: Io, rootless = false): Promis
     return EXIT.failed;
   }
   try {
-    return await removeLab(record, io);
+    // Read again under the lock: the netl that held it may have changed it before it let go.
+    const now = readRecordFile(runDir(), lab);
+    if (now.kind === "invalid") {
+      io.err(skipped(now.file, now.problem));
+      return EXIT.failed;
+    }
+    return await removeLab(runDir(), lab, now.kind === "ok" ? now.record : undefined, io);
   } finally {
     lock.value();
   }
 }
 
-/**
- * The machine's interfaces a record holds, given back (moved ones home with their state; host ends
- * listed for deletion), and afterwards what is still held. Loaded only for a record that holds any:
- * it brings the interpreter's ops, and `netl down` of a plain lab is a benchmark target.
- */
-async function machineInterfaces(claims: MachineClaims, executor: ProcessExecutor) {
-  if (claims.hostInterfaces.length + claims.moved.length === 0)
-    return { deletions: [] as string[], failures: [] as FailedCommand[], stillHeld: () => claims };
-  const [{ giveBack, kernelNames, stillHeld }, { applyForce }] = await Promise.all([
-    import("../runtime/machine-claims.js"),
-    import("../runtime/apply.js"),
-  ]);
-  const back = giveBack(claims, NETNS_DIR);
-  const failures = await applyForce(back.ops, { executor, nsName: kernelNames });
-  return { deletions: back.deletions, failures, stillHeld: () => stillHeld(claims, NETNS_DIR) };
-}
-
-/**
- * Remove exactly what a lab record lists (one piece of code for `down` and `clean`): the machine's
- * interfaces go home, the recorded host ends and namespaces that still exist are deleted, then the
- * record. Never a sweep by name pattern. The caller holds the lab's lock.
- */
-async function removeLab(record: LabRecord, io: Io): Promise<number> {
-  const lab = record.lab;
-  const executor = new ProcessExecutor();
-  // A killed netl's batches run on (their own process group): let them finish before anything goes.
-  const running = await awaitBatches(batchesPath(runDir(), lab));
-  if (running.length > 0) io.err(`batches of the dead netl still running after 10 s: pids ${running.join(", ")}`);
-  // The machine's interfaces go home first, with their state: deleting their namespace would
-  // destroy a veth and send a physical one back bare. What is there already is left as it is.
-  const claims = { hostInterfaces: record.hostInterfaces ?? [], moved: record.moved ?? [] };
-  const back = await machineInterfaces(claims, executor);
-  const homeFailures = back.failures.filter((f) => !/File exists|Cannot find device/.test(f.stderr));
-  for (const f of homeFailures) io.err(`could not give back: ${f.argv.join(" ")}: ${f.stderr}`);
-  // Only what the record names, and only what still exists: never a sweep by name pattern.
-  const present = presentNamespaces(record.namespaces, NETNS_DIR);
-  // What still runs inside (`exec A sleep 1000 &`) would keep a deleted namespace alive, unreachable.
-  const ending = await endProcessesIn(present, { netnsDir: NETNS_DIR });
-  const node = (ns: string) =>
-    record.prefix && ns.startsWith(`${record.prefix}-`) ? ns.slice(record.prefix.length + 1) : ns;
-  for (const line of endingLines(ending, node)) io.out(line);
-  const lines = [...back.deletions, ...present.map((ns) => `netns del ${ns}`)];
-  const r = lines.length === 0 ? undefined : executor.runBlocking(batchArgv(undefined, true), `${lines.join("\n")}\n`);
-  // A batch that refused nothing deleted every name it was given: looked at again only when one failed.
-  const left = r === undefined || r.exitCode === 0 ? [] : present.filter((ns) => existsSync(join(NETNS_DIR, ns)));
-  const held = back.stillHeld();
-  const notGone = [...left, ...held.hostInterfaces, ...held.moved.map((m) => m.ifname)];
-  if (notGone.length > 0) {
-    io.err(`could not remove ${notGone.join(", ")}: ${r?.stderr.trim() ?? ""}`);
-    return EXIT.failed;
-  }
-  removeRecord(runDir(), lab);
-  const returned =
-    claims.moved.length > 0 ? `, ${plural(claims.moved.length, "interface")} given back to the machine` : "";
-  io.out(`removed lab '${lab}' (${plural(present.length, "namespace")}${returned})`);
-  return homeFailures.length > 0 ? EXIT.failed : EXIT.ok;
-}
-
-/** `netl clean`: remove every lab whose owner netl is gone, each exactly as `netl down` would. */
+/** `netl clean`: remove every lab no netl holds, each exactly as `netl down` would; go on past any that fails. */
 export async function cleanCommand(io: Io, rootless = false): Promise<number> {
+  const dir = runDir();
+  const listing = listRecords(dir);
   if (rootlessOutside(rootless)) {
     io.out(ROOTLESS_NO_CLEAN);
     // What root's netls left is root's to clean.
-    const abandoned = listRecords(runDir()).some((r) => !pidAlive(r.pid));
+    const abandoned = listing.records.some((r) => !lockHeld(dir, r.lab));
     if (!abandoned || process.geteuid?.() === 0) return EXIT.ok;
   }
   if (!needRoot("clean", io)) return EXIT.usage;
   let code: number = EXIT.ok;
   let removed = 0;
-  for (const record of listRecords(runDir())) {
-    if (pidAlive(record.pid) && record.pid !== process.pid) continue;
-    const lock = acquireLock(runDir(), record.lab);
-    if (!lock.ok) continue; // a netl has just taken it over: it is not abandoned
+  for (const { file, problem } of listing.invalid) {
+    io.err(skipped(file, problem));
+    code = EXIT.failed;
+  }
+  const labs = new Set([...listing.records.map((r) => r.lab), ...tempFiles(dir).keys()]);
+  for (const lab of [...labs].sort()) {
+    // Held by a running netl (the lock says so, whatever pid its file names): not abandoned.
+    const lock = acquireLock(dir, lab);
+    if (!lock.ok) continue;
     try {
-      // Re-read under the lock: a netl that took the lab over in between owns it now.
-      const now = readRecord(runDir(), record.lab);
-      if (!now || (pidAlive(now.pid) && now.pid !== process.pid)) continue;
-      const r = await removeLab(now, io);
+      // Read again under the lock: a netl that took the lab over in between and let go changed it.
+      const now = readRecordFile(dir, lab);
+      if (now.kind === "invalid") continue;
+      if (now.kind === "absent") {
+        removeTemps(dir, lab);
+        continue;
+      }
+      const r = await removeLab(dir, lab, now.record, io);
       if (r === EXIT.ok) removed++;
       else code = EXIT.failed;
     } finally {

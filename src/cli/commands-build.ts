@@ -2,10 +2,13 @@
 // own action, main.ts).
 import type { Cli } from "./context.js";
 import { labOptions, prefixOption, rootlessOption } from "./options.js";
+import { serveOptions } from "./serve-options.js";
 import type { TutorialOptions } from "./tutorial.js";
 
 export function buildCommands({ program, io, done, live }: Cli): void {
-  labOptions(program.command("run").description("build a lab from FILE and leave it up (- reads standard input)"))
+  serveOptions(
+    labOptions(program.command("run").description("build a lab from FILE and leave it up (- reads standard input)")),
+  )
     .argument("<FILE>")
     .option("--down", "tear the lab down when the script ends")
     .option("--json", "print one JSON object per line (each statement's outcome, then the result) instead of text")
@@ -25,7 +28,7 @@ export function buildCommands({ program, io, done, live }: Cli): void {
         return testCommand(files, opts, io);
       }),
     );
-  rootlessOption(program.command("tutorial"))
+  serveOptions(rootlessOption(program.command("tutorial")))
     .description("learn Linux networking lesson by lesson, on a live lab (--list: the lessons)")
     .argument("[N]", "the lesson to start at (default: the first not done)")
     .option("--list", "list the lessons and which are done")

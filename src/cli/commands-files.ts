@@ -5,6 +5,9 @@ import type { ExportOptions } from "./export.js";
 import { EXPORT_FORMATS, GRAPH_FORMATS, type GraphFormat } from "./formats.js";
 import { prefixOption } from "./options.js";
 
+const FORCE_HELP =
+  "with -o: write into another user's folder or over their file, or replace a symbolic link (never written through)";
+
 export function fileCommands({ program, io, done }: Cli): void {
   program
     .command("check")
@@ -30,7 +33,8 @@ export function fileCommands({ program, io, done }: Cli): void {
     .argument("<FILE>")
     .option("-o, --output <OUT>", "write it to OUT; the format follows its extension (.svg, .dot, .gv, .mmd, .txt)")
     .addOption(new Option("--format <F>", "text, dot, mermaid or svg").choices(GRAPH_FORMATS))
-    .action(async (file: string, opts: { output?: string; format?: GraphFormat }) => {
+    .option("--force", FORCE_HELP)
+    .action(async (file: string, opts: { output?: string; format?: GraphFormat; force?: boolean }) => {
       const { graphCommand } = await import("./graph.js");
       done(await graphCommand(file, opts, io));
     });
@@ -49,6 +53,7 @@ export function fileCommands({ program, io, done }: Cli): void {
         .makeOptionMandatory(),
     )
     .option("-o, --output <OUT>", "write it to OUT instead of standard output")
+    .option("--force", FORCE_HELP)
     .addOption(prefixOption("sh: namespace name prefix"))
     .option("--image <IMG>", "containerlab: the nodes' container image (default: ghcr.io/srl-labs/network-multitool)")
     .action(async (file: string, opts: ExportOptions) => {

@@ -1,8 +1,10 @@
 // The sub-commands about labs that are up (they read the lab's record under /run/netl): `ls`, `show`,
 // `attach`, `exec`, `shell`, `down`, `clean`. `ls`, `down` and `clean` never load the grammar.
 import type { Command } from "commander";
+import type { ServeFlags } from "../serve/at.js";
 import type { Cli } from "./context.js";
 import { usageError } from "./options.js";
+import { serveOptions } from "./serve-options.js";
 
 const rootlessFlag = (cmd: Command): Command =>
   cmd.option("--rootless", "as a plain user's netl does: say what this means for rootless labs");
@@ -24,8 +26,7 @@ export function labCommands({ program, io, done }: Cli): void {
       const { showCommand } = await import("./attach.js");
       done(await showCommand(lab, node, io));
     });
-  program
-    .command("attach")
+  serveOptions(program.command("attach"))
     .description("the REPL on a lab that is up and whose netl has ended; the lab stays up when you leave")
     .argument("<LAB>")
     .option("--down", "remove the lab when the REPL ends")
@@ -34,7 +35,7 @@ export function labCommands({ program, io, done }: Cli): void {
       "after",
       "\nshow, graph, ping, changes and undo of what is done here; exit (or Ctrl-D) leaves the lab up, reset empties it.\n",
     )
-    .action(async (lab: string, opts: { down?: boolean; explain?: boolean }) => {
+    .action(async (lab: string, opts: { down?: boolean; explain?: boolean } & ServeFlags) => {
       const { attachCommand } = await import("./attach.js");
       done(await attachCommand(lab, opts, io));
     });
@@ -69,6 +70,23 @@ export function labCommands({ program, io, done }: Cli): void {
     .action(async (lab: string, node: string) => {
       const { shellCommand } = await import("./node-commands.js");
       done(await shellCommand(lab, node, io));
+    });
+  serveOptions(
+    program
+      .command("serve")
+      .description("serve the live page of a lab that another netl holds, following its changes (read-only)")
+      .argument("<LAB>"),
+    false,
+  ).action(async (lab: string, opts: ServeFlags) => {
+    const { serveCommand } = await import("./serve.js");
+    done(await serveCommand(lab, opts, io));
+  });
+  program
+    .command("lsp")
+    .description("a language server for editors (LSP over standard input and output)")
+    .action(async () => {
+      const { lspCommand } = await import("../lsp/server.js");
+      done(await lspCommand());
     });
   rootlessFlag(program.command("down"))
     .description("remove a lab left up, everything its record lists")

@@ -1,7 +1,6 @@
 // `netl export --format sh|containerlab FILE`: the lab a script builds as a standalone bash script, or as
 // a containerlab topology (no root, changes nothing). The statements are stepped through the timeline
 // exactly as `netl plan` does.
-import { writeFileSync } from "node:fs";
 import { basename } from "node:path";
 import { EXIT } from "../driver/exit.js";
 import { labNameFor, readProgram } from "../driver/source.js";
@@ -12,6 +11,7 @@ import { namespaceName } from "../runtime/session-types.js";
 import type { ExportFormat } from "./formats.js";
 import type { Io } from "./io.js";
 import { walk } from "./static.js";
+import { writeOutput } from "./write-out.js";
 
 export { EXPORT_FORMATS, type ExportFormat } from "./formats.js";
 
@@ -21,6 +21,8 @@ export interface ExportOptions {
   readonly prefix?: string;
   /** containerlab: the nodes' image. */
   readonly image?: string;
+  /** With output: into another user's folder or over their file, or over a symbolic link (replaced). */
+  readonly force?: boolean;
 }
 
 /** The script text for a checked program; undefined when the file cannot be read or is refused. */
@@ -51,6 +53,7 @@ export function exportSh(file: string, options: { prefix?: string; output?: stri
     checks,
     ns: namespaceName(options.prefix),
     logDir: `/run/netl-export/${id}.logs`,
+    stateFile: `/run/netl-export/${id}.state`,
   });
 }
 
@@ -80,12 +83,13 @@ export function exportCommand(file: string, options: ExportOptions, io: Io): num
   }
   const text = options.format === "sh" ? exportSh(file, options, io) : exportClab(file, options, io);
   if (text === undefined) return EXIT.usage;
+  const force = options.force === true;
   if (options.output === undefined) process.stdout.write(text);
   else if (options.format === "sh") {
-    writeFileSync(options.output, text, { mode: 0o755 });
+    if (!writeOutput(options.output, text, { mode: 0o755, force }, io)) return EXIT.failed;
     io.out(`wrote ${options.output} (bash ${options.output} up | down | check; run as root)`);
   } else {
-    writeFileSync(options.output, text);
+    if (!writeOutput(options.output, text, { force }, io)) return EXIT.failed;
     io.out(
       `wrote ${options.output} (containerlab deploy -t ${options.output}; containerlab destroy -t ${options.output})`,
     );

@@ -1,16 +1,17 @@
 // `netl graph FILE`: the lab a script builds, as a picture — text for the terminal, DOT or Mermaid
 // for documents, SVG rendered by Graphviz compiled to WebAssembly (no system graphviz needed).
-import { writeFileSync } from "node:fs";
 import { extname } from "node:path";
 import { EXIT } from "../driver/exit.js";
 import { readProgram } from "../driver/source.js";
 import { emptyWorld, type World } from "../interpreter/world.js";
 import { graphDot, graphMermaid, graphText } from "../present/graph.js";
+import { pictureOf } from "../present/graph-model.js";
 import { renderSvg } from "../present/graph-svg.js";
 import { plural } from "../present/words.js";
 import type { GraphFormat } from "./formats.js";
 import type { Io } from "./io.js";
 import { walk } from "./static.js";
+import { writeOutput } from "./write-out.js";
 
 export { GRAPH_FORMATS, type GraphFormat } from "./formats.js";
 
@@ -55,7 +56,7 @@ export function graphFormat(
 
 export async function graphCommand(
   file: string,
-  options: { output?: string; format?: GraphFormat; prefix?: string },
+  options: { output?: string; format?: GraphFormat; prefix?: string; force?: boolean },
   io: Io,
 ): Promise<number> {
   const chosen = graphFormat(options.output, options.format);
@@ -70,15 +71,15 @@ export async function graphCommand(
   for (const { timeline } of walk(read, file, options.prefix)) world = timeline.world;
   const text =
     format === "svg"
-      ? await renderSvg(graphDot(world))
+      ? await renderSvg(graphDot(pictureOf(world)))
       : format === "dot"
-        ? graphDot(world)
+        ? graphDot(pictureOf(world))
         : format === "mermaid"
           ? graphMermaid(world)
           : `${graphText(world)}\n`;
   if (options.output === undefined) process.stdout.write(text);
   else {
-    writeFileSync(options.output, text);
+    if (!writeOutput(options.output, text, { force: options.force === true }, io)) return EXIT.failed;
     io.out(
       `wrote ${options.output} (${format}, ${plural(world.nodes.size, "node")}, ${plural(world.links.size, "link")})`,
     );

@@ -4,6 +4,8 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { EXIT } from "../driver/exit.js";
 import type { World } from "../interpreter/world.js";
+import { standings } from "../runtime/identity.js";
+import { labNameProblem } from "../runtime/lab-name.js";
 import { type LabRecord, readRecord } from "../runtime/lab-record.js";
 import { namespaceName } from "../runtime/session-types.js";
 import { readWorld } from "../runtime/world-file.js";
@@ -30,6 +32,11 @@ export function refuseRootless(command: string, lab: string, io: Io): boolean {
 
 /** The lab's record and World; undefined (and said why) when there is no such lab or no World of it. */
 export function findLab(lab: string, io: Io): LabUp | { readonly code: number } {
+  const bad = labNameProblem(lab);
+  if (bad !== undefined) {
+    io.err(`netl: ${bad}`);
+    return { code: EXIT.usage };
+  }
   const record = readRecord(runDir(), lab);
   if (record === undefined) {
     io.err(`no lab '${lab}' is up (nothing under ${runDir()}); 'netl ls' lists the labs`);
@@ -55,6 +62,15 @@ export function nodeNamespace(up: LabUp, node: string, io: Io): string | undefin
     return undefined;
   }
   const ns = namespaceName(record.prefix)(node);
+  // Only the very namespace the lab made: a command of the user's never runs in another of its name.
+  const id = record.namespaces.find((n) => n.name === ns);
+  const standing = id === undefined ? undefined : standings([id], NETNS_DIR)[0];
+  if (standing?.kind === "other" || standing?.kind === "machine") {
+    io.err(
+      `${node}'s namespace ${ns} is no longer the lab's (another namespace has its name now); netl runs nothing there`,
+    );
+    return undefined;
+  }
   if (!existsSync(join(NETNS_DIR, ns))) {
     io.err(`${node}'s namespace ${ns} is gone; netl down ${record.lab} removes what is left of the lab`);
     return undefined;

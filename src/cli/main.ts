@@ -12,6 +12,7 @@ import type { Cli } from "./context.js";
 import { processIo } from "./io.js";
 import { handOptionsDown, labOptions, unknownCommand } from "./options.js";
 import { runProgram } from "./process-run.js";
+import { serveOptions, wantsPage } from "./serve-options.js";
 
 const VERSION = "0.1.0";
 
@@ -34,11 +35,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     },
     live: async (command, opts, run) => {
       const { elsewhere } = await import("./rootless.js");
-      code = (await elsewhere(command, opts.rootless === true, io)) ?? (await run());
+      code =
+        (await elsewhere(command, opts.rootless === true, io, wantsPage(opts) ? opts : undefined)) ?? (await run());
     },
   };
 
-  labOptions(program)
+  serveOptions(labOptions(program))
     .usage("[options] | -i FILE | <command> …")
     .option("-i, --interactive <FILE>", "run FILE, then stay in the REPL")
     .option("--keep", "leave the lab up when the REPL ends (netl down LAB removes it)")

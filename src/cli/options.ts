@@ -3,6 +3,7 @@
 // the sub-command's action they are handed to it, and one it does not take is an error (exit 2), never
 // dropped. A first word that is no command gets "did you mean".
 import { type Command, InvalidArgumentError, Option } from "commander";
+import { labNameProblem } from "../runtime/lab-name.js";
 import { nearest } from "../suggest.js";
 
 /** A usage mistake, said as commander says its own (with the hint after it), exit 2 as every usage error. */
@@ -26,10 +27,19 @@ export function rootlessOption(cmd: Command): Command {
 
 /** What a command that builds a lab from a file (or the REPL) takes. */
 export function labOptions(cmd: Command): Command {
-  return rootlessOption(cmd)
-    .addOption(prefixOption())
-    .option("--lab <NAME>", "the lab's name (default: the file's base name, after P- with --prefix)")
-    .option("--explain", "print each ip command as it runs");
+  return (
+    rootlessOption(cmd)
+      .addOption(prefixOption())
+      .option("--lab <NAME>", "the lab's name (default: the file's base name, after P- with --prefix)")
+      // Checked before the command runs (after the program's options are handed down), in netl's own
+      // words: commander's would echo the text as it is, control characters and all.
+      .hook("preAction", (_, action) => {
+        const lab = (action.opts() as { lab?: string }).lab;
+        const problem = lab === undefined ? undefined : labNameProblem(lab);
+        if (problem !== undefined) usageError(action, `--lab: ${problem}`);
+      })
+      .option("--explain", "print each ip command as it runs")
+  );
 }
 
 /** `--prefix` as the user wrote it, for messages. */

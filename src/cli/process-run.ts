@@ -1,10 +1,12 @@
 // How netl's program starts and ends (src/cli/main.ts's `start`): first the
 // environment the bin changed is put back (runtime/node-env.ts); its result becomes the exit status; a
-// reader that stops early (`netl plan FILE | head`) is not an error; a program that could not be started
+// reader that stops early (`netl plan FILE | head`) is not an error (a live lab's command is told, as
+// of a signal, and puts its lab right first: cli/signals.ts); a program that could not be started
 // (not found, an argument list longer than Linux takes) is said plainly, exit 1; any other rejection is
 // a programmer's bug, said with its stack for the report.
 
 import { EXIT } from "../driver/exit.js";
+import { OUTPUT_GONE } from "../present/interrupt.js";
 import { restoreCarried } from "../runtime/node-env.js";
 import { StartFailure } from "../runtime/start-failure.js";
 
@@ -21,8 +23,11 @@ export function runProgram(program: () => Promise<number>): void {
   restoreCarried();
   for (const stream of [process.stdout, process.stderr]) {
     stream.on("error", (e: NodeJS.ErrnoException) => {
-      if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
-      throw e;
+      if (e.code !== "EPIPE" && e.code !== "EIO") throw e;
+      // A live lab's command listens (cli/signals.ts): the reader's going stops it like a signal, and
+      // it puts its lab right before it ends. Any other command simply ends.
+      if (process.listenerCount(OUTPUT_GONE) > 0) (process as NodeJS.EventEmitter).emit(OUTPUT_GONE);
+      else process.exit(process.exitCode ?? 0);
     });
   }
   program().then(

@@ -10,7 +10,7 @@ import { type Step, step } from "../interpreter/step.js";
 import { emptyTimeline, type Timeline } from "../interpreter/timeline.js";
 import { HOST } from "../interpreter/world.js";
 import { type DiagnosticJson, diagnosticJson } from "../present/diagnostics.js";
-import { shellLine } from "../present/shell-line.js";
+import { backgroundLine, shellLine } from "../present/shell-line.js";
 import { plural } from "../present/words.js";
 import { loadFile } from "../runtime/files.js";
 import { namespaceName } from "../runtime/session-types.js";
@@ -22,7 +22,7 @@ export function checkCommand(files: readonly string[], io: Io, options: { json?:
   const diagnostics: DiagnosticJson[] = [];
   for (const file of files) {
     const errors: NetlError[] = [];
-    const read = readProgram(file, io, errors);
+    const read = readProgram(file, io, errors, hostStem(labNameFor(file), undefined));
     diagnostics.push(...errors.map((e) => diagnosticJson(e, file)));
     if (!read) code = EXIT.usage;
     else if (!options.json) io.out(`${read.source.name}: ok (${plural(read.program.statements.length, "statement")})`);
@@ -86,7 +86,12 @@ export function planCommand(file: string, options: { prefix?: string }, io: Io):
   // The lab `netl run --prefix P FILE` would make, so the host ends are named as it names them.
   for (const { text, step: done } of walk(read, file, options.prefix, defaultLab(file, options.prefix))) {
     io.out(`# ${text}`);
-    if (done.kind === "transition") for (const op of done.transition.ops) io.out(shellLine(lower(op, ns).command));
+    // A spawn goes in the background, as netl runs it: pasted, it must not hold the lines after it.
+    if (done.kind === "transition")
+      for (const op of done.transition.ops) {
+        const command = lower(op, ns).command;
+        io.out(op.kind === "proc.start" ? backgroundLine(command) : shellLine(command));
+      }
     else if (done.kind === "query") for (const line of queryLines(done.query, ns)) io.out(line);
   }
   return EXIT.ok;

@@ -1,23 +1,28 @@
 // `netl tutorial`: lessons (lessons/*.netl) walk a learner through namespaces to routers, switches,
 // bad links and captured packets, each on a live lab of its own (src/tutorial/lesson.ts), in English or
-// Chinese. `--prefix P --lab L` puts a learner beside another; which lessons are done is kept per user
-// (runtime/progress-file.ts).
+// Chinese. `--prefix P --lab L` puts a learner beside another. Which lessons are done is kept in
+// ~/.netl/tutorial.json (HOME only when it is the user's own, runtime/own-home.ts; read and written as
+// runtime/safe-write.ts does).
 import { createHash } from "node:crypto";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { EXIT, needRoot } from "../driver/exit.js";
+import { STILL_REMOVING, STILL_ROLLING_BACK } from "../present/interrupt.js";
 import type { Io } from "../present/io.js";
-import { progressPlace, readProgress, writeProgress } from "../runtime/progress-file.js";
+import { ownHome } from "../runtime/own-home.js";
+import { ensureFolder, readSafely, writeSafely } from "../runtime/safe-write.js";
+import { type ServeFlags, wantsPage } from "../serve/at.js";
 import { learnerInput } from "../tutorial/input.js";
 import { runLesson } from "../tutorial/lesson.js";
 import { readLessons } from "../tutorial/lessons.js";
-import { languageOf, say } from "../words/catalogue.js";
+import { type Lang, languageOf, say } from "../words/catalogue.js";
 import { TUTORIAL } from "../words/tutorial.js";
+import { interruption, signalExit } from "./signals.js";
 
 /** The lessons ship beside the CLI: dist/netl.js → lessons/. */
 const LESSONS = join(dirname(fileURLToPath(import.meta.url)), "..", "lessons");
 
-export interface TutorialOptions {
+export interface TutorialOptions extends ServeFlags {
   readonly list?: boolean;
   readonly lang?: string;
   readonly prefix?: string;
@@ -45,7 +50,38 @@ export function lessonVars(prefix: string): Record<string, string> {
   return { if0: `nlt${tag}0`, if1: `nlt${tag}1`, host6: `${net}.0/30`, host7: `${net}.4/30`, host14: `${net}.8/30` };
 }
 
-/** Ctrl-C as a signal (piped input, or the terminal lent to a command). */
+/** Where the progress is kept (undefined: nowhere), and why HOME was passed over, if it was. */
+function progressPlace(): { file?: string; note?: string } {
+  const home = ownHome();
+  const note = home.note ? { note: home.note } : {};
+  return home.dir === undefined ? note : { file: join(home.dir, ".netl", "tutorial.json"), ...note };
+}
+
+function readDone(file: string | undefined): number[] {
+  const text = file === undefined ? undefined : readSafely(file, 1 << 16);
+  try {
+    const done = (JSON.parse(text ?? "{}") as { done?: unknown }).done;
+    return Array.isArray(done) ? done.filter((n): n is number => Number.isInteger(n)) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Record lesson `n` as done; a place that cannot be written is said once, and the lessons go on. */
+export function progressKeeper(file: string | undefined, io: Io, lang: Lang = "en"): (n: number) => void {
+  let said = false;
+  return (n) => {
+    if (file === undefined || said) return;
+    const done = [...new Set([...readDone(file), n])].sort((a, b) => a - b);
+    const refused =
+      ensureFolder(dirname(file), 0o700) ?? writeSafely(file, `${JSON.stringify({ done })}\n`, { mode: 0o644 });
+    if (refused === undefined) return;
+    said = true;
+    io.err(io.c.yellow(say(lang, TUTORIAL.progressNotKept({ why: refused.message }))));
+  };
+}
+
+/** Ctrl-C as a signal (piped input, or the terminal lent to a command): the learner's, for the entry in flight. */
 function processSignal(listener: () => void): () => void {
   process.on("SIGINT", listener);
   return () => process.off("SIGINT", listener);
@@ -61,14 +97,16 @@ export async function tutorialCommand(number: string | undefined, options: Tutor
   const prefix = options.prefix ?? DEFAULT_PREFIX;
   const lab = options.lab ?? (options.prefix ? `${options.prefix}-tutorial` : "tutorial");
   const lessons = readLessons(LESSONS, lessonVars(prefix));
-  const place = progressPlace(process.env);
-  const finished = new Set(readProgress(place.file));
+  const place = progressPlace();
+  const finished = new Set(readDone(place.file));
   if (options.list) {
     for (const l of lessons)
       io.out(`${finished.has(l.number) ? "✓" : " "} ${String(l.number).padStart(2)}  ${l.words[lang].title}`);
     return EXIT.ok;
   }
   if (!needRoot("tutorial", io)) return EXIT.usage;
+  if (place.note) io.err(place.note);
+  const markDone = progressKeeper(place.file, io, lang);
   const first =
     number === undefined
       ? (lessons.find((l) => !finished.has(l.number)) ?? lessons[0])
@@ -77,41 +115,41 @@ export async function tutorialCommand(number: string | undefined, options: Tutor
     io.err(say(lang, TUTORIAL.noLesson({ n: number ?? "" })));
     return EXIT.usage;
   }
+  // --serve: one page for the whole tutorial, following each lesson's lab.
+  const page = wantsPage(options) ? await (await import("../serve/start.js")).startPage(options, io) : undefined;
+  if (wantsPage(options) && page === undefined) return EXIT.usage;
   const learner = learnerInput({
     input: process.stdin,
     output: process.stdout,
     terminal: Boolean(process.stdin.isTTY && process.stdout.isTTY),
     onSignal: processSignal,
   });
-  // The terminal closing or a polite kill: leave as with Ctrl-D, removing the lesson's lab.
-  let hungUp = false;
-  const hangup = () => {
-    hungUp = true;
-    learner.close();
-  };
-  process.on("SIGHUP", hangup);
-  process.on("SIGTERM", hangup);
-  let said = false;
-  const onPassed = (n: number) => {
-    finished.add(n);
-    const refused = writeProgress(
-      place,
-      [...finished].sort((a, b) => a - b),
-    );
-    if (refused !== undefined && !said) io.err(io.c.yellow(say(lang, TUTORIAL.progressNotKept({ why: refused }))));
-    said ||= refused !== undefined;
-  };
+  // Ctrl-C is the learner's (the entry in flight only). A kill, the terminal gone or the output gone
+  // stop the entry in flight and end the lesson: its lab goes, and netl exits 128 + the signal's number.
+  const interrupt = interruption(io, { busy: STILL_ROLLING_BACK, removing: STILL_REMOVING }, ["SIGTERM", "SIGHUP"]);
+  interrupt.signal.addEventListener("abort", () => learner.close());
   try {
     for (const lesson of lessons.filter((l) => l.number >= first.number)) {
-      const end = await runLesson(lesson, { total: lessons.length, learner, io, lab, prefix, onPassed });
+      const end = await runLesson(lesson, {
+        total: lessons.length,
+        learner,
+        io,
+        lab,
+        prefix,
+        onPassed: markDone,
+        stop: interrupt.signal,
+        ...(page ? { page } : {}),
+      });
+      const stopped = interrupt.received();
+      if (stopped) return signalExit(stopped);
       if (end === "unavailable") return EXIT.failed;
-      if (end === "left") return hungUp || learner.interrupted() ? EXIT.interrupted : EXIT.ok;
+      if (end === "left") return learner.interrupted() ? signalExit("SIGINT") : EXIT.ok;
     }
     io.out(io.c.green(`\n${say(lang, TUTORIAL.allDone())}`));
     return EXIT.ok;
   } finally {
     learner.close();
-    process.off("SIGHUP", hangup);
-    process.off("SIGTERM", hangup);
+    interrupt.dispose();
+    await page?.close();
   }
 }

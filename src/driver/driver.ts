@@ -7,24 +7,39 @@ import { ok, type Result } from "../diagnostic.js";
 import type { Query } from "../interpreter/plan.js";
 import { historyLines, type Timeline } from "../interpreter/timeline.js";
 import type { World } from "../interpreter/world.js";
+import type { Picture } from "../present/graph-model.js";
 import type { Outcome } from "../present/outcome.js";
 import { saveScript } from "../present/save.js";
 import type { Answer } from "../runtime/answer.js";
+import { type CaptureEvent, Captures } from "../runtime/captures.js";
 import { saveFile } from "../runtime/files.js";
+import type { LiveFeed } from "../runtime/live-feed.js";
 import { Requirements } from "../runtime/requirements.js";
 import { Session, type SessionOptions } from "../runtime/session.js";
 import { writeWorld } from "../runtime/world-file.js";
+import type { ServeAt } from "../serve/at.js";
+import type { LivePage } from "../serve/page.js";
+import { feedSource } from "../serve/sources.js";
 import { load, loop } from "./blocks.js";
 import { executeChanges, type ScriptItem } from "./changes.js";
 import { labStatement } from "./lab.js";
+import { closePage, type PageHold, servePage } from "./page.js";
 import { canLend, execOnTerminal, shellOnTerminal, type Terminal } from "./terminal.js";
 
 export type { Outcome } from "../present/outcome.js";
 export type { ScriptItem } from "./changes.js";
 
-export interface DriverOptions extends SessionOptions {
+export interface DriverOptions extends Omit<SessionOptions, "captures"> {
+  /** Told each packet a capture sees, as it passes, and when a capture ends. */
+  readonly onCapture?: (event: CaptureEvent) => void;
   /** Hand each kernel command to `onCommand` as it runs (`--explain`; `explain on|off` changes it). */
   readonly explain?: boolean;
+  /** The lab's live feed (runtime/live-feed.ts): told every change, closed with the lab. */
+  readonly feed?: LiveFeed<Picture>;
+  /** A live page the front end serves (`--serve`): it follows this lab from the start, and outlives it. */
+  readonly page?: LivePage;
+  /** Where `serve` listens: 127.0.0.1 and a free port unless the front end was told otherwise. */
+  readonly serveAt?: ServeAt;
 }
 
 const count = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
@@ -38,14 +53,22 @@ export class Driver {
   readonly #needs: Requirements;
   /** The World as last kept on disk for `netl attach`, `ls` and `show` (runtime/world-file.ts). */
   #kept: World;
+  /** The live page, when one is served (`--serve`, or the `serve` statement). */
+  readonly page: PageHold;
 
   private constructor(
     readonly session: Session,
+    /** What `capture` started: ended at a Ctrl-C at the prompt, and before the lab is let go. */
+    readonly captures: Captures,
     explain: boolean,
+    readonly feed: LiveFeed<Picture> | undefined,
+    page: Pick<DriverOptions, "page" | "serveAt">,
   ) {
     this.explain = explain;
     this.#needs = new Requirements(session.options.executor);
     this.#kept = session.world;
+    this.page = { page: page.page, given: page.page !== undefined, at: page.serveAt };
+    if (feed && page.page) page.page.follow(feedSource(feed));
   }
 
   /** Lock the lab and open its Session; refuse a lab that is already up. */
@@ -59,10 +82,13 @@ export class Driver {
   }
 
   static #opened(options: DriverOptions, open: (o: SessionOptions) => Result<Session>): Result<Driver> {
-    const { explain, onCommand, ...rest } = options;
+    const { explain, onCommand, feed, page, serveAt, onCapture, ...rest } = options;
     let driver: Driver | undefined;
+    const captures = new Captures(rest.executor, onCapture);
     const opened = open({
       ...rest,
+      captures,
+      ...(feed ? { onWorld: (world: World) => feed.changed(world) } : {}),
       ...(onCommand
         ? {
             onCommand: (argv: readonly string[]) => {
@@ -72,7 +98,10 @@ export class Driver {
         : {}),
     });
     if (!opened.ok) return opened;
-    driver = new Driver(opened.value, explain ?? false);
+    driver = new Driver(opened.value, captures, explain ?? false, feed, {
+      ...(page ? { page } : {}),
+      ...(serveAt ? { serveAt } : {}),
+    });
     return ok(driver);
   }
 
@@ -121,6 +150,8 @@ export class Driver {
           text: `saved ${count(nodes.size, "node")} and ${count(links.size, "link")} to ${stmt.path}`,
         });
       }
+      case "serve":
+        return servePage(this.page, stmt.on, this.feed, this.session.options.executor);
       case "load":
         return load(this.session, stmt, text, this.#lab, signal);
       case "for":
@@ -157,16 +188,21 @@ export class Driver {
 
   /** How many captures run now. */
   get capturing(): number {
-    return this.session.capturing;
+    return this.captures.running;
   }
 
   /** End the captures still running (a Ctrl-C at the prompt); how many there were. */
   stopCaptures(): Promise<number> {
-    return this.session.stopCaptures();
+    return this.captures.stopAll();
   }
 
   /** Release the lab: tear it down unless kept (then its record stays for `netl down`). */
-  close(keep: boolean): Promise<{ removed: string[]; failures: string[] }> {
-    return this.session.close(keep);
+  async close(keep: boolean): Promise<{ removed: string[]; failures: string[] }> {
+    // A capture prints to this netl: it never outlives it, even in a lab kept up.
+    await this.captures.stopAll();
+    const closed = await this.session.close(keep);
+    this.feed?.close(keep && this.namespaces.length > 0);
+    await closePage(this.page);
+    return closed;
   }
 }

@@ -3,7 +3,7 @@
 // answers the query.
 import type { Statement } from "../../grammar/ast.js";
 import { ok, type Result } from "../diagnostic.js";
-import { needsMachine } from "../interpreter/machine.js";
+import { machineDetailFor, needsMachine } from "../interpreter/machine.js";
 import { step } from "../interpreter/step.js";
 import type { Outcome } from "../present/outcome.js";
 import type { Requirements } from "../runtime/requirements.js";
@@ -18,7 +18,19 @@ export async function labStatement(
 ): Promise<Result<Outcome>> {
   const required = await needs.check(stmt);
   if (!required.ok) return required;
-  const machine = needsMachine(stmt) ? await session.readMachine() : ok({ stem: session.stem });
+  // A statement that touches the machine reads it, is checked and is committed under the machine's lock.
+  if (needsMachine(stmt)) return session.withMachine(stmt.span, () => carry(session, stmt, text, true, signal));
+  return carry(session, stmt, text, false, signal);
+}
+
+async function carry(
+  session: Session,
+  stmt: Statement,
+  text: string,
+  reads: boolean,
+  signal?: AbortSignal,
+): Promise<Result<Outcome>> {
+  const machine = reads ? await session.readMachine(machineDetailFor(stmt)) : ok({ stem: session.stem });
   if (!machine.ok) return { ...machine, error: { ...machine.error, span: stmt.span } };
   const next = step(session.timeline, stmt, text, undefined, machine.value);
   if (!next.ok) return next;

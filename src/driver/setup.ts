@@ -2,13 +2,18 @@
 // real executor, the run directory (NETL_RUN_DIR or /run/netl), kernel commands and notes printed
 // unless the front end takes them, a progress bar on a terminal when asked.
 import { fail, type Result } from "../diagnostic.js";
+import { emptyWorld } from "../interpreter/world.js";
 import { captureLine } from "../present/capture.js";
+import { pictureOf } from "../present/graph-model.js";
 import type { Io } from "../present/io.js";
 import { progressBar } from "../present/progress.js";
 import { shellLine } from "../present/shell-line.js";
 import type { CaptureEvent } from "../runtime/captures.js";
 import { ProcessExecutor } from "../runtime/executor.js";
 import { DEFAULT_RUN_DIR } from "../runtime/lab-record.js";
+import { LiveFeed } from "../runtime/live-feed.js";
+import type { ServeAt } from "../serve/at.js";
+import type { LivePage } from "../serve/page.js";
 import { Driver, type DriverOptions } from "./driver.js";
 
 export interface LiveSetup {
@@ -24,6 +29,10 @@ export interface LiveSetup {
   readonly progress?: boolean;
   /** Where what captures see goes; by default a line each on io.out (printCapture). */
   readonly onCapture?: (event: CaptureEvent) => void;
+  /** The live page the front end serves (`--serve`): it follows this lab. */
+  readonly page?: LivePage | undefined;
+  /** Where a `serve` statement listens. */
+  readonly serveAt?: ServeAt | undefined;
 }
 
 /** A capture's packets and its end as lines on io.out, in the reader's language. */
@@ -34,11 +43,15 @@ export const printCapture =
 
 /** How a front end's live lab is opened: the real executor, the run directory, where commands and notes go. */
 export function labSetup(setup: LiveSetup, io: Io): DriverOptions {
+  const runDir = process.env.NETL_RUN_DIR ?? DEFAULT_RUN_DIR;
   return {
     lab: setup.lab,
     ...(setup.prefix ? { prefix: setup.prefix } : {}),
     executor: new ProcessExecutor(),
-    runDir: process.env.NETL_RUN_DIR ?? DEFAULT_RUN_DIR,
+    runDir,
+    feed: new LiveFeed(runDir, setup.lab, setup.prefix || undefined, pictureOf, emptyWorld),
+    ...(setup.page ? { page: setup.page } : {}),
+    ...(setup.serveAt ? { serveAt: setup.serveAt } : {}),
     explain: setup.explain ?? false,
     onCommand: setup.onCommand ?? ((argv) => io.out(io.c.dim(`$ ${shellLine(argv)}`))),
     onNote: setup.onNote ?? ((line) => io.out(io.c.yellow(line))),
@@ -52,6 +65,8 @@ export function labSetup(setup: LiveSetup, io: Io): DriverOptions {
 /** Open a new lab; one that is already up is refused with the options and commands that fix it. */
 export function openLab(setup: LiveSetup, io: Io): Result<Driver> {
   const opened = Driver.open(labSetup(setup, io));
+  // The empty lab at once, so a page started now shows it (another netl's file is replaced).
+  if (opened.ok) opened.value.feed?.flush();
   if (opened.ok || opened.error.code !== "lab-exists") return opened;
   const { lab } = setup;
   return fail({

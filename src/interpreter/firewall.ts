@@ -1,5 +1,7 @@
 // Firewall rules inside a node: what `block`, `allow` and `unblock` keep in the World, and how a
-// rule reads in netl's words. Rules live in the node's own nftables table (ops/nft.ts writes it).
+// rule reads in netl's words, and which rule drops a packet. Rules live in the node's own nftables
+// table (ops/nft.ts writes it).
+import { onSubnet } from "./addressing.js";
 
 export interface Rule {
   readonly action: "allow" | "block";
@@ -29,3 +31,23 @@ export const inKernelOrder = (rules: readonly Rule[]): Rule[] => [
   ...rules.filter((r) => r.action === "allow"),
   ...rules.filter((r) => r.action === "block"),
 ];
+
+/** What a packet a node starts is: ICMP (a ping), or TCP or UDP to a port. */
+export interface Packet {
+  readonly address: string;
+  readonly protocol: "icmp" | "tcp" | "udp";
+  readonly port?: number;
+}
+
+function matches(rule: Rule, p: Packet): boolean {
+  const to = rule.destinations.length === 0 || rule.destinations.some((cidr) => onSubnet(cidr, p.address));
+  if (!to) return false;
+  if (rule.protocol === undefined) return true;
+  return rule.protocol === p.protocol && (rule.port === undefined || rule.port === p.port);
+}
+
+/** The rule that drops a packet the node starts, as the kernel checks them (allows first); none: it goes out. */
+export function blockingRule(rules: readonly Rule[] | undefined, p: Packet): Rule | undefined {
+  const first = inKernelOrder(rules ?? []).find((r) => matches(r, p));
+  return first?.action === "block" ? first : undefined;
+}

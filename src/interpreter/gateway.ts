@@ -3,7 +3,7 @@
 import type { Address, Name } from "../../grammar/ast.js";
 import { ok, type Result } from "../diagnostic.js";
 import { addressOf, type Family, familyOf, normalize, onSubnet, subnetOf } from "./addressing.js";
-import { requireNode, someNames } from "./checks.js";
+import { requireNodeOrHost, someNames } from "./checks.js";
 import { linksOf } from "./links.js";
 import { problem } from "./problem.js";
 import { neighbours } from "./segments.js";
@@ -64,7 +64,7 @@ export function gatewayByAddress(world: World, node: Node, via: Address, family?
  * the node, on a subnet of the node's own end. A family with no such address is left out.
  */
 export function gatewaysByNode(world: World, node: Node, name: Name, families: readonly Family[]): Result<Gateway[]> {
-  const peer = requireNode(world, name);
+  const peer = requireNodeOrHost(world, name);
   if (!peer.ok) return peer;
   const A = node.name;
   const B = peer.value.name;

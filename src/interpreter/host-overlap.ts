@@ -80,3 +80,35 @@ export function requireHostAddressFree(world: World, facts: MachineFacts, cidr: 
     `an address in host must not overlap what the machine routes; pick another prefix${free ? `, e.g. ${free}` : ""}`,
   );
 }
+
+/**
+ * A route on the machine into the lab (`route host 10.0.0.0/24 via A`): to a subnet that holds an address
+ * of the lab, never one that would shadow a route or address of the machine's (nor its default route).
+ */
+export function requireHostRouteFree(world: World, facts: MachineFacts, destination: string, span: Span): Result<void> {
+  if (destination === "default")
+    return problem(
+      "host-default",
+      "a default route on the machine would send all its traffic into the lab",
+      span,
+      "route the lab's subnets only, e.g. route host 10.0.0.0/24 via A",
+    );
+  const inLab = [...world.addresses.keys()].some((address) =>
+    overlaps(destination, address.includes(":") ? `${address}/128` : `${address}/32`),
+  );
+  if (!inLab)
+    return problem(
+      "not-in-lab",
+      `no node of the lab has an address in ${destination}: a route on the machine may only lead into the lab`,
+      span,
+      "route a subnet the lab's nodes are on",
+    );
+  const clash = hostClash(world, facts, destination);
+  if (clash === undefined) return ok(undefined);
+  return problem(
+    "host-overlap",
+    `route host ${destination} would shadow ${clash}`,
+    span,
+    "a route on the machine must not take over what the machine routes; give that part of the lab another prefix",
+  );
+}

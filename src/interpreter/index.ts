@@ -84,9 +84,9 @@ export function evaluate(world: World, stmt: EvaluableStatement, machine: Machin
     case "move":
       return change(evaluateMove(world, stmt, machine));
     case "addr":
-      return change(evaluateAddr(world, stmt));
+      return change(evaluateAddr(world, stmt, machine));
     case "route":
-      return change(evaluateRoute(world, stmt));
+      return change(evaluateRoute(world, stmt, machine));
     case "route-auto":
       return change(evaluateRouteAuto(world, stmt));
     case "ping":

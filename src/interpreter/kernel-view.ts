@@ -2,7 +2,7 @@
 // `ip -j` reports (and, in tests, with a simulated kernel).
 import { sysctlValues } from "./forwarding.js";
 import { peerEnd } from "./links.js";
-import { nftScript } from "./ops/nft.js";
+import { firewallText } from "./ops/nft.js";
 import { qdiscWords } from "./ops/qdisc.js";
 import { endName } from "./summary.js";
 import type { World } from "./world.js";
@@ -22,6 +22,8 @@ export interface IfaceView {
   readonly qdisc?: string;
   /** When not the veth's own 1500. */
   readonly mtu?: number;
+  /** A machine interface's own settings put back (`ipv4/rp_filter`). */
+  readonly conf?: Readonly<Record<string, string>>;
 }
 
 export interface RouteView {
@@ -100,10 +102,41 @@ export function kernelView(world: World): KernelView {
       ...(r.dev === undefined ? {} : { dev: r.dev }),
     }));
     const sysctls = node.kind === "host" ? {} : sysctlValues(node.kind);
-    const firewall = (node.firewall ?? []).length > 0 ? { firewall: nftScript(node.firewall ?? []) } : {};
+    const firewall = (node.firewall ?? []).length > 0 ? { firewall: firewallText(node.firewall ?? []) } : {};
     const processes =
       (node.processes ?? []).length > 0 ? { processes: (node.processes ?? []).map((p) => `${p.id} ${p.command}`) } : {};
     namespaces.push({ name: node.name, interfaces, routes, sysctls, ...firewall, ...processes });
   }
   return sortView(namespaces);
+}
+
+/**
+ * What of a view the kernel can be read back as (runtime/kernel-read.ts): a queue as its kind alone,
+ * no firewall, no processes; every object's keys in one order, so two views compare as JSON text.
+ */
+export function readable(view: KernelView): KernelView {
+  const iface = (i: IfaceView): IfaceView => ({
+    name: i.name,
+    up: i.up,
+    addresses: i.addresses,
+    ...(i.peer === undefined ? {} : { peer: i.peer }),
+    ...(i.master === undefined ? {} : { master: i.master }),
+    ...(i.bridge ? { bridge: true } : {}),
+    ...(i.qdisc === undefined ? {} : { qdisc: i.qdisc.split(" ")[0] ?? i.qdisc }),
+    ...(i.mtu === undefined ? {} : { mtu: i.mtu }),
+  });
+  const route = (r: RouteView): RouteView => ({
+    destination: r.destination,
+    family: r.family,
+    via: r.via,
+    ...(r.dev === undefined ? {} : { dev: r.dev }),
+  });
+  return sortView(
+    view.namespaces.map((ns) => ({
+      name: ns.name,
+      interfaces: ns.interfaces.map(iface),
+      routes: ns.routes.map(route),
+      sysctls: Object.fromEntries(Object.entries(ns.sysctls).sort(([a], [b]) => byText(a, b))),
+    })),
+  );
 }

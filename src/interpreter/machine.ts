@@ -1,8 +1,8 @@
 // Facts about the machine's own namespace, read by the runtime just before a statement that
 // touches it (`link … <-> host`, `move`) and handed in as data, so the interpreter stays pure.
 import type { LabStatement, Statement } from "../../grammar/ast.js";
-import type { RouteSpec } from "./ops/types.js";
-import { HOST, type Origin } from "./world.js";
+import type { Op, RouteSpec } from "./ops/types.js";
+import { type AddrDetail, type ConfSetting, HOST, type Origin } from "./world.js";
 
 /** Part of the World (an interface moved in keeps it); named here too, where it is read from the machine. */
 export type { Origin } from "./world.js";
@@ -29,6 +29,14 @@ export interface MachineIface {
   readonly up: boolean;
   /** CIDR texts of its global addresses (no link-local ones: the kernel makes those itself). */
   readonly addresses: readonly string[];
+  /** What an address has besides: broadcast, label, peer (by its CIDR). */
+  readonly details?: Readonly<Record<string, AddrDetail>>;
+  /** Read only for the interface a `move` names (machineDetailFor): its own root qdisc, as tc takes it back. */
+  readonly qdisc?: readonly string[];
+  /** The same: a root qdisc netl cannot put back (classful), by its kind. */
+  readonly lostQdisc?: string;
+  /** The same: its settings that differ from a new interface's. */
+  readonly conf?: readonly ConfSetting[];
 }
 
 export interface MachineState {
@@ -75,20 +83,51 @@ export function originOf(facts: MachineFacts, ifname: string): Origin {
   const iface = facts.state?.interfaces.get(ifname);
   if (facts.state === undefined || iface === undefined)
     return { up: false, addresses: [], routes: [], defaultRoute: false };
+  const details = Object.entries(iface.details ?? {}).filter(([cidr]) => iface.addresses.includes(cidr));
   return {
     up: iface.up,
     mtu: iface.mtu,
     addresses: iface.addresses,
+    ...(details.length > 0 ? { details: Object.fromEntries(details) } : {}),
     routes: restorableRoutes(facts.state, ifname),
     defaultRoute: defaultRoutesVia(facts.state, ifname).length > 0,
+    ...(iface.qdisc !== undefined ? { qdisc: iface.qdisc } : {}),
+    ...(iface.lostQdisc !== undefined ? { lostQdisc: iface.lostQdisc } : {}),
+    ...(iface.conf !== undefined && iface.conf.length > 0 ? { conf: iface.conf } : {}),
   };
+}
+
+/** The machine interface a statement moves into the lab, whose qdisc and settings are read too. */
+export function machineDetailFor(stmt: Statement | LabStatement): string | undefined {
+  if (stmt.kind !== "move") return undefined;
+  const from = stmt.iface.node;
+  return from === undefined || from.text === HOST ? stmt.iface.ifname.text : undefined;
 }
 
 const namesHost = (end: { readonly node: { readonly text: string } }): boolean => end.node.text === HOST;
 
-/** Whether the runtime should read the machine before evaluating this statement. */
+/**
+ * Whether the runtime should read the machine before evaluating this statement: it changes the
+ * machine's own namespace. These statements take the machine-wide lock (driver/lab.ts) around their
+ * read, check and change, `route host` among them.
+ */
 export function needsMachine(stmt: Statement | LabStatement): boolean {
   if (stmt.kind === "move") return true;
   if (stmt.kind === "link") return namesHost(stmt.a) || namesHost(stmt.b);
+  if (stmt.kind === "route") return stmt.node.text === HOST;
+  if (stmt.kind === "addr") return stmt.target.node.text === HOST;
   return false;
+}
+
+/** Whether an op changes the machine's own namespace (a host end, a moved interface, a route or address there). */
+export function touchesMachine(op: Op): boolean {
+  switch (op.kind) {
+    case "veth.add":
+    case "veth.del":
+      return op.a.node === HOST || op.b.node === HOST;
+    case "iface.move":
+      return op.from === HOST || op.to === HOST;
+    default:
+      return op.node === HOST;
+  }
 }

@@ -1,6 +1,7 @@
 // Interfaces moved between the machine and the lab. The kernel takes a moved interface's
-// addresses and routes and sets it down; netl takes them off explicitly first, so that every
-// step has an exact inverse, and puts the machine's back (Origin) whenever one returns.
+// addresses, routes, root qdisc and own settings and sets it down; netl takes them off explicitly
+// first, so that every step has an exact inverse, and puts the machine's back (Origin) whenever one
+// returns. It arrives as it was: up if it was up, down if it was down.
 import { addressOf, newestFirst } from "./addressing.js";
 import type { Origin } from "./machine.js";
 import { invertAll } from "./ops/inverse.js";
@@ -8,22 +9,32 @@ import { routeSpec } from "./ops/route-spec.js";
 import type { Op } from "./ops/types.js";
 import { HOST, type Iface, type Node, type World } from "./world.js";
 
-/** What the machine gets back, in the order that works: MTU, up, addresses, then routes through them. */
+/**
+ * What the machine gets back, in the order that works: MTU, its own settings (before it is up, so
+ * that `disable_ipv6` or `accept_ra` hold from the start), its qdisc, up, addresses (each as it was:
+ * broadcast, label, peer), then routes through them.
+ */
 export function restoreOps(ifname: string, origin: Origin): Op[] {
   const ops: Op[] = [];
   if (origin.mtu !== undefined)
     ops.push({ kind: "link.mtu", node: HOST, ifname, mtu: origin.mtu, previous: origin.mtu });
+  for (const { key, value, fresh } of origin.conf ?? [])
+    ops.push({ kind: "conf.set", node: HOST, ifname, key, value, previous: fresh });
+  if (origin.qdisc !== undefined) ops.push({ kind: "qdisc.restore", node: HOST, ifname, words: origin.qdisc });
   if (origin.up) ops.push({ kind: "link.set", node: HOST, ifname, up: true });
-  for (const cidr of origin.addresses) ops.push({ kind: "addr.add", node: HOST, ifname, cidr });
+  for (const cidr of origin.addresses) {
+    const detail = origin.details?.[cidr];
+    ops.push({ kind: "addr.add", node: HOST, ifname, cidr, ...(detail ? { detail } : {}) });
+  }
   for (const route of origin.routes) ops.push({ kind: "route.add", node: HOST, route });
   return ops;
 }
 
-/** `move IF -> A`: the machine's state taken off, the move, and the interface up in A. */
+/** `move IF -> A`: the machine's state taken off, the move, and the interface up in A if it was up. */
 export const moveInOps = (ifname: string, origin: Origin, to: string): Op[] => [
   ...invertAll(restoreOps(ifname, origin)),
   { kind: "iface.move", ifname, from: HOST, to },
-  { kind: "link.set", node: to, ifname, up: true },
+  ...(origin.up ? [{ kind: "link.set", node: to, ifname, up: true } as const] : []),
 ];
 
 /** What the lab put on a moved interface taken off again: routes through it, its addresses, up. */
@@ -46,22 +57,22 @@ export function moveBackOps(node: Node, iface: Iface, origin: Origin): Op[] {
   ];
 }
 
-/** `move A:IF -> B`: from one node to another, arriving up and bare. */
+/** `move A:IF -> B`: from one node to another, arriving bare, up if it was up in A. */
 export const passOps = (node: Node, iface: Iface, to: string): Op[] => [
   ...stripOps(node, iface),
   { kind: "iface.move", ifname: iface.name, from: node.name, to },
-  { kind: "link.set", node: to, ifname: iface.name, up: true },
+  ...(iface.up ? [{ kind: "link.set", node: to, ifname: iface.name, up: true } as const] : []),
 ];
 
 function setNode(world: World, node: Node): World {
   return { ...world, nodes: world.nodes.set(node.name, node) };
 }
 
-/** The World with a machine interface arrived in `to`: up, no addresses, its origin kept. */
-export function takeIn(world: World, to: string, ifname: string, origin: Origin): World {
+/** The World with a machine interface arrived in `to`: up or down as it was, no addresses, its origin kept. */
+export function takeIn(world: World, to: string, ifname: string, origin: Origin, up: boolean): World {
   const node = world.nodes.get(to);
   if (node === undefined) throw new Error(`moved: no node '${to}'`);
-  const iface: Iface = { name: ifname, addresses: [], up: true, origin };
+  const iface: Iface = { name: ifname, addresses: [], up, origin };
   return { ...setNode(world, { ...node, ifaces: node.ifaces.set(ifname, iface) }), moved: world.moved.set(ifname, to) };
 }
 

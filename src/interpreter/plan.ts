@@ -49,6 +49,8 @@ export interface ReachQuery {
   /** Absent when the target node has no address. */
   readonly address?: string;
   readonly port: number;
+  /** The rule of A's firewall that drops this connection (`block A -> B tcp 8080`), when one does. */
+  readonly blockedBy?: string;
   readonly span: Span;
 }
 

@@ -1,7 +1,9 @@
 // `netl check` (and the check before `netl run`): a whole script against a Timeline, in order,
 // stopping at the first error. Undo, redo, reset and loaded files move the timeline as they would live.
 import type { Statement } from "../../grammar/ast.js";
+import { newBudget, tooManyStatements } from "../../grammar/loops.js";
 import type { NetlError } from "../diagnostic.js";
+import type { MachineFacts } from "./machine.js";
 import type { Change } from "./plan.js";
 import { type Loader, step } from "./step.js";
 import { emptyTimeline, type Timeline, type Transition } from "./timeline.js";
@@ -30,6 +32,8 @@ export interface CheckOptions {
   /** The script's text, for the statement texts `history` shows. */
   readonly source?: string;
   readonly loader?: Loader;
+  /** The lab's host-end names (`host:nl3fa9c1h0` as `show` prints them); the machine itself is not read. */
+  readonly machine?: MachineFacts;
 }
 
 export function checkProgram(
@@ -41,9 +45,13 @@ export function checkProgram(
   let t: Timeline = world === emptyTimeline.world ? emptyTimeline : { ...emptyTimeline, world };
   const changes: Change[] = [];
   const planned = new Map<Statement, Planned>();
+  // The whole script's expansion is bounded before anything runs: its statements, its loops', its loads'.
+  const budget = newBudget();
   for (const stmt of statements) {
     const text = options.source?.slice(stmt.span.offset, stmt.span.endOffset) ?? stmt.kind;
-    const r = step(t, stmt, text, options.loader);
+    if (stmt.kind !== "for" && stmt.kind !== "load" && --budget.statements < 0)
+      return { world: t.world, changes, planned, error: tooManyStatements(stmt.span) };
+    const r = step(t, stmt, text, options.loader, options.machine, budget);
     if (!r.ok) return { world: t.world, changes, planned, error: r.error };
     if (r.value.kind !== "transition") continue;
     planned.set(stmt, { before: t, transition: r.value.transition });

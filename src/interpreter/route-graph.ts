@@ -2,7 +2,7 @@
 // hop's address on a subnet both are on, across a link or a switch), and the subnets to reach.
 import { addressOf, type Family, familyOf, onSubnet, subnetOf } from "./addressing.js";
 import { allSegments } from "./segments.js";
-import type { Node, World } from "./world.js";
+import { HOST, type Node, type World } from "./world.js";
 
 /** From a node to a neighbour in one hop: out of `dev`, to the neighbour's address `via`. */
 export interface Hop {
@@ -14,7 +14,7 @@ export interface Hop {
 export interface Destination {
   /** A subnet such as `10.0.1.0/24` (a loopback address's is its own /32 or /128). */
   readonly subnet: string;
-  /** The nodes with an address on it, in lab order. */
+  /** The nodes with an address on it, in lab order, and `host` when a host end is on it. */
   readonly members: readonly string[];
 }
 
@@ -34,7 +34,8 @@ const routed = (node: Node): boolean => node.kind !== "switch";
 export function routingGraph(world: World, family: Family): RoutingGraph {
   const hops = new Map<string, Hop[]>();
   for (const node of world.nodes.values()) if (routed(node)) hops.set(node.name, []);
-  for (const segment of allSegments(world)) {
+  // As frames cross now: a switch-to-switch link set down splits a segment.
+  for (const segment of allSegments(world, true)) {
     for (const from of segment) {
       const fromIface = world.nodes.get(from.node)?.ifaces.get(from.ifname);
       if (fromIface === undefined || !fromIface.up) continue;
@@ -60,6 +61,15 @@ export function routingGraph(world: World, family: Family): RoutingGraph {
         if (!list.includes(node.name)) list.push(node.name);
         members.set(subnet, list);
       }
+    }
+  }
+  // The machine is on its host ends' subnets: no lab node is then that subnet's only member.
+  for (const iface of world.host.ifaces.values()) {
+    for (const cidr of ofFamily(iface.addresses, family)) {
+      const subnet = subnetOf(cidr);
+      const list = members.get(subnet) ?? [];
+      if (!list.includes(HOST)) list.push(HOST);
+      members.set(subnet, list);
     }
   }
   const destinations = [...members].map(([subnet, list]) => ({ subnet, members: list }));

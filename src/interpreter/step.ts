@@ -2,7 +2,7 @@
 // makes (a change, undo, redo, reset, or a loaded file as one step), or the query it asks.
 // The Session carries the result into the kernel; `netl check` and `netl plan` only read it.
 import type { FileStmt, ForStmt, LabStatement, Statement } from "../../grammar/ast.js";
-import { expandFor, placeIn } from "../../grammar/loops.js";
+import { type Budget, expandFor, placeIn, tooManyStatements } from "../../grammar/loops.js";
 import { fail, type NetlError, netlError, ok, type Result } from "../diagnostic.js";
 import { requireNode } from "./checks.js";
 import { evaluate, isEvaluable } from "./index.js";
@@ -18,16 +18,20 @@ export type Loader = (
 export type Step =
   | { readonly kind: "transition"; readonly transition: Transition }
   | { readonly kind: "query"; readonly query: Query }
-  /** history, help, explain, save, or a load without a loader: nothing changes the lab. */
+  /** history, help, explain, serve, save, or a load without a loader: nothing changes the lab. */
   | { readonly kind: "none" };
 
-/** `machine`: the machine as read for a statement that touches it (machine.ts, needsMachine). */
+/**
+ * `machine`: the machine as read for a statement that touches it (machine.ts, needsMachine). `budget`:
+ * what is left of the file's expansion (grammar/loops.ts), which its loops and loaded files take from.
+ */
 export function step(
   t: Timeline,
   stmt: Statement,
   text: string,
   loader?: Loader,
   machine?: MachineFacts,
+  budget?: Budget,
 ): Result<Step> {
   if (isEvaluable(stmt)) {
     const plan = evaluate(t.world, stmt, machine);
@@ -46,16 +50,21 @@ export function step(
       if (!loader) return ok({ kind: "none" });
       const file = loader(stmt);
       if (!file.ok) return file;
+      if (budget !== undefined) {
+        budget.statements -= file.value.statements.length;
+        if (budget.statements < 0) return fail(tooManyStatements(stmt.span));
+      }
       const folded = fold(t, file.value.statements, { name: stmt.path, text: file.value.text }, machine);
       return folded.ok ? ok({ kind: "transition", transition: record(t, folded.value, text) }) : folded;
     }
     case "for": {
-      const folded = foldLoop(t, stmt, machine);
+      const folded = foldLoop(t, stmt, machine, budget);
       return folded.ok ? ok({ kind: "transition", transition: record(t, folded.value, text) }) : folded;
     }
     case "history":
     case "help":
     case "explain":
+    case "serve":
     case "save":
       return ok({ kind: "none" });
     case "shell": {
@@ -77,8 +86,8 @@ export function step(
 }
 
 /** A loop's statements, expanded, as one Change: an error points into the iteration that made it. */
-function foldLoop(t: Timeline, stmt: ForStmt, machine?: MachineFacts): Result<Change> {
-  const expanded = expandFor(stmt);
+function foldLoop(t: Timeline, stmt: ForStmt, machine?: MachineFacts, budget?: Budget): Result<Change> {
+  const expanded = expandFor(stmt, undefined, budget);
   if (!expanded.ok) return expanded;
   const bad = expanded.value.find((e) => !isEvaluable(e.stmt));
   if (bad !== undefined) return fail(placeIn(notInLoop(bad.stmt, bad.source), bad));

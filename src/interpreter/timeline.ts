@@ -25,6 +25,11 @@ export const emptyTimeline: Timeline = { world: emptyWorld, done: Stack(), undon
 /** What moving along the timeline does: the kernel ops, the printed lines, and where it ends. */
 export interface Transition {
   readonly ops: readonly Op[];
+  /**
+   * `ops` cut into the undo steps it walks, when it walks several (undo N, redo N): the kernel takes
+   * them one after another, as N single steps would, never reordered across a cut.
+   */
+  readonly steps?: readonly (readonly Op[])[];
   readonly summary: readonly string[];
   readonly next: Timeline;
 }
@@ -47,36 +52,41 @@ function reversed(line: string): string {
   return m ? `~ ${m[1]}: ${m[3]} (was ${m[2]})` : line;
 }
 
+/** A walk over undo steps: their ops, cut into the steps when there are several. */
+function walked(steps: readonly (readonly Op[])[], summary: readonly string[], next: Timeline): Transition {
+  return { ops: steps.flat(), ...(steps.length > 1 ? { steps } : {}), summary, next };
+}
+
 export function undo(t: Timeline, count: number): Transition {
   let next = t;
-  const ops: Op[] = [];
+  const steps: Op[][] = [];
   const summary: string[] = [];
   for (let i = 0; i < count; i++) {
     const entry = next.done.peek();
     if (entry === undefined) break;
-    ops.push(...invertAll(entry.change.ops));
+    steps.push(invertAll(entry.change.ops));
     summary.push(`undo ${entry.text}`, ...[...entry.change.summary].reverse().map(reversed));
     next = { world: entry.change.before, done: next.done.pop(), undone: next.undone.push(entry) };
   }
   if (next === t) summary.push("nothing to undo");
   else if (next.done.size === 0 && t.done.size < count) summary.push("nothing more to undo");
-  return { ops, summary, next };
+  return walked(steps, summary, next);
 }
 
 export function redo(t: Timeline, count: number): Transition {
   let next = t;
-  const ops: Op[] = [];
+  const steps: (readonly Op[])[] = [];
   const summary: string[] = [];
   for (let i = 0; i < count; i++) {
     const entry = next.undone.peek();
     if (entry === undefined) break;
-    ops.push(...entry.change.ops);
+    steps.push(entry.change.ops);
     summary.push(`redo ${entry.text}`, ...entry.change.summary);
     next = { world: entry.change.after, done: next.done.push(entry), undone: next.undone.pop() };
   }
   if (next === t) summary.push("nothing to redo");
   else if (next.undone.size === 0 && t.undone.size < count) summary.push("nothing more to redo");
-  return { ops, summary, next };
+  return walked(steps, summary, next);
 }
 
 /** `reset`: the change that removes the whole lab (itself one undo step). */

@@ -3,7 +3,9 @@
 import { Map as IMap, OrderedMap } from "immutable";
 import type { Conditions } from "./conditions.js";
 import type { Rule } from "./firewall.js";
-import type { CaptureSpec, RouteSpec } from "./ops/types.js";
+import type { AddrDetail, CaptureSpec, RouteSpec } from "./ops/types.js";
+
+export type { AddrDetail } from "./ops/types.js";
 
 /** `host` is the kind of World.host alone: the machine's own namespace, never in `nodes`. */
 export type NodeKind = "ns" | "router" | "switch" | "host";
@@ -36,11 +38,27 @@ export interface Iface {
 export interface Origin {
   readonly up: boolean;
   readonly mtu?: number;
+  /** Its global addresses (`local/prefixlen`), in the kernel's order (which makes the primaries). */
   readonly addresses: readonly string[];
+  /** What an address has besides (by its CIDR in `addresses`): a broadcast, a label, a peer. */
+  readonly details?: Readonly<Record<string, AddrDetail>>;
   /** Main-table routes through it that the kernel would drop and not bring back (machine.ts, restorableRoutes). */
   readonly routes: readonly RouteSpec[];
   /** It carried a default route (it was moved with `force`). */
   readonly defaultRoute: boolean;
+  /** Its root qdisc as `tc qdisc replace dev IF root …` takes it, when one was set there (a moved interface loses it). */
+  readonly qdisc?: readonly string[];
+  /** A root qdisc netl cannot put back (classful: its classes and filters), named so the move says so. */
+  readonly lostQdisc?: string;
+  /** Its own settings under /proc/sys/net that differ from what an interface arriving on the machine gets. */
+  readonly conf?: readonly ConfSetting[];
+}
+
+/** One of an interface's settings (`ipv4/rp_filter`: /proc/sys/net/ipv4/conf/IF/rp_filter): its value, and a new interface's. */
+export interface ConfSetting {
+  readonly key: string;
+  readonly value: string;
+  readonly fresh: string;
 }
 
 export interface Route {

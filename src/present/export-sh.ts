@@ -8,7 +8,8 @@ import type { Op } from "../interpreter/ops/types.js";
 import type { PingQuery, Query } from "../interpreter/plan.js";
 import { HOST } from "../interpreter/world.js";
 import { END_GROUP, EXPECTS, HELPERS, OVERLAPPING, TCP_OPEN } from "./export-sh-bash.js";
-import { shellLine } from "./shell-line.js";
+import { downFunction, OWN_HELPERS, STATE_START } from "./export-sh-own.js";
+import { backgroundLine, shellLine } from "./shell-line.js";
 
 /** One statement that changes the lab: its netl text and the ops netl would run for it. */
 export interface ShBlock {
@@ -34,6 +35,8 @@ export interface ShLab {
   readonly ns: NsName;
   /** Where spawned processes' output goes (one NODE.log each); the script's own, removed by `down`. */
   readonly logDir: string;
+  /** Where `up` writes what it made, with identities (export-sh-own.ts); `down` removes only that. */
+  readonly stateFile: string;
 }
 
 const q = (word: string): string => shellLine([word]);
@@ -70,12 +73,14 @@ function made(blocks: readonly ShBlock[], ns: NsName): Made {
 function opLine(op: Op, ns: NsName, m: Made): string {
   const command = lower(op, ns).command;
   if (op.kind === "proc.start") {
-    // `ip netns exec NS sh -c CMD`: setsid makes the shell the leader of a new process group.
-    const started = shellLine([...command.slice(0, 4), "setsid", ...command.slice(4)]);
-    const line = `${started} </dev/null >>"$LOGS"/${q(`${op.node}.log`)} 2>&1 &`;
+    const line = backgroundLine(command, `"$LOGS"/${q(`${op.node}.log`)}`);
     return m.stops ? `${line}\n  SPAWNED[${op.id}]=$!` : line;
   }
   if (op.kind === "proc.stop") return `end_group "\${SPAWNED[${op.id}]}"   # ${op.command.split("\n")[0]}`;
+  // Written down with its identity as soon as it exists, for `down`.
+  if (op.kind === "netns.add") return `${shellLine(command)}\n  made ns ${q(ns(op.node))}`;
+  const end = op.kind === "veth.add" ? [op.a, op.b].find((e) => e.node === HOST) : undefined;
+  if (end !== undefined) return `${shellLine(command)}\n  made link ${q(end.ifname)}`;
   return shellLine(command);
 }
 
@@ -149,6 +154,7 @@ function upFunction(lab: ShLab, m: Made): string {
   return `up() {
   local ns${m.hostEnds.length > 0 ? " link" : ""}
 ${checks.join("\n")}
+${STATE_START}
   trap 'rollback "$LINENO" "$BASH_COMMAND"' ERR${m.spawns ? `\n  mkdir -p "$LOGS"` : ""}
 ${body.join("\n")}
 
@@ -165,38 +171,6 @@ rollback() {
   echo "$LAB: removing what up had made" >&2
   down
   exit 1
-}`;
-}
-
-/** `down`: what the script makes, wherever it still exists; moved interfaces back first, then host ends. */
-function downFunction(m: Made): string {
-  const steps: string[] = [];
-  if (m.movedIn.length > 0)
-    steps.push(`  for ns in "\${NAMESPACES[@]}"; do
-    for link in "\${MOVED_IN[@]}"; do
-      if has_ns "$ns" && ip -n "$ns" link show dev "$link" >/dev/null 2>&1; then
-        ip -n "$ns" link set "$link" netns 1
-      fi
-    done
-  done`);
-  if (m.hostEnds.length > 0)
-    steps.push(`  # From the machine's side: a namespace's own clean-up happens only after \`ip netns del\` returns.
-  for link in "\${HOST_ENDS[@]}"; do
-    if has_link "$link"; then ip link del "$link"; fi
-  done`);
-  steps.push(`  for ns in "\${NAMESPACES[@]}"; do
-    if has_ns "$ns"; then
-      end_processes "$ns"
-      ip netns del "$ns"
-    fi
-  done`);
-  if (m.spawns)
-    steps.push(`  rm -rf -- "$LOGS"
-  rmdir -- "$(dirname -- "$LOGS")" 2>/dev/null || true`);
-  return `down() {
-  local ns${m.hostEnds.length > 0 || m.movedIn.length > 0 ? " link" : ""}
-${steps.join("\n")}
-  echo "$LAB is down"
 }`;
 }
 
@@ -220,14 +194,14 @@ export function shScript(lab: ShLab): string {
     "#!/usr/bin/env bash",
     ...comment(`${lab.lab}: the lab ${lab.source} builds, as plain commands (netl export --format sh).`),
     ...comment(`  bash ${lab.script} [up]   build it and leave it up (refused if one of its namespaces exists)`),
-    ...comment(
-      `  bash ${lab.script} down   remove it: its namespaces, its interfaces on the machine, what runs in them`,
-    ),
+    ...comment(`  bash ${lab.script} down   remove what up made and still is: namespaces, interfaces, what runs there`),
     ...comment(`  bash ${lab.script} check  the expects written after its last change (exit 1 if one fails)`),
     "# Run as root. If a command of `up` fails, it removes what it had made and exits non-zero.",
     "set -eEuo pipefail",
     "",
     `LAB=${q(lab.lab)}`,
+    "# What `up` made, each with its identity: all `down` ever removes.",
+    `STATE=${q(lab.stateFile)}`,
     "# Every namespace `up` makes, in order.",
     `NAMESPACES=(${words(m.namespaces)})`,
   ];
@@ -246,11 +220,12 @@ export function shScript(lab: ShLab): string {
     head.push("# The process group of each spawn, by its number: the script ends some on the way.", "SPAWNED=()");
   return `${head.join("\n")}
 
-${HELPERS}${m.hostSubnets.length > 0 ? `\n${OVERLAPPING}` : ""}${m.stops ? `\n${END_GROUP}` : ""}
+${HELPERS}
+${OWN_HELPERS}${m.hostSubnets.length > 0 ? `\n${OVERLAPPING}` : ""}${m.stops ? `\n${END_GROUP}` : ""}
 
 ${upFunction(lab, m)}
 
-${downFunction(m)}
+${downFunction({ hostEnds: m.hostEnds.length > 0, movedIn: m.movedIn.length > 0, spawns: m.spawns })}
 
 ${checkFunction(lab)}
 

@@ -57,7 +57,7 @@ const TOPICS: Readonly<Record<Name, Topic>> = {
     example: "addr A:eth0 10.0.5.1/24",
   },
   route: {
-    syntax: ["route A default via B", "route A PREFIX via ADDR", "route auto"],
+    syntax: ["route A default via B", "route A PREFIX via ADDR", "route auto", "route host PREFIX via A"],
     example: "route A 10.1.0.0/16 via 10.0.0.2",
   },
   ping: {
@@ -125,7 +125,7 @@ const TOPICS: Readonly<Record<Name, Topic>> = {
   },
   reset: { syntax: ["reset"], example: "reset" },
   save: {
-    syntax: ['save "FILE"'],
+    syntax: ['save "FILE"', 'save "FILE" force'],
     example: 'save "lab.netl"',
   },
   load: {
@@ -133,6 +133,7 @@ const TOPICS: Readonly<Record<Name, Topic>> = {
     example: 'load "lab.netl"',
   },
   explain: { syntax: ["explain on", "explain off"], example: "explain on" },
+  serve: { syntax: ["serve", "serve off"], example: "serve" },
   help: { syntax: ["help", "help WORD"], example: "help link" },
 };
 

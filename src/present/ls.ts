@@ -11,16 +11,21 @@ export interface LabFacts {
   readonly record: LabRecord;
   /** undefined: the netl that wrote the record kept none (an older netl). */
   readonly world: World | undefined;
-  /** Which of the record's namespaces exist. */
+  /** Kernel names of every namespace the lab made (its record's and its journal's). */
+  readonly namespaces: readonly string[];
+  /** Which of them exist and are still the very namespace the lab made. */
   readonly present: ReadonlySet<string>;
-  /** Whether the netl that wrote the record still runs. */
+  /** Which of them now name something else: the lab leaves those alone. */
+  readonly others: readonly string[];
+  /** Whether a netl holds the lab (its lock), and that netl's pid when its lock file names it truly. */
   readonly alive: boolean;
+  readonly holder?: number | undefined;
 }
 
 export type LabState = "running" | "up" | "partial" | "gone";
 
 export function stateOf(facts: LabFacts): LabState {
-  const { namespaces } = facts.record;
+  const { namespaces } = facts;
   const here = namespaces.filter((ns) => facts.present.has(ns)).length;
   if (facts.alive) return "running";
   if (namespaces.length > 0 && here === 0) return "gone";
@@ -48,10 +53,10 @@ const endWords = (world: World, end: Link["a"]): string =>
 
 function stateWords(facts: LabFacts, state: LabState): string {
   const lab = facts.record.lab;
-  const { namespaces } = facts.record;
+  const { namespaces } = facts;
   switch (state) {
     case "running":
-      return `running (its netl runs, pid ${facts.record.pid})`;
+      return facts.holder === undefined ? "running (a netl holds it)" : `running (its netl runs, pid ${facts.holder})`;
     case "up":
       return `up (its netl has ended: netl attach ${lab} to work in it, netl down ${lab} to remove it)`;
     case "partial": {
@@ -91,7 +96,7 @@ export function labLines(facts: LabFacts): string[] {
     }
   } else {
     // A record without a World (an older netl): its namespaces are all that is known.
-    for (const ns of record.namespaces) rows.push(["?", "?", ns, facts.present.has(ns) ? "up" : "gone", "?"]);
+    for (const ns of facts.namespaces) rows.push(["?", "?", ns, facts.present.has(ns) ? "up" : "gone", "?"]);
   }
   if (rows.length > 1) out.push(...table(rows, "  "));
   const links = world === undefined ? [] : [...world.links.values()];
@@ -100,7 +105,10 @@ export function labLines(facts: LabFacts): string[] {
       "  links:",
       ...links.map((l) => `    ${endWords(world as World, l.a)} <-> ${endWords(world as World, l.b)}`),
     );
-  if (record.hostInterfaces?.length) out.push(`  host ends on the machine: ${record.hostInterfaces.join(" ")}`);
+  if (facts.others.length > 0)
+    out.push(`  no longer the lab's (another namespace has the name now; left alone): ${facts.others.join(" ")}`);
+  if (record.hostInterfaces?.length)
+    out.push(`  host ends on the machine: ${record.hostInterfaces.map((h) => h.name).join(" ")}`);
   if (record.moved?.length) out.push(`  holds the machine's ${record.moved.map((m) => m.ifname).join(" ")}`);
   return out;
 }
@@ -110,7 +118,7 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 /** One lab as data (docs/JSON.md, `netl ls --json`). */
 export function labJson(facts: LabFacts): Json {
   const { record: r, world } = facts;
-  const present = r.namespaces.filter((ns) => facts.present.has(ns));
+  const present = facts.namespaces.filter((ns) => facts.present.has(ns));
   const end = (e: Link["a"]): Json => ({
     node: e.node,
     interface: e.ifname,
@@ -119,14 +127,15 @@ export function labJson(facts: LabFacts): Json {
   return {
     lab: r.lab,
     prefix: r.prefix ?? null,
-    pid: r.pid,
+    pid: facts.holder ?? r.pid,
     alive: facts.alive,
     state: stateOf(facts),
     updated: r.updated,
-    namespaces: [...r.namespaces],
+    namespaces: [...facts.namespaces],
     present,
-    missing: r.namespaces.filter((ns) => !facts.present.has(ns)),
-    hostInterfaces: [...(r.hostInterfaces ?? [])],
+    missing: facts.namespaces.filter((ns) => !facts.present.has(ns) && !facts.others.includes(ns)),
+    notTheLabs: [...facts.others],
+    hostInterfaces: (r.hostInterfaces ?? []).map((h) => h.name),
     moved: (r.moved ?? []).map((m) => ({ ifname: m.ifname, netns: m.netns })),
     nodes:
       world === undefined

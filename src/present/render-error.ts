@@ -1,10 +1,38 @@
 // Errors for people: `file:line:col: message`, the source line with a caret under the problem,
-// what the kernel said, and a hint.
+// what the kernel said, and a hint. Every piece that may have come from outside (a file's text and name,
+// a program's error) shows its control characters escaped: an error never writes to the terminal.
 import type { Colors } from "picocolors/types.js";
+import { showControls } from "../../grammar/control.js";
 import type { FailedCommand, NetlError } from "../diagnostic.js";
 import { ACTION_WORDS } from "../interpreter/ops/failures.js";
 
-export function renderError(error: NetlError, sourceText: string | undefined, fileName: string, c: Colors): string {
+/**
+ * Texts already cut into lines, by text: errors that point into one text share its lines, so printing
+ * N errors of a file costs the file once, not N times.
+ */
+export type Lines = Map<string, readonly string[]>;
+
+const linesOf = (text: string, cache: Lines): readonly string[] => {
+  const known = cache.get(text);
+  if (known !== undefined) return known;
+  const lines = text.split("\n");
+  cache.set(text, lines);
+  return lines;
+};
+
+/** Every error of a text, in turn, its lines cut once. */
+export function renderErrors(errors: readonly NetlError[], sourceText: string, fileName: string, c: Colors): string[] {
+  const cache: Lines = new Map();
+  return errors.map((e) => renderError(e, sourceText, fileName, c, cache));
+}
+
+export function renderError(
+  error: NetlError,
+  sourceText: string | undefined,
+  fileName: string,
+  c: Colors,
+  cache: Lines = new Map(),
+): string {
   let source = sourceText;
   let file = fileName;
   const out: string[] = [];
@@ -12,24 +40,32 @@ export function renderError(error: NetlError, sourceText: string | undefined, fi
     source = error.source.text;
     file = error.source.name;
   }
-  const where = error.span ? `${file}:${error.span.line}:${error.span.col}: ` : file ? `${file}: ` : "";
-  out.push(`${c.bold(where)}${c.red(error.message)}`);
+  const shown = file ? show(file) : "";
+  const where = error.span ? `${shown}:${error.span.line}:${error.span.col}: ` : file ? `${shown}: ` : "";
+  out.push(`${c.bold(where)}${c.red(showOutput(error.message))}`);
   if (error.span && source !== undefined) {
-    const text = source.split("\n")[error.span.line - 1];
+    const text = linesOf(source, cache)[error.span.line - 1];
     if (text !== undefined) {
       const line = text.replace(/\r$/, "");
       const start = Math.max(0, error.span.col - 1);
       const end = error.span.endLine === error.span.line ? error.span.endCol - 1 : line.length;
-      const width = Math.max(1, Math.min(end, line.length) - start);
-      out.push(`  ${line}`);
-      out.push(`  ${" ".repeat(start)}${c.red("^".repeat(width))}`);
+      const stop = Math.max(start + 1, Math.min(end, line.length));
+      // Columns of the line as shown: an escaped character is wider than itself.
+      const before = show(line.slice(0, start)).length;
+      const width = Math.max(1, show(line.slice(start, stop)).length);
+      out.push(`  ${show(line)}`);
+      out.push(`  ${" ".repeat(before)}${c.red("^".repeat(width))}`);
     }
   }
-  if (error.failed) out.push(`  kernel said: ${error.failed.stderr || "(nothing)"}`);
+  if (error.failed) out.push(`  kernel said: ${showOutput(error.failed.stderr) || "(nothing)"}`);
   out.push(...rollbackLines(error.rollbackFailures ?? [], c));
-  if (error.hint) out.push(`  ${c.cyan("hint:")} ${error.hint}`);
+  if (error.hint) out.push(`  ${c.cyan("hint:")} ${showOutput(error.hint)}`);
   return out.join("\n");
 }
+
+const show = (text: string) => showControls(text, { oneLine: true });
+/** A program's own words: its lines kept, its control characters escaped. */
+const showOutput = (text: string) => showControls(text);
 
 /** Each step a rollback could not do: the object in words, the exact command that would do it, the kernel's words. */
 export function rollbackLines(failures: readonly FailedCommand[], c: Colors): string[] {
@@ -37,13 +73,13 @@ export function rollbackLines(failures: readonly FailedCommand[], c: Colors): st
   const steps = failures.length === 1 ? "1 step" : `${failures.length} steps`;
   const out = [`  ${c.yellow(`the rollback failed at ${steps}:`)}`];
   for (const f of failures) {
-    const command = f.argv.join(" ");
+    const command = show(f.argv.join(" "));
     if (f.object === undefined) out.push(`    ${c.yellow("failed:")} ${command}`);
     else {
       const [label, verb] = ACTION_WORDS[f.object.action];
       out.push(`    ${c.yellow(`${label}:`)} ${f.object.words}`, `      ${verb}: ${command}`);
     }
-    out.push(`      kernel said: ${f.stderr || "(nothing)"}`);
+    out.push(`      kernel said: ${showOutput(f.stderr) || "(nothing)"}`);
   }
   return out;
 }

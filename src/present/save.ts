@@ -61,7 +61,7 @@ export function saveScript(world: World, title: string): string {
     for (const cidr of lo?.addresses ?? []) extra.push(`addr ${node.name}:lo ${cidr}`);
   }
   lines.push(...extra);
-  for (const node of world.nodes.values()) {
+  for (const node of [...world.nodes.values(), world.host]) {
     const held = [...node.ifaces.values()].flatMap((i) => i.held?.routes ?? []);
     for (const r of [...node.routes, ...held]) lines.push(`route ${node.name} ${r.destination} via ${r.via}`);
   }

@@ -63,7 +63,8 @@ export function showWorld(world: World): string {
   }
   const routeLine = (n: Node, r: Route, note: string) =>
     `  ${pad(n.name, width)}  ${r.destination} via ${r.via}${r.dev ? ` dev ${r.dev}` : ""}${r.auto ? "  (auto)" : ""}${note}`;
-  const routes = nodes.flatMap((n) => [
+  // The machine's routes into the lab (`route host`) are the lab's too.
+  const routes = [...nodes, world.host].flatMap((n) => [
     ...n.routes.map((r) => routeLine(n, r, "")),
     ...[...n.ifaces.values()].flatMap((i) =>
       (i.held?.routes ?? []).map((r) => routeLine(n, r, `  (back when ${n.name}:${i.name} is up)`)),
@@ -86,7 +87,7 @@ export function showNode(world: World, node: string, kernel: string): string {
   const spawned = (n?.processes ?? []).map((p) => `  #${p.id}  ${p.command}`);
   return [
     kernel,
-    ...(rules.length > 0 ? ["firewall (netl's table inet netl; allows first):", ...rules] : []),
+    ...(rules.length > 0 ? ["firewall (the lab's own nftables table; allows first):", ...rules] : []),
     ...(spawned.length > 0 ? ["spawned:", ...spawned] : []),
   ].join("\n");
 }

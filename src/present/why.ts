@@ -1,7 +1,21 @@
 // `why`'s answer in words: what stops the ping, where, and what to type to fix it.
-import type { Cause } from "../runtime/why.js";
+import type { Cause, Fix } from "../interpreter/why/cause.js";
 
 const back = (c: { readonly back: boolean }): string => (c.back ? "on the way back: " : "");
+
+/** The fix for a missing or wrong route; `also` is what else could be done by hand. */
+function fixLine(fix: Fix, also: string): string {
+  switch (fix.kind) {
+    case "route-auto":
+      return `fix: route auto, or ${also}`;
+    case "router":
+      return `fix: router ${fix.node}, then route auto (it will not route through ${fix.node} while it does not forward)`;
+    case "route-host":
+      return `fix: a route on the machine into the lab: route host ${fix.subnet} via ${fix.via ?? "NEIGHBOUR"}`;
+    case "by-hand":
+      return `fix: ${also}`;
+  }
+}
 
 /** The cause, then `fix: …` when there is one to give. */
 export function whyLines(c: Cause): string[] {
@@ -12,8 +26,8 @@ export function whyLines(c: Cause): string[] {
       return [`${c.node} has no address to ping`, `fix: give it one, e.g. addr ${c.node}:eth0 ADDRESS/LEN`];
     case "no-route":
       return [
-        `${back(c)}${c.node} has no route to ${c.address}`,
-        `fix: route auto, or a route by hand: route ${c.node} default via NEIGHBOUR`,
+        `${back(c)}${c.node} has no route to ${c.address}${c.node === "host" ? " through the lab" : ""}`,
+        fixLine(c.fix, `a route by hand: route ${c.node} default via NEIGHBOUR`),
       ];
     case "link-down":
       return [
@@ -25,20 +39,29 @@ export function whyLines(c: Cause): string[] {
     case "unknown-hop":
       return [
         `${back(c)}${c.node} sends it to ${c.address}, which no node of the lab has`,
-        `fix: look at ${c.node}'s routes (show ${c.node}); route auto replaces its own`,
+        c.fix.kind === "route-auto"
+          ? `fix: look at ${c.node}'s routes (show ${c.node}); route auto replaces its own`
+          : fixLine(c.fix, `correct ${c.node}'s routes (show ${c.node})`),
       ];
     case "off-link":
       return [
         `${back(c)}${c.node} sends it out of ${c.dev} to ${c.hop}, but ${c.holder.node}:${c.holder.ifname} (which has ${c.hop}) is not on that link`,
-        `fix: route via a neighbour on ${c.node}:${c.dev}, or route auto`,
+        fixLine(c.fix, `route via a neighbour on ${c.node}:${c.dev}`),
       ];
     case "no-forwarding":
       return [`${back(c)}${c.node} does not forward IPv${c.family}: make it a router (router ${c.node})`];
     case "loop":
       return [
         `${back(c)}the packet goes round in a loop: ${c.nodes.join(" -> ")}`,
-        "fix: route auto, or correct those routes",
+        fixLine(c.fix, "correct those routes"),
       ];
+    case "too-far":
+      return [
+        `${back(c)}more than 63 routers on the way (${c.nodes[0]} -> … -> ${c.nodes[c.nodes.length - 1]}): a ping's TTL of 64 runs out`,
+        "fix: a shorter path (a link that skips some routers)",
+      ];
+    case "blocked":
+      return [`${c.node}'s firewall drops it: ${c.rule}`, `fix: unblock ${c.rule.slice(c.rule.indexOf(" ") + 1)}`];
     case "leaves-lab":
       return [`${back(c)}${c.node} sends it to the machine (${c.hop}); netl does not follow it there`];
     case "unexplained":

@@ -3,9 +3,9 @@
 import { isIncomplete, parse } from "../../grammar/index.js";
 import type { Driver } from "../driver/driver.js";
 import { internalError, type Origin, renderAt, runEntry } from "../driver/entry.js";
+import { complete, LEAVE_WORDS } from "../present/complete.js";
 import { STILL_ROLLING_BACK } from "../present/interrupt.js";
 import type { Io } from "../present/io.js";
-import { complete, LEAVE_WORDS } from "./complete.js";
 import { setupHistory } from "./history.js";
 import type { EntryQueue } from "./queue.js";
 import { createServer } from "./server.js";
@@ -133,10 +133,7 @@ export function replLoop(options: LoopOptions): Promise<LoopResult> {
         resolve({ failures, interrupted });
       });
     });
-    if (options.terminal && options.historyFile !== undefined) {
-      void setupHistory(server.repl, options.historyFile).then((problem) => {
-        if (problem) io.err(io.c.yellow(problem));
-      });
-    }
+    if (options.terminal && options.historyFile !== undefined)
+      setupHistory(server.repl, options.historyFile, (problem) => io.err(io.c.yellow(problem)));
   });
 }

@@ -1,5 +1,6 @@
 // A whole REPL run on given streams: the -i file first, then entries until the input ends, then
 // the lab goes. Returns the exit status. The CLI and the tests both come in here.
+import { constants } from "node:os";
 import type { Program } from "../../grammar/ast.js";
 import type { Driver } from "../driver/driver.js";
 import { internalError, runStatements } from "../driver/entry.js";
@@ -25,9 +26,12 @@ export interface ReplRun {
   readonly file?: { readonly source: Source; readonly program: Program };
   /** Subscribe to Ctrl-C as a signal (SIGINT). */
   readonly onSignal: (listener: () => void) => () => void;
-  /** Subscribe to the terminal going away or a polite kill (SIGHUP, SIGTERM): leave, removing the lab. */
-  readonly onHangup?: (listener: () => void) => () => void;
+  /** Subscribe to the terminal going away, a polite kill or the output's reader gone: leave, removing the lab. */
+  readonly onHangup?: (listener: (signal: HangupSignal) => void) => () => void;
 }
+
+export const HANGUP_SIGNALS = ["SIGHUP", "SIGTERM", "SIGPIPE"] as const;
+export type HangupSignal = (typeof HANGUP_SIGNALS)[number];
 
 export const promptFor = (lab: string): string => `netl:${lab}> `;
 
@@ -71,13 +75,17 @@ async function runFile(
 export async function runRepl(options: ReplRun): Promise<number> {
   const queue = new EntryQueue();
   const hangup = new AbortController();
+  let first: HangupSignal | undefined;
   // Subscribed until the lab is gone: a second signal must not kill netl halfway through the teardown.
-  const offHangup = options.onHangup?.(() => {
+  const offHangup = options.onHangup?.((signal) => {
+    first ??= signal;
     queue.interrupt();
     hangup.abort();
   });
   try {
-    return await replSession(options, queue, hangup.signal);
+    const code = await replSession(options, queue, hangup.signal);
+    // Left because of a signal: 128 + its number, as a shell tells it.
+    return first === undefined ? code : 128 + constants.signals[first];
   } finally {
     offHangup?.();
   }

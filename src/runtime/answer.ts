@@ -1,7 +1,7 @@
 // What the live lab answers to a query (queries.ts): data, not words; present/ words it.
+import type { Cause } from "../interpreter/why/cause.js";
 import type { Message } from "../words/catalogue.js";
 import type { PingallOutcome } from "./queries-pingall.js";
-import type { Cause } from "./why.js";
 
 export type Answer =
   | {

@@ -8,10 +8,13 @@ import type { Op } from "../interpreter/ops/types.js";
 import { byTool, type NsLines, runBatch, runRtnl } from "./batch.js";
 import type { BatchPids } from "./batch-pids.js";
 import type { Captures } from "./captures.js";
+import { runConfLines } from "./conf-lines.js";
 import type { Executor } from "./executor.js";
+import { type Journal, runNetnsAdds } from "./netns-batch.js";
+import { type Parts, planParts } from "./parts.js";
 import { runProcLines } from "./proc-lines.js";
 import type { SpawnedProcesses } from "./spawned.js";
-import { type PlannedLine, planStages, type Stage } from "./stages.js";
+import type { PlannedLine, Stage } from "./stages.js";
 
 export interface ApplyContext {
   readonly executor: Executor;
@@ -30,6 +33,8 @@ export interface ApplyContext {
   readonly captures?: Captures;
   /** Aborted (Ctrl-C): stop before the next stage and roll back what was done. */
   readonly signal?: AbortSignal;
+  /** Where each namespace made is written down with its identity as soon as it exists (netns-journal.ts). */
+  readonly journal?: Journal;
 }
 
 export type ApplyOutcome =
@@ -79,10 +84,15 @@ async function runStage(stage: Stage, ctx: ApplyContext, force: boolean, progres
   const out: StageOutcome = { done: [], failures: [] };
   const run = async (ns: string | undefined, lines: readonly PlannedLine[]) => {
     for (const l of lines) ctx.onCommand?.(l.step.command);
+    const tool = lines[0]?.step.tool;
     const r =
-      lines[0]?.step.tool === "proc" && ns !== undefined
+      tool === "proc" && ns !== undefined
         ? await runProcLines(ctx.procs, ns, lines, force, ctx.captures)
-        : await runBatch(ctx.executor, ns, lines, force, ctx.batches);
+        : tool === "netns"
+          ? await runNetnsAdds(ctx.executor, lines, force, ctx.journal, ctx.batches)
+          : tool === "conf"
+            ? await runConfLines(ctx.executor, ns, lines, force)
+            : await runBatch(ctx.executor, ns, lines, force, ctx.batches);
     for (const i of r.done) out.done.push(...(lines[i] as PlannedLine).ops);
     out.failures.push(...r.failures);
   };
@@ -126,21 +136,39 @@ async function runStage(stage: Stage, ctx: ApplyContext, force: boolean, progres
   return out;
 }
 
-/** Best effort: run every op, going on past failures, and return the failures. */
-export async function applyForce(ops: readonly Op[], ctx: ApplyContext): Promise<FailedCommand[]> {
+/** Best effort: run every op, part after part, going on past failures, and return the failures. */
+export async function applyForce(ops: readonly Op[] | Parts, ctx: ApplyContext): Promise<FailedCommand[]> {
   const failures: FailedCommand[] = [];
-  for (const stage of planStages(ops, ctx.nsName)) failures.push(...(await runStage(stage, ctx, true)).failures);
+  for (const stage of planParts(asParts(ops), ctx.nsName))
+    failures.push(...(await runStage(stage, ctx, true)).failures);
   return failures;
 }
 
-export async function applyAll(ops: readonly Op[], ctx: ApplyContext): Promise<ApplyOutcome> {
+export type { Parts } from "./parts.js";
+
+const asParts = (ops: readonly Op[] | Parts): Parts =>
+  ops.length > 0 && Array.isArray(ops[0]) ? (ops as Parts) : [ops as readonly Op[]];
+
+/** The inverses of the done ops (indices over all parts): newest part first, each part's newest op first. */
+export function undoParts(parts: Parts, done: ReadonlySet<number>): Op[][] {
+  let offset = 0;
+  const back = parts.map((part) => {
+    const at = offset;
+    offset += part.length;
+    return invertAll(part.filter((_, i) => done.has(i + at)));
+  });
+  return back.reverse().filter((part) => part.length > 0);
+}
+
+/** Run the ops (or parts, one after another) all or nothing: on a failure the done ones are taken back. */
+export async function applyAll(ops: readonly Op[] | Parts, ctx: ApplyContext): Promise<ApplyOutcome> {
+  const parts = asParts(ops);
   const done = new Set<number>();
   const rollBack = async (failed: FailedCommand): Promise<ApplyOutcome> => {
-    const undo = invertAll([...done].sort((a, b) => a - b).map((i) => ops[i] as Op));
-    const rollbackFailures = await applyForce(undo, ctx);
+    const rollbackFailures = await applyForce(undoParts(parts, done), ctx);
     return { ok: false, failed, rolledBack: done.size, rollbackFailures };
   };
-  const stages = planStages(ops, ctx.nsName);
+  const stages = planParts(parts, ctx.nsName);
   const total = stages.reduce((n, stage) => n + stage.ns.size, 0);
   let finished = 0;
   const progress = ctx.onProgress && (() => ctx.onProgress?.(++finished, total));

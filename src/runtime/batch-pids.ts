@@ -1,20 +1,23 @@
-// The `ip`/`tc` batches a lab's netl has running, in `RUN_DIR/LAB.batches`: a batch runs in its own
-// process group (a terminal's Ctrl-C must not cut it), so it outlives a netl that is SIGKILLed.
-// `netl down` and `netl clean` wait for those to finish before removing the lab, so a pending
-// `netns add` cannot bring a namespace back after the lab was removed.
+// The batches a lab's netl has running (`ip`, `tc`, and the Perl helpers), in `RUN_DIR/LAB.batches`:
+// a batch runs in its own process group (a terminal's Ctrl-C must not cut it), so it outlives a netl
+// that is SIGKILLed. `netl down` and `netl clean` wait for those to finish before removing the lab, so
+// a pending `netns add` cannot bring a namespace back after the lab was removed. Each is kept as its
+// pid and start time: a pid reused since by another program is never waited for.
 import { readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { startTime } from "./proc-stat.js";
 
 export const batchesPath = (runDir: string, lab: string) => join(runDir, `${lab}.batches`);
 
 /** Kept by the running netl: the file lists the pids of its batches in flight. */
 export class BatchPids {
-  readonly #pids = new Set<number>();
+  /** pid → its start time (/proc/PID/stat), read as it starts. */
+  readonly #pids = new Map<number, number | "?">();
 
   constructor(private readonly file: string) {}
 
   started(pid: number): void {
-    this.#pids.add(pid);
+    this.#pids.set(pid, startTime(pid) ?? "?");
     this.#write();
   }
 
@@ -30,14 +33,14 @@ export class BatchPids {
   #write(): void {
     try {
       if (this.#pids.size === 0) unlinkSync(this.file);
-      else writeFileSync(this.file, `${[...this.#pids].join("\n")}\n`);
+      else writeFileSync(this.file, `${[...this.#pids].map(([pid, start]) => `${pid} ${start}`).join("\n")}\n`);
     } catch {
       // No run directory (tests with their own), or no file left to remove: nothing to leave for `netl down`.
     }
   }
 }
 
-/** The batches a dead netl left running: pids still alive whose program is ip or tc. */
+/** The batches a dead netl left running: the very processes it listed (pid and start time), still ip, tc or perl. */
 function stillRunning(file: string): number[] {
   let text: string;
   try {
@@ -45,17 +48,15 @@ function stillRunning(file: string): number[] {
   } catch {
     return [];
   }
-  return text
-    .split("\n")
-    .map(Number)
-    .filter((pid) => pid > 1)
-    .filter((pid) => {
-      try {
-        return /^(ip|tc)$/.test(readFileSync(`/proc/${pid}/comm`, "utf8").trim());
-      } catch {
-        return false;
-      }
-    });
+  return text.split("\n").flatMap((line) => {
+    const [pid = 0, start] = [Number(line.split(" ")[0]), line.split(" ")[1]];
+    if (!(pid > 1) || start === undefined || startTime(pid) !== Number(start)) return [];
+    try {
+      return /^(ip|tc|perl)$/.test(readFileSync(`/proc/${pid}/comm`, "utf8").trim()) ? [pid] : [];
+    } catch {
+      return [];
+    }
+  });
 }
 
 /** Wait (up to `ms`) for the batches a dead netl left to finish; the pids still running after it. */

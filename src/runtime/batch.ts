@@ -23,6 +23,8 @@ export function batchArgv(ns: string | undefined, force: boolean, tool: Tool = "
   // nft has no -n and no -force: it runs inside the namespace, and a file is one transaction.
   if (tool === "nft") return ["ip", "netns", "exec", ns ?? "", "nft", "-f", "-"];
   if (tool === "sysctl") return sysctlArgv(force);
+  // `netns add` lines where no journaling helper runs (netns-batch.ts): `ip` reads them.
+  if (tool === "netns") return batchArgv(ns, force, "ip");
   const where = ns === undefined || ns === MACHINE_NS ? [] : ["-n", ns];
   return [tool, ...where, ...(force ? ["-force"] : []), "-batch", "-"];
 }
@@ -63,7 +65,14 @@ export async function runLines(
 ): Promise<BatchOutcome> {
   if (lines.length === 0) return { done: [], failures: [] };
   const onPid = batches && ((pid: number, exited: boolean) => (exited ? batches.ended(pid) : batches.started(pid)));
-  const result = await executor.run(argv, { input, ...(onPid ? { onPid } : {}) });
+  let result: Awaited<ReturnType<Executor["run"]>>;
+  try {
+    result = await executor.run(argv, { input, ...(onPid ? { onPid } : {}) });
+  } catch (e) {
+    // It could not even start (or netl failed starting it): nothing was done, and the change is taken back.
+    const stderr = `netl could not run it: ${e instanceof Error ? e.message : String(e)}`;
+    return { done: [], failures: [{ argv: (lines[0] as PlannedLine).step.command, stderr }] };
+  }
   const all = lines.map((_, i) => i);
   if (result.exitCode === 0) return { done: all, failures: [] };
 

@@ -4,11 +4,12 @@
 import { closeSync } from "node:fs";
 import type { FailedCommand } from "../diagnostic.js";
 import { tcpdumpArgv } from "../interpreter/capture.js";
-import type { CaptureSpec } from "../interpreter/ops/types.js";
+import type { CaptureSpec, Op } from "../interpreter/ops/types.js";
 import { type Packet, parsePacketLine } from "./capture-lines.js";
 import type { Executor } from "./executor.js";
 import { pidAlive } from "./lab-record.js";
 import { openToWrite } from "./safe-open.js";
+import type { SpawnedProcesses } from "./spawned.js";
 
 export type CaptureEvent =
   | {
@@ -137,4 +138,14 @@ export class Captures {
     await Promise.all(ids.map((id) => this.stop(id)));
     return ids.length;
   }
+}
+
+/**
+ * Before a change runs: what it ends of `spawn` and `capture` goes as itself (its proc.stop then finds
+ * it gone), before anything else still running in a namespace the change deletes.
+ */
+export async function endStarted(ops: readonly Op[], procs: SpawnedProcesses, captures?: Captures): Promise<void> {
+  await Promise.all(
+    ops.flatMap((op) => (op.kind !== "proc.stop" ? [] : [op.capture ? captures?.stop(op.id) : procs.stop(op.id)])),
+  );
 }

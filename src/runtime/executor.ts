@@ -3,8 +3,10 @@
 // execa (user-command.ts); netl's own short programs (the `ip` and Perl batches of every change, `netl
 // down`'s one batch) are started with node's spawn directly, for speed (docs/BENCHMARKS.md, "execa").
 import { type ChildProcess, type SpawnSyncOptionsWithStringEncoding, spawn, spawnSync } from "node:child_process";
+import { netnsArgv } from "./netns-helper.js";
 import { rtnlArgv } from "./rtnl-batch.js";
 import { startFailure } from "./start-failure.js";
+import { canSupervise, type Supervised, startSupervised } from "./supervisor.js";
 import { runInteractive, runUserCommand, startInBackground, statusOf } from "./user-command.js";
 import { type Watched, type WatchOptions, watch } from "./watch.js";
 
@@ -41,11 +43,23 @@ export interface Executor {
    */
   background?(argv: readonly string[], logFile: string): Promise<number>;
   /**
+   * Start a long-running program under a supervisor of its own (supervisor.ts) that ends everything it
+   * leaves when it is ended, its output into `logFile` under a cap; undefined (or left out) where that
+   * cannot be done here, and `background` serves. Executors for tests leave it out.
+   */
+  readonly supervise?: ((argv: readonly string[], logFile: string) => Promise<Supervised>) | undefined;
+  /**
    * The argv of one process that carries many namespaces' rtnetlink requests (PlannedLine.rtnl; rtnl-batch.ts),
    * reporting like `ip -batch`; undefined, or left out, to run `ip -n NS -batch -`
    * per namespace (executors for tests, which read `ip` batches, leave it out).
    */
   rtnl?(force: boolean): readonly string[] | undefined;
+  /**
+   * The argv of one process that makes namespaces from `netns add` lines and appends each one's
+   * identity to `journal` as it exists (netns-batch.ts); undefined, or left out, to run `ip -batch`
+   * (executors for tests leave it out: netl then journals what `ip` made).
+   */
+  netns?(force: boolean, journal: string): readonly string[] | undefined;
   /**
    * Run a program on netl's own terminal (a shell in a node) and wait: its exit status, 128 + a
    * signal's number when one ended it. Optional: executors for tests leave it out.
@@ -72,6 +86,10 @@ export class ProcessExecutor implements Executor {
     return rtnlArgv(force);
   }
 
+  netns(force: boolean, journal: string): readonly string[] | undefined {
+    return netnsArgv(force, journal);
+  }
+
   /**
    * Run to the end with the event loop held (spawnSync), in its own process group like `run`: for a
    * command whose whole work is this one program (`netl down`'s batch). No streams are set up: less
@@ -89,6 +107,10 @@ export class ProcessExecutor implements Executor {
     const r = spawnSync(file, args, options);
     if (r.error) throw startFailure(argv, r.error) ?? r.error;
     return { exitCode: statusOf(r.status, r.signal), stdout: r.stdout, stderr: r.stderr };
+  }
+
+  get supervise(): ((argv: readonly string[], logFile: string) => Promise<Supervised>) | undefined {
+    return canSupervise() ? startSupervised : undefined;
   }
 
   async background(argv: readonly string[], logFile: string): Promise<number> {

@@ -1,29 +1,20 @@
-// `save` and `load`: the two statements that read or write a file of the user's.
-import { readFileSync, writeFileSync } from "node:fs";
+// `save` and `load`: the two statements that read or write a file of the user's. `save` writes as
+// runtime/safe-write.ts does: never through a symbolic link, never into another user's folder or file
+// unless the statement says `force`.
 import type { FileStmt, LabStatement } from "../../grammar/ast.js";
 import { parse } from "../../grammar/index.js";
 import { fail, netlError, ok, type Result } from "../diagnostic.js";
 import { isEvaluable } from "../interpreter/index.js";
+import { writeSafely } from "./safe-write.js";
+import { MAX_FILE_WORDS, readTextFile } from "./text-file.js";
 
-const why = (e: unknown): string => {
-  const code = (e as NodeJS.ErrnoException).code;
-  return code === "ENOENT"
-    ? "no such file"
-    : code === "EISDIR"
-      ? "it is a folder"
-      : code === "EACCES"
-        ? "permission denied"
-        : String(code ?? e);
-};
-
-/** `save "FILE"`: write `text` (the lab as a script, present/save.ts) where the statement says. */
+/** `save "FILE" [force]`: write `text` (the lab as a script, present/save.ts) where the statement says. */
 export function saveFile(stmt: FileStmt, text: string): Result<void> {
-  try {
-    writeFileSync(stmt.path, text);
-  } catch (e) {
-    return fail(netlError("check", "bad-file", `cannot write ${stmt.path}: ${why(e)}`, { span: stmt.pathSpan }));
-  }
-  return ok(undefined);
+  const refused = writeSafely(stmt.path, text, { force: stmt.force === true });
+  if (refused === undefined) return ok(undefined);
+  const hint =
+    refused.hint ?? (refused.forcible ? `if that is really meant, say so: save "${stmt.path}" force` : undefined);
+  return fail(netlError("check", "bad-file", refused.message, { span: stmt.pathSpan, ...(hint ? { hint } : {}) }));
 }
 
 export interface LoadedFile {
@@ -31,13 +22,18 @@ export interface LoadedFile {
   readonly statements: readonly LabStatement[];
 }
 
+/** `load "FILE"`: a regular file of at most MAX_FILE_BYTES, of text (text-file.ts, grammar/text.ts), parsed. */
 export function loadFile(stmt: FileStmt): Result<LoadedFile> {
-  let text: string;
-  try {
-    text = readFileSync(stmt.path, "utf8");
-  } catch (e) {
-    return fail(netlError("check", "bad-file", `cannot read ${stmt.path}: ${why(e)}`, { span: stmt.pathSpan }));
-  }
+  const read = readTextFile(stmt.path, false);
+  if (!read.ok)
+    return fail(
+      netlError("check", "bad-file", `cannot load ${stmt.path}: ${read.why}`, {
+        span: stmt.pathSpan,
+        hint: `load takes a regular file of netl text, at most ${MAX_FILE_WORDS}`,
+      }),
+    );
+  const text = read.text;
+  // A control character (a NUL of a binary file among them) is refused by parse, at its position.
   const { program, errors } = parse(text);
   const first = errors[0];
   if (first) return fail({ ...first, source: { name: stmt.path, text } });

@@ -1,94 +1,180 @@
-// The lab record under /run/netl: what a lab owns in the kernel, written before every change,
-// so that a crashed or killed netl leaves nothing `netl down` cannot remove. One writer per lab.
-
+// The lab record under the run directory (/run/netl): what a lab made in the kernel, each with its
+// identity, so that a crashed or killed netl leaves nothing `netl down` cannot remove, and `netl down`
+// removes nothing else. Records are read only from the run directory, by a lab name (never a path),
+// only as regular files (never through a symlink), and only when they are exactly a record
+// (record-schema.ts): anything else is reported by name and skipped.
 import {
   closeSync,
+  constants,
   existsSync,
+  fstatSync,
   mkdirSync,
   openSync,
   readdirSync,
-  readFileSync,
+  readSync,
   renameSync,
   rmSync,
+  unlinkSync,
   writeSync,
 } from "node:fs";
 import { join } from "node:path";
-import { fail, netlError, ok, type Result } from "../diagnostic.js";
-import type { Origin } from "../interpreter/machine.js";
 import { batchesPath } from "./batch-pids.js";
+import { isLabName } from "./lab-name.js";
+import { journalPath } from "./netns-journal.js";
+import { checkRecord } from "./record-schema.js";
+import type { LabRecord } from "./record-types.js";
 
-export interface LabRecord {
-  readonly version: 1;
-  readonly lab: string;
-  readonly prefix?: string;
-  /** The netl process that last wrote it. */
-  readonly pid: number;
-  readonly updated: string;
-  /** Kernel names of the namespaces the lab owns (or is about to create). */
-  readonly namespaces: readonly string[];
-  /** Interfaces the lab made in the machine's own namespace (host ends of links), removed by these names. */
-  readonly hostInterfaces?: readonly string[];
-  /** Interfaces of the machine moved into the lab's namespaces, and what to give back when they return. */
-  readonly moved?: readonly MovedRecord[];
-}
-
-export interface MovedRecord {
-  readonly ifname: string;
-  /** Kernel name of the namespace that holds it (or is about to). */
-  readonly netns: string;
-  readonly origin: Origin;
-}
+export { acquireLock, lockHeld } from "./lab-lock.js";
+export type { LabRecord, MovedRecord, ServiceRecord } from "./record-types.js";
 
 export const DEFAULT_RUN_DIR = "/run/netl";
 
-const recordPath = (dir: string, lab: string) => join(dir, `${lab}.json`);
-const lockPath = (dir: string, lab: string) => join(dir, `${lab}.lock`);
+/** More than any record of a lab could hold (a chain of 250 namespaces is ~25 KB). */
+const MAX_RECORD_BYTES = 8 << 20;
 
-export function readRecord(dir: string, lab: string): LabRecord | undefined {
+const recordPath = (dir: string, lab: string) => join(dir, `${lab}.json`);
+
+export type RecordRead =
+  | { readonly kind: "absent" }
+  | { readonly kind: "ok"; readonly record: LabRecord }
+  /** `file`: its name under the run directory; `problem`: what is wrong with it, in words. */
+  | { readonly kind: "invalid"; readonly file: string; readonly problem: string };
+
+/** A regular file's text, never read through a symlink; undefined when absent; else what is wrong with it. */
+function readRegular(path: string): { text: string } | { problem: string } | undefined {
+  let fd: number;
   try {
-    return JSON.parse(readFileSync(recordPath(dir, lab), "utf8")) as LabRecord;
-  } catch {
-    return undefined;
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") return undefined;
+    return { problem: code === "ELOOP" ? "it is a symbolic link" : `it cannot be read (${code})` };
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) return { problem: "it is not a regular file" };
+    if (st.size > MAX_RECORD_BYTES) return { problem: `it is too large (${st.size} bytes)` };
+    const buf = Buffer.alloc(st.size);
+    let got = 0;
+    while (got < st.size) {
+      const n = readSync(fd, buf, got, st.size - got, got);
+      if (n === 0) break;
+      got += n;
+    }
+    return { text: buf.subarray(0, got).toString("utf8") };
+  } finally {
+    closeSync(fd);
   }
 }
 
-/** Atomic: a reader never sees half a record. */
+/** Lab `lab`'s record as it is on disk. */
+export function readRecordFile(dir: string, lab: string): RecordRead {
+  const file = `${lab}.json`;
+  if (!isLabName(lab)) return { kind: "invalid", file, problem: "its name is not a lab name" };
+  const read = readRegular(recordPath(dir, lab));
+  if (read === undefined) return { kind: "absent" };
+  if ("problem" in read) return { kind: "invalid", file, ...read };
+  let value: unknown;
+  try {
+    value = JSON.parse(read.text);
+  } catch {
+    return { kind: "invalid", file, problem: "it is not JSON (cut short?)" };
+  }
+  const checked = checkRecord(value, lab);
+  return "record" in checked ? { kind: "ok", record: checked.record } : { kind: "invalid", file, ...checked };
+}
+
+/** The record when there is a valid one. */
+export function readRecord(dir: string, lab: string): LabRecord | undefined {
+  const r = readRecordFile(dir, lab);
+  return r.kind === "ok" ? r.record : undefined;
+}
+
+/** Atomic: a reader never sees half a record. The temporary file is made new, never followed. */
 export function writeRecord(dir: string, record: LabRecord): void {
   mkdirSync(dir, { recursive: true, mode: 0o755 });
   const tmp = `${recordPath(dir, record.lab)}.${process.pid}.tmp`;
-  const fd = openSync(tmp, "w", 0o644);
-  writeSync(fd, `${JSON.stringify(record, null, 2)}\n`);
-  closeSync(fd);
+  const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
+  let fd: number;
+  try {
+    fd = openSync(tmp, flags, 0o644);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    // Left by an earlier process of this pid (killed while it wrote): ours to replace.
+    unlinkSync(tmp);
+    fd = openSync(tmp, flags, 0o644);
+  }
+  try {
+    writeSync(fd, `${JSON.stringify(record, null, 2)}\n`);
+  } finally {
+    closeSync(fd);
+  }
   renameSync(tmp, recordPath(dir, record.lab));
 }
 
 /** Where the output of what the lab's `spawn` started goes: one `NODE.log` per node. */
 export const logDir = (dir: string, lab: string) => join(dir, `${lab}.logs`);
 
-/** Where the lab's World is kept for `netl attach`, `ls` and `show` (world-file.ts). */
-export const worldPath = (dir: string, lab: string) => join(dir, `${lab}.world`);
+const TEMP = /^(.+)\.json\.\d+\.tmp$/;
 
-/** The lab is gone: its record, and its logs and World with it. */
-export function removeRecord(dir: string, lab: string): void {
-  rmSync(recordPath(dir, lab), { force: true });
-  rmSync(worldPath(dir, lab), { force: true });
-  // Looked for first: a recursive rm loads Node's rimraf, ~0.5 ms of every `netl down` for a lab with no logs.
-  if (existsSync(logDir(dir, lab))) rmSync(logDir(dir, lab), { recursive: true, force: true });
-  rmSync(batchesPath(dir, lab), { force: true });
-}
-
-export function listRecords(dir: string): LabRecord[] {
+/** Temporary record files a killed netl left (`LAB.json.PID.tmp`), by lab. */
+export function tempFiles(dir: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
   let names: string[];
   try {
     names = readdirSync(dir);
   } catch {
-    return [];
+    return out;
   }
-  return names
-    .filter((n) => n.endsWith(".json"))
-    .map((n) => readRecord(dir, n.slice(0, -".json".length)))
-    .filter((r): r is LabRecord => r !== undefined)
-    .sort((a, b) => a.lab.localeCompare(b.lab));
+  for (const name of names) {
+    const lab = TEMP.exec(name)?.[1];
+    if (lab !== undefined && isLabName(lab)) out.set(lab, [...(out.get(lab) ?? []), name]);
+  }
+  return out;
+}
+
+/** The lab's leftover temporary files, removed: call with its lock held (no writer of it runs). */
+export function removeTemps(dir: string, lab: string): void {
+  for (const name of tempFiles(dir).get(lab) ?? []) rmSync(join(dir, name), { force: true });
+}
+
+/** Where the lab's World is kept for `netl attach`, `ls` and `show` (world-file.ts). */
+export const worldPath = (dir: string, lab: string) => join(dir, `${lab}.world`);
+
+/** The lab is gone: its record, journal, World, logs and leftover temporary files with it. */
+export function removeRecord(dir: string, lab: string): void {
+  rmSync(recordPath(dir, lab), { force: true });
+  rmSync(journalPath(dir, lab), { force: true });
+  rmSync(worldPath(dir, lab), { force: true });
+  // Looked for first: a recursive rm loads Node's rimraf, ~0.5 ms of every `netl down` for a lab with no logs.
+  if (existsSync(logDir(dir, lab))) rmSync(logDir(dir, lab), { recursive: true, force: true });
+  rmSync(batchesPath(dir, lab), { force: true });
+  // The live page's feed (live-feed.ts), written where it is named.
+  rmSync(join(dir, `${lab}.live`), { force: true });
+}
+
+export interface Listing {
+  readonly records: LabRecord[];
+  /** Record files that are not records, each with why. */
+  readonly invalid: { readonly file: string; readonly problem: string }[];
+}
+
+/** Every `*.json` under the run directory, as records or as what is wrong with them. */
+export function listRecords(dir: string): Listing {
+  const listing: Listing = { records: [], invalid: [] };
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return listing;
+  }
+  for (const name of names.filter((n) => n.endsWith(".json")).sort()) {
+    const r = readRecordFile(dir, name.slice(0, -".json".length));
+    if (r.kind === "ok") listing.records.push(r.record);
+    else if (r.kind === "invalid") listing.invalid.push({ file: r.file, problem: r.problem });
+  }
+  listing.records.sort((a, b) => a.lab.localeCompare(b.lab));
+  return listing;
 }
 
 export function pidAlive(pid: number): boolean {
@@ -98,30 +184,4 @@ export function pidAlive(pid: number): boolean {
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === "EPERM";
   }
-}
-
-/** Take the lab's lock (a file holding our pid); a lock whose owner is gone is taken over. */
-export function acquireLock(dir: string, lab: string): Result<() => void> {
-  mkdirSync(dir, { recursive: true, mode: 0o755 });
-  const path = lockPath(dir, lab);
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(path, "wx", 0o644);
-      writeSync(fd, `${process.pid}\n`);
-      closeSync(fd);
-      return ok(() => rmSync(path, { force: true }));
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
-      const owner = Number.parseInt(readFileSync(path, "utf8"), 10);
-      if (Number.isFinite(owner) && owner !== process.pid && pidAlive(owner)) {
-        return fail(
-          netlError("usage", "lab-in-use", `lab '${lab}' is in use by another netl (pid ${owner})`, {
-            hint: "use another --lab name, or end that netl first",
-          }),
-        );
-      }
-      rmSync(path, { force: true });
-    }
-  }
-  return fail(netlError("usage", "lab-in-use", `could not lock lab '${lab}' (${path})`));
 }

@@ -2,8 +2,10 @@
 // hand with `ip netns exec`) are ended before netl deletes those namespaces: `ip netns del` only
 // removes the name, and a process inside keeps the namespace alive, unreachable, with its veths
 // (and a host end on the machine) still in it. Only a process whose network namespace is one of
-// the lab's own — the same nsfs inode as /run/netns/NAME — is ever signalled.
-import { readdirSync, readFileSync, readlinkSync, statSync } from "node:fs";
+// the lab's own — the identity the lab record keeps for /run/netns/NAME, still bound there — is ever
+// signalled; never one in netl's own namespace or the machine's, whatever a record says.
+import { readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { type NsId, standings } from "./identity.js";
 
 export interface LeftProcess {
   /** Kernel name of the namespace it ran in. */
@@ -37,65 +39,18 @@ function netOf(proc: string, pid: number | string): string | undefined {
   }
 }
 
-/**
- * The network namespace bound at each of `paths`, written as a process's /proc link reads (`net:[N]`):
- * a bind mount of a namespace is a line of mountinfo whose root is that very text, so one read of it
- * stands for a stat of every path (250 stats took ~2 ms of a teardown). The last line of a mount
- * point is what the path shows. A path mountinfo does not name as a mount point (reached through a
- * symlink, or a stand-in directory) is stat'ed, and counts only when it is a namespace (nsfs's device).
- */
-function namespaceIds(paths: readonly string[], proc: string): Map<string, string> {
-  const wanted = new Set(paths);
-  const mounted = new Map<string, string>();
-  try {
-    for (const line of readFileSync(`${proc}/self/mountinfo`, "utf8").split("\n")) {
-      const [, , , root, point] = line.split(" ", 5);
-      if (root !== undefined && point !== undefined && wanted.has(point)) mounted.set(point, root);
-    }
-  } catch {}
-  const ids = new Map<string, string>();
-  let nsfs: number | undefined;
-  for (const path of paths) {
-    const root = mounted.get(path);
-    if (root?.startsWith("net:[")) {
-      ids.set(path, root);
-      continue;
-    }
-    try {
-      nsfs ??= statSync(`${proc}/self/ns/net`).dev;
-      const s = statSync(path, { throwIfNoEntry: false });
-      if (s && s.dev === nsfs) ids.set(path, `net:[${s.ino}]`);
-    } catch {}
-  }
-  return ids;
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Those of `namespaces` (kernel names) that exist under `netnsDir`: one read of the directory. */
-export function presentNamespaces(namespaces: readonly string[], netnsDir = "/run/netns"): string[] {
-  let listed: Set<string>;
-  try {
-    listed = new Set(readdirSync(netnsDir));
-  } catch {
-    return [];
-  }
-  return namespaces.filter((ns) => listed.has(ns));
-}
-
-/** End every process inside `namespaces` (kernel names): SIGTERM, a short grace, then SIGKILL. */
-export async function endProcessesIn(namespaces: readonly string[], options: EndOptions = {}): Promise<Ending> {
+/**
+ * End every process inside `namespaces` (the lab's, by identity): SIGTERM, a short grace, then
+ * SIGKILL. A namespace whose name is bound to something else now is left alone (identity.ts).
+ */
+export async function endProcessesIn(namespaces: readonly NsId[], options: EndOptions = {}): Promise<Ending> {
   const proc = options.procDir ?? "/proc";
   const netnsDir = options.netnsDir ?? "/run/netns";
   const targets = new Map<string, string>();
-  const ids = namespaceIds(
-    namespaces.map((ns) => `${netnsDir}/${ns}`),
-    proc,
-  );
-  for (const ns of namespaces) {
-    const id = ids.get(`${netnsDir}/${ns}`);
-    if (id !== undefined) targets.set(id, ns);
-  }
+  for (const s of standings(namespaces, netnsDir, proc))
+    if (s.kind === "ours") targets.set(`net:[${s.id.ino}]`, s.id.name);
   if (targets.size === 0) return { ended: [], survived: [] };
   const mine = new Set([process.pid, process.ppid]);
   let found: (LeftProcess & { readonly id: string })[] = [];

@@ -1,18 +1,21 @@
 // What a lab holds on the machine: the host ends of its links and the machine's interfaces it
-// moved in (with what to give back). Kept in the lab record, checked before a change, and given
-// back by teardown and `netl down` by exactly these names, never by a name pattern.
+// moved in (with what to give back), as the World names them. Kept in the lab record with their
+// identities (session-record.ts), checked before a change, and given back by teardown and `netl
+// down` only while they are still those very interfaces, never by a name pattern.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { fail, netlError, ok, type Result, type Span } from "../diagnostic.js";
-import { restoreOps } from "../interpreter/moved.js";
 import type { NsName } from "../interpreter/ops/lower.js";
 import type { Op } from "../interpreter/ops/types.js";
 import { HOST, type World } from "../interpreter/world.js";
-import type { MovedRecord } from "./lab-record.js";
+import type { MovedRecord } from "./record-types.js";
+
+/** A moved interface as the World knows it (its identity is the book's: session-record.ts). */
+export type MovedClaim = Pick<MovedRecord, "ifname" | "netns" | "origin">;
 
 export interface MachineClaims {
   readonly hostInterfaces: readonly string[];
-  readonly moved: readonly MovedRecord[];
+  readonly moved: readonly MovedClaim[];
 }
 
 export const SYS_NET_DIR = "/sys/class/net";
@@ -20,7 +23,7 @@ export const SYS_NET_DIR = "/sys/class/net";
 /** Everything any of the worlds holds on the machine (during a change: before and after, so a crash loses nothing). */
 export function machineClaims(worlds: readonly World[], nsName: NsName): MachineClaims {
   const hostInterfaces = new Set<string>();
-  const moved = new Map<string, MovedRecord>();
+  const moved = new Map<string, MovedClaim>();
   for (const world of worlds) {
     for (const name of world.host.ifaces.keys()) hostInterfaces.add(name);
     for (const [ifname, node] of world.moved) {
@@ -36,7 +39,12 @@ export function machineClaims(worlds: readonly World[], nsName: NsName): Machine
  * Refuses a change that gives an interface on the machine a name the machine has already (it
  * appeared since the statement was checked, or the change is a redo): netl never touches it.
  */
-export function requireFreeOnMachine(ops: readonly Op[], span: Span, sysNetDir = SYS_NET_DIR): Result<void> {
+export function requireFreeOnMachine(
+  ops: readonly Op[],
+  span: Span,
+  sysNetDir = SYS_NET_DIR,
+  taken: (name: string) => boolean = (name) => existsSync(join(sysNetDir, name)),
+): Result<void> {
   // Names an earlier op of the same change takes off the machine (an undo of several steps may move
   // an interface into a namespace and later back): there is room for them again.
   const leaving = new Set<string>();
@@ -49,7 +57,7 @@ export function requireFreeOnMachine(ops: readonly Op[], span: Span, sysNetDir =
     const name =
       op.kind === "veth.add" ? hostEnd(op) : op.kind === "iface.move" && op.to === HOST ? op.ifname : undefined;
     if (name !== undefined && leaving.delete(name)) continue;
-    if (name !== undefined && existsSync(join(sysNetDir, name)))
+    if (name !== undefined && taken(name))
       return fail(
         netlError("check", "host-interface-exists", `the machine has an interface ${name} already, not this lab's`, {
           span,
@@ -60,32 +68,5 @@ export function requireFreeOnMachine(ops: readonly Op[], span: Span, sysNetDir =
   return ok(undefined);
 }
 
-/** What is still held after a teardown: host ends still on the machine, moved interfaces not back from a namespace that still exists. */
-export function stillHeld(claims: MachineClaims, netnsDir: string, sysNetDir = SYS_NET_DIR): MachineClaims {
-  return {
-    hostInterfaces: claims.hostInterfaces.filter((name) => existsSync(join(sysNetDir, name))),
-    moved: claims.moved.filter((m) => !existsSync(join(sysNetDir, m.ifname)) && existsSync(join(netnsDir, m.netns))),
-  };
-}
-
 /** Identity naming: a record names namespaces as the kernel does. */
 export const kernelNames: NsName = (netns) => netns;
-
-/**
- * `netl down`: each moved interface home from its namespace with its state (ops with kernel
- * namespace names, for kernelNames), then `ip -batch` lines deleting the host ends still there.
- */
-export function giveBack(claims: MachineClaims, netnsDir: string, sysNetDir = SYS_NET_DIR) {
-  const ops: Op[] = [];
-  for (const m of claims.moved) {
-    const home = existsSync(join(sysNetDir, m.ifname));
-    if (!home && !existsSync(join(netnsDir, m.netns))) continue;
-    if (!home) ops.push({ kind: "iface.move", ifname: m.ifname, from: m.netns, to: HOST });
-    // Put back with -force: what is there already is refused and left as it is.
-    ops.push(...restoreOps(m.ifname, m.origin));
-  }
-  const deletions = claims.hostInterfaces
-    .filter((name) => existsSync(join(sysNetDir, name)))
-    .map((name) => `link del ${name}`);
-  return { ops, deletions };
-}

@@ -37,6 +37,10 @@ export async function reach(
   const r = await executor.run(ns === undefined ? argv : ["ip", "netns", "exec", ns, ...argv]);
   const word = r.stdout.trim().split("\n").pop() ?? "";
   const open = r.exitCode === 0 && word === "open";
-  const says = SAYS[word] ?? `could not check: ${(r.stderr || r.stdout).trim() || `exit status ${r.exitCode}`}`;
+  // A dropped SYN is silence to the prober; the lab's own rule says why.
+  const dropped = q.blockedBy !== undefined && (word === "silent" || word === "blocked");
+  const says = dropped
+    ? `${SAYS.blocked}: ${q.blockedBy}`
+    : (SAYS[word] ?? `could not check: ${(r.stderr || r.stdout).trim() || `exit status ${r.exitCode}`}`);
   return { passed: open !== q.negated, text: `${head}: ${says}` };
 }

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import type { Span } from "../diagnostic.js";
 import { fail, type NetlError, netlError, ok, type Result } from "../diagnostic.js";
 import { type ApplyOutcome, INTERRUPTED } from "./apply.js";
+import type { ReadBack } from "./read-back.js";
 
 /** Refuse to create a namespace that exists and is not this lab's: it is never adopted. */
 export function requireNamespacesFree(
@@ -28,12 +29,25 @@ export function requireNamespacesFree(
   );
 }
 
-/** What to do when a rollback failed in part: the commands listed, or the whole lab at once. */
-export const rollbackHint = (lab: string, steps: string): string =>
-  `rolling back ${steps} failed in part: run the commands above, or take the whole lab down (its record lists everything it holds): netl down ${lab}`;
+/**
+ * What to do when a rollback failed in part: the commands listed, or the whole lab at once; and, when
+ * the kernel was read back into the model, that the lab now is what the kernel holds.
+ */
+export function rollbackHint(lab: string, steps: string, read?: ReadBack): string {
+  const base = `rolling back ${steps} failed in part: `;
+  const down = `take the whole lab down (its record lists everything it holds): netl down ${lab}`;
+  if (read?.world === undefined) return `${base}run the commands above, or ${down}`;
+  const unsaid = read.unsaid.length > 0 ? ` (not all of it as netl would make it, in: ${read.unsaid.join(", ")})` : "";
+  return `${base}netl read the kernel back: the lab is now what it holds${unsaid}, \`show\` lists it, and undo starts again from here; or ${down}`;
+}
 
 /** What a failed apply says: the command and the kernel's words, or that it was interrupted; what was rolled back. */
-export function applyFailure(outcome: Exclude<ApplyOutcome, { ok: true }>, span: Span, lab: string): NetlError {
+export function applyFailure(
+  outcome: Exclude<ApplyOutcome, { ok: true }>,
+  span: Span,
+  lab: string,
+  read?: ReadBack,
+): NetlError {
   const steps = outcome.rolledBack === 1 ? "1 step" : `${outcome.rolledBack} steps`;
   const interrupted = outcome.failed === INTERRUPTED;
   // A script's group spans several lines: they were going in as one change, and all of it is taken back.
@@ -48,7 +62,7 @@ export function applyFailure(outcome: Exclude<ApplyOutcome, { ok: true }>, span:
       rollbackFailures: outcome.rollbackFailures,
       hint:
         outcome.rollbackFailures.length > 0
-          ? rollbackHint(lab, steps)
+          ? rollbackHint(lab, steps, read)
           : interrupted
             ? `${steps} rolled back: the lab is as it was before ${what === "" ? "this statement" : "these lines"}`
             : `nothing was changed (${steps} rolled back)`,

@@ -4,7 +4,8 @@
 // waits for netl: when it ends, the kernel ends every process left inside, and with the last one the
 // namespaces, so the lab dies with netl. Here: what the kernel allows, and starting netl inside.
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync, readlinkSync, realpathSync } from "node:fs";
+import type { Server } from "node:net";
 import { constants as osConstants } from "node:os";
 import FOREGROUND from "./native/foreground.pl";
 import { carried } from "./node-env.js";
@@ -114,6 +115,13 @@ export function sandboxArgv(argv: readonly string[]): string[] {
   ];
 }
 
+/** A listening server's descriptor, to hand down as is (node keeps it on the handle, unix only). */
+function socketFd(server: Server): number {
+  const fd = (server as unknown as { _handle?: { fd?: number } })._handle?.fd;
+  if (typeof fd !== "number" || fd < 0) throw new Error("the live page's socket has no descriptor");
+  return fd;
+}
+
 export interface SandboxRun {
   /** Whether the sandbox was made and argv started in it; else unshare said why on standard error. */
   readonly started: boolean;
@@ -123,28 +131,95 @@ export interface SandboxRun {
   readonly error?: string;
 }
 
+/** The signals this netl passes to the netl in the sandbox, which stops as it would for them. */
+const PASSED = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
+/** The processes whose parent is `pid` (the kernel's list, or /proc read through when it has none). */
+function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return readdirSync("/proc")
+      .filter((d) => /^\d+$/.test(d))
+      .filter((d) => {
+        try {
+          // `PID (COMM) STATE PPID …`: COMM may hold spaces and parentheses, so read after the last ')'.
+          const stat = readFileSync(`/proc/${d}/stat`, "utf8");
+          return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === pid;
+        } catch {
+          return false;
+        }
+      })
+      .map(Number);
+  }
+}
+
+/**
+ * netl inside the sandbox as this machine numbers it: unshare's child is the sandbox's first process
+ * (the shell, pid 1 inside), whose child is netl. Undefined until it has started.
+ */
+const netlInside = (unshare: number): number | undefined =>
+  childrenOf(unshare)
+    .flatMap(childrenOf)
+    .find((pid) => {
+      // The shell runs `mount` and `ip` first: only this very node is netl.
+      try {
+        return readlinkSync(`/proc/${pid}/exe`) === realpathSync(process.execPath);
+      } catch {
+        return false;
+      }
+    });
+
 /**
  * Run argv in a new sandbox, with this process's terminal (standard input, output and error), and wait
- * for it. A Ctrl-C reaches netl inside from the terminal; this process only waits for it to finish.
+ * for it. A signal to this netl is passed to netl inside, which stops as it would (a Ctrl-C at the
+ * terminal reaches both; netl inside takes the two as one); before netl inside has started, nothing
+ * is built and the sandbox is ended outright. The sandbox ignores a hangup itself (`trap '' HUP`,
+ * kept across exec): unshare ending on it would take netl inside down before it could put its lab right.
  */
-export function runInSandbox(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<SandboxRun> {
-  const [command = "", ...args] = sandboxArgv(argv);
-  const ignore = () => {};
-  process.on("SIGINT", ignore);
+export function runInSandbox(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+  /** A socket listening on the machine's network, handed to netl inside as fd 4 (the live page's). */
+  listening?: Server,
+): Promise<SandboxRun> {
+  const [command = "", ...args] = ["sh", "-c", `trap '' HUP; exec "$@"`, "netl-sandbox", ...sandboxArgv(argv)];
+  let received: (typeof PASSED)[number] | undefined;
+  let child: ReturnType<typeof spawn> | undefined;
+  const pass = (signal: (typeof PASSED)[number]) => () => {
+    received ??= signal;
+    const pid = child?.pid;
+    if (pid === undefined) return;
+    const inside = netlInside(pid);
+    try {
+      if (inside !== undefined) process.kill(inside, signal);
+      else child?.kill("SIGKILL");
+    } catch {
+      // Gone meanwhile: its end is being reported.
+    }
+  };
+  const listeners = PASSED.map((signal) => [signal, pass(signal)] as const);
+  for (const [signal, listener] of listeners) process.on(signal, listener);
   return new Promise<SandboxRun>((resolve) => {
     let started = false;
-    const child = spawn(command, args, {
-      stdio: ["inherit", "inherit", "inherit", "pipe"],
+    child = spawn(command, args, {
+      stdio: ["inherit", "inherit", "inherit", "pipe", ...(listening ? [socketFd(listening)] : [])],
       // netl inside starts as the bin starts netl: without node reading NODE_EXTRA_CA_CERTS.
       env: { ...carried(env), [SANDBOX_ENV]: "1", ...(inForeground() ? { [FOREGROUND_ENV]: FOREGROUND } : {}) },
     });
+    // Inside has its own copy now; this one would take connections nobody answers.
+    listening?.close();
     child.stdio[3]?.on("data", () => {
       started = true;
     });
     child.on("error", (e) => resolve({ started: false, exitCode: 1, error: e.message }));
     child.on("close", (code, signal) => {
-      const signalled = signal === null ? undefined : osConstants.signals[signal];
+      // Ended outright before netl inside started: the signal this netl was given says how.
+      const by = signal === "SIGKILL" && received !== undefined ? received : signal;
+      const signalled = by === null ? undefined : osConstants.signals[by];
       resolve({ started, exitCode: code ?? 128 + (signalled ?? 0) });
     });
-  }).finally(() => process.off("SIGINT", ignore));
+  }).finally(() => {
+    for (const [signal, listener] of listeners) process.off(signal, listener);
+  });
 }

@@ -1,6 +1,7 @@
 // What a Session is opened with, and how its lab names namespaces.
 import type { NsName } from "../interpreter/ops/lower.js";
-import type { CaptureEvent } from "./captures.js";
+import type { World } from "../interpreter/world.js";
+import type { Captures } from "./captures.js";
 import type { Executor } from "./executor.js";
 
 export interface SessionOptions {
@@ -16,10 +17,14 @@ export interface SessionOptions {
   readonly onCommand?: (argv: readonly string[]) => void;
   /** Told what netl did besides the statement: processes it ended before deleting their namespace. */
   readonly onNote?: (line: string) => void;
+  /** The machine-wide lock's file (machine-lock.ts); tests name one of their own. */
+  readonly machineLock?: string;
   /** Told how far a change has got, namespace by namespace (a progress bar on a terminal). */
   readonly onProgress?: (done: number, total: number) => void;
-  /** Told each packet a capture sees, as it passes, and when a capture ends. */
-  readonly onCapture?: (event: CaptureEvent) => void;
+  /** What `capture` starts and ends (its owner, the driver, ends them at a Ctrl-C and before it lets go of the lab). */
+  readonly captures?: Captures;
+  /** Told the World after every change the kernel took, undo and rollback included (the live page's feed). */
+  readonly onWorld?: (world: World) => void;
 }
 
 /** A lab's namespace names: its nodes' names, after the prefix when there is one. */

@@ -2,34 +2,36 @@
 // and record, and the executor that changes the kernel. It is handed transitions, already checked by
 // the interpreter, and carries each into the kernel all or nothing; it knows no statement and writes
 // no words (the driver, src/driver/, does both).
-import { existsSync } from "node:fs";
-import { join } from "node:path";
-import { fail, type NetlError, netlError, ok, type Result, type Span } from "../diagnostic.js";
+import { fail, type NetlError, ok, type Result, type Span } from "../diagnostic.js";
 import { hostStem } from "../interpreter/host-names.js";
-import type { MachineFacts } from "../interpreter/machine.js";
-import { failureText, nameFailures } from "../interpreter/ops/failures.js";
+import { type MachineFacts, touchesMachine } from "../interpreter/machine.js";
+import { nameFailures } from "../interpreter/ops/failures.js";
 import { invertAll } from "../interpreter/ops/inverse.js";
 import type { NsName } from "../interpreter/ops/lower.js";
 import type { Op } from "../interpreter/ops/types.js";
 import type { Query } from "../interpreter/plan.js";
-import { teardownOps } from "../interpreter/teardown.js";
 import { emptyTimeline, type Timeline, type Transition, undo } from "../interpreter/timeline.js";
 import type { World } from "../interpreter/world.js";
 import type { Answer } from "./answer.js";
 import { type ApplyContext, applyAll, applyForce } from "./apply.js";
 import { BatchPids, batchesPath } from "./batch-pids.js";
-import { Captures } from "./captures.js";
+import { endStarted } from "./captures.js";
 import { recheckHostAddresses } from "./host-recheck.js";
-import { acquireLock, logDir, pidAlive, readRecord } from "./lab-record.js";
-import { endingLines, endProcessesIn } from "./lingering.js";
+import { machineLinks } from "./identity.js";
+import { logDir } from "./lab-record.js";
 import { readMachine } from "./machine.js";
-import { machineClaims, requireFreeOnMachine, stillHeld } from "./machine-claims.js";
+import { machineClaims, requireFreeOnMachine } from "./machine-claims.js";
+import { MachineLock } from "./machine-lock.js";
+import { requireOwn } from "./own-check.js";
+import { type Parts, partsOf } from "./parts.js";
 import { answer } from "./queries.js";
+import { type ReadBack, readBack } from "./read-back.js";
 import { applyFailure, requireNamespacesFree, rollbackHint } from "./refusals.js";
+import { attachLock, openLock } from "./session-open.js";
 import { LabBook } from "./session-record.js";
+import { tearDown } from "./session-teardown.js";
 import { namespaceName, type SessionOptions } from "./session-types.js";
 import { SpawnedProcesses } from "./spawned.js";
-import { Strays } from "./strays.js";
 
 export { namespaceName, type SessionOptions } from "./session-types.js";
 
@@ -37,11 +39,11 @@ export class Session {
   #timeline: Timeline = emptyTimeline;
   /** What `spawn` started, and their logs. */
   readonly #procs: SpawnedProcesses;
-  /** What `capture` started. */
-  readonly #captures: Captures;
   /** The pids of its batches in flight, on disk for a `netl down` after a SIGKILL. */
   readonly #batches: BatchPids;
   readonly #book: LabBook;
+  /** The machine-wide lock around every check and change of the machine's own namespace. */
+  readonly #machine: MachineLock;
   readonly nsName: NsName;
   /** The start of this lab's interface names on the machine. */
   readonly stem: string;
@@ -52,66 +54,35 @@ export class Session {
   ) {
     this.nsName = namespaceName(options.prefix);
     this.stem = hostStem(options.lab, options.prefix);
-    const strays = new Strays(this.nsName, {
-      netnsDir: this.netnsDir,
-      ...(options.sysNetDir ? { sysNetDir: options.sysNetDir } : {}),
-    });
-    this.#book = new LabBook(options, this.nsName, strays);
+    this.#book = new LabBook(options, this.nsName, this.netnsDir, () => this.#procs.records());
     this.#batches = new BatchPids(batchesPath(options.runDir, options.lab));
-    this.#procs = new SpawnedProcesses(options.executor, logDir(options.runDir, options.lab));
-    this.#captures = new Captures(options.executor, options.onCapture);
+    this.#procs = new SpawnedProcesses(options.executor, logDir(options.runDir, options.lab), () =>
+      this.#book.refresh(),
+    );
+    let told = false;
+    this.#machine = new MachineLock(options.machineLock, undefined, (why) => {
+      if (!told) options.onNote?.(why);
+      told = true;
+    });
   }
 
-  /** Lock the lab; refuse one that is already up (its record lists namespaces). */
+  /** Lock the lab; refuse a name that is not a lab name, and a lab that is already up. */
   static open(options: SessionOptions): Result<Session> {
-    const lock = acquireLock(options.runDir, options.lab);
-    if (!lock.ok) return lock;
-    const existing = readRecord(options.runDir, options.lab);
-    const held = (existing?.hostInterfaces?.length ?? 0) + (existing?.moved?.length ?? 0);
-    if (existing && existing.namespaces.length + held > 0) {
-      lock.value();
-      return fail(
-        netlError(
-          "usage",
-          "lab-exists",
-          `lab '${options.lab}' is already up (${existing.namespaces.length} namespace${existing.namespaces.length === 1 ? "" : "s"})`,
-          {
-            hint: `take it down first: netl down ${options.lab}`,
-          },
-        ),
-      );
-    }
-    return ok(new Session(options, lock.value));
+    const lock = openLock(options);
+    return lock.ok ? ok(new Session(options, lock.value)) : lock;
   }
 
   /**
    * Take over a lab that is up and whose netl has ended (`netl attach`), as `world` says it is: its
-   * history starts here. Whatever the record lists beyond the World (a failed rollback's leftovers)
-   * stays listed; the record names this netl from now on.
+   * history starts here. What the record lists beyond the World (a failed rollback's leftovers) stays
+   * listed, by the identities the record gives; the record names this netl from now on.
    */
   static attach(options: SessionOptions, world: World): Result<Session> {
-    const lock = acquireLock(options.runDir, options.lab);
-    if (!lock.ok) return lock;
-    const record = readRecord(options.runDir, options.lab);
-    const refuse = (code: string, message: string, hint: string) => {
-      lock.value();
-      return fail<Session>(netlError("usage", code, message, { hint }));
-    };
-    if (record === undefined)
-      return refuse("no-lab", `no lab '${options.lab}' is up`, "netl ls lists the labs that are up");
-    if (record.pid !== process.pid && pidAlive(record.pid))
-      return refuse(
-        "lab-in-use",
-        `lab '${options.lab}' is in use by its netl (pid ${record.pid})`,
-        "work in it there, or end that netl first",
-      );
-    const session = new Session(options, lock.value);
+    const opened = attachLock(options);
+    if (!opened.ok) return opened;
+    const session = new Session(options, opened.value.release);
     session.#timeline = { ...emptyTimeline, world };
-    const mine = new Set(session.namespaces);
-    for (const ns of record.namespaces)
-      if (!mine.has(ns) && existsSync(join(session.netnsDir, ns))) session.#book.strays.namespaces.add(ns);
-    const ends = new Set(session.#book.claims(world).hostInterfaces);
-    for (const name of record.hostInterfaces ?? []) if (!ends.has(name)) session.#book.strays.hostInterfaces.add(name);
+    session.#book.seed(opened.value.record, world);
     session.#book.writeFor(world);
     return ok(session);
   }
@@ -128,9 +99,17 @@ export class Session {
     return this.options.netnsDir ?? "/run/netns";
   }
 
-  /** The machine as it is now, for a statement that touches it. */
-  readMachine(): Promise<Result<MachineFacts>> {
-    return readMachine(this.options.executor, this.stem);
+  /** The machine as it is now, for a statement that touches it; `detail`: the interface a move takes, in full. */
+  readMachine(detail?: string): Promise<Result<MachineFacts>> {
+    return readMachine(this.options.executor, this.stem, detail);
+  }
+
+  /**
+   * Run `fn` (a statement's read of the machine, its check and its commit) under the machine-wide lock:
+   * no other netl changes the machine in between. Refused when another keeps the lock too long.
+   */
+  withMachine<T>(span: Span, fn: () => Promise<Result<T>>): Promise<Result<T>> {
+    return this.#machine.around(span, fn);
   }
 
   /**
@@ -140,15 +119,11 @@ export class Session {
   async commit(transitions: readonly Transition[], span: Span, signal?: AbortSignal): Promise<Result<void>> {
     const last = transitions.at(-1);
     if (last === undefined) return ok(undefined);
-    const applied = await this.apply(
-      transitions.flatMap((tr) => tr.ops),
-      span,
-      last.next.world,
-      signal,
-    );
+    const applied = await this.apply(partsOf(transitions), span, last.next.world, signal);
     if (!applied.ok) return applied;
     this.#timeline = last.next;
     this.#book.writeFor(this.world);
+    this.options.onWorld?.(this.world);
     return ok(undefined);
   }
 
@@ -157,16 +132,31 @@ export class Session {
     const count = this.#timeline.done.size - start.done.size;
     const back = undo(this.#timeline, count);
     await this.endLingering(back.ops);
-    const failures = await applyForce(back.ops, this.context());
-    if (failures.length > 0) this.#book.strays.note([this.world, start.world], start.world);
+    const force = () => applyForce(back.steps ?? [back.ops], this.context());
+    const failures = back.ops.some(touchesMachine) ? await this.#machine.whileHeld(force) : await force();
+    const worlds = [start.world, this.world];
     this.#timeline = start;
+    const read = failures.length > 0 ? await this.readBack(worlds) : undefined;
     this.#book.writeFor(this.world);
-    if (failures.length === 0) return {};
+    this.options.onWorld?.(this.world);
+    if (read === undefined) return {};
     const steps = back.ops.length === 1 ? "1 step" : `${back.ops.length} steps`;
     return {
       rollbackFailures: nameFailures(failures, back.ops, this.nsName),
-      hint: rollbackHint(this.options.lab, steps),
+      hint: rollbackHint(this.options.lab, steps, read),
     };
+  }
+
+  /**
+   * After a rollback the kernel refused in part: the kernel read back, and unless it is as `worlds[0]`
+   * (where the rollback was going) after all, the model made to say what it holds, its history cleared
+   * (its steps no longer fit the kernel). What the model still lacks stays in the record as strays.
+   */
+  private async readBack(worlds: readonly World[]): Promise<ReadBack> {
+    const read = await readBack(this.options.executor, this.nsName, worlds);
+    if (read.world !== undefined) this.#timeline = { ...emptyTimeline, world: read.world };
+    this.#book.strays.note(worlds, this.world);
+    return read;
   }
 
   /** Rewrite the history without touching the kernel: `t` must stand at this very World (a block folded into one step). */
@@ -182,97 +172,119 @@ export class Session {
       nsName: this.nsName,
       ...(this.options.onCommand ? { onCommand: this.options.onCommand } : {}),
       procs: this.#procs,
-      captures: this.#captures,
+      ...(this.options.captures ? { captures: this.options.captures } : {}),
       batches: this.#batches,
       ...(this.options.onProgress ? { onProgress: this.options.onProgress } : {}),
       ...(signal ? { signal } : {}),
+      journal: this.#book.journal,
     };
   }
 
-  /** Apply ops all or nothing, keeping the lab record a superset of what exists. */
-  private async apply(ops: readonly Op[], span: Span, next: World, signal?: AbortSignal): Promise<Result<void>> {
+  /**
+   * Apply ops all or nothing, each object the change works on checked to be the lab's own first. The
+   * record lists what exists before, and the journal each namespace made, as soon as it exists.
+   */
+  private async apply(parts: Parts, span: Span, next: World, signal?: AbortSignal): Promise<Result<void>> {
+    const ops = parts.flat();
     if (ops.length === 0) return ok(undefined);
     const creating = ops.flatMap((op) => (op.kind === "netns.add" ? [this.nsName(op.node)] : []));
-    const owned = new Set(this.namespaces);
-    const free0 = requireNamespacesFree(creating, owned, this.netnsDir, span);
+    const owned = this.namespaces;
+    const free0 = requireNamespacesFree(creating, new Set(owned), this.netnsDir, span);
     if (!free0.ok) return free0;
-    const free = requireFreeOnMachine(ops, span, this.options.sysNetDir);
+    const change = () => this.change(parts, span, next, owned, signal);
+    // The machine's own namespace: its check and its change under the machine-wide lock.
+    return ops.some(touchesMachine) ? this.#machine.around(span, change) : change();
+  }
+
+  private async change(
+    parts: Parts,
+    span: Span,
+    next: World,
+    owned: readonly string[],
+    signal?: AbortSignal,
+  ): Promise<Result<void>> {
+    const ops = parts.flat();
+    // The machine's interfaces by identity, read when the change works on the machine at all.
+    const machine = ops.some(touchesMachine) ? await machineLinks(this.options.executor) : undefined;
+    const taken = machine && ((name: string) => machine.has(name));
+    const free = requireFreeOnMachine(ops, span, this.options.sysNetDir, taken);
     if (!free.ok) return free;
+    const book = this.#book;
+    const hostEnds = new Set(book.claims(this.world).hostInterfaces);
+    const lab = this.options.lab;
+    const own = requireOwn(
+      ops,
+      {
+        lab,
+        nsName: this.nsName,
+        netnsDir: this.netnsDir,
+        namespaces: owned,
+        ns: (n) => book.ns(n),
+        hostEnds,
+        hostEnd: (n) => book.hostEnd(n),
+        machine,
+      },
+      span,
+    );
+    if (!own.ok) return own;
     const clear = await recheckHostAddresses(ops, this.world, next, this.options.executor, this.stem, span);
     if (!clear.ok) return clear;
+    book.learnMoved(ops, machine);
     const both = [this.world, next];
-    this.#book.write([...new Set([...owned, ...creating])], machineClaims(both, this.nsName));
-    // Spawned processes this change ends go as themselves (their proc.stop then finds them gone),
-    // before anything else still running in a namespace the change deletes.
-    await Promise.all(
-      ops.flatMap((op) =>
-        op.kind !== "proc.stop" ? [] : [op.capture ? this.#captures.stop(op.id) : this.#procs.stop(op.id)],
-      ),
-    );
+    book.write(owned, machineClaims(both, this.nsName));
+    await endStarted(ops, this.#procs, this.options.captures);
     await this.endLingering(ops);
-    const outcome = await applyAll(ops, this.context(signal));
-    // The record written before covers what this change created until the caller moves the timeline
-    // and writes it anew.
+    const outcome = await applyAll(parts, this.context(signal));
+    book.absorb();
+    await book.learnHostEnds(ops, this.options.executor);
+    // The caller moves the timeline and writes the record anew.
     if (outcome.ok) return ok(undefined);
-    // What a failed rollback could not remove stays in the record, for `netl down` and teardown.
-    if (outcome.rollbackFailures.length > 0) this.#book.strays.note(both, this.world);
-    this.#book.writeFor(this.world);
+    // What a failed rollback left: the model says it, or the record keeps it, for `netl down` and teardown.
+    const read = outcome.rollbackFailures.length > 0 ? await this.readBack(both) : undefined;
+    book.writeFor(this.world);
     const rollbackFailures = nameFailures(outcome.rollbackFailures, invertAll(ops), this.nsName);
-    return fail(applyFailure({ ...outcome, rollbackFailures }, span, this.options.lab));
+    return fail(applyFailure({ ...outcome, rollbackFailures }, span, lab, read));
   }
 
   /** End what still runs in the namespaces these ops delete (`exec A cmd &`), and tell onNote. */
-  private async endLingering(ops: readonly Op[]): Promise<void> {
-    const nodes = new Map(ops.flatMap((op) => (op.kind === "netns.del" ? [[this.nsName(op.node), op.node]] : [])));
-    if (nodes.size === 0) return;
-    const ending = await endProcessesIn([...nodes.keys()], { netnsDir: this.netnsDir });
-    for (const line of endingLines(ending, (ns) => nodes.get(ns) ?? ns)) this.options.onNote?.(line);
+  private endLingering(ops: readonly Op[]): Promise<void> {
+    return this.#book.endLingering(ops, this.options.onNote);
   }
 
   /** Answer a query in the kernel; it changes nothing netl tracks. */
   ask(query: Query, signal?: AbortSignal): Promise<Answer> {
-    return answer(query, this.options.executor, this.nsName, signal, this.#procs, this.#captures);
-  }
-
-  /** How many captures run now. */
-  get capturing(): number {
-    return this.#captures.running;
-  }
-
-  /** End the captures still running (a Ctrl-C with nothing else to stop); how many there were. */
-  stopCaptures(): Promise<number> {
-    return this.#captures.stopAll();
+    return answer(query, this.options.executor, this.nsName, signal, this.#procs, this.options.captures);
   }
 
   /**
-   * Remove everything the lab owns: moved interfaces go home with their state before their
-   * namespaces go, host ends are deleted by name. Returns the namespaces removed and any failure.
+   * Remove everything the lab made and still has by identity: moved interfaces go home with their
+   * state before their namespaces go. Returns the namespaces removed and any failure.
    */
   async teardown(): Promise<{ removed: string[]; failures: string[] }> {
-    const mine = this.namespaces;
-    const claims = this.#book.claims(this.world);
-    const ops = teardownOps(this.world);
-    // What `spawn` and `capture` started ends first, as itself; then anything else still running in the lab.
+    // What `spawn` started ends first, as itself; then anything else still running in the lab.
     await this.#procs.stopAll();
-    await this.#captures.stopAll();
-    await this.endLingering(ops);
-    const failures = nameFailures(await applyForce(ops, this.context()), ops, this.nsName);
-    // What a rollback failed to remove earlier goes too (by the names the record keeps).
-    failures.push(...(await this.#book.strays.remove(this.options.executor, this.options.onNote)));
+    const world = this.world;
     this.#timeline = emptyTimeline;
-    // Whatever would not go stays in the record, for `netl down` to try again: ask the machine, not the error text.
-    const left = mine.filter((ns) => existsSync(join(this.netnsDir, ns)));
-    this.#book.keepOrRemove(left, stillHeld(claims, this.netnsDir, this.options.sysNetDir));
-    const removed = mine.filter((ns) => !left.includes(ns));
-    return { removed, failures: failures.map(failureText) };
+    this.options.onWorld?.(this.world);
+    const down = () =>
+      tearDown(world, {
+        lab: this.options.lab,
+        book: this.#book,
+        apply: this.context(),
+        netnsDir: this.netnsDir,
+        sysNetDir: this.options.sysNetDir,
+        onNote: this.options.onNote,
+        endLingering: (ops) => this.endLingering(ops),
+      });
+    // The machine's own namespace (host ends, interfaces going home) changes under the machine-wide lock.
+    const claims = this.#book.claims(world);
+    return claims.hostInterfaces.length + claims.moved.length > 0 ? this.#machine.whileHeld(down) : down();
   }
 
   /** Release the lab: tear it down unless kept (then its record stays for `netl down`). */
   async close(keep: boolean): Promise<{ removed: string[]; failures: string[] }> {
     try {
       if (!keep) return await this.teardown();
-      // A capture prints to this netl: it never outlives it, even in a lab kept up.
-      await this.#captures.stopAll();
       this.#book.keepOrRemove(this.namespaces, this.#book.claims(this.world));
       return { removed: [], failures: [] };
     } finally {

@@ -59,15 +59,28 @@ function elisions(steps: readonly Step[], ops: readonly Op[], nsName: NsName): {
   const deletedLater = new Map<string, number>(); // ns → index of the netns.del that follows
   const endGoesWith = new Map<string, number>(); // `node:ifname` in a deleted ns → its flipped veth.del
   const vethGoes = new Map<string, number>(); // `node:ifname` → a later veth.del that takes the end away
+  // Interface names made in a node after this op and before the node's namespace is deleted.
+  const madeLater = new Map<string, Set<string>>();
+  const made = (node: string, ifname: string) => madeLater.get(node)?.add(ifname);
   for (let i = ops.length - 1; i >= 0; i--) {
     const op = ops[i] as Op;
     const step = steps[i] as Step;
-    if (op.kind === "netns.del") deletedLater.set(step.ns, i);
-    else if (op.kind === "netns.add") deletedLater.delete(step.ns);
-    else if (op.kind === "veth.del") {
+    if (op.kind === "bridge.add") made(op.node, op.ifname);
+    if (op.kind === "netns.del") {
+      deletedLater.set(step.ns, i);
+      madeLater.set(op.node, new Set());
+    } else if (op.kind === "netns.add") {
+      deletedLater.delete(step.ns);
+      madeLater.delete(op.node);
+    } else if (op.kind === "veth.del") {
       for (const end of [op.a, op.b]) vethGoes.set(`${end.node}:${end.ifname}`, i);
       const [a, b] = [op.a, op.b].map((end) => deletedLater.get(nsName(end.node)));
-      if (a !== undefined && b !== undefined) {
+      // The first `netns del` leaves the other end behind until the kernel's clean-up runs, after
+      // the command returns: a name made again there meanwhile would clash, so the pair goes itself.
+      const reused = [op.a, op.b].some((end) => madeLater.get(end.node)?.has(end.ifname));
+      if (reused) {
+        for (const end of [op.a, op.b]) endGoesWith.set(`${end.node}:${end.ifname}`, i);
+      } else if (a !== undefined && b !== undefined) {
         // Both namespaces go: the first `netns del` to run destroys the pair and what is on both
         // ends, so all of it is done by that line (a later refused `netns del` must not hide it).
         into[i] = Math.min(a, b);
@@ -81,8 +94,12 @@ function elisions(steps: readonly Step[], ops: readonly Op[], nsName: NsName): {
       // Never elided: a namespace's deletion would destroy a veth end and send a physical one back
       // bare. What the move takes off the interface with it is counted done by it.
       endGoesWith.set(`${op.from}:${op.ifname}`, i);
+      made(op.to, op.ifname);
     } else if (op.kind === "veth.add") {
-      for (const end of [op.a, op.b]) vethGoes.delete(`${end.node}:${end.ifname}`);
+      for (const end of [op.a, op.b]) {
+        vethGoes.delete(`${end.node}:${end.ifname}`);
+        made(end.node, end.ifname);
+      }
     } else if (op.kind === "proc.start" || op.kind === "proc.stop") {
       // Never elided: a process keeps its namespace alive after `ip netns del`; it must be ended.
     } else {

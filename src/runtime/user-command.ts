@@ -3,7 +3,7 @@
 // terminal (a shell in a node). The first two run in a process group of their own, out of reach of the
 // terminal's Ctrl-C; aborting ends the whole group, since `sh -c` forks the user's commands. execa is
 // loaded when the first such command runs, not at netl's start.
-import { closeSync, openSync } from "node:fs";
+import { closeSync, constants as fs, openSync } from "node:fs";
 import { constants } from "node:os";
 import { StartFailure, startFailure } from "./start-failure.js";
 
@@ -115,7 +115,8 @@ export async function runUserCommand(argv: readonly string[], options: CommandOp
 export async function startInBackground(argv: readonly string[], logFile: string): Promise<number> {
   const [file = "", ...args] = argv;
   const { execa } = await import("execa");
-  const log = openSync(logFile, "a");
+  // Appended to, never through a link, readable by root alone.
+  const log = openSync(logFile, fs.O_WRONLY | fs.O_APPEND | fs.O_CREAT | fs.O_NOFOLLOW, 0o600);
   try {
     // The descriptor itself, so the program writes the log without netl (execa's `{ file }` would hold
     // netl until the program ends). execa passes any descriptor on; its types name only 3 to 9.

@@ -9,6 +9,7 @@ import { step } from "../interpreter/step.js";
 import type { Io } from "../present/io.js";
 import { makeInterfaces, removeInterfaces } from "../runtime/lesson-machine.js";
 import { onPath } from "../runtime/on-path.js";
+import type { LivePage } from "../serve/page.js";
 import { type Message, say } from "../words/catalogue.js";
 import { TUTORIAL } from "../words/tutorial.js";
 import { unmet } from "./checks.js";
@@ -26,6 +27,10 @@ export interface LessonPlace {
   readonly prefix: string;
   /** Told the lesson's number once it has passed, before its lab goes. */
   readonly onPassed: (n: number) => void;
+  /** Aborted by a signal (a kill, the terminal gone): the entry in flight stops, and the lesson ends. */
+  readonly stop?: AbortSignal;
+  /** The live page (`--serve`): it follows each lesson's lab in turn. */
+  readonly page?: LivePage;
 }
 
 /** How a lesson ended: passed, left by the learner (exit, Ctrl-D), or it could not start. */
@@ -66,6 +71,7 @@ export async function runLesson(lesson: Lesson, place: LessonPlace): Promise<Les
       prefix: place.prefix,
       explain: false,
       onNote: () => {},
+      page: place.page,
       onCapture: (event) => {
         lastPacket = Date.now();
         if (event.kind === "packet") see({ node: event.node, ifname: event.ifname, kind: event.packet.kind });
@@ -110,10 +116,11 @@ export async function runLesson(lesson: Lesson, place: LessonPlace): Promise<Les
       entry = "";
       if (text.trim() === "") continue;
       const r = await learner.running((signal) =>
-        runEntry(driver, text, { name: "tutorial", firstLine: 1 }, io, signal, (run) =>
+        runEntry(driver, text, { name: "tutorial", firstLine: 1 }, io, stopped(signal, place.stop), (run) =>
           add({ ...run, after: driver.world }),
         ),
       );
+      if (place.stop?.aborted) return "left";
       await quiet();
       const still = await firstUnmet(lesson, driver, record);
       if (still === undefined) {
@@ -135,6 +142,10 @@ export async function runLesson(lesson: Lesson, place: LessonPlace): Promise<Les
     removeInterfaces(lesson.cleanup, made);
   }
 }
+
+/** Aborted by either: the learner's Ctrl-C or the tutorial's stop. */
+const stopped = (signal: AbortSignal, stop: AbortSignal | undefined): AbortSignal =>
+  stop ? AbortSignal.any([signal, stop]) : signal;
 
 /** Whether `from` reaches `to` in the live lab now (a ping the learner does not see). */
 async function reaches(driver: Driver, from: string, to: string): Promise<boolean> {

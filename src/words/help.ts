@@ -54,9 +54,9 @@ export const HELP = catalogue("help", {
   ),
   route: entry(
     () =>
-      "a static route; via a node means its address on the link (or switch) you share; route auto: shortest-path routes for every node, default routes for hosts with one interface",
+      "a static route; via a node means its address on the link (or switch) you share; route auto: shortest-path routes for every node, default routes for hosts with one interface; route host: the machine's way into a lab subnet, through a host end (the lab's: it goes with it)",
     () =>
-      "一条静态路由；via 一个节点表示经过它在共享链路（或交换机）上的地址；route auto：为每个节点按最短路径添加路由，只有一个接口的主机得到默认路由",
+      "一条静态路由；via 一个节点表示经过它在共享链路（或交换机）上的地址；route auto：为每个节点按最短路径添加路由，只有一个接口的主机得到默认路由；route host：本机通往实验环境中某个子网的路由，经由一个连到 host 的接口（属于实验环境，随它一起删除）",
   ),
   ping: entry(
     () => "reachability and round-trip time",
@@ -147,8 +147,8 @@ export const HELP = catalogue("help", {
     () => "删除整个实验环境（算一步，可以 undo）",
   ),
   save: entry(
-    () => "write a netl script that rebuilds the current lab",
-    () => "写出一个能重建当前实验环境的 netl 脚本",
+    () => "write a netl script that rebuilds the current lab (force: into another user's folder, or over a link)",
+    () => "写出一个能重建当前实验环境的 netl 脚本（force：写到其他用户的目录里，或覆盖符号链接）",
   ),
   load: entry(
     () => "run a file's statements here, as one undo step",
@@ -157,6 +157,12 @@ export const HELP = catalogue("help", {
   explain: entry(
     () => "print each ip command as it runs",
     () => "运行时显示每条 ip 命令",
+  ),
+  serve: entry(
+    () =>
+      "the lab's live page in a browser (127.0.0.1, a free port; read-only): the picture follows every change, undo included; a click shows a node or a link as the kernel sees it",
+    () =>
+      "在浏览器里查看实验环境的实时页面（127.0.0.1，空闲端口，只读）：图随每次修改（包括 undo）更新；点击节点或链路可以看到内核里的实际状态",
   ),
   help: entry(
     () => "this help; help link shows one statement",

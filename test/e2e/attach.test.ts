@@ -160,7 +160,7 @@ describe.runIf(kernelTestsEnabled("attach.test.ts"))("back into a running lab", 
     );
     expect(mine()).toEqual(NODES);
     expect(labState(prefix)).toEqual(before);
-    expect(readRecord(runDir, lab)?.namespaces).toEqual(NODES);
+    expect(readRecord(runDir, lab)?.namespaces.map((n) => n.name)).toEqual(NODES);
 
     // A change made in one attach is there for the next; `undo` with nothing of this attach to undo says so.
     expect((await netl(["attach", lab], { env, input: "ns D\n" })).exitCode).toBe(0);
@@ -217,7 +217,7 @@ describe.runIf(kernelTestsEnabled("attach.test.ts"))("back into a running lab", 
     writeFileSync(hfile, "ns H\nlink H <-> host 10.213.91.0/30\n");
     const run = await netl(["run", "--prefix", `${prefix}h`, "--lab", hostLab, hfile], { env });
     expect(run.exitCode, run.stderr).toBe(0);
-    const end = readRecord(runDir, hostLab)?.hostInterfaces?.[0] ?? "";
+    const end = readRecord(runDir, hostLab)?.hostInterfaces?.[0]?.name ?? "";
     expect(end).toMatch(/^nl[0-9a-f]{6}h0$/);
     expect((await netl(["ls"], { env })).stdout).toContain(`  host ends on the machine: ${end}`);
     const r = await netl(["attach", hostLab], { env, input: "ping host H\nshow\n" });
@@ -243,9 +243,20 @@ describe.runIf(kernelTestsEnabled("attach.test.ts"))("back into a running lab", 
       `lab '${lab}' is not whole: E has no namespace any more; netl down ${lab} removes the rest`,
     );
     expect((await netl(["ls"], { env })).stdout).toContain(`${lab}: partly gone (1 of 5 namespaces missing`);
-    // Put back by hand as netl would have it, it attaches again; then reset removes all of it.
+    // Made again by hand under E's name: not the namespace the lab made, so attach refuses and nothing
+    // of netl's ever touches it. Linux often gives it E's very inode number again (the lowest free one
+    // once E's is freed): its moment of making tells them apart (test/runtime/own-records.test.ts).
     execFileSync("ip", ["netns", "add", `${prefix}-E`]);
     execFileSync("ip", ["-n", `${prefix}-E`, "link", "set", "lo", "up"]);
+    const other = await netl(["attach", lab], { env });
+    expect(other.exitCode).toBe(1);
+    expect(other.stderr).toContain(`${prefix}-E is no longer the namespace it made (another has the name now)`);
+    execFileSync("ip", ["netns", "del", `${prefix}-E`]);
+    // netl down removes the rest; then a whole lab, attached, is removed by reset, record and all.
+    expect((await netl(["down", lab], { env })).exitCode).toBe(0);
+    expect(mine()).toEqual([]);
+    const again = await netl(["run", "--prefix", prefix, "--lab", lab, "-"], { env, input: "ns A B\n" });
+    expect(again.exitCode, again.stderr).toBe(0);
     const reset = await netl(["attach", lab], { env, input: "reset\n" });
     expect(reset.exitCode, reset.stderr).toBe(0);
     expect(reset.stdout).toContain("- ns A");

@@ -1,11 +1,12 @@
-// netl clean: every record whose netl is gone is removed, exactly what it lists (as netl down);
-// a hand-made namespace with a lab-like name survives; a lab whose netl still runs is left alone;
+// netl clean: every record no netl holds is removed, exactly what it lists (as netl down);
+// a hand-made namespace with a lab-like name survives; a lab whose lock is held is left alone;
 // after a "reboot" (record present, namespaces gone) ls says gone and clean clears it.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { lockHeld } from "../../src/runtime/lab-lock.js";
 import { kernelTestsEnabled, netnsList, testPrefix } from "../support/kernel.js";
 import { netl } from "../support/netl.js";
 
@@ -35,11 +36,16 @@ describe.runIf(kernelTestsEnabled("clean.test.ts"))("netl clean", () => {
     expect(mine()).toEqual([`${a}-A`, `${a}-B`, `${r}-A`, `${r}-B`]);
     // A "reboot" of lab r: its namespaces are gone, its record stays.
     for (const ns of [`${r}-A`, `${r}-B`]) execFileSync("ip", ["netns", "del", ns]);
-    // A lab whose netl still runs (this test process): clean leaves it.
+    // A lab a netl still holds (its lock, held here by flock): clean leaves it.
     writeFileSync(
       join(runDir, `${live}.json`),
-      JSON.stringify({ version: 1, lab: live, pid: process.pid, updated: "", namespaces: [`${live}-A`] }),
+      JSON.stringify({ version: 2, lab: live, pid: process.pid, updated: "", namespaces: [] }),
     );
+    const holder = spawn("flock", ["-o", "-x", join(runDir, `${live}.lock`), "sleep", "60"], {
+      stdio: "ignore",
+      detached: true,
+    });
+    for (let i = 0; i < 250 && !lockHeld(runDir, live); i++) await new Promise((r) => setTimeout(r, 20));
     // A namespace made by hand with a lab-like name is not the lab's.
     execFileSync("ip", ["netns", "add", `${a}-Z`]);
 
@@ -62,6 +68,7 @@ describe.runIf(kernelTestsEnabled("clean.test.ts"))("netl clean", () => {
     const again = await netl(["clean"], { env });
     expect(again.exitCode).toBe(0);
     expect(again.stdout).toBe("no abandoned labs");
+    process.kill(-(holder.pid as number), "SIGKILL");
     execFileSync("ip", ["netns", "del", `${a}-Z`]);
   });
 });

@@ -3,7 +3,16 @@
 // `netl down` — each said in one line; a process in a namespace the lab does not own is never
 // touched. Real kernel: `exec A sleep 1000 & echo $!` prints the background sleep's pid.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -118,15 +127,22 @@ describe.runIf(kernelTestsEnabled("exec-processes.test.ts"))("processes left by 
     expect(mine()).toEqual([]);
   });
 
-  it("netl down run from inside the lab's namespace still ends what shares that namespace with it", async () => {
+  it("netl down run from inside the lab's namespace ends nothing there; from outside, it removes it", async () => {
     const e = await leftUp("E", 1004);
-    // `ip netns exec` runs netl itself in E: the sleep shares netl's own namespace.
-    const down = spawnSync(
+    // `ip netns exec` runs netl itself in E: the sleep shares netl's own namespace (issue 25 #3).
+    const inside = spawnSync(
       "ip",
       ["netns", "exec", `${prefix}-E`, new URL("../../dist/netl", import.meta.url).pathname, "down", prefix],
       { encoding: "utf8", env: { ...process.env, ...env, NO_COLOR: "1" } },
     );
-    expect(down.status, down.stderr).toBe(0);
+    expect(inside.status).toBe(1);
+    expect(inside.stderr).toContain(
+      `left namespace ${prefix}-E alone: it is netl's own network namespace or the machine's (run netl from outside it)`,
+    );
+    expect(alive(e)).toBe(true);
+    expect(mine()).toEqual([`${prefix}-E`]);
+    const down = await netl(["down", prefix], { env });
+    expect(down.exitCode, down.stderr).toBe(0);
     expect(down.stdout).toContain(`ended 1 process left running in E: pid ${e} sleep`);
     expect(alive(e)).toBe(false);
     expect(alive(bystander)).toBe(true);
@@ -144,7 +160,8 @@ describe.runIf(kernelTestsEnabled("exec-processes.test.ts"))("processes left by 
     try {
       // Until `ip netns exec` has entered the namespace and exec'ed sleep.
       await until(() => readFileSync(`/proc/${pid}/comm`, "utf8").startsWith("sleep"));
-      const ending = await endProcessesIn([ns], { netnsDir: link, graceMs: 500 });
+      const { dev, ino } = statSync(`/run/netns/${ns}`);
+      const ending = await endProcessesIn([{ name: ns, dev, ino }], { netnsDir: link, graceMs: 500 });
       expect(ending).toEqual({ ended: [{ ns, pid, name: "sleep" }], survived: [] });
       // Ended means out of the namespace; the last steps of its exit may take a moment more.
       await until(() => !alive(pid));
@@ -160,7 +177,10 @@ describe.runIf(kernelTestsEnabled("exec-processes.test.ts"))("processes left by 
     const standIn = join(dir, "stand-in");
     mkdirSync(standIn);
     writeFileSync(join(standIn, other), "");
-    expect(await endProcessesIn([other], { netnsDir: standIn, graceMs: 100 })).toEqual({ ended: [], survived: [] });
+    // Named with the identity of the real namespace of that name: the plain file is not it.
+    const { dev, ino } = statSync(`/run/netns/${other}`);
+    const ending = await endProcessesIn([{ name: other, dev, ino }], { netnsDir: standIn, graceMs: 100 });
+    expect(ending).toEqual({ ended: [], survived: [] });
     expect(alive(bystander)).toBe(true);
   });
 });

@@ -37,16 +37,18 @@ describe("netl export --format sh: the script", () => {
     writeFileSync(file, "ns A B\nlink A <-> B 10.0.0.0/24\nping A B\nexpect ping A B\nexpect no ping B 10.0.0.9\n");
     const script = exportSh(file, { prefix: "p" }, quietIo()) ?? "";
     const lines = script.split("\n");
-    expect(lines.slice(0, 11)).toEqual([
+    expect(lines.slice(0, 13)).toEqual([
       "#!/usr/bin/env bash",
       `# two: the lab ${file} builds, as plain commands (netl export --format sh).`,
       "#   bash two.sh [up]   build it and leave it up (refused if one of its namespaces exists)",
-      "#   bash two.sh down   remove it: its namespaces, its interfaces on the machine, what runs in them",
+      "#   bash two.sh down   remove what up made and still is: namespaces, interfaces, what runs there",
       "#   bash two.sh check  the expects written after its last change (exit 1 if one fails)",
       "# Run as root. If a command of `up` fails, it removes what it had made and exits non-zero.",
       "set -eEuo pipefail",
       "",
       "LAB=two",
+      "# What `up` made, each with its identity: all `down` ever removes.",
+      "STATE=/run/netl-export/p-two.state",
       "# Every namespace `up` makes, in order.",
       "NAMESPACES=(p-A p-B)",
     ]);
@@ -59,13 +61,17 @@ describe("netl export --format sh: the script", () => {
       "      exit 1",
       "    fi",
       "  done",
+      '  mkdir -p -- "$(dirname -- "$STATE")"',
+      '  : >"$STATE"',
       '  trap \'rollback "$LINENO" "$BASH_COMMAND"\' ERR',
       "",
       "  # ns A B",
       "  ip netns add p-A",
+      "  made ns p-A",
       "  ip -n p-A link set lo up",
       "  ip netns exec p-A sysctl -qw net.ipv6.conf.default.accept_dad=0",
       "  ip netns add p-B",
+      "  made ns p-B",
       "  ip -n p-B link set lo up",
       "  ip netns exec p-B sysctl -qw net.ipv6.conf.default.accept_dad=0",
       "",
@@ -80,15 +86,24 @@ describe("netl export --format sh: the script", () => {
       `  echo "$LAB is up: \${NAMESPACES[*]} (bash $0 down removes it)"`,
       "}",
     ]);
-    expect(fn(script, "down")).toEqual([
+    // What the state file lists and still is what up made (export-sh-own.ts; on the kernel: export-own.test.ts).
+    const down = fn(script, "down");
+    expect(down.slice(0, 5)).toEqual([
       "down() {",
-      "  local ns",
-      `  for ns in "\${NAMESPACES[@]}"; do`,
-      '    if has_ns "$ns"; then',
-      '      end_processes "$ns"',
-      '      ip netns del "$ns"',
-      "    fi",
+      '  if [ ! -f "$STATE" ]; then',
+      '    echo "$LAB: nothing to remove: no $STATE (bash $0 up writes there what it makes)"',
+      "    return 0",
+      "  fi",
+    ]);
+    expect(down.slice(-10)).toEqual([
+      `  for ns in "\${ours[@]}"; do`,
+      `    if [[ " \${keep[*]} " == *" $ns "* ]]; then continue; fi`,
+      '    end_processes "$ns"',
+      '    ip netns del "$ns"',
       "  done",
+      `  if [ \${#keep[@]} -gt 0 ]; then return 1; fi`,
+      '  rm -f -- "$STATE"',
+      '  rmdir -- "$(dirname -- "$STATE")" 2>/dev/null || true',
       '  echo "$LAB is down"',
       "}",
     ]);

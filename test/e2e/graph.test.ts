@@ -51,8 +51,13 @@ describe("netl graph", () => {
 
   it("DOT and Mermaid for documents: nodes by kind, links labelled with both ends", async () => {
     const dot = await netl(["graph", "--format", "dot", "examples/routed.netl"]);
-    expect(dot.stdout).toContain('"R" [shape=ellipse, label="R"];');
-    expect(dot.stdout).toContain('"A" -- "R" [label="A:eth0 10.10.1.1/24\\nR:eth0 10.10.1.2/24"];');
+    expect(dot.stdout).toContain('"R" [id="node-R", class="kind-router", shape="ellipse"');
+    // Each end's name and address beside its own node (test/serve/graph-dot.test.ts has the rest).
+    expect(dot.stdout).toContain(
+      '"1:a" [id="end-1-a", class="end end-of-A", shape="plain", fontsize="9", label="eth0\\n10.10.1.1/24"];',
+    );
+    expect(dot.stdout).toContain('"A" -- "1:a" [id="link-1-a", class="stub"];');
+    expect(dot.stdout).toContain('"1:b" -- "R" [id="link-1-b", class="stub"];');
     const mermaid = await netl(["graph", "--format", "mermaid", "examples/routed.netl"]);
     expect(mermaid.stdout.split("\n")).toEqual(
       expect.arrayContaining([

@@ -65,7 +65,12 @@ describe.runIf(kernelTestsEnabled("host.test.ts"))("host as a link end", () => {
       summary: [`+ link A:eth0 10.213.61.1/30 fd13:61::1/64 <-> host:${end} 10.213.61.2/30 fd13:61::2/64`],
     });
     expect(present(end)).toBe(true);
-    expect(JSON.parse(readFileSync(`/run/netl/${lab}.json`, "utf8")).hostInterfaces).toEqual([end]);
+    // By its identity as the machine has it.
+    const ifindex = Number(readFileSync(`/sys/class/net/${end}/ifindex`, "utf8"));
+    const mac = readFileSync(`/sys/class/net/${end}/address`, "utf8").trim();
+    expect(JSON.parse(readFileSync(`/run/netl/${lab}.json`, "utf8")).hostInterfaces).toEqual([
+      { name: end, ifindex, mac },
+    ]);
     for (const line of ["ping A host", "ping host A", "ping A fd13:61::2", "ping host fd13:61::1"])
       expect(await ok(session, line), line).toMatchObject({ kind: "ping", ok: true });
 

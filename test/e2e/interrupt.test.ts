@@ -104,7 +104,7 @@ describe.runIf(kernelTestsEnabled("interrupt.test.ts"))("Ctrl-C at the terminal"
     expect(r.stdout).toContain(`lab '${prefix}' is up (1 node); remove it with: netl down ${prefix}`);
     // A batch cut halfway would leave B or C behind, out of the record.
     expect(mine()).toEqual([`${prefix}-A`]);
-    expect(readRecord(runDir, prefix)?.namespaces).toEqual([`${prefix}-A`]);
+    expect(readRecord(runDir, prefix)?.namespaces.map((n) => n.name)).toEqual([`${prefix}-A`]);
     expect((await netl(["down", prefix], { env })).exitCode).toBe(0);
     expect(mine()).toEqual([]);
   });
@@ -125,7 +125,7 @@ describe.runIf(kernelTestsEnabled("interrupt.test.ts"))("Ctrl-C at the terminal"
     expectEveryBatchWhole(log);
     expect(r.stderr).toMatch(/hint: \d+ steps rolled back: the lab is as it was before these lines/);
     expect(mine()).toEqual([`${prefix}-A`]);
-    expect(readRecord(runDir, prefix)?.namespaces).toEqual([`${prefix}-A`]);
+    expect(readRecord(runDir, prefix)?.namespaces.map((n) => n.name)).toEqual([`${prefix}-A`]);
     expect((await netl(["down", prefix], { env })).exitCode).toBe(0);
     expect(mine()).toEqual([]);
   });

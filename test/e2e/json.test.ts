@@ -155,6 +155,7 @@ describe.runIf(kernelTestsEnabled("json.test.ts"))("--json", () => {
       namespaces: [`${prefix}-A`, `${prefix}-B`],
       present: [`${prefix}-A`],
       missing: [`${prefix}-B`],
+      notTheLabs: [],
       hostInterfaces: [],
       moved: [],
       state: "partial",

@@ -109,7 +109,7 @@ describe.runIf(kernelTestsEnabled("rollback-report.test.ts"))("a rollback that f
     expect(mine()).toEqual([]);
   });
 
-  it("names a namespace left behind; the record keeps it, so netl down removes it", async () => {
+  it("names a namespace left behind; the lab then holds it (read back), so netl down removes it", async () => {
     // `ns B C` and the link go in as one change; its rollback cannot delete C.
     const file = script("ns.netl", ["ns A", "exec A true", "ns B C", "link B <-> C 10.0.0.0/24 fd33::/64"]);
     const r = await run(file, ADD_FD33, `netns del ${prefix}-C$`);
@@ -123,13 +123,50 @@ describe.runIf(kernelTestsEnabled("rollback-report.test.ts"))("a rollback that f
       ].join("\n"),
     );
     expect(r.stderr).toContain(`netl down ${prefix}`);
-    expect(r.stdout).toContain(
-      `lab '${prefix}' is up (1 node, and 1 namespace a failed rollback left behind); remove it with: netl down ${prefix}`,
-    );
+    // The kernel was read back: C is there, so the lab holds it.
+    expect(r.stderr).toContain("netl read the kernel back: the lab is now what it holds, `show` lists it");
+    expect(r.stdout).toContain(`lab '${prefix}' is up (2 nodes); remove it with: netl down ${prefix}`);
     expect(mine()).toEqual([`${prefix}-A`, `${prefix}-C`]);
-    expect(readRecord(runDir, prefix)?.namespaces).toEqual([`${prefix}-A`, `${prefix}-C`]);
+    expect(readRecord(runDir, prefix)?.namespaces.map((n) => n.name)).toEqual([`${prefix}-A`, `${prefix}-C`]);
     const down = await netl(["down", prefix], { env });
     expect(down.exitCode, down.stderr).toBe(0);
+    expect(mine()).toEqual([]);
+  });
+
+  it("a rollback the kernel refuses leaves the lab saying what the kernel holds: show, undo and teardown agree", async () => {
+    // `del A` is refused at its `netns del`; putting the veth back is refused too: A and B stay, unlinked.
+    const input = [
+      "ns A B",
+      "link A <-> B 10.160.0.0/24",
+      "del A",
+      "show",
+      "history",
+      "undo",
+      "link A <-> B 10.160.1.0/24",
+      "show",
+      "",
+    ].join("\n");
+    const p = `${prefix}-x`;
+    const r = await netl(["--prefix", p, "--lab", p], {
+      input,
+      env: {
+        ...env,
+        PATH: `${dir}:${process.env.PATH}`,
+        REFUSE: `netns del ${p}-A$`,
+        REFUSE_ROLLBACK: "link add eth0",
+      },
+    });
+    expect(r.stderr).toContain("    not put back: veth A:eth0 <-> B:eth0");
+    expect(r.stderr).toContain("netl read the kernel back: the lab is now what it holds");
+    const [afterDel, afterLink] = r.stdout.split("+ link A:eth0 10.160.1.1/24 <-> B:eth0 10.160.1.2/24");
+    // The model has no link (the kernel has none) and no history to undo into a kernel it no longer fits.
+    expect(afterDel).toMatch(/nodes:\n {2}A {2}ns +-\n {2}B {2}ns +-\n/);
+    expect(afterDel).not.toContain("links:");
+    expect(afterDel).toContain("no changes yet");
+    expect(afterDel).toContain("nothing to undo");
+    // A link made again goes in: the model and the kernel were in step.
+    expect(afterLink).toContain("links:\n  A:eth0 <-> B:eth0");
+    expect(r.stdout).toContain(`removed lab '${p}': ${p}-A, ${p}-B`);
     expect(mine()).toEqual([]);
   });
 });

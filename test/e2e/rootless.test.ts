@@ -15,6 +15,7 @@ import {
   readdirSync,
   readlinkSync,
   rmSync,
+  writeFileSync,
   writeSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
@@ -231,6 +232,58 @@ describe.runIf(kernelTestsEnabled("rootless.test.ts"))("rootless netl", () => {
       closeSync(input);
     }
   });
+
+  for (const [signal, code] of [
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+    ["SIGHUP", 129],
+  ] as const)
+    it(`${signal} to netl reaches the netl in its sandbox: the statement rolled back, exit ${code}, nothing left`, async () => {
+      const lab = `${prefix}-s${code}`;
+      const uid = execFileSync("id", ["-u", user], { encoding: "utf8" }).trim();
+      const gid = execFileSync("id", ["-g", user], { encoding: "utf8" }).trim();
+      const file = join(home, `slow-${code}.netl`);
+      writeFileSync(file, "ns A B\nlink A <-> B 10.9.2.0/24\nexec A sleep 30\nns C\n");
+      chownSync(file, Number(uid), Number(gid));
+      // setpriv execs netl: the pid signalled is that of the netl outside the sandbox.
+      const child = spawn(
+        "setpriv",
+        [
+          `--reuid=${uid}`,
+          `--regid=${gid}`,
+          "--clear-groups",
+          process.execPath,
+          userNetl,
+          "run",
+          "--prefix",
+          lab,
+          "--lab",
+          lab,
+          file,
+        ],
+        { stdio: ["ignore", "pipe", "pipe"], cwd: home, env: { ...process.env, NO_COLOR: "1", HOME: home } },
+      );
+      let out = "";
+      let err = "";
+      child.stderr?.on("data", (d: Buffer) => {
+        err += d.toString();
+      });
+      const ended = new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
+      // In flight: the sleep of `exec A sleep 30`.
+      await new Promise<void>((resolve, reject) => {
+        child.stdout?.on("data", (d: Buffer) => {
+          out += d.toString();
+          if (out.includes("+ link A:eth0")) setTimeout(resolve, 500);
+        });
+        child.on("exit", () => reject(new Error(`netl ended first: ${out}${err}`)));
+      });
+      child.kill(signal);
+      expect(await ended, `${out}\n${err}`).toBe(code);
+      // netl inside stopped the exec and never ran `ns C`; the lab went with the sandbox, and it said so.
+      expect(out).not.toContain("+ ns C");
+      expect(out).toContain(`removed lab '${lab}' (2 namespaces)`);
+      await nothingLeft(lab, before);
+    });
 
   it("--rootless as root: the same sandbox, root's netl needs none but may ask", async () => {
     const lab = `${prefix}-flag`;

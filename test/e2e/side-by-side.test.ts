@@ -63,7 +63,7 @@ describe.runIf(kernelTestsEnabled("side-by-side.test.ts"))("two labs side by sid
     for (const lab of labs) expect(of(lab)).toEqual(NODES.map((n) => `${lab}-${n}`));
     const yState = labState(y);
     const yRecord = record(y);
-    expect(yRecord?.namespaces).toEqual(NODES.map((n) => `${y}-${n}`));
+    expect(yRecord?.namespaces.map((n) => n.name)).toEqual(NODES.map((n) => `${y}-${n}`));
 
     // Watch y while x is taken down (its namespaces and record; its whole state before and after).
     const samples: string[] = [];

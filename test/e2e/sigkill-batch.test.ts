@@ -1,6 +1,7 @@
 // SIGKILL of netl in the middle of a batch: the batch runs on (its own process group, so that a
 // terminal's Ctrl-C cannot cut it), and `netl down` must wait for it, or the batch's pending
-// `netns add` lines would bring namespaces back after the lab was removed.
+// `netns add` lines would bring namespaces back after the lab was removed. The batch that makes
+// namespaces is netl's namespace maker (src/runtime/native/netns.pl, run by perl).
 import { execFileSync } from "node:child_process";
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,29 +15,27 @@ const prefix = testPrefix("kill9");
 const mine = () => netnsList().filter((n) => n.startsWith(`${prefix}-`));
 const dir = mkdtempSync(join(tmpdir(), "netl-kill9-"));
 const env = { NETL_RUN_DIR: join(dir, "run") };
-const REAL_IP = execFileSync("sh", ["-c", "command -v ip"], { encoding: "utf8" }).trim();
+const REAL_PERL = execFileSync("sh", ["-c", "command -v perl"], { encoding: "utf8" }).trim();
 const log = join(dir, "log");
 
-// Slow: the batch that adds namespaces runs half its lines, pauses, then the rest.
+// Slow: the namespace maker (`perl -e SCRIPT …`) makes half its namespaces, pauses, then the rest.
+// Started by its path, the script's process is named `perl`, as the real one is.
 writeFileSync(
-  join(dir, "ip"),
+  join(dir, "perl"),
   `#!/bin/sh
-case " $* " in *" -batch "*) case " $* " in *" -force "*) ;; *)
+case "$2" in *"netl's namespace maker"*)
   input=$(mktemp); cat > "$input"
-  if grep -q "^netns add" "$input"; then
-    echo start >> "${log}"
-    n=$(wc -l < "$input"); half=$((n / 2))
-    head -n $half "$input" | ${REAL_IP} "$@"
-    sleep 1.5
-    tail -n +$((half + 1)) "$input" | ${REAL_IP} "$@"; rc=$?
-    echo end >> "${log}"; rm -f "$input"; exit $rc
-  fi
-  ${REAL_IP} "$@" < "$input"; rc=$?; rm -f "$input"; exit $rc;;
-esac;; esac
-exec ${REAL_IP} "$@"
+  echo start >> "${log}"
+  n=$(wc -l < "$input"); half=$((n / 2))
+  head -n $half "$input" | ${REAL_PERL} "$@"
+  sleep 1.5
+  tail -n +$((half + 1)) "$input" | ${REAL_PERL} "$@"; rc=$?
+  echo end >> "${log}"; rm -f "$input"; exit $rc;;
+esac
+exec ${REAL_PERL} "$@"
 `,
 );
-chmodSync(join(dir, "ip"), 0o755);
+chmodSync(join(dir, "perl"), 0o755);
 const script = join(dir, "lab.netl");
 writeFileSync(script, "ns A B C D\n");
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,15 +1,18 @@
 // Signals and one writer, on the real kernel: a second netl on a lab in use is refused with the
 // first one's pid; SIGKILL at random moments of a 40-node `netl run` leaves nothing `netl down`
-// cannot remove; SIGINT at random moments exits 130 with every lab namespace on the machine in
-// the record, says what it left up, and `netl down` removes all of it.
+// cannot remove; SIGINT, SIGTERM and SIGHUP at random moments exit 128 + n with every lab namespace
+// on the machine in the record (the statement in flight rolled back), say what they left up, and
+// `netl down` removes all of it.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
 import { afterAll, describe, expect, it } from "vitest";
+import { madeNamespaces } from "../../src/cli/remove-lab.js";
 import { readRecord } from "../../src/runtime/lab-record.js";
 import { kernelTestsEnabled, netnsList, testPrefix } from "../support/kernel.js";
+import { labState } from "../support/kernel-state.js";
 import { NETL, netl } from "../support/netl.js";
 
 const prefix = testPrefix("sig");
@@ -35,6 +38,23 @@ function start(lab: string, file: string) {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * What of the chain is half-built: the nodes up are not n1…nk, or a link's end is down or has no
+ * address. After whole statements there is nothing.
+ */
+function halfBuilt(lab: string): string[] {
+  const state = labState(lab);
+  const nodes = Object.keys(state).sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)));
+  const problems = nodes.filter((n, i) => n !== `n${i + 1}`).map((n) => `${n} without the nodes before it`);
+  for (const [node, ns] of Object.entries(state)) {
+    for (const link of ns.links.filter((l) => l.kind === "veth")) {
+      const addrs = ns.addrs.find((a) => a.ifname === link.ifname)?.addrs ?? [];
+      if (!link.up || addrs.length === 0) problems.push(`${node}:${link.ifname} up=${link.up} ${addrs.join(",")}`);
+    }
+  }
+  return problems;
+}
 
 describe.runIf(kernelTestsEnabled("signals.test.ts"))("signals and one writer", () => {
   afterAll(async () => {
@@ -69,33 +89,40 @@ describe.runIf(kernelTestsEnabled("signals.test.ts"))("signals and one writer", 
     }
   });
 
-  it(`SIGINT at ${TRIALS} random moments: exit 130, every lab namespace in the record, down removes it`, async () => {
-    const lab = `${prefix}-i`;
-    for (let t = 0; t < TRIALS; t++) {
-      const child = start(lab, big);
-      await sleep(150 + Math.random() * 1200);
-      child.kill("SIGINT");
-      const r = await child;
-      // Before netl has its handler in place (node starting) the signal ends it outright: nothing done
-      // yet; after the handler is gone (the run finished, netl exiting) the lab is up and said so.
-      if (r.signal === "SIGINT") {
-        if (r.stdout !== "") expect(r.stdout).toContain("is up (40 nodes)");
-      } else if (r.exitCode === 0)
-        expect(r.stdout).toContain("is up (40 nodes)"); // finished before the signal
-      else {
-        expect(r.exitCode, r.stderr).toBe(130);
-        // It says what it left up: the statement in flight was rolled back, what came before stays.
-        const up = mine().length;
-        expect(r.stdout).toContain(
-          up === 0
-            ? `lab '${lab}' is empty: nothing was left up`
-            : `lab '${lab}' is up (${up} node${up === 1 ? "" : "s"})`,
-        );
+  for (const [signal, code] of [
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+    ["SIGHUP", 129],
+  ] as const)
+    it(`${signal} at ${TRIALS} random moments: exit ${code}, every lab namespace in the record, down removes it`, async () => {
+      const lab = `${prefix}-${signal.slice(3, 5).toLowerCase()}`;
+      for (let t = 0; t < TRIALS; t++) {
+        const child = start(lab, big);
+        await sleep(150 + Math.random() * 1200);
+        child.kill(signal);
+        const r = await child;
+        // Before netl has its handler in place (node starting) the signal ends it outright: nothing done
+        // yet; after the handler is gone (the run finished, netl exiting) the lab is up and said so.
+        if (r.signal === signal) {
+          if (r.stdout !== "") expect(r.stdout).toContain("is up (40 nodes)");
+        } else if (r.exitCode === 0)
+          expect(r.stdout).toContain("is up (40 nodes)"); // finished before the signal
+        else {
+          expect(r.exitCode, r.stderr).toBe(code);
+          // It says what it left up: the statement in flight was rolled back, what came before stays.
+          const up = mine().length;
+          expect(r.stdout).toContain(
+            up === 0
+              ? `lab '${lab}' is empty: nothing was left up`
+              : `lab '${lab}' is up (${up} node${up === 1 ? "" : "s"})`,
+          );
+        }
+        // What the record lists, and what the journal lists of the change in flight.
+        const recorded = new Set(madeNamespaces(runDir, lab, readRecord(runDir, lab)).map((n) => n.name));
+        for (const ns of mine()) expect(recorded.has(ns), `trial ${t}: ${ns} not in the record`).toBe(true);
+        expect(halfBuilt(lab), `trial ${t}`).toEqual([]);
+        if (readRecord(runDir, lab)) expect((await netl(["down", lab], { env })).exitCode).toBe(0);
+        expect(mine(), `trial ${t}`).toEqual([]);
       }
-      const recorded = new Set(readRecord(runDir, lab)?.namespaces ?? []);
-      for (const ns of mine()) expect(recorded.has(ns), `trial ${t}: ${ns} not in the record`).toBe(true);
-      if (readRecord(runDir, lab)) expect((await netl(["down", lab], { env })).exitCode).toBe(0);
-      expect(mine(), `trial ${t}`).toEqual([]);
-    }
-  });
+    });
 });

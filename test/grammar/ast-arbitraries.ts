@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import ipaddr from "ipaddr.js";
 import type * as A from "../../grammar/ast.js";
-import { KEYWORDS } from "../../grammar/index.js";
+import { findControls, KEYWORDS } from "../../grammar/index.js";
 import { statement as labStatement } from "../interpreter/arbitraries.js";
 import { nowhere as span } from "../interpreter/build.js";
 
@@ -140,15 +140,21 @@ const reachStmt = fc
   .tuple(protocol, name, target, port)
   .map(([p, from, to, n]): A.ReachStmt => ({ kind: "reach", protocol: p, from, to, port: n, span }));
 
+/** Text netl source can hold: control characters (and line ends) are refused in it (grammar/control.ts). */
+const withoutControls = (s: string): string => {
+  let out = s.replace(/[\r\n]/g, "");
+  for (const { char } of findControls(out).reverse()) out = out.split(char).join("");
+  return out;
+};
+
 /** A shell command as `exec`/`spawn` keep it: one line, trimmed, not empty. */
 const command = fc
   .oneof(
-    fc.constantFrom("ip -br addr; ip route", "sleep 1000 &", "echo '#' \"x\" | tr x y # note", "a\u2028b"),
+    fc.constantFrom("ip -br addr; ip route", "sleep 1000 &", "echo '#' \"x\" | tr x y # note", "a\u00a0b"),
     fc.string({ unit: "binary", minLength: 1, maxLength: 40 }),
   )
-  .map((s) => s.replace(/[\r\n]/g, "").trim())
-  // The lexer's start_chars_hint for a command begins at U+0021 (tokens.ts), so a command that
-  // starts with a control character (U+0000 to U+001F) cannot be written: `exec A \x01…` is refused.
+  .map((s) => withoutControls(s).trim())
+  // The lexer's start_chars_hint for a command begins at U+0021 (tokens.ts).
   .filter((s) => s.length > 0 && s.charCodeAt(0) >= 0x21);
 /** A save/load path: any line of text, `"` and `\` included; not empty. */
 const path = fc
@@ -156,7 +162,7 @@ const path = fc
     minLength: 1,
     maxLength: 5,
   })
-  .map((parts) => parts.join("").replace(/[\r\n]/g, ""))
+  .map((parts) => withoutControls(parts.join("")))
   .filter((s) => s.length > 0);
 
 /** A capture's filter or file: as a path, and not blank. */
@@ -243,10 +249,17 @@ const session: fc.Arbitrary<A.Statement>[] = [
     .tuple(fc.constantFrom("undo" as const, "redo" as const), count)
     .map(([kind, c]): A.Statement => ({ kind, count: c, span })),
   fc.constantFrom<A.Statement>({ kind: "history", span }, { kind: "reset", span }),
-  fc
-    .tuple(fc.constantFrom("save" as const, "load" as const), path)
-    .map(([kind, p]): A.FileStmt => ({ kind, path: p, pathSpan: span, span })),
+  fc.tuple(fc.constantFrom("save" as const, "load" as const), path, fc.boolean()).map(
+    ([kind, p, force]): A.FileStmt => ({
+      kind,
+      path: p,
+      pathSpan: span,
+      ...(force && kind === "save" ? { force: true as const } : {}),
+      span,
+    }),
+  ),
   fc.boolean().map((on): A.ExplainStmt => ({ kind: "explain", on, span })),
+  fc.boolean().map((on): A.ServeStmt => ({ kind: "serve", on, span })),
   fc
     .option(fc.oneof(nameText, fc.constantFrom(...KEYWORDS)), { nil: undefined })
     .map(

@@ -16,9 +16,12 @@ describe("separators and comments", () => {
     expect(kinds("# a lab\nns A # two hosts; not a separator\n   # indented\nshow # the end")).toEqual(["ns", "show"]);
   });
 
-  test("CRLF and CR line endings count as one line break each", () => {
-    const { program } = parse("ns A\r\nns B\rns C");
+  test("CRLF line endings count as one line break each; a lone CR is refused where it is", () => {
+    const { program } = parse("ns A\r\nns B\r\nns C");
     expect(program.statements.map((s) => s.span.line)).toEqual([1, 2, 3]);
+    expect(parse("ns A\r\nns B\rns C").errors.map((e) => [e.code, e.span?.line, e.span?.col])).toEqual([
+      ["lone-carriage-return", 2, 5],
+    ]);
   });
 
   test("positions on later lines", () => {
@@ -113,6 +116,7 @@ test("KEYWORDS lists every keyword, lower case", () => {
       "save",
       "load",
       "explain",
+      "serve",
       "help",
       "switch",
       "move",

@@ -159,6 +159,32 @@ describe("explain", () => {
   });
 });
 
+describe("serve", () => {
+  test("alone it serves; off closes; on is allowed too", () => {
+    expect(only("serve")).toEqual({ kind: "serve", on: true, span: sp(1, 1, 6, 0) });
+    expect(statementsOf("serve off\nserve on")).toEqual([
+      { kind: "serve", on: false },
+      { kind: "serve", on: true },
+    ]);
+  });
+
+  test("anything else after it is an error at that word", () => {
+    expect(theError("serve 8080")).toEqual({
+      phase: "parse",
+      code: "syntax",
+      message: "expected end of line, found '8080'",
+      span: sp(1, 7, 11, 6),
+    });
+    expect(errorsOf("serve x")).toEqual(["1:7 expected 'off' or the end of the line, found 'x'"]);
+    expect(errorsOf("serve OFF")).toEqual(["1:7 expected 'off' or the end of the line, found 'OFF'"]);
+    expect(errorsOf("serve off on")).toEqual(["1:11 expected end of line, found 'on'"]);
+  });
+
+  test("is a keyword now: a node cannot be called serve", () => {
+    expect(errorsOf("ns serve")).not.toEqual([]);
+  });
+});
+
 describe("help", () => {
   test("alone, or with a keyword or any word as the topic", () => {
     expect(only("help")).toEqual({ kind: "help", span: sp(1, 1, 5, 0) });

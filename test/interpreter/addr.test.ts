@@ -73,9 +73,8 @@ describe("addr", () => {
       message: "A routes 10.5.0.0/24 via 10.0.0.2 already; an address on it would clash",
     });
     expect(failure(routed, "link C <-> A 10.0.0.8/31")).toMatchObject({ code: "address-is-gateway" });
-    // Another node may take the gateway address: it becomes the gateway.
-    expect(change(routed, "link A <-> C 10.0.0.8/31").summary).toEqual([
-      "+ link A:eth1 10.0.0.8/31 <-> C:eth0 10.0.0.9/31",
-    ]);
+    // Another node may take the gateway address: it becomes the gateway (A's own end would overlap its eth0).
+    expect(change(routed, "addr C:lo 10.0.0.9/32").summary).toEqual(["+ addr C:lo 10.0.0.9/32"]);
+    expect(failure(routed, "link A <-> C 10.0.0.8/31")).toMatchObject({ code: "subnet-overlap" });
   });
 });

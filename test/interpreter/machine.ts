@@ -75,7 +75,13 @@ export function machineView(world: World, base: MachineState = MACHINE): KernelV
   const routes: RouteView[] = [];
   for (const i of base.interfaces.values()) {
     if (i.name === "lo" || world.moved.has(i.name)) continue;
-    interfaces.push({ name: i.name, up: i.up, addresses: i.addresses });
+    interfaces.push({
+      name: i.name,
+      up: i.up,
+      addresses: i.addresses,
+      ...(i.qdisc ? { qdisc: i.qdisc.join(" ") } : {}),
+      ...(i.conf ? { conf: Object.fromEntries(i.conf.map((c) => [c.key, c.value])) } : {}),
+    });
     for (const r of restorableRoutes(base, i.name))
       routes.push({ destination: r.destination, family: r.family, via: r.via, ...(r.dev ? { dev: r.dev } : {}) });
   }

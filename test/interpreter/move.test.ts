@@ -72,12 +72,18 @@ describe("move IF -> A", () => {
     expect(c.after.moved.get("eth5")).toBe("A");
   });
 
-  it("moves a down interface without addresses with nothing to take off", () => {
-    expect(run(AB, "move eth6 -> B").ops).toEqual([
+  it("moves a down interface without addresses with nothing to take off, and it stays down (issue 20 #6)", () => {
+    const c = run(AB, "move eth6 -> B");
+    expect(c.ops).toEqual([
       { kind: "link.mtu", node: "host", ifname: "eth6", mtu: 1500, previous: 1500 },
       { kind: "iface.move", ifname: "eth6", from: "host", to: "B" },
-      { kind: "link.set", node: "B", ifname: "eth6", up: true },
     ]);
+    expect(c.summary).toEqual(["+ move eth6 -> B (mtu 1500, down)"]);
+    expect(c.after.nodes.get("B")?.ifaces.get("eth6")?.up).toBe(false);
+    // On to another node, and back: down all the way, nothing brings it up.
+    const on = run(c.after, "move B:eth6 -> A");
+    expect(on.ops.some((op) => op.kind === "link.set")).toBe(false);
+    expect(run(on.after, "move A:eth6 -> host").ops.some((op) => op.kind === "link.set")).toBe(false);
   });
 
   it("refuses the interface of the default route unless force is written", () => {
@@ -132,9 +138,9 @@ describe("move IF -> A", () => {
 
   it("trusts a machine it has not read, with nothing to restore", () => {
     const r = evaluate(AB, stmt("move eth9 -> A"), UNREAD);
+    // Nothing known of it: it arrives as the kernel leaves a moved interface, down.
     expect(r.ok && r.value.kind === "change" && r.value.change.ops).toEqual([
       { kind: "iface.move", ifname: "eth9", from: "host", to: "A" },
-      { kind: "link.set", node: "A", ifname: "eth9", up: true },
     ]);
   });
 });
@@ -266,5 +272,68 @@ describe("save and show", () => {
     const shown = showWorld(world).split("\n");
     expect(shown).toContain("  host  host    nlabc123h0 10.213.0.2/30, nlabc123h1 10.213.1.1/30");
     expect(shown).toContain("  B     ns      eth0, eth5 10.7.0.1/24 (moved from the machine)");
+  });
+});
+
+describe("what a moved interface had that the kernel drops (issue 25 #9)", () => {
+  const eth7 = {
+    name: "eth7",
+    mtu: 1500,
+    up: true,
+    addresses: ["10.88.0.1/24", "10.89.0.1/32"],
+    details: {
+      "10.88.0.1/24": { broadcast: "10.88.0.200", label: "eth7:web" },
+      "10.89.0.1/32": { peer: "10.89.0.2/32" },
+    },
+    qdisc: ["tbf", "rate", "1Mbit", "burst", "32Kb", "lat", "50ms"],
+    conf: [
+      { key: "ipv4/rp_filter", value: "2", fresh: "0" },
+      { key: "ipv6/hop_limit", value: "33", fresh: "64" },
+    ],
+  };
+  const base = { ...MACHINE, interfaces: new Map([...MACHINE.interfaces, ["eth7", eth7]]) };
+  const moveIn = (world: World, line: string): Change => {
+    const r = evaluate(world, stmt(line), factsFor(world, base));
+    if (!r.ok || r.value.kind !== "change") throw new Error(`'${line}' failed`);
+    expectRoundTripOn(r.value.change, base);
+    return r.value.change;
+  };
+
+  it("takes its qdisc, settings and addresses off with their peer, broadcast and label, and puts them back", () => {
+    const c = moveIn(AB, "move eth7 -> A");
+    const lines = c.ops.map((op) => lower(op, (n) => n).command.join(" "));
+    expect(lines).toEqual([
+      "ip addr del 10.89.0.1/32 peer 10.89.0.2/32 dev eth7",
+      "ip addr del 10.88.0.1/24 dev eth7",
+      "ip link set eth7 down",
+      "tc qdisc del dev eth7 root",
+      "sysctl -qw net/ipv6/conf/eth7/hop_limit=64",
+      "sysctl -qw net/ipv4/conf/eth7/rp_filter=0",
+      "ip link set eth7 mtu 1500",
+      "ip link set eth7 netns A",
+      "ip -n A link set eth7 up",
+    ]);
+    expect(c.summary).toEqual(["+ move eth7 -> A (10.88.0.1/24, 10.89.0.1/32, mtu 1500, up, qdisc tbf, 2 settings)"]);
+    const back = moveIn(c.after, "move A:eth7 -> host");
+    expect(back.ops.map((op) => lower(op, (n) => n).command.join(" ")).slice(-7)).toEqual([
+      "ip link set eth7 mtu 1500",
+      "sysctl -qw net/ipv4/conf/eth7/rp_filter=2",
+      "sysctl -qw net/ipv6/conf/eth7/hop_limit=33",
+      "tc qdisc replace dev eth7 root tbf rate 1Mbit burst 32Kb lat 50ms",
+      "ip link set eth7 up",
+      "ip addr add 10.88.0.1/24 broadcast 10.88.0.200 label eth7:web dev eth7",
+      "ip addr add 10.89.0.1/32 peer 10.89.0.2/32 dev eth7",
+    ]);
+  });
+
+  it("says what it cannot put back: a classful root qdisc", () => {
+    const lost = {
+      ...base,
+      interfaces: new Map([...base.interfaces, ["eth7", { ...eth7, qdisc: undefined, lostQdisc: "htb" }]]),
+    };
+    const r = evaluate(AB, stmt("move eth7 -> A"), factsFor(AB, lost));
+    expect(r.ok && r.value.kind === "change" && r.value.change.summary).toEqual([
+      "+ move eth7 -> A (10.88.0.1/24, 10.89.0.1/32, mtu 1500, up, 2 settings, not its qdisc htb: netl cannot put it back)",
+    ]);
   });
 });

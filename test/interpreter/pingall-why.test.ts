@@ -65,8 +65,9 @@ describe("why", () => {
     expect(query(routed, "why A 10.60.255.2")).toMatchObject({ ping: { address: "10.60.255.2" } });
   });
 
-  it("needs lab nodes, and asks from one", () => {
+  it("needs lab nodes or host, and asks from either", () => {
     expect(failure(routed, "why A Q")).toMatchObject({ code: "unknown-node" });
-    expect(failure(routed, "why host A")).toMatchObject({ code: "not-supported", span: { col: 5, endCol: 9 } });
+    expect(failure(routed, "why Q A")).toMatchObject({ code: "unknown-node", span: { col: 5, endCol: 6 } });
+    expect(query(routed, "why host A")).toMatchObject({ kind: "why", ping: { from: "host", target: "A" } });
   });
 });

@@ -17,7 +17,7 @@ describe("firewall", () => {
     const c = change(world(), "block A -> B tcp 8080");
     expect(c.summary).toEqual(["+ block A -> B tcp 8080"]);
     expect(nft(c)).toEqual([
-      "add table inet netl ; add chain inet netl output { type filter hook output priority 0 ; policy accept ; } ; flush chain inet netl output ; add rule inet netl output ct state established,related accept ; add rule inet netl output ip daddr { 10.0.0.2/32 } tcp dport 8080 drop ; add rule inet netl output ip6 daddr { fd10::2/128 } tcp dport 8080 drop",
+      "create table inet netl_p-A ; add chain inet netl_p-A output { type filter hook output priority 0 ; policy accept ; } ; flush chain inet netl_p-A output ; add rule inet netl_p-A output ct state established,related accept ; add rule inet netl_p-A output icmpv6 type { nd-neighbor-solicit, nd-neighbor-advert } accept ; add rule inet netl_p-A output ip daddr { 10.0.0.2/32 } tcp dport 8080 drop ; add rule inet netl_p-A output ip6 daddr { fd10::2/128 } tcp dport 8080 drop",
     ]);
     expect(c.ops[0]).toMatchObject({ kind: "fw.set", node: "A", previous: [] });
     expectRoundTrip(c);
@@ -34,7 +34,7 @@ describe("firewall", () => {
   it("unblock removes the rule with that target; the last one deletes the table", () => {
     const blocked = change(world(), "block A -> B").after;
     const c = change(blocked, "unblock A -> B");
-    expect(nft(c)).toEqual(["delete table inet netl"]);
+    expect(nft(c)).toEqual(["delete table inet netl_p-A"]);
     expect(c.summary).toEqual(["- block A -> B"]);
     expect(c.after.nodes.get("A")?.firewall).toBeUndefined();
     expectRoundTrip(c);

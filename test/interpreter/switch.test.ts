@@ -85,7 +85,7 @@ describe("links to a switch", () => {
     const line = "link C <-> S";
     expect(failure(w, line)).toMatchObject({
       code: "prefix-full",
-      message: "switch S's prefix 10.0.1.0/30 has no free address left for C",
+      message: "the prefix 10.0.1.0/30 of S's segment has no free address left for C",
     });
   });
 
@@ -95,7 +95,8 @@ describe("links to a switch", () => {
       code: "switch-port-address",
       message: "a link to switch S takes no prefix: its ports have no addresses",
       span: spanOf(line, "10.0.9.0/24"),
-      hint: "give the switch the prefix (switch S 10.0.9.0/24), or A its address: link A 10.0.9.0/24 <-> S",
+      // Never the network address as an end's (issue 20 #5).
+      hint: "give the switch the prefix (switch S 10.0.9.0/24), or A an address of it: link A 10.0.9.1/24 <-> S",
     });
     const line2 = "link A 10.0.9.1/24 <-> S 10.0.9.2/24";
     expect(failure(star, line2)).toMatchObject({ code: "switch-port-address", span: spanOf(line2, "10.0.9.2/24") });

@@ -6,6 +6,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { evaluate, type EvaluableStatement as Statement } from "../../src/interpreter/index.js";
 import { kernelView } from "../../src/interpreter/kernel-view.js";
+import { invertAll } from "../../src/interpreter/ops/inverse.js";
 import { simulate } from "../../src/interpreter/ops/simulate.js";
 import {
   emptyTimeline,
@@ -102,6 +103,25 @@ describe("timeline", () => {
       { numRuns: 300 },
     );
     expect(moves).toBeGreaterThan(100);
+  });
+
+  it("cuts undo N and redo N into their steps, each the inverse (or the ops) of one change", () => {
+    let t = emptyTimeline;
+    const changes = [];
+    for (const line of ["ns A B", "link A <-> B 10.0.0.0/24", "del B"]) {
+      const r = evaluate(t.world, stmt(line));
+      if (!r.ok || r.value.kind !== "change") throw new Error(line);
+      changes.push(r.value.change);
+      t = record(t, r.value.change, line).next;
+    }
+    const back = undo(t, 3);
+    expect(back.steps).toEqual([...changes].reverse().map((c) => invertAll(c.ops)));
+    expect(back.ops).toEqual(back.steps?.flat());
+    const again = redo(back.next, 2);
+    expect(again.steps).toEqual(changes.slice(0, 2).map((c) => c.ops));
+    // One step is not cut: a plain change.
+    expect(undo(t, 1).steps).toBeUndefined();
+    expect(record(t, changes[0] as (typeof changes)[0], "x").steps).toBeUndefined();
   });
 
   it("says when there is nothing to undo or redo", () => {

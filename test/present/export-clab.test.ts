@@ -287,7 +287,7 @@ describe("netl export --format containerlab: what does not carry over is named",
     const nft = withDefault.topology.topology.nodes.A?.exec?.at(-1) ?? "";
     expect(execWords(nft)[0]).toBe("nft");
     expect(execWords(nft)).toHaveLength(2);
-    expect(execWords(nft)[1]).toContain("add rule inet netl output ip daddr { 10.0.0.2/32 } tcp dport 22 accept");
+    expect(execWords(nft)[1]).toContain("add rule inet netl_A output ip daddr { 10.0.0.2/32 } tcp dport 22 accept");
     expect(clabExport(world, { lab: "f", image: "nicolaka/netshoot" }).warnings).toEqual([]);
   });
 

@@ -16,18 +16,21 @@ for (const line of [
 ])
   world = change(world, line).after;
 
+const names = ["p-A", "p-B", "p-R"];
 const record: LabRecord = {
-  version: 1,
+  version: 2,
   lab: "lab",
   prefix: "p",
   pid: 4242,
   updated: "2026-01-01T00:00:00.000Z",
-  namespaces: ["p-A", "p-B", "p-R"],
+  namespaces: names.map((name, i) => ({ name, dev: 4, ino: 4026532300 + i })),
 };
 const facts = (over: Partial<LabFacts> = {}): LabFacts => ({
   record,
   world,
-  present: new Set(record.namespaces),
+  namespaces: names,
+  present: new Set(names),
+  others: [],
   alive: false,
   ...over,
 });
@@ -47,7 +50,9 @@ test("a lab up whose netl has ended: its nodes and links with their addresses", 
 
 test("each state, from the record's pid and which namespaces exist", () => {
   expect(stateOf(facts({ alive: true }))).toBe("running");
-  expect(labLines(facts({ alive: true }))[0]).toBe("lab: running (its netl runs, pid 4242), prefix p");
+  expect(labLines(facts({ alive: true, holder: 4242 }))[0]).toBe("lab: running (its netl runs, pid 4242), prefix p");
+  // Held by a process whose lock file does not name it truly: no pid is made up.
+  expect(labLines(facts({ alive: true }))[0]).toBe("lab: running (a netl holds it), prefix p");
   expect(stateOf(facts())).toBe("up");
   const partial = facts({ present: new Set(["p-A"]) });
   expect(stateOf(partial)).toBe("partial");

@@ -3,8 +3,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { KEYWORDS } from "../../grammar/index.js";
 import type { World } from "../../src/interpreter/world.js";
+import { complete } from "../../src/present/complete.js";
 import { HELP_TOPICS } from "../../src/present/help.js";
-import { complete } from "../../src/repl/complete.js";
 import { startRepl } from "./harness.js";
 
 let world: World;

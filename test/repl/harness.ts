@@ -9,7 +9,7 @@ import type { Program } from "../../grammar/ast.js";
 import { Driver } from "../../src/driver/driver.js";
 import type { Source } from "../../src/driver/source.js";
 import type { Io } from "../../src/present/io.js";
-import { runRepl } from "../../src/repl/run.js";
+import { type HangupSignal, runRepl } from "../../src/repl/run.js";
 import type { Executor } from "../../src/runtime/executor.js";
 import { RecordingExecutor } from "../support/recording-executor.js";
 
@@ -38,8 +38,8 @@ export interface Harness {
   readonly end: () => void;
   /** A SIGINT from outside (the terminal not in raw mode, or kill -INT). */
   readonly sigint: () => void;
-  /** The terminal went away (SIGHUP) or a polite kill (SIGTERM). */
-  readonly hangup: () => void;
+  /** The terminal went away (SIGHUP), a polite kill (SIGTERM), or the output's reader (SIGPIPE). */
+  readonly hangup: (signal?: HangupSignal) => void;
   /** Resolves once `expected` has been printed (in what came after `from`); rejects after `ms`. */
   readonly waitFor: (expected: string | RegExp, options?: { from?: number; ms?: number }) => Promise<void>;
   /** The exit status, once the REPL has ended. */
@@ -87,8 +87,8 @@ export function startRepl(options: HarnessOptions = {}): Harness {
       return () => signals.off("SIGINT", listener);
     },
     onHangup: (listener) => {
-      signals.on("SIGHUP", listener);
-      return () => signals.off("SIGHUP", listener);
+      signals.on("hangup", listener);
+      return () => signals.off("hangup", listener);
     },
   });
   const matches = (expected: string | RegExp, from: number) => {
@@ -117,7 +117,7 @@ export function startRepl(options: HarnessOptions = {}): Harness {
     },
     end: () => input.end(),
     sigint: () => signals.emit("SIGINT"),
-    hangup: () => signals.emit("SIGHUP"),
+    hangup: (signal = "SIGHUP") => signals.emit("hangup", signal),
     waitFor: (expected, { from = 0, ms = 3000 } = {}) =>
       new Promise((resolve, reject) => {
         const check = () => {

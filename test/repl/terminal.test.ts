@@ -122,16 +122,21 @@ describe("at a terminal", () => {
     expect(await h.exit).toBe(0);
   });
 
-  it("the terminal going away (SIGHUP) aborts the statement in flight and still removes the lab", async () => {
-    const executor = new HangingExec();
-    const h = startRepl({ terminal: true, executor });
-    h.send("ns A; exec A sleep 30\r");
-    await executor.exec.reached;
-    h.hangup();
-    expect(await h.exit).toBe(130);
-    expect(executor.aborted).toBe(1);
-    expect(h.screen()).toContain("removed lab 'lab': A");
-  });
+  for (const [signal, code] of [
+    ["SIGHUP", 129],
+    ["SIGTERM", 143],
+    ["SIGPIPE", 141],
+  ] as const)
+    it(`${signal} aborts the statement in flight, still removes the lab, and exits ${code} (128 + its number)`, async () => {
+      const executor = new HangingExec();
+      const h = startRepl({ terminal: true, executor });
+      h.send("ns A; exec A sleep 30\r");
+      await executor.exec.reached;
+      h.hangup(signal);
+      expect(await h.exit).toBe(code);
+      expect(executor.aborted).toBe(1);
+      expect(h.screen()).toContain("removed lab 'lab': A");
+    });
 
   it("asks for more lines while a string is open, with an aligned continuation prompt", async () => {
     const h = startRepl({ terminal: true });

@@ -135,6 +135,24 @@ describe("applyAll", () => {
     });
   }
 
+  it("runs parts one after another and takes back a failed one's done ops, newest part first", async () => {
+    const kernel = new LineKernel();
+    await linesOf(build, kernel);
+    const before = kernel.snapshot();
+    // Two steps of an undo: the route goes, then the address; the second is refused.
+    const parts: Op[][] = [[delR[0] as Op], [delR[1] as Op, delR[2] as Op]];
+    const exec = new RecordingExecutor(({ ns, line, force }) => {
+      if (!force && line.startsWith("addr del 10.0.1.2")) return "RTNETLINK answers: injected";
+      return kernel.apply(ns, line);
+    });
+    const outcome = await applyAll(parts, { executor: exec, nsName });
+    expect(outcome).toMatchObject({ ok: false, rolledBack: 2, rollbackFailures: [] });
+    // The address came back before the route: the second part's inverse first.
+    const back = exec.done.filter((l) => l.includes(" add "));
+    expect(back).toEqual(["t-A: addr add 10.0.1.1/24 dev eth0", "t-A: route add default via 10.0.1.2 dev eth0"]);
+    expect(kernel.snapshot()).toEqual(before);
+  });
+
   it("reports a rollback step that fails instead of hiding it", async () => {
     const kernel = new LineKernel();
     const exec = new RecordingExecutor(({ ns, line, force }) => {

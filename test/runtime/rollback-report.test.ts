@@ -68,7 +68,7 @@ describe("a rollback that fails in part", () => {
         "  hint: rolling back 2 steps failed in part: run the commands above, or take the whole lab down (its record lists everything it holds): netl down t",
       ].join("\n"),
     );
-    expect(readRecord(runDir, "t")?.namespaces).toEqual(["t-A", "t-B"]);
+    expect(readRecord(runDir, "t")?.namespaces.map((n) => n.name)).toEqual(["t-A", "t-B"]);
     expect(session.namespaces).toEqual(["t-A", "t-B"]);
     busy = false;
     const closed = await session.close(false);

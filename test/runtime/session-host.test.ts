@@ -15,6 +15,8 @@ import type { ExecResult, Executor, RunOptions } from "../../src/runtime/executo
 class FakeMachine implements Executor {
   readonly batches: string[][] = [];
   routes: object[] = [{ dst: "default", gateway: "192.0.2.1", dev: "eth0" }];
+  /** The machine's interfaces, by identity: eth0, and the host ends the batches made. */
+  readonly links = new Map([["eth0", { ifname: "eth0", ifindex: 2, address: "02:00:00:00:00:02" }]]);
 
   async run(argv: readonly string[], options: RunOptions = {}): Promise<ExecResult> {
     const text = argv.join(" ");
@@ -22,7 +24,16 @@ class FakeMachine implements Executor {
     if (text === "ip -j addr show") return answer(JSON.stringify([{ ifname: "eth0", mtu: 1500, flags: ["UP"] }]));
     if (text === "ip -j -4 route show table all") return answer(JSON.stringify(this.routes));
     if (text === "ip -j -6 route show table all") return answer("[]");
-    this.batches.push((options.input ?? "").split("\n").filter((l) => l !== ""));
+    if (text === "ip -j link show") return answer(JSON.stringify([...this.links.values()]));
+    const lines = (options.input ?? "").split("\n").filter((l) => l !== "");
+    for (const line of lines) {
+      const [verb, op, name = ""] = line.split(" ");
+      const ifindex = this.links.size + 2;
+      if (verb === "link" && op === "add")
+        this.links.set(name, { ifname: name, ifindex, address: `02:00:00:00:00:${String(ifindex).padStart(2, "0")}` });
+      if (verb === "link" && op === "del") this.links.delete(name);
+    }
+    this.batches.push(lines);
     return answer("");
   }
 }
@@ -49,7 +60,10 @@ describe("a Session with a host link", () => {
     expect((await run(session, "ns A")).ok).toBe(true);
     expect(await run(session, "link A <-> host 10.213.0.0/30")).toMatchObject({ ok: true });
     expect(machine.batches.flat()).toContain(`link add ${end} type veth peer name eth0 netns A`);
-    expect(JSON.parse(readFileSync(join(runDir, "h.json"), "utf8")).hostInterfaces).toEqual([end]);
+    // By its identity as the machine has it.
+    expect(JSON.parse(readFileSync(join(runDir, "h.json"), "utf8")).hostInterfaces).toEqual([
+      { name: end, ifindex: 3, mac: "02:00:00:00:00:03" },
+    ]);
 
     expect((await run(session, "undo")).ok).toBe(true);
     machine.routes.push({ dst: "10.213.0.0/16", gateway: "192.0.2.9", dev: "eth0" });

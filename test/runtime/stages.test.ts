@@ -142,7 +142,8 @@ describe("planStages", () => {
       run.map((l) => `${l.step.tool}: ${l.step.line.slice(0, 3).join(" ")}`),
     );
     expect(runs).toEqual([
-      ["ip: netns add p-A", "ip: netns add p-R", "ip: netns add p-B"],
+      // Namespaces are made by the journaling maker (runtime/netns-batch.ts), a process of their own.
+      ["netns: netns add p-A", "netns: netns add p-R", "netns: netns add p-B"],
       ["sysctl: netns exec p-A", "sysctl: netns exec p-R", "sysctl: netns exec p-B"],
       ["ip: link add eth0", "ip: link add eth1"],
     ]);
@@ -179,5 +180,52 @@ describe("a change whose one creation is a veth pair (a REPL's link)", () => {
       "netns add p-C",
       "link add eth0 netns p-A type veth peer name eth0 netns p-B",
     ]);
+  });
+});
+
+describe("a veth whose two namespaces both go in the change", () => {
+  // `undo 7` of: ns n1 / ns n2 / link n2 <-> n1 / del n2 / router r3 / link n1 <-> r3, in short:
+  // n1:eth0 is made again (n2's peer) after r3 goes and before n1 does.
+  const reused: Op[] = [
+    { kind: "veth.del", a: { node: "n1", ifname: "eth0" }, b: { node: "r3", ifname: "eth0" } },
+    { kind: "netns.del", node: "r3" },
+    { kind: "netns.add", node: "n2" },
+    { kind: "veth.add", a: { node: "n2", ifname: "eth0" }, b: { node: "n1", ifname: "eth0" } },
+    { kind: "addr.add", node: "n1", ifname: "eth0", cidr: "10.0.3.2/24" },
+    { kind: "veth.del", a: { node: "n2", ifname: "eth0" }, b: { node: "n1", ifname: "eth0" } },
+    { kind: "netns.del", node: "n2" },
+    { kind: "netns.del", node: "n1" },
+  ];
+
+  it("is deleted itself when an end's name is made again before that end's namespace goes", () => {
+    // The first `netns del` would leave n1:eth0 until the kernel's clean-up ran, after ip returned.
+    const stages = planStages(reused, ns).map(lines);
+    expect(stages[0]).toEqual({
+      create: ["netns add p-n2"],
+      ns: { "p-n1": ["link del eth0"] },
+      destroy: ["netns del p-r3"],
+    });
+    expect(stages.slice(1).flatMap((s) => s.create)).toContain(
+      "link add eth0 netns p-n2 type veth peer name eth0 netns p-n1",
+    );
+  });
+
+  it("goes with the first namespace deleted when no name of its is made again", () => {
+    const plain: Op[] = [reused[0] as Op, reused[1] as Op, { kind: "netns.del", node: "n1" }];
+    expect(planStages(plain, ns).map(lines)).toEqual([
+      { create: [], ns: {}, destroy: ["netns del p-r3", "netns del p-n1"] },
+    ]);
+    // Another name made in n1 does not keep the pair from going with r3.
+    const eth1 = { node: "n1", ifname: "eth1" };
+    const other: Op[] = [
+      reused[0] as Op,
+      reused[1] as Op,
+      { kind: "netns.add", node: "n2" },
+      { kind: "veth.add", a: { node: "n2", ifname: "eth0" }, b: eth1 },
+      { kind: "veth.del", a: { node: "n2", ifname: "eth0" }, b: eth1 },
+      { kind: "netns.del", node: "n2" },
+      { kind: "netns.del", node: "n1" },
+    ];
+    expect(planStages(other, ns).map(lines)[0]?.ns).toEqual({});
   });
 });

@@ -1,10 +1,11 @@
 // why's reasoning over a fake kernel (a Probe answered from tables), and its words; pingall's matrix.
 import { describe, expect, it } from "vitest";
 import type { WhyQuery } from "../../src/interpreter/plan.js";
+import type { LinkState, Probe, RouteAnswer } from "../../src/interpreter/why/cause.js";
+import { explain } from "../../src/interpreter/why/walk.js";
 import type { World } from "../../src/interpreter/world.js";
 import { pingallLines } from "../../src/present/pingall.js";
 import { whyLines } from "../../src/present/why.js";
-import { explain, type LinkState, type Probe, type RouteAnswer } from "../../src/runtime/why.js";
 import { lab, query } from "../interpreter/harness.js";
 
 // A -- R1 -- R2 -- B, all addressed; the kernel's answers are given per test.

@@ -84,8 +84,8 @@ const elsewhere = (pid: number): boolean => pidAlive(pid) && !ours(pid);
 function inUseElsewhere(): Set<string> {
   return new Set(
     listRecords(RUN_DIR)
-      .filter((r) => elsewhere(r.pid))
-      .flatMap((r) => [...r.namespaces, ...(r.hostInterfaces ?? [])]),
+      .records.filter((r) => elsewhere(r.pid))
+      .flatMap((r) => [...r.namespaces, ...(r.hostInterfaces ?? [])].map((x) => x.name)),
   );
 }
 
@@ -95,8 +95,8 @@ function leftovers(existing: Existing): string[] {
   // Host ends listed by another run's lab records are that run's, whoever owns them now.
   const others = new Set(
     listRecords(RUN_DIR)
-      .filter((r) => !r.lab.startsWith(RUN_PREFIX) && !(r.prefix ?? "").startsWith(RUN_PREFIX))
-      .flatMap((r) => [...r.namespaces, ...(r.hostInterfaces ?? [])]),
+      .records.filter((r) => !r.lab.startsWith(RUN_PREFIX) && !(r.prefix ?? "").startsWith(RUN_PREFIX))
+      .flatMap((r) => [...r.namespaces, ...(r.hostInterfaces ?? [])].map((x) => x.name)),
   );
   const mine = (ns: string) => ns.startsWith(RUN_PREFIX) && !existing.namespaces.has(ns) && !busy.has(ns);
   // Host ends of links (netl's nl…h… names) carry no run's mark: one is this run's when its peer is in
@@ -131,7 +131,7 @@ function leftovers(existing: Existing): string[] {
       }
     })();
     const lab = f.replace(/\.(json|lock)$/, "");
-    const busyLab = listRecords(RUN_DIR).some((r) => r.lab === lab && elsewhere(r.pid));
+    const busyLab = listRecords(RUN_DIR).records.some((r) => r.lab === lab && elsewhere(r.pid));
     if (!busyLab && (f.startsWith(RUN_PREFIX) || text.includes(`"prefix": "${RUN_PREFIX}`))) {
       found.push(`lab record ${path}`);
       rmSync(path, { force: true });

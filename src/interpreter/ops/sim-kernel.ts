@@ -11,6 +11,8 @@ export interface SimIface {
   bridge?: boolean;
   qdisc?: string;
   mtu?: number;
+  /** Its own settings (`ipv4/rp_filter`) where set; absent: what an interface arriving there gets. */
+  conf?: Record<string, string>;
 }
 
 export interface SimNs {

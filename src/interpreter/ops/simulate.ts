@@ -130,4 +130,5 @@ const copy = (i: Omit<IfaceView, "name">): SimIface => ({
   ...(i.bridge ? { bridge: true } : {}),
   ...(i.qdisc ? { qdisc: i.qdisc } : {}),
   ...(i.mtu ? { mtu: i.mtu } : {}),
+  ...(i.conf ? { conf: { ...i.conf } } : {}),
 });

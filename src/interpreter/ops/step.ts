@@ -14,9 +14,12 @@ export type Phase = "create" | "ns" | "destroy";
  * The program a line is for: `ip`; `tc` for queues, `nft` for firewalls (per-namespace lines only);
  * `proc` for a process `spawn` starts or ends, which the runtime does itself (never a batch);
  * `sysctl` for a namespace's settings (global lines, `netns exec NS sysctl -qw k=v …`), which the
- * runtime runs for all namespaces of a stage in one process.
+ * runtime runs for all namespaces of a stage in one process; `netns` for a namespace made (global
+ * `netns add NAME` lines, as `ip` reads them), which the runtime makes in a process that writes each
+ * one's identity down as it exists (runtime/netns-batch.ts); `conf` for one of an interface's own
+ * settings in the machine's namespace, which the runtime writes itself (runtime/conf-lines.ts).
  */
-export type Tool = "ip" | "tc" | "nft" | "proc" | "sysctl";
+export type Tool = "ip" | "tc" | "nft" | "proc" | "sysctl" | "netns" | "conf";
 
 /**
  * One request of the rtnetlink helper (runtime/native/rtnl.pl), with the fields `ip` would decide

@@ -5,6 +5,7 @@ import { bridgeOps } from "./kinds/bridge.js";
 import { fwOps } from "./kinds/fw.js";
 import { linkOps } from "./kinds/link.js";
 import { moveOps } from "./kinds/move.js";
+import { moveStateOps } from "./kinds/move-state.js";
 import { netnsOps } from "./kinds/netns.js";
 import { procOps } from "./kinds/proc.js";
 import { qdiscOps } from "./kinds/qdisc.js";
@@ -20,6 +21,7 @@ const OPS: OpGroup<OpKind> = {
   ...linkOps,
   ...bridgeOps,
   ...moveOps,
+  ...moveStateOps,
   ...addrOps,
   ...routeOps,
   ...qdiscOps,

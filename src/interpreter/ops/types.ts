@@ -15,8 +15,8 @@ export type Op =
   /** An interface joins (leaves) a bridge in the same namespace as a port. */
   | { readonly kind: "link.master"; readonly node: string; readonly ifname: string; readonly master: string }
   | { readonly kind: "link.nomaster"; readonly node: string; readonly ifname: string; readonly master: string }
-  | { readonly kind: "addr.add"; readonly node: string; readonly ifname: string; readonly cidr: string }
-  | { readonly kind: "addr.del"; readonly node: string; readonly ifname: string; readonly cidr: string }
+  | ({ readonly kind: "addr.add" } & AddrOp)
+  | ({ readonly kind: "addr.del" } & AddrOp)
   /** An existing interface changes namespace (`host` is the machine's); the kernel takes its addresses and sets it down. */
   | { readonly kind: "iface.move"; readonly ifname: string; readonly from: string; readonly to: string }
   | {
@@ -34,6 +34,21 @@ export type Op =
       readonly ifname: string;
       readonly conditions?: Conditions;
       readonly previous?: Conditions;
+    }
+  /**
+   * A moved interface's own root qdisc on the machine, put back as `tc` took it (`words` after `root`),
+   * or taken off again (the kernel's default then).
+   */
+  | ({ readonly kind: "qdisc.restore" } & RootQdisc)
+  | ({ readonly kind: "qdisc.remove" } & RootQdisc)
+  /** One of an interface's own settings (`ipv4/rp_filter`: /proc/sys/net/ipv4/conf/IF/rp_filter), replacing `previous`. */
+  | {
+      readonly kind: "conf.set";
+      readonly node: string;
+      readonly ifname: string;
+      readonly key: string;
+      readonly value: string;
+      readonly previous: string;
     }
   /** A node's firewall rules, replacing `previous` (its nftables table rebuilt in one transaction). */
   | {
@@ -70,6 +85,29 @@ export interface CaptureSpec {
   readonly filter?: string;
   /** A pcap file, as written (relative to where netl runs). */
   readonly file?: string;
+}
+
+/** What an IPv4 or IPv6 address carries besides its `local/prefixlen`, as `ip addr add` takes it. */
+export interface AddrDetail {
+  readonly broadcast?: string;
+  /** When not the interface's own name. */
+  readonly label?: string;
+  /** The other end of a point-to-point address, `PEER/LEN`. */
+  readonly peer?: string;
+}
+
+interface AddrOp {
+  readonly node: string;
+  readonly ifname: string;
+  readonly cidr: string;
+  /** A machine's address put back as it was (broadcast, label, peer); the lab's own have none. */
+  readonly detail?: AddrDetail;
+}
+
+interface RootQdisc {
+  readonly node: string;
+  readonly ifname: string;
+  readonly words: readonly string[];
 }
 
 export interface End {

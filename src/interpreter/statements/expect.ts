@@ -1,9 +1,11 @@
 // `expect ping A B` / `expect no ping A C`: an assertion about reachability; an unknown node
-// is an error either way, never a passing `no ping`.
+// is an error either way, never a passing `no ping`. A tcp or udp check names the rule of A's own
+// firewall that drops it, so a dropped SYN (silence) is still said to be blocked.
 import type { ExpectStmt } from "../../../grammar/ast.js";
 import { ok, type Result } from "../../diagnostic.js";
+import { blockingRule, ruleText } from "../firewall.js";
 import type { Query } from "../plan.js";
-import type { World } from "../world.js";
+import { nodeOf, type World } from "../world.js";
 import { pingQuery } from "./ping.js";
 
 export function evaluateExpect(world: World, stmt: ExpectStmt): Result<Query> {
@@ -19,6 +21,8 @@ export function evaluateExpect(world: World, stmt: ExpectStmt): Result<Query> {
       span: stmt.span,
     });
   const { from, target, address } = ping.value;
+  const packet = address === undefined ? undefined : { address, protocol: check.protocol, port: check.port };
+  const rule = packet === undefined ? undefined : blockingRule(nodeOf(world, from)?.firewall, packet);
   return ok({
     kind: "expect-reach",
     negated: stmt.negated,
@@ -27,6 +31,7 @@ export function evaluateExpect(world: World, stmt: ExpectStmt): Result<Query> {
     target,
     ...(address === undefined ? {} : { address }),
     port: check.port,
+    ...(rule === undefined ? {} : { blockedBy: ruleText(from, rule) }),
     span: stmt.span,
   });
 }

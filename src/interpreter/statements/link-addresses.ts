@@ -5,6 +5,7 @@ import { ok, type Result } from "../../diagnostic.js";
 import { autoPair, cidrText, hasRoomForTwo, isNetwork, neighbour, networkOf, normalize } from "../addressing.js";
 import { requireAddressFitsRoutes, requireFreeAddress } from "../checks.js";
 import { problem } from "../problem.js";
+import { requireOwnSubnet, requireUsableAddress, requireUsablePrefix } from "../usable.js";
 import type { LinkEndRef, World } from "../world.js";
 
 export interface EndAddresses {
@@ -28,13 +29,19 @@ function checkPrefix(stmt: LinkStmt, p: Cidr): Result<string> {
       p.family === 4 ? "use a /31 or a wider prefix" : "use a /127 or a wider prefix",
     );
   const network = networkOf(p.address, p.prefixLength);
+  const usable = requireUsablePrefix(`${network}/${p.prefixLength}`, p.span);
+  if (!usable.ok) return usable;
   if (!isNetwork(p.address, p.prefixLength)) {
     const other = `${neighbour(p.address, p.prefixLength, p.family)}/${p.prefixLength}`;
+    // A broadcast address is no end's: then only the network is worth suggesting.
+    const ends = requireUsableAddress(text(p), p.span).ok
+      ? `, or give each end its address: link ${written(stmt.a)} ${text(p)} <-> ${written(stmt.b)} ${other}`
+      : "";
     return problem(
       "not-a-network",
       `${text(p)} is an address, not a network`,
       p.span,
-      `write ${network}/${p.prefixLength}, or give each end its address: link ${written(stmt.a)} ${text(p)} <-> ${written(stmt.b)} ${other}`,
+      `write ${network}/${p.prefixLength}${ends}`,
     );
   }
   return ok(network);
@@ -49,9 +56,14 @@ export function linkAddresses(world: World, stmt: LinkStmt, aEnd: LinkEndRef, bE
     const free = requireFreeAddress(world, pending, normalize(address), c.span, hint);
     if (!free.ok) return free;
     const cidr = cidrText(address, prefixLength);
+    const usable = requireUsableAddress(cidr, c.span);
+    if (!usable.ok) return usable;
+    // The host end's subnet is checked against the machine and the lab's other host ends (host-overlap.ts).
     const node = world.nodes.get(end.node);
     const fits = node === undefined ? ok(undefined) : requireAddressFitsRoutes(node, cidr, c.span);
     if (!fits.ok) return fits;
+    const apart = node === undefined ? ok(undefined) : requireOwnSubnet(node, end.ifname, cidr, c.span);
+    if (!apart.ok) return apart;
     pending.set(free.value, end);
     (end === aEnd ? a : b).push(cidr);
     return ok(undefined);

@@ -9,9 +9,11 @@ import type { Op } from "../ops/types.js";
 import type { Change } from "../plan.js";
 import { problem } from "../problem.js";
 import { endWithAddresses } from "../summary.js";
+import { isSwitch } from "../switches.js";
 import type { LinkEndRef, Node, World } from "../world.js";
 import { linkAddresses } from "./link-addresses.js";
 import { hostEndRef, requireHostAddresses } from "./link-host.js";
+import { numberJoined } from "./link-segments.js";
 import { joinPorts, switchLinkAddresses } from "./link-switch.js";
 
 function endRef(node: Node, end: LinkEnd): Result<LinkEndRef> {
@@ -35,7 +37,7 @@ export function evaluateLink(world: World, stmt: LinkStmt, machine: MachineFacts
   if (!a.ok) return a;
   const b = bNode === world.host ? hostEndRef(world, machine, stmt.b) : endRef(bNode, stmt.b);
   if (!b.ok) return b;
-  const toSwitch = switchLinkAddresses(world, stmt, nodes.value);
+  const toSwitch = switchLinkAddresses(world, stmt, nodes.value, [a.value, b.value]);
   const addresses = toSwitch ?? linkAddresses(world, stmt, a.value, b.value);
   if (!addresses.ok) return addresses;
   const clear = requireHostAddresses(world, machine, stmt, [a.value, b.value], addresses.value);
@@ -58,8 +60,14 @@ export function evaluateLink(world: World, stmt: LinkStmt, machine: MachineFacts
   const conditioned = conditionBothEnds(ports.world, [a.value, b.value], stmt.conditions);
   if (!conditioned.ok) return conditioned;
   ops.push(...conditioned.value.ops);
-  const after = conditioned.value.world;
+  const link = conditioned.value.world.links.get(world.nextLinkId);
+  const joined =
+    link !== undefined && isSwitch(aNode) && isSwitch(bNode)
+      ? numberJoined(conditioned.value.world, link, stmt)
+      : ok({ world: conditioned.value.world, ops: [], summary: [] });
+  if (!joined.ok) return joined;
+  ops.push(...joined.value.ops);
   const ends = `${endWithAddresses(a.value, addresses.value.a)} <-> ${endWithAddresses(b.value, addresses.value.b)}`;
   const line = `+ link ${ends}${conditioned.value.text ? ` ${conditioned.value.text}` : ""}`;
-  return ok({ before: world, after, ops, summary: [line] });
+  return ok({ before: world, after: joined.value.world, ops, summary: [line, ...joined.value.summary] });
 }

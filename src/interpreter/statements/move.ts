@@ -14,12 +14,18 @@ import { problem } from "../problem.js";
 import { linkName } from "../summary.js";
 import { HOST, type Iface, type Node, type World } from "../world.js";
 
-/** `(on return: 192.0.2.9/24, mtu 1500, up)`: what the machine gets back. */
+const count = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
+
+/** `(192.0.2.9/24, mtu 1500, up, qdisc tbf, 2 settings)`: what the machine gets back, and what it cannot. */
 function returnNote(origin: Origin): string {
   const parts = [...origin.addresses];
   if (origin.mtu !== undefined) parts.push(`mtu ${origin.mtu}`);
   parts.push(origin.up ? "up" : "down");
-  if (origin.routes.length > 0) parts.push(`${origin.routes.length} route${origin.routes.length === 1 ? "" : "s"}`);
+  if (origin.routes.length > 0) parts.push(count(origin.routes.length, "route"));
+  if (origin.qdisc !== undefined) parts.push(`qdisc ${origin.qdisc[0]}`);
+  const conf = origin.conf?.length ?? 0;
+  if (conf > 0) parts.push(count(conf, "setting"));
+  if (origin.lostQdisc !== undefined) parts.push(`not its qdisc ${origin.lostQdisc}: netl cannot put it back`);
   return `(${parts.join(", ")})`;
 }
 
@@ -89,7 +95,7 @@ function fromMachine(world: World, stmt: MoveStmt, facts: MachineFacts): Result<
   const note = state === undefined ? "" : ` ${returnNote(origin)}`;
   return ok({
     before: world,
-    after: takeIn(world, to.name, ifname, origin),
+    after: takeIn(world, to.name, ifname, origin, origin.up),
     ops: moveInOps(ifname, origin, to.name),
     summary: [`+ move ${ifname} -> ${to.name}${note}`],
   });
@@ -149,7 +155,7 @@ function fromNode(world: World, stmt: MoveStmt, facts: MachineFacts, name: Name)
   if (target.value.ifaces.has(iface.name)) return nameTaken(target.value, iface.name, stmt);
   return ok({
     before: world,
-    after: takeIn(takeOut(world, node.name, iface.name), target.value.name, iface.name, origin),
+    after: takeIn(takeOut(world, node.name, iface.name), target.value.name, iface.name, origin, iface.up),
     ops: passOps(node, iface, target.value.name),
     summary: [`+ move ${where} -> ${target.value.name}`],
   });

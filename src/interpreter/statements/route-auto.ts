@@ -37,8 +37,15 @@ function commonest(hops: readonly Hop[]): Hop | undefined {
   return best?.hop;
 }
 
+/** A node that would reach `subnet` only through `through`, which does not forward. */
+export interface Stuck {
+  readonly node: string;
+  readonly subnet: string;
+  readonly through: string;
+}
+
 /** Every route `route auto` wants, node by node, or the node that would have to forward and cannot. */
-function wanted(world: World, stmt: RouteAutoStmt): Result<Map<string, RouteSpec[]>> {
+export function autoRoutes(world: World): { readonly routes: Map<string, RouteSpec[]> } | { readonly stuck: Stuck } {
   const nodes = [...world.nodes.values()].filter((n) => n.kind !== "switch");
   const names = nodes.map((n) => n.name);
   const isRouter = (name: string) => world.nodes.get(name)?.kind === "router";
@@ -49,13 +56,7 @@ function wanted(world: World, stmt: RouteAutoStmt): Result<Map<string, RouteSpec
     const hopsOf = new Map<string, { destination: string; hop: Hop }[]>();
     for (const destination of graph.destinations) {
       const { paths, blocked } = pathsTo(into, names, destination, isRouter);
-      if (blocked !== undefined)
-        return problem(
-          "not-a-router",
-          `${blocked.node} reaches ${destination.subnet} only through ${blocked.through}, which does not forward: it is not a router`,
-          stmt.span,
-          `make it a router: router ${blocked.through}`,
-        );
+      if (blocked !== undefined) return { stuck: { ...blocked, subnet: destination.subnet } };
       for (const [node, hop] of paths.next) {
         const list = hopsOf.get(node) ?? [];
         list.push({ destination: destination.subnet, hop });
@@ -72,12 +73,29 @@ function wanted(world: World, stmt: RouteAutoStmt): Result<Map<string, RouteSpec
       out.get(node.name)?.push(...routes);
     }
   }
-  return ok(out);
+  return { routes: out };
+}
+
+/** What `route auto` wants, or its refusal. */
+function wanted(world: World, stmt: RouteAutoStmt): Result<Map<string, RouteSpec[]>> {
+  const auto = autoRoutes(world);
+  if ("routes" in auto) return ok(auto.routes);
+  const { node, subnet, through } = auto.stuck;
+  return problem(
+    "not-a-router",
+    `${node} reaches ${subnet} only through ${through}, which does not forward: it is not a router`,
+    stmt.span,
+    `make it a router: router ${through}`,
+  );
 }
 
 export function evaluateRouteAuto(world: World, stmt: RouteAutoStmt): Result<Change> {
   const want = wanted(world, stmt);
-  if (!want.ok) return want;
+  return want.ok ? ok(autoChange(world, want.value)) : want;
+}
+
+/** The change that makes the routes `route auto` added before the ones it wants now. */
+export function autoChange(world: World, want: ReadonlyMap<string, readonly RouteSpec[]>): Change {
   const dels: Op[] = [];
   const adds: Op[] = [];
   const summary: string[] = [];
@@ -85,7 +103,7 @@ export function evaluateRouteAuto(world: World, stmt: RouteAutoStmt): Result<Cha
   for (const node of world.nodes.values()) {
     // A destination routed by hand stays as written.
     const manual = new Set(node.routes.filter((r) => !r.auto).map((r) => `${r.family} ${r.destination}`));
-    const target = (want.value.get(node.name) ?? []).filter((r) => !manual.has(`${r.family} ${r.destination}`));
+    const target = (want.get(node.name) ?? []).filter((r) => !manual.has(`${r.family} ${r.destination}`));
     const targetKeys = new Set(target.map(key));
     const current = node.routes.filter((r) => r.auto);
     const currentKeys = new Set(current.map((r) => key(routeSpec(r))));
@@ -110,10 +128,10 @@ export function evaluateRouteAuto(world: World, stmt: RouteAutoStmt): Result<Cha
     }));
   }
   // Old routes go first: a destination whose next hop changes is deleted, then added again.
-  return ok({
+  return {
     before: world,
     after,
     ops: [...dels, ...adds],
     summary: summary.length > 0 ? summary : ["route auto: every route is up to date"],
-  });
+  };
 }

@@ -1,15 +1,19 @@
 // `route A default via B`, `route A 10.1.0.0/16 via 10.0.0.2`: static routes, always with a dev.
+// `route host 10.0.0.0/24 via A`: a route on the machine into the lab, through a host end; the lab owns
+// it (undo, `del`, `unlink` and teardown take it away; the kernel drops it with the host end).
 import type { RouteStmt } from "../../../grammar/ast.js";
 import { ok, type Result } from "../../diagnostic.js";
 import { type Family, isNetwork, networkOf, normalize, subnetOf } from "../addressing.js";
-import { requireNode } from "../checks.js";
+import { requireNodeOrHost } from "../checks.js";
 import { addRoute } from "../edit.js";
 import { gatewayByAddress, gatewaysByNode } from "../gateway.js";
+import { requireHostRouteFree } from "../host-overlap.js";
+import { type MachineFacts, UNREAD } from "../machine.js";
 import type { Op } from "../ops/types.js";
 import type { Change } from "../plan.js";
 import { problem } from "../problem.js";
 import { routeText } from "../summary.js";
-import type { Node, Route, World } from "../world.js";
+import { HOST, type Node, type Route, type World } from "../world.js";
 
 /** The destination as the model keeps it: `default` or a network prefix. */
 function destinationOf(stmt: RouteStmt): Result<string> {
@@ -33,8 +37,8 @@ function connectedIface(node: Node, destination: string): string | undefined {
   return undefined;
 }
 
-export function evaluateRoute(world: World, stmt: RouteStmt): Result<Change> {
-  const found = requireNode(world, stmt.node);
+export function evaluateRoute(world: World, stmt: RouteStmt, machine: MachineFacts = UNREAD): Result<Change> {
+  const found = requireNodeOrHost(world, stmt.node);
   if (!found.ok) return found;
   const node = found.value;
   const destination = destinationOf(stmt);
@@ -54,6 +58,10 @@ export function evaluateRoute(world: World, stmt: RouteStmt): Result<Change> {
       stmt.destination.span,
       "routes are for networks the node is not on",
     );
+  if (node.name === HOST) {
+    const free = requireHostRouteFree(world, machine, destination.value, stmt.destination.span);
+    if (!free.ok) return free;
+  }
   const routes: Route[] = gateways.value.map((g) => ({ destination: destination.value, ...g }));
   for (const route of routes) {
     const dev = route.dev === undefined ? undefined : node.ifaces.get(route.dev);

@@ -6,6 +6,7 @@ import { hasRoomForTwo, isNetwork, networkOf, normalize } from "../addressing.js
 import type { Change } from "../plan.js";
 import { problem } from "../problem.js";
 import { bridgeOps, withBridge } from "../switches.js";
+import { requireUsablePrefix } from "../usable.js";
 import type { World } from "../world.js";
 import { createNodes } from "./ns.js";
 
@@ -46,6 +47,8 @@ function checkOne(p: Cidr, written: string): Result<string> {
       p.span,
       p.family === 4 ? "use a /24, say" : "use a /64, say",
     );
+  const usable = requireUsablePrefix(written, p.span);
+  if (!usable.ok) return usable;
   if (!isNetwork(p.address, p.prefixLength))
     return problem(
       "not-a-network",

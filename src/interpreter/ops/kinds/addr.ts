@@ -1,4 +1,6 @@
-// An address on an interface (`ip addr add|del CIDR dev DEV`).
+// An address on an interface (`ip addr add|del CIDR dev DEV`); a machine's own address put back carries
+// its peer, broadcast and label as it had them (Origin.details).
+import type { AddrDetail } from "../../world.js";
 import type { OpGroup } from "../spec.js";
 import { nsStep, prefixParts, type RtnlRequest } from "../step.js";
 
@@ -19,6 +21,13 @@ function request(ifname: string, cidr: string): RtnlRequest {
   };
 }
 
+/** `peer P/LEN` (deleting needs it too: the kernel finds such an address by its peer), then `broadcast`, `label`. */
+const detailWords = (d: AddrDetail | undefined, adding: boolean): string[] => [
+  ...(d?.peer ? ["peer", d.peer] : []),
+  ...(adding && d?.broadcast ? ["broadcast", d.broadcast] : []),
+  ...(adding && d?.label ? ["label", d.label] : []),
+];
+
 const words = (op: { node: string; ifname: string; cidr: string }) => `address ${op.cidr} on ${op.node}:${op.ifname}`;
 
 export const addrOps: OpGroup<"addr.add" | "addr.del"> = {
@@ -26,7 +35,16 @@ export const addrOps: OpGroup<"addr.add" | "addr.del"> = {
     inverse: (op) => ({ ...op, kind: "addr.del" }),
     // IPv6 without duplicate address detection: the address is usable at once, not tentative.
     lower: (op, ns) =>
-      nsStep(ns(op.node), ["addr", "add", op.cidr, "dev", op.ifname, ...(isV6(op.cidr) ? ["nodad"] : [])]),
+      nsStep(ns(op.node), [
+        "addr",
+        "add",
+        op.cidr,
+        ...detailWords(op.detail, true),
+        "dev",
+        op.ifname,
+        ...(isV6(op.cidr) ? ["nodad"] : []),
+      ]),
+    // A detail is only ever on the machine's own addresses, whose namespace the helper never serves.
     rtnl: (op) => request(op.ifname, op.cidr),
     words: (op) => ({ words: words(op), action: "put back" }),
     iface: (op) => `${op.node}:${op.ifname}`,
@@ -39,7 +57,8 @@ export const addrOps: OpGroup<"addr.add" | "addr.del"> = {
   },
   "addr.del": {
     inverse: (op) => ({ ...op, kind: "addr.add" }),
-    lower: (op, ns) => nsStep(ns(op.node), ["addr", "del", op.cidr, "dev", op.ifname]),
+    lower: (op, ns) =>
+      nsStep(ns(op.node), ["addr", "del", op.cidr, ...detailWords(op.detail, false), "dev", op.ifname]),
     rtnl: undefined,
     words: (op) => ({ words: words(op), action: "remove" }),
     iface: (op) => `${op.node}:${op.ifname}`,

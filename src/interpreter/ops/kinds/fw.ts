@@ -1,17 +1,17 @@
-// A node's firewall: netl's own nftables table, rebuilt whole in one transaction (`nft -f`).
+// A node's firewall: the lab's own nftables table, rebuilt whole in one transaction (`nft -f`).
 import type { Rule } from "../../firewall.js";
-import { nftScript } from "../nft.js";
+import { firewallText, nftScript, nftTable } from "../nft.js";
 import type { OpGroup } from "../spec.js";
 import { nsStep } from "../step.js";
 
 /** The table as the script that makes it; none without rules. */
-const table = (rules: readonly Rule[]) => (rules.length === 0 ? undefined : nftScript(rules));
+const table = (rules: readonly Rule[]) => (rules.length === 0 ? undefined : firewallText(rules));
 
 export const fwOps: OpGroup<"fw.set"> = {
   "fw.set": {
     inverse: (op) => ({ ...op, rules: op.previous, previous: op.rules }),
     lower: (op, ns) => {
-      const script = nftScript(op.rules);
+      const script = nftScript(nftTable(ns(op.node)), op.rules, op.previous.length === 0);
       return {
         ...nsStep(ns(op.node), [script], [ns(op.node)], "nft"),
         command: ["ip", "netns", "exec", ns(op.node), "nft", script],

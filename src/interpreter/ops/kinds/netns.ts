@@ -14,7 +14,11 @@ const notTheMachine = (kernel: SimKernel, op: { kind: string; node: string }) =>
 export const netnsOps: OpGroup<"netns.add" | "netns.del"> = {
   "netns.add": {
     inverse: (op) => ({ kind: "netns.del", node: op.node }),
-    lower: (op, ns) => globalStep("create", [ns(op.node)], ["netns", "add", ns(op.node)]),
+    // Its own tool: the runtime makes it in a process that journals its identity (`ip netns add` shown).
+    lower: (op, ns) => {
+      const line = ["netns", "add", ns(op.node)];
+      return globalStep("create", [ns(op.node)], line, ["ip", ...line], "netns");
+    },
     rtnl: undefined,
     words: (op, nsName) => ({ words: where(op.node, nsName), action: "put back" }),
     iface: () => undefined,

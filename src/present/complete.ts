@@ -1,11 +1,12 @@
-// Tab completion for the REPL: the keywords the grammar allows next (statement keywords at the start),
-// node names where an existing node fits, `NODE:` interface names, and help topics after `help`.
+// Completion, for the REPL's Tab and the language server (src/lsp/): the keywords the grammar allows
+// next (statement keywords at the start), node names where an existing node fits, `NODE:` interface
+// names, and help topics after `help`.
 // A pure function of the line and the World.
 import { KEYWORDS } from "../../grammar/index.js";
 import { parser } from "../../grammar/parser.js";
 import { allTokens, ConditionWord, lexer } from "../../grammar/tokens.js";
 import { HOST, type World } from "../interpreter/world.js";
-import { HELP_TOPICS } from "../present/help.js";
+import { HELP_TOPICS } from "./help.js";
 
 /** Words the REPL itself understands as a whole line. */
 export const LEAVE_WORDS: readonly string[] = ["exit", "quit"];
@@ -24,6 +25,7 @@ const NO_NODES = new Set([
   "load",
   "help",
   "explain",
+  "serve",
 ]);
 
 const CONDITION_WORDS = allTokens.filter((t) => t.CATEGORIES?.includes(ConditionWord)).map((t) => t.name.toLowerCase());
@@ -101,6 +103,7 @@ function candidates(before: readonly string[], word: string, world: World): stri
   if (keyword === undefined) return [...nextKeywords(""), ...LEAVE_WORDS];
   if (keyword === "help") return args.length === 0 ? [...HELP_TOPICS] : [];
   if (keyword === "explain") return args.length === 0 ? ["on", "off"] : [];
+  if (keyword === "serve") return args.length === 0 ? ["off"] : [];
   if (keyword === "exec" && args.length > 0) return [];
   const out = nextKeywords(before.join(" "));
   if (nodeFits(keyword, args)) out.push(...nodeWords(world, word));

@@ -1,0 +1,93 @@
+# netl's namespace maker (runtime/netns-batch.ts): makes each namespace as `ip netns add` does, and
+# right after each one appends "NAME DEV INO BORN" (what `stat /run/netns/NAME` gives once it is
+# mounted; BORN its ctime in microseconds, runtime/identity.ts) to the lab's journal, so that no namespace netl made is ever unknown to `netl down`: netl starts it
+# in a process group of its own, and it finishes its batch even when netl is SIGKILLed.
+# Run as `perl -e SCRIPT UNSHARE_NR MOUNT_NR MODE JOURNAL`: the syscall numbers of unshare(2) and
+# mount(2), MODE `-force` to go on past a failed line (as `ip -force`), else `-`. It reads the very
+# lines `ip -batch` runs where Perl cannot (`netns add NAME`) and reports like it (`Command failed -:N`).
+use strict;
+use warnings;
+use Time::HiRes ();
+
+# Constant subs, which perl inlines (`use constant` would load constant.pm at every start).
+sub CLONE_NEWNET () { 0x40000000 }
+sub MS_BIND () { 0x1000 }
+sub MS_REC () { 0x4000 }
+sub MS_SHARED () { 0x100000 }
+sub O_RDONLY () { 0 }
+sub O_CREAT () { 0100 }
+sub O_EXCL () { 0200 }
+sub O_WRONLY () { 01 }
+sub O_APPEND () { 02000 }
+sub O_NOFOLLOW () { 0400000 }
+sub EINVAL () { 22 }
+sub NETNS_DIR () { "/run/netns" }
+sub MICROSECONDS () { 1_000_000 }
+
+my ($unshare_nr, $mount_nr, $mode, $journal) = @ARGV;
+my $force = defined $mode && $mode eq "-force";
+# netl may be gone (SIGKILL) with the other end of stderr: a report must not end the batch.
+$SIG{PIPE} = "IGNORE";
+
+sysopen(my $log, $journal, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW, 0644)
+  or die "Cannot open the journal $journal: $!\n";
+
+# Strings go to syscall(2) as pointers to writable copies (a literal is read-only to perl).
+sub mount_ {
+    my ($source, $target, $flags) = @_;
+    my $type = "none";
+    return syscall($mount_nr, $source, $target, $type, $flags, 0) == 0;
+}
+
+# As iproute2: /run/netns a shared mount point (made one by binding it onto itself), so that a
+# namespace's mount reaches every mount namespace and its removal too.
+my $shared = 0;
+sub share_dir {
+    return undef if $shared;
+    mkdir NETNS_DIR, 0755;
+    my $bound = 0;
+    until (mount_("", NETNS_DIR, MS_SHARED | MS_REC)) {
+        return "mount --make-shared " . NETNS_DIR . " failed: $!" if $! != EINVAL || $bound;
+        mount_(NETNS_DIR, NETNS_DIR, MS_BIND | MS_REC) or return "mount --bind " . NETNS_DIR . " failed: $!";
+        $bound = 1;
+    }
+    $shared = 1;
+    return undef;
+}
+
+# Make namespace $ns: the file (never one that exists), a new network namespace, bound there.
+sub add {
+    my ($ns) = @_;
+    my $path = NETNS_DIR . "/$ns";
+    sysopen(my $fh, $path, O_RDONLY | O_CREAT | O_EXCL, 0) or return qq{Cannot create namespace file "$path": $!};
+    close $fh;
+    if (syscall($unshare_nr, CLONE_NEWNET) != 0) {
+        my $error = "$!";
+        unlink $path;
+        return qq{Failed to create a new network namespace "$ns": $error};
+    }
+    if (!mount_("/proc/self/ns/net", $path, MS_BIND)) {
+        my $error = "$!";
+        unlink $path;
+        return "Bind /proc/self/ns/net -> $path failed: $error";
+    }
+    my ($dev, $ino, $ctime) = (Time::HiRes::stat $path)[0, 1, 10];
+    syswrite $log, sprintf("%s %d %d %.0f\n", $ns, $dev, $ino, $ctime * MICROSECONDS);
+    return undef;
+}
+
+my ($line_no, $failed) = (0, 0);
+while (my $line = <STDIN>) {
+    $line_no++;
+    chomp $line;
+    my ($verb, $op, $ns, @rest) = split / /, $line;
+    my $error =
+        !(defined $ns && $verb eq "netns" && $op eq "add" && !@rest && $ns =~ m{^[^/\0]+$} && $ns ne "." && $ns ne "..")
+      ? qq{Command line is not complete. Try option "help"}
+      : share_dir() // add($ns);
+    next unless defined $error;
+    print STDERR "$error\nCommand failed -:$line_no\n";
+    $failed = 1;
+    last unless $force;
+}
+exit $failed;

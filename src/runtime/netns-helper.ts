@@ -1,0 +1,21 @@
+// The argv of netl's namespace maker (native/netns.pl), which makes each namespace as `ip netns add`
+// does and journals its identity as soon as it exists; undefined where Perl or the syscall numbers
+// are missing here (then `ip -batch` runs the lines: netns-batch.ts).
+import { once } from "../once.js";
+import NETNS from "./native/netns.pl";
+import { onPath } from "./on-path.js";
+
+/** unshare(2) and mount(2) by architecture: x86-64's own numbers, and the generic table of arm64 and riscv64. */
+const SYSCALLS: Readonly<Record<string, readonly [number, number]>> = {
+  x64: [272, 165],
+  arm64: [97, 40],
+  riscv64: [97, 40],
+};
+
+const perl = once(() => onPath("perl"));
+
+export function netnsArgv(force: boolean, journal: string): string[] | undefined {
+  const nr = SYSCALLS[process.arch];
+  if (nr === undefined || !perl()) return undefined;
+  return ["perl", "-e", NETNS, String(nr[0]), String(nr[1]), force ? "-force" : "-", journal];
+}
