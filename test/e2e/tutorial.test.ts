@@ -103,6 +103,29 @@ describe.runIf(kernelTestsEnabled("tutorial.test.ts"))("netl tutorial, as a lear
     expect(mine()).toEqual([]);
   });
 
+  for (const [signal, code] of [
+    ["SIGTERM", 143],
+    ["SIGHUP", 129],
+  ] as const)
+    it(`${signal} stops the entry in flight, removes the lesson's lab, exit ${code}`, async () => {
+      const child = execa(NETL_BIN, ["tutorial", "4", "--prefix", prefix], {
+        reject: false,
+        env: { NO_COLOR: "1", ...env },
+      });
+      let out = "";
+      child.stdout?.on("data", (d: Buffer) => {
+        out += d.toString();
+      });
+      child.stdin?.write("ns A B\nexec A sleep 30\n");
+      const inA = () => execFileSync("ip", ["netns", "pids", `${prefix}-A`], { encoding: "utf8" }).trim();
+      for (let i = 0; i < 200 && !netnsList().includes(`${prefix}-A`); i++) await new Promise((r) => setTimeout(r, 50));
+      for (let i = 0; i < 200 && inA() === ""; i++) await new Promise((r) => setTimeout(r, 50));
+      child.kill(signal);
+      const r = await child;
+      expect(r.exitCode, `${out}\n${r.stderr}`).toBe(code);
+      expect(mine()).toEqual([]);
+    });
+
   it("two learners side by side, each with a prefix and a lab of their own, both pass", async () => {
     const answer = (p: string) => `ns A\nlink A <-> host ${lessonVars(p).host6}\nping host A\n`;
     const [a, b] = await Promise.all([
