@@ -37,8 +37,11 @@ export interface LessonPlace {
 export type LessonEnd = "passed" | "left" | "unavailable";
 
 const LEAVE = /^\s*(exit|quit)\s*;?\s*$/;
-/** A capture's lines come as tcpdump writes them: the checks wait until none came for this long. */
-const QUIET_MS = 250;
+/**
+ * A capture's lines come as tcpdump writes them, behind the entry that made the packets: while one runs,
+ * the checks wait until none came for this long (after the entry) or it ended.
+ */
+const QUIET_MS = 400;
 const QUIET_AT_MOST_MS = 2000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const HINT = /^\s*hint\s*;?\s*$/;
@@ -63,7 +66,9 @@ export async function runLesson(lesson: Lesson, place: LessonPlace): Promise<Les
   let lastPacket = 0;
   const quiet = async () => {
     const start = Date.now();
-    while (Date.now() - lastPacket < QUIET_MS && Date.now() - start < QUIET_AT_MOST_MS) await sleep(50);
+    const busy = () => driver.capturing > 0 || Date.now() - lastPacket < QUIET_MS;
+    while (busy() && Date.now() - Math.max(start, lastPacket) < QUIET_MS && Date.now() - start < QUIET_AT_MOST_MS)
+      await sleep(50);
   };
   const opened = openLab(
     {

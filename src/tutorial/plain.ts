@@ -11,7 +11,10 @@ import { shellLine } from "../present/shell-line.js";
 import { pingTargets } from "./commands.js";
 import { type Did, type Record, succeeded } from "./record.js";
 
-/** The ops that build `world` from nothing, in the order netl would run them. */
+/**
+ * The ops that build `world` from nothing, in the order netl would run them; but what runs in a node
+ * (`spawn`, `capture`) last, once the interfaces it uses exist.
+ */
 function buildOps(world: World): Op[] {
   let next = world;
   const ops: Op[] = [];
@@ -20,13 +23,18 @@ function buildOps(world: World): Op[] {
     next = removed.world;
     ops.push(...removed.ops);
   }
-  return invertAll(ops);
+  const build = invertAll(ops);
+  return [...build.filter((op) => op.kind !== "proc.start"), ...build.filter((op) => op.kind === "proc.start")];
 }
 
-/** An op as the command a person types; a spawned process goes to the background. */
-function opLine(op: Op, ns: NsName): string {
+/**
+ * An op as the commands a person types; a spawned process goes to the background, and a capture is
+ * given a moment to start listening before the packets it is there for.
+ */
+function opLines(op: Op, ns: NsName): string[] {
   const line = shellLine(lower(op, ns).command);
-  return op.kind === "proc.start" ? `${line} &` : line;
+  if (op.kind !== "proc.start") return [line];
+  return op.capture ? [`${line} &`, "sleep 1"] : [`${line} &`];
 }
 
 const LOOPBACK = /^(127\.|::1$|localhost$)/;
@@ -64,14 +72,22 @@ export interface Plain {
 }
 
 export function plainCommands(world: World, record: Record, ns: NsName): Plain {
-  const build = buildOps(world).map((op) => opLine(op, ns));
+  const build = buildOps(world).flatMap((op) => opLines(op, ns));
   const asked = succeeded(record).flatMap((d) => queryLine(d, world, ns) ?? []);
   const moved = [...world.nodes.values()].flatMap((n) =>
     [...n.ifaces.values()].flatMap((i) =>
       i.origin === undefined ? [] : [shellLine(["ip", "-n", ns(n.name), "link", "set", i.name, "netns", "1"])],
     ),
   );
+  // What still runs in a namespace outlives `ip netns del`: it is ended first.
+  const running = [...world.nodes.values()].flatMap((n) =>
+    (n.processes ?? []).length === 0 ? [] : [`ip netns pids ${shellLine([ns(n.name)])} | xargs -r kill`],
+  );
   // Deleting a namespace deletes its veths, and with them their host ends.
-  const remove = [...moved, ...[...world.nodes.keys()].map((n) => shellLine(["ip", "netns", "del", ns(n)]))];
+  const remove = [
+    ...running,
+    ...moved,
+    ...[...world.nodes.keys()].map((n) => shellLine(["ip", "netns", "del", ns(n)])),
+  ];
   return { build: [...build, ...new Set(asked)], remove };
 }

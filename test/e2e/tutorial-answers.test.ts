@@ -1,7 +1,10 @@
 // Every lesson, on the real kernel: its right answer passes (and prints the plain commands that build
-// the same lab, which pasted into bash build it), and each wrong answer leaves it unpassed, saying what
+// the same lab, which pasted into sh build it), and each wrong answer leaves it unpassed, saying what
 // is still missing. Nothing of any lab is left.
 import { execFileSync } from "node:child_process";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { lessonVars } from "../../src/cli/tutorial.js";
 import { kernelTestsEnabled, netnsList, testPrefix } from "../support/kernel.js";
@@ -11,11 +14,30 @@ import { attempt, lessonsFor, plainOf } from "../tutorial/scripted.js";
 const prefix = testPrefix("tua");
 const vars = lessonVars(prefix);
 const lessons = lessonsFor(prefix);
+const dir = mkdtempSync(join(tmpdir(), "netl-plain-"));
 const mine = () => netnsList().filter((n) => n.startsWith(`${prefix}-`));
-const bash = (script: string) => execFileSync("bash", ["-e", "-c", script], { encoding: "utf8", stdio: "pipe" });
+/**
+ * What a root shell does with the lines pasted into it: sh reading them, stopping at the first that
+ * fails. Its output goes to a file: what it leaves in the background (a capture) holds no pipe open.
+ */
+function sh(script: string): string {
+  const log = join(dir, "sh.log");
+  const fd = openSync(log, "w");
+  try {
+    execFileSync("sh", ["-e"], { input: script, stdio: ["pipe", fd, fd], timeout: 60_000 });
+  } catch (e) {
+    throw new Error(`${String(e)}\n${readFileSync(log, "utf8")}`);
+  } finally {
+    closeSync(fd);
+  }
+  return readFileSync(log, "utf8");
+}
 
 describe.runIf(kernelTestsEnabled("tutorial-answers.test.ts"))("every lesson's answers, on the real kernel", () => {
-  afterAll(() => expect(mine()).toEqual([]));
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+    expect(mine()).toEqual([]);
+  });
 
   it("has answers for every lesson: one right and at least three wrong", () => {
     expect(lessons.map((l) => l.number)).toEqual(Object.keys(ANSWERS).map(Number));
@@ -26,7 +48,7 @@ describe.runIf(kernelTestsEnabled("tutorial-answers.test.ts"))("every lesson's a
     const answers = ANSWERS[lesson.number];
     if (answers === undefined) continue;
     describe(`lesson ${lesson.number} (${lesson.name})`, () => {
-      it("passes with the right answer; its plain commands, pasted into bash, build the same lab", async () => {
+      it("passes with the right answer; its plain commands, pasted into sh, build the same lab", async () => {
         const a = await attempt(lesson, filled(answers.right, vars), prefix);
         expect(a.err, a.out.join("\n")).toEqual([]);
         expect(a.end, a.out.join("\n")).toBe("passed");
@@ -36,7 +58,7 @@ describe.runIf(kernelTestsEnabled("tutorial-answers.test.ts"))("every lesson's a
         // The lesson's machine interface is made again, as the lesson did, for its move.
         const setup = lesson.setup.map((c) => c.replace(" || ", " 2>/dev/null || ")).join("\n");
         try {
-          bash(`${setup}\n${build.join("\n")}`);
+          sh(`${setup}\n${build.join("\n")}`);
           const made = mine();
           expect(made.length).toBeGreaterThan(0);
           for (const line of build.filter((l) => l.startsWith("ip netns add ")))
@@ -46,10 +68,10 @@ describe.runIf(kernelTestsEnabled("tutorial-answers.test.ts"))("every lesson's a
             const m = /^ip (-n \S+ )?addr add (\S+) dev (\S+)$/.exec(line);
             expect(m, line).not.toBeNull();
             const [, n = "", cidr = "", dev = ""] = m ?? [];
-            expect(bash(`ip ${n}-br addr show dev ${dev}`)).toContain(cidr.split("/")[0]);
+            expect(sh(`ip ${n}-br addr show dev ${dev}`)).toContain(cidr.split("/")[0]);
           }
         } finally {
-          bash(`${remove}\n${lesson.cleanup.map((i) => `ip link del ${i} 2>/dev/null || true`).join("\n")}`);
+          sh(`${remove}\n${lesson.cleanup.map((i) => `ip link del ${i} 2>/dev/null || true`).join("\n")}`);
         }
         expect(mine()).toEqual([]);
       });
