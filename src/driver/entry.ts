@@ -43,9 +43,10 @@ export const internalError = (e: unknown): string =>
 /** An error rendered at its line in the whole input, not just in this entry. */
 export function renderAt(error: NetlError, text: string, origin: Origin, io: Io): string {
   const shift = origin.firstLine - 1;
-  if (shift === 0 || error.source || !error.span) return renderError(error, text, origin.name, io.c);
+  if (shift === 0 || error.source || !error.span)
+    return renderError(error, text, origin.name, io.c, undefined, io.lang);
   const span = { ...error.span, line: error.span.line + shift, endLine: error.span.endLine + shift };
-  return renderError({ ...error, span }, "\n".repeat(shift) + text, origin.name, io.c);
+  return renderError({ ...error, span }, "\n".repeat(shift) + text, origin.name, io.c, undefined, io.lang);
 }
 
 /** Run statements already parsed and checked, stopping at the first that fails (it was rolled back). */

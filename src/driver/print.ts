@@ -10,13 +10,14 @@ import { showNode, showWorld } from "../present/show.js";
 import { whyLines } from "../present/why.js";
 import { say } from "../words/catalogue.js";
 import { OUTCOME } from "../words/outcome.js";
+import { reword } from "../words/phrases.js";
 
 /** `world`: the lab as it is now (what `show` and `graph` draw). */
 export function printOutcome(outcome: Outcome, stmtText: string, world: World, io: Io): void {
   const { c } = io;
   switch (outcome.kind) {
     case "change":
-      for (const line of outcome.summary) io.out(line.startsWith("-") ? c.red(line) : c.green(line));
+      for (const line of outcome.summary) io.out(line.startsWith("-") ? c.red(line) : c.green(reword(line, io.lang)));
       return;
     case "ping": {
       const text = outcome.words ? say(io.lang, outcome.words) : outcome.text;
@@ -42,10 +43,14 @@ export function printOutcome(outcome: Outcome, stmtText: string, world: World, i
         io.out(c.yellow(say(io.lang, OUTCOME.exitStatus({ what: `exec ${outcome.node}`, code: outcome.exitCode }))));
       return;
     case "show":
-      io.out(outcome.node === undefined ? showWorld(world) : showNode(world, outcome.node, outcome.kernel ?? ""));
+      io.out(
+        outcome.node === undefined
+          ? reword(showWorld(world), io.lang)
+          : showNode(world, outcome.node, outcome.kernel ?? ""),
+      );
       return;
     case "text":
-      if (outcome.text !== "") io.out(outcome.text);
+      if (outcome.text !== "") io.out(reword(outcome.text, io.lang));
       return;
     case "help":
       io.out(helpText(outcome.topic, io.lang));

@@ -29,11 +29,11 @@ export const CHECKS = catalogue("checks", {
   /** The link is there, its addresses are not in the prefix asked for. */
   wrongAddresses: entry<{ a: string; b: string; prefix: string; have: string | Message }>(
     (a) => `the link between ${a.a} and ${a.b} on ${a.prefix} (it has ${a.have})`,
-    (a) => `${a.a} 和 ${a.b} 之间的链路要用 ${a.prefix}（现在是 ${a.have}）`,
+    (a) => `${a.a} 和 ${a.b} 之间的链路要用 ${a.prefix}（现在：${a.have}）`,
   ),
   noAddresses: entry(
     () => "no addresses",
-    () => "没有地址",
+    () => "还没有配置地址",
   ),
   noLink: entry<{ a: string; b: string }>(
     (a) => `no link between ${a.a} and ${a.b} any more`,
