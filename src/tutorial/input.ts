@@ -59,6 +59,10 @@ export function learnerInput(options: LearnerOptions): Learner {
     waiting = undefined;
   };
   rl.on("close", end);
+  // The terminal gone (its raw mode cannot be set back, a read fails): the input has ended, and the
+  // lesson's lab is removed as on Ctrl-D, never an error that ends netl first.
+  rl.on("error", end);
+  options.input.on("error", end);
 
   const interrupt = () => {
     // The terminal is lent to a command: the terminal's Ctrl-C went to it.

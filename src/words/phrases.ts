@@ -24,6 +24,11 @@ export const PHRASES = catalogue("phrases", {
     (a) => `unknown statement '${a.word}'`,
     (a) => `未知的语句“${a.word}”`,
   ),
+  /** `ns, router, …, help or shell`, as the parser lists them. */
+  statementsStart: entry<{ words: string }>(
+    (a) => `statements start with ${a.words}`,
+    (a) => `语句以这些词之一开头：${a.words.replace(/, /g, "、").replace(/ or /g, " 或 ")}`,
+  ),
   nodeExists: entry<{ name: string }>(
     (a) => `node '${a.name}' already exists`,
     (a) => `节点“${a.name}”已经存在`,
@@ -76,6 +81,7 @@ const SHAPES: readonly Shape[] = [
   [/^create it first: (.*)$/, (m) => PHRASES.createFirst({ statement: m[1] ?? "" })],
   [/^did you mean '([^']*)'\?$/, (m) => PHRASES.didYouMean({ words: m[1] ?? "" })],
   [/^unknown statement '([^']*)'$/, (m) => PHRASES.unknownStatement({ word: m[1] ?? "" })],
+  [/^statements start with (.*)$/, (m) => PHRASES.statementsStart({ words: m[1] ?? "" })],
   [/^node '([^']*)' already exists$/, (m) => PHRASES.nodeExists({ name: m[1] ?? "" })],
   [/^(\S+) has no interface (\S+)$/, (m) => PHRASES.noInterface({ node: m[1] ?? "", ifname: m[2] ?? "" })],
   [/^(\S+) is already used by (\S+)$/, (m) => PHRASES.addressInUse({ address: m[1] ?? "", owner: m[2] ?? "" })],

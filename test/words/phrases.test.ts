@@ -13,6 +13,7 @@ const KNOWN = [
   "create it first: ns C",
   "did you mean 'for'?",
   "unknown statement 'foo'",
+  "statements start with ns, router, help or shell",
   "node 'A' already exists",
   "A has no interface eth9",
   "10.0.0.1 is already used by A:eth0",
