@@ -1,6 +1,8 @@
 // One lesson in Chinese at a real terminal (tmux), from its start to `exit`, with the mistakes a
 // learner makes: every line netl writes on the screen is Chinese, but for the commands (the prompt's
-// and the changes' `+`/`-` lines, an error's source line and caret) and addresses.
+// and the changes' `+`/`-` lines, an error's source line and caret) and addresses. A Ctrl-C at the
+// terminal while a command runs stops only that command.
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -33,7 +35,7 @@ const isCommand = (line: string): boolean =>
   /^\s+\^+$/.test(line) ||
   /^EXIT=\d+$/.test(line) ||
   /^\s+(link|help) /.test(line) ||
-  ENTRIES.some((e) => line.trim() === e);
+  [...ENTRIES, "exec A sleep 30"].some((e) => line.trim() === e);
 
 /** What is left of a line once its addresses and commands in backquotes are taken out. */
 const words = (line: string) =>
@@ -65,6 +67,22 @@ describe.runIf(kernelTestsEnabled("tutorial-zh.test.ts") && hasTmux)("a lesson i
           `the prompt after ${entry}`,
         );
       }
+      // Ctrl-C while a command runs stops that command only: the lesson goes on, its lab as it was.
+      const before = term.screen().split("netl:").length;
+      term.type("exec A sleep 30");
+      await term.until(
+        () => execFileSync("ip", ["netns", "pids", `${prefix}-A`], { encoding: "utf8" }).trim(),
+        (pids) => pids !== "",
+        "the sleep in A",
+      );
+      term.keys("C-c");
+      await term.until(
+        () => term.screen(),
+        (s) => s.split("netl:").length > before,
+        "the prompt after Ctrl-C",
+      );
+      await term.waitText("已中断：只停止了这条命令，实验环境保持原样");
+      expect(mine()).toHaveLength(2);
       term.type("exit");
       const screen = await term.waitText("EXIT=0");
       const lines = screen.split("\n").filter((l) => l.trim() !== "");
