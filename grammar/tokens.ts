@@ -23,12 +23,12 @@ export const ConditionWord = createToken({ name: "ConditionWord", pattern: Lexer
 
 /**
  * A token that never spans lines. Said outright: left to chevrotain, the lexer works it out from each
- * pattern's regular expression at every start (~5 ms); a grammar test checks the answers agree.
+ * pattern's regular expression at every start (docs/BENCHMARKS.md); a grammar test checks the answers agree.
  */
 const oneLine = (config: ITokenConfig): TokenType => createToken({ ...config, line_breaks: false });
 
 // What each pattern can start with (start_chars_hint), said for the same reason: chevrotain would read
-// it from every regular expression at every start (~2 ms). The grammar test checks these too.
+// it from every regular expression at every start. The grammar test checks these too.
 const DIGITS = "0123456789";
 const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 const startingWith = (chars: string): string[] => [...chars];
@@ -278,5 +278,5 @@ export const allTokens: TokenType[] = [
 /** Lexer options; its definitions are validated once by the grammar tests, not at every start-up. */
 export const LEXER_OPTIONS = { ensureOptimizations: true, positionTracking: "full" } as const;
 
-/** Built on first use (~10 ms): commands that never parse (`down`, `ls`) do not pay for it. */
+/** Built on first use: commands that never parse (`down`, `ls`) do not pay for building it. */
 export const lexer = once(() => new Lexer(allTokens, { ...LEXER_OPTIONS, skipValidations: true }));

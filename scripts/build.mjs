@@ -1,7 +1,7 @@
-// Bundle the CLI (chevrotain unbundled costs ~0.4 s at start-up) and put the bin beside it
+// Bundle the CLI (chevrotain unbundled loads hundreds of files at start-up) and put the bin beside it
 // (docs/ARCHITECTURE.md, "Start-up"):
-//   dist/netl.js       the bundle, CommonJS (dist/package.json), which starts ~6 ms sooner than an ES
-//                      module; also the entry of netl's start-up snapshot (src/snapshot.ts)
+//   dist/netl.js       the bundle, CommonJS (dist/package.json), which starts sooner than an ES module
+//                      (docs/BENCHMARKS.md); also the entry of netl's start-up snapshot (src/snapshot.ts)
 //   dist/netl          scripts/netl.sh, the bin, with the bundle's fingerprint written in: node from the
 //                      snapshot made for it, else node dist/netl.js
 //   dist/snapshot.js   scripts/snapshot.cjs: makes that snapshot for the user's node, in the user's cache

@@ -19,6 +19,8 @@ const { dirname, isAbsolute, join } = require("node:path");
 
 const [blob = "", nodeSeen = "", top = "", mode] = process.argv.slice(2);
 const bundle = join(__dirname, "netl.js");
+/** A snapshot made this long ago is no longer being started from by a netl that just found it. */
+const PRUNE_AGE_MS = 24 * 60 * 60 * 1000;
 const example = join(__dirname, "..", "examples", "two-hosts.netl");
 
 if (mode !== "--now") {
@@ -139,7 +141,11 @@ function make() {
   prune();
 }
 
-/** Snapshots of bundles other than the newest few (an update, a rebuild) go: each is a few MB. */
+/**
+ * Snapshots of bundles other than the newest few (an update, a rebuild) go, each a few MB; only once a
+ * day old, so that a netl of another bundle that has just found its snapshot still opens it (several
+ * builds side by side, as in CI, make several at once).
+ */
 function prune(keep = 3) {
   const mine = blob.slice(0, blob.length - nodeSeen.length - ".blob".length);
   const cache = dirname(mine);
@@ -150,5 +156,7 @@ function prune(keep = 3) {
     .map((name) => ({ path: join(cache, name), st: fs.lstatSync(join(cache, name)) }))
     .filter(({ st }) => st.isDirectory() && st.uid === uid)
     .sort((a, b) => b.st.mtimeMs - a.st.mtimeMs);
-  for (const { path } of others.slice(keep)) if (path !== mine) fs.rmSync(path, { recursive: true, force: true });
+  const old = Date.now() - PRUNE_AGE_MS;
+  for (const { path, st } of others.slice(keep))
+    if (path !== mine && st.mtimeMs < old) fs.rmSync(path, { recursive: true, force: true });
 }

@@ -58,7 +58,7 @@ function liveNamespaces() {
  * After a teardown: the kernel frees the namespaces afterwards, in a work queue that takes the same
  * locks the next build needs, for up to seconds at thousands. Waits (untimed) until the count of live
  * namespaces stops falling, so each build starts on a kernel that has finished the last one's
- * teardown. Other processes on the machine make namespaces too: it waits at most ~3 ms a namespace.
+ * teardown. Other processes on the machine make namespaces too: its wait is bounded, growing with N.
  */
 export function settle(n) {
   const deadline = performance.now() + 200 + 3 * n;

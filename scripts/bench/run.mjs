@@ -56,8 +56,8 @@ const work = mkdtempSync(join(tmpdir(), `${prefix}-`));
 const runDir = join(work, "run");
 mkdirSync(runDir);
 const env = { ...process.env, NETL_RUN_DIR: runDir, NO_COLOR: "1" };
-// dist/netl starts netl's node without NODE_EXTRA_CA_CERTS (node reads that file as it starts: ~40 ms
-// here; scripts/netl.sh). The targets compare with `node -e ''` as this machine runs it, variable and
+// dist/netl starts netl's node without NODE_EXTRA_CA_CERTS (node reads that file as it starts, at a cost
+// docs/BENCHMARKS.md gives; scripts/netl.sh). The targets compare with `node -e ''` as this machine runs it, variable and
 // all; when the variable is set, Node started as netl's is (without it) is measured too, like for like.
 // The chain table's Node column is always Node started as netl's is.
 const caSet = process.env.NODE_EXTRA_CA_CERTS !== undefined;
@@ -274,8 +274,8 @@ try {
   }
 
   // ---- teardown of chain 250 (or the largest below), with more samples: netl down, the script's, and node -e '' ----
-  // The target (netl ≤ Node's start-up + 1.5× the script) compares a ~100 ms process with a ~10 ms one
-  // on a shared machine where Node's start alone varies by ±20 ms from one minute to the next: each
+  // The target (netl ≤ Node's start-up + 1.5× the script) compares a process with one many times shorter
+  // on a shared machine where Node's start alone varies by more than the script from one minute to the next: each
   // round times the three side by side (order alternating), builds untimed, and the medians of these
   // rounds make the limit.
   if (!chainOnly) {
@@ -385,8 +385,8 @@ async function inProcess() {
     const plan = (statements) => {
       const text = script(statements);
       inproc.planMs(text); // warm
-      // Seven, not three: a 10k plan allocates ~150 MB, and whether a run takes one of the old-space
-      // collections that the runs before it led up to swings it from ~0.2 to ~0.4 s (measured).
+      // Seven, not three: a 10k plan allocates much, and whether a run takes one of the old-space
+      // collections that the runs before it led up to can double it (docs/BENCHMARKS.md, planning).
       return stats(Array.from({ length: 7 }, () => inproc.planMs(text).ms));
     };
     const k1 = plan(1000);

@@ -9,7 +9,7 @@
 //     connection was complete (with --many: 0 if one was). Prints `received N bytes` per connection.
 //
 //   node scripts/tools/tcptime.mjs send HOST PORT BYTES [--timeout SECS]
-//     Connects (retrying for up to 10 s while nothing listens yet), sends BYTES bytes, half-closes and
+//     Connects (retrying for CONNECT_RETRY_MS while nothing listens yet), sends BYTES bytes, half-closes and
 //     waits for the server's count and close; prints `sent BYTES bytes in SECONDS s`, timed from the
 //     connection to the server's close, and exits 0. Any failure (refused after the retries, a short
 //     count, --timeout SECS (default 60) passing) is one line on stderr and exit 1.

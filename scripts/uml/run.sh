@@ -85,8 +85,8 @@ cleanup() {
 }
 
 # Kill what is left of the guest: linux.uml and its helper processes, all in the process group it leads.
-# Then wait (up to 2 s) until none of it lives: none outlives this script. (Killed helpers stay zombies
-# until the machine's init reaps them, ~2 s here: dead already, not waited for.)
+# Then wait (a bounded number of tries) until none of it lives: none outlives this script. (Killed helpers
+# stay zombies until the machine's init reaps them, a while later: dead already, not waited for.)
 group_alive() { ps -e -o pgid=,stat= | awk -v g="$pg" '$1 == g && $2 !~ /^Z/ { f = 1 } END { exit !f }'; }
 kill_group() {
   local i
@@ -115,7 +115,7 @@ results=$(mktemp -d /var/tmp/netl-uml.XXXXXX) || { echo "uml: cannot create a re
 guest_path="${PATH}:/usr/local/sbin:/usr/sbin:/sbin"
 
 # Loaded at boot; a missing one ends the run (125). Every other module loads when the kernel asks for it
-# (tc qdisc add … htb, ip link add … type ifb): loading those up front would cost ~0.2 s per boot.
+# (tc qdisc add … htb, ip link add … type ifb): loading those up front would lengthen every boot.
 required="veth sch_netem sch_tbf dummy bridge"
 
 # Modules: the machine may have no /lib/modules to mount over, so the guest keeps its own module root

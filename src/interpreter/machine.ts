@@ -1,6 +1,7 @@
 // Facts about the machine's own namespace, read by the runtime just before a statement that
 // touches it (`link … <-> host`, `move`) and handed in as data, so the interpreter stays pure.
 import type { LabStatement, Statement } from "../../grammar/ast.js";
+import { specOf } from "./ops/table.js";
 import type { Op, RouteSpec } from "./ops/types.js";
 import { type AddrDetail, type ConfSetting, HOST, type Origin } from "./world.js";
 
@@ -120,14 +121,4 @@ export function needsMachine(stmt: Statement | LabStatement): boolean {
 }
 
 /** Whether an op changes the machine's own namespace (a host end, a moved interface, a route or address there). */
-export function touchesMachine(op: Op): boolean {
-  switch (op.kind) {
-    case "veth.add":
-    case "veth.del":
-      return op.a.node === HOST || op.b.node === HOST;
-    case "iface.move":
-      return op.from === HOST || op.to === HOST;
-    default:
-      return op.node === HOST;
-  }
-}
+export const touchesMachine = (op: Op): boolean => specOf(op).nodes(op).includes(HOST);

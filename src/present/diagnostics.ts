@@ -1,5 +1,5 @@
 // `netl check --json`: each error as a diagnostic for editors and CI, one JSON array on standard output
-// (docs/JSON.md). Positions are 1-based, the end exclusive, as in the text form `file:line:col: …`.
+// (docs/JSON.md). Positions are 1-based, the end exclusive, as in the text form `file:line:col: error: …`.
 import type { NetlError } from "../diagnostic.js";
 
 export interface DiagnosticJson {

@@ -98,7 +98,7 @@ function expectCommand(query: Query, ns: NsName): { negated: boolean; command?: 
     return { negated: query.negated, command: pingCommand(query.ping, ns), target: query.ping.target };
   }
   if (query.kind !== "expect-reach" || query.protocol !== "tcp") return undefined;
-  // As runtime/reach.ts: a positive check retries for up to 3 s, a negative one tries once.
+  // As runtime/reach.ts: a positive check retries until its DEADLINE_MS, a negative one tries once.
   const from = query.from === HOST ? "" : ns(query.from);
   const tries = query.negated ? "0" : "3";
   const command =

@@ -1,4 +1,4 @@
-// Errors for people: `file:line:col: message`, the source line with a caret under the problem,
+// Errors for people: `file:line:col: error: message`, the source line with a caret under the problem,
 // what the kernel said, and a hint. Every piece that may have come from outside (a file's text and name,
 // a program's error) shows its control characters escaped: an error never writes to the terminal.
 import type { Colors } from "picocolors/types.js";
@@ -47,7 +47,9 @@ export function renderError(
   }
   const shown = file ? show(file) : "";
   const where = error.span ? `${shown}:${error.span.line}:${error.span.col}: ` : file ? `${shown}: ` : "";
-  out.push(`${c.bold(where)}${c.red(showOutput(reword(error.message, lang)))}`);
+  // After a place, the compilers' form (`FILE:LINE:COL: error: MESSAGE`) that editors and CI logs pick up.
+  const label = where ? `${c.bold(c.red(say(lang, PHRASES.errorLabel())))}` : "";
+  out.push(`${c.bold(where)}${label}${c.red(showOutput(reword(error.message, lang)))}`);
   if (error.span && source !== undefined) {
     const text = linesOf(source, cache)[error.span.line - 1];
     if (text !== undefined) {

@@ -5,7 +5,8 @@ import type { REPLServer, ReplOptions } from "node:repl";
 
 /**
  * node:repl, loaded when a REPL starts: imported at the top, every command would load it (and acorn,
- * readline, vm and domain with it), ~10 ms of each start-up of `netl check` or `netl down`.
+ * readline, vm and domain with it), a share of each start-up of `netl check` or `netl down` that they
+ * never use (figure in docs/BENCHMARKS.md).
  */
 const nodeRepl = (): typeof import("node:repl") => createRequire(import.meta.url)("node:repl");
 

@@ -19,7 +19,7 @@ export interface ExecResult {
 export interface RunOptions {
   /** Written to the program's standard input. */
   readonly input?: string;
-  /** Aborting ends the program (SIGTERM to its process group, SIGKILL 2 s later). */
+  /** Aborting ends the program (SIGTERM to its process group, SIGKILL KILL_AFTER_MS later). */
   readonly signal?: AbortSignal;
   /**
    * A user's command: standard error interleaved into stdout, in the order printed (for showing its

@@ -12,10 +12,7 @@ import {
   openSync,
   readdirSync,
   readSync,
-  renameSync,
   rmSync,
-  unlinkSync,
-  writeSync,
 } from "node:fs";
 import { join } from "node:path";
 import { batchesPath } from "./batch-pids.js";
@@ -23,6 +20,7 @@ import { isLabName } from "./lab-name.js";
 import { journalPath } from "./netns-journal.js";
 import { checkRecord } from "./record-schema.js";
 import type { LabRecord } from "./record-types.js";
+import { replaceFile } from "./run-file.js";
 
 export { acquireLock, lockHeld } from "./lab-lock.js";
 export type { LabRecord, MovedRecord, ServiceRecord } from "./record-types.js";
@@ -93,23 +91,7 @@ export function readRecord(dir: string, lab: string): LabRecord | undefined {
 /** Atomic: a reader never sees half a record. The temporary file is made new, never followed. */
 export function writeRecord(dir: string, record: LabRecord): void {
   mkdirSync(dir, { recursive: true, mode: 0o755 });
-  const tmp = `${recordPath(dir, record.lab)}.${process.pid}.tmp`;
-  const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
-  let fd: number;
-  try {
-    fd = openSync(tmp, flags, 0o644);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
-    // Left by an earlier process of this pid (killed while it wrote): ours to replace.
-    unlinkSync(tmp);
-    fd = openSync(tmp, flags, 0o644);
-  }
-  try {
-    writeSync(fd, `${JSON.stringify(record, null, 2)}\n`);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, recordPath(dir, record.lab));
+  replaceFile(recordPath(dir, record.lab), `${JSON.stringify(record, null, 2)}\n`);
 }
 
 /** Where the output of what the lab's `spawn` started goes: one `NODE.log` per node. */
@@ -146,7 +128,7 @@ export function removeRecord(dir: string, lab: string): void {
   rmSync(recordPath(dir, lab), { force: true });
   rmSync(journalPath(dir, lab), { force: true });
   rmSync(worldPath(dir, lab), { force: true });
-  // Looked for first: a recursive rm loads Node's rimraf, ~0.5 ms of every `netl down` for a lab with no logs.
+  // Looked for first: a recursive rm loads Node's rimraf, which `netl down` of a lab with no logs need not pay.
   if (existsSync(logDir(dir, lab))) rmSync(logDir(dir, lab), { recursive: true, force: true });
   rmSync(batchesPath(dir, lab), { force: true });
   // The live page's feed (live-feed.ts), written where it is named.

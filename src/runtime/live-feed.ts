@@ -3,9 +3,10 @@
 // LAB`) reads the lab's feed file, /run/netl/LAB.live. The file is written off the change's path, at
 // most once per FEED_INTERVAL_MS, so a change costs the Session a counter and a timer, whatever the
 // lab's size; closing the feed writes what is pending.
-import { closeSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { World } from "../interpreter/world.js";
+import { replaceFile } from "./run-file.js";
 
 /** How often, at most, the feed file is rewritten. */
 export const FEED_INTERVAL_MS = 100;
@@ -99,16 +100,10 @@ export class LiveFeed<P> {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#lastWrite = Date.now();
-    const path = feedPath(this.runDir, this.lab);
-    const tmp = `${path}.${process.pid}.tmp`;
     try {
-      const fd = openSync(tmp, "w", 0o644);
-      writeSync(fd, JSON.stringify(this.#settle()));
-      closeSync(fd);
-      renameSync(tmp, path);
+      replaceFile(feedPath(this.runDir, this.lab), JSON.stringify(this.#settle()));
     } catch {
       // The page is a view: a feed that cannot be written never stops the lab.
-      rmSync(tmp, { force: true });
     }
   }
 

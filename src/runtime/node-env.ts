@@ -1,6 +1,6 @@
-// NODE_EXTRA_CA_CERTS and netl's own node (scripts/netl.sh, the bin, says why): node reads the variable
-// as it starts, ~40 ms of every start when it names the system's CA bundle, and netl opens no TLS
-// connection. The bin starts netl's node with the value carried under CARRIED instead; netl puts it back
+// NODE_EXTRA_CA_CERTS and netl's own node (scripts/netl.sh, the bin, says why): node reads the file it
+// names as it starts, a large part of every start when it is the system's CA bundle (docs/BENCHMARKS.md),
+// and netl opens no TLS connection. The bin starts netl's node with the value carried under CARRIED instead; netl puts it back
 // before anything else runs, so what netl starts sees the environment the user set.
 const NAME = "NODE_EXTRA_CA_CERTS";
 export const CARRIED = "NETL_NODE_EXTRA_CA_CERTS";

@@ -5,6 +5,7 @@
 // the kernel frees a deleted namespace's names only after `ip` returns, so such a part starts a
 // group of its own, after the earlier one has run.
 import type { NsName } from "../interpreter/ops/step.js";
+import { specOf } from "../interpreter/ops/table.js";
 import type { Op } from "../interpreter/ops/types.js";
 import type { Transition } from "../interpreter/timeline.js";
 import { type PlannedLine, planStages, type Stage } from "./stages.js";
@@ -12,37 +13,13 @@ import { type PlannedLine, planStages, type Stage } from "./stages.js";
 /** Ops cut into parts (a plain change is one part). */
 export type Parts = readonly (readonly Op[])[];
 
-const ifKey = (node: string, ifname: string) => `if ${node}:${ifname}`;
-
-/** The names an op makes and those it removes. */
-function names(op: Op): { made: string[]; gone: string[] } {
-  switch (op.kind) {
-    case "netns.add":
-      return { made: [`ns ${op.node}`], gone: [] };
-    case "netns.del":
-      return { made: [], gone: [`ns ${op.node}`] };
-    case "veth.add":
-      return { made: [ifKey(op.a.node, op.a.ifname), ifKey(op.b.node, op.b.ifname)], gone: [] };
-    case "veth.del":
-      return { made: [], gone: [ifKey(op.a.node, op.a.ifname), ifKey(op.b.node, op.b.ifname)] };
-    case "bridge.add":
-      return { made: [ifKey(op.node, op.ifname)], gone: [] };
-    case "bridge.del":
-      return { made: [], gone: [ifKey(op.node, op.ifname)] };
-    case "iface.move":
-      return { made: [ifKey(op.to, op.ifname)], gone: [ifKey(op.from, op.ifname)] };
-    default:
-      return { made: [], gone: [] };
-  }
-}
-
 /** Consecutive parts joined where nothing makes again a name an earlier part of the group removed. */
 export function groupParts(parts: Parts): Op[][] {
   const groups: Op[][] = [];
   let group: Op[] | undefined;
   let gone = new Set<string>();
   for (const part of parts) {
-    const each = part.map(names);
+    const each = part.map((op) => specOf(op).names(op));
     if (group === undefined || each.some((n) => n.made.some((name) => gone.has(name)))) {
       group = [];
       groups.push(group);

@@ -35,9 +35,10 @@ export async function ping(
   };
   if (q.address === undefined) return failed(PING.noAddress({ target: q.target }));
   const interval = q.count > 1 ? ["-i", "0.2"] : [];
-  // IPv6 waits for one retry of neighbour discovery (1 s): a veth end has no link-local address for its
-  // first moments up, and until it has one it solicits no neighbour for a packet from another interface's address.
-  const wait = q.address.includes(":") ? "2" : "1";
+  // IPv6 waits for two retries of neighbour discovery (1 s each): a veth end has no link-local address
+  // for its first moments up (longer on a busy machine), and until it has one it solicits no neighbour
+  // for a packet from another interface's address.
+  const wait = q.address.includes(":") ? "3" : "1";
   const argv = ["ping", "-n", "-q", "-c", String(q.count), "-W", wait, ...interval, q.address];
   let running: number | undefined;
   const stop = () => {

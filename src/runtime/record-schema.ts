@@ -92,7 +92,7 @@ const nsId = shape({ name: str(NS_NAME), dev: int, ino: int, "born?": int });
 const ifaceId = shape({ name: str(IFNAME), ifindex: int, mac: str(MAC) });
 const moved = shape({ ifname: str(IFNAME), netns: str(NS_NAME), "ifindex?": int, "mac?": str(MAC), origin });
 
-const service = shape({ node: str(NS_NAME), id: int, pid: int, start: int });
+const service = shape({ node: str(NS_NAME), id: int, pid: int, start: int, "leader?": int });
 
 const record = shape({
   version: (v, at) =>

@@ -27,6 +27,8 @@ export interface ServiceRecord {
   /** Its supervisor: pid and start time (clock ticks after boot). */
   readonly pid: number;
   readonly start: number;
+  /** The command's own process, as `ps` shows it; absent in records of older netl. */
+  readonly leader?: number;
 }
 
 export interface MovedRecord {

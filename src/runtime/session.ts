@@ -83,6 +83,7 @@ export class Session {
     const session = new Session(options, opened.value.release);
     session.#timeline = { ...emptyTimeline, world };
     session.#book.seed(opened.value.record, world);
+    session.#procs.adopt(opened.value.record.services ?? [], world);
     session.#book.writeFor(world);
     return ok(session);
   }

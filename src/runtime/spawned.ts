@@ -7,6 +7,7 @@
 import { chmodSync, lstatSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { FailedCommand } from "../diagnostic.js";
+import type { World } from "../interpreter/world.js";
 import type { Executor } from "./executor.js";
 import { pidAlive, type ServiceRecord } from "./lab-record.js";
 import { logTail } from "./logs.js";
@@ -111,8 +112,26 @@ export class SpawnedProcesses {
   /** The supervised services, for the lab record. */
   records(): ServiceRecord[] {
     return [...this.#running].flatMap(([id, p]) =>
-      p.supervisor ? [{ node: p.node, id, pid: p.supervisor.pid, start: p.supervisor.start }] : [],
+      p.supervisor
+        ? [{ node: p.node, id, pid: p.supervisor.pid, start: p.supervisor.start, leader: p.supervisor.leader }]
+        : [],
     );
+  }
+
+  /**
+   * The services a lab's record lists, taken over with the lab (`netl attach`): `ps` shows them, and
+   * undo and teardown end them, each only while its supervisor is the very process recorded.
+   */
+  adopt(services: readonly ServiceRecord[], world: World): void {
+    const commands = new Map(
+      [...world.nodes.values()].flatMap((n) => (n.processes ?? []).map((p) => [p.id, p.command])),
+    );
+    for (const s of services) {
+      const command = commands.get(s.id);
+      if (command === undefined) continue;
+      const supervisor = { pid: s.pid, start: s.start, leader: s.leader ?? s.pid };
+      this.#running.set(s.id, { node: s.node, command, leader: supervisor.leader, supervisor });
+    }
   }
 
   /** Every process still known, ended. */

@@ -3,10 +3,11 @@
 // it (interface names, addresses, switch prefixes, host ends, moved interfaces with what to give back),
 // and `netl ls` and `netl show LAB` print it. A World is immutable.js maps of plain data: the maps of the
 // World and of each node are written as their entries (ordered ones keep their order), whatever its fields.
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { Map as IMap, OrderedMap } from "immutable";
 import type { World } from "../interpreter/world.js";
 import { worldPath } from "./lab-record.js";
+import { replaceFile } from "./run-file.js";
 
 export const WORLD_VERSION = 1;
 
@@ -84,10 +85,7 @@ export function worldFromText(text: string): World | undefined {
 
 /** Atomic: a reader never sees half a World. */
 export function writeWorld(dir: string, lab: string, world: World): void {
-  const path = worldPath(dir, lab);
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, worldText(world), { mode: 0o644 });
-  renameSync(tmp, path);
+  replaceFile(worldPath(dir, lab), worldText(world));
 }
 
 /** The lab's World as last written; `missing` when there is no file, `unreadable` when it is not one this netl reads. */

@@ -62,6 +62,10 @@ export const PHRASES = catalogue("phrases", {
     (a) => `实验环境里的节点：${a.names}`,
   ),
   /** The labels of an error's lines, with what parts them from what follows. */
+  errorLabel: entry(
+    () => "error: ",
+    () => "错误：",
+  ),
   hintLabel: entry(
     () => "hint: ",
     () => "提示：",

@@ -29,7 +29,7 @@ describe("bounded input (no root)", () => {
     const file = script("nul.netl", "ns A\nexec A echo a\u0000b\n");
     const r = await netl(["check", file]);
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toContain(`${file}:2:14: control character U+0000 (NUL) in netl source`);
+    expect(r.stderr).toContain(`${file}:2:14: error: control character U+0000 (NUL) in netl source`);
     expect(r.stderr).not.toContain("\u0000");
     expect(r.stderr).not.toContain("internal error");
   });
@@ -47,7 +47,7 @@ describe("bounded input (no root)", () => {
       const r = await netl(["check", file]);
       expect(performance.now() - t).toBeLessThan(10_000);
       expect(r.exitCode).toBe(2);
-      expect(r.stderr).toContain(`${file}:2:6: cannot load ${path}: ${why}`);
+      expect(r.stderr).toContain(`${file}:2:6: error: cannot load ${path}: ${why}`);
       expect(r.stderr).toContain("hint: load takes a regular file of netl text, at most 4 MiB");
     }
   });
@@ -62,7 +62,7 @@ describe.runIf(kernelTestsEnabled("bounds.test.ts"))("bounded input (real kernel
     const file = script("nul-run.netl", "ns A B\nexec A echo a\u0000b\n");
     const r = await netl(["run", "--down", "--prefix", prefix, "--lab", prefix, file], { env });
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toContain(`${file}:2:14: control character U+0000 (NUL) in netl source`);
+    expect(r.stderr).toContain(`${file}:2:14: error: control character U+0000 (NUL) in netl source`);
     expect(mine()).toEqual([]);
   });
 

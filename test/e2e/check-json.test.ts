@@ -57,9 +57,9 @@ test("each error with its place, its end and its hint; files in order; exit 2", 
     },
   ]);
   // The person watching still reads the text form, as without --json.
-  expect(r.stderr).toContain(`${bad}:2:12: unknown node 'B'\n  link A <-> B 10.0.0.0/24\n             ^`);
+  expect(r.stderr).toContain(`${bad}:2:12: error: unknown node 'B'\n  link A <-> B 10.0.0.0/24\n             ^`);
   const text = await netl(["check", bad]);
-  expect(text.stderr.split("\n")[0]).toBe(`${bad}:2:12: unknown node 'B'`);
+  expect(text.stderr.split("\n")[0]).toBe(`${bad}:2:12: error: unknown node 'B'`);
 });
 
 test("inside a loop: the file's own line and column; inside a loaded file: that file", async () => {

@@ -78,7 +78,7 @@ describe.runIf(kernelTestsEnabled("conditions.test.ts"))("link conditions on thi
     const r = await netl(["run", "--prefix", prefix, file]);
     expect(r.exitCode).toBe(2);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toContain(`${file}:3:13: this kernel has no netem (CONFIG_NET_SCH_NETEM); delay needs it`);
+    expect(r.stderr).toContain(`${file}:3:13: error: this kernel has no netem (CONFIG_NET_SCH_NETEM); delay needs it`);
     expect(r.stderr).toContain("  set A <-> B delay 50ms\n              ^^^^^^^^^^");
     expect(netnsList().filter((n) => n.startsWith(`${prefix}-`))).toEqual([]);
   });

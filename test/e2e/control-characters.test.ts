@@ -27,7 +27,7 @@ describe.runIf(kernelTestsEnabled("control-characters.test.ts"))("control charac
       const r = await netl(args);
       expect(r.exitCode, args[0]).toBe(2);
       expect(r.stderr.split("\n")[0]).toBe(
-        `${file}:2:${17 + touched.length}: control character U+001B (ESC) in netl source`,
+        `${file}:2:${17 + touched.length}: error: control character U+001B (ESC) in netl source`,
       );
       expect(findControls(r.stdout + r.stderr)).toEqual([]);
       expect(r.stderr).toContain("\\x1b[2K\\x1b[1Gspawn A true;");
@@ -40,7 +40,7 @@ describe.runIf(kernelTestsEnabled("control-characters.test.ts"))("control charac
     const cr = join(dir, "cr.netl");
     writeFileSync(cr, "ns A\rns B\n");
     const r = await netl(["check", cr]);
-    expect(r.stderr.split("\n")[0]).toBe(`${cr}:1:5: a carriage return without a newline after it`);
+    expect(r.stderr.split("\n")[0]).toBe(`${cr}:1:5: error: a carriage return without a newline after it`);
     expect(r.exitCode).toBe(2);
     const crlf = join(dir, "crlf.netl");
     writeFileSync(crlf, "ns A B\r\nlink A <-> B 10.0.0.0/24\r\n");

@@ -116,5 +116,6 @@ describe.runIf(kernelTestsEnabled("fake-ip.test.ts"))("a fake ip first on PATH",
       if (lines < n) break; // the N-th line never came: every index has been tried
     }
     process.stdout.write(`fake ip: ${tried} indices tried and held\n`);
-  });
+    // Dozens of whole runs and downs: the time is the machine's, not a limit of netl's.
+  }, 600_000);
 });

@@ -100,7 +100,7 @@ describe.runIf(kernelTestsEnabled("interrupt.test.ts"))("Ctrl-C at the terminal"
     expect(r.exitCode, r.stderr).toBe(130);
     expectEveryBatchWhole(log);
     expect(logLines(log).some((l) => l.startsWith("start rollback"))).toBe(true);
-    expect(r.stderr).toContain(`${script}:3:1: interrupted: lines 3-4 were going in as one change`);
+    expect(r.stderr).toContain(`${script}:3:1: error: interrupted: lines 3-4 were going in as one change`);
     expect(r.stdout).toContain(`lab '${prefix}' is up (1 node); remove it with: netl down ${prefix}`);
     // A batch cut halfway would leave B or C behind, out of the record.
     expect(mine()).toEqual([`${prefix}-A`]);

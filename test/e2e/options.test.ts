@@ -165,7 +165,7 @@ describe("options before and after a command", () => {
     );
     const ESC = String.fromCharCode(27);
     const logged = readFileSync(errFile, "utf8");
-    expect(logged).toContain(`${bad}:2:12: unknown node 'B'`);
+    expect(logged).toContain(`${bad}:2:12: error: unknown node 'B'`);
     expect(logged).not.toContain(ESC);
     expect(screen.split("===")[1]).toContain(`${ESC}[31munknown node 'B'`);
   });

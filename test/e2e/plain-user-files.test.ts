@@ -114,7 +114,7 @@ describe.runIf(kernelTestsEnabled("plain-user-files.test.ts"))("root writes no f
     try {
       writeFileSync(saving, `save "${at}"\n`);
       const r = await netl(["run", "--lab", lab, "--prefix", lab, "--down", saving]);
-      expect(r.stderr).toContain(`save.netl:1:6: ${at} is a symbolic link: netl never writes through one`);
+      expect(r.stderr).toContain(`save.netl:1:6: error: ${at} is a symbolic link: netl never writes through one`);
       expect(r.exitCode).not.toBe(0);
       expect(readFileSync(victim, "utf8")).toBe(VICTIM);
       writeFileSync(saving, `save "${at}" force\n`);

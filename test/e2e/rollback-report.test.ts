@@ -87,7 +87,7 @@ describe.runIf(kernelTestsEnabled("rollback-report.test.ts"))("a rollback that f
     const file = script("veth.netl", ["ns A B", "exec A true", "link A <-> B 10.0.0.0/24 fd33::/64"]);
     const r = await run(file, ADD_FD33, "link del");
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toContain(`${file}:3:1: the kernel refused: ip -n ${prefix}-`);
+    expect(r.stderr).toContain(`${file}:3:1: error: the kernel refused: ip -n ${prefix}-`);
     expect(r.stderr).toContain(
       [
         "  the rollback failed at 1 step:",

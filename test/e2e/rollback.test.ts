@@ -22,7 +22,9 @@ describe.runIf(kernelTestsEnabled("rollback.test.ts"))("all or nothing in the ke
     execFileSync("ip", ["netns", "add", `${prefix}0-C`]);
     const r = await netl(["test", "--prefix", `${prefix}0`, "-"], { input: "ns A B C\n" });
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toContain(`-:1:1: namespace '${prefix}0-C' already exists on this machine and is not this lab's`);
+    expect(r.stderr).toContain(
+      `-:1:1: error: namespace '${prefix}0-C' already exists on this machine and is not this lab's`,
+    );
     expect(mine()).toEqual([`${prefix}0-C`]);
     execFileSync("ip", ["netns", "del", `${prefix}0-C`]);
   });
@@ -36,7 +38,9 @@ describe.runIf(kernelTestsEnabled("rollback.test.ts"))("all or nothing in the ke
     ].join("\n");
     const r = await netl(["run", "--prefix", `${prefix}1`, "--lab", `${prefix}1`, "-"], { input: script });
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toContain(`-:4:1: the kernel refused: ip -n ${prefix}1-A route add default via fd10::2 dev eth0`);
+    expect(r.stderr).toContain(
+      `-:4:1: error: the kernel refused: ip -n ${prefix}1-A route add default via fd10::2 dev eth0`,
+    );
     expect(r.stderr).toContain("kernel said: RTNETLINK answers: File exists");
     expect(r.stderr).toContain("hint: nothing was changed (1 step rolled back)");
     // The IPv4 default route that did go in was taken out again.

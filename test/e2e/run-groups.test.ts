@@ -24,7 +24,9 @@ describe.runIf(kernelTestsEnabled("run-groups.test.ts"))("a script's changes in 
     const script = ["ns A B", "link A <-> B 10.0.0.0/24", "ns C", "ns D"].join("\n");
     const r = await netl(["run", "--prefix", `${prefix}1`, "--lab", `${prefix}1`, "-"], { input: script });
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toContain(`-:3:1: namespace '${prefix}1-C' already exists on this machine and is not this lab's`);
+    expect(r.stderr).toContain(
+      `-:3:1: error: namespace '${prefix}1-C' already exists on this machine and is not this lab's`,
+    );
     expect(mine().filter((n) => n.startsWith(`${prefix}1-`))).toEqual([`${prefix}1-A`, `${prefix}1-B`, `${prefix}1-C`]);
     await netl(["down", `${prefix}1`]);
     execFileSync("ip", ["netns", "del", `${prefix}1-C`]);
@@ -41,7 +43,9 @@ describe.runIf(kernelTestsEnabled("run-groups.test.ts"))("a script's changes in 
     ].join("\n");
     const r = await netl(["run", "--prefix", `${prefix}2`, "--lab", `${prefix}2`, "-"], { input: script });
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toContain(`-:5:1: the kernel refused: ip -n ${prefix}2-A route add default via fd10::2 dev eth0`);
+    expect(r.stderr).toContain(
+      `-:5:1: error: the kernel refused: ip -n ${prefix}2-A route add default via fd10::2 dev eth0`,
+    );
     expect(r.stdout).toContain("+ ns C");
     expect(mine().filter((n) => n.startsWith(`${prefix}2-`))).toEqual([`${prefix}2-A`, `${prefix}2-B`, `${prefix}2-C`]);
   });

@@ -10,7 +10,7 @@ describe("netl check", () => {
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toBe(
       [
-        "-:2:12: unknown node 'B'",
+        "-:2:12: error: unknown node 'B'",
         "  link A <-> B 10.0.0.0/24",
         "             ^",
         "  hint: create it first: ns B",
@@ -21,14 +21,14 @@ describe("netl check", () => {
   it("suggests the nearest node name for a typo", async () => {
     const r = await netl(["check", "-"], { input: "ns A B\nlink A <-> B2\n" });
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toContain("-:2:12: unknown node 'B2'");
+    expect(r.stderr).toContain("-:2:12: error: unknown node 'B2'");
     expect(r.stderr).toContain("did you mean 'B'?");
   });
 
   it("reports a syntax error with its position", async () => {
     const r = await netl(["check", "-"], { input: "ns A\nlnk A <-> B\n" });
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toMatch(/^-:2:1: /);
+    expect(r.stderr).toMatch(/^-:2:1: error: /);
     expect(r.stderr).toContain("did you mean 'link'?");
   });
 

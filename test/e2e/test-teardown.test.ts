@@ -140,7 +140,7 @@ describe.runIf(kernelTestsEnabled("test-teardown.test.ts"))("netl test tears dow
       env: { NO_COLOR: "1", NETL_RUN_DIR: runDir },
     });
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toContain(`${long}:2:1: exec's command is 200,005 bytes long`);
+    expect(r.stderr).toContain(`${long}:2:1: error: exec's command is 200,005 bytes long`);
     expect(r.stderr).not.toContain("E2BIG");
     expect(leftOf(p)).toEqual([]);
   });

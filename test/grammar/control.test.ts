@@ -83,7 +83,7 @@ describe("text from outside is shown escaped", () => {
     const text = renderError(error, source, "lab\u001b[31m.netl", c);
     expect(findControls(text)).toEqual([]);
     expect(text.split("\n")).toEqual([
-      "lab\\x1b[31m.netl:2:10: it failed \\x1b[8m",
+      "lab\\x1b[31m.netl:2:10: error: it failed \\x1b[8m",
       "  spawn A x\\x1b]52;c;aGk=\\x07",
       "           ^^^^",
       "  kernel said: oops\\x1b[1A\\x1b[2K",

@@ -18,6 +18,26 @@ function render(text: string): { ms: number; lines: string[] } {
   return { ms: (used.user + used.system) / 1000, lines };
 }
 
+describe("the form of an error", () => {
+  it("is FILE:LINE:COL: error: MESSAGE, then the line, a caret under the problem and the hint", () => {
+    const text = "ns A\nlink A <-> B 10.0.0.0/24\n";
+    const { errors } = parse("ns A\nlnk A <-> B\n");
+    expect(errors).toHaveLength(1);
+    const [error] = errors;
+    if (error === undefined) throw new Error("no error");
+    expect(renderError(error, "ns A\nlnk A <-> B\n", "f.netl", c).split("\n")).toEqual([
+      "f.netl:2:1: error: unknown statement 'lnk'",
+      "  lnk A <-> B",
+      "  ^^^",
+      "  hint: did you mean 'link'?",
+    ]);
+    const unplaced = { ...error, span: undefined };
+    expect(renderError(unplaced, text, "f.netl", c).split("\n")[0]).toBe("f.netl: error: unknown statement 'lnk'");
+    // With no place to name, the message alone: `error:` is the word after a place.
+    expect(renderError(unplaced, undefined, "", c).split("\n")[0]).toBe("unknown statement 'lnk'");
+  });
+});
+
 describe("rendering many errors", () => {
   it("renders each error as renderError does", () => {
     const text = bad(3);

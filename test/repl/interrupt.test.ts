@@ -45,7 +45,7 @@ describe("Ctrl-C during a rollback", () => {
     await h.press(CTRL_C);
     expect(executor.rollbacksEnded).toBe(0);
     executor.rollback.open();
-    await h.waitFor("<repl>:1:9: interrupted");
+    await h.waitFor("<repl>:1:9: error: interrupted");
     expect(executor.rollbacksEnded).toBe(executor.rollbacksStarted);
     expect(count(h.screen(), STILL_ROLLING_BACK)).toBe(1);
     // `ns A B` had gone in before; the link in flight was taken back whole.
@@ -71,7 +71,7 @@ describe("Ctrl-C during a rollback", () => {
     expect(await h.exit).toBe(130);
     expect(count(h.screen(), STILL_ROLLING_BACK)).toBe(1);
     expect(executor.rollbacksEnded).toBe(executor.rollbacksStarted);
-    expect(h.screen()).toContain("<repl>:2:9: interrupted");
+    expect(h.screen()).toContain("<repl>:2:9: error: interrupted");
     expect(h.screen()).toContain("removed lab 'lab': A, B, C\n");
   });
 });

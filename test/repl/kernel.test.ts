@@ -35,7 +35,7 @@ describe.runIf(kernelTestsEnabled("repl/kernel.test.ts"))("the REPL on the real 
 
   it("piped: a failed statement makes the exit status 1, and the lab still goes", async () => {
     const r = await netl(["--prefix", prefix, "--lab", prefix], { input: "ns A\nlink A <-> B\nexpect ping A A\n" });
-    expect(r.stderr).toContain("<repl>:2:12: unknown node 'B'");
+    expect(r.stderr).toContain("<repl>:2:12: error: unknown node 'B'");
     expect(r.exitCode).toBe(1);
     expect(mine()).toEqual([]);
   });

@@ -45,7 +45,7 @@ describe("piped input", () => {
     expect(h.screen()).toBe(
       [
         "+ ns A",
-        "<repl>:2:12: unknown node 'B'",
+        "<repl>:2:12: error: unknown node 'B'",
         "  link A <-> B 10.0.0.0/24",
         "             ^",
         "  hint: create it first: ns B",
@@ -61,7 +61,7 @@ describe("piped input", () => {
     h.type("ns A", "ns B; ns A");
     h.end();
     expect(await h.exit).toBe(1);
-    expect(h.screen()).toContain("<repl>:2:10: node 'A' already exists");
+    expect(h.screen()).toContain("<repl>:2:10: error: node 'A' already exists");
     expect(h.screen()).not.toContain("+ ns B");
     expect(h.screen()).toContain("removed lab 'lab': A\n");
   });
@@ -70,7 +70,7 @@ describe("piped input", () => {
     const executor = new RecordingExecutor();
     const { code, out } = await pipe("link A <->\n", { executor });
     expect(code).toBe(1);
-    expect(out).toMatch(/^<repl>:1:\d+: .+\n {2}link A <->\n {2}\s*\^+\n/);
+    expect(out).toMatch(/^<repl>:1:\d+: error: .+\n {2}link A <->\n {2}\s*\^+\n/);
     expect(executor.calls).toEqual([]);
   });
 
@@ -105,14 +105,14 @@ describe("piped input", () => {
 
   it("an entry still open at the end of input is an error, not silently dropped", async () => {
     const { code, out } = await pipe('ns A\nsave "lab\n');
-    expect(out).toContain("<repl>:2:6: unclosed string");
+    expect(out).toContain("<repl>:2:6: error: unclosed string");
     expect(code).toBe(1);
   });
 
   it("a multi-line entry is one entry: later lines keep their line numbers", async () => {
     const { out } = await pipe('save "a\nb"\nns A\nlink A <-> B\n');
-    expect(out).toMatch(/^<repl>:1:6: /);
-    expect(out).toContain("<repl>:4:12: unknown node 'B'");
+    expect(out).toMatch(/^<repl>:1:6: error: /);
+    expect(out).toContain("<repl>:4:12: error: unknown node 'B'");
   });
 
   it("Ctrl-C (SIGINT) with piped input stops the run, removes the lab and exits 130", async () => {
@@ -155,7 +155,7 @@ describe("piped input", () => {
     h.type("ns C");
     h.end();
     expect(await h.exit).toBe(1);
-    expect(h.screen()).toContain("f.netl:2:1: the kernel refused");
+    expect(h.screen()).toContain("f.netl:2:1: error: the kernel refused");
     expect(h.screen()).toContain("+ ns C");
   });
 });

@@ -54,7 +54,7 @@ describe("at a terminal", () => {
   it("a failed statement does not change the exit status of an interactive session", async () => {
     const h = startRepl({ terminal: true });
     h.send("ping A B\r");
-    await h.waitFor("<repl>:1:6: unknown node 'A'");
+    await h.waitFor("<repl>:1:6: error: unknown node 'A'");
     h.send("exit\r");
     expect(await h.exit).toBe(0);
   });
@@ -84,7 +84,7 @@ describe("at a terminal", () => {
     await h.press(CTRL_C);
     // The batch in flight finishes (a change stops between its stages), then all of it is rolled back.
     executor.gate.open();
-    await h.waitFor("<repl>:1:1: interrupted", { from });
+    await h.waitFor("<repl>:1:1: error: interrupted", { from });
     await h.waitFor(PROMPT, { from });
     expect(h.driver.world.nodes.size).toBe(0);
     // What got in was taken out again.

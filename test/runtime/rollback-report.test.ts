@@ -57,7 +57,7 @@ describe("a rollback that fails in part", () => {
     if (failed.ok) return;
     expect(renderError(failed.error, "ns B\n", "s.netl", c)).toBe(
       [
-        "s.netl:1:1: the kernel refused: ip -n t-B link set lo up",
+        "s.netl:1:1: error: the kernel refused: ip -n t-B link set lo up",
         "  ns B",
         "  ^^^^",
         "  kernel said: RTNETLINK answers: injected",
@@ -91,7 +91,7 @@ describe("a rollback that fails in part", () => {
     // kernel does not check the device).
     expect(renderError(failed.error, "del A\n", "s.netl", c)).toBe(
       [
-        "s.netl:1:1: the kernel refused: ip netns del t-A",
+        "s.netl:1:1: error: the kernel refused: ip netns del t-A",
         "  del A",
         "  ^^^^^",
         "  kernel said: Cannot remove namespace file: Device or resource busy",

@@ -15,6 +15,7 @@ import {
   readlinkSync,
   rmSync,
   symlinkSync,
+  utimesSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
@@ -127,6 +128,30 @@ test("a maker already at work (its lock held by a live process) is left to it; a
   expect(make(at, process.execPath, top).status).toBe(0);
   expect(existsSync(at)).toBe(true);
   expect(existsSync(`${at}.lock`)).toBe(false);
+});
+
+test("snapshots of other bundles go once the newest three are kept and they are a day old; younger ones stay", () => {
+  const top = join(work, "pruned");
+  const at = blobFor(process.execPath, top);
+  const folder = (hex: string) => join(top, "netl", hex.repeat(16).slice(0, 16));
+  const hour = 3600;
+  const now = Date.now() / 1000;
+  // Hours ago for each: two newer than any but this bundle's, one 5 h old, two days old and more.
+  const ages: [string, number][] = [
+    ["a", 1],
+    ["b", 2],
+    ["c", 5],
+    ["d", 48],
+    ["e", 72],
+  ];
+  for (const [hex, hours] of ages) {
+    mkdirSync(folder(hex), { recursive: true });
+    utimesSync(folder(hex), now - hours * hour, now - hours * hour);
+  }
+  expect(make(at, process.execPath, top).status).toBe(0);
+  expect(existsSync(at)).toBe(true);
+  const left = readdirSync(join(top, "netl")).sort();
+  expect(left).toEqual([fingerprint(), ...["a", "b", "c"].map((h) => h.repeat(16))].sort());
 });
 
 test.runIf(process.geteuid?.() === 0)(

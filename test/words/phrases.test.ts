@@ -55,8 +55,10 @@ describe("known sentences", () => {
       span: { line: 1, col: 12, endLine: 1, endCol: 13, offset: 11, endOffset: 12 },
     } as const;
     const zh = renderError(error, "link A <-> C", "tutorial", pc.createColors(false), undefined, "zh");
-    expect(zh).toBe("tutorial:1:12: 没有名为“C”的节点\n  link A <-> C\n             ^\n  提示：请先创建它：ns C");
+    expect(zh).toBe("tutorial:1:12: 错误：没有名为“C”的节点\n  link A <-> C\n             ^\n  提示：请先创建它：ns C");
     const en = renderError(error, "link A <-> C", "tutorial", pc.createColors(false));
-    expect(en).toBe("tutorial:1:12: unknown node 'C'\n  link A <-> C\n             ^\n  hint: create it first: ns C");
+    expect(en).toBe(
+      "tutorial:1:12: error: unknown node 'C'\n  link A <-> C\n             ^\n  hint: create it first: ns C",
+    );
   });
 });

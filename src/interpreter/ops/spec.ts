@@ -21,9 +21,28 @@ export interface OpSpec<O extends Op> {
    * Undefined for ops that make, delete or move interfaces, or work on no interface.
    */
   readonly iface: (op: O) => string | undefined;
+  /**
+   * The names it makes and those it removes (`ns NODE`, `if NODE:IFNAME`): the steps of an undo N
+   * are batched together unless one makes a name an earlier one removed (runtime/parts.ts).
+   */
+  readonly names: (op: O) => Names;
+  /** The nodes whose namespaces it works in (`host`: the machine's own). */
+  readonly nodes: (op: O) => readonly string[];
   /** Its effect on a simulated kernel (the tests' oracle); throws where the kernel would refuse it. */
   readonly effect: (kernel: SimKernel, op: O) => void;
 }
+
+export interface Names {
+  readonly made: readonly string[];
+  readonly gone: readonly string[];
+}
+
+/** A namespace's name and an interface's, as `names` gives them. */
+export const nsKey = (node: string): string => `ns ${node}`;
+export const ifKey = (node: string, ifname: string): string => `if ${node}:${ifname}`;
+
+/** An op that makes and removes no namespace or interface. */
+export const NO_NAMES: Names = { made: [], gone: [] };
 
 /** The specs of a group of kinds: one entry for each, no more, no less. */
 export type OpGroup<K extends Op["kind"]> = { readonly [P in K]: OpSpec<Extract<Op, { kind: P }>> };

@@ -101,7 +101,7 @@ sub reap { 1 while waitpid(-1, WNOHANG) > 0; }
 # No child left: nothing of the service runs (what it left is reparented here, so it counts).
 sub none_left { return waitpid(-1, WNOHANG) == -1; }
 
-# Waits up to 0.1 s for output (none once the pipe is closed); returns the seconds it waited (perl-base
+# Waits a moment (select's timeout) for output (none once the pipe is closed); returns the seconds it waited (perl-base
 # has no Time::HiRes, so the time left that select reports is what measures the grace).
 my $open = 1;
 sub wait_output {

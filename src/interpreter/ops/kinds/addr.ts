@@ -1,7 +1,7 @@
 // An address on an interface (`ip addr add|del CIDR dev DEV`); a machine's own address put back carries
 // its peer, broadcast and label as it had them (Origin.details).
 import type { AddrDetail } from "../../world.js";
-import type { OpGroup } from "../spec.js";
+import { NO_NAMES, type OpGroup } from "../spec.js";
 import { nsStep, prefixParts, type RtnlRequest } from "../step.js";
 
 const isV6 = (cidr: string) => cidr.includes(":");
@@ -48,6 +48,8 @@ export const addrOps: OpGroup<"addr.add" | "addr.del"> = {
     rtnl: (op) => request(op.ifname, op.cidr),
     words: (op) => ({ words: words(op), action: "put back" }),
     iface: (op) => `${op.node}:${op.ifname}`,
+    names: () => NO_NAMES,
+    nodes: (op) => [op.node],
     effect: (kernel, op) => {
       const iface = kernel.iface(op, op.node, op.ifname);
       if (iface.addresses.some((c) => kernel.addressOf(c) === kernel.addressOf(op.cidr)))
@@ -62,6 +64,8 @@ export const addrOps: OpGroup<"addr.add" | "addr.del"> = {
     rtnl: undefined,
     words: (op) => ({ words: words(op), action: "remove" }),
     iface: (op) => `${op.node}:${op.ifname}`,
+    names: () => NO_NAMES,
+    nodes: (op) => [op.node],
     effect: (kernel, op) => {
       const iface = kernel.iface(op, op.node, op.ifname);
       if (!iface.addresses.includes(op.cidr)) kernel.refuse(op, "no such address");

@@ -1,5 +1,5 @@
 // A switch's Linux bridge (`ip link add br0 type bridge`) and its ports (`ip link set DEV master br0`).
-import type { OpGroup } from "../spec.js";
+import { ifKey, NO_NAMES, type OpGroup } from "../spec.js";
 import { nsStep } from "../step.js";
 
 export const bridgeOps: OpGroup<"bridge.add" | "bridge.del" | "link.master" | "link.nomaster"> = {
@@ -9,6 +9,8 @@ export const bridgeOps: OpGroup<"bridge.add" | "bridge.del" | "link.master" | "l
     rtnl: undefined,
     words: (op) => ({ words: `bridge ${op.node}:${op.ifname}`, action: "put back" }),
     iface: () => undefined,
+    names: (op) => ({ made: [ifKey(op.node, op.ifname)], gone: [] }),
+    nodes: (op) => [op.node],
     effect: (kernel, op) => {
       const ns = kernel.ns(op, op.node);
       if (ns.ifaces.has(op.ifname)) kernel.refuse(op, "interface exists");
@@ -21,6 +23,8 @@ export const bridgeOps: OpGroup<"bridge.add" | "bridge.del" | "link.master" | "l
     rtnl: undefined,
     words: (op) => ({ words: `bridge ${op.node}:${op.ifname}`, action: "remove" }),
     iface: () => undefined,
+    names: (op) => ({ made: [], gone: [ifKey(op.node, op.ifname)] }),
+    nodes: (op) => [op.node],
     effect: (kernel, op) => {
       if (!kernel.iface(op, op.node, op.ifname).bridge) kernel.refuse(op, "not a bridge");
       // Its ports stay, no longer enslaved.
@@ -34,6 +38,8 @@ export const bridgeOps: OpGroup<"bridge.add" | "bridge.del" | "link.master" | "l
     rtnl: undefined,
     words: (op) => ({ words: `${op.node}:${op.ifname} as a port of bridge ${op.master}`, action: "put back" }),
     iface: (op) => `${op.node}:${op.ifname}`,
+    names: () => NO_NAMES,
+    nodes: (op) => [op.node],
     effect: (kernel, op) => {
       const iface = kernel.iface(op, op.node, op.ifname);
       if (!kernel.iface(op, op.node, op.master).bridge) kernel.refuse(op, "master is not a bridge");
@@ -47,6 +53,8 @@ export const bridgeOps: OpGroup<"bridge.add" | "bridge.del" | "link.master" | "l
     rtnl: undefined,
     words: (op) => ({ words: `${op.node}:${op.ifname} as a port of bridge ${op.master}`, action: "remove" }),
     iface: (op) => `${op.node}:${op.ifname}`,
+    names: () => NO_NAMES,
+    nodes: (op) => [op.node],
     effect: (kernel, op) => {
       const iface = kernel.iface(op, op.node, op.ifname);
       // Not refused by a kernel, but an op that changes nothing would have a wrong inverse.

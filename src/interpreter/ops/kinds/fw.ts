@@ -1,7 +1,7 @@
 // A node's firewall: the lab's own nftables table, rebuilt whole in one transaction (`nft -f`).
 import type { Rule } from "../../firewall.js";
 import { firewallText, nftScript, nftTable } from "../nft.js";
-import type { OpGroup } from "../spec.js";
+import { NO_NAMES, type OpGroup } from "../spec.js";
 import { nsStep } from "../step.js";
 
 /** The table as the script that makes it; none without rules. */
@@ -20,6 +20,8 @@ export const fwOps: OpGroup<"fw.set"> = {
     rtnl: undefined,
     words: (op) => ({ words: op.kind, action: "restore" }),
     iface: () => undefined,
+    names: () => NO_NAMES,
+    nodes: (op) => [op.node],
     effect: (kernel, op) => {
       const ns = kernel.ns(op, op.node);
       if (ns.firewall !== table(op.previous))

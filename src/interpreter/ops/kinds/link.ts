@@ -1,5 +1,5 @@
 // An interface's own state: up or down (`ip link set DEV up|down`) and its MTU.
-import type { OpGroup } from "../spec.js";
+import { NO_NAMES, type OpGroup } from "../spec.js";
 import { nsStep } from "../step.js";
 
 export const linkOps: OpGroup<"link.set" | "link.mtu"> = {
@@ -9,6 +9,8 @@ export const linkOps: OpGroup<"link.set" | "link.mtu"> = {
     rtnl: (op) => ({ kind: "link", dev: op.ifname, up: op.up }),
     words: (op) => ({ words: `${op.node}:${op.ifname} ${op.up ? "up" : "down"}`, action: "restore" }),
     iface: (op) => `${op.node}:${op.ifname}`,
+    names: () => NO_NAMES,
+    nodes: (op) => [op.node],
     effect: (kernel, op) => {
       const iface = kernel.iface(op, op.node, op.ifname);
       // Not refused by a kernel, but an op that changes nothing would have a wrong inverse.
@@ -27,6 +29,8 @@ export const linkOps: OpGroup<"link.set" | "link.mtu"> = {
     rtnl: undefined,
     words: (op) => ({ words: `MTU ${op.mtu} on ${op.node}:${op.ifname}`, action: "restore" }),
     iface: (op) => `${op.node}:${op.ifname}`,
+    names: () => NO_NAMES,
+    nodes: (op) => [op.node],
     effect: (kernel, op) => {
       const iface = kernel.iface(op, op.node, op.ifname);
       // A moved interface going home gets its own MTU back (moved.ts: previous = mtu), whatever the

@@ -2,7 +2,7 @@
 // when it returns (and taken off, as the inverse, before it leaves): its own root qdisc (`tc qdisc
 // replace dev IF root …`, as tc showed it) and its settings under /proc/sys/net/{ipv4,ipv6}/conf/IF,
 // which the runtime writes itself (a `conf` line, runtime/conf-lines.ts).
-import type { OpGroup } from "../spec.js";
+import { NO_NAMES, type OpGroup } from "../spec.js";
 import { nsStep } from "../step.js";
 
 const qdiscText = (words: readonly string[]) => words.join(" ");
@@ -21,6 +21,8 @@ export const moveStateOps: OpGroup<"qdisc.restore" | "qdisc.remove" | "conf.set"
     rtnl: undefined,
     words: (op) => ({ words: `qdisc ${qdiscText(op.words)} on ${op.node}:${op.ifname}`, action: "restore" }),
     iface: (op) => `${op.node}:${op.ifname}`,
+    names: () => NO_NAMES,
+    nodes: (op) => [op.node],
     effect: (kernel, op) => {
       const iface = kernel.iface(op, op.node, op.ifname);
       if (iface.qdisc !== undefined) kernel.refuse(op, `qdisc is ${iface.qdisc} already`);
@@ -33,6 +35,8 @@ export const moveStateOps: OpGroup<"qdisc.restore" | "qdisc.remove" | "conf.set"
     rtnl: undefined,
     words: (op) => ({ words: `qdisc ${qdiscText(op.words)} on ${op.node}:${op.ifname}`, action: "remove" }),
     iface: (op) => `${op.node}:${op.ifname}`,
+    names: () => NO_NAMES,
+    nodes: (op) => [op.node],
     effect: (kernel, op) => {
       const iface = kernel.iface(op, op.node, op.ifname);
       if (iface.qdisc !== qdiscText(op.words)) kernel.refuse(op, `qdisc is ${iface.qdisc ?? "the default"}`);
@@ -48,6 +52,8 @@ export const moveStateOps: OpGroup<"qdisc.restore" | "qdisc.remove" | "conf.set"
     rtnl: undefined,
     words: (op) => ({ words: `${confPath(op.ifname, op.key)}=${op.value} on ${op.node}`, action: "restore" }),
     iface: (op) => `${op.node}:${op.ifname}`,
+    names: () => NO_NAMES,
+    nodes: (op) => [op.node],
     effect: (kernel, op) => {
       const iface = kernel.iface(op, op.node, op.ifname);
       // An interface arriving anywhere has every setting fresh: the first one set there may replace any value.

@@ -1,7 +1,7 @@
 // An existing interface changes namespace (`ip link set DEV netns NS`; `host` is the machine's).
 import { HOST } from "../../world.js";
 import { splitEnd } from "../sim-kernel.js";
-import type { OpGroup } from "../spec.js";
+import { ifKey, type OpGroup } from "../spec.js";
 import { nsStep } from "../step.js";
 
 export const moveOps: OpGroup<"iface.move"> = {
@@ -18,6 +18,8 @@ export const moveOps: OpGroup<"iface.move"> = {
       action: "put back",
     }),
     iface: () => undefined,
+    names: (op) => ({ made: [ifKey(op.to, op.ifname)], gone: [ifKey(op.from, op.ifname)] }),
+    nodes: (op) => [op.from, op.to],
     effect: (kernel, op) => {
       const iface = kernel.iface(op, op.from, op.ifname);
       if (kernel.ns(op, op.to).ifaces.has(op.ifname)) kernel.refuse(op, "interface exists where it goes");

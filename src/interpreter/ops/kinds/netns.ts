@@ -1,7 +1,7 @@
 // A node's network namespace, made and deleted whole (`ip netns add|del`).
 import { HOST } from "../../world.js";
 import { type SimKernel, splitEnd } from "../sim-kernel.js";
-import type { OpGroup } from "../spec.js";
+import { nsKey, type OpGroup } from "../spec.js";
 import { globalStep, type NsName } from "../step.js";
 
 const where = (node: string, nsName: NsName) =>
@@ -22,6 +22,8 @@ export const netnsOps: OpGroup<"netns.add" | "netns.del"> = {
     rtnl: undefined,
     words: (op, nsName) => ({ words: where(op.node, nsName), action: "put back" }),
     iface: () => undefined,
+    names: (op) => ({ made: [nsKey(op.node)], gone: [] }),
+    nodes: (op) => [op.node],
     effect: (kernel, op) => {
       notTheMachine(kernel, op);
       if (kernel.hasNs(op.node)) kernel.refuse(op, "namespace exists");
@@ -34,6 +36,8 @@ export const netnsOps: OpGroup<"netns.add" | "netns.del"> = {
     rtnl: undefined,
     words: (op, nsName) => ({ words: where(op.node, nsName), action: "remove" }),
     iface: () => undefined,
+    names: (op) => ({ made: [], gone: [nsKey(op.node)] }),
+    nodes: (op) => [op.node],
     effect: (kernel, op) => {
       notTheMachine(kernel, op);
       const ns = kernel.ns(op, op.node);

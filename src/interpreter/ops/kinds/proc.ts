@@ -2,7 +2,7 @@
 // tcpdump the same way. The runtime does these itself (runtime/proc-lines.ts); the lines name the
 // process for it (a capture's line carries what it watches).
 import { tcpdumpArgv } from "../../capture.js";
-import type { OpGroup } from "../spec.js";
+import { NO_NAMES, type OpGroup } from "../spec.js";
 import { nsStep } from "../step.js";
 
 const running = (op: { id: number; command: string }) => `${op.id} ${op.command}`;
@@ -28,6 +28,8 @@ export const procOps: OpGroup<"proc.start" | "proc.stop"> = {
     rtnl: undefined,
     words: (op) => ({ words: op.kind, action: "restore" }),
     iface: () => undefined,
+    names: () => NO_NAMES,
+    nodes: (op) => [op.node],
     effect: (kernel, op) => {
       const ns = kernel.ns(op, op.node);
       if (ns.processes?.includes(running(op))) kernel.refuse(op, "already running");
@@ -43,6 +45,8 @@ export const procOps: OpGroup<"proc.start" | "proc.stop"> = {
     rtnl: undefined,
     words: (op) => ({ words: op.kind, action: "restore" }),
     iface: () => undefined,
+    names: () => NO_NAMES,
+    nodes: (op) => [op.node],
     effect: (kernel, op) => {
       const ns = kernel.ns(op, op.node);
       if (!ns.processes?.includes(running(op))) kernel.refuse(op, "not running");

@@ -1,7 +1,7 @@
 // An interface's root qdisc, which carries its link conditions (`tc qdisc replace|del dev DEV root`).
 import type { Conditions } from "../../conditions.js";
 import { qdiscWords } from "../qdisc.js";
-import type { OpGroup } from "../spec.js";
+import { NO_NAMES, type OpGroup } from "../spec.js";
 import { nsStep } from "../step.js";
 
 const words = (c: Conditions | undefined) => (c === undefined ? undefined : qdiscWords(c).join(" "));
@@ -25,6 +25,8 @@ export const qdiscOps: OpGroup<"qdisc.set"> = {
     rtnl: undefined,
     words: (op) => ({ words: `${op.kind} on ${op.node}:${op.ifname}`, action: "restore" }),
     iface: (op) => `${op.node}:${op.ifname}`,
+    names: () => NO_NAMES,
+    nodes: (op) => [op.node],
     effect: (kernel, op) => {
       const iface = kernel.iface(op, op.node, op.ifname);
       if (iface.qdisc !== words(op.previous))

@@ -1,5 +1,5 @@
 // A static route with a gateway (`ip route add|del DESTINATION via GATEWAY [dev DEV] [metric N]`).
-import type { OpGroup } from "../spec.js";
+import { NO_NAMES, type OpGroup } from "../spec.js";
 import { type NsName, nsStep, prefixParts, type RtnlRequest, type Step } from "../step.js";
 import type { RouteSpec } from "../types.js";
 
@@ -32,6 +32,8 @@ export const routeOps: OpGroup<"route.add" | "route.del"> = {
     rtnl: (op) => request(op.route),
     words: (op) => ({ words: words(op.node, op.route), action: "put back" }),
     iface,
+    names: () => NO_NAMES,
+    nodes: (op) => [op.node],
     effect: (kernel, op) => {
       const ns = kernel.ns(op, op.node);
       const r = op.route;
@@ -56,6 +58,8 @@ export const routeOps: OpGroup<"route.add" | "route.del"> = {
     rtnl: undefined,
     words: (op) => ({ words: words(op.node, op.route), action: "remove" }),
     iface,
+    names: () => NO_NAMES,
+    nodes: (op) => [op.node],
     effect: (kernel, op) => {
       const ns = kernel.ns(op, op.node);
       const key = kernel.routeKey(op.route);

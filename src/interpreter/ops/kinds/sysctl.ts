@@ -1,5 +1,5 @@
 // A namespace's setting under /proc/sys/net (`sysctl -qw key=value`), with the value it replaces.
-import type { OpGroup } from "../spec.js";
+import { NO_NAMES, type OpGroup } from "../spec.js";
 import { globalStep } from "../step.js";
 
 export const sysctlOps: OpGroup<"sysctl.set"> = {
@@ -13,6 +13,8 @@ export const sysctlOps: OpGroup<"sysctl.set"> = {
     rtnl: undefined,
     words: (op) => ({ words: `${op.key}=${op.value} in ${op.node}`, action: "restore" }),
     iface: () => undefined,
+    names: () => NO_NAMES,
+    nodes: (op) => [op.node],
     effect: (kernel, op) => {
       const ns = kernel.ns(op, op.node);
       if (!(op.key in ns.sysctls)) kernel.refuse(op, "unknown sysctl");

@@ -1,7 +1,7 @@
 // A veth pair between two nodes (`host` for a host end): made in one line, deleted from one end.
 import { HOST } from "../../world.js";
 import { MACHINE_NS } from "../machine-ns.js";
-import type { OpGroup } from "../spec.js";
+import { ifKey, type OpGroup } from "../spec.js";
 import { globalStep, type NsName, nsStep, type Step } from "../step.js";
 import type { End, Op } from "../types.js";
 
@@ -40,6 +40,8 @@ const del = (a: End, b: End, ns: NsName): Step =>
  */
 export const fromPeer = (op: Op): Op => (op.kind === "veth.del" ? { ...op, a: op.b, b: op.a } : op);
 
+const ends = (op: { a: End; b: End }) => [ifKey(op.a.node, op.a.ifname), ifKey(op.b.node, op.b.ifname)];
+
 const words = (a: End, b: End) => `veth ${a.node}:${a.ifname} <-> ${b.node}:${b.ifname}`;
 
 export const vethOps: OpGroup<"veth.add" | "veth.del"> = {
@@ -49,6 +51,8 @@ export const vethOps: OpGroup<"veth.add" | "veth.del"> = {
     rtnl: undefined,
     words: (op) => ({ words: words(op.a, op.b), action: "put back" }),
     iface: () => undefined,
+    names: (op) => ({ made: ends(op), gone: [] }),
+    nodes: (op) => [op.a.node, op.b.node],
     effect: (kernel, op) => {
       for (const end of [op.a, op.b])
         if (kernel.ns(op, end.node).ifaces.has(end.ifname)) kernel.refuse(op, "interface exists");
@@ -63,6 +67,8 @@ export const vethOps: OpGroup<"veth.add" | "veth.del"> = {
     rtnl: undefined,
     words: (op) => ({ words: words(op.a, op.b), action: "remove" }),
     iface: () => undefined,
+    names: (op) => ({ made: [], gone: ends(op) }),
+    nodes: (op) => [op.a.node, op.b.node],
     effect: (kernel, op) => {
       if (kernel.iface(op, op.a.node, op.a.ifname).peer !== `${op.b.node}:${op.b.ifname}`)
         kernel.refuse(op, "not that veth pair");
