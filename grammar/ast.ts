@@ -233,6 +233,18 @@ export type Statement = LabStatement | SessionStatement | PendingStatement;
  */
 export type PendingStatement = never;
 
+/** `capture A:eth0 [count N] [filter "…"] [to "F"]`: packets on an interface, live or to a file. */
+export interface CaptureStmt extends Base {
+  readonly kind: "capture";
+  /** `A:eth0`, or `A` for every interface of A. */
+  readonly end: EndRef;
+  readonly count?: number;
+  /** A tcpdump filter expression, as written (`arp or icmp`). */
+  readonly filter?: string;
+  /** A pcap file to write instead of lines on the terminal. */
+  readonly file?: { readonly path: string; readonly span: Span };
+}
+
 export type LabStatement =
   | NsStmt
   | RouterStmt
@@ -255,7 +267,8 @@ export type LabStatement =
   | GraphStmt
   | FirewallStmt
   | ShowStmt
-  | ExpectStmt;
+  | ExpectStmt
+  | CaptureStmt;
 
 export interface Program {
   readonly statements: readonly Statement[];

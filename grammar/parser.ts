@@ -31,6 +31,7 @@ export class NetlParser extends SessionRules {
     { ALT: () => this.SUBRULE(this.execStmt) },
     { ALT: () => this.SUBRULE(this.spawnStmt) },
     { ALT: () => this.SUBRULE(this.logsStmt) },
+    { ALT: () => this.SUBRULE(this.captureStmt) },
     { ALT: () => this.CONSUME(T.Ps) },
     { ALT: () => this.CONSUME(T.Graph) },
     { ALT: () => this.SUBRULE(this.firewallStmt) },
@@ -202,6 +203,18 @@ export class NetlParser extends SessionRules {
   logsStmt = this.RULE("logsStmt", () => {
     this.CONSUME(T.Logs);
     this.CONSUME(T.Identifier);
+  });
+
+  /** `capture A:eth0 [count N] [filter "…"] [to "F"]`: the visitor checks the words `filter` and `to`. */
+  captureStmt = this.RULE("captureStmt", () => {
+    this.CONSUME(T.Capture);
+    this.CONSUME(T.EndRef);
+    this.MANY(() =>
+      this.OR([
+        { ALT: () => [this.CONSUME(T.Count), this.CONSUME(T.Integer)] },
+        { ALT: () => [this.CONSUME(T.Identifier), this.CONSUME(T.StringLit)] },
+      ]),
+    );
   });
 
   /** `block A -> B [tcp|udp [PORT]]`, `block A -> any udp`, `allow …`, `unblock …`. */

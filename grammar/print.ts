@@ -74,6 +74,14 @@ export function printStatement(s: A.Statement): string {
       return `${s.kind} ${s.node.text} ${s.command}`;
     case "logs":
       return `logs ${s.node.text}`;
+    case "capture":
+      return words(
+        "capture",
+        ref(s.end),
+        s.count === undefined ? undefined : `count ${s.count}`,
+        s.filter === undefined ? undefined : `filter ${quoted(s.filter)}`,
+        s.file === undefined ? undefined : `to ${quoted(s.file.path)}`,
+      );
     case "block":
     case "allow":
     case "unblock":

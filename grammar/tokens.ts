@@ -148,6 +148,8 @@ export const In = keyword("in");
 // Services and firewalls inside nodes.
 export const Spawn = keyword("spawn");
 export const Logs = keyword("logs");
+/** `capture A:eth0 …`: packets on an interface, live or to a file (tcpdump in the node). */
+export const Capture = keyword("capture");
 export const Ps = keyword("ps");
 export const Block = keyword("block");
 export const Allow = keyword("allow");
@@ -186,7 +188,7 @@ const keywordTokens = [
   Delay, Jitter, Loss, Rate, Corrupt, Duplicate, Reorder, Limit, Mtu,
   Ns, Router, Switch, Del, Link, Unlink, SetWord, Clear, Up, Down, Move, Force, Addr, Route, Auto, Default, Via,
   Pingall, Ping, Count, Why, Graph, Exec, Show, Shell, Expect, No,
-  Spawn, Logs, Ps, Unblock, Block, Allow, Tcp, Udp, Any, For, In,
+  Spawn, Logs, Ps, Capture, Unblock, Block, Allow, Tcp, Udp, Any, For, In,
   Undo, Redo, History, Reset, Save, Load, Explain, Serve, Help,
 ];
 

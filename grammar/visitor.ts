@@ -11,7 +11,7 @@ import { addrStmt, linkBuilders, linkStmt, moveStmt, unlinkStmt } from "./build/
 import { delStmt, nodeBuilders, nsStmt, routerStmt, switchStmt } from "./build/nodes.js";
 import { expectStmt, pingStmt, queryBuilders, showStmt, whyStmt } from "./build/queries.js";
 import { routeBuilders, routeStmt } from "./build/routes.js";
-import { execStmt, logsStmt, serviceBuilders, spawnStmt } from "./build/services.js";
+import { captureStmt, execStmt, logsStmt, serviceBuilders, spawnStmt } from "./build/services.js";
 import {
   explainStmt,
   fileStmt,
@@ -50,6 +50,7 @@ export const statement: Builder<C.StatementCstChildren, A.Statement> = (c, ctx) 
   if (c.execStmt) return sub(execStmt, c.execStmt, ctx);
   if (c.spawnStmt) return sub(spawnStmt, c.spawnStmt, ctx);
   if (c.logsStmt) return sub(logsStmt, c.logsStmt, ctx);
+  if (c.captureStmt) return sub(captureStmt, c.captureStmt, ctx);
   if (c.Ps) return word("ps", c.Ps, ctx);
   if (c.Graph) return word("graph", c.Graph, ctx);
   if (c.firewallStmt) return sub(firewallStmt, c.firewallStmt, ctx);

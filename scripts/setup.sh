@@ -20,6 +20,8 @@ command -v nft >/dev/null 2>&1 || need+=(nftables)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
 # chromium: the live page's test drives Debian's headless Chromium (test/serve/browser.test.ts).
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+# tcpdump: `capture` (packets in a node, live or to a pcap file) and the tutorial's lesson on ARP.
+command -v tcpdump >/dev/null 2>&1 || need+=(tcpdump)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "setup: installing ${need[*]}"

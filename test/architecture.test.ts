@@ -20,7 +20,12 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
 /** Bottom to top. The front ends stand side by side (repl, tutorial); the CLI's commands start them. */
 const LAYERS: readonly Layer[] = [
-  { name: "base", rank: 0, members: ["src/diagnostic.ts", "src/ipv4.ts", "src/once.ts", "src/suggest.ts"] },
+  {
+    name: "base",
+    rank: 0,
+    // src/words/: the message catalogue, which every layer's messages may come from.
+    members: ["src/diagnostic.ts", "src/ipv4.ts", "src/once.ts", "src/suggest.ts", "src/words/"],
+  },
   { name: "grammar", rank: 1, members: ["grammar/"] },
   { name: "interpreter", rank: 2, members: ["src/interpreter/"] },
   { name: "runtime", rank: 3, members: ["src/runtime/"] },

@@ -9,7 +9,7 @@ import { type Builder, nodeSpan, only } from "./context.js";
 import { countOf, nameOf } from "./values.js";
 
 /** A string literal's content: `\"` and `\\` are escapes; any other backslash is kept as written. */
-const stringContent = (image: string): string => image.slice(1, -1).replace(/\\(["\\])/g, "$1");
+export const stringContent = (image: string): string => image.slice(1, -1).replace(/\\(["\\])/g, "$1");
 
 export const undoStmt: Builder<C.UndoStmtCstChildren, A.UndoStmt> = (c, ctx, node) => ({
   kind: "undo",

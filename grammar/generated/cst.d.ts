@@ -31,7 +31,7 @@ export type ForStmtCstChildren = {
   For: IToken[];
   Identifier: IToken[];
   In: IToken[];
-  Integer: IToken[];
+  Integer: (IToken)[];
   DotDot: IToken[];
   ForBody: IToken[];
 };
@@ -111,6 +111,7 @@ export type StatementCstChildren = {
   execStmt?: ExecStmtCstNode[];
   spawnStmt?: SpawnStmtCstNode[];
   logsStmt?: LogsStmtCstNode[];
+  captureStmt?: CaptureStmtCstNode[];
   Ps?: IToken[];
   Graph?: IToken[];
   firewallStmt?: FirewallStmtCstNode[];
@@ -176,7 +177,7 @@ export interface NamesCstNode extends CstNode {
 }
 
 export type NamesCstChildren = {
-  Identifier: IToken[];
+  Identifier: (IToken)[];
   Comma?: IToken[];
 };
 
@@ -187,7 +188,7 @@ export interface LinkStmtCstNode extends CstNode {
 
 export type LinkStmtCstChildren = {
   Link: IToken[];
-  linkEnd: LinkEndCstNode[];
+  linkEnd: (LinkEndCstNode)[];
   BothWays: IToken[];
   condition?: ConditionCstNode[];
 };
@@ -210,7 +211,7 @@ export interface SetStmtCstNode extends CstNode {
 
 export type SetStmtCstChildren = {
   Set: IToken[];
-  EndRef: IToken[];
+  EndRef: (IToken)[];
   BothWays?: IToken[];
   OneWay?: IToken[];
   Clear?: IToken[];
@@ -236,7 +237,7 @@ export interface UnlinkStmtCstNode extends CstNode {
 
 export type UnlinkStmtCstChildren = {
   Unlink: IToken[];
-  EndRef: IToken[];
+  EndRef: (IToken)[];
   BothWays: IToken[];
 };
 
@@ -354,6 +355,20 @@ export type LogsStmtCstChildren = {
   Identifier: IToken[];
 };
 
+export interface CaptureStmtCstNode extends CstNode {
+  name: "captureStmt";
+  children: CaptureStmtCstChildren;
+}
+
+export type CaptureStmtCstChildren = {
+  Capture: IToken[];
+  EndRef: IToken[];
+  Count?: IToken[];
+  Integer?: IToken[];
+  Identifier?: IToken[];
+  String?: IToken[];
+};
+
 export interface FirewallStmtCstNode extends CstNode {
   name: "firewallStmt";
   children: FirewallStmtCstChildren;
@@ -363,7 +378,7 @@ export type FirewallStmtCstChildren = {
   Block?: IToken[];
   Allow?: IToken[];
   Unblock?: IToken[];
-  Identifier: IToken[];
+  Identifier: (IToken)[];
   OneWay: IToken[];
   Any?: IToken[];
   Address?: IToken[];
@@ -445,6 +460,7 @@ export interface ICstNodeVisitor<IN, OUT> extends ICstVisitor<IN, OUT> {
   execStmt(children: ExecStmtCstChildren, param?: IN): OUT;
   spawnStmt(children: SpawnStmtCstChildren, param?: IN): OUT;
   logsStmt(children: LogsStmtCstChildren, param?: IN): OUT;
+  captureStmt(children: CaptureStmtCstChildren, param?: IN): OUT;
   firewallStmt(children: FirewallStmtCstChildren, param?: IN): OUT;
   protocol(children: ProtocolCstChildren, param?: IN): OUT;
   reachStmt(children: ReachStmtCstChildren, param?: IN): OUT;

@@ -1,9 +1,9 @@
 // The sub-commands that build a lab in the kernel: `run`, `test`, `tutorial` (the REPL is the program's
 // own action, main.ts).
-import type { ServeFlags } from "../serve/at.js";
 import type { Cli } from "./context.js";
-import { labOptions, rootlessOption } from "./options.js";
+import { labOptions, prefixOption, rootlessOption } from "./options.js";
 import { serveOptions } from "./serve-options.js";
+import type { TutorialOptions } from "./tutorial.js";
 
 export function buildCommands({ program, io, done, live }: Cli): void {
   serveOptions(
@@ -32,8 +32,10 @@ export function buildCommands({ program, io, done, live }: Cli): void {
     .description("learn Linux networking lesson by lesson, on a live lab (--list: the lessons)")
     .argument("[N]", "the lesson to start at (default: the first not done)")
     .option("--list", "list the lessons and which are done")
-    .option("--lang <L>", "en or zh (default: from LANG)")
-    .action(async (n: string | undefined, opts: { list?: boolean; lang?: string; rootless?: boolean } & ServeFlags) => {
+    .option("--lang <L>", "en or zh (default: from LC_ALL, LC_MESSAGES or LANG)")
+    .addOption(prefixOption("name namespaces P-NODE (beside another learner: the lab is then P-tutorial)"))
+    .option("--lab <NAME>", "the lessons' lab (default: tutorial)")
+    .action(async (n: string | undefined, opts: TutorialOptions & { rootless?: boolean }) => {
       const tutorial = async () => {
         const { tutorialCommand } = await import("./tutorial.js");
         return tutorialCommand(n, opts, io);

@@ -77,6 +77,15 @@ async function runFile(
         ? {
             onCommand: (argv) => json.line({ kind: "command", file, argv }),
             onNote: (line) => json.line({ kind: "note", file, text: line }),
+            onCapture: (event) => {
+              const { file: pcap, ...rest } = event.kind === "end" ? event : { ...event, file: undefined };
+              json.line({
+                ...rest,
+                kind: event.kind === "end" ? "capture-end" : "packet",
+                file,
+                ...(pcap ? { pcap } : {}),
+              });
+            },
           }
         : {}),
       progress: true,

@@ -37,7 +37,12 @@ export interface Interruption {
  * `removing` are the warnings. After a SIGHUP or SIGPIPE the output is gone: writes that fail are
  * dropped, never an error that would end netl before its lab is put right.
  */
-export function interruption(io: Io, words: { busy: string; removing: string }): Interruption {
+export function interruption(
+  io: Io,
+  words: { busy: string; removing: string },
+  /** Those that stop it; the tutorial leaves Ctrl-C to the learner (it stops the entry in flight only). */
+  signals: readonly StopSignal[] = STOP_SIGNALS,
+): Interruption {
   const controller = new AbortController();
   /** The first signal, and whether it stopped the script (a signal during the teardown only waits). */
   let first: { signal: StopSignal; at: number; stopped: boolean } | undefined;
@@ -48,7 +53,7 @@ export function interruption(io: Io, words: { busy: string; removing: string }):
     warned.add(text);
     if (first?.signal !== "SIGPIPE" && first?.signal !== "SIGHUP") io.err(text);
   };
-  const events = [...STOP_SIGNALS.map((signal) => [signal, signal] as const), [OUTPUT_GONE, "SIGPIPE"] as const];
+  const events = [...signals.map((signal) => [signal, signal] as const), [OUTPUT_GONE, "SIGPIPE"] as const];
   const listeners = events.map(([event, signal]) => {
     const listener = () => {
       if (first === undefined) {

@@ -1,8 +1,10 @@
-// `netl tutorial`: lessons (lessons/*.netl) walk a learner through namespaces to routers, switches and
-// bad links, each on a live lab (src/tutorial/lesson.ts); which are done is kept in ~/.netl/tutorial.json
-// (HOME only when it is the user's own, runtime/own-home.ts; read and written as runtime/safe-write.ts does).
+// `netl tutorial`: lessons (lessons/*.netl) walk a learner through namespaces to routers, switches,
+// bad links and captured packets, each on a live lab of its own (src/tutorial/lesson.ts), in English or
+// Chinese. `--prefix P --lab L` puts a learner beside another. Which lessons are done is kept in
+// ~/.netl/tutorial.json (HOME only when it is the user's own, runtime/own-home.ts; read and written as
+// runtime/safe-write.ts does).
+import { createHash } from "node:crypto";
 import { dirname, join } from "node:path";
-import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { EXIT, needRoot } from "../driver/exit.js";
 import { STILL_REMOVING, STILL_ROLLING_BACK } from "../present/interrupt.js";
@@ -10,12 +12,43 @@ import type { Io } from "../present/io.js";
 import { ownHome } from "../runtime/own-home.js";
 import { ensureFolder, readSafely, writeSafely } from "../runtime/safe-write.js";
 import { type ServeFlags, wantsPage } from "../serve/at.js";
-import { runLesson, T } from "../tutorial/lesson.js";
-import { languageOf, readLessons } from "../tutorial/lessons.js";
+import { learnerInput } from "../tutorial/input.js";
+import { runLesson } from "../tutorial/lesson.js";
+import { readLessons } from "../tutorial/lessons.js";
+import { type Lang, languageOf, say } from "../words/catalogue.js";
+import { TUTORIAL } from "../words/tutorial.js";
 import { interruption, signalExit } from "./signals.js";
 
 /** The lessons ship beside the CLI: dist/netl.js → lessons/. */
 const LESSONS = join(dirname(fileURLToPath(import.meta.url)), "..", "lessons");
+
+export interface TutorialOptions extends ServeFlags {
+  readonly list?: boolean;
+  readonly lang?: string;
+  readonly prefix?: string;
+  readonly lab?: string;
+}
+
+const DEFAULT_PREFIX = "tut";
+
+/**
+ * What lessons name on the machine itself, each learner's own (by prefix), so that two side by side
+ * never share it: the interface lesson 5 moves and the prefixes of the links to the machine.
+ */
+export function lessonVars(prefix: string): Record<string, string> {
+  if (prefix === DEFAULT_PREFIX)
+    return {
+      if0: "netltut0",
+      if1: "netltut1",
+      host6: "10.213.199.0/30",
+      host7: "10.213.198.0/30",
+      host14: "10.213.197.0/30",
+    };
+  const hash = createHash("sha256").update(prefix).digest();
+  const tag = hash.toString("hex").slice(0, 6);
+  const net = `10.213.${100 + ((hash[3] ?? 0) % 90)}`;
+  return { if0: `nlt${tag}0`, if1: `nlt${tag}1`, host6: `${net}.0/30`, host7: `${net}.4/30`, host14: `${net}.8/30` };
+}
 
 /** Where the progress is kept (undefined: nowhere), and why HOME was passed over, if it was. */
 function progressPlace(): { file?: string; note?: string } {
@@ -35,7 +68,7 @@ function readDone(file: string | undefined): number[] {
 }
 
 /** Record lesson `n` as done; a place that cannot be written is said once, and the lessons go on. */
-export function progressKeeper(file: string | undefined, io: Io): (n: number) => void {
+export function progressKeeper(file: string | undefined, io: Io, lang: Lang = "en"): (n: number) => void {
   let said = false;
   return (n) => {
     if (file === undefined || said) return;
@@ -44,17 +77,26 @@ export function progressKeeper(file: string | undefined, io: Io): (n: number) =>
       ensureFolder(dirname(file), 0o700) ?? writeSafely(file, `${JSON.stringify({ done })}\n`, { mode: 0o644 });
     if (refused === undefined) return;
     said = true;
-    io.err(`progress is not kept: ${refused.message}`);
+    io.err(io.c.yellow(say(lang, TUTORIAL.progressNotKept({ why: refused.message }))));
   };
 }
 
-export async function tutorialCommand(
-  number: string | undefined,
-  options: { list?: boolean; lang?: string } & ServeFlags,
-  io: Io,
-): Promise<number> {
-  const lessons = readLessons(LESSONS);
+/** Ctrl-C as a signal (piped input, or the terminal lent to a command): the learner's, for the entry in flight. */
+function processSignal(listener: () => void): () => void {
+  process.on("SIGINT", listener);
+  return () => process.off("SIGINT", listener);
+}
+
+export async function tutorialCommand(number: string | undefined, options: TutorialOptions, io0: Io): Promise<number> {
+  if (options.lang !== undefined && options.lang !== "en" && options.lang !== "zh") {
+    io0.err(say(languageOf(undefined, process.env), TUTORIAL.badLang({ lang: options.lang })));
+    return EXIT.usage;
+  }
   const lang = languageOf(options.lang, process.env);
+  const io: Io = { ...io0, lang };
+  const prefix = options.prefix ?? DEFAULT_PREFIX;
+  const lab = options.lab ?? (options.prefix ? `${options.prefix}-tutorial` : "tutorial");
+  const lessons = readLessons(LESSONS, lessonVars(prefix));
   const place = progressPlace();
   const finished = new Set(readDone(place.file));
   if (options.list) {
@@ -64,36 +106,50 @@ export async function tutorialCommand(
   }
   if (!needRoot("tutorial", io)) return EXIT.usage;
   if (place.note) io.err(place.note);
-  const markDone = progressKeeper(place.file, io);
+  const markDone = progressKeeper(place.file, io, lang);
   const first =
     number === undefined
       ? (lessons.find((l) => !finished.has(l.number)) ?? lessons[0])
       : lessons.find((l) => l.number === Number(number));
   if (first === undefined) {
-    io.err(`no lesson ${number}: netl tutorial --list shows them`);
+    io.err(say(lang, TUTORIAL.noLesson({ n: number ?? "" })));
     return EXIT.usage;
   }
   // --serve: one page for the whole tutorial, following each lesson's lab.
   const page = wantsPage(options) ? await (await import("../serve/start.js")).startPage(options, io) : undefined;
   if (wantsPage(options) && page === undefined) return EXIT.usage;
-  const input = createInterface({ input: process.stdin, terminal: false });
-  const lines = input[Symbol.asyncIterator]();
-  // A signal (Ctrl-C, a kill, the terminal gone) stops the entry in flight and ends the lesson: its
-  // lab goes, and netl exits 128 + the signal's number.
-  const interrupt = interruption(io, { busy: STILL_ROLLING_BACK, removing: STILL_REMOVING });
-  interrupt.signal.addEventListener("abort", () => input.close());
+  const learner = learnerInput({
+    input: process.stdin,
+    output: process.stdout,
+    terminal: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+    onSignal: processSignal,
+  });
+  // Ctrl-C is the learner's (the entry in flight only). A kill, the terminal gone or the output gone
+  // stop the entry in flight and end the lesson: its lab goes, and netl exits 128 + the signal's number.
+  const interrupt = interruption(io, { busy: STILL_ROLLING_BACK, removing: STILL_REMOVING }, ["SIGTERM", "SIGHUP"]);
+  interrupt.signal.addEventListener("abort", () => learner.close());
   try {
     for (const lesson of lessons.filter((l) => l.number >= first.number)) {
-      const ended =
-        (await runLesson(lesson, lessons.length, lines, lang, io, markDone, interrupt.signal, page)) === "ended";
+      const end = await runLesson(lesson, {
+        total: lessons.length,
+        learner,
+        io,
+        lab,
+        prefix,
+        onPassed: markDone,
+        stop: interrupt.signal,
+        ...(page ? { page } : {}),
+      });
       const stopped = interrupt.received();
       if (stopped) return signalExit(stopped);
-      if (ended) return EXIT.failed;
+      if (end === "unavailable") return EXIT.failed;
+      if (end === "left") return learner.interrupted() ? signalExit("SIGINT") : EXIT.ok;
     }
+    io.out(io.c.green(`\n${say(lang, TUTORIAL.allDone())}`));
+    return EXIT.ok;
   } finally {
+    learner.close();
     interrupt.dispose();
     await page?.close();
   }
-  io.out(io.c.green(T(lang, "\nEvery lesson done.", "\n所有课程都完成了。")));
-  return EXIT.ok;
 }

@@ -8,10 +8,10 @@ import type { Query } from "../interpreter/plan.js";
 import { historyLines, type Timeline } from "../interpreter/timeline.js";
 import type { World } from "../interpreter/world.js";
 import type { Picture } from "../present/graph-model.js";
-import { helpText } from "../present/help.js";
 import type { Outcome } from "../present/outcome.js";
 import { saveScript } from "../present/save.js";
 import type { Answer } from "../runtime/answer.js";
+import { type CaptureEvent, Captures } from "../runtime/captures.js";
 import { saveFile } from "../runtime/files.js";
 import type { LiveFeed } from "../runtime/live-feed.js";
 import { Requirements } from "../runtime/requirements.js";
@@ -29,7 +29,9 @@ import { canLend, execOnTerminal, shellOnTerminal, type Terminal } from "./termi
 export type { Outcome } from "../present/outcome.js";
 export type { ScriptItem } from "./changes.js";
 
-export interface DriverOptions extends SessionOptions {
+export interface DriverOptions extends Omit<SessionOptions, "captures"> {
+  /** Told each packet a capture sees, as it passes, and when a capture ends. */
+  readonly onCapture?: (event: CaptureEvent) => void;
   /** Hand each kernel command to `onCommand` as it runs (`--explain`; `explain on|off` changes it). */
   readonly explain?: boolean;
   /** The lab's live feed (runtime/live-feed.ts): told every change, closed with the lab. */
@@ -56,6 +58,8 @@ export class Driver {
 
   private constructor(
     readonly session: Session,
+    /** What `capture` started: ended at a Ctrl-C at the prompt, and before the lab is let go. */
+    readonly captures: Captures,
     explain: boolean,
     readonly feed: LiveFeed<Picture> | undefined,
     page: Pick<DriverOptions, "page" | "serveAt">,
@@ -78,10 +82,12 @@ export class Driver {
   }
 
   static #opened(options: DriverOptions, open: (o: SessionOptions) => Result<Session>): Result<Driver> {
-    const { explain, onCommand, feed, page, serveAt, ...rest } = options;
+    const { explain, onCommand, feed, page, serveAt, onCapture, ...rest } = options;
     let driver: Driver | undefined;
+    const captures = new Captures(rest.executor, onCapture);
     const opened = open({
       ...rest,
+      captures,
       ...(feed ? { onWorld: (world: World) => feed.changed(world) } : {}),
       ...(onCommand
         ? {
@@ -92,7 +98,7 @@ export class Driver {
         : {}),
     });
     if (!opened.ok) return opened;
-    driver = new Driver(opened.value, explain ?? false, feed, {
+    driver = new Driver(opened.value, captures, explain ?? false, feed, {
       ...(page ? { page } : {}),
       ...(serveAt ? { serveAt } : {}),
     });
@@ -131,7 +137,7 @@ export class Driver {
       case "history":
         return ok({ kind: "text", text: historyLines(this.timeline).join("\n") });
       case "help":
-        return ok({ kind: "text", text: helpText(stmt.topic?.text) });
+        return ok(stmt.topic === undefined ? { kind: "help" } : { kind: "help", topic: stmt.topic.text });
       case "explain":
         this.explain = stmt.on;
         return ok({ kind: "text", text: `explain ${stmt.on ? "on: each ip command is printed as it runs" : "off"}` });
@@ -180,8 +186,20 @@ export class Driver {
     return this.session.ask(query, signal);
   }
 
+  /** How many captures run now. */
+  get capturing(): number {
+    return this.captures.running;
+  }
+
+  /** End the captures still running (a Ctrl-C at the prompt); how many there were. */
+  stopCaptures(): Promise<number> {
+    return this.captures.stopAll();
+  }
+
   /** Release the lab: tear it down unless kept (then its record stays for `netl down`). */
   async close(keep: boolean): Promise<{ removed: string[]; failures: string[] }> {
+    // A capture prints to this netl: it never outlives it, even in a lab kept up.
+    await this.captures.stopAll();
     const closed = await this.session.close(keep);
     this.feed?.close(keep && this.namespaces.length > 0);
     await closePage(this.page);

@@ -3,10 +3,12 @@
 // unless the front end takes them, a progress bar on a terminal when asked.
 import { fail, type Result } from "../diagnostic.js";
 import { emptyWorld } from "../interpreter/world.js";
+import { captureLine } from "../present/capture.js";
 import { pictureOf } from "../present/graph-model.js";
 import type { Io } from "../present/io.js";
 import { progressBar } from "../present/progress.js";
 import { shellLine } from "../present/shell-line.js";
+import type { CaptureEvent } from "../runtime/captures.js";
 import { ProcessExecutor } from "../runtime/executor.js";
 import { DEFAULT_RUN_DIR } from "../runtime/lab-record.js";
 import { LiveFeed } from "../runtime/live-feed.js";
@@ -25,11 +27,19 @@ export interface LiveSetup {
   readonly onNote?: (line: string) => void;
   /** A bar for long changes on standard error, when it is a terminal: nothing extra when it is piped. */
   readonly progress?: boolean;
+  /** Where what captures see goes; by default a line each on io.out (printCapture). */
+  readonly onCapture?: (event: CaptureEvent) => void;
   /** The live page the front end serves (`--serve`): it follows this lab. */
   readonly page?: LivePage | undefined;
   /** Where a `serve` statement listens. */
   readonly serveAt?: ServeAt | undefined;
 }
+
+/** A capture's packets and its end as lines on io.out, in the reader's language. */
+export const printCapture =
+  (io: Io) =>
+  (event: CaptureEvent): void =>
+    io.out(event.kind === "end" ? io.c.dim(captureLine(event, io.lang)) : captureLine(event, io.lang));
 
 /** How a front end's live lab is opened: the real executor, the run directory, where commands and notes go. */
 export function labSetup(setup: LiveSetup, io: Io): DriverOptions {
@@ -45,6 +55,7 @@ export function labSetup(setup: LiveSetup, io: Io): DriverOptions {
     explain: setup.explain ?? false,
     onCommand: setup.onCommand ?? ((argv) => io.out(io.c.dim(`$ ${shellLine(argv)}`))),
     onNote: setup.onNote ?? ((line) => io.out(io.c.yellow(line))),
+    onCapture: setup.onCapture ?? printCapture(io),
     ...(setup.progress && process.stderr.isTTY
       ? { onProgress: progressBar((text) => process.stderr.write(text), process.stderr.columns) }
       : {}),

@@ -5,6 +5,7 @@ import { ok, type Result } from "../diagnostic.js";
 import { type MachineFacts, UNREAD } from "./machine.js";
 import type { Change, Plan, Query } from "./plan.js";
 import { evaluateAddr } from "./statements/addr.js";
+import { evaluateCapture } from "./statements/capture.js";
 import { evaluateDel } from "./statements/del.js";
 import { evaluateExec } from "./statements/exec.js";
 import { evaluateExpect } from "./statements/expect.js";
@@ -51,6 +52,7 @@ const LAB_KINDS = [
   "unblock",
   "show",
   "expect",
+  "capture",
 ] as const;
 
 /** A statement about the lab itself, which `evaluate` takes. */
@@ -111,5 +113,7 @@ export function evaluate(world: World, stmt: EvaluableStatement, machine: Machin
       return query(evaluateShow(world, stmt));
     case "expect":
       return query(evaluateExpect(world, stmt));
+    case "capture":
+      return change(evaluateCapture(world, stmt));
   }
 }

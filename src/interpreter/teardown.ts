@@ -51,7 +51,13 @@ export function takeNodeAway(world: World, name: string): Removal {
   const summary: string[] = [];
   // What runs in it ends first (undo starts it again last); its firewall goes with the namespace.
   for (const p of [...(start.processes ?? [])].reverse())
-    ops.push({ kind: "proc.stop", node: name, id: p.id, command: p.command });
+    ops.push({
+      kind: "proc.stop",
+      node: name,
+      id: p.id,
+      command: p.command,
+      ...(p.capture ? { capture: p.capture } : {}),
+    });
   if ((start.firewall ?? []).length > 0)
     ops.push({ kind: "fw.set", node: name, rules: [], previous: start.firewall ?? [] });
   let next = world;

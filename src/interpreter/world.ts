@@ -3,7 +3,7 @@
 import { Map as IMap, OrderedMap } from "immutable";
 import type { Conditions } from "./conditions.js";
 import type { Rule } from "./firewall.js";
-import type { AddrDetail, RouteSpec } from "./ops/types.js";
+import type { AddrDetail, CaptureSpec, RouteSpec } from "./ops/types.js";
 
 export type { AddrDetail } from "./ops/types.js";
 
@@ -92,6 +92,8 @@ export interface Spawned {
   /** Unique in the lab: how `ps` and the runtime name it. */
   readonly id: number;
   readonly command: string;
+  /** A `capture`'s tcpdump: what it watches (its lines go to the terminal, not a log). */
+  readonly capture?: CaptureSpec;
 }
 
 export interface LinkEndRef {

@@ -8,6 +8,7 @@ import { peerEnd } from "../interpreter/links.js";
 import { portsOf } from "../interpreter/switches.js";
 import type { Iface, Node, Route, World } from "../interpreter/world.js";
 import { graphText } from "./graph.js";
+import { helpText } from "./help.js";
 import type { Outcome } from "./outcome.js";
 import { whyLines } from "./why.js";
 
@@ -120,6 +121,8 @@ export function outcomeJson(outcome: Outcome, world: World): { [key: string]: Js
     }
     case "text":
       return { kind: "text", text: outcome.text };
+    case "help":
+      return { kind: "text", text: helpText(outcome.topic) };
     case "graph":
       return { kind: "graph", text: graphText(world) };
     case "pingall":

@@ -5,7 +5,9 @@ import type { Answer } from "../runtime/answer.js";
 export type Outcome =
   | { readonly kind: "change"; readonly summary: readonly string[] }
   | Answer
-  /** `help`, `history`, `explain`, `save`; `logs` and `ps` answer so too. */
+  /** `help` and `help WORD`: worded in the reader's language when printed (help.ts). */
+  | { readonly kind: "help"; readonly topic?: string }
+  /** `history`, `explain`, `save`; `logs` and `ps` answer so too. */
   | { readonly kind: "text"; readonly text: string }
   /** `exec` and `shell` on the user's terminal: what they printed went there as it came. */
   | { readonly kind: "terminal"; readonly what: "exec" | "shell"; readonly node: string; readonly exitCode: number }

@@ -5,6 +5,9 @@ import type { Colors } from "picocolors/types.js";
 import { showControls } from "../../grammar/control.js";
 import type { FailedCommand, NetlError } from "../diagnostic.js";
 import { ACTION_WORDS } from "../interpreter/ops/failures.js";
+import type { Lang } from "../words/catalogue.js";
+import { say } from "../words/catalogue.js";
+import { PHRASES, reword } from "../words/phrases.js";
 
 /**
  * Texts already cut into lines, by text: errors that point into one text share its lines, so printing
@@ -32,6 +35,8 @@ export function renderError(
   fileName: string,
   c: Colors,
   cache: Lines = new Map(),
+  /** The reader's language: the sentences the catalogue knows (words/phrases.ts) are worded in it. */
+  lang?: Lang,
 ): string {
   let source = sourceText;
   let file = fileName;
@@ -43,8 +48,8 @@ export function renderError(
   const shown = file ? show(file) : "";
   const where = error.span ? `${shown}:${error.span.line}:${error.span.col}: ` : file ? `${shown}: ` : "";
   // After a place, the compilers' form (`FILE:LINE:COL: error: MESSAGE`) that editors and CI logs pick up.
-  const label = where ? `${c.bold(c.red("error:"))} ` : "";
-  out.push(`${c.bold(where)}${label}${c.red(showOutput(error.message))}`);
+  const label = where ? `${c.bold(c.red(say(lang, PHRASES.errorLabel())))}` : "";
+  out.push(`${c.bold(where)}${label}${c.red(showOutput(reword(error.message, lang)))}`);
   if (error.span && source !== undefined) {
     const text = linesOf(source, cache)[error.span.line - 1];
     if (text !== undefined) {
@@ -59,9 +64,9 @@ export function renderError(
       out.push(`  ${" ".repeat(before)}${c.red("^".repeat(width))}`);
     }
   }
-  if (error.failed) out.push(`  kernel said: ${showOutput(error.failed.stderr) || "(nothing)"}`);
+  if (error.failed) out.push(`  ${say(lang, PHRASES.kernelSaid())}${showOutput(error.failed.stderr) || "(nothing)"}`);
   out.push(...rollbackLines(error.rollbackFailures ?? [], c));
-  if (error.hint) out.push(`  ${c.cyan("hint:")} ${showOutput(error.hint)}`);
+  if (error.hint) out.push(`  ${c.cyan(say(lang, PHRASES.hintLabel()))}${showOutput(reword(error.hint, lang))}`);
   return out.join("\n");
 }
 

@@ -1,5 +1,6 @@
 // `save`: the current lab as a netl script that rebuilds it (read off the World, not a replay
 // of the history), with explicit interface names and addresses so it rebuilds exactly.
+import { captureText } from "../interpreter/capture.js";
 import { describeState, stateOf } from "../interpreter/end-conditions.js";
 import { ruleText } from "../interpreter/firewall.js";
 import { HOST, type Iface, type LinkEndRef, nodeOf, type World } from "../interpreter/world.js";
@@ -67,6 +68,7 @@ export function saveScript(world: World, title: string): string {
   lines.push(...sets);
   for (const node of world.nodes.values()) for (const r of node.firewall ?? []) lines.push(ruleText(node.name, r));
   for (const node of world.nodes.values())
-    for (const p of node.processes ?? []) lines.push(`spawn ${node.name} ${p.command}`);
+    for (const p of node.processes ?? [])
+      lines.push(p.capture ? `capture ${captureText(node.name, p.capture)}` : `spawn ${node.name} ${p.command}`);
   return `${lines.join("\n")}\n`;
 }

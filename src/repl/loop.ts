@@ -87,6 +87,12 @@ export function replLoop(options: LoopOptions): Promise<LoopResult> {
     if (state !== "idle" && options.terminal) return;
     // Piped input has no prompt to return to: Ctrl-C stops reading and leaves, as `netl run` does.
     if (!options.terminal || server.closed()) return stop();
+    // Captures still running are what a Ctrl-C at the prompt stops.
+    if (driver.capturing > 0) {
+      server.clearInput();
+      void driver.stopCaptures().then(() => server.showPrompt());
+      return;
+    }
     if (server.blank()) {
       server.clearInput();
       io.out(io.c.dim(WARN_EMPTY));

@@ -7,6 +7,7 @@ import type { NsName } from "../interpreter/ops/step.js";
 import type { Op } from "../interpreter/ops/types.js";
 import { byTool, type NsLines, runBatch, runRtnl } from "./batch.js";
 import type { BatchPids } from "./batch-pids.js";
+import type { Captures } from "./captures.js";
 import { runConfLines } from "./conf-lines.js";
 import type { Executor } from "./executor.js";
 import { type Journal, runNetnsAdds } from "./netns-batch.js";
@@ -29,6 +30,8 @@ export interface ApplyContext {
   readonly batches?: BatchPids;
   /** Starts and ends what `spawn` runs (`proc` lines); without it such lines fail. */
   readonly procs?: SpawnedProcesses;
+  /** Starts and ends what `capture` runs (`proc` lines of a capture). */
+  readonly captures?: Captures;
   /** Aborted (Ctrl-C): stop before the next stage and roll back what was done. */
   readonly signal?: AbortSignal;
   /** Where each namespace made is written down with its identity as soon as it exists (netns-journal.ts). */
@@ -90,7 +93,7 @@ async function runStage(
     const tool = lines[0]?.step.tool;
     const r =
       tool === "proc" && ns !== undefined
-        ? await runProcLines(ctx.procs, ns, lines, force)
+        ? await runProcLines(ctx.procs, ns, lines, force, ctx.captures)
         : tool === "netns"
           ? await runNetnsAdds(ctx.executor, lines, force, ctx.journal, ctx.batches)
           : tool === "conf"

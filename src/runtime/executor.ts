@@ -8,6 +8,7 @@ import { rtnlArgv } from "./rtnl-batch.js";
 import { startFailure } from "./start-failure.js";
 import { canSupervise, type Supervised, startSupervised } from "./supervisor.js";
 import { runInteractive, runUserCommand, startInBackground, statusOf } from "./user-command.js";
+import { type Watched, type WatchOptions, watch } from "./watch.js";
 
 export interface ExecResult {
   readonly exitCode: number;
@@ -64,6 +65,11 @@ export interface Executor {
    * signal's number when one ended it. Optional: executors for tests leave it out.
    */
   interactive?(argv: readonly string[], options?: { signal?: AbortSignal; env?: NodeJS.ProcessEnv }): Promise<number>;
+  /**
+   * Start a long-running program whose output is read as it comes (a capture's tcpdump), in its own
+   * process group, and resolve once it says it is ready. Optional: executors for tests leave it out.
+   */
+  watch?(argv: readonly string[], options: WatchOptions): Promise<Watched>;
 }
 
 const KILL_AFTER_MS = 2000;
@@ -110,6 +116,10 @@ export class ProcessExecutor implements Executor {
   async background(argv: readonly string[], logFile: string): Promise<number> {
     if (argv[0] === undefined) throw new Error("empty argv");
     return startInBackground(argv, logFile);
+  }
+
+  watch(argv: readonly string[], options: WatchOptions): Promise<Watched> {
+    return watch(argv, options);
   }
 
   async interactive(

@@ -1,11 +1,15 @@
 // One ping from a lab node (or the machine itself), read from ping's own summary: `ping`, `expect
 // ping`, `pingall` and `why` all ask the kernel this way.
 import type { PingQuery } from "../interpreter/plan.js";
+import { type Message, say } from "../words/catalogue.js";
+import { PING } from "../words/ping.js";
 import type { Executor } from "./executor.js";
 
 export interface PingResult {
   readonly ok: boolean;
-  /** `A -> 10.0.0.2: ok (0.04 ms)` */
+  /** `A -> 10.0.0.2: ok (0.04 ms)`, in the reader's language when printed. */
+  readonly words: Message;
+  /** The same in English (`--json`, pingall, why). */
   readonly text: string;
   /** The average round trip in ms, when replies came back and ping said it. */
   readonly rttMs?: number;
@@ -25,7 +29,11 @@ export async function ping(
   signal?: AbortSignal,
 ): Promise<PingResult> {
   const head = `${q.from} -> ${q.address ?? q.target}`;
-  if (q.address === undefined) return { ok: false, text: `${head}: failed (${q.target} has no address)` };
+  const failed = (why: Message): PingResult => {
+    const words = PING.failed({ head, why });
+    return { ok: false, words, text: say("en", words) };
+  };
+  if (q.address === undefined) return failed(PING.noAddress({ target: q.target }));
   const interval = q.count > 1 ? ["-i", "0.2"] : [];
   // IPv6 waits for two retries of neighbour discovery (1 s each): a veth end has no link-local address
   // for its first moments up (longer on a busy machine), and until it has one it solicits no neighbour
@@ -53,18 +61,23 @@ export async function ping(
   const got = received ? Number(received[2]) : 0;
   // Stopped by Ctrl-C before its count: what came back so far, said as such.
   const stopped = signal?.aborted === true && received !== null && sent < q.count;
-  const early = stopped ? `; stopped after ${sent} of ${q.count}` : "";
+  const early = (detail: Message): Message => (stopped ? PING.stopped({ detail, sent, count: q.count }) : detail);
   if ((r.exitCode === 0 || stopped) && got > 0) {
     const rtt = RTT.exec(r.stdout)?.[1];
-    const replies = q.count > 1 ? `${got}/${stopped ? sent : q.count} replies, ` : "";
-    const text = `${head}: ok (${replies}${rtt ? `${Number(rtt)} ms` : "no rtt"}${early})`;
-    return rtt ? { ok: true, text, rttMs: Number(rtt) } : { ok: true, text };
+    const time = rtt ? PING.rtt({ ms: String(Number(rtt)) }) : PING.noRtt();
+    const detail = q.count > 1 ? PING.replies({ got, of: stopped ? sent : q.count, rtt: time }) : time;
+    const words = PING.ok({ head, detail: early(detail) });
+    const text = say("en", words);
+    return rtt ? { ok: true, words, text, rttMs: Number(rtt) } : { ok: true, words, text };
   }
   const missing = /exec of "ping" failed/.test(r.stderr);
+  const said = r.stderr.trim().split("\n")[0];
   const why = received
-    ? "no reply"
+    ? PING.noReply()
     : missing
-      ? "ping is not installed: apt-get install iputils-ping"
-      : r.stderr.trim().split("\n")[0] || `exit status ${r.exitCode}`;
-  return { ok: false, text: `${head}: failed (${why}${early})` };
+      ? PING.notInstalled()
+      : said
+        ? PING.said({ text: said })
+        : PING.exitStatus({ code: r.exitCode });
+  return failed(early(why));
 }

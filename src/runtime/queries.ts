@@ -5,6 +5,7 @@ import type { NsName } from "../interpreter/ops/lower.js";
 import type { Query } from "../interpreter/plan.js";
 import { HOST } from "../interpreter/world.js";
 import type { Answer } from "./answer.js";
+import type { Captures } from "./captures.js";
 import type { Executor } from "./executor.js";
 import { ping } from "./ping.js";
 import { pingAll } from "./queries-pingall.js";
@@ -48,11 +49,15 @@ export async function showKernel(executor: Executor, ns: string): Promise<string
 }
 
 /** `ps`: what `spawn` started, where, its pid and whether it still runs. */
-function psText(query: Extract<Query, { kind: "ps" }>, procs: SpawnedProcesses | undefined): string {
+function psText(
+  query: Extract<Query, { kind: "ps" }>,
+  procs: SpawnedProcesses | undefined,
+  captures: Captures | undefined,
+): string {
   if (query.processes.length === 0) return "nothing spawned (spawn B CMD… starts a process in B)";
   return query.processes
     .map((p) => {
-      const s = procs?.status(p.id);
+      const s = procs?.status(p.id) ?? captures?.status(p.id);
       const state = s === undefined ? "not started" : `pid ${s.pid} ${s.running ? "running" : "exited"}`;
       return `#${p.id}  ${p.node}  ${state}  ${p.command}`;
     })
@@ -66,6 +71,7 @@ export async function answer(
   nsName: NsName,
   signal?: AbortSignal,
   procs?: SpawnedProcesses,
+  captures?: Captures,
 ): Promise<Answer> {
   const where = (node: string) => (node === HOST ? undefined : nsName(node));
   switch (query.kind) {
@@ -79,7 +85,7 @@ export async function answer(
       };
     case "expect-ping": {
       const r = await ping(exec, where(query.ping.from), query.ping);
-      return { kind: "expect", passed: r.ok !== query.negated, text: r.text };
+      return { kind: "expect", passed: r.ok !== query.negated, text: r.text, words: r.words };
     }
     case "exec":
       return { kind: "exec", ...(await execIn(exec, nsName(query.node), query.command, signal)) };
@@ -95,7 +101,7 @@ export async function answer(
     case "logs":
       return { kind: "text", text: procs?.logs(query.node) ?? "no logs here" };
     case "ps":
-      return { kind: "text", text: psText(query, procs) };
+      return { kind: "text", text: psText(query, procs, captures) };
     case "graph":
       return { kind: "graph" };
   }

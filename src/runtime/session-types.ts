@@ -1,6 +1,7 @@
 // What a Session is opened with, and how its lab names namespaces.
 import type { NsName } from "../interpreter/ops/lower.js";
 import type { World } from "../interpreter/world.js";
+import type { Captures } from "./captures.js";
 import type { Executor } from "./executor.js";
 import type { Progress } from "./progress-count.js";
 
@@ -21,6 +22,8 @@ export interface SessionOptions {
   readonly machineLock?: string;
   /** Told how far a change has got: namespaces, links and routes (a progress bar on a terminal). */
   readonly onProgress?: (progress: Progress) => void;
+  /** What `capture` starts and ends (its owner, the driver, ends them at a Ctrl-C and before it lets go of the lab). */
+  readonly captures?: Captures;
   /** Told the World after every change the kernel took, undo and rollback included (the live page's feed). */
   readonly onWorld?: (world: World) => void;
 }

@@ -15,6 +15,7 @@ import type { World } from "../interpreter/world.js";
 import type { Answer } from "./answer.js";
 import { type ApplyContext, applyAll, applyForce } from "./apply.js";
 import { BatchPids, batchesPath } from "./batch-pids.js";
+import { endStarted } from "./captures.js";
 import { recheckHostAddresses } from "./host-recheck.js";
 import { machineLinks } from "./identity.js";
 import { logDir } from "./lab-record.js";
@@ -172,6 +173,7 @@ export class Session {
       nsName: this.nsName,
       ...(this.options.onCommand ? { onCommand: this.options.onCommand } : {}),
       procs: this.#procs,
+      ...(this.options.captures ? { captures: this.options.captures } : {}),
       batches: this.#batches,
       ...(this.options.onProgress ? { onProgress: this.options.onProgress } : {}),
       ...(signal ? { signal } : {}),
@@ -231,9 +233,7 @@ export class Session {
     book.learnMoved(ops, machine);
     const both = [this.world, next];
     book.write(owned, machineClaims(both, this.nsName));
-    // Spawned processes this change ends go as themselves (their proc.stop then finds them gone),
-    // before anything else still running in a namespace the change deletes.
-    await Promise.all(ops.flatMap((op) => (op.kind === "proc.stop" ? [this.#procs.stop(op.id)] : [])));
+    await endStarted(ops, this.#procs, this.options.captures);
     await this.endLingering(ops);
     const outcome = await applyAll(parts, this.context(signal));
     book.absorb();
@@ -254,7 +254,7 @@ export class Session {
 
   /** Answer a query in the kernel; it changes nothing netl tracks. */
   ask(query: Query, signal?: AbortSignal): Promise<Answer> {
-    return answer(query, this.options.executor, this.nsName, signal, this.#procs);
+    return answer(query, this.options.executor, this.nsName, signal, this.#procs, this.options.captures);
   }
 
   /**

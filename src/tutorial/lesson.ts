@@ -1,143 +1,169 @@
-// One lesson of `netl tutorial` on a live lab of its own: the task, a check after every entry that
-// says what is still missing (and the hint after a mistake), and once it passes, the plain ip commands
-// that did the same.
-import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import type { Statement } from "../../grammar/ast.js";
+// One lesson of `netl tutorial` on a live lab of its own: the task, the checks after every entry
+// (what is still missing, and the hint after a mistake), and once it passes, the plain commands that
+// build the same lab. The learner leaves with `exit` or Ctrl-D; Ctrl-C stops only the entry in flight.
 import { isIncomplete, parse } from "../../grammar/index.js";
 import type { Driver } from "../driver/driver.js";
 import { runEntry } from "../driver/entry.js";
-import { openLab } from "../driver/setup.js";
+import { openLab, printCapture } from "../driver/setup.js";
 import { step } from "../interpreter/step.js";
 import type { Io } from "../present/io.js";
-import { shellLine } from "../present/shell-line.js";
+import { makeInterfaces, removeInterfaces } from "../runtime/lesson-machine.js";
+import { onPath } from "../runtime/on-path.js";
 import type { LivePage } from "../serve/page.js";
-import { type Done, unmet } from "./checks.js";
-import type { Lang, Lesson } from "./lessons.js";
+import { type Message, say } from "../words/catalogue.js";
+import { TUTORIAL } from "../words/tutorial.js";
+import { unmet } from "./checks.js";
+import type { Learner } from "./input.js";
+import type { Lesson } from "./lessons.js";
+import { plainCommands } from "./plain.js";
+import { newRecord, type Record } from "./record.js";
 
-export const T = (lang: Lang, en: string, zh: string) => (lang === "zh" ? zh : en);
-
-export type Lines = AsyncIterator<string>;
-
-/**
- * One lesson on a fresh lab: "passed" (`onPassed` has been told, before the lab goes), or "ended" when
- * the input ended (or the learner left, or `stop` was aborted by a signal) first.
- */
-export async function runLesson(
-  lesson: Lesson,
-  total: number,
-  lines: Lines,
-  lang: Lang,
-  io: Io,
-  onPassed: (n: number) => void,
-  stop: AbortSignal = new AbortController().signal,
+export interface LessonPlace {
+  readonly total: number;
+  readonly learner: Learner;
+  /** Words in the learner's language (io.lang). */
+  readonly io: Io;
+  readonly lab: string;
+  readonly prefix: string;
+  /** Told the lesson's number once it has passed, before its lab goes. */
+  readonly onPassed: (n: number) => void;
+  /** Aborted by a signal (a kill, the terminal gone): the entry in flight stops, and the lesson ends. */
+  readonly stop?: AbortSignal;
   /** The live page (`--serve`): it follows each lesson's lab in turn. */
-  page?: LivePage,
-): Promise<"passed" | "ended"> {
+  readonly page?: LivePage;
+}
+
+/** How a lesson ended: passed, left by the learner (exit, Ctrl-D), or it could not start. */
+export type LessonEnd = "passed" | "left" | "unavailable";
+
+const LEAVE = /^\s*(exit|quit)\s*;?\s*$/;
+/**
+ * A capture's lines come as tcpdump writes them, behind the entry that made the packets: while one runs,
+ * the checks wait until none came for this long (after the entry) or it ended.
+ */
+const QUIET_MS = 400;
+const QUIET_AT_MOST_MS = 2000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const HINT = /^\s*hint\s*;?\s*$/;
+
+export async function runLesson(lesson: Lesson, place: LessonPlace): Promise<LessonEnd> {
+  const { io, learner } = place;
+  const lang = io.lang ?? "en";
   const w = lesson.words[lang];
-  io.out(io.c.bold(`\n${T(lang, "Lesson", "第")} ${lesson.number}/${total}${T(lang, "", " 课")}: ${w.title}`));
+  const out = (m: Message) => say(lang, m);
+  io.out(io.c.bold(`\n${out(TUTORIAL.heading({ n: lesson.number, total: place.total, title: w.title }))}`));
   io.out(w.about);
-  io.out(io.c.bold(`${T(lang, "Task", "任务")}: ${w.task}`));
-  io.out(io.c.dim(T(lang, "(type hint for a hint, exit to leave)", "（输入 hint 查看提示，exit 退出）")));
-  const made: string[] = [];
-  for (const command of lesson.setup) {
-    // `A || B`: the first that works (a dummy where the kernel has the driver, else a veth end).
-    for (const alternative of command.split(" || ")) {
-      const argv = alternative.split(" ");
-      const name = argv[3] ?? "";
-      if (existsSync(`/sys/class/net/${name}`)) break;
-      try {
-        execFileSync(argv[0] ?? "ip", argv.slice(1), { stdio: "ignore" });
-        made.push(name);
-        break;
-      } catch {}
-    }
+  io.out(io.c.bold(out(TUTORIAL.task({ task: w.task }))));
+  io.out(io.c.dim(out(TUTORIAL.howTo())));
+  // A program the lesson needs is said to be missing before anything is made.
+  const missing = lesson.needs.find((n) => !onPath(n.program));
+  if (missing) {
+    io.err(out(TUTORIAL.needs(missing)));
+    return "unavailable";
   }
-  const commands: string[] = [];
+  const made = makeInterfaces(lesson.setup);
+  const { record, add, see } = newRecord();
+  let lastPacket = 0;
+  const quiet = async () => {
+    const start = Date.now();
+    const busy = () => driver.capturing > 0 || Date.now() - lastPacket < QUIET_MS;
+    while (busy() && Date.now() - Math.max(start, lastPacket) < QUIET_MS && Date.now() - start < QUIET_AT_MOST_MS)
+      await sleep(50);
+  };
   const opened = openLab(
     {
-      lab: `tutorial-${lesson.number}`,
-      prefix: "tut",
-      explain: true,
-      // The commands are the lesson's answer, shown once it passes; notes are not printed here.
-      onCommand: (argv) => commands.push(shellLine(argv)),
+      lab: place.lab,
+      prefix: place.prefix,
+      explain: false,
       onNote: () => {},
-      page,
+      page: place.page,
+      onCapture: (event) => {
+        lastPacket = Date.now();
+        if (event.kind === "packet") see({ node: event.node, ifname: event.ifname, kind: event.packet.kind });
+        printCapture(io)(event);
+      },
     },
     io,
   );
   if (!opened.ok) {
-    io.err(opened.error.message);
-    return "ended";
+    removeInterfaces(lesson.cleanup, made);
+    // Up already, or in another learner's hands: either way one of their own is the answer.
+    const taken = opened.error.code === "lab-exists" || opened.error.code === "lab-in-use";
+    io.err(
+      out(
+        taken
+          ? TUTORIAL.labUp({ lab: place.lab, prefix: place.prefix })
+          : TUTORIAL.setupFailed({ what: opened.error.message }),
+      ),
+    );
+    return "unavailable";
   }
   const driver = opened.value;
-  const done = { execs: [] as Done["execs"][number][], undos: 0, kinds: new Set<string>(), deleted: new Set<string>() };
-  const ping = async (from: string, to: string) => {
-    const [stmt] = parse(`ping ${from} ${to}`).program.statements;
-    const q = stmt && step(driver.timeline, stmt, "");
-    if (!q?.ok || q.value.kind !== "query") return false;
-    const r = await driver.ask(q.value.query);
-    return r.kind === "ping" && r.ok;
+  driver.terminal = learner.terminal;
+  learner.onIdle = () => {
+    if (driver.capturing > 0) void driver.stopCaptures();
+    else io.out(io.c.dim(out(TUTORIAL.idle())));
   };
+  const prompt = `netl:${place.lab}> `;
   try {
     let entry = "";
     for (;;) {
-      const next = await lines.next();
-      if (next.done || stop.aborted) return "ended";
-      const line = next.value;
-      if (entry === "" && /^\s*(exit|quit)\s*$/.test(line)) return "ended";
-      if (entry === "" && /^\s*hint\s*$/.test(line)) {
-        io.out(`${T(lang, "hint", "提示")}: ${w.hint}`);
+      const line = await learner.next(entry === "" ? prompt : `${" ".repeat(prompt.length - 4)}... `);
+      if (line === undefined) return "left";
+      if (entry === "" && LEAVE.test(line)) return "left";
+      if (entry === "" && HINT.test(line)) {
+        io.out(out(TUTORIAL.hint({ hint: w.hint })));
         continue;
       }
       entry += `${line}\n`;
       if (isIncomplete(entry)) continue;
       const text = entry;
       entry = "";
-      // A signal stops the entry in flight (a change rolled back); the lesson's lab then goes.
-      const r = await runEntry(driver, text, { name: "tutorial", firstLine: 1 }, io, stop);
-      if (stop.aborted) return "ended";
-      if (r.failures === 0) record(parse(text).program.statements, done);
-      const missing = await firstUnmet(lesson, driver, done, ping, lang);
-      if (missing === undefined) {
-        io.out(io.c.green(`✓ ${T(lang, "Done", "完成")}: ${w.title}`));
-        io.out(T(lang, "The same with plain commands (as root):", "用普通命令做同样的事（以 root 身份）："));
-        for (const c of commands) io.out(`  ${c}`);
-        onPassed(lesson.number);
+      if (text.trim() === "") continue;
+      const r = await learner.running((signal) =>
+        runEntry(driver, text, { name: "tutorial", firstLine: 1 }, io, stopped(signal, place.stop), (run) =>
+          add({ ...run, after: driver.world }),
+        ),
+      );
+      if (place.stop?.aborted) return "left";
+      await quiet();
+      const still = await firstUnmet(lesson, driver, record);
+      if (still === undefined) {
+        io.out(io.c.green(out(TUTORIAL.done({ title: w.title }))));
+        const plain = plainCommands(driver.world, record, (n) => driver.session.nsName(n));
+        io.out(out(TUTORIAL.plain()));
+        for (const c of plain.build) io.out(`  ${c}`);
+        if (plain.remove.length > 0) io.out(io.c.dim(out(TUTORIAL.plainRemove({ commands: plain.remove.join("; ") }))));
+        place.onPassed(lesson.number);
         return "passed";
       }
-      io.out(io.c.yellow(`${T(lang, "still missing", "还差")}: ${missing}`));
-      if (r.failures > 0) io.out(`${T(lang, "hint", "提示")}: ${w.hint}`);
+      io.out(io.c.yellow(out(TUTORIAL.missing({ what: still }))));
+      if (r.failures > 0) io.out(out(TUTORIAL.hint({ hint: w.hint })));
     }
   } finally {
+    learner.onIdle = undefined;
+    driver.terminal = undefined;
     await driver.close(false);
-    for (const name of lesson.cleanup)
-      if (made.some((m) => m === name) && existsSync(`/sys/class/net/${name}`))
-        execFileSync("ip", ["link", "del", name]);
+    removeInterfaces(lesson.cleanup, made);
   }
 }
 
-function record(
-  statements: readonly Statement[],
-  done: { execs: Done["execs"][number][]; undos: number; kinds: Set<string>; deleted: Set<string> },
-): void {
-  for (const s of statements) {
-    done.kinds.add(s.kind);
-    if (s.kind === "del") for (const n of s.names) done.deleted.add(n.text);
-    if (s.kind === "exec") done.execs.push({ node: s.node.text, command: s.command });
-    if (s.kind === "undo") done.undos++;
-  }
+/** Aborted by either: the learner's Ctrl-C or the tutorial's stop. */
+const stopped = (signal: AbortSignal, stop: AbortSignal | undefined): AbortSignal =>
+  stop ? AbortSignal.any([signal, stop]) : signal;
+
+/** Whether `from` reaches `to` in the live lab now (a ping the learner does not see). */
+async function reaches(driver: Driver, from: string, to: string): Promise<boolean> {
+  const [stmt] = parse(`ping ${from} ${to}`).program.statements;
+  const q = stmt && step(driver.timeline, stmt, "");
+  if (!q?.ok || q.value.kind !== "query") return false;
+  const r = await driver.ask(q.value.query);
+  return r.kind === "ping" && r.ok;
 }
 
-async function firstUnmet(
-  lesson: Lesson,
-  driver: Driver,
-  done: Done,
-  ping: (a: string, b: string) => Promise<boolean>,
-  lang: Lang,
-): Promise<string | undefined> {
+async function firstUnmet(lesson: Lesson, driver: Driver, record: Record): Promise<Message | undefined> {
   for (const check of lesson.checks) {
-    const missing = await unmet(check, driver.world, done, ping, lang);
+    const missing = await unmet(check, driver.world, record, (a, b) => reaches(driver, a, b));
     if (missing !== undefined) return missing;
   }
   return undefined;

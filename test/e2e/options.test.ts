@@ -31,7 +31,7 @@ const PROGRAM_OPTIONS: Readonly<Record<string, readonly string[]>> = {
 const COMMANDS: Readonly<Record<string, { args: readonly string[]; takes: readonly string[] }>> = {
   run: { args: [file], takes: ["--rootless", "--prefix", "--lab", "--explain"] },
   test: { args: [file], takes: ["--rootless", "--prefix", "--lab", "--explain"] },
-  tutorial: { args: ["--list"], takes: ["--rootless"] },
+  tutorial: { args: ["--list"], takes: ["--rootless", "--prefix", "--lab"] },
   check: { args: [file], takes: [] },
   plan: { args: [file], takes: ["--prefix"] },
   graph: { args: [file], takes: [] },

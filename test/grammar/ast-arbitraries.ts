@@ -165,6 +165,9 @@ const path = fc
   .map((parts) => withoutControls(parts.join("")))
   .filter((s) => s.length > 0);
 
+/** A capture's filter or file: as a path, and not blank. */
+const nonBlank = path.filter((s) => s.trim() !== "");
+
 const firewallTarget: fc.Arbitrary<A.FirewallTarget> = fc.oneof(
   name.map((n) => ({ kind: "node" as const, name: n })),
   fc.constant({ kind: "any" as const, span }),
@@ -214,6 +217,23 @@ const lab: fc.Arbitrary<A.Statement>[] = [
     .tuple(fc.constantFrom("exec" as const, "spawn" as const), name, command)
     .map(([kind, node, c]): A.Statement => ({ kind, node, command: c, span })),
   name.map((node): A.LogsStmt => ({ kind: "logs", node, span })),
+  fc
+    .tuple(
+      endRef,
+      fc.option(count, { nil: undefined }),
+      fc.option(nonBlank, { nil: undefined }),
+      fc.option(nonBlank, { nil: undefined }),
+    )
+    .map(
+      ([end, c, filter, file]): A.CaptureStmt => ({
+        kind: "capture",
+        end,
+        ...(c === undefined ? {} : { count: c }),
+        ...(filter === undefined ? {} : { filter }),
+        ...(file === undefined ? {} : { file: { path: file, span } }),
+        span,
+      }),
+    ),
   fc.constant<A.Statement>({ kind: "ps", span }),
   firewallStmt,
   fc

@@ -108,7 +108,7 @@ describe("syntax", () => {
     });
     expect(syntax("NS A")).toBe("1:1 unknown statement 'NS' (hint: did you mean 'ns'?)");
     expect(syntax("frobnicate A")).toBe(
-      "1:1 unknown statement 'frobnicate' (hint: statements start with ns, router, switch, del, link, unlink, set, move, addr, route, pingall, ping, why, exec, spawn, logs, ps, graph, block, allow, unblock, show, expect, undo, redo, history, reset, save, load, for, explain, serve, help or shell)",
+      "1:1 unknown statement 'frobnicate' (hint: statements start with ns, router, switch, del, link, unlink, set, move, addr, route, pingall, ping, why, exec, spawn, logs, capture, ps, graph, block, allow, unblock, show, expect, undo, redo, history, reset, save, load, for, explain, serve, help or shell)",
     );
     expect(syntax("10.0.0.1 A")).toBe("1:1 expected a statement, found '10.0.0.1'");
     expect(syntax("via A")).toBe("1:1 expected a statement, found 'via'");

@@ -139,6 +139,7 @@ test("KEYWORDS lists every keyword, lower case", () => {
       "mtu",
       "spawn",
       "logs",
+      "capture",
       "ps",
       "block",
       "allow",

@@ -1,6 +1,6 @@
 // Every statement form parses to the exact AST; spans are checked in full for a few.
 import { describe, expect, test } from "vitest";
-import { only, sp, statementsOf } from "./helpers.js";
+import { errorsOf, only, sp, statementsOf } from "./helpers.js";
 
 const name = (text: string) => ({ text });
 const end = (node: string, ifname?: string, addresses: unknown[] = []) => ({
@@ -195,5 +195,30 @@ describe("running things", () => {
       },
       span: sp(1, 1, 19, 0),
     });
+  });
+});
+
+describe("capture", () => {
+  test("an interface, or every interface of a node, with a count, a filter and a file in any order", () => {
+    expect(statementsOf("capture A:eth0")).toEqual([
+      { kind: "capture", end: { node: name("A"), ifname: name("eth0") } },
+    ]);
+    expect(statementsOf('capture A filter "arp or icmp" count 4')).toEqual([
+      { kind: "capture", end: { node: name("A") }, count: 4, filter: "arp or icmp" },
+    ]);
+    expect(statementsOf('capture A:eth0 to "a b.pcap" count 2')).toEqual([
+      { kind: "capture", end: { node: name("A"), ifname: name("eth0") }, count: 2, file: { path: "a b.pcap" } },
+    ]);
+  });
+
+  test("what is not a capture's is refused, where it is", () => {
+    expect(errorsOf('capture A:eth0 into "x"')).toEqual(["1:16 expected 'count', 'filter' or 'to', found 'into'"]);
+    expect(errorsOf("capture A count 2 count 3")).toEqual(["1:25 capture takes one count"]);
+    expect(errorsOf('capture A filter "a" filter "b"')).toEqual(["1:22 capture takes one filter"]);
+    expect(errorsOf('capture A to ""')).toEqual(["1:14 a file name cannot be empty"]);
+    expect(errorsOf('capture A filter " "')).toEqual(["1:18 an empty filter"]);
+    expect(errorsOf("capture A count 0")).toEqual(["1:17 count must be from 1 to 1000, not 0"]);
+    expect(errorsOf("capture")).not.toEqual([]);
+    expect(errorsOf("capture A filter arp")).not.toEqual([]);
   });
 });

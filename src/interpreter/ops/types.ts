@@ -57,9 +57,9 @@ export type Op =
       readonly rules: readonly Rule[];
       readonly previous: readonly Rule[];
     }
-  /** A process `spawn` starts in a node (its own process group), or ends (the whole group). */
-  | { readonly kind: "proc.start"; readonly node: string; readonly id: number; readonly command: string }
-  | { readonly kind: "proc.stop"; readonly node: string; readonly id: number; readonly command: string }
+  /** A process `spawn` (or `capture`: its tcpdump) starts in a node (its own process group), or ends. */
+  | ({ readonly kind: "proc.start" } & Proc)
+  | ({ readonly kind: "proc.stop" } & Proc)
   | { readonly kind: "route.add"; readonly node: string; readonly route: RouteSpec }
   | { readonly kind: "route.del"; readonly node: string; readonly route: RouteSpec }
   | {
@@ -70,6 +70,22 @@ export type Op =
       /** The value before; captured so the inverse can put it back. */
       readonly previous: string;
     };
+
+interface Proc {
+  readonly node: string;
+  readonly id: number;
+  readonly command: string;
+  readonly capture?: CaptureSpec;
+}
+
+/** What `capture` watches (interpreter/capture.ts): one interface (none: all of the node's), how many packets, which, where to. */
+export interface CaptureSpec {
+  readonly ifname?: string;
+  readonly count?: number;
+  readonly filter?: string;
+  /** A pcap file, as written (relative to where netl runs). */
+  readonly file?: string;
+}
 
 /** What an IPv4 or IPv6 address carries besides its `local/prefixlen`, as `ip addr add` takes it. */
 export interface AddrDetail {

@@ -1,5 +1,7 @@
-// A process `spawn` starts in a node (its own process group), or ends (the whole group). The runtime
-// does these itself (runtime/proc-lines.ts); the lines name the spawn for it.
+// A process `spawn` starts in a node (its own process group), or ends (the whole group); a `capture`'s
+// tcpdump the same way. The runtime does these itself (runtime/proc-lines.ts); the lines name the
+// process for it (a capture's line carries what it watches).
+import { tcpdumpArgv } from "../../capture.js";
 import { NO_NAMES, type OpGroup } from "../spec.js";
 import { nsStep } from "../step.js";
 
@@ -8,10 +10,21 @@ const running = (op: { id: number; command: string }) => `${op.id} ${op.command}
 export const procOps: OpGroup<"proc.start" | "proc.stop"> = {
   "proc.start": {
     inverse: (op) => ({ ...op, kind: "proc.stop" }),
-    lower: (op, ns) => ({
-      ...nsStep(ns(op.node), ["start", String(op.id), op.node, op.command], [ns(op.node)], "proc"),
-      command: ["ip", "netns", "exec", ns(op.node), "sh", "-c", op.command],
-    }),
+    lower: (op, ns) =>
+      op.capture
+        ? {
+            ...nsStep(
+              ns(op.node),
+              ["capture", String(op.id), op.node, JSON.stringify(op.capture)],
+              [ns(op.node)],
+              "proc",
+            ),
+            command: ["ip", "netns", "exec", ns(op.node), ...tcpdumpArgv(op.capture)],
+          }
+        : {
+            ...nsStep(ns(op.node), ["start", String(op.id), op.node, op.command], [ns(op.node)], "proc"),
+            command: ["ip", "netns", "exec", ns(op.node), "sh", "-c", op.command],
+          },
     rtnl: undefined,
     words: (op) => ({ words: op.kind, action: "restore" }),
     iface: () => undefined,

@@ -1,0 +1,64 @@
+// The sentences the layers below make in English, worded in Chinese when the reader reads Chinese:
+// each known shape gives back its very sentence in English, a sentence of another shape is left as it
+// was, and an error rendered for a Chinese reader has no English left in its message and hint.
+import pc from "picocolors";
+import { describe, expect, it } from "vitest";
+import { renderError } from "../../src/present/render-error.js";
+import { say } from "../../src/words/catalogue.js";
+import { phraseOf, reword } from "../../src/words/phrases.js";
+
+const KNOWN = [
+  "unknown node 'C'",
+  "no node 'B' to delete",
+  "create it first: ns C",
+  "did you mean 'for'?",
+  "unknown statement 'foo'",
+  "statements start with ns, router, help or shell",
+  "node 'A' already exists",
+  "A has no interface eth9",
+  "10.0.0.1 is already used by A:eth0",
+  "'A' and 'B' share no link",
+  "nothing to undo",
+  "nothing to redo",
+  "the lab is empty",
+  "the lab's nodes: A, B",
+];
+
+describe("known sentences", () => {
+  it("are each a message whose English is the sentence itself, and whose Chinese is Chinese", () => {
+    for (const text of KNOWN) {
+      const m = phraseOf(text);
+      expect(m, text).toBeDefined();
+      if (m === undefined) continue;
+      expect(say("en", m)).toBe(text);
+      expect(reword(text, "zh")).toMatch(/\p{Script=Han}/u);
+      expect(reword(text, "en")).toBe(text);
+    }
+  });
+
+  it("leave a sentence of another shape, or one with more around it, as it was", () => {
+    for (const text of [
+      "unknown node",
+      "an unknown node 'C' here",
+      "nothing to undo now",
+      "did you mean 'ping A B'? (netl writes the statement first: ping FROM TO)",
+    ])
+      expect(reword(text, "zh")).toBe(text);
+  });
+
+  it("word an error for a Chinese reader: message, hint and labels", () => {
+    const error = {
+      phase: "check",
+      code: "unknown-node",
+      message: "unknown node 'C'",
+      hint: "create it first: ns C",
+      span: { line: 1, col: 12, endLine: 1, endCol: 13, offset: 11, endOffset: 12 },
+    } as const;
+    const zh = renderError(error, "link A <-> C", "tutorial", pc.createColors(false), undefined, "zh");
+    expect(zh).toBe("tutorial:1:12: 错误：没有名为“C”的节点\n  link A <-> C\n             ^\n  提示：请先创建它：ns C");
+    const en = renderError(error, "link A <-> C", "tutorial", pc.createColors(false));
+    expect(en).toBe(
+      "tutorial:1:12: error: unknown node 'C'\n  link A <-> C\n             ^\n  hint: create it first: ns C",
+    );
+  });
+});
