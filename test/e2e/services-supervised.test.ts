@@ -103,7 +103,9 @@ describe.runIf(kernelTestsEnabled("services-supervised.test.ts"))("a service is 
       const run = execa(NETL_BIN, ["run", "--lab", lab, "--prefix", lab, "-"], { input: script, reject: false, env });
       expect(await until(() => pidsWith(arg).length === 2, 10_000)).toBe(true);
       const record = JSON.parse(readFileSync(join(env.NETL_RUN_DIR, `${lab}.json`), "utf8"));
-      expect(record.services).toEqual([{ node: "A", id: 1, pid: expect.any(Number), start: expect.any(Number) }]);
+      expect(record.services).toEqual([
+        { node: "A", id: 1, pid: expect.any(Number), start: expect.any(Number), leader: expect.any(Number) },
+      ]);
       run.kill("SIGKILL");
       await run;
       expect(pidsWith(arg)).toHaveLength(2);
