@@ -31,7 +31,7 @@ export type ForStmtCstChildren = {
   For: IToken[];
   Identifier: IToken[];
   In: IToken[];
-  Integer: (IToken)[];
+  Integer: IToken[];
   DotDot: IToken[];
   ForBody: IToken[];
 };
@@ -177,7 +177,7 @@ export interface NamesCstNode extends CstNode {
 }
 
 export type NamesCstChildren = {
-  Identifier: (IToken)[];
+  Identifier: IToken[];
   Comma?: IToken[];
 };
 
@@ -188,7 +188,7 @@ export interface LinkStmtCstNode extends CstNode {
 
 export type LinkStmtCstChildren = {
   Link: IToken[];
-  linkEnd: (LinkEndCstNode)[];
+  linkEnd: LinkEndCstNode[];
   BothWays: IToken[];
   condition?: ConditionCstNode[];
 };
@@ -211,7 +211,7 @@ export interface SetStmtCstNode extends CstNode {
 
 export type SetStmtCstChildren = {
   Set: IToken[];
-  EndRef: (IToken)[];
+  EndRef: IToken[];
   BothWays?: IToken[];
   OneWay?: IToken[];
   Clear?: IToken[];
@@ -237,7 +237,7 @@ export interface UnlinkStmtCstNode extends CstNode {
 
 export type UnlinkStmtCstChildren = {
   Unlink: IToken[];
-  EndRef: (IToken)[];
+  EndRef: IToken[];
   BothWays: IToken[];
 };
 
@@ -378,7 +378,7 @@ export type FirewallStmtCstChildren = {
   Block?: IToken[];
   Allow?: IToken[];
   Unblock?: IToken[];
-  Identifier: (IToken)[];
+  Identifier: IToken[];
   OneWay: IToken[];
   Any?: IToken[];
   Address?: IToken[];
