@@ -91,15 +91,26 @@ export function takeNodeAway(world: World, name: string): Removal {
   return { world: removeNode(next, name), ops, summary };
 }
 
-/** Removing the whole lab (teardown, `netl down`): `reset`'s ops, less the host ends' own clean-up, which deleting them does. */
-export function teardownOps(world: World): Op[] {
+/**
+ * Every node taken away, the last made first (`reset`, teardown): the empty lab, the ops that empty
+ * it (their inverses build it) and what they did, in words.
+ */
+export function emptied(world: World): { world: World; ops: Op[]; summary: string[] } {
   let next = world;
   const ops: Op[] = [];
+  const summary: string[] = [];
   for (const name of [...world.nodes.keys()].reverse()) {
     const removed = takeNodeAway(next, name);
     next = removed.world;
     ops.push(...removed.ops);
+    summary.push(...removed.summary);
   }
+  return { world: next, ops, summary };
+}
+
+/** Removing the whole lab (teardown, `netl down`): `reset`'s ops, less the host ends' own clean-up, which deleting them does. */
+export function teardownOps(world: World): Op[] {
+  const { ops } = emptied(world);
   const hostEnd = (op: Op) => "node" in op && "ifname" in op && op.node === HOST && world.host.ifaces.has(op.ifname);
   return ops.filter((op) => !hostEnd(op));
 }

@@ -5,7 +5,7 @@ import { Stack } from "immutable";
 import { invertAll } from "./ops/inverse.js";
 import type { Op } from "./ops/types.js";
 import type { Change } from "./plan.js";
-import { takeNodeAway } from "./teardown.js";
+import { emptied } from "./teardown.js";
 import { emptyWorld, type World } from "./world.js";
 
 /** One undo step: a change and the statement text that made it. */
@@ -91,15 +91,7 @@ export function redo(t: Timeline, count: number): Transition {
 
 /** `reset`: the change that removes the whole lab (itself one undo step). */
 export function resetChange(world: World): Change {
-  let after = world;
-  const ops: Op[] = [];
-  const summary: string[] = [];
-  for (const name of [...world.nodes.keys()].reverse()) {
-    const removed = takeNodeAway(after, name);
-    after = removed.world;
-    ops.push(...removed.ops);
-    summary.push(...removed.summary);
-  }
+  const { world: after, ops, summary } = emptied(world);
   return { before: world, after, ops, summary: summary.length > 0 ? summary : ["the lab is already empty"] };
 }
 

@@ -3,7 +3,8 @@
 // that a reader sees the old file or the new one, never half of either; read only as a regular file,
 // never through a link, never waiting on a FIFO, and bounded, so that what is planted at one of these
 // names can neither be written through nor stall `ls` or `down`.
-import { closeSync, constants, fstatSync, openSync, readSync, renameSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, constants, openSync, renameSync, unlinkSync, writeSync } from "node:fs";
+import { readSafely } from "./safe-write.js";
 
 /** The name a file is written under before it is renamed into place (lab-record.ts finds leftovers by it). */
 export const tempPathFor = (path: string): string => `${path}.${process.pid}.tmp`;
@@ -40,23 +41,4 @@ export function replaceFile(path: string, text: string, mode = 0o644): void {
 }
 
 /** The text of the regular file at `path`, if it is one of at most `maxBytes`; undefined otherwise. */
-export function readRunFile(path: string, maxBytes: number): string | undefined {
-  let fd: number;
-  try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-  } catch {
-    return undefined;
-  }
-  try {
-    const st = fstatSync(fd);
-    if (!st.isFile() || st.size > maxBytes) return undefined;
-    const buf = Buffer.alloc(st.size);
-    let got = 0;
-    for (let n = 1; n > 0 && got < st.size; got += n) n = readSync(fd, buf, got, st.size - got, got);
-    return buf.subarray(0, got).toString("utf8");
-  } catch {
-    return undefined;
-  } finally {
-    closeSync(fd);
-  }
-}
+export const readRunFile = (path: string, maxBytes: number): string | undefined => readSafely(path, maxBytes, true);

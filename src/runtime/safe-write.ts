@@ -196,10 +196,11 @@ export function ensureFolder(path: string, mode = 0o700, options: WriteOptions =
 }
 
 /**
- * A file of netl's own read back (history, tutorial progress): only a regular file, never through a
- * link, at most `maxBytes` (the rest is not read); undefined when there is none or it may not be read.
+ * A file of netl's own read back (history, tutorial progress, a lab's run files): only a regular file,
+ * never through a link, never waiting on a FIFO, at most `maxBytes`; undefined when there is none or
+ * it may not be read. `whole`: a longer file is not read at all (else the rest is left unread).
  */
-export function readSafely(path: string, maxBytes: number): string | undefined {
+export function readSafely(path: string, maxBytes: number, whole = false): string | undefined {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
@@ -207,10 +208,12 @@ export function readSafely(path: string, maxBytes: number): string | undefined {
     return undefined;
   }
   try {
-    if (!fstatSync(fd).isFile()) return undefined;
-    const buf = Buffer.alloc(maxBytes);
+    const st = fstatSync(fd);
+    if (!st.isFile() || (whole && st.size > maxBytes)) return undefined;
+    const cap = whole ? st.size : maxBytes;
+    const buf = Buffer.alloc(cap);
     let got = 0;
-    for (let n = 1; n > 0 && got < maxBytes; got += n) n = readSync(fd, buf, got, maxBytes - got, null);
+    for (let n = 1; n > 0 && got < cap; got += n) n = readSync(fd, buf, got, cap - got, null);
     return buf.subarray(0, got).toString("utf8");
   } catch {
     return undefined;

@@ -5,7 +5,7 @@
 import { invertAll } from "../interpreter/ops/inverse.js";
 import { lower, type NsName } from "../interpreter/ops/lower.js";
 import type { Op } from "../interpreter/ops/types.js";
-import { takeNodeAway } from "../interpreter/teardown.js";
+import { emptied } from "../interpreter/teardown.js";
 import { HOST, type World } from "../interpreter/world.js";
 import { shellLine } from "../present/shell-line.js";
 import { pingTargets } from "./commands.js";
@@ -16,14 +16,7 @@ import { type Did, type Record, succeeded } from "./record.js";
  * (`spawn`, `capture`) last, once the interfaces it uses exist.
  */
 function buildOps(world: World): Op[] {
-  let next = world;
-  const ops: Op[] = [];
-  for (const name of [...world.nodes.keys()].reverse()) {
-    const removed = takeNodeAway(next, name);
-    next = removed.world;
-    ops.push(...removed.ops);
-  }
-  const build = invertAll(ops);
+  const build = invertAll(emptied(world).ops);
   return [...build.filter((op) => op.kind !== "proc.start"), ...build.filter((op) => op.kind === "proc.start")];
 }
 
