@@ -24,6 +24,21 @@ const root = join(here, "..", "..");
 // The bin users run (package.json "bin"): dist/netl starts node from the start-up snapshot when it can.
 const netl = join(root, "dist", "netl");
 const args = process.argv.slice(2);
+const VALUED = ["--runs", "--teardown-runs", "--sizes", "--builders"];
+const FLAGS = ["--json", "--quick", "--chain-only"];
+if (args.includes("--help")) {
+  console.log(
+    `npm run bench [-- ${FLAGS.map((f) => `[${f}]`).join(" ")} ${VALUED.map((v) => `[${v} …]`).join(" ")}] (the head of scripts/bench/run.mjs says what each means)`,
+  );
+  process.exit(0);
+}
+for (let i = 0; i < args.length; i++) {
+  if (VALUED.includes(args[i])) i++;
+  else if (!FLAGS.includes(args[i] ?? "")) {
+    console.error(`npm run bench: unknown option ${args[i]} (--help lists them)`);
+    process.exit(2);
+  }
+}
 const flag = (name) => args.includes(name);
 const value = (name, fallback) => {
   const i = args.indexOf(name);
@@ -78,10 +93,18 @@ function cleanup() {
     spawnSync("ip", ["-force", "-batch", "-"], { input: mine.map((n) => `netns del ${n}\n`).join("") });
   rmSync(work, { recursive: true, force: true });
 }
-for (const sig of ["SIGINT", "SIGTERM"])
+const SIGNAL_NUMBERS = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
+for (const [sig, number] of Object.entries(SIGNAL_NUMBERS))
   process.on(sig, () => {
     cleanup();
-    process.exit(130);
+    process.exit(128 + number);
+  });
+// Its output's reader gone (`npm run bench | head`): the next line written ends the run, cleaned up.
+const SIGPIPE_EXIT = 141;
+for (const stream of [process.stdout, process.stderr])
+  stream.on("error", () => {
+    cleanup();
+    process.exit(SIGPIPE_EXIT);
   });
 
 // ---- helpers ----
