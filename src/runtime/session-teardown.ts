@@ -84,6 +84,9 @@ export async function tearDown(world: World, c: TeardownContext): Promise<{ remo
   // what a rollback failed to remove earlier; each only while it is still the lab's.
   for (const s of standings(ids, c.netnsDir))
     if (s.kind === "ours" && !home.kept.has(s.id.name)) book.strays.namespaces.add(s.id.name);
+  // A host end whose deletion failed (its namespace's going takes it only once the kernel has cleaned
+  // that namespace up): tried again by itself, only while it is still the one the lab made.
+  for (const name of claims.hostInterfaces) if (!notOurs.has(name)) book.strays.hostInterfaces.add(name);
   await part("the second try", async () => (await book.strays.remove(apply.executor, c.onNote)).map(failureText));
   // Whatever would not go stays in the record, for `netl down` to try again: ask the kernel, not the error text.
   const left = standings(ids, c.netnsDir)

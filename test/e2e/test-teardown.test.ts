@@ -84,14 +84,16 @@ describe.runIf(kernelTestsEnabled("test-teardown.test.ts"))("netl test tears dow
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it(`an internal error at ${TRIALS + 2} random points (and the first and last): nothing left`, async () => {
+  it(`an internal error at ${TRIALS + 2} random points (and the first and last four): nothing left`, async () => {
     const p = `${prefix}-b`;
     const counted = join(dir, "count");
     const whole = await test(p, { NODE_OPTIONS: `--require ${preload}`, BREAK_COUNT: counted });
     expect(whole.exitCode, whole.stderr).toBe(0);
     const total = Number(readFileSync(counted, "utf8"));
     expect(total).toBeGreaterThan(10);
-    const points = [1, total, ...Array.from({ length: TRIALS + 2 }, () => 1 + Math.floor(Math.random() * total))];
+    // The first, and the last four: the teardown's own programs (a host end's deletion among them).
+    const last = [0, 1, 2, 3].map((k) => total - k);
+    const points = [1, ...last, ...Array.from({ length: TRIALS + 2 }, () => 1 + Math.floor(Math.random() * total))];
     for (const at of points) {
       const r = await test(p, { NODE_OPTIONS: `--require ${preload}`, BREAK_AT: String(at) });
       // Said as netl's own error (70), a failed statement or expect (1), or made good by the teardown's
