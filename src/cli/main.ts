@@ -2,7 +2,9 @@
 // when loaded: src/cli.ts starts it at once, src/snapshot.ts when a start-up snapshot is deserialised.
 // Each command's module is imported when the command runs: start-up (a benchmark target, and part of
 // every `netl down`) then loads only what that command needs; `down` and `ls` never load the grammar.
+
 import { Command, CommanderError } from "commander";
+import { showControls } from "../../grammar/control.js";
 import { EXIT } from "../driver/exit.js";
 import type { ReplFlags } from "../repl/command.js";
 import { buildCommands } from "./commands-build.js";
@@ -23,7 +25,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description("Build Linux network-namespace labs from a small language")
     .version(VERSION)
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    // commander's errors quote what was typed (an option's value): shown with its control bytes escaped.
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: (s, write) => write(showControls(s)) })
     .showHelpAfterError("(netl --help lists the commands; netl help COMMAND tells one)")
     // Options before a sub-command are parsed here and handed to it (options.ts): the same either side.
     .enablePositionalOptions();

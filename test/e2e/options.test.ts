@@ -115,6 +115,13 @@ describe("options before and after a command", () => {
     expect(two.stdout).toBe("");
   });
 
+  it("a value refused by commander is quoted with its control bytes escaped, never raw", async () => {
+    const r = await netl(["plan", "--prefix", "a\x1b[31mb\x07", file]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain("argument 'a\\x1b[31mb\\x07' is invalid");
+    expect(r.stderr).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);
+  });
+
   it("netl help COMMAND is netl COMMAND --help, for every command", async () => {
     for (const command of Object.keys(COMMANDS)) {
       const [help, flag] = await Promise.all([netl(["help", command]), netl([command, "--help"])]);
