@@ -1,7 +1,9 @@
 // node:repl set up for netl: a custom eval that hands each entry to netl (more lines are asked for
 // while it is incomplete), no JS results or previews, a prompt only on a terminal, and Ctrl-C ours.
+
 import { createRequire } from "node:module";
 import type { REPLServer, ReplOptions } from "node:repl";
+import { TerminalLender } from "../runtime/terminal-lend.js";
 
 /**
  * node:repl, loaded when a REPL starts: imported at the top, every command would load it (and acorn,
@@ -40,12 +42,6 @@ export interface Server {
   readonly lent: () => boolean;
 }
 
-/** The REPL's input as a terminal: raw mode is switched around a program that reads it. */
-interface RawMode {
-  isRaw?: boolean;
-  setRawMode?: (raw: boolean) => void;
-}
-
 /** readline's own clearLine (moves to a fresh line); not in @types/node. */
 interface ClearLine {
   clearLine?: () => void;
@@ -53,7 +49,6 @@ interface ClearLine {
 
 export function createServer(options: ServerOptions): Server {
   let closed = false;
-  let lent = false;
   let continuing = false;
   /** Entries handed over and not yet run. */
   let running = 0;
@@ -88,6 +83,7 @@ export function createServer(options: ServerOptions): Server {
     },
   };
   const server = repl.start(settings);
+  const lender = new TerminalLender(options.input, server, () => closed);
   server.on("exit", () => {
     closed = true;
   });
@@ -120,20 +116,7 @@ export function createServer(options: ServerOptions): Server {
       continuing = false;
     },
     showPrompt: () => server.displayPrompt(),
-    handOver: async (run) => {
-      const input = options.input as NodeJS.ReadableStream & RawMode;
-      const raw = input.isRaw === true;
-      lent = true;
-      server.pause();
-      if (raw) input.setRawMode?.(false);
-      try {
-        return await run();
-      } finally {
-        if (raw) input.setRawMode?.(true);
-        lent = false;
-        if (!closed) server.resume();
-      }
-    },
-    lent: () => lent,
+    handOver: (run) => lender.handOver(run),
+    lent: () => lender.lent,
   };
 }

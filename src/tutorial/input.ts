@@ -1,8 +1,10 @@
 // The learner's keyboard (or piped input): lines as they are typed, a prompt on a terminal, Ctrl-C for
 // the entry in flight only (as in the REPL: a change is rolled back, a command ended, and the tutorial
 // goes on), and the terminal lent to a command in a node while it runs (driver/terminal.ts).
+
 import { createInterface, type Interface } from "node:readline";
 import type { Terminal } from "../driver/terminal.js";
+import { TerminalLender } from "../runtime/terminal-lend.js";
 
 export interface LearnerOptions {
   readonly input: NodeJS.ReadableStream;
@@ -28,23 +30,18 @@ export interface Learner {
   close(): void;
 }
 
-interface RawMode {
-  isRaw?: boolean;
-  setRawMode?: (raw: boolean) => void;
-}
-
 export function learnerInput(options: LearnerOptions): Learner {
   const rl: Interface = createInterface({
     input: options.input,
     output: options.output,
     terminal: options.terminal,
   });
+  const lender = new TerminalLender(options.input, rl, () => ended);
   const lines: string[] = [];
   let waiting: ((line: string | undefined) => void) | undefined;
   let ended = false;
   let interrupted = false;
   let current: AbortController | undefined;
-  let lent = false;
 
   rl.on("line", (line) => {
     if (waiting) {
@@ -66,7 +63,7 @@ export function learnerInput(options: LearnerOptions): Learner {
 
   const interrupt = () => {
     // The terminal is lent to a command: the terminal's Ctrl-C went to it.
-    if (lent) return;
+    if (lender.lent) return;
     if (current !== undefined) {
       current.abort();
       return;
@@ -87,20 +84,7 @@ export function learnerInput(options: LearnerOptions): Learner {
 
   const terminal: Terminal | undefined = options.terminal
     ? {
-        handOver: async (run) => {
-          const input = options.input as NodeJS.ReadableStream & RawMode;
-          const raw = input.isRaw === true;
-          lent = true;
-          rl.pause();
-          if (raw) input.setRawMode?.(false);
-          try {
-            return await run();
-          } finally {
-            if (raw) input.setRawMode?.(true);
-            lent = false;
-            if (!ended) rl.resume();
-          }
-        },
+        handOver: (run) => lender.handOver(run),
       }
     : undefined;
 

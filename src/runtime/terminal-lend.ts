@@ -1,0 +1,44 @@
+// The terminal lent to a program netl runs on it (`exec` streaming, `shell`): the line reader stops
+// reading and raw mode is off while the program runs, and both come back after. Whether it is lent now
+// tells a Ctrl-C that is the program's from one that is netl's. The REPL and the tutorial share it.
+
+/** A terminal's input: raw mode is switched around a program that reads it. */
+interface RawMode {
+  isRaw?: boolean;
+  setRawMode?: (raw: boolean) => void;
+}
+
+export interface LineReader {
+  pause(): void;
+  resume(): void;
+}
+
+export class TerminalLender {
+  #lent = false;
+
+  constructor(
+    private readonly input: NodeJS.ReadableStream,
+    private readonly reader: LineReader,
+    /** Whether the reader has ended meanwhile (then it is not resumed). */
+    private readonly ended: () => boolean,
+  ) {}
+
+  get lent(): boolean {
+    return this.#lent;
+  }
+
+  async handOver<T>(run: () => Promise<T>): Promise<T> {
+    const input = this.input as NodeJS.ReadableStream & RawMode;
+    const raw = input.isRaw === true;
+    this.#lent = true;
+    this.reader.pause();
+    if (raw) input.setRawMode?.(false);
+    try {
+      return await run();
+    } finally {
+      if (raw) input.setRawMode?.(true);
+      this.#lent = false;
+      if (!this.ended()) this.reader.resume();
+    }
+  }
+}
