@@ -1,10 +1,18 @@
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { defineConfig, type Plugin } from "vitest/config";
 
 // One token per test run, in every test prefix (test/support/kernel.ts): runs on a shared machine
 // remove only their own leftovers. Set here, before the workers start, so they all inherit it.
 process.env.NETL_TEST_RUN ??= randomBytes(2).toString("hex");
+// One temporary directory per run, inherited as TMPDIR by the workers and the netl they start: the
+// global teardown fails the run when a test left anything in it (test/support/global-teardown.ts).
+if (process.env.NETL_TEST_TMP === undefined) {
+  process.env.NETL_TEST_TMP = mkdtempSync(join(tmpdir(), `netl-test-${process.env.NETL_TEST_RUN}-`));
+  process.env.TMPDIR = process.env.NETL_TEST_TMP;
+}
 
 /** Files imported as their text: the programs netl hands to other processes, the live page's own files. */
 const TEXT_FILES =

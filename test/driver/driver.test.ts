@@ -1,16 +1,18 @@
 // The driver answers what needs no kernel itself and folds a block into one undo step; the Session it
 // drives is only ever handed transitions (on a recording fake kernel).
-import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "../../grammar/index.js";
 import { Driver } from "../../src/driver/driver.js";
 import { historyLines } from "../../src/interpreter/timeline.js";
 import { RecordingExecutor } from "../support/recording-executor.js";
+import { tempDirs } from "../support/temp-dirs.js";
+
+const tempDir = tempDirs("netl-driver-");
 
 function open() {
-  const dir = mkdtempSync(join(tmpdir(), "netl-driver-"));
+  const dir = tempDir();
   const paths = { runDir: join(dir, "run"), netnsDir: join(dir, "netns"), sysNetDir: join(dir, "net") };
   for (const p of Object.values(paths)) mkdirSync(p);
   const executor = new RecordingExecutor();

@@ -1,15 +1,17 @@
 // `--json` on netl test, run and ls, against the real kernel: every line of standard output is one JSON
 // document with the fields docs/JSON.md names, and the exit codes are those of the text output.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { kernelTestsEnabled, netnsList, testPrefix } from "../support/kernel.js";
 import { netl } from "../support/netl.js";
+import { tempDirs } from "../support/temp-dirs.js";
+
+const tempDir = tempDirs("netl-json-");
 
 const prefix = testPrefix("json");
-const dir = mkdtempSync(join(tmpdir(), "netl-json-"));
+const dir = tempDir();
 const mine = () => netnsList().filter((n) => n.startsWith(`${prefix}-`));
 
 type Line = { kind: string; [key: string]: unknown };

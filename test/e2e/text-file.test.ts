@@ -3,14 +3,16 @@
 // to, a folder, a file too big (without reading it) — and a script on the command line may also come
 // through a pipe, read up to that size and no further. (In test/e2e: it starts mkfifo, sh and yes.)
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, truncateSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadFile } from "../../src/runtime/files.js";
 import { MAX_FILE_BYTES, readTextFile } from "../../src/runtime/text-file.js";
+import { tempDirs } from "../support/temp-dirs.js";
 
-const dir = mkdtempSync(join(tmpdir(), "netl-textfile-"));
+const tempDir = tempDirs("netl-textfile-");
+
+const dir = tempDir();
 const at = { line: 1, col: 6, endLine: 1, endCol: 10, offset: 5, endOffset: 9 };
 
 /** Within a second: refused at once, never read to the end or waited on. */

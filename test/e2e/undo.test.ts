@@ -1,7 +1,6 @@
 // Undo and redo in the real kernel: after each undo the kernel equals the state before that
 // statement; redo restores the state after it; `save`, then `netl run` or `load` of the file, rebuilds an equal lab.
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Statement } from "../../grammar/ast.js";
@@ -11,6 +10,9 @@ import { ProcessExecutor } from "../../src/runtime/executor.js";
 import { kernelTestsEnabled, testPrefix } from "../support/kernel.js";
 import { labState } from "../support/kernel-state.js";
 import { netl } from "../support/netl.js";
+import { tempDirs } from "../support/temp-dirs.js";
+
+const tempDir = tempDirs("netl-save-");
 
 const prefix = testPrefix("undo");
 const copyPrefix = testPrefix("undo2");
@@ -86,7 +88,7 @@ describe.runIf(kernelTestsEnabled("undo.test.ts"))("undo and redo in the kernel"
       expect(labState(prefix), `after redo of '${script[i]}'`).toEqual(after[i]);
     }
 
-    const dir = mkdtempSync(join(tmpdir(), "netl-save-"));
+    const dir = tempDir();
     const file = join(dir, "lab.netl");
     await run(session, `save "${file}"`);
     expect(readFileSync(file, "utf8")).toContain("router S");

@@ -1,7 +1,6 @@
 // Drive the REPL through injected streams against a fake kernel: type lines, wait for what it prints.
 import { EventEmitter } from "node:events";
-import { mkdirSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import pc from "picocolors";
@@ -12,6 +11,9 @@ import type { Io } from "../../src/present/io.js";
 import { type HangupSignal, runRepl } from "../../src/repl/run.js";
 import type { Executor } from "../../src/runtime/executor.js";
 import { RecordingExecutor } from "../support/recording-executor.js";
+import { tempDirs } from "../support/temp-dirs.js";
+
+const temp = tempDirs("netl-repl-");
 
 export interface HarnessOptions {
   readonly terminal?: boolean;
@@ -47,7 +49,7 @@ export interface Harness {
 }
 
 export function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), "netl-repl-"));
+  return temp();
 }
 
 export function startRepl(options: HarnessOptions = {}): Harness {

@@ -1,13 +1,15 @@
 // The built CLI's REPL with piped input against the real kernel (root): the issue's example, -i,
 // and a plain user's REPL, rootless.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { execa } from "execa";
 import { afterAll, describe, expect, it } from "vitest";
 import { isRoot, kernelTestsEnabled, netnsList, testPrefix } from "../support/kernel.js";
 import { NETL, netl } from "../support/netl.js";
+import { tempDirs } from "../support/temp-dirs.js";
+
+const tempDir = tempDirs("netl-repl-");
 
 const prefix = testPrefix("repl");
 const mine = () => netnsList().filter((n) => n.startsWith(`${prefix}-`));
@@ -41,7 +43,7 @@ describe.runIf(kernelTestsEnabled("repl/kernel.test.ts"))("the REPL on the real 
   });
 
   it("-i FILE runs the file, then the piped entries, in a lab named after the file", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "netl-repl-"));
+    const dir = tempDir();
     const file = join(dir, `${prefix}-i.netl`);
     writeFileSync(file, "ns A B\nlink A <-> B 10.0.0.0/24\n");
     const r = await netl(["-i", file, "--prefix", prefix], { input: "expect ping B A\n" });

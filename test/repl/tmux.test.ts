@@ -1,12 +1,14 @@
 // A person at a real terminal (tmux, a private socket): type statements, complete with Tab, Ctrl-C a
 // long exec, Ctrl-D; check the screen and the kernel. Every wait is bounded.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { kernelTestsEnabled, netnsList, testPrefix } from "../support/kernel.js";
 import { NETL, netl } from "../support/netl.js";
+import { tempDirs } from "../support/temp-dirs.js";
+
+const tempDir = tempDirs("netl-tmux-");
 
 const prefix = testPrefix("tmux");
 const socket = `${prefix}-${process.pid}`;
@@ -52,7 +54,7 @@ const enabled = kernelTestsEnabled("repl/tmux.test.ts") && (hasTmux || process.e
 if (!hasTmux && process.env.CI !== "true") process.stderr.write("NOTICE repl/tmux.test.ts: skipped (no tmux)\n");
 
 describe.runIf(enabled)("the REPL at a real terminal", () => {
-  const history = join(mkdtempSync(join(tmpdir(), "netl-tmux-")), "history");
+  const history = join(tempDir(), "history");
 
   afterAll(async () => {
     try {

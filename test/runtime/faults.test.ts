@@ -2,7 +2,6 @@
 // changes the lab, on a fake kernel at the line level; for every N the N-th line is refused, and
 // the kernel must then equal what it was before the statement that line belonged to.
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Statement } from "../../grammar/ast.js";
@@ -10,8 +9,11 @@ import { parse } from "../../grammar/index.js";
 import { Driver } from "../../src/driver/driver.js";
 import { LineKernel } from "../support/line-kernel.js";
 import { RecordingExecutor } from "../support/recording-executor.js";
+import { tempDirs } from "../support/temp-dirs.js";
 
-const dir = mkdtempSync(join(tmpdir(), "netl-faults-"));
+const tempDir = tempDirs("netl-faults-");
+
+const dir = tempDir();
 const loaded = join(dir, "part.netl");
 writeFileSync(loaded, "ns L1 L2\nlink L1 <-> L2 10.9.9.0/24\n");
 

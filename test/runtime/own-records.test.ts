@@ -1,7 +1,6 @@
 // The pieces of owning by identity that need no root: lab names, the record's schema, the journal of
 // namespaces made, and the lab lock. Each check with the wrong inputs that must not pass it.
-import { mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { labNameFor } from "../../src/driver/source.js";
@@ -12,8 +11,11 @@ import { listRecords, readRecordFile, writeRecord } from "../../src/runtime/lab-
 import { readJournal } from "../../src/runtime/netns-journal.js";
 import { startTime } from "../../src/runtime/proc-stat.js";
 import { checkRecord } from "../../src/runtime/record-schema.js";
+import { tempDirs } from "../support/temp-dirs.js";
 
-const dir = () => mkdtempSync(join(tmpdir(), "netl-own-"));
+const tempDir = tempDirs("netl-own-");
+
+const dir = () => tempDir();
 
 describe("lab names", () => {
   it("takes the node-name rule up to 64 characters, and nothing else", () => {

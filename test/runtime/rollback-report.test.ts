@@ -2,8 +2,7 @@
 // is refused at a chosen line and chosen rollback lines are refused too. The error names each
 // object in words with the exact command that would finish the job, and `netl down LAB` as the
 // catch-all; a namespace left behind stays in the lab record, and teardown tries it again.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import pc from "picocolors";
 import { describe, expect, it } from "vitest";
@@ -14,12 +13,15 @@ import { renderError } from "../../src/present/render-error.js";
 import { readRecord } from "../../src/runtime/lab-record.js";
 import { LineKernel } from "../support/line-kernel.js";
 import { type LineHook, RecordingExecutor } from "../support/recording-executor.js";
+import { tempDirs } from "../support/temp-dirs.js";
+
+const tempDir = tempDirs("netl-rbr-");
 
 const c = pc.createColors(false);
 
 /** A Session on the line kernel; `netns add/del` also make and remove the name under netnsDir, as ip does. */
 function open(refuse: LineHook) {
-  const base = mkdtempSync(join(tmpdir(), "netl-rbr-"));
+  const base = tempDir();
   const dirs = { runDir: join(base, "run"), netnsDir: join(base, "netns"), sysNetDir: join(base, "net") };
   for (const d of Object.values(dirs)) mkdirSync(d);
   const kernel = new LineKernel();

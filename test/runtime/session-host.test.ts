@@ -1,8 +1,7 @@
 // The Session with host links on a fake machine: it reads the machine before a statement that
 // touches host, records the host end, and checks again before undo and redo put one back — a
 // route the machine gained meanwhile refuses the redo before any batch runs.
-import { mkdirSync, mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Statement } from "../../grammar/ast.js";
@@ -10,6 +9,9 @@ import { parse } from "../../grammar/index.js";
 import { Driver } from "../../src/driver/driver.js";
 import { hostStem } from "../../src/interpreter/host-names.js";
 import type { ExecResult, Executor, RunOptions } from "../../src/runtime/executor.js";
+import { tempDirs } from "../support/temp-dirs.js";
+
+const tempDir = tempDirs("netl-host-");
 
 /** `ip -j` answers from a made-up machine (its routes can change); every batch is accepted and written down. */
 class FakeMachine implements Executor {
@@ -39,7 +41,7 @@ class FakeMachine implements Executor {
 }
 
 function open(executor: Executor) {
-  const dir = mkdtempSync(join(tmpdir(), "netl-host-"));
+  const dir = tempDir();
   const paths = { runDir: join(dir, "run"), netnsDir: join(dir, "netns"), sysNetDir: join(dir, "net") };
   for (const p of Object.values(paths)) mkdirSync(p);
   const s = Driver.open({ lab: "h", executor, ...paths });

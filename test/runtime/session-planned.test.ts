@@ -1,8 +1,7 @@
 // `netl run` checks the whole script first (program.ts); the Session then takes each checked
 // transition as it is when its lab stands at the very timeline the check stepped that statement from,
 // instead of stepping it again — and steps it itself otherwise.
-import { mkdirSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "../../grammar/index.js";
@@ -11,11 +10,14 @@ import { checkProgram } from "../../src/interpreter/program.js";
 import { emptyTimeline } from "../../src/interpreter/timeline.js";
 import { emptyWorld } from "../../src/interpreter/world.js";
 import { RecordingExecutor } from "../support/recording-executor.js";
+import { tempDirs } from "../support/temp-dirs.js";
+
+const tempDir = tempDirs("netl-planned-");
 
 const SCRIPT = "ns A B\nlink A <-> B 10.0.0.0/24\nroute A default via B";
 
 function open() {
-  const dir = mkdtempSync(join(tmpdir(), "netl-planned-"));
+  const dir = tempDir();
   const paths = { runDir: join(dir, "run"), netnsDir: join(dir, "netns"), sysNetDir: join(dir, "net") };
   for (const p of Object.values(paths)) mkdirSync(p);
   const executor = new RecordingExecutor();

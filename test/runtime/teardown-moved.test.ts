@@ -3,8 +3,7 @@
 // kernel, with the machine's `eth5` moved into A: the move home is refused, and teardown keeps A (and
 // the record of it and of eth5, for `netl down`), says why, and removes the rest. A control lets the
 // move through: then A goes.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Statement } from "../../grammar/ast.js";
@@ -14,6 +13,9 @@ import type { ExecResult, RunOptions } from "../../src/runtime/executor.js";
 import { readRecord } from "../../src/runtime/lab-record.js";
 import { LineKernel, MACHINE } from "../support/line-kernel.js";
 import { type LineHook, RecordingExecutor } from "../support/recording-executor.js";
+import { tempDirs } from "../support/temp-dirs.js";
+
+const tempDir = tempDirs("netl-tdm-");
 
 /** The line kernel, and the machine's `eth5` as `ip -j` reads it (for the move's check). */
 class Machine extends RecordingExecutor {
@@ -27,7 +29,7 @@ class Machine extends RecordingExecutor {
 }
 
 function open(refuse: LineHook) {
-  const base = mkdtempSync(join(tmpdir(), "netl-tdm-"));
+  const base = tempDir();
   const dirs = { runDir: join(base, "run"), netnsDir: join(base, "netns"), sysNetDir: join(base, "net") };
   for (const d of Object.values(dirs)) mkdirSync(d);
   const kernel = new LineKernel();

@@ -140,8 +140,17 @@ function leftovers(existing: Existing): string[] {
   return found;
 }
 
+/** What the tests left in the run's temporary directory (vitest.config.ts), which then goes whole. */
+function tempLeftovers(): string[] {
+  const dir = process.env.NETL_TEST_TMP;
+  if (dir === undefined) return [];
+  const left = readdirSync(dir).map((f) => `temporary ${join(dir, f)}`);
+  rmSync(dir, { recursive: true, force: true });
+  return left;
+}
+
 export function setup(): () => void {
-  if (!isRoot) return () => {};
+  if (!isRoot) return () => failIfAny(tempLeftovers());
   const existing: Existing = {
     namespaces: new Set(netnsList()),
     links: new Set(hostVeths()),
@@ -152,8 +161,12 @@ export function setup(): () => void {
 }
 
 function teardown(existing: Existing): void {
-  const found = leftovers(existing);
+  const found = [...leftovers(existing), ...tempLeftovers()];
   if (machineRuleset() !== existing.ruleset) found.push("a change to the machine's own nftables ruleset");
+  failIfAny(found);
+}
+
+function failIfAny(found: readonly string[]): void {
   if (found.length > 0) {
     // vitest reports a throw here but still exits 0: set the exit status ourselves.
     process.exitCode = 1;
