@@ -5,7 +5,7 @@ import { invertAll } from "../interpreter/ops/inverse.js";
 import { MACHINE_NS } from "../interpreter/ops/machine-ns.js";
 import type { NsName } from "../interpreter/ops/step.js";
 import type { Op } from "../interpreter/ops/types.js";
-import { byTool, type NsLines, runBatch, runRtnl } from "./batch.js";
+import { type BatchOutcome, byTool, type NsLines, runBatch, runRtnl } from "./batch.js";
 import type { BatchPids } from "./batch-pids.js";
 import type { Captures } from "./captures.js";
 import { runConfLines } from "./conf-lines.js";
@@ -43,6 +43,10 @@ export type ApplyOutcome =
   | {
       readonly ok: false;
       readonly failed: FailedCommand;
+      /** The op (its index in the change) whose line failed, where the report named the line. */
+      readonly failedOp?: number;
+      /** The ops (by index) that had been done, and were rolled back. */
+      readonly done: ReadonlySet<number>;
       /** How many ops had been done (and were rolled back). */
       readonly rolledBack: number;
       readonly rollbackFailures: readonly FailedCommand[];
@@ -54,6 +58,8 @@ export const INTERRUPTED: FailedCommand = { argv: [], stderr: "interrupted" };
 interface StageOutcome {
   readonly done: number[];
   readonly failures: FailedCommand[];
+  /** The op of the first failure's line, when its batch named the line. */
+  failedOp?: number;
 }
 
 /**
@@ -81,6 +87,13 @@ async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Pr
   await Promise.all(runners);
 }
 
+/** A batch's failures into the stage's; the first of the stage is the one whose op is kept. */
+function noteFailures(out: StageOutcome, r: BatchOutcome, lines: readonly PlannedLine[]): void {
+  const line = r.failedLine === undefined ? undefined : lines[r.failedLine];
+  if (out.failures.length === 0 && r.failures.length > 0 && line !== undefined) out.failedOp = line.ops[0];
+  out.failures.push(...r.failures);
+}
+
 async function runStage(
   stage: Stage,
   ctx: ApplyContext,
@@ -100,7 +113,7 @@ async function runStage(
             ? await runConfLines(ctx.executor, ns, lines, force)
             : await runBatch(ctx.executor, ns, lines, force, ctx.batches);
     for (const i of r.done) out.done.push(...(lines[i] as PlannedLine).ops);
-    out.failures.push(...r.failures);
+    noteFailures(out, r, lines);
     progress?.done(r.done.map((i) => lines[i] as PlannedLine));
   };
   // Creations in runs of one tool each (namespaces, their sysctls, the rest): a process each, or a few
@@ -133,7 +146,7 @@ async function runStage(
     for (const l of lines) ctx.onCommand?.(l.step.command);
     const r = await runRtnl(ctx.executor, argv, group, force, ctx.batches);
     for (const i of r.done) out.done.push(...(lines[i] as PlannedLine).ops);
-    out.failures.push(...r.failures);
+    noteFailures(out, r, lines);
     progress?.done(r.done.map((i) => lines[i] as PlannedLine));
   };
   const work = [
@@ -187,9 +200,16 @@ export function undoParts(parts: Parts, done: ReadonlySet<number>): Op[][] {
 export async function applyAll(ops: readonly Op[] | Parts, ctx: ApplyContext): Promise<ApplyOutcome> {
   const parts = asParts(ops);
   const done = new Set<number>();
-  const rollBack = async (failed: FailedCommand): Promise<ApplyOutcome> => {
+  const rollBack = async (failed: FailedCommand, failedOp?: number): Promise<ApplyOutcome> => {
     const rollbackFailures = await applyForce(undoParts(parts, done), ctx);
-    return { ok: false, failed, rolledBack: done.size, rollbackFailures };
+    return {
+      ok: false,
+      failed,
+      ...(failedOp === undefined ? {} : { failedOp }),
+      done,
+      rolledBack: done.size,
+      rollbackFailures,
+    };
   };
   const stages = planParts(parts, ctx.nsName);
   const progress = ctx.onProgress && new ProgressTracker(stages, parts.flat(), ctx.onProgress);
@@ -205,7 +225,7 @@ async function applyStages(
   stages: readonly Stage[],
   ctx: ApplyContext,
   done: Set<number>,
-  rollBack: (failed: FailedCommand) => Promise<ApplyOutcome>,
+  rollBack: (failed: FailedCommand, failedOp?: number) => Promise<ApplyOutcome>,
   progress: ProgressTracker | undefined,
 ): Promise<ApplyOutcome> {
   for (const stage of stages) {
@@ -213,7 +233,7 @@ async function applyStages(
     const r = await runStage(stage, ctx, false, progress);
     for (const i of r.done) done.add(i);
     const failed = r.failures[0];
-    if (failed) return rollBack(failed);
+    if (failed) return rollBack(failed, r.failedOp);
   }
   // Interrupted while the last batch ran: the statement as a whole is taken back.
   if (ctx.signal?.aborted) return rollBack(INTERRUPTED);
