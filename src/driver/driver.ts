@@ -197,6 +197,7 @@ export class Driver {
     // A capture prints to this netl: it never outlives it, even in a lab kept up.
     await this.captures.stopAll();
     const closed = await this.session.close(keep);
+    this.session.options.executor.release?.();
     this.feed?.close(keep && this.namespaces.length > 0);
     await closePage(this.page);
     return closed;

@@ -5,6 +5,7 @@ import { invertAll } from "../interpreter/ops/inverse.js";
 import { MACHINE_NS } from "../interpreter/ops/machine-ns.js";
 import type { NsName } from "../interpreter/ops/step.js";
 import type { Op } from "../interpreter/ops/types.js";
+import { once } from "../once.js";
 import { type BatchOutcome, byTool, type NsLines, runBatch, runRtnl } from "./batch.js";
 import type { BatchPids } from "./batch-pids.js";
 import type { Captures } from "./captures.js";
@@ -12,6 +13,7 @@ import { runConfLines } from "./conf-lines.js";
 import type { Executor } from "./executor.js";
 import { type Journal, runNetnsAdds } from "./netns-batch.js";
 import { type Parts, planParts } from "./parts.js";
+import { startAhead } from "./prestart-stage.js";
 import { runProcLines } from "./proc-lines.js";
 import { CREATE_CHUNK, chunkSize, chunks, type Progress, ProgressTracker, RTNL_CHUNK } from "./progress-count.js";
 import type { SpawnedProcesses } from "./spawned.js";
@@ -101,28 +103,39 @@ async function runStage(
   progress?: ProgressTracker,
 ): Promise<StageOutcome> {
   const out: StageOutcome = { done: [], failures: [] };
+  // Creations in runs of one tool each (namespaces, their sysctls, the rest): a process each, or a few
+  // where progress is shown, so that it moves while thousands of namespaces are made.
+  const creations = byTool(stage.create).flatMap((whole) => chunks(whole, createRun(whole, progress !== undefined)));
+  const rest = [...stage.ns.entries()].filter(([ns]) => ns !== stage.first);
+  const concurrency = ctx.concurrency ?? 2;
+  const rtnl = ctx.executor.rtnl?.(force);
+  const split = rtnl ? grouped(rest, concurrency) : { groups: [], alone: rest };
+  const groups = progress ? split.groups.flatMap((g) => chunks(g, chunkSize(g.length, RTNL_CHUNK))) : split.groups;
+  const alone = split.alone;
+  // Once the stage's first process runs, the next ones start and wait for their input (prestart.ts).
+  const lead = creations.length > 0 || stage.first === undefined ? 1 : 0;
+  const ahead = once(() => force || startAhead(ctx.executor, ctx.journal, creations, rtnl, groups.length, lead));
   const run = async (ns: string | undefined, lines: readonly PlannedLine[]) => {
     for (const l of lines) ctx.onCommand?.(l.step.command);
     const tool = lines[0]?.step.tool;
-    const r =
+    const pending =
       tool === "proc" && ns !== undefined
-        ? await runProcLines(ctx.procs, ns, lines, force, ctx.captures)
+        ? runProcLines(ctx.procs, ns, lines, force, ctx.captures)
         : tool === "netns"
-          ? await runNetnsAdds(ctx.executor, lines, force, ctx.journal, ctx.batches)
+          ? runNetnsAdds(ctx.executor, lines, force, ctx.journal, ctx.batches)
           : tool === "conf"
-            ? await runConfLines(ctx.executor, ns, lines, force)
-            : await runBatch(ctx.executor, ns, lines, force, ctx.batches);
+            ? runConfLines(ctx.executor, ns, lines, force)
+            : runBatch(ctx.executor, ns, lines, force, ctx.batches);
+    ahead();
+    const r = await pending;
     for (const i of r.done) out.done.push(...(lines[i] as PlannedLine).ops);
     noteFailures(out, r, lines);
     progress?.done(r.done.map((i) => lines[i] as PlannedLine));
   };
-  // Creations in runs of one tool each (namespaces, their sysctls, the rest): a process each, or a few
-  // where progress is shown, so that it moves while thousands of namespaces are made.
-  for (const whole of byTool(stage.create))
-    for (const lines of chunks(whole, createRun(whole, progress !== undefined))) {
-      await run(undefined, lines);
-      if (out.failures.length > 0 && !force) return out;
-    }
+  for (const lines of creations) {
+    await run(undefined, lines);
+    if (out.failures.length > 0 && !force) return out;
+  }
   // A namespace's `ip` and `tc` lines run as consecutive batches, in their order.
   const runNs = async ([ns, lines]: NsLines) => {
     for (const run1 of byTool(lines)) {
@@ -135,16 +148,12 @@ async function runStage(
     await runNs([stage.first, first]);
     if (out.failures.length > 0 && !force) return out;
   }
-  const rest = [...stage.ns.entries()].filter(([ns]) => ns !== stage.first);
-  const concurrency = ctx.concurrency ?? 2;
-  const rtnl = ctx.executor.rtnl?.(force);
-  const split = rtnl ? grouped(rest, concurrency) : { groups: [], alone: rest };
-  const groups = progress ? split.groups.flatMap((g) => chunks(g, chunkSize(g.length, RTNL_CHUNK))) : split.groups;
-  const alone = split.alone;
   const runGroup = async (argv: readonly string[], group: readonly NsLines[]) => {
     const lines = group.flatMap(([, l]) => l);
     for (const l of lines) ctx.onCommand?.(l.step.command);
-    const r = await runRtnl(ctx.executor, argv, group, force, ctx.batches);
+    const pending = runRtnl(ctx.executor, argv, group, force, ctx.batches);
+    ahead();
+    const r = await pending;
     for (const i of r.done) out.done.push(...(lines[i] as PlannedLine).ops);
     noteFailures(out, r, lines);
     progress?.done(r.done.map((i) => lines[i] as PlannedLine));

@@ -29,8 +29,15 @@ my $force = defined $mode && $mode eq "-force";
 # netl may be gone (SIGKILL) with the other end of stderr: a report must not end the batch.
 $SIG{PIPE} = "IGNORE";
 
-sysopen(my $log, $journal, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW, 0644)
-  or die "Cannot open the journal $journal: $!\n";
+# Opened at the first namespace: netl may start this process before it knows there will be one
+# (runtime/prestart.ts), and one that reads no line leaves no file.
+my $log;
+sub journal {
+    return undef if defined $log;
+    sysopen($log, $journal, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW, 0644)
+      or return "Cannot open the journal $journal: $!";
+    return undef;
+}
 
 # Strings go to syscall(2) as pointers to writable copies (a literal is read-only to perl).
 sub mount_ {
@@ -84,7 +91,7 @@ while (my $line = <STDIN>) {
     my $error =
         !(defined $ns && $verb eq "netns" && $op eq "add" && !@rest && $ns =~ m{^[^/\0]+$} && $ns ne "." && $ns ne "..")
       ? qq{Command line is not complete. Try option "help"}
-      : share_dir() // add($ns);
+      : journal() // share_dir() // add($ns);
     next unless defined $error;
     print STDERR "$error\nCommand failed -:$line_no\n";
     $failed = 1;
