@@ -89,6 +89,16 @@ async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Pr
   await Promise.all(runners);
 }
 
+/**
+ * The namespace maker sets namespaces' sysctls too (native/netns.pl): a run of `netns add` lines and the
+ * run of sysctl lines after it go to it as one, in the same order, one process fewer.
+ */
+function withSettings(runs: readonly PlannedLine[][]): PlannedLine[][] {
+  const [adds, settings, ...rest] = runs;
+  if (adds?.[0]?.step.tool !== "netns" || settings?.[0]?.step.tool !== "sysctl") return [...runs];
+  return [[...adds, ...settings], ...rest];
+}
+
 /** A batch's failures into the stage's; the first of the stage is the one whose op is kept. */
 function noteFailures(out: StageOutcome, r: BatchOutcome, lines: readonly PlannedLine[]): void {
   const line = r.failedLine === undefined ? undefined : lines[r.failedLine];
@@ -105,7 +115,8 @@ async function runStage(
   const out: StageOutcome = { done: [], failures: [] };
   // Creations in runs of one tool each (namespaces, their sysctls, the rest): a process each, or a few
   // where progress is shown, so that it moves while thousands of namespaces are made.
-  const creations = byTool(stage.create).flatMap((whole) => chunks(whole, createRun(whole, progress !== undefined)));
+  const runs = byTool(stage.create).flatMap((whole) => chunks(whole, createRun(whole, progress !== undefined)));
+  const creations = ctx.journal && ctx.executor.netns?.(force, ctx.journal.path) ? withSettings(runs) : runs;
   const rest = [...stage.ns.entries()].filter(([ns]) => ns !== stage.first);
   const concurrency = ctx.concurrency ?? 2;
   const rtnl = ctx.executor.rtnl?.(force);
