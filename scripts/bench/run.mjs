@@ -3,7 +3,8 @@
 // raw rtnetlink, compiled with the machine's `cc`) on the real kernel (as root). Prints a table, or JSON
 // with --json. Options: --runs K (default 3), --teardown-runs K (default 15; the teardown target's rounds),
 // --sizes 10,100,250,1000,5000 (default 10,100,250), --quick (sizes 10,100; 3 runs), --builders
-// netl,floor,hand,perstep,mininet (default: all there are), --chain-only (the chain tables alone).
+// netl,floor,hand,perstep,mininet (default: all there are), --chain-only (the chain tables alone), --base
+// PATH (another netl's bin, e.g. main's dist/netl, built and torn down beside netl in every round: A/B).
 // Mininet is a column when its Python API is installed. Before the floor's times count, its kernel state
 // is checked against netl's for each N (state.mjs); a difference fails the bench.
 // Everything it creates is named nlb<pid>…; it removes all of it at the end, also on failure or Ctrl-C.
@@ -24,7 +25,7 @@ const root = join(here, "..", "..");
 // The bin users run (package.json "bin"): dist/netl starts node from the start-up snapshot when it can.
 const netl = join(root, "dist", "netl");
 const args = process.argv.slice(2);
-const VALUED = ["--runs", "--teardown-runs", "--sizes", "--builders"];
+const VALUED = ["--runs", "--teardown-runs", "--sizes", "--builders", "--base"];
 const FLAGS = ["--json", "--quick", "--chain-only"];
 if (args.includes("--help")) {
   console.log(
@@ -55,6 +56,8 @@ if (sizes.some((n) => !Number.isInteger(n) || n < 2 || n > 65536)) {
   process.exit(2);
 }
 const chainOnly = flag("--chain-only");
+// A/B: another netl (its bin), run exactly as netl is, alternating with it in every round.
+const base = value("--base", undefined);
 const BUILDERS = ["netl", "floor", "hand", "perstep", "mininet"];
 const asked = value("--builders", BUILDERS.join(",")).split(",");
 if (!asked.includes("netl") || asked.some((b) => !BUILDERS.includes(b))) {
@@ -169,13 +172,14 @@ function variant(name, n, k) {
     const teardown = timed([floor, "teardown", String(n), p]);
     return { build, teardown, process: made, ready: build - made };
   }
-  if (name === "netl") {
+  if (name === "netl" || name === "base") {
+    const bin = name === "netl" ? netl : base;
     const file = join(work, `chain-${n}.netl`);
     const t0 = ms();
-    run([netl, "run", "--prefix", p, "--lab", p, file]);
+    run([bin, "run", "--prefix", p, "--lab", p, file]);
     ready(p, n);
     const build = ms() - t0;
-    const teardown = timed([netl, "down", p]);
+    const teardown = timed([bin, "down", p]);
     return { build, teardown };
   }
   if (name === "mininet") {
@@ -246,6 +250,7 @@ try {
   // ---- chain: build-to-ready and teardown, variants alternating within each run ----
   const names = asked.filter((b) => (b !== "mininet" || hasMn) && (b !== "floor" || floor !== undefined));
   names.push("node");
+  if (base !== undefined) names.push("base");
   if (!hasMn && asked.includes("mininet"))
     result.notes.push(
       "mininet: no Python with Mininet's API (apt-get install --no-install-recommends mininet): Mininet column skipped",
@@ -291,6 +296,10 @@ try {
         buildRatio: row.netl.build.median / buildLimit,
         teardown: teardownLimit,
         teardownRatio: row.netl.teardown.median / teardownLimit,
+        ...(row.base && {
+          baseBuildRatio: row.base.build.median / buildLimit,
+          baseTeardownRatio: row.base.teardown.median / teardownLimit,
+        }),
       };
     }
     result.chain.push(row);
@@ -463,3 +472,16 @@ async function inProcess() {
 // ---- output ----
 result.targets = targets(result);
 console.log(json ? JSON.stringify(result, null, 2) : render(result, { runs, caSet }));
+if (!json && base !== undefined) {
+  const f = (x) => (x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(0)} ms`);
+  const m = (s) => `${f(s.median)} (${f(s.min)}–${f(s.max)})`;
+  console.log(`\nA/B, the same rounds: netl (${netl}) and base (${base})`);
+  for (const r of result.chain) {
+    const l = r.floorLimits;
+    const against = (x) => (l && x !== undefined ? ` = ${x.toFixed(2)}× the limit` : "");
+    console.log(
+      `chain-${r.n}: build netl ${m(r.netl.build)}${against(l?.buildRatio)}, base ${m(r.base.build)}${against(l?.baseBuildRatio)}; ` +
+        `teardown netl ${m(r.netl.teardown)}${against(l?.teardownRatio)}, base ${m(r.base.teardown)}${against(l?.baseTeardownRatio)}`,
+    );
+  }
+}

@@ -4,7 +4,7 @@ import type { NetlError } from "../diagnostic.js";
 import type { Driver } from "../driver/driver.js";
 import { EXIT, needRoot } from "../driver/exit.js";
 import { runScript, type ScriptResult } from "../driver/script.js";
-import { openLab } from "../driver/setup.js";
+import { openLab, prestartFor } from "../driver/setup.js";
 import { defaultLab, readProgram } from "../driver/source.js";
 import { hostStem } from "../interpreter/host-names.js";
 import { STILL_REMOVING, STILL_ROLLING_BACK } from "../present/interrupt.js";
@@ -54,6 +54,8 @@ async function runFile(
     return EXIT.usage;
   };
   const errors: NetlError[] = [];
+  // Its build's helpers start while it is read and checked (prestart.ts).
+  const prestarted = prestartFor(lab);
   const read = readProgram(file, io, errors, hostStem(lab, options.prefix));
   if (!read) return notRun(errors, true);
   const { source, program, planned } = read;
@@ -72,6 +74,7 @@ async function runFile(
       explain: options.explain,
       page,
       serveAt: serveAt(options),
+      prestarted,
       // --json: commands and notes are lines of their own; as text they are printed as everywhere.
       ...(json
         ? {

@@ -1,7 +1,7 @@
 // A script's consecutive changes as one kernel change (`netl run`, `netl test`): a chain of 250 nodes
 // is then one creation batch and one batch per namespace for the lot, not 250 of each.
 import type { Statement } from "../../grammar/ast.js";
-import { ok, type Result } from "../diagnostic.js";
+import { type NetlError, ok, type Result } from "../diagnostic.js";
 import { needsMachine } from "../interpreter/machine.js";
 import type { Planned } from "../interpreter/program.js";
 import { step } from "../interpreter/step.js";
@@ -26,14 +26,24 @@ function stepped(session: Session, t: Timeline, stmt: Statement, text: string): 
   return next.ok && next.value.kind === "transition" ? next.value.transition : undefined;
 }
 
+/** What a group of a script's statements came to. */
+export interface Group {
+  /** One per statement that went in (none: run the next statement on its own). */
+  readonly outcomes: Outcome[];
+  /**
+   * The group was refused and rolled back whole: how many statements it held and, when the refusal
+   * named the line the kernel refused, which of them (counted from the group's first) and its error.
+   */
+  readonly refused?: { readonly size: number; readonly at?: number; readonly error?: NetlError };
+}
+
 /**
- * A script's next statements as one kernel change, where they allow it: consecutive changes that
- * need no reading of the machine are planned through the timeline (each stays its own undo step)
- * and applied together — one creation batch and one batch per namespace for the lot, the lab record
- * written once before and once after. `outcomes` holds one per statement that went in (none: run
- * the next statement on its own). If anything refuses the group it is rolled back whole and
- * `singly` says how many statements to run one at a time, so the error names the statement at
- * fault; an interrupt or a failed rollback is reported as is.
+ * A script's next statements (at most `max`) as one kernel change, where they allow it: consecutive
+ * changes that need no reading of the machine are planned through the timeline (each stays its own
+ * undo step) and applied together — one creation batch and one batch per namespace for the lot, the
+ * lab record written once before and once after. If anything refuses the group it is rolled back
+ * whole and `refused` says so (script.ts then finds the statement at fault); an interrupt or a failed
+ * rollback is reported as is.
  */
 export async function executeChanges(
   session: Session,
@@ -41,10 +51,11 @@ export async function executeChanges(
   items: readonly ScriptItem[],
   from: number,
   signal?: AbortSignal,
-): Promise<Result<{ outcomes: Outcome[]; singly: number }>> {
+  max = Number.POSITIVE_INFINITY,
+): Promise<Result<Group>> {
   let t = session.timeline;
   const transitions: Transition[] = [];
-  for (let i = from; i < items.length; i++) {
+  for (let i = from; i < items.length && transitions.length < max; i++) {
     const { stmt, text, planned } = items[i] as ScriptItem;
     if (!GROUPABLE.has(stmt.kind) || needsMachine(stmt)) break;
     // Needs netem or nft not known to be there yet: it runs alone, so a refusal names it.
@@ -58,13 +69,17 @@ export async function executeChanges(
   }
   const first = items[from]?.stmt;
   const last = items[from + transitions.length - 1]?.stmt;
-  if (transitions.length < 2 || first === undefined || last === undefined) return ok({ outcomes: [], singly: 0 });
+  if (transitions.length < 2 || first === undefined || last === undefined) return ok({ outcomes: [] });
   // Errors point at the whole group: an interrupt names the lines that were going in together.
   const span = { ...first.span, endLine: last.span.endLine, endCol: last.span.endCol, endOffset: last.span.endOffset };
-  const applied = await session.commit(transitions, span, signal);
+  // A refused line is pointed back at its own statement, with the kernel's words.
+  let at: number | undefined;
+  const spans = transitions.map((_, k) => (items[from + k] as ScriptItem).stmt.span);
+  const applied = await session.commit(transitions, span, signal, { spans, refused: (k) => (at = k) });
   if (!applied.ok) {
     if (applied.error.code === "interrupted" || (applied.error.rollbackFailures?.length ?? 0) > 0) return applied;
-    return ok({ outcomes: [], singly: transitions.length });
+    const named = at === undefined ? {} : { at, error: applied.error };
+    return ok({ outcomes: [], refused: { size: transitions.length, ...named } });
   }
-  return ok({ outcomes: transitions.map((tr) => ({ kind: "change", summary: tr.summary })), singly: 0 });
+  return ok({ outcomes: transitions.map((tr) => ({ kind: "change", summary: tr.summary })) });
 }

@@ -21,7 +21,7 @@ import type { ServeAt } from "../serve/at.js";
 import type { LivePage } from "../serve/page.js";
 import { feedSource } from "../serve/sources.js";
 import { load, loop } from "./blocks.js";
-import { executeChanges, type ScriptItem } from "./changes.js";
+import { executeChanges, type Group, type ScriptItem } from "./changes.js";
 import { labStatement } from "./lab.js";
 import { closePage, type PageHold, servePage } from "./page.js";
 import { canLend, execOnTerminal, shellOnTerminal, type Terminal } from "./terminal.js";
@@ -168,13 +168,9 @@ export class Driver {
       ? execOnTerminal(this.session, this.terminal, stmt, text)
       : labStatement(this.session, this.#needs, stmt, text, signal);
 
-  /** A script's next statements from `from` as one kernel change, where they allow it (changes.ts). */
-  executeChanges(
-    items: readonly ScriptItem[],
-    from = 0,
-    signal?: AbortSignal,
-  ): Promise<Result<{ outcomes: Outcome[]; singly: number }>> {
-    return executeChanges(this.session, this.#needs, items, from, signal).then((r) => this.#keep(r));
+  /** A script's next statements from `from` (at most `max`) as one kernel change, where they allow it (changes.ts). */
+  executeChanges(items: readonly ScriptItem[], from = 0, signal?: AbortSignal, max?: number): Promise<Result<Group>> {
+    return executeChanges(this.session, this.#needs, items, from, signal, max).then((r) => this.#keep(r));
   }
 
   /** What the kernel must have for these statements (netem, nft), asked before a script runs any of them. */
@@ -201,6 +197,7 @@ export class Driver {
     // A capture prints to this netl: it never outlives it, even in a lab kept up.
     await this.captures.stopAll();
     const closed = await this.session.close(keep);
+    this.session.options.executor.release?.();
     this.feed?.close(keep && this.namespaces.length > 0);
     await closePage(this.page);
     return closed;

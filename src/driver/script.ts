@@ -57,24 +57,33 @@ export async function runScript(
     printer.refused(error, source);
     return stopped(true);
   };
-  let singly = 0; // statements to run one at a time after a group the kernel refused
+  // After a group the kernel refused at a known line: its statement, whose error is told once the
+  // statements before it went in again (a group of their own). After a refusal that named no line (a
+  // check, a helper that failed whole): where the statements holding it end, halved until found.
+  let named: { index: number; error: NetlError } | undefined;
+  let within = 0;
   for (let i = 0; i < statements.length; i++) {
     const stmt = statements[i] as Statement;
     if (interrupt.aborted) return stopped(false);
-    if (singly > 0) singly--;
-    else {
-      // Consecutive changes go into the kernel as one (a chain of 250 nodes: one batch per namespace).
-      const group = await driver.executeChanges(items, i, interrupt);
-      if (!group.ok) return refused(group.error);
-      group.value.outcomes.forEach((outcome, k) => {
-        const item = items[i + k] as { stmt: Statement; text: string };
-        printer.outcome(outcome, item.stmt, item.text, driver.world);
-      });
-      if (group.value.outcomes.length > 0) {
-        i += group.value.outcomes.length - 1;
-        continue;
-      }
-      singly = Math.max(0, group.value.singly - 1);
+    if (named !== undefined && i === named.index) return refused(named.error);
+    const max = Math.min(named ? named.index - i : Infinity, within > i ? Math.ceil((within - i) / 2) : Infinity);
+    // Consecutive changes go into the kernel as one (a chain of 250 nodes: one batch per namespace).
+    const group = await driver.executeChanges(items, i, interrupt, max);
+    if (!group.ok) return refused(group.error);
+    group.value.outcomes.forEach((outcome, k) => {
+      const item = items[i + k] as { stmt: Statement; text: string };
+      printer.outcome(outcome, item.stmt, item.text, driver.world);
+    });
+    if (group.value.outcomes.length > 0) {
+      i += group.value.outcomes.length - 1;
+      continue;
+    }
+    const r = group.value.refused;
+    if (r !== undefined) {
+      if (r.at !== undefined && r.error !== undefined) named = { index: i + r.at, error: r.error };
+      else within = i + r.size;
+      i--; // from the same statement again, in a smaller group
+      continue;
     }
     const result = await driver.execute(stmt, textOf(source, stmt), interrupt);
     if (!result.ok) return refused(result.error);

@@ -12,6 +12,8 @@ import type { CaptureEvent } from "../runtime/captures.js";
 import { ProcessExecutor } from "../runtime/executor.js";
 import { DEFAULT_RUN_DIR } from "../runtime/lab-record.js";
 import { LiveFeed } from "../runtime/live-feed.js";
+import type { Prestarted } from "../runtime/prestart.js";
+import { prestartBuild } from "../runtime/prestart-build.js";
 import type { ServeAt } from "../serve/at.js";
 import type { LivePage } from "../serve/page.js";
 import { Driver, type DriverOptions } from "./driver.js";
@@ -33,7 +35,17 @@ export interface LiveSetup {
   readonly page?: LivePage | undefined;
   /** Where a `serve` statement listens. */
   readonly serveAt?: ServeAt | undefined;
+  /** A script's build helpers, started while it was read and checked (prestartFor). */
+  readonly prestarted?: Prestarted | undefined;
 }
+
+const runDirNow = () => process.env.NETL_RUN_DIR ?? DEFAULT_RUN_DIR;
+
+/**
+ * Start the helpers a script's build runs (prestart-build.ts) before the script is read, so that their
+ * start overlaps reading and checking it; `netl run` and `netl test` hand them to openLab.
+ */
+export const prestartFor = (lab: string): Prestarted => prestartBuild(runDirNow(), lab);
 
 /** A capture's packets and its end as lines on io.out, in the reader's language. */
 export const printCapture =
@@ -43,11 +55,11 @@ export const printCapture =
 
 /** How a front end's live lab is opened: the real executor, the run directory, where commands and notes go. */
 export function labSetup(setup: LiveSetup, io: Io): DriverOptions {
-  const runDir = process.env.NETL_RUN_DIR ?? DEFAULT_RUN_DIR;
+  const runDir = runDirNow();
   return {
     lab: setup.lab,
     ...(setup.prefix ? { prefix: setup.prefix } : {}),
-    executor: new ProcessExecutor(),
+    executor: new ProcessExecutor(setup.prestarted),
     runDir,
     feed: new LiveFeed(runDir, setup.lab, setup.prefix || undefined, pictureOf, emptyWorld),
     ...(setup.page ? { page: setup.page } : {}),

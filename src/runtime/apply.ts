@@ -5,13 +5,15 @@ import { invertAll } from "../interpreter/ops/inverse.js";
 import { MACHINE_NS } from "../interpreter/ops/machine-ns.js";
 import type { NsName } from "../interpreter/ops/step.js";
 import type { Op } from "../interpreter/ops/types.js";
-import { byTool, type NsLines, runBatch, runRtnl } from "./batch.js";
+import { once } from "../once.js";
+import { type BatchOutcome, byTool, type NsLines, runBatch, runRtnl } from "./batch.js";
 import type { BatchPids } from "./batch-pids.js";
 import type { Captures } from "./captures.js";
 import { runConfLines } from "./conf-lines.js";
 import type { Executor } from "./executor.js";
 import { type Journal, runNetnsAdds } from "./netns-batch.js";
 import { type Parts, planParts } from "./parts.js";
+import { startAhead } from "./prestart-stage.js";
 import { runProcLines } from "./proc-lines.js";
 import { CREATE_CHUNK, chunkSize, chunks, type Progress, ProgressTracker, RTNL_CHUNK } from "./progress-count.js";
 import type { SpawnedProcesses } from "./spawned.js";
@@ -43,6 +45,10 @@ export type ApplyOutcome =
   | {
       readonly ok: false;
       readonly failed: FailedCommand;
+      /** The op (its index in the change) whose line failed, where the report named the line. */
+      readonly failedOp?: number;
+      /** The ops (by index) that had been done, and were rolled back. */
+      readonly done: ReadonlySet<number>;
       /** How many ops had been done (and were rolled back). */
       readonly rolledBack: number;
       readonly rollbackFailures: readonly FailedCommand[];
@@ -54,6 +60,8 @@ export const INTERRUPTED: FailedCommand = { argv: [], stderr: "interrupted" };
 interface StageOutcome {
   readonly done: number[];
   readonly failures: FailedCommand[];
+  /** The op of the first failure's line, when its batch named the line. */
+  failedOp?: number;
 }
 
 /**
@@ -81,6 +89,23 @@ async function pool<T>(items: readonly T[], limit: number, work: (item: T) => Pr
   await Promise.all(runners);
 }
 
+/**
+ * The namespace maker sets namespaces' sysctls too (native/netns.pl): a run of `netns add` lines and the
+ * run of sysctl lines after it go to it as one, in the same order, one process fewer.
+ */
+function withSettings(runs: readonly PlannedLine[][]): PlannedLine[][] {
+  const [adds, settings, ...rest] = runs;
+  if (adds?.[0]?.step.tool !== "netns" || settings?.[0]?.step.tool !== "sysctl") return [...runs];
+  return [[...adds, ...settings], ...rest];
+}
+
+/** A batch's failures into the stage's; the first of the stage is the one whose op is kept. */
+function noteFailures(out: StageOutcome, r: BatchOutcome, lines: readonly PlannedLine[]): void {
+  const line = r.failedLine === undefined ? undefined : lines[r.failedLine];
+  if (out.failures.length === 0 && r.failures.length > 0 && line !== undefined) out.failedOp = line.ops[0];
+  out.failures.push(...r.failures);
+}
+
 async function runStage(
   stage: Stage,
   ctx: ApplyContext,
@@ -88,28 +113,40 @@ async function runStage(
   progress?: ProgressTracker,
 ): Promise<StageOutcome> {
   const out: StageOutcome = { done: [], failures: [] };
+  // Creations in runs of one tool each (namespaces, their sysctls, the rest): a process each, or a few
+  // where progress is shown, so that it moves while thousands of namespaces are made.
+  const runs = byTool(stage.create).flatMap((whole) => chunks(whole, createRun(whole, progress !== undefined)));
+  const creations = ctx.journal && ctx.executor.netns?.(force, ctx.journal.path) ? withSettings(runs) : runs;
+  const rest = [...stage.ns.entries()].filter(([ns]) => ns !== stage.first);
+  const concurrency = ctx.concurrency ?? 2;
+  const rtnl = ctx.executor.rtnl?.(force);
+  const split = rtnl ? grouped(rest, concurrency) : { groups: [], alone: rest };
+  const groups = progress ? split.groups.flatMap((g) => chunks(g, chunkSize(g.length, RTNL_CHUNK))) : split.groups;
+  const alone = split.alone;
+  // Once the stage's first process runs, the next ones start and wait for their input (prestart.ts).
+  const lead = creations.length > 0 || stage.first === undefined ? 1 : 0;
+  const ahead = once(() => force || startAhead(ctx.executor, ctx.journal, creations, rtnl, groups.length, lead));
   const run = async (ns: string | undefined, lines: readonly PlannedLine[]) => {
     for (const l of lines) ctx.onCommand?.(l.step.command);
     const tool = lines[0]?.step.tool;
-    const r =
+    const pending =
       tool === "proc" && ns !== undefined
-        ? await runProcLines(ctx.procs, ns, lines, force, ctx.captures)
+        ? runProcLines(ctx.procs, ns, lines, force, ctx.captures)
         : tool === "netns"
-          ? await runNetnsAdds(ctx.executor, lines, force, ctx.journal, ctx.batches)
+          ? runNetnsAdds(ctx.executor, lines, force, ctx.journal, ctx.batches)
           : tool === "conf"
-            ? await runConfLines(ctx.executor, ns, lines, force)
-            : await runBatch(ctx.executor, ns, lines, force, ctx.batches);
+            ? runConfLines(ctx.executor, ns, lines, force)
+            : runBatch(ctx.executor, ns, lines, force, ctx.batches);
+    ahead();
+    const r = await pending;
     for (const i of r.done) out.done.push(...(lines[i] as PlannedLine).ops);
-    out.failures.push(...r.failures);
+    noteFailures(out, r, lines);
     progress?.done(r.done.map((i) => lines[i] as PlannedLine));
   };
-  // Creations in runs of one tool each (namespaces, their sysctls, the rest): a process each, or a few
-  // where progress is shown, so that it moves while thousands of namespaces are made.
-  for (const whole of byTool(stage.create))
-    for (const lines of chunks(whole, createRun(whole, progress !== undefined))) {
-      await run(undefined, lines);
-      if (out.failures.length > 0 && !force) return out;
-    }
+  for (const lines of creations) {
+    await run(undefined, lines);
+    if (out.failures.length > 0 && !force) return out;
+  }
   // A namespace's `ip` and `tc` lines run as consecutive batches, in their order.
   const runNs = async ([ns, lines]: NsLines) => {
     for (const run1 of byTool(lines)) {
@@ -122,18 +159,14 @@ async function runStage(
     await runNs([stage.first, first]);
     if (out.failures.length > 0 && !force) return out;
   }
-  const rest = [...stage.ns.entries()].filter(([ns]) => ns !== stage.first);
-  const concurrency = ctx.concurrency ?? 2;
-  const rtnl = ctx.executor.rtnl?.(force);
-  const split = rtnl ? grouped(rest, concurrency) : { groups: [], alone: rest };
-  const groups = progress ? split.groups.flatMap((g) => chunks(g, chunkSize(g.length, RTNL_CHUNK))) : split.groups;
-  const alone = split.alone;
   const runGroup = async (argv: readonly string[], group: readonly NsLines[]) => {
     const lines = group.flatMap(([, l]) => l);
     for (const l of lines) ctx.onCommand?.(l.step.command);
-    const r = await runRtnl(ctx.executor, argv, group, force, ctx.batches);
+    const pending = runRtnl(ctx.executor, argv, group, force, ctx.batches);
+    ahead();
+    const r = await pending;
     for (const i of r.done) out.done.push(...(lines[i] as PlannedLine).ops);
-    out.failures.push(...r.failures);
+    noteFailures(out, r, lines);
     progress?.done(r.done.map((i) => lines[i] as PlannedLine));
   };
   const work = [
@@ -187,9 +220,16 @@ export function undoParts(parts: Parts, done: ReadonlySet<number>): Op[][] {
 export async function applyAll(ops: readonly Op[] | Parts, ctx: ApplyContext): Promise<ApplyOutcome> {
   const parts = asParts(ops);
   const done = new Set<number>();
-  const rollBack = async (failed: FailedCommand): Promise<ApplyOutcome> => {
+  const rollBack = async (failed: FailedCommand, failedOp?: number): Promise<ApplyOutcome> => {
     const rollbackFailures = await applyForce(undoParts(parts, done), ctx);
-    return { ok: false, failed, rolledBack: done.size, rollbackFailures };
+    return {
+      ok: false,
+      failed,
+      ...(failedOp === undefined ? {} : { failedOp }),
+      done,
+      rolledBack: done.size,
+      rollbackFailures,
+    };
   };
   const stages = planParts(parts, ctx.nsName);
   const progress = ctx.onProgress && new ProgressTracker(stages, parts.flat(), ctx.onProgress);
@@ -205,7 +245,7 @@ async function applyStages(
   stages: readonly Stage[],
   ctx: ApplyContext,
   done: Set<number>,
-  rollBack: (failed: FailedCommand) => Promise<ApplyOutcome>,
+  rollBack: (failed: FailedCommand, failedOp?: number) => Promise<ApplyOutcome>,
   progress: ProgressTracker | undefined,
 ): Promise<ApplyOutcome> {
   for (const stage of stages) {
@@ -213,7 +253,7 @@ async function applyStages(
     const r = await runStage(stage, ctx, false, progress);
     for (const i of r.done) done.add(i);
     const failed = r.failures[0];
-    if (failed) return rollBack(failed);
+    if (failed) return rollBack(failed, r.failedOp);
   }
   // Interrupted while the last batch ran: the statement as a whole is taken back.
   if (ctx.signal?.aborted) return rollBack(INTERRUPTED);

@@ -14,6 +14,8 @@ export interface BatchOutcome {
   /** Lines (by index) that the kernel carried out. */
   readonly done: readonly number[];
   readonly failures: readonly FailedCommand[];
+  /** The line (by index) of the first failure, where the report named it: what the error points back to. */
+  readonly failedLine?: number;
 }
 
 const FAILED = /^Command failed -:(\d+)\s*$/;
@@ -89,9 +91,12 @@ export async function runLines(
   if (failedAt.size === 0) {
     // ip failed without naming a line (it could not start its work): nothing was done.
     const first = lines[0] as PlannedLine;
+    const stderr = result.stderr.trim() || `exit status ${result.exitCode}`;
+    // One line is that line; of several, which one is not known.
     return {
       done: [],
-      failures: [{ argv: first.step.command, stderr: result.stderr.trim() || `exit status ${result.exitCode}` }],
+      failures: [{ argv: first.step.command, stderr }],
+      ...(lines.length === 1 ? { failedLine: 0 } : {}),
     };
   }
   const firstFailure = Math.min(...failedAt.keys());
@@ -99,7 +104,7 @@ export async function runLines(
   const failures = [...failedAt.entries()]
     .sort(([a], [b]) => a - b)
     .map(([i, stderr]) => ({ argv: (lines[i] as PlannedLine).step.command, stderr }));
-  return { done, failures };
+  return { done, failures, failedLine: firstFailure };
 }
 
 /** A namespace's lines, each with its rtnetlink request (PlannedLine.rtnl), for the executor's rtnetlink process. */

@@ -4,6 +4,7 @@
 // down`'s one batch) are started with node's spawn directly, for speed (docs/BENCHMARKS.md, "execa").
 import { type ChildProcess, type SpawnSyncOptionsWithStringEncoding, spawn, spawnSync } from "node:child_process";
 import { netnsArgv } from "./netns-helper.js";
+import { Prestarted } from "./prestart.js";
 import { rtnlArgv } from "./rtnl-batch.js";
 import { startFailure } from "./start-failure.js";
 import { canSupervise, type Supervised, startSupervised } from "./supervisor.js";
@@ -70,20 +71,35 @@ export interface Executor {
    * process group, and resolve once it says it is ready. Optional: executors for tests leave it out.
    */
   watch?(argv: readonly string[], options: WatchOptions): Promise<Watched>;
+  /** Start a batch process now that a later `run` with the very same argv takes (prestart.ts). */
+  prestart?(argv: readonly string[]): void;
+  /** Let go of the batch processes started ahead that no change took: they end having done nothing. */
+  release?(): void;
 }
 
 const KILL_AFTER_MS = 2000;
 
 export class ProcessExecutor implements Executor {
+  /** `prestarted`: batch processes already running, each taken by the first batch with its very argv. */
+  constructor(private readonly prestarted: Prestarted = new Prestarted()) {}
+
   async run(argv: readonly string[], options: RunOptions = {}): Promise<ExecResult> {
     if (argv[0] === undefined) throw new Error("empty argv");
-    if (!options.mergeOutput) return batchRun(argv, options);
+    if (!options.mergeOutput) return batchRun(argv, options, this.prestarted);
     const r = await runUserCommand(argv, options);
     return { exitCode: r.exitCode, stdout: r.output, stderr: "" };
   }
 
   rtnl(force: boolean): readonly string[] | undefined {
     return rtnlArgv(force);
+  }
+
+  prestart(argv: readonly string[]): void {
+    this.prestarted.start(argv);
+  }
+
+  release(): void {
+    this.prestarted.close();
   }
 
   netns(force: boolean, journal: string): readonly string[] | undefined {
@@ -135,11 +151,11 @@ export class ProcessExecutor implements Executor {
  * Own process group (detached): a Ctrl-C at the terminal goes to netl's group and must not kill
  * ip halfway through a batch. Aborting ends the whole group.
  */
-function start(argv: readonly string[], options: RunOptions): ChildProcess {
+function start(argv: readonly string[], options: RunOptions, prestarted?: Prestarted): ChildProcess {
   const [file = "", ...args] = argv;
   let child: ChildProcess;
   try {
-    child = spawn(file, args, { detached: true, stdio: ["pipe", "pipe", "pipe"] });
+    child = prestarted?.take(argv) ?? spawn(file, args, { detached: true, stdio: ["pipe", "pipe", "pipe"] });
   } catch (e) {
     // An argument list longer than Linux takes (E2BIG) throws here, at once.
     throw startFailure(argv, e) ?? e;
@@ -175,9 +191,9 @@ function start(argv: readonly string[], options: RunOptions): ChildProcess {
 }
 
 /** Separate outputs, returned once both are closed (every ip batch: the hot path). */
-function batchRun(argv: readonly string[], options: RunOptions): Promise<ExecResult> {
+function batchRun(argv: readonly string[], options: RunOptions, prestarted?: Prestarted): Promise<ExecResult> {
   return new Promise((resolve, reject) => {
-    const child = start(argv, options);
+    const child = start(argv, options, prestarted);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout?.on("data", (b: Buffer) => out.push(b));

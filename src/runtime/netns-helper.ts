@@ -5,11 +5,11 @@ import { once } from "../once.js";
 import NETNS from "./native/netns.pl";
 import { onPath } from "./on-path.js";
 
-/** unshare(2) and mount(2) by architecture: x86-64's own numbers, and the generic table of arm64 and riscv64. */
-const SYSCALLS: Readonly<Record<string, readonly [number, number]>> = {
-  x64: [272, 165],
-  arm64: [97, 40],
-  riscv64: [97, 40],
+/** unshare(2), mount(2) and setns(2) by architecture: x86-64's own numbers, and the generic table of arm64 and riscv64. */
+const SYSCALLS: Readonly<Record<string, readonly [number, number, number]>> = {
+  x64: [272, 165, 308],
+  arm64: [97, 40, 268],
+  riscv64: [97, 40, 268],
 };
 
 const perl = once(() => onPath("perl"));
@@ -17,5 +17,5 @@ const perl = once(() => onPath("perl"));
 export function netnsArgv(force: boolean, journal: string): string[] | undefined {
   const nr = SYSCALLS[process.arch];
   if (nr === undefined || !perl()) return undefined;
-  return ["perl", "-e", NETNS, String(nr[0]), String(nr[1]), force ? "-force" : "-", journal];
+  return ["perl", "-e", NETNS, ...nr.map(String), force ? "-force" : "-", journal];
 }

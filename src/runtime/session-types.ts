@@ -1,9 +1,13 @@
 // What a Session is opened with, and how its lab names namespaces.
 import type { NsName } from "../interpreter/ops/lower.js";
 import type { World } from "../interpreter/world.js";
+import type { ApplyContext } from "./apply.js";
+import type { BatchPids } from "./batch-pids.js";
 import type { Captures } from "./captures.js";
 import type { Executor } from "./executor.js";
+import type { Journal } from "./netns-batch.js";
 import type { Progress } from "./progress-count.js";
+import type { SpawnedProcesses } from "./spawned.js";
 
 export interface SessionOptions {
   readonly lab: string;
@@ -33,3 +37,26 @@ export const namespaceName =
   (prefix: string | undefined): NsName =>
   (node) =>
     prefix ? `${prefix}-${node}` : node;
+
+/** What a Session's changes run with: its options' executor and listeners, and its own tables. */
+export function applyContext(
+  options: SessionOptions,
+  nsName: NsName,
+  procs: SpawnedProcesses,
+  batches: BatchPids,
+  journal: Journal,
+  signal?: AbortSignal,
+): ApplyContext {
+  const { executor, onCommand, captures, onProgress } = options;
+  return {
+    executor,
+    nsName,
+    procs,
+    batches,
+    journal,
+    ...(onCommand && { onCommand }),
+    ...(captures && { captures }),
+    ...(onProgress && { onProgress }),
+    ...(signal && { signal }),
+  };
+}

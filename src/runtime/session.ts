@@ -27,10 +27,11 @@ import { type Parts, partsOf } from "./parts.js";
 import { answer } from "./queries.js";
 import { type ReadBack, readBack } from "./read-back.js";
 import { applyFailure, requireNamespacesFree, rollbackHint } from "./refusals.js";
+import { type At, type Each, pointer } from "./refused-at.js";
 import { attachLock, openLock } from "./session-open.js";
 import { LabBook } from "./session-record.js";
 import { tearDown } from "./session-teardown.js";
-import { namespaceName, type SessionOptions } from "./session-types.js";
+import { applyContext, namespaceName, type SessionOptions } from "./session-types.js";
 import { SpawnedProcesses } from "./spawned.js";
 
 export { namespaceName, type SessionOptions } from "./session-types.js";
@@ -115,12 +116,14 @@ export class Session {
 
   /**
    * Carry transitions, one after another from this very timeline, into the kernel as one change; the
-   * timeline moves to the last one's end only if the kernel took all of it. `span`: what errors point at.
+   * timeline moves to the last one's end only if the kernel took all of it. `span`: what errors point at;
+   * `each` (a script's group): a refused line's own statement instead, told to `each.refused`.
    */
-  async commit(transitions: readonly Transition[], span: Span, signal?: AbortSignal): Promise<Result<void>> {
-    const last = transitions.at(-1);
+  async commit(changes: readonly Transition[], span: Span, signal?: AbortSignal, each?: Each): Promise<Result<void>> {
+    const last = changes.at(-1);
     if (last === undefined) return ok(undefined);
-    const applied = await this.apply(partsOf(transitions), span, last.next.world, signal);
+    const at = each && pointer(changes, each);
+    const applied = await this.apply(partsOf(changes), span, last.next.world, signal, at);
     if (!applied.ok) return applied;
     this.#timeline = last.next;
     this.#book.writeFor(this.world);
@@ -168,31 +171,21 @@ export class Session {
   }
 
   private context(signal?: AbortSignal): ApplyContext {
-    return {
-      executor: this.options.executor,
-      nsName: this.nsName,
-      ...(this.options.onCommand ? { onCommand: this.options.onCommand } : {}),
-      procs: this.#procs,
-      ...(this.options.captures ? { captures: this.options.captures } : {}),
-      batches: this.#batches,
-      ...(this.options.onProgress ? { onProgress: this.options.onProgress } : {}),
-      ...(signal ? { signal } : {}),
-      journal: this.#book.journal,
-    };
+    return applyContext(this.options, this.nsName, this.#procs, this.#batches, this.#book.journal, signal);
   }
 
   /**
    * Apply ops all or nothing, each object the change works on checked to be the lab's own first. The
    * record lists what exists before, and the journal each namespace made, as soon as it exists.
    */
-  private async apply(parts: Parts, span: Span, next: World, signal?: AbortSignal): Promise<Result<void>> {
+  private async apply(parts: Parts, span: Span, next: World, signal?: AbortSignal, at?: At): Promise<Result<void>> {
     const ops = parts.flat();
     if (ops.length === 0) return ok(undefined);
     const creating = ops.flatMap((op) => (op.kind === "netns.add" ? [this.nsName(op.node)] : []));
     const owned = this.namespaces;
     const free0 = requireNamespacesFree(creating, new Set(owned), this.netnsDir, span);
     if (!free0.ok) return free0;
-    const change = () => this.change(parts, span, next, owned, signal);
+    const change = () => this.change(parts, span, next, owned, signal, at);
     // The machine's own namespace: its check and its change under the machine-wide lock.
     return ops.some(touchesMachine) ? this.#machine.around(span, change) : change();
   }
@@ -203,6 +196,7 @@ export class Session {
     next: World,
     owned: readonly string[],
     signal?: AbortSignal,
+    at?: At,
   ): Promise<Result<void>> {
     const ops = parts.flat();
     // The machine's interfaces by identity, read when the change works on the machine at all.
@@ -244,7 +238,9 @@ export class Session {
     const read = outcome.rollbackFailures.length > 0 ? await this.readBack(both) : undefined;
     book.writeFor(this.world);
     const rollbackFailures = nameFailures(outcome.rollbackFailures, invertAll(ops), this.nsName);
-    return fail(applyFailure({ ...outcome, rollbackFailures }, span, lab, read));
+    const its = rollbackFailures.length === 0 ? at?.(outcome) : undefined;
+    const rolledBack = its?.rolledBack ?? outcome.rolledBack;
+    return fail(applyFailure({ ...outcome, rollbackFailures, rolledBack }, its?.span ?? span, lab, read));
   }
 
   /** End what still runs in the namespaces these ops delete (`exec A cmd &`), and tell onNote. */

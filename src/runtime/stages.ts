@@ -33,6 +33,8 @@ interface Building extends Stage {
   readonly locked: Set<string>;
   /** Namespaces touched by those removals (both ends): creations there wait, they may reuse a name. */
   readonly removed: Set<string>;
+  /** Where each namespace's first sysctl line is in `create` (a scan of `create` each time grew as N²). */
+  readonly sysctlAt: Map<string, number>;
 }
 
 const newStage = (): Building => ({
@@ -42,6 +44,7 @@ const newStage = (): Building => ({
   destroyTouches: new Set(),
   locked: new Set(),
   removed: new Set(),
+  sysctlAt: new Map(),
 });
 
 const anyIn = (names: readonly string[], set: { has(name: string): boolean }) => names.some((n) => set.has(n));
@@ -141,9 +144,12 @@ const isSysctlIn = (step: Step, ns: string) => step.tool === "sysctl" && step.ns
 function joinSysctl(stage: Building, line: PlannedLine): boolean {
   const ns = line.step.ns;
   if (!isSysctlIn(line.step, ns)) return false;
-  const at = stage.create.findIndex((l) => isSysctlIn(l.step, ns));
-  const first = stage.create[at];
-  if (first === undefined) return false;
+  const at = stage.sysctlAt.get(ns);
+  const first = at === undefined ? undefined : stage.create[at];
+  if (at === undefined || first === undefined) {
+    stage.sysctlAt.set(ns, stage.create.length);
+    return false;
+  }
   const settings = line.step.line.slice(SYSCTL_WORDS);
   stage.create[at] = {
     step: {

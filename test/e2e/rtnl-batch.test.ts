@@ -136,7 +136,11 @@ describe.runIf(kernelTestsEnabled(__filename))("the rtnetlink process", () => {
       [`${byRtnl}-b`, lines.slice(3)],
     ] as const;
     const stopped = await runRtnl(executor, executor.rtnl(false) ?? [], group, false);
-    expect(stopped).toEqual({ done: [0], failures: [{ argv: lines[1]?.step.command, stderr: ipSays[0] }] });
+    expect(stopped).toEqual({
+      done: [0],
+      failures: [{ argv: lines[1]?.step.command, stderr: ipSays[0] }],
+      failedLine: 1,
+    });
     const forced = await runRtnl(executor, executor.rtnl(true) ?? [], group, true);
     expect(forced.done).toEqual([0, lines.length - 1]);
     expect(forced.failures).toEqual(refused.map((_, i) => ({ argv: lines[i + 1]?.step.command, stderr: ipSays[i] })));

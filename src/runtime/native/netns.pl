@@ -2,9 +2,11 @@
 # right after each one appends "NAME DEV INO BORN" (what `stat /run/netns/NAME` gives once it is
 # mounted; BORN its ctime in microseconds, runtime/identity.ts) to the lab's journal, so that no namespace netl made is ever unknown to `netl down`: netl starts it
 # in a process group of its own, and it finishes its batch even when netl is SIGKILLed.
-# Run as `perl -e SCRIPT UNSHARE_NR MOUNT_NR MODE JOURNAL`: the syscall numbers of unshare(2) and
-# mount(2), MODE `-force` to go on past a failed line (as `ip -force`), else `-`. It reads the very
-# lines `ip -batch` runs where Perl cannot (`netns add NAME`) and reports like it (`Command failed -:N`).
+# Run as `perl -e SCRIPT UNSHARE_NR MOUNT_NR SETNS_NR MODE JOURNAL`: the syscall numbers of unshare(2),
+# mount(2) and setns(2), MODE `-force` to go on past a failed line (as `ip -force`), else `-`. It reads
+# the very lines `ip -batch` runs where Perl cannot (`netns add NAME`, and a namespace's settings as
+# `netns exec NAME sysctl -qw KEY=VALUE …`, as native/sysctl.pl does: one process for both) and reports
+# like it (`Command failed -:N`).
 use strict;
 use warnings;
 use Time::HiRes ();
@@ -24,13 +26,20 @@ sub EINVAL () { 22 }
 sub NETNS_DIR () { "/run/netns" }
 sub MICROSECONDS () { 1_000_000 }
 
-my ($unshare_nr, $mount_nr, $mode, $journal) = @ARGV;
+my ($unshare_nr, $mount_nr, $setns_nr, $mode, $journal) = @ARGV;
 my $force = defined $mode && $mode eq "-force";
 # netl may be gone (SIGKILL) with the other end of stderr: a report must not end the batch.
 $SIG{PIPE} = "IGNORE";
 
-sysopen(my $log, $journal, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW, 0644)
-  or die "Cannot open the journal $journal: $!\n";
+# Opened at the first namespace: netl may start this process before it knows there will be one
+# (runtime/prestart.ts), and one that reads no line leaves no file.
+my $log;
+sub journal {
+    return undef if defined $log;
+    sysopen($log, $journal, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW, 0644)
+      or return "Cannot open the journal $journal: $!";
+    return undef;
+}
 
 # Strings go to syscall(2) as pointers to writable copies (a literal is read-only to perl).
 sub mount_ {
@@ -55,6 +64,10 @@ sub share_dir {
     return undef;
 }
 
+# The namespace this process is in: the one it made last (unshare enters it), or entered for settings;
+# "" when that is one no name is bound to (a mount that failed). Settings there need no setns.
+my $current = "";
+
 # Make namespace $ns: the file (never one that exists), a new network namespace, bound there.
 sub add {
     my ($ns) = @_;
@@ -66,15 +79,39 @@ sub add {
         unlink $path;
         return qq{Failed to create a new network namespace "$ns": $error};
     }
+    $current = "";
     if (!mount_("/proc/self/ns/net", $path, MS_BIND)) {
         my $error = "$!";
         unlink $path;
         return "Bind /proc/self/ns/net -> $path failed: $error";
     }
+    $current = $ns;
     my ($dev, $ino, $ctime) = (Time::HiRes::stat $path)[0, 1, 10];
     syswrite $log, sprintf("%s %d %d %.0f\n", $ns, $dev, $ino, $ctime * MICROSECONDS);
     return undef;
 }
+
+# Write each KEY=VALUE of namespace $ns (a key's dots are /proc/sys's slashes), entering it first unless
+# this process is in it: /proc/sys/net is the namespace of the process that opens it. An error, or undef.
+sub set_in {
+    my ($ns, @settings) = @_;
+    if ($ns ne $current) {
+        open(my $fd, "<", NETNS_DIR . "/$ns") or return qq{Cannot open network namespace "$ns": $!};
+        syscall($setns_nr, fileno($fd), CLONE_NEWNET) == 0 or return "setns $ns: $!";
+        $current = $ns;
+    }
+    for my $setting (@settings) {
+        my ($key, $value) = split /=/, $setting, 2;
+        return qq{sysctl: "$setting" is not KEY=VALUE} unless defined $value && $key =~ m{^[\w.-]+$};
+        (my $path = $key) =~ tr{.}{/};
+        open(my $out, ">", "/proc/sys/$path") or return "sysctl: cannot stat /proc/sys/$path: $!";
+        print {$out} $value and close $out or return qq{sysctl: setting key "$key": $!};
+    }
+    return undef;
+}
+
+my $bad = qq{Command line is not complete. Try option "help"};
+my $name_ok = sub { my ($ns) = @_; defined $ns && $ns =~ m{^[^/\0]+$} && $ns ne "." && $ns ne ".." };
 
 my ($line_no, $failed) = (0, 0);
 while (my $line = <STDIN>) {
@@ -82,9 +119,10 @@ while (my $line = <STDIN>) {
     chomp $line;
     my ($verb, $op, $ns, @rest) = split / /, $line;
     my $error =
-        !(defined $ns && $verb eq "netns" && $op eq "add" && !@rest && $ns =~ m{^[^/\0]+$} && $ns ne "." && $ns ne "..")
-      ? qq{Command line is not complete. Try option "help"}
-      : share_dir() // add($ns);
+        !($verb eq "netns" && $name_ok->($ns)) ? $bad
+      : $op eq "add" && !@rest ? journal() // share_dir() // add($ns)
+      : $op eq "exec" && @rest > 2 && $rest[0] eq "sysctl" && $rest[1] eq "-qw" ? set_in($ns, @rest[2 .. $#rest])
+      :                                                                          $bad;
     next unless defined $error;
     print STDERR "$error\nCommand failed -:$line_no\n";
     $failed = 1;
