@@ -5,6 +5,7 @@
 // Ctrl-C does: the statement in flight is rolled back, the script stops, the lab is left up or torn
 // down as the command says, and netl exits 128 + the signal's number (SIGPIPE's for the output).
 import { constants } from "node:os";
+import { isatty } from "node:tty";
 import { OUTPUT_GONE } from "../present/interrupt.js";
 import type { Io } from "../present/io.js";
 import { insideSandbox } from "../runtime/sandbox.js";
@@ -78,4 +79,28 @@ export function interruption(
       for (const [event, listener] of listeners) process.off(event, listener);
     },
   };
+}
+
+/** The standard streams that were terminals when netl started. */
+export const terminalFds = (): number[] => [0, 1, 2].filter((fd) => isatty(fd));
+
+/**
+ * Whether the terminal netl started on has been closed under it (a hung-up terminal answers no
+ * terminal request, so it no longer reads as one), or it was stopped by SIGHUP on one.
+ */
+const hungUp = (code: number, fds: readonly number[]): boolean =>
+  fds.length > 0 && (code === signalExit("SIGHUP") || fds.some((fd) => !isatty(fd)));
+
+/**
+ * Ends netl, its lab already put right, with the SIGHUP of a terminal that was closed: exiting
+ * normally would have Node put the modes of a terminal that is gone back, and abort (its ResetStdio
+ * assertion). Dying of the signal is what a shell's children do when their terminal closes, and the
+ * shell reports 129 all the same. True when it did (the process is ending); false otherwise.
+ */
+export function endByHangup(code: number, fds: readonly number[]): boolean {
+  if (!hungUp(code, fds)) return false;
+  // With no listener left Node puts the signal's default action back: the kill below ends the process.
+  process.removeAllListeners("SIGHUP");
+  process.kill(process.pid, "SIGHUP");
+  return true;
 }
