@@ -2,6 +2,12 @@
 // a query's plain answer), in the reader's language: each sentence a learner meets is known here by its
 // shape and worded anew from the catalogue; a sentence of another shape stays as it was.
 import { catalogue, entry, type Lang, type Message, say } from "./catalogue.js";
+import { GRAMMAR_ERRORS } from "./errors-grammar.js";
+import { LINK_ERRORS } from "./errors-links.js";
+import { MOVE_ERRORS } from "./errors-move.js";
+import { NODE_ERRORS } from "./errors-nodes.js";
+import { RUNTIME_ERRORS } from "./errors-runtime.js";
+import { fitShape, type Shape } from "./shapes.js";
 
 export const PHRASES = catalogue("phrases", {
   unknownNode: entry<{ name: string }>(
@@ -66,6 +72,11 @@ export const PHRASES = catalogue("phrases", {
     () => "error: ",
     () => "错误：",
   ),
+  /** An error inside a loop, with the loop's values then: `… (with i = 2)`. */
+  withValues: entry<{ message: Message | string; values: string }>(
+    (a) => `${a.message} (with ${a.values})`,
+    (a) => `${a.message}（此时 ${a.values}）`,
+  ),
   hintLabel: entry(
     () => "hint: ",
     () => "提示：",
@@ -76,10 +87,10 @@ export const PHRASES = catalogue("phrases", {
   ),
 });
 
-type Shape = readonly [RegExp, (m: readonly string[]) => Message];
+type Known = readonly [RegExp, (m: readonly string[]) => Message];
 
 /** Each known sentence's shape, and its message; the English of the message is the sentence itself. */
-const SHAPES: readonly Shape[] = [
+const PHRASE_SHAPES: readonly Known[] = [
   [/^unknown node '([^']*)'$/, (m) => PHRASES.unknownNode({ name: m[1] ?? "" })],
   [/^no node '([^']*)' to delete$/, (m) => PHRASES.noNodeToDelete({ name: m[1] ?? "" })],
   [/^create it first: (.*)$/, (m) => PHRASES.createFirst({ statement: m[1] ?? "" })],
@@ -94,16 +105,32 @@ const SHAPES: readonly Shape[] = [
   [/^nothing to redo$/, () => PHRASES.nothingToRedo()],
   [/^the lab is empty$/, () => PHRASES.labEmpty()],
   [/^the lab's nodes: (.*)$/, (m) => PHRASES.labNodes({ names: m[1] ?? "" })],
+  // The message inside is a sentence of its own, worded by its own shape.
+  [
+    /^([\s\S]+) \(with ([^()]+)\)$/,
+    (m) => PHRASES.withValues({ message: phraseOf(m[1] ?? "") ?? m[1] ?? "", values: m[2] ?? "" }),
+  ],
+];
+
+/** Every known shape: these phrases, and the errors of each area (words/errors-*.ts). */
+export const SHAPES: readonly Shape[] = [
+  ...PHRASE_SHAPES.map(
+    ([pattern, message]): Shape => ({
+      pattern,
+      // Its words: the pattern's own characters, less its groups and anchors.
+      words: pattern.source.replace(/\([^)]*\)|[\\^$?]/g, "").length,
+      message: (m) => message([...m]),
+    }),
+  ),
+  ...NODE_ERRORS.shapes,
+  ...LINK_ERRORS.shapes,
+  ...MOVE_ERRORS.shapes,
+  ...RUNTIME_ERRORS.shapes,
+  ...GRAMMAR_ERRORS.shapes,
 ];
 
 /** The message a known sentence is, or undefined. */
-export function phraseOf(text: string): Message | undefined {
-  for (const [shape, message] of SHAPES) {
-    const m = shape.exec(text);
-    if (m) return message([...m]);
-  }
-  return undefined;
-}
+export const phraseOf = (text: string): Message | undefined => fitShape(SHAPES, text);
 
 /** `text` in `lang` when it is a known sentence; as it was otherwise (and always in English). */
 export function reword(text: string, lang: Lang | undefined): string {

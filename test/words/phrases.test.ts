@@ -41,7 +41,7 @@ describe("known sentences", () => {
       "unknown node",
       "an unknown node 'C' here",
       "nothing to undo now",
-      "did you mean 'ping A B'? (netl writes the statement first: ping FROM TO)",
+      "did you mean 'ping A B'? (netl writes the statement first: ping FROM TO) now",
     ])
       expect(reword(text, "zh")).toBe(text);
   });

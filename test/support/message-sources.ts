@@ -1,0 +1,386 @@
+// Every message netl's code writes for a person, found in its source by the TypeScript compiler: the
+// message and hint of each error made (`problem(…)`, `netlError(…)`, an object's `message:`/`hint:`
+// beside a `code:` or `hint:`), followed back through the helpers that pass them on (a parameter, a
+// local constant, a local function's result). Each is a text with `‹n›` where the code fills in a value.
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import ts from "typescript";
+
+export interface Found {
+  /** `src/file.ts:LINE`. */
+  readonly where: string;
+  /** The text, holes as `‹1›`, `‹2›`…; undefined when it could not be followed (`why` says what it was). */
+  readonly texts: readonly string[];
+  readonly why?: string;
+}
+
+/** Too many forms of one message (conditions within conditions): followed no further. */
+const MAX_FORMS = 16;
+
+/** The functions whose arguments are messages, and which arguments. */
+const SINKS: Readonly<Record<string, readonly number[]>> = { problem: [1, 3], netlError: [2] };
+/**
+ * The functions whose results are messages: the parser's (chevrotain asks them for its errors' words,
+ * grammar/messages.ts, as it does the `build…Message` methods of a message provider) and the hint
+ * for another tool's habits (grammar/habits.ts).
+ */
+const RESULTS: Readonly<Record<string, readonly string[]>> = {
+  "grammar/messages.ts": ["expected", "statementStart"],
+  "grammar/habits.ts": ["habitHint"],
+};
+
+export function tsFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, e.name);
+    if (e.isDirectory() && e.name !== "generated") out.push(...tsFiles(path));
+    else if (e.isFile() && e.name.endsWith(".ts") && !e.name.endsWith(".d.ts")) out.push(path);
+  }
+  return out;
+}
+
+type Fn = ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression;
+
+/** The top-level functions and constants of every file scanned, by name: messages cross files. */
+type Index = Map<string, { readonly scan: FileScan; readonly node: Fn | ts.VariableDeclaration }>;
+
+class FileScan {
+  readonly found: Found[] = [];
+  private hole = 0;
+  private readonly root: string;
+
+  constructor(
+    readonly sf: ts.SourceFile,
+    root: string,
+    private readonly file: string,
+    private readonly index: Index,
+  ) {
+    this.root = root;
+  }
+
+  /** This file's top-level functions and constants, into the index. */
+  declare(): void {
+    for (const st of this.sf.statements) {
+      if (ts.isFunctionDeclaration(st) && st.name) this.index.set(st.name.text, { scan: this, node: st });
+      if (ts.isVariableStatement(st))
+        for (const d of st.declarationList.declarations) {
+          if (!ts.isIdentifier(d.name) || d.initializer === undefined) continue;
+          const init = d.initializer;
+          const node = ts.isArrowFunction(init) || ts.isFunctionExpression(init) ? init : d;
+          this.index.set(d.name.text, { scan: this, node });
+        }
+    }
+  }
+
+  private where(n: ts.Node): string {
+    return `${relative(this.root, this.file)}:${this.sf.getLineAndCharacterOfPosition(n.getStart(this.sf)).line + 1}`;
+  }
+
+  private nextHole(): string {
+    this.hole += 1;
+    return `‹${this.hole}›`;
+  }
+
+  /** The forms `e` can take as text, or a reason it cannot be followed here. */
+  texts(e: ts.Expression, depth = 0): string[] | string {
+    if (depth > 8) return "followed too deep";
+    if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e))
+      return this.texts(e.expression, depth);
+    if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) return [e.text];
+    if (ts.isTemplateExpression(e)) {
+      let forms = [e.head.text];
+      for (const span of e.templateSpans) {
+        const inner = this.holeForms(span.expression, depth);
+        forms = forms.flatMap((f) => inner.map((i) => f + i + span.literal.text)).slice(0, MAX_FORMS);
+      }
+      return forms;
+    }
+    if (ts.isConditionalExpression(e)) return this.union([e.whenTrue, e.whenFalse], depth);
+    if (
+      ts.isBinaryExpression(e) &&
+      (e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ||
+        e.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+    )
+      return this.union([e.left, e.right], depth);
+    if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+      const l = this.texts(e.left, depth + 1);
+      const r = this.texts(e.right, depth + 1);
+      if (typeof l === "string" || typeof r === "string") return typeof l === "string" ? l : (r as string);
+      return l.flatMap((a) => r.map((b) => a + b)).slice(0, MAX_FORMS);
+    }
+    if (ts.isIdentifier(e)) return e.text === "undefined" ? [] : this.identifier(e, depth);
+    if (e.kind === ts.SyntaxKind.NullKeyword) return [];
+    // An error's words handed on whole (`e.message`, `read.hint`): followed where they were made.
+    if (ts.isPropertyAccessExpression(e) && (e.name.text === "message" || e.name.text === "hint")) return [];
+    if (ts.isPropertyAccessExpression(e)) return this.field(e, depth);
+    // A part of an error's words handed on (`e.message.slice(0, cut)`): followed where they were made.
+    if (
+      ts.isCallExpression(e) &&
+      ts.isPropertyAccessExpression(e.expression) &&
+      ts.isPropertyAccessExpression(e.expression.expression) &&
+      e.expression.expression.name.text === "message"
+    )
+      return [];
+    if (ts.isCallExpression(e) && ts.isIdentifier(e.expression)) {
+      const name = e.expression.text;
+      const fn = this.localFunction(name);
+      if (fn !== undefined) return this.returned(fn, name, depth);
+      const there = this.index.get(name);
+      if (there === undefined || ts.isVariableDeclaration(there.node)) return `a call of ${name}`;
+      return there.scan.returned(there.node, name, depth);
+    }
+    if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e)) return `${e.getText(this.sf)}, passed on`;
+    return `${ts.SyntaxKind[e.kind]} ${e.getText(this.sf).slice(0, 40)}`;
+  }
+
+  /** `kind.form`: the texts every object of this file gives that field (a table of words). */
+  private field(e: ts.PropertyAccessExpression, depth: number): string[] | string {
+    const values: ts.Expression[] = [];
+    const visit = (n: ts.Node) => {
+      if (ts.isPropertyAssignment(n) && ts.isIdentifier(n.name) && n.name.text === e.name.text)
+        values.push(n.initializer);
+      ts.forEachChild(n, visit);
+    };
+    visit(this.sf);
+    return values.length === 0 ? `${e.getText(this.sf)}, passed on` : this.union(values, depth);
+  }
+
+  returned(fn: Fn, name: string, depth: number): string[] | string {
+    const returned = returnsOf(fn);
+    // A function that says nothing (returns undefined, or none at all) adds no message.
+    const said = returned.filter(
+      (r) => r.kind !== ts.SyntaxKind.UndefinedKeyword && r.getText(this.sf) !== "undefined",
+    );
+    return said.length === 0 ? `${name} returns nothing to follow` : this.union(said, depth);
+  }
+
+  /** A value filled into a template: its own forms when they are words (`s` or ``), else a hole. */
+  private holeForms(e: ts.Expression, depth: number): string[] {
+    const constant = ts.isIdentifier(e) ? this.declarationOf(e) : undefined;
+    const words =
+      ts.isConditionalExpression(e) ||
+      ts.isStringLiteral(e) ||
+      (constant !== undefined && ts.isVariableDeclaration(constant) && isWords(constant.initializer));
+    if (words) {
+      const t = this.texts(e, depth + 1);
+      if (typeof t !== "string") return t;
+    }
+    return [this.nextHole()];
+  }
+
+  private union(es: readonly ts.Expression[], depth: number): string[] | string {
+    const all: string[] = [];
+    for (const x of es) {
+      const t = this.texts(x, depth + 1);
+      if (typeof t === "string") return t;
+      all.push(...t);
+    }
+    return all.slice(0, MAX_FORMS);
+  }
+
+  private identifier(id: ts.Identifier, depth: number): string[] | string {
+    const decl = this.declarationOf(id);
+    // Taken out of an object (`const { message } = badCharacter(…)`): followed where that object was made.
+    if (decl === undefined && this.destructured(id)) return [];
+    if (decl === undefined) {
+      const there = this.index.get(id.text);
+      if (there !== undefined && ts.isVariableDeclaration(there.node) && there.node.initializer)
+        return there.scan.texts(there.node.initializer, depth + 1);
+      return `${id.text}, declared elsewhere`;
+    }
+    if (ts.isVariableDeclaration(decl))
+      return decl.initializer ? this.texts(decl.initializer, depth + 1) : `${id.text}, never given`;
+    // A parameter: the message comes from the function's callers in this file, each followed there.
+    const fn = decl.parent;
+    const index = fn.parameters.indexOf(decl);
+    const name = functionName(fn);
+    if (name === undefined) return `${id.text}, a parameter of an unnamed function`;
+    // Its calls within the scope that declares it (two helpers of one name may live in two functions).
+    this.sink(name, [index], scopeOf(fn) ?? this.sf);
+    return [];
+  }
+
+  private destructured(id: ts.Identifier): boolean {
+    for (let n: ts.Node | undefined = id.parent; n !== undefined; n = n.parent)
+      if (ts.isBlock(n) || ts.isSourceFile(n)) {
+        let found = false;
+        const visit = (x: ts.Node) => {
+          if (ts.isBindingElement(x) && ts.isIdentifier(x.name) && x.name.text === id.text) found = true;
+          else if (!found) ts.forEachChild(x, visit);
+        };
+        visit(n);
+        if (found) return true;
+      }
+    return false;
+  }
+
+  private declarationOf(id: ts.Identifier): ts.VariableDeclaration | ts.ParameterDeclaration | undefined {
+    // The nearest enclosing scope that declares it: parameters of enclosing functions, then the file's
+    // and the enclosing blocks' constants.
+    for (let n: ts.Node | undefined = id.parent; n !== undefined; n = n.parent) {
+      if (isFn(n)) {
+        const p = n.parameters.find((x) => ts.isIdentifier(x.name) && x.name.text === id.text);
+        if (p) return p;
+      }
+      if (ts.isBlock(n) || ts.isSourceFile(n)) {
+        for (const st of n.statements)
+          if (ts.isVariableStatement(st))
+            for (const d of st.declarationList.declarations)
+              if (ts.isIdentifier(d.name) && d.name.text === id.text) return d;
+      }
+    }
+    return undefined;
+  }
+
+  private localFunction(name: string): Fn | undefined {
+    let found: Fn | undefined;
+    const visit = (n: ts.Node) => {
+      if (found) return;
+      if (ts.isFunctionDeclaration(n) && n.name?.text === name) found = n;
+      else if (
+        ts.isVariableDeclaration(n) &&
+        ts.isIdentifier(n.name) &&
+        n.name.text === name &&
+        n.initializer &&
+        (ts.isArrowFunction(n.initializer) || ts.isFunctionExpression(n.initializer))
+      )
+        found = n.initializer;
+      else ts.forEachChild(n, visit);
+    };
+    visit(this.sf);
+    return found;
+  }
+
+  private readonly sunk = new Set<string>();
+
+  /** Every call of `name` in `scope` (the file): its arguments at `indexes` are messages. */
+  sink(name: string, indexes: readonly number[], scope: ts.Node = this.sf): void {
+    const key = `${name}/${indexes.join(",")}/${scope.pos}`;
+    if (this.sunk.has(key)) return;
+    this.sunk.add(key);
+    const visit = (n: ts.Node) => {
+      if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === name)
+        for (const i of indexes) {
+          const arg = n.arguments[i];
+          if (arg !== undefined) this.add(arg);
+        }
+      ts.forEachChild(n, visit);
+    };
+    visit(scope);
+  }
+
+  add(e: ts.Expression): void {
+    // An error's words handed on whole (`e.message`, `read.hint`): followed where they were made.
+    if (ts.isPropertyAccessExpression(e) && (e.name.text === "message" || e.name.text === "hint")) return;
+    const t = this.texts(e);
+    if (typeof t === "string") this.found.push({ where: this.where(e), texts: [], why: t });
+    else if (t.some((x) => x.trim() !== ""))
+      this.found.push({ where: this.where(e), texts: t.filter((x) => x.trim() !== "") });
+  }
+
+  /** The results of the functions that make messages. */
+  results(): void {
+    const file = relative(this.root, this.file);
+    for (const name of RESULTS[file] ?? []) {
+      const fn = this.localFunction(name);
+      if (fn !== undefined) for (const r of returnsOf(fn)) this.add(r);
+    }
+  }
+
+  /** Object literals that are errors: `message:` and `hint:` beside a `code:` or a `hint:`. */
+  properties(): void {
+    const visit = (n: ts.Node) => {
+      if (
+        ts.isPropertyAssignment(n) &&
+        ts.isIdentifier(n.name) &&
+        /^build\w*Message$/.test(n.name.text) &&
+        (ts.isArrowFunction(n.initializer) || ts.isFunctionExpression(n.initializer))
+      )
+        for (const r of returnsOf(n.initializer)) this.add(r);
+      if (ts.isObjectLiteralExpression(n)) {
+        const named = (k: string): ts.Expression | undefined => {
+          for (const p of n.properties) {
+            if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === k) return p.initializer;
+            if (ts.isShorthandPropertyAssignment(p) && p.name.text === k) return p.name;
+          }
+          return undefined;
+        };
+        const hint = named("hint");
+        const message = named("message");
+        if (hint) this.add(hint);
+        if (message && (hint || named("code"))) this.add(message);
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(this.sf);
+  }
+}
+
+/** A constant's value that is words of its own (a text, or a choice of texts), not a value shown. */
+const isWords = (e: ts.Expression | undefined): boolean =>
+  e !== undefined &&
+  (ts.isStringLiteral(e) ||
+    ts.isNoSubstitutionTemplateLiteral(e) ||
+    ts.isTemplateExpression(e) ||
+    (ts.isConditionalExpression(e) && isWords(e.whenTrue) && isWords(e.whenFalse)));
+
+const isFn = (n: ts.Node): n is Fn =>
+  ts.isFunctionDeclaration(n) || ts.isArrowFunction(n) || ts.isFunctionExpression(n);
+
+/** The block or file a function's name is declared in. */
+function scopeOf(fn: ts.SignatureDeclaration): ts.Node | undefined {
+  const decl = ts.isFunctionDeclaration(fn) ? fn : fn.parent;
+  for (let n: ts.Node | undefined = decl.parent; n !== undefined; n = n.parent)
+    if (ts.isBlock(n) || ts.isSourceFile(n)) return n;
+  return undefined;
+}
+
+function functionName(fn: ts.SignatureDeclaration): string | undefined {
+  if (ts.isFunctionDeclaration(fn)) return fn.name?.text;
+  const p = fn.parent;
+  return ts.isVariableDeclaration(p) && ts.isIdentifier(p.name) ? p.name.text : undefined;
+}
+
+function returnsOf(fn: Fn): ts.Expression[] {
+  if (fn.body === undefined) return [];
+  if (!ts.isBlock(fn.body)) return [fn.body];
+  const out: ts.Expression[] = [];
+  const visit = (n: ts.Node) => {
+    if (isFn(n)) return;
+    if (ts.isReturnStatement(n) && n.expression) out.push(n.expression);
+    ts.forEachChild(n, visit);
+  };
+  ts.forEachChild(fn.body, visit);
+  return out;
+}
+
+/** The messages of one file's text (`file` names it in what is found). */
+/** The messages of files given by name and text, each once. */
+export function messagesOf(files: ReadonlyArray<{ name: string; text: string }>, root: string): Found[] {
+  const index: Index = new Map();
+  const scans = files.map(
+    (f) => new FileScan(ts.createSourceFile(f.name, f.text, ts.ScriptTarget.Latest, true), root, f.name, index),
+  );
+  for (const scan of scans) scan.declare();
+  for (const scan of scans) {
+    for (const [name, indexes] of Object.entries(SINKS)) scan.sink(name, indexes);
+    scan.properties();
+    scan.results();
+  }
+  const seen = new Set<string>();
+  return scans
+    .flatMap((s) => s.found)
+    .filter((f) => {
+      const key = `${f.where} ${f.why ?? ""} ${f.texts.join("|")}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+}
+
+export function messagesIn(files: readonly string[], root: string): Found[] {
+  return messagesOf(
+    files.map((name) => ({ name, text: readFileSync(name, "utf8") })),
+    root,
+  );
+}
