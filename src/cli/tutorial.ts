@@ -16,6 +16,7 @@ import { learnerInput } from "../tutorial/input.js";
 import { runLesson } from "../tutorial/lesson.js";
 import { readLessons } from "../tutorial/lessons.js";
 import { type Lang, languageOf, say } from "../words/catalogue.js";
+import { reword } from "../words/phrases.js";
 import { TUTORIAL } from "../words/tutorial.js";
 import { interruption, signalExit } from "./signals.js";
 
@@ -105,7 +106,7 @@ export async function tutorialCommand(number: string | undefined, options: Tutor
     return EXIT.ok;
   }
   if (!needRoot("tutorial", io)) return EXIT.usage;
-  if (place.note) io.err(place.note);
+  if (place.note) io.err(reword(place.note, lang));
   const markDone = progressKeeper(place.file, io, lang);
   const first =
     number === undefined
@@ -126,7 +127,8 @@ export async function tutorialCommand(number: string | undefined, options: Tutor
   });
   // Ctrl-C is the learner's (the entry in flight only). A kill, the terminal gone or the output gone
   // stop the entry in flight and end the lesson: its lab goes, and netl exits 128 + the signal's number.
-  const interrupt = interruption(io, { busy: STILL_ROLLING_BACK, removing: STILL_REMOVING }, ["SIGTERM", "SIGHUP"]);
+  const words = { busy: reword(STILL_ROLLING_BACK, lang), removing: reword(STILL_REMOVING, lang) };
+  const interrupt = interruption(io, words, ["SIGTERM", "SIGHUP"]);
   interrupt.signal.addEventListener("abort", () => learner.close());
   try {
     for (const lesson of lessons.filter((l) => l.number >= first.number)) {

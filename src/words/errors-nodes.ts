@@ -48,6 +48,8 @@ export const NODE_ERRORS = shapes("nodeErrors", {
     "{:node} routes {:subnet} via {:via} already; an address on it would clash",
     "{node} 已经经由 {via} 路由 {subnet}，在这个子网上再配地址会冲突",
   ],
+  pickAnotherAddress: ["pick another address", "请换一个地址"],
+  pickPrefixOrEnds: ["pick another prefix, or give each end its address", "请换一个前缀，或者给两端各配一个地址"],
   otherSubnet: ["pick an address on another subnet", "请换一个其他子网上的地址"],
   namedTwice: ["'{:name}' is named twice", "“{name}”写了两次"],
   routerOnce: ["name each router once", "每个路由器只写一次"],

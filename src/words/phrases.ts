@@ -1,6 +1,7 @@
 // What the layers below say in English as text already made (an error and its hint, a change's summary,
 // a query's plain answer), in the reader's language: each sentence a learner meets is known here by its
 // shape and worded anew from the catalogue; a sentence of another shape stays as it was.
+import { AROUND } from "./around.js";
 import { catalogue, entry, type Lang, type Message, say } from "./catalogue.js";
 import { GRAMMAR_ERRORS } from "./errors-grammar.js";
 import { LINK_ERRORS } from "./errors-links.js";
@@ -127,6 +128,7 @@ export const SHAPES: readonly Shape[] = [
   ...MOVE_ERRORS.shapes,
   ...RUNTIME_ERRORS.shapes,
   ...GRAMMAR_ERRORS.shapes,
+  ...AROUND.shapes,
 ];
 
 /** The message a known sentence is, or undefined. */

@@ -54,6 +54,8 @@ class FileScan {
     root: string,
     private readonly file: string,
     private readonly index: Index,
+    /** Every file scanned: a top-level function's callers may be anywhere. */
+    private readonly all: readonly FileScan[],
   ) {
     this.root = root;
   }
@@ -195,8 +197,11 @@ class FileScan {
     const index = fn.parameters.indexOf(decl);
     const name = functionName(fn);
     if (name === undefined) return `${id.text}, a parameter of an unnamed function`;
-    // Its calls within the scope that declares it (two helpers of one name may live in two functions).
-    this.sink(name, [index], scopeOf(fn) ?? this.sf);
+    // Its calls within the scope that declares it (two helpers of one name may live in two functions);
+    // a function of the file's top level is called from other files too.
+    const scope = scopeOf(fn) ?? this.sf;
+    if (scope === this.sf) for (const scan of this.all) scan.sink(name, [index]);
+    else this.sink(name, [index], scope);
     return [];
   }
 
@@ -358,9 +363,11 @@ function returnsOf(fn: Fn): ts.Expression[] {
 /** The messages of files given by name and text, each once. */
 export function messagesOf(files: ReadonlyArray<{ name: string; text: string }>, root: string): Found[] {
   const index: Index = new Map();
-  const scans = files.map(
-    (f) => new FileScan(ts.createSourceFile(f.name, f.text, ts.ScriptTarget.Latest, true), root, f.name, index),
-  );
+  const scans: FileScan[] = [];
+  for (const f of files)
+    scans.push(
+      new FileScan(ts.createSourceFile(f.name, f.text, ts.ScriptTarget.Latest, true), root, f.name, index, scans),
+    );
   for (const scan of scans) scan.declare();
   for (const scan of scans) {
     for (const [name, indexes] of Object.entries(SINKS)) scan.sink(name, indexes);

@@ -66,6 +66,18 @@ describe("every message in the source", () => {
     for (const text of sources) expect(problemsOf(fed(text)), text).not.toEqual([]);
   });
 
+  it("follows a message into a function of another file, and fails it there", () => {
+    const files = (said: string) => [
+      {
+        name: join(ROOT, "src/a.ts"),
+        text: 'export function used(hint: string) { return problem("x", "nothing to undo", span, hint); }',
+      },
+      { name: join(ROOT, "src/b.ts"), text: `import { used } from "./a.js"; used(${JSON.stringify(said)});` },
+    ];
+    expect(problemsOf(messagesOf(files("a hint of its own"), ROOT))).not.toEqual([]);
+    expect(problemsOf(messagesOf(files("pick another name"), ROOT))).toEqual([]);
+  });
+
   it("fails a message it cannot follow to its words", () => {
     expect(problemsOf(fed('import { m } from "./m.js"; netlError("usage", "x", m());'))).not.toEqual([]);
   });
