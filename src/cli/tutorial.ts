@@ -148,16 +148,18 @@ export async function tutorialCommand(number: string | undefined, options: Tutor
   // --serve: one page for the whole tutorial, following each lesson's lab.
   const page = wantsPage(options) ? await (await import("../serve/start.js")).startPage(options, io) : undefined;
   if (wantsPage(options) && page === undefined) return EXIT.usage;
+  // Ctrl-C is the learner's (the entry in flight only). A kill, the terminal gone or the output gone
+  // stop the entry in flight (a command on the terminal too) and end the lesson: its lab goes, and netl
+  // exits 128 + the signal's number.
+  const words = { busy: reword(STILL_ROLLING_BACK, lang), removing: reword(STILL_REMOVING, lang) };
+  const interrupt = interruption(io, words, ["SIGTERM", "SIGHUP"]);
   const learner = learnerInput({
     input: process.stdin,
     output: process.stdout,
     terminal: Boolean(process.stdin.isTTY && process.stdout.isTTY),
     onSignal: processSignal,
+    leave: interrupt.signal,
   });
-  // Ctrl-C is the learner's (the entry in flight only). A kill, the terminal gone or the output gone
-  // stop the entry in flight and end the lesson: its lab goes, and netl exits 128 + the signal's number.
-  const words = { busy: reword(STILL_ROLLING_BACK, lang), removing: reword(STILL_REMOVING, lang) };
-  const interrupt = interruption(io, words, ["SIGTERM", "SIGHUP"]);
   interrupt.signal.addEventListener("abort", () => learner.close());
   try {
     for (const lesson of lessons.filter((l) => l.number >= first.number)) {

@@ -1,6 +1,7 @@
 // Closing the terminal under `netl tutorial` and the REPL (a pty whose master is closed: the kernel
 // hangs it up and sends SIGHUP): the lab is removed, no Node assertion is printed (its ResetStdio
-// would put back the modes of a terminal that is gone), and netl ends by SIGHUP, 129 to a shell.
+// would put back the modes of a terminal that is gone), a command lent the terminal is ended, and
+// netl ends by SIGHUP, 129 to a shell.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -28,13 +29,19 @@ interface Closed {
   readonly signal: number | null;
   readonly output: string;
   readonly stderr: string;
+  /** From the terminal closed to netl ended. */
+  readonly seconds: number;
 }
 
-/** netl's `args` on a terminal of its own (its session leader), `ns A B` typed at the prompt, then the terminal closed. */
-function closeUnder(args: readonly string[], prompt: string): Closed {
+/**
+ * netl's `args` on a terminal of its own (its session leader), `ns A B` typed at the prompt, then (when
+ * `running`) a command that runs long, then the terminal closed.
+ */
+function closeUnder(args: readonly string[], prompt: string, running?: string): Closed {
   const err = join(home, "stderr");
   const line = `exec node ${NETL} ${args.join(" ")} 2>${err}`;
-  const out = execFileSync("python3", [HELPER, "+ ns B", JSON.stringify([[prompt, "ns A B"]]), "sh", "-c", line], {
+  const steps = [[prompt, "ns A B"], ...(running ? [[prompt, running]] : [])];
+  const out = execFileSync("python3", [HELPER, running ? "" : "+ ns B", JSON.stringify(steps), "sh", "-c", line], {
     encoding: "utf8",
     cwd: home,
     env: { ...process.env, HOME: home, NO_COLOR: "1" },
@@ -51,16 +58,20 @@ describe.runIf(kernelTestsEnabled("hangup.test.ts") && hasPython)("the terminal 
     expect(mine()).toEqual([]);
   });
 
-  for (const [what, args, prompt] of [
+  const FRONTS = [
     ["netl tutorial", ["tutorial", "1", "--prefix", prefix], `netl:${prefix}-tutorial>`],
     ["the REPL", ["--prefix", prefix, "--lab", `${prefix}-repl`], `netl:${prefix}-repl>`],
-  ] as const)
-    it(`${what}: the lab removed, no assertion, ended by SIGHUP`, () => {
-      const closed = closeUnder(args, prompt);
-      expect(closed.output).toContain("+ ns B");
-      expect(`${closed.output}${closed.stderr}`).not.toMatch(/Assertion|ResetStdio|node::/);
-      // Ended by the signal: a shell reports 128 + 1.
-      expect([closed.code, closed.signal]).toEqual([null, 1]);
-      expect(mine()).toEqual([]);
-    }, 90_000);
+  ] as const;
+  for (const [what, args, prompt] of FRONTS)
+    for (const running of [undefined, "exec A sleep 30"])
+      it(`${what}${running ? `, during ${running}` : ""}: the lab removed, no assertion, ended by SIGHUP`, () => {
+        const closed = closeUnder(args, prompt, running);
+        expect(closed.output).toContain("+ ns B");
+        // The command on the terminal is ended, not waited for.
+        expect(closed.seconds).toBeLessThan(10);
+        expect(`${closed.output}${closed.stderr}`).not.toMatch(/Assertion|ResetStdio|node::/);
+        // Ended by the signal: a shell reports 128 + 1.
+        expect([closed.code, closed.signal]).toEqual([null, 1]);
+        expect(mine()).toEqual([]);
+      }, 90_000);
 });
