@@ -43,4 +43,17 @@ export const AROUND = shapes("around", {
   restoreWith: ["restore it with:", "恢复它的命令："],
   kernelSaidLine: ["kernel said: {said}", "内核的回答：{said}"],
   nothing: ["(nothing)", "（无）"],
+  // `show`'s headings.
+  nodes: ["nodes:", "节点："],
+  links: ["links:", "链路："],
+  routes: ["routes:", "路由："],
+  firewall: ["firewall (allows first):", "防火墙（allow 规则在前）："],
+  firewallOwn: [
+    "firewall (the lab's own nftables table; allows first):",
+    "防火墙（实验环境自己的 nftables 表；allow 规则在前）：",
+  ],
+  spawnedPs: ["spawned (ps for pids):", "后台进程（用 ps 查看 pid）："],
+  spawned: ["spawned:", "后台进程："],
+  explainOn: ["explain on: each ip command is printed as it runs", "explain on：每条 ip 命令运行时都会打印出来"],
+  explainOff: ["explain off", "explain off：不再打印 ip 命令"],
 });

@@ -134,9 +134,20 @@ export const SHAPES: readonly Shape[] = [
 /** The message a known sentence is, or undefined. */
 export const phraseOf = (text: string): Message | undefined => fitShape(SHAPES, text);
 
-/** `text` in `lang` when it is a known sentence; as it was otherwise (and always in English). */
+/**
+ * `text` in `lang` when it is a known sentence; as it was otherwise (and always in English). Text of
+ * several lines (a query's answer) is worded line by line when it is not one sentence as a whole.
+ */
 export function reword(text: string, lang: Lang | undefined): string {
   if (lang !== "zh") return text;
   const m = phraseOf(text);
-  return m === undefined ? text : say(lang, m);
+  if (m !== undefined) return say(lang, m);
+  if (!text.includes("\n")) return text;
+  return text
+    .split("\n")
+    .map((line) => {
+      const known = phraseOf(line);
+      return known === undefined ? line : say(lang, known);
+    })
+    .join("\n");
 }

@@ -1,15 +1,27 @@
 // Every message netl's code writes for a person, found in its source by the TypeScript compiler: the
 // message and hint of each error made (`problem(…)`, `netlError(…)`, an object's `message:`/`hint:`
 // beside a `code:` or `hint:`), followed back through the helpers that pass them on (a parameter, a
-// local constant, a local function's result). Each is a text with `‹n›` where the code fills in a value.
-import { readdirSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+// local constant, a function's result, in any file). Each is a text with `‹n›` where a value goes.
+import { readFileSync } from "node:fs";
+import { relative } from "node:path";
 import ts from "typescript";
+import {
+  declarationOf,
+  destructured,
+  type Fn,
+  functionName,
+  isWords,
+  localFunction,
+  returnsOf,
+  scopeOf,
+} from "./message-syntax.js";
+
+export { tsFiles } from "./message-syntax.js";
 
 export interface Found {
   /** `src/file.ts:LINE`. */
   readonly where: string;
-  /** The text, holes as `‹1›`, `‹2›`…; undefined when it could not be followed (`why` says what it was). */
+  /** Its forms, holes as `‹1›`, `‹2›`…; none when it could not be followed (`why` says what it was). */
   readonly texts: readonly string[];
   readonly why?: string;
 }
@@ -19,27 +31,11 @@ const MAX_FORMS = 16;
 
 /** The functions whose arguments are messages, and which arguments. */
 const SINKS: Readonly<Record<string, readonly number[]>> = { problem: [1, 3], netlError: [2] };
-/**
- * The functions whose results are messages: the parser's (chevrotain asks them for its errors' words,
- * grammar/messages.ts, as it does the `build…Message` methods of a message provider) and the hint
- * for another tool's habits (grammar/habits.ts).
- */
+/** Functions whose results are messages: the parser's words for chevrotain (as `build…Message` methods), habits' hints. */
 const RESULTS: Readonly<Record<string, readonly string[]>> = {
   "grammar/messages.ts": ["expected", "statementStart"],
   "grammar/habits.ts": ["habitHint"],
 };
-
-export function tsFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, e.name);
-    if (e.isDirectory() && e.name !== "generated") out.push(...tsFiles(path));
-    else if (e.isFile() && e.name.endsWith(".ts") && !e.name.endsWith(".d.ts")) out.push(path);
-  }
-  return out;
-}
-
-type Fn = ts.FunctionDeclaration | ts.ArrowFunction | ts.FunctionExpression;
 
 /** The top-level functions and constants of every file scanned, by name: messages cross files. */
 type Index = Map<string, { readonly scan: FileScan; readonly node: Fn | ts.VariableDeclaration }>;
@@ -125,7 +121,7 @@ class FileScan {
       return [];
     if (ts.isCallExpression(e) && ts.isIdentifier(e.expression)) {
       const name = e.expression.text;
-      const fn = this.localFunction(name);
+      const fn = localFunction(this.sf, name);
       if (fn !== undefined) return this.returned(fn, name, depth);
       const there = this.index.get(name);
       if (there === undefined || ts.isVariableDeclaration(there.node)) return `a call of ${name}`;
@@ -158,7 +154,7 @@ class FileScan {
 
   /** A value filled into a template: its own forms when they are words (`s` or ``), else a hole. */
   private holeForms(e: ts.Expression, depth: number): string[] {
-    const constant = ts.isIdentifier(e) ? this.declarationOf(e) : undefined;
+    const constant = ts.isIdentifier(e) ? declarationOf(e) : undefined;
     const words =
       ts.isConditionalExpression(e) ||
       ts.isStringLiteral(e) ||
@@ -181,9 +177,9 @@ class FileScan {
   }
 
   private identifier(id: ts.Identifier, depth: number): string[] | string {
-    const decl = this.declarationOf(id);
+    const decl = declarationOf(id);
     // Taken out of an object (`const { message } = badCharacter(…)`): followed where that object was made.
-    if (decl === undefined && this.destructured(id)) return [];
+    if (decl === undefined && destructured(id)) return [];
     if (decl === undefined) {
       const there = this.index.get(id.text);
       if (there !== undefined && ts.isVariableDeclaration(there.node) && there.node.initializer)
@@ -203,57 +199,6 @@ class FileScan {
     if (scope === this.sf) for (const scan of this.all) scan.sink(name, [index]);
     else this.sink(name, [index], scope);
     return [];
-  }
-
-  private destructured(id: ts.Identifier): boolean {
-    for (let n: ts.Node | undefined = id.parent; n !== undefined; n = n.parent)
-      if (ts.isBlock(n) || ts.isSourceFile(n)) {
-        let found = false;
-        const visit = (x: ts.Node) => {
-          if (ts.isBindingElement(x) && ts.isIdentifier(x.name) && x.name.text === id.text) found = true;
-          else if (!found) ts.forEachChild(x, visit);
-        };
-        visit(n);
-        if (found) return true;
-      }
-    return false;
-  }
-
-  private declarationOf(id: ts.Identifier): ts.VariableDeclaration | ts.ParameterDeclaration | undefined {
-    // The nearest enclosing scope that declares it: parameters of enclosing functions, then the file's
-    // and the enclosing blocks' constants.
-    for (let n: ts.Node | undefined = id.parent; n !== undefined; n = n.parent) {
-      if (isFn(n)) {
-        const p = n.parameters.find((x) => ts.isIdentifier(x.name) && x.name.text === id.text);
-        if (p) return p;
-      }
-      if (ts.isBlock(n) || ts.isSourceFile(n)) {
-        for (const st of n.statements)
-          if (ts.isVariableStatement(st))
-            for (const d of st.declarationList.declarations)
-              if (ts.isIdentifier(d.name) && d.name.text === id.text) return d;
-      }
-    }
-    return undefined;
-  }
-
-  private localFunction(name: string): Fn | undefined {
-    let found: Fn | undefined;
-    const visit = (n: ts.Node) => {
-      if (found) return;
-      if (ts.isFunctionDeclaration(n) && n.name?.text === name) found = n;
-      else if (
-        ts.isVariableDeclaration(n) &&
-        ts.isIdentifier(n.name) &&
-        n.name.text === name &&
-        n.initializer &&
-        (ts.isArrowFunction(n.initializer) || ts.isFunctionExpression(n.initializer))
-      )
-        found = n.initializer;
-      else ts.forEachChild(n, visit);
-    };
-    visit(this.sf);
-    return found;
   }
 
   private readonly sunk = new Set<string>();
@@ -287,7 +232,7 @@ class FileScan {
   results(): void {
     const file = relative(this.root, this.file);
     for (const name of RESULTS[file] ?? []) {
-      const fn = this.localFunction(name);
+      const fn = localFunction(this.sf, name);
       if (fn !== undefined) for (const r of returnsOf(fn)) this.add(r);
     }
   }
@@ -321,45 +266,6 @@ class FileScan {
   }
 }
 
-/** A constant's value that is words of its own (a text, or a choice of texts), not a value shown. */
-const isWords = (e: ts.Expression | undefined): boolean =>
-  e !== undefined &&
-  (ts.isStringLiteral(e) ||
-    ts.isNoSubstitutionTemplateLiteral(e) ||
-    ts.isTemplateExpression(e) ||
-    (ts.isConditionalExpression(e) && isWords(e.whenTrue) && isWords(e.whenFalse)));
-
-const isFn = (n: ts.Node): n is Fn =>
-  ts.isFunctionDeclaration(n) || ts.isArrowFunction(n) || ts.isFunctionExpression(n);
-
-/** The block or file a function's name is declared in. */
-function scopeOf(fn: ts.SignatureDeclaration): ts.Node | undefined {
-  const decl = ts.isFunctionDeclaration(fn) ? fn : fn.parent;
-  for (let n: ts.Node | undefined = decl.parent; n !== undefined; n = n.parent)
-    if (ts.isBlock(n) || ts.isSourceFile(n)) return n;
-  return undefined;
-}
-
-function functionName(fn: ts.SignatureDeclaration): string | undefined {
-  if (ts.isFunctionDeclaration(fn)) return fn.name?.text;
-  const p = fn.parent;
-  return ts.isVariableDeclaration(p) && ts.isIdentifier(p.name) ? p.name.text : undefined;
-}
-
-function returnsOf(fn: Fn): ts.Expression[] {
-  if (fn.body === undefined) return [];
-  if (!ts.isBlock(fn.body)) return [fn.body];
-  const out: ts.Expression[] = [];
-  const visit = (n: ts.Node) => {
-    if (isFn(n)) return;
-    if (ts.isReturnStatement(n) && n.expression) out.push(n.expression);
-    ts.forEachChild(n, visit);
-  };
-  ts.forEachChild(fn.body, visit);
-  return out;
-}
-
-/** The messages of one file's text (`file` names it in what is found). */
 /** The messages of files given by name and text, each once. */
 export function messagesOf(files: ReadonlyArray<{ name: string; text: string }>, root: string): Found[] {
   const index: Index = new Map();
