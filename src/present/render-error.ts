@@ -4,7 +4,6 @@
 import type { Colors } from "picocolors/types.js";
 import { showControls } from "../../grammar/control.js";
 import type { FailedCommand, NetlError } from "../diagnostic.js";
-import { ACTION_WORDS } from "../interpreter/ops/failures.js";
 import { AROUND } from "../words/around.js";
 import type { Lang } from "../words/catalogue.js";
 import { say } from "../words/catalogue.js";
@@ -76,6 +75,13 @@ const show = (text: string) => showControls(text, { oneLine: true });
 /** A program's own words: its lines kept, its control characters escaped. */
 const showOutput = (text: string) => showControls(text);
 
+/** What a rollback step not done left, and how to do it by hand (interpreter/ops/failures.ts's ACTION_WORDS, worded). */
+const ACTION_SAID = {
+  remove: ["leftBehind", "removeWith"],
+  "put back": ["notPutBack", "putBackWith"],
+  restore: ["notRestored", "restoreWith"],
+} as const;
+
 /** Each step a rollback could not do: the object in words, the exact command that would do it, the kernel's words. */
 export function rollbackLines(failures: readonly FailedCommand[], c: Colors, lang?: Lang): string[] {
   if (failures.length === 0) return [];
@@ -87,8 +93,9 @@ export function rollbackLines(failures: readonly FailedCommand[], c: Colors, lan
     const command = show(f.argv.join(" "));
     if (f.object === undefined) out.push(`    ${c.yellow(w("failed:"))} ${command}`);
     else {
-      const [label, verb] = ACTION_WORDS[f.object.action];
-      out.push(`    ${c.yellow(w(`${label}:`))} ${f.object.words}`, `      ${w(`${verb}:`)} ${command}`);
+      const [label, verb] = ACTION_SAID[f.object.action];
+      const said = (key: typeof label | typeof verb) => say(lang, AROUND.words[key]());
+      out.push(`    ${c.yellow(said(label))} ${f.object.words}`, `      ${said(verb)} ${command}`);
     }
     out.push(`      ${w(`kernel said: ${showOutput(f.stderr) || w("(nothing)")}`)}`);
   }

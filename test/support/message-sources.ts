@@ -1,7 +1,6 @@
-// Every message netl's code writes for a person, found in its source by the TypeScript compiler: the
-// message and hint of each error made (`problem(…)`, `netlError(…)`, an object's `message:`/`hint:`
-// beside a `code:` or `hint:`), followed back through the helpers that pass them on (a parameter, a
-// local constant, a function's result, in any file). Each is a text with `‹n›` where a value goes.
+// Every message netl's code writes for a person, found in its source by the TypeScript compiler (an error's
+// message and hint: `problem(…)`, `netlError(…)`, `message:`/`hint:` beside a `code:` or `hint:`), followed
+// back through what passes it on (parameters, constants, function results, in any file); `‹n›` marks a value.
 import { readFileSync } from "node:fs";
 import { relative } from "node:path";
 import ts from "typescript";
@@ -19,8 +18,7 @@ import {
 export { tsFiles } from "./message-syntax.js";
 
 export interface Found {
-  /** `src/file.ts:LINE`. */
-  readonly where: string;
+  readonly where: string; // src/file.ts:LINE
   /** Its forms, holes as `‹1›`, `‹2›`…; none when it could not be followed (`why` says what it was). */
   readonly texts: readonly string[];
   readonly why?: string;
@@ -31,11 +29,16 @@ const MAX_FORMS = 16;
 
 /** The functions whose arguments are messages, and which arguments. */
 const SINKS: Readonly<Record<string, readonly number[]>> = { problem: [1, 3], netlError: [2] };
+/** Text worded for the reader as it is written out (words/phrases.ts's reword): checked unless it is data. */
+const WORDED: Readonly<Record<string, readonly number[]>> = { reword: [0] };
 /** Functions whose results are messages: the parser's words for chevrotain (as `build…Message` methods), habits' hints. */
 const RESULTS: Readonly<Record<string, readonly string[]>> = {
   "grammar/messages.ts": ["expected", "statementStart"],
   "grammar/habits.ts": ["habitHint"],
 };
+
+const isHandedOn = (e: ts.Expression): boolean =>
+  ts.isPropertyAccessExpression(e) && (e.name.text === "message" || e.name.text === "hint");
 
 /** The top-level functions and constants of every file scanned, by name: messages cross files. */
 type Index = Map<string, { readonly scan: FileScan; readonly node: Fn | ts.VariableDeclaration }>;
@@ -108,17 +111,13 @@ class FileScan {
     }
     if (ts.isIdentifier(e)) return e.text === "undefined" ? [] : this.identifier(e, depth);
     if (e.kind === ts.SyntaxKind.NullKeyword) return [];
-    // An error's words handed on whole (`e.message`, `read.hint`): followed where they were made.
-    if (ts.isPropertyAccessExpression(e) && (e.name.text === "message" || e.name.text === "hint")) return [];
-    if (ts.isPropertyAccessExpression(e)) return this.field(e, depth);
-    // A part of an error's words handed on (`e.message.slice(0, cut)`): followed where they were made.
+    // An error's words handed on, whole or cut (`read.hint`, `e.message.slice(0, cut)`): followed where made.
     if (
-      ts.isCallExpression(e) &&
-      ts.isPropertyAccessExpression(e.expression) &&
-      ts.isPropertyAccessExpression(e.expression.expression) &&
-      e.expression.expression.name.text === "message"
+      isHandedOn(e) ||
+      (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && isHandedOn(e.expression.expression))
     )
       return [];
+    if (ts.isPropertyAccessExpression(e)) return this.field(e, depth);
     if (ts.isCallExpression(e) && ts.isIdentifier(e.expression)) {
       const name = e.expression.text;
       const fn = localFunction(this.sf, name);
@@ -204,25 +203,26 @@ class FileScan {
   private readonly sunk = new Set<string>();
 
   /** Every call of `name` in `scope` (the file): its arguments at `indexes` are messages. */
-  sink(name: string, indexes: readonly number[], scope: ts.Node = this.sf): void {
-    const key = `${name}/${indexes.join(",")}/${scope.pos}`;
+  sink(name: string, indexes: readonly number[], scope: ts.Node = this.sf, data = false): void {
+    const key = `${name}/${indexes.join(",")}/${scope.pos}/${data}`;
     if (this.sunk.has(key)) return;
     this.sunk.add(key);
     const visit = (n: ts.Node) => {
       if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === name)
         for (const i of indexes) {
           const arg = n.arguments[i];
-          if (arg !== undefined) this.add(arg);
+          if (arg !== undefined) this.add(arg, data);
         }
       ts.forEachChild(n, visit);
     };
     visit(scope);
   }
 
-  add(e: ts.Expression): void {
-    // An error's words handed on whole (`e.message`, `read.hint`): followed where they were made.
-    if (ts.isPropertyAccessExpression(e) && (e.name.text === "message" || e.name.text === "hint")) return;
+  add(e: ts.Expression, data = false): void {
+    if (isHandedOn(e)) return;
     const t = this.texts(e);
+    // Data worded as it passes (a change's summary, a query's answer): made, and checked, elsewhere.
+    if (typeof t === "string" && data) return;
     if (typeof t === "string") this.found.push({ where: this.where(e), texts: [], why: t });
     else if (t.some((x) => x.trim() !== ""))
       this.found.push({ where: this.where(e), texts: t.filter((x) => x.trim() !== "") });
@@ -277,6 +277,7 @@ export function messagesOf(files: ReadonlyArray<{ name: string; text: string }>,
   for (const scan of scans) scan.declare();
   for (const scan of scans) {
     for (const [name, indexes] of Object.entries(SINKS)) scan.sink(name, indexes);
+    for (const [name, indexes] of Object.entries(WORDED)) scan.sink(name, indexes, scan.sf, true);
     scan.properties();
     scan.results();
   }

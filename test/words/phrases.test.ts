@@ -70,3 +70,32 @@ describe("an answer of several lines", () => {
     expect(reword(show, "en")).toBe(show);
   });
 });
+
+describe("a rollback that failed in part, for a Chinese reader", () => {
+  it("has no English label left: each step, its command and the kernel's words", () => {
+    const error = {
+      phase: "kernel",
+      code: "kernel-refused",
+      message: "the kernel refused: ip link add x type veth",
+      failed: { argv: ["ip", "link", "add", "x"], stderr: "" },
+      rollbackFailures: [
+        { argv: ["ip", "netns", "del", "nlt-A"], stderr: "busy", object: { words: "namespace nlt-A", action: "remove" } },
+        { argv: ["ip", "link", "set", "x", "up"], stderr: "" },
+      ],
+    } as const;
+    const zh = renderError(error, undefined, "", pc.createColors(false), undefined, "zh");
+    expect(zh).toBe(
+      [
+        "内核拒绝了：ip link add x type veth",
+        "  内核的回答：（无）",
+        "  回滚有 2 步失败：",
+        "    遗留： namespace nlt-A",
+        "      删除它的命令： ip netns del nlt-A",
+        "      内核的回答：busy",
+        "    失败： ip link set x up",
+        "      内核的回答：（无）",
+      ].join("\n"),
+    );
+    expect(renderError(error, undefined, "", pc.createColors(false))).toContain("  the rollback failed at 2 steps:");
+  });
+});
