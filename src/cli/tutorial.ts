@@ -107,7 +107,7 @@ export function progressKeeper(
       writeSafely(file, `${JSON.stringify({ done })}\n`, { ...write, mode: 0o644 });
     if (refused === undefined) return;
     said = true;
-    io.err(io.c.yellow(say(lang, TUTORIAL.progressNotKept({ why: refused.message }))));
+    io.err(io.c.yellow(say(lang, TUTORIAL.progressNotKept({ why: reword(refused.message, lang) }))));
   };
 }
 

@@ -8,6 +8,7 @@ import { LINK_ERRORS } from "./errors-links.js";
 import { MOVE_ERRORS } from "./errors-move.js";
 import { NODE_ERRORS } from "./errors-nodes.js";
 import { RUNTIME_ERRORS } from "./errors-runtime.js";
+import { REFUSALS } from "./refusals.js";
 import { fitShape, type Shape } from "./shapes.js";
 
 export const PHRASES = catalogue("phrases", {
@@ -129,6 +130,7 @@ export const SHAPES: readonly Shape[] = [
   ...RUNTIME_ERRORS.shapes,
   ...GRAMMAR_ERRORS.shapes,
   ...AROUND.shapes,
+  ...REFUSALS.shapes,
 ];
 
 /** The message a known sentence is, or undefined. */

@@ -258,7 +258,9 @@ class FileScan {
         const hint = named("hint");
         const message = named("message");
         if (hint) this.add(hint);
-        if (message && (hint || named("code"))) this.add(message);
+        // A refusal (runtime/safe-write.ts) is a message of its own, or one that `force` would pass.
+        const alone = n.properties.length === 1 || named("forcible") !== undefined;
+        if (message && (hint || named("code") || alone)) this.add(message);
       }
       ts.forEachChild(n, visit);
     };

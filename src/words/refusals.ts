@@ -1,0 +1,35 @@
+// Why netl did not write a file where others may reach (src/runtime/safe-write.ts), in English as it
+// says it and in Chinese: said where a file was not kept (the tutorial's progress, `save`).
+import { say } from "./catalogue.js";
+import { fitShape, shapes } from "./shapes.js";
+
+/** A reason inside a reason (`cannot write F: permission denied`), in Chinese by its own shape. */
+const reasonZh = (why: string | undefined): string => {
+  const m = fitShape(REFUSALS.shapes, why ?? "");
+  return m === undefined ? (why ?? "") : say("zh", m);
+};
+
+export const REFUSALS = shapes("refusals", {
+  othersFolder: [
+    "{:dir} belongs to another user (uid {:uid}), who could replace what is written there",
+    "{dir} 属于另一个用户（uid {uid}），对方可以替换写在那里的内容",
+  ],
+  writableByOthers: [
+    "{:dir} may be written by other users, who could replace what is written there",
+    "{dir} 其他用户也能写入，他们可以替换写在那里的内容",
+  ],
+  cannotWriteIn: ["cannot write in {:dir}: {why}", (a) => `无法在 ${a.dir} 中写入：${reasonZh(a.why)}`],
+  cannotWriteInAt: ["cannot write in {:dir}", "无法在 {dir} 中写入"],
+  changedRead: ["{:at} changed while it was read", "{at} 在读取时被改动了"],
+  changedChecked: ["it changed while it was checked", "它在检查时被改动了"],
+  cannotWrite: ["cannot write {:path}: {why}", (a) => `无法写入 ${a.path}：${reasonZh(a.why)}`],
+  isFolder: ["it is a folder", "它是一个目录"],
+  notRegular: ["it is not a regular file", "它不是普通文件"],
+  othersFile: ["{:path} belongs to another user (uid {:uid})", "{path} 属于另一个用户（uid {uid}）"],
+  notFolderLink: ["{:path} is not a folder (a symbolic link)", "{path} 不是目录（而是一个符号链接）"],
+  notFolder: ["{:path} is not a folder", "{path} 不是目录"],
+  cannotUse: ["cannot use {:path}: {why}", (a) => `无法使用 ${a.path}：${reasonZh(a.why)}`],
+  cannotMake: ["cannot make {:path}: {why}", (a) => `无法创建 ${a.path}：${reasonZh(a.why)}`],
+  noFolder: ["no such folder", "没有这个目录"],
+  denied: ["permission denied", "权限不够"],
+});
