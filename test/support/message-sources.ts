@@ -9,6 +9,7 @@ import {
   destructured,
   type Fn,
   functionName,
+  isHandedOn,
   isWords,
   localFunction,
   returnsOf,
@@ -36,9 +37,6 @@ const RESULTS: Readonly<Record<string, readonly string[]>> = {
   "grammar/messages.ts": ["expected", "statementStart"],
   "grammar/habits.ts": ["habitHint"],
 };
-
-const isHandedOn = (e: ts.Expression): boolean =>
-  ts.isPropertyAccessExpression(e) && (e.name.text === "message" || e.name.text === "hint");
 
 /** The top-level functions and constants of every file scanned, by name: messages cross files. */
 type Index = Map<string, { readonly scan: FileScan; readonly node: Fn | ts.VariableDeclaration }>;
@@ -258,7 +256,7 @@ class FileScan {
         const hint = named("hint");
         const message = named("message");
         if (hint) this.add(hint);
-        // A refusal (runtime/safe-write.ts) is a message of its own, or one that `force` would pass.
+        // A refusal (runtime/safe-write.ts): a message alone, or one `force` would pass.
         const alone = n.properties.length === 1 || named("forcible") !== undefined;
         if (message && (hint || named("code") || alone)) this.add(message);
       }

@@ -104,3 +104,7 @@ export function returnsOf(fn: Fn): ts.Expression[] {
   ts.forEachChild(fn.body, visit);
   return out;
 }
+
+/** An error's words handed on (`read.hint`, `e.message`): followed where they were made. */
+export const isHandedOn = (e: ts.Expression): boolean =>
+  ts.isPropertyAccessExpression(e) && (e.name.text === "message" || e.name.text === "hint");

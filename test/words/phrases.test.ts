@@ -79,7 +79,11 @@ describe("a rollback that failed in part, for a Chinese reader", () => {
       message: "the kernel refused: ip link add x type veth",
       failed: { argv: ["ip", "link", "add", "x"], stderr: "" },
       rollbackFailures: [
-        { argv: ["ip", "netns", "del", "nlt-A"], stderr: "busy", object: { words: "namespace nlt-A", action: "remove" } },
+        {
+          argv: ["ip", "netns", "del", "nlt-A"],
+          stderr: "busy",
+          object: { words: "namespace nlt-A", action: "remove" },
+        },
         { argv: ["ip", "link", "set", "x", "up"], stderr: "" },
       ],
     } as const;
