@@ -22,7 +22,7 @@ export function failure(e: unknown): { text: string; code: number } {
 
 export function runProgram(program: () => Promise<number>): void {
   restoreCarried();
-  // The terminals netl started on: one closed under it ends netl by SIGHUP (cli/signals.ts).
+  // The terminals netl started on: one closed under it ends netl with 129, as SIGHUP (cli/signals.ts).
   const terminals = terminalFds();
   for (const stream of [process.stdout, process.stderr]) {
     stream.on("error", (e: NodeJS.ErrnoException) => {
@@ -30,12 +30,12 @@ export function runProgram(program: () => Promise<number>): void {
       // A live lab's command listens (cli/signals.ts): the reader's going stops it like a signal, and
       // it puts its lab right before it ends. Any other command simply ends.
       if (process.listenerCount(OUTPUT_GONE) > 0) (process as NodeJS.EventEmitter).emit(OUTPUT_GONE);
-      else if (!endByHangup(Number(process.exitCode ?? 0), terminals)) process.exit(process.exitCode ?? 0);
+      else if (!endByHangup(terminals)) process.exit(process.exitCode ?? 0);
     });
   }
   program().then(
     (code) => {
-      if (!endByHangup(code, terminals)) process.exitCode = code;
+      if (!endByHangup(terminals)) process.exitCode = code;
     },
     (e: unknown) => {
       const { text, code } = failure(e);

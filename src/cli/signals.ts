@@ -4,6 +4,7 @@
 // never the SIGPIPE signal itself, which a batch's pipe closing early would raise too). Each does what
 // Ctrl-C does: the statement in flight is rolled back, the script stops, the lab is left up or torn
 // down as the command says, and netl exits 128 + the signal's number (SIGPIPE's for the output).
+import { closeSync, openSync } from "node:fs";
 import { constants } from "node:os";
 import { isatty } from "node:tty";
 import { OUTPUT_GONE } from "../present/interrupt.js";
@@ -85,22 +86,18 @@ export function interruption(
 export const terminalFds = (): number[] => [0, 1, 2].filter((fd) => isatty(fd));
 
 /**
- * Whether the terminal netl started on has been closed under it (a hung-up terminal answers no
- * terminal request, so it no longer reads as one), or it was stopped by SIGHUP on one.
+ * Ends netl, its lab already put right, with 129 (128 + SIGHUP) when a terminal it started on was closed
+ * under it: Node's exit puts back the modes of the terminals it started on and asserts when that fails
+ * (its ResetStdio), so each one gone is first replaced by /dev/null, which Node leaves alone as a
+ * descriptor netl reopened. True when it did (the process is ending); false when no terminal is gone.
  */
-const hungUp = (code: number, fds: readonly number[]): boolean =>
-  fds.length > 0 && (code === signalExit("SIGHUP") || fds.some((fd) => !isatty(fd)));
-
-/**
- * Ends netl, its lab already put right, with the SIGHUP of a terminal that was closed: exiting
- * normally would have Node put the modes of a terminal that is gone back, and abort (its ResetStdio
- * assertion). Dying of the signal is what a shell's children do when their terminal closes, and the
- * shell reports 129 all the same. True when it did (the process is ending); false otherwise.
- */
-export function endByHangup(code: number, fds: readonly number[]): boolean {
-  if (!hungUp(code, fds)) return false;
-  // With no listener left Node puts the signal's default action back: the kill below ends the process.
-  process.removeAllListeners("SIGHUP");
-  process.kill(process.pid, "SIGHUP");
-  return true;
+export function endByHangup(fds: readonly number[]): boolean {
+  const gone = fds.filter((fd) => !isatty(fd));
+  if (gone.length === 0) return false;
+  for (const fd of gone) {
+    closeSync(fd);
+    // The lowest free descriptor: the one just closed.
+    openSync("/dev/null", "r+");
+  }
+  process.exit(signalExit("SIGHUP"));
 }

@@ -1,7 +1,7 @@
 // Closing the terminal under `netl tutorial` and the REPL (a pty whose master is closed: the kernel
 // hangs it up and sends SIGHUP): the lab is removed, no Node assertion is printed (its ResetStdio
 // would put back the modes of a terminal that is gone), a command lent the terminal is ended, and
-// netl ends by SIGHUP, 129 to a shell.
+// netl exits 129 (128 + SIGHUP).
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -64,14 +64,14 @@ describe.runIf(kernelTestsEnabled("hangup.test.ts") && hasPython)("the terminal 
   ] as const;
   for (const [what, args, prompt] of FRONTS)
     for (const running of [undefined, "exec A sleep 30"])
-      it(`${what}${running ? `, during ${running}` : ""}: the lab removed, no assertion, ended by SIGHUP`, () => {
+      it(`${what}${running ? `, during ${running}` : ""}: the lab removed, no assertion, exit 129`, () => {
         const closed = closeUnder(args, prompt, running);
         expect(closed.output).toContain("+ ns B");
         // The command on the terminal is ended, not waited for.
         expect(closed.seconds).toBeLessThan(10);
         expect(`${closed.output}${closed.stderr}`).not.toMatch(/Assertion|ResetStdio|node::/);
-        // Ended by the signal: a shell reports 128 + 1.
-        expect([closed.code, closed.signal]).toEqual([null, 1]);
+        // 128 + SIGHUP's number, as for every signal that stops netl.
+        expect([closed.code, closed.signal]).toEqual([129, null]);
         expect(mine()).toEqual([]);
       }, 90_000);
 });
