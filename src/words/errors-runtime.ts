@@ -1,5 +1,6 @@
 // What netl says when the machine, the kernel, a file or another netl stands in the way (src/runtime/*,
 // src/driver/*), and of moved interfaces (statements/move.ts), in English as made and in Chinese.
+import { reasonZh } from "./refusals.js";
 import { shapes } from "./shapes.js";
 
 const NOT_YOURS =
@@ -24,7 +25,7 @@ export const RUNTIME_ERRORS = shapes("runtimeErrors", {
     "run another copy beside it with --prefix P (a lab and namespaces of its own), work in it with netl attach {:lab}, or remove it with netl down {:lab2}",
     "可以用 --prefix P 在旁边另开一份（有自己的实验环境和命名空间），用 netl attach {lab} 进入它，或者用 netl down {lab2} 删除它",
   ],
-  cannotRead: ["cannot read {file}: {why}", "无法读取 {file}：{why}"],
+  cannotRead: ["cannot read {file}: {why}", (a) => `无法读取 ${a.file}：${reasonZh(a.why)}`],
   noTerminal: [
     "shell needs a terminal: there is none to give to a shell in {:node}",
     "shell 需要一个终端：现在没有终端可以交给 {node} 里的 shell",
@@ -33,7 +34,7 @@ export const RUNTIME_ERRORS = shapes("runtimeErrors", {
     "run a command instead: exec {:node} CMD…; or from a terminal: netl shell {:lab} {:node2}",
     "请改为运行一条命令：exec {node} CMD…；或者在终端里运行：netl shell {lab} {node2}",
   ],
-  cannotLoad: ["cannot load {file}: {why}", "无法加载 {file}：{why}"],
+  cannotLoad: ["cannot load {file}: {why}", (a) => `无法加载 ${a.file}：${reasonZh(a.why)}`],
   notInLoad: ["'{:kind}' cannot be used inside a loaded file", "“{kind}”不能用在被加载的文件里"],
   loadTakes: ["load takes a regular file of netl text, at most {size}", "load 只接受 netl 文本的普通文件，最大 {size}"],
   loadBuilds: [

@@ -1,10 +1,10 @@
-// Why netl did not write a file where others may reach (src/runtime/safe-write.ts), in English as it
-// says it and in Chinese: said where a file was not kept (the tutorial's progress, `save`).
+// Why netl did not write a file where others may reach (src/runtime/safe-write.ts), or read one
+// (runtime/text-file.ts), in English as it says it and in Chinese.
 import { say } from "./catalogue.js";
 import { fitShape, shapes } from "./shapes.js";
 
-/** A reason inside a reason (`cannot write F: permission denied`), in Chinese by its own shape. */
-const reasonZh = (why: string | undefined): string => {
+/** A reason inside a sentence (`cannot write F: permission denied`), in Chinese by its own shape. */
+export const reasonZh = (why: string | undefined): string => {
   const m = fitShape(REFUSALS.shapes, why ?? "");
   return m === undefined ? (why ?? "") : say("zh", m);
 };
@@ -32,4 +32,15 @@ export const REFUSALS = shapes("refusals", {
   cannotMake: ["cannot make {:path}: {why}", (a) => `无法创建 ${a.path}：${reasonZh(a.why)}`],
   noFolder: ["no such folder", "没有这个目录"],
   denied: ["permission denied", "权限不够"],
+  noFile: ["no such file", "没有这个文件"],
+  noOneThere: ["it is a FIFO or socket with no one at the other end", "它是一个 FIFO 或套接字，另一端没有程序"],
+  device: ["it is a device, not a regular file", "它是一个设备，不是普通文件"],
+  disk: ["it is a disk, not a regular file", "它是一个磁盘，不是普通文件"],
+  fifo: ["it is a FIFO, not a regular file", "它是一个 FIFO，不是普通文件"],
+  socket: ["it is a socket, not a regular file", "它是一个套接字，不是普通文件"],
+  tooBigBytes: [
+    "it is larger than {max} ({:n} bytes), the most a netl file may hold",
+    "它超过了 {max}（{n} 字节），这是一个 netl 文件的上限",
+  ],
+  tooBig: ["it is larger than {max}, the most a netl file may hold", "它超过了 {max}，这是一个 netl 文件的上限"],
 });

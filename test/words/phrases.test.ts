@@ -103,3 +103,13 @@ describe("a rollback that failed in part, for a Chinese reader", () => {
     expect(renderError(error, undefined, "", pc.createColors(false))).toContain("  the rollback failed at 2 steps:");
   });
 });
+
+describe("a reason inside a sentence", () => {
+  it("is worded by its own shape", () => {
+    expect(reword("cannot load lab.netl: no such file", "zh")).toBe("无法加载 lab.netl：没有这个文件");
+    expect(reword("cannot load x: it is a FIFO, not a regular file", "zh")).toBe(
+      "无法加载 x：它是一个 FIFO，不是普通文件",
+    );
+    expect(reword("cannot load x: EWHATEVER", "zh")).toBe("无法加载 x：EWHATEVER");
+  });
+});
