@@ -136,6 +136,20 @@ export const SHAPES: readonly Shape[] = [
 /** The message a known sentence is, or undefined. */
 export const phraseOf = (text: string): Message | undefined => fitShape(SHAPES, text);
 
+/** The notes `show` puts after a value on a line of the lab's. */
+const TAGS: readonly (readonly [string, string])[] = [
+  ["(moved from the machine)", "（从本机移入）"],
+  ["(down)", "（关闭）"],
+  ["(auto)", "（自动）"],
+];
+
+/** A line of an answer: a known sentence worded, or its notes (`show`'s) worded in place. */
+function rewordLine(line: string, lang: Lang): string {
+  const known = phraseOf(line);
+  if (known !== undefined) return say(lang, known);
+  return TAGS.reduce((l, [en, zh]) => l.split(` ${en}`).join(zh).split(en).join(zh), line);
+}
+
 /**
  * `text` in `lang` when it is a known sentence; as it was otherwise (and always in English). Text of
  * several lines (a query's answer) is worded line by line when it is not one sentence as a whole.
@@ -147,9 +161,6 @@ export function reword(text: string, lang: Lang | undefined): string {
   if (!text.includes("\n")) return text;
   return text
     .split("\n")
-    .map((line) => {
-      const known = phraseOf(line);
-      return known === undefined ? line : say(lang, known);
-    })
+    .map((line) => rewordLine(line, lang))
     .join("\n");
 }

@@ -65,8 +65,8 @@ describe("known sentences", () => {
 
 describe("an answer of several lines", () => {
   it("is worded line by line, the lines of no known shape left as they were", () => {
-    const show = "nodes:\n  A  ns      eth0 10.0.0.1/24\nlinks:\n  A:eth0 <-> B:eth0";
-    expect(reword(show, "zh")).toBe("节点：\n  A  ns      eth0 10.0.0.1/24\n链路：\n  A:eth0 <-> B:eth0");
+    const show = "nodes:\n  A  ns      eth0 10.0.0.1/24 (down)\nlinks:\n  A:eth0 <-> B:eth0";
+    expect(reword(show, "zh")).toBe("节点：\n  A  ns      eth0 10.0.0.1/24（关闭）\n链路：\n  A:eth0 <-> B:eth0");
     expect(reword(show, "en")).toBe(show);
   });
 });
