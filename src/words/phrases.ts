@@ -10,6 +10,7 @@ import { NODE_ERRORS } from "./errors-nodes.js";
 import { RUNTIME_ERRORS } from "./errors-runtime.js";
 import { REFUSALS } from "./refusals.js";
 import { fitShape, type Shape } from "./shapes.js";
+import { WHY } from "./why-words.js";
 
 export const PHRASES = catalogue("phrases", {
   unknownNode: entry<{ name: string }>(
@@ -131,6 +132,7 @@ export const SHAPES: readonly Shape[] = [
   ...GRAMMAR_ERRORS.shapes,
   ...AROUND.shapes,
   ...REFUSALS.shapes,
+  ...WHY.shapes,
 ];
 
 /** The message a known sentence is, or undefined. */

@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { relative } from "node:path";
 import ts from "typescript";
+import { RESULTS, SINKS, WORDED } from "./message-sinks.js";
 import {
   declarationOf,
   destructured,
@@ -27,16 +28,6 @@ export interface Found {
 
 /** Too many forms of one message (conditions within conditions): followed no further. */
 const MAX_FORMS = 16;
-
-/** The functions whose arguments are messages, and which arguments. */
-const SINKS: Readonly<Record<string, readonly number[]>> = { problem: [1, 3], netlError: [2] };
-/** Text worded for the reader as it is written out (words/phrases.ts's reword): checked unless it is data. */
-const WORDED: Readonly<Record<string, readonly number[]>> = { reword: [0] };
-/** Functions whose results are messages: the parser's words for chevrotain (as `build…Message` methods), habits' hints. */
-const RESULTS: Readonly<Record<string, readonly string[]>> = {
-  "grammar/messages.ts": ["expected", "statementStart"],
-  "grammar/habits.ts": ["habitHint"],
-};
 
 /** The top-level functions and constants of every file scanned, by name: messages cross files. */
 type Index = Map<string, { readonly scan: FileScan; readonly node: Fn | ts.VariableDeclaration }>;
@@ -152,10 +143,14 @@ class FileScan {
   /** A value filled into a template: its own forms when they are words (`s` or ``), else a hole. */
   private holeForms(e: ts.Expression, depth: number): string[] {
     const constant = ts.isIdentifier(e) ? declarationOf(e) : undefined;
+    // A local function that says words of its own (`back(c)`: "on the way back: " or nothing).
+    const said =
+      ts.isCallExpression(e) && ts.isIdentifier(e.expression) ? localFunction(this.sf, e.expression.text) : undefined;
     const words =
       ts.isConditionalExpression(e) ||
       ts.isStringLiteral(e) ||
-      (constant !== undefined && ts.isVariableDeclaration(constant) && isWords(constant.initializer));
+      (constant !== undefined && ts.isVariableDeclaration(constant) && isWords(constant.initializer)) ||
+      (said !== undefined && returnsOf(said).length > 0 && returnsOf(said).every(isWords));
     if (words) {
       const t = this.texts(e, depth + 1);
       if (typeof t !== "string") return t;
@@ -231,7 +226,10 @@ class FileScan {
     const file = relative(this.root, this.file);
     for (const name of RESULTS[file] ?? []) {
       const fn = localFunction(this.sf, name);
-      if (fn !== undefined) for (const r of returnsOf(fn)) this.add(r);
+      // A function's lines (an array of them): each line a message.
+      const lines = (r: ts.Expression) => (ts.isArrayLiteralExpression(r) ? r.elements : [r]);
+      if (fn !== undefined)
+        for (const r of returnsOf(fn)) for (const e of lines(r)) if (!ts.isSpreadElement(e)) this.add(e);
     }
   }
 

@@ -73,6 +73,7 @@ export const isWords = (e: ts.Expression | undefined): boolean =>
   (ts.isStringLiteral(e) ||
     ts.isNoSubstitutionTemplateLiteral(e) ||
     ts.isTemplateExpression(e) ||
+    (ts.isParenthesizedExpression(e) && isWords(e.expression)) ||
     (ts.isConditionalExpression(e) && isWords(e.whenTrue) && isWords(e.whenFalse)));
 
 export const isFn = (n: ts.Node): n is Fn =>
