@@ -9,6 +9,7 @@ import { EXIT } from "../driver/exit.js";
 import { OUTPUT_GONE } from "../present/interrupt.js";
 import { restoreCarried } from "../runtime/node-env.js";
 import { StartFailure } from "../runtime/start-failure.js";
+import { endByHangup, terminalFds } from "./signals.js";
 
 const INTERNAL = 70;
 
@@ -21,18 +22,20 @@ export function failure(e: unknown): { text: string; code: number } {
 
 export function runProgram(program: () => Promise<number>): void {
   restoreCarried();
+  // The terminals netl started on: one closed under it ends netl with 129, as SIGHUP (cli/signals.ts).
+  const terminals = terminalFds();
   for (const stream of [process.stdout, process.stderr]) {
     stream.on("error", (e: NodeJS.ErrnoException) => {
       if (e.code !== "EPIPE" && e.code !== "EIO") throw e;
       // A live lab's command listens (cli/signals.ts): the reader's going stops it like a signal, and
       // it puts its lab right before it ends. Any other command simply ends.
       if (process.listenerCount(OUTPUT_GONE) > 0) (process as NodeJS.EventEmitter).emit(OUTPUT_GONE);
-      else process.exit(process.exitCode ?? 0);
+      else if (!endByHangup(terminals)) process.exit(process.exitCode ?? 0);
     });
   }
   program().then(
     (code) => {
-      process.exitCode = code;
+      if (!endByHangup(terminals)) process.exitCode = code;
     },
     (e: unknown) => {
       const { text, code } = failure(e);

@@ -4,7 +4,9 @@
 // never the SIGPIPE signal itself, which a batch's pipe closing early would raise too). Each does what
 // Ctrl-C does: the statement in flight is rolled back, the script stops, the lab is left up or torn
 // down as the command says, and netl exits 128 + the signal's number (SIGPIPE's for the output).
+import { closeSync, openSync } from "node:fs";
 import { constants } from "node:os";
+import { isatty } from "node:tty";
 import { OUTPUT_GONE } from "../present/interrupt.js";
 import type { Io } from "../present/io.js";
 import { insideSandbox } from "../runtime/sandbox.js";
@@ -78,4 +80,24 @@ export function interruption(
       for (const [event, listener] of listeners) process.off(event, listener);
     },
   };
+}
+
+/** The standard streams that were terminals when netl started. */
+export const terminalFds = (): number[] => [0, 1, 2].filter((fd) => isatty(fd));
+
+/**
+ * Ends netl, its lab already put right, with 129 (128 + SIGHUP) when a terminal it started on was closed
+ * under it: Node's exit puts back the modes of the terminals it started on and asserts when that fails
+ * (its ResetStdio), so each one gone is first replaced by /dev/null, which Node leaves alone as a
+ * descriptor netl reopened. True when it did (the process is ending); false when no terminal is gone.
+ */
+export function endByHangup(fds: readonly number[]): boolean {
+  const gone = fds.filter((fd) => !isatty(fd));
+  if (gone.length === 0) return false;
+  for (const fd of gone) {
+    closeSync(fd);
+    // The lowest free descriptor: the one just closed.
+    openSync("/dev/null", "r+");
+  }
+  process.exit(signalExit("SIGHUP"));
 }

@@ -1,8 +1,8 @@
 // `netl tutorial`: lessons (lessons/*.netl) walk a learner through namespaces to routers, switches,
 // bad links and captured packets, each on a live lab of its own (src/tutorial/lesson.ts), in English or
 // Chinese. `--prefix P --lab L` puts a learner beside another. Which lessons are done is kept in
-// ~/.netl/tutorial.json (HOME only when it is the user's own, runtime/own-home.ts; read and written as
-// runtime/safe-write.ts does).
+// ~/.netl/tutorial.json (HOME only when it is the user's own, runtime/own-home.ts; under sudo the
+// invoking user's, runtime/sudo-user.ts; read and written as runtime/safe-write.ts does).
 import { createHash } from "node:crypto";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,12 +10,14 @@ import { EXIT, needRoot } from "../driver/exit.js";
 import { STILL_REMOVING, STILL_ROLLING_BACK } from "../present/interrupt.js";
 import type { Io } from "../present/io.js";
 import { ownHome } from "../runtime/own-home.js";
-import { ensureFolder, readSafely, writeSafely } from "../runtime/safe-write.js";
+import { ensureFolder, readSafely, type WriteOptions, writeSafely } from "../runtime/safe-write.js";
+import { type Lookup, passwdEntry, sudoInvoker } from "../runtime/sudo-user.js";
 import { type ServeFlags, wantsPage } from "../serve/at.js";
 import { learnerInput } from "../tutorial/input.js";
 import { runLesson } from "../tutorial/lesson.js";
 import { readLessons } from "../tutorial/lessons.js";
 import { type Lang, languageOf, say } from "../words/catalogue.js";
+import { reword } from "../words/phrases.js";
 import { TUTORIAL } from "../words/tutorial.js";
 import { interruption, signalExit } from "./signals.js";
 
@@ -50,9 +52,31 @@ export function lessonVars(prefix: string): Record<string, string> {
   return { if0: `nlt${tag}0`, if1: `nlt${tag}1`, host6: `${net}.0/30`, host7: `${net}.4/30`, host14: `${net}.8/30` };
 }
 
-/** Where the progress is kept (undefined: nowhere), and why HOME was passed over, if it was. */
-function progressPlace(): { file?: string; note?: string } {
-  const home = ownHome();
+export interface ProgressPlace {
+  /** Undefined: kept nowhere. */
+  readonly file?: string;
+  /** Why HOME was passed over, if it was. */
+  readonly note?: string;
+  /** Under sudo: written as the user's own, in folders that user or root owns. */
+  readonly write?: WriteOptions;
+}
+
+/**
+ * Where the progress is kept: under sudo, the invoking user's (their home from the password database,
+ * the file theirs); else this user's, in the home of their own (runtime/own-home.ts).
+ */
+export function progressPlace(
+  env: NodeJS.ProcessEnv = process.env,
+  realUid = process.getuid?.() ?? -1,
+  lookup: Lookup = passwdEntry,
+): ProgressPlace {
+  const user = sudoInvoker(env, realUid, lookup);
+  if (user !== undefined)
+    return {
+      file: join(user.home, ".netl", "tutorial.json"),
+      write: { trusted: new Set([0, user.uid]), owner: { uid: user.uid, gid: user.gid } },
+    };
+  const home = ownHome(env);
   const note = home.note ? { note: home.note } : {};
   return home.dir === undefined ? note : { file: join(home.dir, ".netl", "tutorial.json"), ...note };
 }
@@ -68,16 +92,22 @@ function readDone(file: string | undefined): number[] {
 }
 
 /** Record lesson `n` as done; a place that cannot be written is said once, and the lessons go on. */
-export function progressKeeper(file: string | undefined, io: Io, lang: Lang = "en"): (n: number) => void {
+export function progressKeeper(
+  file: string | undefined,
+  io: Io,
+  lang: Lang = "en",
+  write: WriteOptions = {},
+): (n: number) => void {
   let said = false;
   return (n) => {
     if (file === undefined || said) return;
     const done = [...new Set([...readDone(file), n])].sort((a, b) => a - b);
     const refused =
-      ensureFolder(dirname(file), 0o700) ?? writeSafely(file, `${JSON.stringify({ done })}\n`, { mode: 0o644 });
+      ensureFolder(dirname(file), 0o700, write) ??
+      writeSafely(file, `${JSON.stringify({ done })}\n`, { ...write, mode: 0o644 });
     if (refused === undefined) return;
     said = true;
-    io.err(io.c.yellow(say(lang, TUTORIAL.progressNotKept({ why: refused.message }))));
+    io.err(io.c.yellow(say(lang, TUTORIAL.progressNotKept({ why: reword(refused.message, lang) }))));
   };
 }
 
@@ -105,8 +135,8 @@ export async function tutorialCommand(number: string | undefined, options: Tutor
     return EXIT.ok;
   }
   if (!needRoot("tutorial", io)) return EXIT.usage;
-  if (place.note) io.err(place.note);
-  const markDone = progressKeeper(place.file, io, lang);
+  if (place.note) io.err(reword(place.note, lang));
+  const markDone = progressKeeper(place.file, io, lang, place.write);
   const first =
     number === undefined
       ? (lessons.find((l) => !finished.has(l.number)) ?? lessons[0])
@@ -118,15 +148,18 @@ export async function tutorialCommand(number: string | undefined, options: Tutor
   // --serve: one page for the whole tutorial, following each lesson's lab.
   const page = wantsPage(options) ? await (await import("../serve/start.js")).startPage(options, io) : undefined;
   if (wantsPage(options) && page === undefined) return EXIT.usage;
+  // Ctrl-C is the learner's (the entry in flight only). A kill, the terminal gone or the output gone
+  // stop the entry in flight (a command on the terminal too) and end the lesson: its lab goes, and netl
+  // exits 128 + the signal's number.
+  const words = { busy: reword(STILL_ROLLING_BACK, lang), removing: reword(STILL_REMOVING, lang) };
+  const interrupt = interruption(io, words, ["SIGTERM", "SIGHUP"]);
   const learner = learnerInput({
     input: process.stdin,
     output: process.stdout,
     terminal: Boolean(process.stdin.isTTY && process.stdout.isTTY),
     onSignal: processSignal,
+    leave: interrupt.signal,
   });
-  // Ctrl-C is the learner's (the entry in flight only). A kill, the terminal gone or the output gone
-  // stop the entry in flight and end the lesson: its lab goes, and netl exits 128 + the signal's number.
-  const interrupt = interruption(io, { busy: STILL_ROLLING_BACK, removing: STILL_REMOVING }, ["SIGTERM", "SIGHUP"]);
   interrupt.signal.addEventListener("abort", () => learner.close());
   try {
     for (const lesson of lessons.filter((l) => l.number >= first.number)) {

@@ -46,7 +46,7 @@ export function printOutcome(outcome: Outcome, stmtText: string, world: World, i
       io.out(
         outcome.node === undefined
           ? reword(showWorld(world), io.lang)
-          : showNode(world, outcome.node, outcome.kernel ?? ""),
+          : reword(showNode(world, outcome.node, outcome.kernel ?? ""), io.lang),
       );
       return;
     case "text":
@@ -59,10 +59,10 @@ export function printOutcome(outcome: Outcome, stmtText: string, world: World, i
       io.out(graphText(world));
       return;
     case "pingall":
-      for (const line of pingallLines(outcome)) io.out(line);
+      for (const line of pingallLines(outcome)) io.out(reword(line, io.lang));
       return;
     case "why":
-      for (const line of whyLines(outcome.cause)) io.out(line);
+      for (const line of whyLines(outcome.cause)) io.out(reword(line, io.lang));
       return;
     case "load":
       for (const inner of outcome.steps) printOutcome(inner.outcome, inner.text, world, io);

@@ -8,9 +8,12 @@ import type { Outcome } from "../present/outcome.js";
 import { commandIn, shellIn } from "../runtime/node-shell.js";
 import type { Session } from "../runtime/session.js";
 
-/** A front end's terminal (the REPL's), handed to a program while it runs: line editing paused, keys its own. */
+/**
+ * A front end's terminal (the REPL's), handed to a program while it runs: line editing paused, keys its
+ * own; `stop` is aborted when netl must leave meanwhile (the terminal closed), and the program is ended.
+ */
 export interface Terminal {
-  handOver<T>(run: () => Promise<T>): Promise<T>;
+  handOver<T>(run: (stop?: AbortSignal) => Promise<T>): Promise<T>;
 }
 
 /** Whether the session's executor can run a program on the terminal at all. */
@@ -28,7 +31,9 @@ export async function execOnTerminal(
   if (next.value.kind !== "query" || next.value.query.kind !== "exec") return ok({ kind: "text", text: "" });
   const { node, command } = next.value.query;
   const ns = session.nsName(node);
-  const exitCode = await terminal.handOver(() => commandIn(session.options.executor, ns, ["sh", "-c", command]));
+  const exitCode = await terminal.handOver((stop) =>
+    commandIn(session.options.executor, ns, ["sh", "-c", command], stop),
+  );
   return ok({ kind: "terminal", what: "exec", node, exitCode });
 }
 
@@ -50,8 +55,8 @@ export async function shellOnTerminal(
       }),
     );
   const vars = { NETL_LAB: session.options.lab, NETL_NODE: node };
-  const exitCode = await terminal.handOver(() =>
-    shellIn(session.options.executor, session.nsName(node), { label: node, vars }),
+  const exitCode = await terminal.handOver((stop) =>
+    shellIn(session.options.executor, session.nsName(node), { label: node, vars, ...(stop ? { stop } : {}) }),
   );
   return ok({ kind: "terminal", what: "shell", node, exitCode });
 }

@@ -4,7 +4,7 @@
 import type { Colors } from "picocolors/types.js";
 import { showControls } from "../../grammar/control.js";
 import type { FailedCommand, NetlError } from "../diagnostic.js";
-import { ACTION_WORDS } from "../interpreter/ops/failures.js";
+import { AROUND } from "../words/around.js";
 import type { Lang } from "../words/catalogue.js";
 import { say } from "../words/catalogue.js";
 import { PHRASES, reword } from "../words/phrases.js";
@@ -64,8 +64,9 @@ export function renderError(
       out.push(`  ${" ".repeat(before)}${c.red("^".repeat(width))}`);
     }
   }
-  if (error.failed) out.push(`  ${say(lang, PHRASES.kernelSaid())}${showOutput(error.failed.stderr) || "(nothing)"}`);
-  out.push(...rollbackLines(error.rollbackFailures ?? [], c));
+  const nothing = say(lang, AROUND.words.nothing());
+  if (error.failed) out.push(`  ${say(lang, PHRASES.kernelSaid())}${showOutput(error.failed.stderr) || nothing}`);
+  out.push(...rollbackLines(error.rollbackFailures ?? [], c, lang));
   if (error.hint) out.push(`  ${c.cyan(say(lang, PHRASES.hintLabel()))}${showOutput(reword(error.hint, lang))}`);
   return out.join("\n");
 }
@@ -74,19 +75,29 @@ const show = (text: string) => showControls(text, { oneLine: true });
 /** A program's own words: its lines kept, its control characters escaped. */
 const showOutput = (text: string) => showControls(text);
 
+/** What a rollback step not done left, and how to do it by hand (interpreter/ops/failures.ts's ACTION_WORDS, worded). */
+const ACTION_SAID = {
+  remove: ["leftBehind", "removeWith"],
+  "put back": ["notPutBack", "putBackWith"],
+  restore: ["notRestored", "restoreWith"],
+} as const;
+
 /** Each step a rollback could not do: the object in words, the exact command that would do it, the kernel's words. */
-export function rollbackLines(failures: readonly FailedCommand[], c: Colors): string[] {
+export function rollbackLines(failures: readonly FailedCommand[], c: Colors, lang?: Lang): string[] {
   if (failures.length === 0) return [];
   const steps = failures.length === 1 ? "1 step" : `${failures.length} steps`;
-  const out = [`  ${c.yellow(`the rollback failed at ${steps}:`)}`];
+  // Each label as the catalogue words it (words/around.ts), the English the same as ever.
+  const w = (english: string) => reword(english, lang);
+  const out = [`  ${c.yellow(w(`the rollback failed at ${steps}:`))}`];
   for (const f of failures) {
     const command = show(f.argv.join(" "));
-    if (f.object === undefined) out.push(`    ${c.yellow("failed:")} ${command}`);
+    if (f.object === undefined) out.push(`    ${c.yellow(w("failed:"))} ${command}`);
     else {
-      const [label, verb] = ACTION_WORDS[f.object.action];
-      out.push(`    ${c.yellow(`${label}:`)} ${f.object.words}`, `      ${verb}: ${command}`);
+      const [label, verb] = ACTION_SAID[f.object.action];
+      const said = (key: typeof label | typeof verb) => say(lang, AROUND.words[key]());
+      out.push(`    ${c.yellow(said(label))} ${f.object.words}`, `      ${said(verb)} ${command}`);
     }
-    out.push(`      kernel said: ${showOutput(f.stderr) || "(nothing)"}`);
+    out.push(`      ${w(`kernel said: ${showOutput(f.stderr) || w("(nothing)")}`)}`);
   }
   return out;
 }

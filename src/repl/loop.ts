@@ -110,6 +110,7 @@ export function replLoop(options: LoopOptions): Promise<LoopResult> {
     evaluate,
     complete: (line) => complete(line, driver.world),
     onInterrupt: interrupt,
+    ...(options.stop ? { leave: options.stop } : {}),
   });
   // On a terminal, `exec` and `shell` get the terminal itself (driver/terminal.ts).
   if (options.terminal) driver.terminal = server;

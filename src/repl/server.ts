@@ -22,6 +22,8 @@ export interface ServerOptions {
   readonly complete: (line: string) => [string[], string];
   /** Ctrl-C at the prompt (node:repl's own handler, which leaves on the second one, is removed). */
   readonly onInterrupt: () => void;
+  /** Aborted when netl must leave (the terminal closed, a kill): a program lent the terminal is ended. */
+  readonly leave?: AbortSignal;
 }
 
 /** The REPL plus what netl needs to know of its state. */
@@ -37,7 +39,7 @@ export interface Server {
    * Lend the terminal to a program while `run` runs: the REPL stops reading, the terminal leaves raw
    * mode (so the program reads lines, and Ctrl-C is a signal that reaches it), and both come back after.
    */
-  readonly handOver: <T>(run: () => Promise<T>) => Promise<T>;
+  readonly handOver: <T>(run: (stop?: AbortSignal) => Promise<T>) => Promise<T>;
   /** Whether the terminal is lent now (a SIGINT then is the program's, not the REPL's). */
   readonly lent: () => boolean;
 }
@@ -83,7 +85,7 @@ export function createServer(options: ServerOptions): Server {
     },
   };
   const server = repl.start(settings);
-  const lender = new TerminalLender(options.input, server, () => closed);
+  const lender = new TerminalLender(options.input, server, () => closed, options.leave);
   server.on("exit", () => {
     closed = true;
   });

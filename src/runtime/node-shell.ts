@@ -74,6 +74,8 @@ export interface ShellOptions {
   /** Added to the environment: NETL_LAB, NETL_NODE. */
   readonly vars: Readonly<Record<string, string>>;
   readonly env?: NodeJS.ProcessEnv;
+  /** Aborted when netl must leave (its terminal closed): the shell is ended. */
+  readonly stop?: AbortSignal;
 }
 
 /** Run the user's shell in namespace `ns` on this terminal until it exits: its exit status. */
@@ -85,22 +87,33 @@ export async function shellIn(executor: Executor, ns: string, options: ShellOpti
   try {
     for (const [file, text] of Object.entries(plan.files)) writeFileSync(join(dir, file), place(text));
     const vars = Object.fromEntries(Object.entries(plan.env).map(([k, v]) => [k, place(v)]));
-    return await run(executor, ["ip", "netns", "exec", ns, ...plan.argv.map(place)], {
-      ...env,
-      ...options.vars,
-      ...vars,
-    });
+    return await run(
+      executor,
+      ["ip", "netns", "exec", ns, ...plan.argv.map(place)],
+      { ...env, ...options.vars, ...vars },
+      options.stop,
+    );
   } finally {
     if (dir !== "") rmSync(dir, { recursive: true, force: true });
   }
 }
 
 /** A program in namespace `ns` on this terminal (`netl exec`, `exec` in the REPL): its exit status. */
-export function commandIn(executor: Executor, ns: string, argv: readonly string[]): Promise<number> {
-  return run(executor, ["ip", "netns", "exec", ns, ...argv]);
+export function commandIn(
+  executor: Executor,
+  ns: string,
+  argv: readonly string[],
+  stop?: AbortSignal,
+): Promise<number> {
+  return run(executor, ["ip", "netns", "exec", ns, ...argv], undefined, stop);
 }
 
-function run(executor: Executor, argv: readonly string[], env?: NodeJS.ProcessEnv): Promise<number> {
+function run(
+  executor: Executor,
+  argv: readonly string[],
+  env?: NodeJS.ProcessEnv,
+  stop?: AbortSignal,
+): Promise<number> {
   if (executor.interactive === undefined) throw new Error("this executor cannot run a program on the terminal");
-  return executor.interactive(argv, env ? { env } : {});
+  return executor.interactive(argv, { ...(env ? { env } : {}), ...(stop ? { signal: stop } : {}) });
 }

@@ -7,6 +7,7 @@ import {
   closeSync,
   constants,
   fchmodSync,
+  fchownSync,
   fstatSync,
   lstatSync,
   mkdirSync,
@@ -35,6 +36,8 @@ export interface WriteOptions {
   readonly force?: boolean;
   /** Who may own what is written through: root and this user (for tests: another set). */
   readonly trusted?: ReadonlySet<number>;
+  /** Whose what is written is (root writing a file of the user it runs for, under sudo); netl's own when absent. */
+  readonly owner?: { readonly uid: number; readonly gid: number };
 }
 
 const euid = (): number => process.geteuid?.() ?? 0;
@@ -151,6 +154,7 @@ export function writeSafely(path: string, text: string | Uint8Array, options: Wr
       for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off);
       // An existing file's own bits, which the umask must not cut.
       if (target.mode !== undefined) fchmodSync(fd, target.mode);
+      if (options.owner !== undefined) fchownSync(fd, options.owner.uid, options.owner.gid);
       closeSync(fd);
       renameSync(inDir(tmp), inDir(name));
       return undefined;
@@ -189,6 +193,15 @@ export function ensureFolder(path: string, mode = 0o700, options: WriteOptions =
   try {
     // mkdir never follows a link at its last component: one planted meanwhile makes it fail (EEXIST).
     mkdirSync(at, { mode });
+    if (options.owner !== undefined) {
+      // Given through a descriptor of the folder itself: a link put in its place is not followed.
+      const fd = openSync(at, constants.O_RDONLY | constants.O_DIRECTORY | constants.O_NOFOLLOW);
+      try {
+        fchownSync(fd, options.owner.uid, options.owner.gid);
+      } finally {
+        closeSync(fd);
+      }
+    }
     return undefined;
   } catch (e) {
     return { message: `cannot make ${path}: ${what(e)}` };

@@ -3,6 +3,7 @@
 import type { Io } from "../present/io.js";
 import { renderError } from "../present/render-error.js";
 import { ProcessExecutor } from "../runtime/executor.js";
+import { reword } from "../words/phrases.js";
 import { isLoopback, type ServeFlags, serveAt } from "./at.js";
 import { LivePage } from "./page.js";
 
@@ -12,19 +13,22 @@ export type { ServeFlags } from "./at.js";
 export async function startPage(
   flags: ServeFlags,
   io: Io,
-  say: (url: string) => void = (url) => io.out(`live page: ${url}`),
+  say: (url: string) => void = (url) => io.out(reword(`live page: ${url}`, io.lang)),
 ): Promise<LivePage | undefined> {
   const at = serveAt(flags);
   const page = new LivePage(new ProcessExecutor());
   const url = await page.listen(at);
   if (!url.ok) {
-    io.err(renderError(url.error, undefined, "", io.c));
+    io.err(renderError(url.error, undefined, "", io.c, undefined, io.lang));
     return undefined;
   }
   if (!isLoopback(at.host))
     io.err(
       io.c.yellow(
-        `netl: the live page listens on ${at.host}: anyone who reaches this machine there can see the lab (it is read-only)`,
+        reword(
+          `netl: the live page listens on ${at.host}: anyone who reaches this machine there can see the lab (it is read-only)`,
+          io.lang,
+        ),
       ),
     );
   say(url.value);

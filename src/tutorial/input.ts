@@ -13,6 +13,8 @@ export interface LearnerOptions {
   readonly terminal: boolean;
   /** Subscribe to the process's SIGINT (real signals arrive when the terminal is not in raw mode). */
   readonly onSignal: (listener: () => void) => () => void;
+  /** Aborted when netl must leave (the terminal closed, a kill): a command lent the terminal is ended. */
+  readonly leave?: AbortSignal;
 }
 
 export interface Learner {
@@ -36,7 +38,7 @@ export function learnerInput(options: LearnerOptions): Learner {
     output: options.output,
     terminal: options.terminal,
   });
-  const lender = new TerminalLender(options.input, rl, () => ended);
+  const lender = new TerminalLender(options.input, rl, () => ended, options.leave);
   const lines: string[] = [];
   let waiting: ((line: string | undefined) => void) | undefined;
   let ended = false;

@@ -1,7 +1,16 @@
 // What the layers below say in English as text already made (an error and its hint, a change's summary,
 // a query's plain answer), in the reader's language: each sentence a learner meets is known here by its
 // shape and worded anew from the catalogue; a sentence of another shape stays as it was.
+import { AROUND } from "./around.js";
 import { catalogue, entry, type Lang, type Message, say } from "./catalogue.js";
+import { GRAMMAR_ERRORS } from "./errors-grammar.js";
+import { LINK_ERRORS } from "./errors-links.js";
+import { MOVE_ERRORS } from "./errors-move.js";
+import { NODE_ERRORS } from "./errors-nodes.js";
+import { RUNTIME_ERRORS } from "./errors-runtime.js";
+import { REFUSALS } from "./refusals.js";
+import { fitShape, type Shape } from "./shapes.js";
+import { WHY } from "./why-words.js";
 
 export const PHRASES = catalogue("phrases", {
   unknownNode: entry<{ name: string }>(
@@ -66,6 +75,11 @@ export const PHRASES = catalogue("phrases", {
     () => "error: ",
     () => "错误：",
   ),
+  /** An error inside a loop, with the loop's values then: `… (with i = 2)`. */
+  withValues: entry<{ message: Message | string; values: string }>(
+    (a) => `${a.message} (with ${a.values})`,
+    (a) => `${a.message}（此时 ${a.values}）`,
+  ),
   hintLabel: entry(
     () => "hint: ",
     () => "提示：",
@@ -76,10 +90,10 @@ export const PHRASES = catalogue("phrases", {
   ),
 });
 
-type Shape = readonly [RegExp, (m: readonly string[]) => Message];
+type Known = readonly [RegExp, (m: readonly string[]) => Message];
 
 /** Each known sentence's shape, and its message; the English of the message is the sentence itself. */
-const SHAPES: readonly Shape[] = [
+const PHRASE_SHAPES: readonly Known[] = [
   [/^unknown node '([^']*)'$/, (m) => PHRASES.unknownNode({ name: m[1] ?? "" })],
   [/^no node '([^']*)' to delete$/, (m) => PHRASES.noNodeToDelete({ name: m[1] ?? "" })],
   [/^create it first: (.*)$/, (m) => PHRASES.createFirst({ statement: m[1] ?? "" })],
@@ -94,20 +108,61 @@ const SHAPES: readonly Shape[] = [
   [/^nothing to redo$/, () => PHRASES.nothingToRedo()],
   [/^the lab is empty$/, () => PHRASES.labEmpty()],
   [/^the lab's nodes: (.*)$/, (m) => PHRASES.labNodes({ names: m[1] ?? "" })],
+  // The message inside is a sentence of its own, worded by its own shape.
+  [
+    /^([\s\S]+) \(with ([^()]+)\)$/,
+    (m) => PHRASES.withValues({ message: phraseOf(m[1] ?? "") ?? m[1] ?? "", values: m[2] ?? "" }),
+  ],
+];
+
+/** Every known shape: these phrases, and the errors of each area (words/errors-*.ts). */
+export const SHAPES: readonly Shape[] = [
+  ...PHRASE_SHAPES.map(
+    ([pattern, message]): Shape => ({
+      pattern,
+      // Its words: the pattern's own characters, less its groups and anchors.
+      words: pattern.source.replace(/\([^)]*\)|[\\^$?]/g, "").length,
+      message: (m) => message([...m]),
+    }),
+  ),
+  ...NODE_ERRORS.shapes,
+  ...LINK_ERRORS.shapes,
+  ...MOVE_ERRORS.shapes,
+  ...RUNTIME_ERRORS.shapes,
+  ...GRAMMAR_ERRORS.shapes,
+  ...AROUND.shapes,
+  ...REFUSALS.shapes,
+  ...WHY.shapes,
 ];
 
 /** The message a known sentence is, or undefined. */
-export function phraseOf(text: string): Message | undefined {
-  for (const [shape, message] of SHAPES) {
-    const m = shape.exec(text);
-    if (m) return message([...m]);
-  }
-  return undefined;
+export const phraseOf = (text: string): Message | undefined => fitShape(SHAPES, text);
+
+/** The notes `show` puts after a value on a line of the lab's. */
+const TAGS: readonly (readonly [string, string])[] = [
+  ["(moved from the machine)", "（从本机移入）"],
+  ["(down)", "（关闭）"],
+  ["(auto)", "（自动）"],
+];
+
+/** A line of an answer: a known sentence worded, or its notes (`show`'s) worded in place. */
+function rewordLine(line: string, lang: Lang): string {
+  const known = phraseOf(line);
+  if (known !== undefined) return say(lang, known);
+  return TAGS.reduce((l, [en, zh]) => l.split(` ${en}`).join(zh).split(en).join(zh), line);
 }
 
-/** `text` in `lang` when it is a known sentence; as it was otherwise (and always in English). */
+/**
+ * `text` in `lang` when it is a known sentence; as it was otherwise (and always in English). Text of
+ * several lines (a query's answer) is worded line by line when it is not one sentence as a whole.
+ */
 export function reword(text: string, lang: Lang | undefined): string {
   if (lang !== "zh") return text;
   const m = phraseOf(text);
-  return m === undefined ? text : say(lang, m);
+  if (m !== undefined) return say(lang, m);
+  if (!text.includes("\n")) return text;
+  return text
+    .split("\n")
+    .map((line) => rewordLine(line, lang))
+    .join("\n");
 }

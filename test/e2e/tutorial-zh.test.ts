@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { KEYWORDS } from "../../grammar/index.js";
 import { kernelTestsEnabled, netnsList, testPrefix } from "../support/kernel.js";
 import { NETL } from "../support/netl.js";
 import { hasTmux, Terminal } from "../support/tmux.js";
@@ -15,15 +16,23 @@ const prefix = testPrefix("tzh");
 const mine = () => netnsList().filter((n) => n.startsWith(`${prefix}-`));
 const home = mkdtempSync(join(tmpdir(), "netl-tutorial-zh-"));
 
+/** A learner's entries, mistakes among them: each kind of error the interpreter and the parser raise. */
 const ENTRIES = [
   "ns A B",
-  "link A <-> C",
+  "link A <-> C", // an unknown node
   "hint",
   "help link",
+  "link A <-> B 10.0.0.0/33", // a prefix too long (the parser)
+  "link A <-> B 10.0.0.1/24", // an address where a network goes
   "link A <-> B 10.0.0.0/24",
+  "ns A", // a node that exists
+  "addr B:eth0 10.0.0.1/24", // an address in use
+  "ping A 10.9.9.9", // a ping that fails
+  "route A 10.1.0.0/16 via 10.5.0.9", // a gateway on no subnet of A
+  "set A <-> B loss 200%", // a value out of range
   "exec A false",
   "undo",
-  "fooo",
+  "fooo", // an unknown statement
 ];
 const HAN = /\p{Script=Han}/u;
 
@@ -37,12 +46,21 @@ const isCommand = (line: string): boolean =>
   /^\s+(link|help) /.test(line) ||
   [...ENTRIES, "exec A sleep 30"].some((e) => line.trim() === e);
 
-/** What is left of a line once its addresses and commands in backquotes are taken out. */
+/** A line's own words: without an error's place, a label (`提示：`), addresses and commands in backquotes. */
 const words = (line: string) =>
   line
+    .replace(/^\s*tutorial:\d+:\d+: /, "")
+    .replace(/^\s*(错误|提示|还差)：/u, "")
     .replace(/`[^`]*`/g, "")
     .replace(/\b[\da-f:.]+\/\d+\b/g, "")
     .trim();
+
+/** Statements after a label (a hint that is the answer): they start with a keyword of netl's. */
+const isStatement = (text: string) => KEYWORDS.includes(text.split(/\s/)[0] ?? "");
+
+/** A line in English: its own words are there, none Chinese, and they are no command. */
+const isEnglish = (line: string) =>
+  !isCommand(line) && !HAN.test(words(line)) && words(line) !== "" && !isStatement(words(line));
 
 describe.runIf(kernelTestsEnabled("tutorial-zh.test.ts") && hasTmux)("a lesson in Chinese, at a terminal", () => {
   afterAll(() => {
@@ -90,7 +108,17 @@ describe.runIf(kernelTestsEnabled("tutorial-zh.test.ts") && hasTmux)("a lesson i
       expect(screen).toContain("第 4 课，共 14 课：");
       expect(screen).toContain("没有名为“C”的节点");
       expect(screen).toContain("提示：");
-      const english = lines.filter((l) => !isCommand(l) && !HAN.test(l) && words(l) !== "");
+      // Each mistake's error, in Chinese.
+      for (const said of [
+        "前缀长度不对",
+        "是一个地址，不是网段",
+        "节点“A”已经存在",
+        "已经被 A:eth0 使用",
+        "不通",
+        "未知的语句“fooo”",
+      ])
+        expect(screen).toContain(said);
+      const english = lines.filter(isEnglish);
       expect(english).toEqual([]);
       expect(mine()).toEqual([]);
     } finally {
@@ -99,10 +127,21 @@ describe.runIf(kernelTestsEnabled("tutorial-zh.test.ts") && hasTmux)("a lesson i
   }, 60_000);
 
   it("the rule finds an English line among Chinese ones", () => {
-    const lines = ["任务：创建 A 和 B", "+ ns A", "  ^", "still missing: a link", "nothing to undo"];
-    expect(lines.filter((l) => !isCommand(l) && !HAN.test(l) && words(l) !== "")).toEqual([
+    const lines = [
+      "任务：创建 A 和 B",
+      "+ ns A",
+      "  ^",
       "still missing: a link",
       "nothing to undo",
+      "  提示：pick another address",
+      "tutorial:1:4: 错误：node 'A' already exists",
+      "提示：ns A B; link A <-> B 10.0.0.0/24",
+    ];
+    expect(lines.filter(isEnglish)).toEqual([
+      "still missing: a link",
+      "nothing to undo",
+      "  提示：pick another address",
+      "tutorial:1:4: 错误：node 'A' already exists",
     ]);
   });
 });

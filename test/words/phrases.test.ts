@@ -41,7 +41,7 @@ describe("known sentences", () => {
       "unknown node",
       "an unknown node 'C' here",
       "nothing to undo now",
-      "did you mean 'ping A B'? (netl writes the statement first: ping FROM TO)",
+      "did you mean 'ping A B'? (netl writes the statement first: ping FROM TO) now",
     ])
       expect(reword(text, "zh")).toBe(text);
   });
@@ -60,5 +60,56 @@ describe("known sentences", () => {
     expect(en).toBe(
       "tutorial:1:12: error: unknown node 'C'\n  link A <-> C\n             ^\n  hint: create it first: ns C",
     );
+  });
+});
+
+describe("an answer of several lines", () => {
+  it("is worded line by line, the lines of no known shape left as they were", () => {
+    const show = "nodes:\n  A  ns      eth0 10.0.0.1/24 (down)\nlinks:\n  A:eth0 <-> B:eth0";
+    expect(reword(show, "zh")).toBe("节点：\n  A  ns      eth0 10.0.0.1/24（关闭）\n链路：\n  A:eth0 <-> B:eth0");
+    expect(reword(show, "en")).toBe(show);
+  });
+});
+
+describe("a rollback that failed in part, for a Chinese reader", () => {
+  it("has no English label left: each step, its command and the kernel's words", () => {
+    const error = {
+      phase: "kernel",
+      code: "kernel-refused",
+      message: "the kernel refused: ip link add x type veth",
+      failed: { argv: ["ip", "link", "add", "x"], stderr: "" },
+      rollbackFailures: [
+        {
+          argv: ["ip", "netns", "del", "nlt-A"],
+          stderr: "busy",
+          object: { words: "namespace nlt-A", action: "remove" },
+        },
+        { argv: ["ip", "link", "set", "x", "up"], stderr: "" },
+      ],
+    } as const;
+    const zh = renderError(error, undefined, "", pc.createColors(false), undefined, "zh");
+    expect(zh).toBe(
+      [
+        "内核拒绝了：ip link add x type veth",
+        "  内核的回答：（无）",
+        "  回滚有 2 步失败：",
+        "    遗留： namespace nlt-A",
+        "      删除它的命令： ip netns del nlt-A",
+        "      内核的回答：busy",
+        "    失败： ip link set x up",
+        "      内核的回答：（无）",
+      ].join("\n"),
+    );
+    expect(renderError(error, undefined, "", pc.createColors(false))).toContain("  the rollback failed at 2 steps:");
+  });
+});
+
+describe("a reason inside a sentence", () => {
+  it("is worded by its own shape", () => {
+    expect(reword("cannot load lab.netl: no such file", "zh")).toBe("无法加载 lab.netl：没有这个文件");
+    expect(reword("cannot load x: it is a FIFO, not a regular file", "zh")).toBe(
+      "无法加载 x：它是一个 FIFO，不是普通文件",
+    );
+    expect(reword("cannot load x: EWHATEVER", "zh")).toBe("无法加载 x：EWHATEVER");
   });
 });
