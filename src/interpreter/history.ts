@@ -24,6 +24,9 @@ export interface Entry {
 /** How far apart the kept Worlds are: the most re-evaluations an undo or a World made again costs. */
 export const CHECKPOINT = 32;
 
+/** A change of more ops than this keeps its World rather than being made again. */
+const BIG = 64;
+
 /** A new step on top of `done` (a history of `done.size` steps), keeping the Worlds the rules above keep. */
 export function entryOn(
   done: Stack<Entry>,
@@ -32,7 +35,8 @@ export function entryOn(
   worlds: { readonly before: World; readonly after: World },
   replay?: Replay,
 ): Entry {
-  const keepAfter = replay === undefined || (done.size + 1) % CHECKPOINT === 0;
+  // A big change (`router` of thousands of names) is kept too: making it again would cost what it did.
+  const keepAfter = replay === undefined || change.ops.length > BIG || (done.size + 1) % CHECKPOINT === 0;
   return {
     change,
     text,
