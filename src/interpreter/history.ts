@@ -22,7 +22,7 @@ export interface Entry {
 }
 
 /** How far apart the kept Worlds are: the most re-evaluations an undo or a World made again costs. */
-export const CHECKPOINT = 32;
+export const CHECKPOINT = 128;
 
 /** A change of more ops than this keeps its World rather than being made again. */
 const BIG = 64;
