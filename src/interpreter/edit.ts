@@ -30,13 +30,14 @@ export function updateNode(world: World, name: string, change: (node: Node) => N
   return { ...world, nodes: world.nodes.set(name, change(node)) };
 }
 
-/** A veth pair, both ends up, each with its addresses (CIDR texts). */
+/** A veth pair, both ends up, each with its addresses (CIDR texts). `found`: the ends' nodes, when the caller has them. */
 export function addLink(
   world: World,
   a: LinkEndRef,
   b: LinkEndRef,
   aAddresses: readonly string[],
   bAddresses: readonly string[],
+  found?: readonly [Node, Node],
 ): World {
   const id = world.nextLinkId;
   const ends = [
@@ -51,12 +52,13 @@ export function addLink(
   // map and of the address index per link, not two.
   let host = world.host;
   const nodes = world.nodes.withMutations((all) => {
-    for (const [end, addresses] of ends) {
+    for (let i = 0; i < ends.length; i++) {
+      const [end, addresses] = ends[i] as (typeof ends)[number];
       if (end.node === HOST) {
         host = withEnd(host, end, addresses);
         continue;
       }
-      const node = all.get(end.node);
+      const node = found?.[i] ?? all.get(end.node);
       if (node === undefined) throw new Error(`edit: no node '${end.node}'`);
       all.set(end.node, withEnd(node, end, addresses));
     }

@@ -13,12 +13,12 @@ export type Replay = (before: World) => World;
 export interface Entry {
   readonly change: { readonly ops: readonly Op[]; readonly summary: readonly string[] };
   readonly text: string;
-  /** Absent: the step is not made again, and `after` is kept. */
-  readonly replay?: Replay;
+  /** Undefined: the step is not made again, and `after` is kept. */
+  readonly replay: Replay | undefined;
   /** The World before it, kept for the first step of a history only. */
-  readonly before?: World;
+  readonly before: World | undefined;
   /** The World after it, kept every CHECKPOINT steps, when there is no replay, and when undo had it in hand. */
-  readonly after?: World;
+  readonly after: World | undefined;
 }
 
 /** How far apart the kept Worlds are: the most re-evaluations an undo or a World made again costs. */
@@ -37,12 +37,13 @@ export function entryOn(
 ): Entry {
   // A big change (`router` of thousands of names) is kept too: making it again would cost what it did.
   const keepAfter = replay === undefined || change.ops.length > BIG || (done.size + 1) % CHECKPOINT === 0;
+  // Every field always present: one shape for every entry.
   return {
     change,
     text,
-    ...(replay === undefined ? {} : { replay }),
-    ...(done.size === 0 ? { before: worlds.before } : {}),
-    ...(keepAfter ? { after: worlds.after } : {}),
+    replay,
+    before: done.size === 0 ? worlds.before : undefined,
+    after: keepAfter ? worlds.after : undefined,
   };
 }
 

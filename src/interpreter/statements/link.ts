@@ -45,7 +45,7 @@ export function evaluateLink(world: World, stmt: LinkStmt, machine: MachineFacts
   const clear = requireHostAddresses(world, machine, stmt, [a.value, b.value], addresses.value);
   if (!clear.ok) return clear;
 
-  const added = addLink(world, a.value, b.value, addresses.value.a, addresses.value.b);
+  const added = addLink(world, a.value, b.value, addresses.value.a, addresses.value.b, nodes.value);
   const toSwitches = isSwitch(aNode) || isSwitch(bNode);
   const ports = toSwitches ? joinPorts(added, [a.value, b.value]) : { world: added, ops: [] };
   // Ends written out, not spread: this runs for every link of a script (an end is just node and ifname).
