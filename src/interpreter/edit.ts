@@ -18,8 +18,11 @@ import {
 // so every new node shares this one.
 const LO_ONLY: Node["ifaces"] = OrderedMap<string, Iface>().set("lo", { name: "lo", addresses: [], up: true });
 
+/** Shared as LO_ONLY is: a new node has no routes, and the World is never changed in place. */
+const NO_ROUTES: readonly Route[] = [];
+
 export function addNode(world: World, name: string, kind: NodeKind): World {
-  const node: Node = { name, kind, ifaces: LO_ONLY, routes: [] };
+  const node: Node = { name, kind, ifaces: LO_ONLY, routes: NO_ROUTES };
   return { ...world, nodes: world.nodes.set(name, node) };
 }
 
@@ -45,7 +48,8 @@ export function addLink(
     [b, bAddresses],
   ] as const;
   const withEnd = (node: Node, end: LinkEndRef, addresses: readonly string[]): Node => {
-    const iface: Iface = { name: end.ifname, addresses: [...addresses], up: true, link: id };
+    // The caller's own arrays, built for this link (an address list is never changed in place).
+    const iface: Iface = { name: end.ifname, addresses, up: true, link: id };
     return { ...node, ifaces: node.ifaces.set(end.ifname, iface) };
   };
   // Both ends in one edit of each map: every World the history keeps holds one new version of the node
