@@ -159,6 +159,7 @@ export function requireFreeAddress(
  * redo) with the address present, a gateway being local or an IPv4 destination being connected.
  */
 export function requireAddressFitsRoutes(node: Node, cidr: string, span: Span): Result<void> {
+  if (node.routes.length === 0) return ok(undefined);
   const address = addressOf(cidr);
   const subnet = subnetOf(cidr);
   for (const route of node.routes) {

@@ -18,8 +18,11 @@ import {
 // so every new node shares this one.
 const LO_ONLY: Node["ifaces"] = OrderedMap<string, Iface>().set("lo", { name: "lo", addresses: [], up: true });
 
+/** Shared as LO_ONLY is: a new node has no routes, and the World is never changed in place. */
+const NO_ROUTES: readonly Route[] = [];
+
 export function addNode(world: World, name: string, kind: NodeKind): World {
-  const node: Node = { name, kind, ifaces: LO_ONLY, routes: [] };
+  const node: Node = { name, kind, ifaces: LO_ONLY, routes: NO_ROUTES };
   return { ...world, nodes: world.nodes.set(name, node) };
 }
 
@@ -30,13 +33,14 @@ export function updateNode(world: World, name: string, change: (node: Node) => N
   return { ...world, nodes: world.nodes.set(name, change(node)) };
 }
 
-/** A veth pair, both ends up, each with its addresses (CIDR texts). */
+/** A veth pair, both ends up, each with its addresses (CIDR texts). `found`: the ends' nodes, when the caller has them. */
 export function addLink(
   world: World,
   a: LinkEndRef,
   b: LinkEndRef,
   aAddresses: readonly string[],
   bAddresses: readonly string[],
+  found?: readonly [Node, Node],
 ): World {
   const id = world.nextLinkId;
   const ends = [
@@ -44,19 +48,21 @@ export function addLink(
     [b, bAddresses],
   ] as const;
   const withEnd = (node: Node, end: LinkEndRef, addresses: readonly string[]): Node => {
-    const iface: Iface = { name: end.ifname, addresses: [...addresses], up: true, link: id };
+    // The caller's own arrays, built for this link (an address list is never changed in place).
+    const iface: Iface = { name: end.ifname, addresses, up: true, link: id };
     return { ...node, ifaces: node.ifaces.set(end.ifname, iface) };
   };
   // Both ends in one edit of each map: every World the history keeps holds one new version of the node
   // map and of the address index per link, not two.
   let host = world.host;
   const nodes = world.nodes.withMutations((all) => {
-    for (const [end, addresses] of ends) {
+    for (let i = 0; i < ends.length; i++) {
+      const [end, addresses] = ends[i] as (typeof ends)[number];
       if (end.node === HOST) {
         host = withEnd(host, end, addresses);
         continue;
       }
-      const node = all.get(end.node);
+      const node = found?.[i] ?? all.get(end.node);
       if (node === undefined) throw new Error(`edit: no node '${end.node}'`);
       all.set(end.node, withEnd(node, end, addresses));
     }

@@ -58,8 +58,9 @@ const LAB_KINDS = [
 /** A statement about the lab itself, which `evaluate` takes. */
 export type EvaluableStatement = Extract<Statement, { readonly kind: (typeof LAB_KINDS)[number] }>;
 
-export const isEvaluable = (stmt: Statement): stmt is EvaluableStatement =>
-  (LAB_KINDS as readonly string[]).includes(stmt.kind);
+const EVALUABLE: ReadonlySet<string> = new Set(LAB_KINDS);
+
+export const isEvaluable = (stmt: Statement): stmt is EvaluableStatement => EVALUABLE.has(stmt.kind);
 
 const change = (r: Result<Change>): Result<Plan> => (r.ok ? ok({ kind: "change", change: r.value }) : r);
 const query = (r: Result<Query>): Result<Plan> => (r.ok ? ok({ kind: "query", query: r.value }) : r);

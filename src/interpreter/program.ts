@@ -6,7 +6,7 @@ import type { NetlError } from "../diagnostic.js";
 import type { MachineFacts } from "./machine.js";
 import type { Change } from "./plan.js";
 import { type Loader, step } from "./step.js";
-import { emptyTimeline, type Timeline, type Transition } from "./timeline.js";
+import { emptyTimeline, release, type Timeline, type Transition } from "./timeline.js";
 import type { World } from "./world.js";
 
 /** What checking a statement found: the timeline it was stepped from, and where it led. */
@@ -18,8 +18,8 @@ export interface Planned {
 export interface CheckedProgram {
   /** The World after the last statement that passed. */
   readonly world: World;
-  /** The new changes the script made, in order (undo and redo make none). */
-  readonly changes: readonly Change[];
+  /** The new changes the script made, in order (undo and redo make none): their ops and words. */
+  readonly changes: readonly Pick<Change, "ops" | "summary">[];
   /**
    * Each statement that moved the timeline, by the statement: a run whose lab is at that very `before`
    * (the same object) takes the transition instead of stepping the statement again (Session.executeChanges).
@@ -43,7 +43,7 @@ export function checkProgram(
 ): CheckedProgram {
   // From the empty timeline itself when the lab is empty: a new Session starts at that very object.
   let t: Timeline = world === emptyTimeline.world ? emptyTimeline : { ...emptyTimeline, world };
-  const changes: Change[] = [];
+  const changes: Pick<Change, "ops" | "summary">[] = [];
   const planned = new Map<Statement, Planned>();
   // The whole script's expansion is bounded before anything runs: its statements, its loops', its loads'.
   const budget = newBudget();
@@ -55,6 +55,8 @@ export function checkProgram(
     if (!r.ok) return { world: t.world, changes, planned, error: r.error };
     if (r.value.kind !== "transition") continue;
     planned.set(stmt, { before: t, transition: r.value.transition });
+    // The map keeps a point per statement; its World is made again if a run asks (Session.commit).
+    release(t);
     t = r.value.transition.next;
     // A new change pushes one undo step; undo and redo only move between existing ones.
     const newest = t.done.peek();

@@ -6,9 +6,9 @@ import { type Budget, expandFor, placeIn, tooManyStatements } from "../../gramma
 import { fail, type NetlError, netlError, ok, type Result } from "../diagnostic.js";
 import { requireNode } from "./checks.js";
 import { evaluate, isEvaluable } from "./index.js";
-import type { MachineFacts } from "./machine.js";
+import { type MachineFacts, needsMachine } from "./machine.js";
 import type { Change, Query } from "./plan.js";
-import { record, redo, resetChange, type Timeline, type Transition, undo } from "./timeline.js";
+import { type Replay, record, redo, resetChange, type Timeline, type Transition, undo } from "./timeline.js";
 
 /** Reads a `load`ed file: its text and its statements (the caller does the I/O). */
 export type Loader = (
@@ -37,7 +37,7 @@ export function step(
     const plan = evaluate(t.world, stmt, machine);
     if (!plan.ok) return plan;
     if (plan.value.kind === "query") return ok(plan.value);
-    return ok({ kind: "transition", transition: record(t, plan.value.change, text) });
+    return ok({ kind: "transition", transition: record(t, plan.value.change, text, replayOf(stmt, machine)) });
   }
   switch (stmt.kind) {
     case "undo":
@@ -83,6 +83,21 @@ export function step(
       );
     }
   }
+}
+
+/**
+ * Statements whose cost is their nodes' own size, and which read nothing of the machine: the history
+ * makes their Worlds again by evaluating them again rather than keeping each (history.ts).
+ */
+const REPLAYED: ReadonlySet<string> = new Set(["ns", "router", "switch", "link", "unlink", "addr", "route", "set"]);
+
+function replayOf(stmt: LabStatement, machine?: MachineFacts): Replay | undefined {
+  if (!REPLAYED.has(stmt.kind) || needsMachine(stmt)) return undefined;
+  return (before) => {
+    const again = evaluate(before, stmt, machine);
+    if (!again.ok || again.value.kind !== "change") throw new Error(`history: '${stmt.kind}' no longer replays`);
+    return again.value.change.after;
+  };
 }
 
 /** A loop's statements, expanded, as one Change: an error points into the iteration that made it. */

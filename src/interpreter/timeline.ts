@@ -1,18 +1,16 @@
 // The history of a lab as a pure value: the World now, the changes that led to it (for undo)
 // and the changes undone since the last new one (for redo). Undo and redo are ops too: the
-// inverses of a change's ops, newest first, or its ops again.
+// inverses of a change's ops, newest first, or its ops again. The history keeps few Worlds
+// (history.ts); a point of it reached by a step keeps its own World until it is released.
 import { Stack } from "immutable";
+import { type Entry, entryOn, type Replay, worldAt } from "./history.js";
 import { invertAll } from "./ops/inverse.js";
 import type { Op } from "./ops/types.js";
 import type { Change } from "./plan.js";
 import { emptied } from "./teardown.js";
 import { emptyWorld, type World } from "./world.js";
 
-/** One undo step: a change and the statement text that made it. */
-export interface Entry {
-  readonly change: Change;
-  readonly text: string;
-}
+export type { Entry, Replay } from "./history.js";
 
 export interface Timeline {
   readonly world: World;
@@ -21,6 +19,35 @@ export interface Timeline {
 }
 
 export const emptyTimeline: Timeline = { world: emptyWorld, done: Stack(), undone: Stack() };
+
+/**
+ * A point reached by a step. Its World is a cache: `release` drops it when the history can make it
+ * again, so that a check holding a point per statement (program.ts) holds few Worlds.
+ */
+class Point implements Timeline {
+  #world: World | undefined;
+  constructor(
+    readonly done: Stack<Entry>,
+    readonly undone: Stack<Entry>,
+    world: World,
+  ) {
+    this.#world = world;
+  }
+
+  get world(): World {
+    this.#world ??= worldAt(this.done, this.undone);
+    return this.#world;
+  }
+
+  release(): void {
+    if (this.done.size > 0 || this.undone.size > 0) this.#world = undefined;
+  }
+}
+
+/** Drop a point's World where the history makes it again when asked (a plain Timeline keeps its own). */
+export function release(t: Timeline): void {
+  if (t instanceof Point) t.release();
+}
 
 /** What moving along the timeline does: the kernel ops, the printed lines, and where it ends. */
 export interface Transition {
@@ -34,13 +61,13 @@ export interface Transition {
   readonly next: Timeline;
 }
 
-/** A new change: it becomes the newest undo step and clears what could be redone. */
-export function record(t: Timeline, change: Change, text: string): Transition {
-  return {
-    ops: change.ops,
-    summary: change.summary,
-    next: { world: change.after, done: t.done.push({ change, text }), undone: Stack() },
-  };
+/**
+ * A new change: it becomes the newest undo step and clears what could be redone. `replay` makes its
+ * World again from the one before (the statement evaluated again); without one the history keeps it.
+ */
+export function record(t: Timeline, change: Change, text: string, replay?: Replay): Transition {
+  const entry = entryOn(t.done, { ops: change.ops, summary: change.summary }, text, change, replay);
+  return { ops: change.ops, summary: change.summary, next: new Point(t.done.push(entry), Stack(), change.after) };
 }
 
 /** `+ link …` read backwards is `- link …`. */
@@ -58,35 +85,39 @@ function walked(steps: readonly (readonly Op[])[], summary: readonly string[], n
 }
 
 export function undo(t: Timeline, count: number): Transition {
-  let next = t;
+  let { done, undone } = t;
   const steps: Op[][] = [];
   const summary: string[] = [];
   for (let i = 0; i < count; i++) {
-    const entry = next.done.peek();
+    const entry = done.peek();
     if (entry === undefined) break;
     steps.push(invertAll(entry.change.ops));
     summary.push(`undo ${entry.text}`, ...[...entry.change.summary].reverse().map(reversed));
-    next = { world: entry.change.before, done: next.done.pop(), undone: next.undone.push(entry) };
+    // The newest step undone keeps the World it leaves, so that redo gives back that very World.
+    done = done.pop();
+    undone = undone.push(i === 0 && entry.after === undefined ? { ...entry, after: t.world } : entry);
   }
-  if (next === t) summary.push("nothing to undo");
-  else if (next.done.size === 0 && t.done.size < count) summary.push("nothing more to undo");
-  return walked(steps, summary, next);
+  if (steps.length === 0) return walked(steps, ["nothing to undo"], t);
+  if (done.size === 0 && t.done.size < count) summary.push("nothing more to undo");
+  return walked(steps, summary, new Point(done, undone, worldAt(done, undone)));
 }
 
 export function redo(t: Timeline, count: number): Transition {
-  let next = t;
+  let { done, undone, world } = t;
   const steps: (readonly Op[])[] = [];
   const summary: string[] = [];
   for (let i = 0; i < count; i++) {
-    const entry = next.undone.peek();
+    const entry = undone.peek();
     if (entry === undefined) break;
     steps.push(entry.change.ops);
     summary.push(`redo ${entry.text}`, ...entry.change.summary);
-    next = { world: entry.change.after, done: next.done.push(entry), undone: next.undone.pop() };
+    world = entry.after ?? (entry.replay as Replay)(world);
+    done = done.push(entry);
+    undone = undone.pop();
   }
-  if (next === t) summary.push("nothing to redo");
-  else if (next.undone.size === 0 && t.undone.size < count) summary.push("nothing more to redo");
-  return walked(steps, summary, next);
+  if (steps.length === 0) return walked(steps, ["nothing to redo"], t);
+  if (undone.size === 0 && t.undone.size < count) summary.push("nothing more to redo");
+  return walked(steps, summary, new Point(done, undone, world));
 }
 
 /** `reset`: the change that removes the whole lab (itself one undo step). */

@@ -6,7 +6,7 @@ import { autoPair, cidrText, hasRoomForTwo, isNetwork, neighbour, networkOf, nor
 import { requireAddressFitsRoutes, requireFreeAddress } from "../checks.js";
 import { problem } from "../problem.js";
 import { requireOwnSubnet, requireUsableAddress, requireUsablePrefix } from "../usable.js";
-import type { LinkEndRef, World } from "../world.js";
+import type { LinkEndRef, Node, World } from "../world.js";
 
 export interface EndAddresses {
   /** CIDR texts, in the order written. */
@@ -47,7 +47,13 @@ function checkPrefix(stmt: LinkStmt, p: Cidr): Result<string> {
   return ok(network);
 }
 
-export function linkAddresses(world: World, stmt: LinkStmt, aEnd: LinkEndRef, bEnd: LinkEndRef): Result<EndAddresses> {
+/** `nodes`: the two ends' nodes (World.host for the machine's end, whose addresses host-overlap.ts checks). */
+export function linkAddresses(
+  world: World,
+  stmt: LinkStmt,
+  [aEnd, bEnd]: readonly [LinkEndRef, LinkEndRef],
+  nodes: readonly [Node, Node],
+): Result<EndAddresses> {
   // Addresses claimed earlier in this statement, so `A 10.0.0.1/24 <-> B 10.0.0.1/24` is caught too.
   const pending = new Map<string, LinkEndRef>();
   const a: string[] = [];
@@ -59,7 +65,8 @@ export function linkAddresses(world: World, stmt: LinkStmt, aEnd: LinkEndRef, bE
     const usable = requireUsableAddress(cidr, c.span);
     if (!usable.ok) return usable;
     // The host end's subnet is checked against the machine and the lab's other host ends (host-overlap.ts).
-    const node = world.nodes.get(end.node);
+    const endNode = end === aEnd ? nodes[0] : nodes[1];
+    const node = endNode === world.host ? undefined : endNode;
     const fits = node === undefined ? ok(undefined) : requireAddressFitsRoutes(node, cidr, c.span);
     if (!fits.ok) return fits;
     const apart = node === undefined ? ok(undefined) : requireOwnSubnet(node, end.ifname, cidr, c.span);

@@ -40,13 +40,14 @@ export function evaluateLink(world: World, stmt: LinkStmt, machine: MachineFacts
   const b = bNode === world.host ? hostEndRef(world, machine, stmt.b) : endRef(bNode, stmt.b);
   if (!b.ok) return b;
   const toSwitch = switchLinkAddresses(world, stmt, nodes.value, [a.value, b.value]);
-  const addresses = toSwitch ?? linkAddresses(world, stmt, a.value, b.value);
+  const addresses = toSwitch ?? linkAddresses(world, stmt, [a.value, b.value], nodes.value);
   if (!addresses.ok) return addresses;
   const clear = requireHostAddresses(world, machine, stmt, [a.value, b.value], addresses.value);
   if (!clear.ok) return clear;
 
-  const added = addLink(world, a.value, b.value, addresses.value.a, addresses.value.b);
-  const ports = joinPorts(added, [a.value, b.value]);
+  const added = addLink(world, a.value, b.value, addresses.value.a, addresses.value.b, nodes.value);
+  const toSwitches = isSwitch(aNode) || isSwitch(bNode);
+  const ports = toSwitches ? joinPorts(added, [a.value, b.value]) : { world: added, ops: [] };
   // Ends written out, not spread: this runs for every link of a script (an end is just node and ifname).
   const ops: Op[] = [
     { kind: "veth.add", a: a.value, b: b.value },
@@ -59,12 +60,16 @@ export function evaluateLink(world: World, stmt: LinkStmt, machine: MachineFacts
     [b.value, addresses.value.b],
   ] as const)
     for (const cidr of cidrs) ops.push({ kind: "addr.add", node: end.node, ifname: end.ifname, cidr });
-  const conditioned = conditionBothEnds(ports.world, [a.value, b.value], stmt.conditions);
+  // New ends are plain: with no conditions written there is nothing to check or set (most links).
+  const conditioned =
+    stmt.conditions.length === 0
+      ? ok({ world: ports.world, ops: [], text: "" })
+      : conditionBothEnds(ports.world, [a.value, b.value], stmt.conditions);
   if (!conditioned.ok) return conditioned;
   ops.push(...conditioned.value.ops);
-  const link = conditioned.value.world.links.get(world.nextLinkId);
+  const link = isSwitch(aNode) && isSwitch(bNode) ? conditioned.value.world.links.get(world.nextLinkId) : undefined;
   const joined =
-    link !== undefined && isSwitch(aNode) && isSwitch(bNode)
+    link !== undefined
       ? numberJoined(conditioned.value.world, link, stmt)
       : ok({ world: conditioned.value.world, ops: [], summary: [] });
   if (!joined.ok) return joined;
