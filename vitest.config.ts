@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineConfig, type Plugin } from "vitest/config";
@@ -11,6 +11,8 @@ process.env.NETL_TEST_RUN ??= randomBytes(2).toString("hex");
 // global teardown fails the run when a test left anything in it (test/support/global-teardown.ts).
 if (process.env.NETL_TEST_TMP === undefined) {
   process.env.NETL_TEST_TMP = mkdtempSync(join(tmpdir(), `netl-test-${process.env.NETL_TEST_RUN}-`));
+  // Open to all and sticky, as /tmp is: the plain-user tests plant their files beside root's here.
+  chmodSync(process.env.NETL_TEST_TMP, 0o1777);
   process.env.TMPDIR = process.env.NETL_TEST_TMP;
 }
 

@@ -3,15 +3,15 @@
 // never handed out; one no run takes ends at release, having read nothing. The namespace maker started
 // ahead and never used leaves no journal behind.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ProcessExecutor } from "../../src/runtime/executor.js";
 import { netnsArgv } from "../../src/runtime/netns-helper.js";
 import { Prestarted } from "../../src/runtime/prestart.js";
+import { tempDirs } from "../support/temp-dirs.js";
 
-const dir = mkdtempSync(join(tmpdir(), "netl-prestart-"));
+const dir = tempDirs("netl-prestart-")();
 const alive = (pid: number) => spawnSync("kill", ["-0", String(pid)]).status === 0;
 const until = async (ok: () => boolean) => {
   for (let i = 0; i < 200 && !ok(); i++) await new Promise((r) => setTimeout(r, 10));

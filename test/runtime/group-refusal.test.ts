@@ -3,7 +3,6 @@
 // costs a constant number of processes, not one run per statement (the 10 000-node round's finding).
 // Where the report names no line (a helper that failed whole), halving the group finds the statement.
 import { mkdirSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "../../grammar/index.js";
@@ -13,8 +12,9 @@ import { runScript } from "../../src/driver/script.js";
 import type { ExecResult, RunOptions } from "../../src/runtime/executor.js";
 import { LineKernel } from "../support/line-kernel.js";
 import { type LineHook, RecordingExecutor } from "../support/recording-executor.js";
+import { tempDirs } from "../support/temp-dirs.js";
 
-const dir = mkdtempSync(join(tmpdir(), "netl-group-refusal-"));
+const dir = tempDirs("netl-group-refusal-")();
 const N = 300;
 /** A chain: `ns H0`, then `ns Hk` and `link H(k-1) <-> Hk` for each k; the link of Hk is on line 2k+1. */
 const SCRIPT = [

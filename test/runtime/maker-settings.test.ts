@@ -2,8 +2,7 @@
 // namespaces and their settings, each namespace's right after it is made. Without the maker (an
 // executor that has none) the settings keep their own batch. A refused setting names its statement.
 // The lines and their order are the two batches' as they were: only the processes are fewer.
-import { mkdirSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "../../grammar/index.js";
@@ -12,6 +11,7 @@ import { Driver } from "../../src/driver/driver.js";
 import { runScript } from "../../src/driver/script.js";
 import { LineKernel } from "../support/line-kernel.js";
 import { type LineHook, RecordingExecutor } from "../support/recording-executor.js";
+import { tempDirs } from "../support/temp-dirs.js";
 
 /** A fake kernel whose namespace maker reads its lines as a global `ip -batch` would (argv[0] perl). */
 class WithMaker extends RecordingExecutor {
@@ -20,8 +20,10 @@ class WithMaker extends RecordingExecutor {
   }
 }
 
+const tempDir = tempDirs("netl-maker-");
+
 async function build(text: string, exec: RecordingExecutor) {
-  const base = mkdtempSync(join(tmpdir(), "netl-maker-"));
+  const base = tempDir();
   const paths = { runDir: join(base, "run"), netnsDir: join(base, "netns"), sysNetDir: join(base, "net") };
   for (const p of Object.values(paths)) mkdirSync(p);
   const opened = Driver.open({ lab: "m", prefix: "m", executor: exec, ...paths });
