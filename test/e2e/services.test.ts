@@ -58,8 +58,13 @@ describe.runIf(kernelTestsEnabled("services.test.ts"))("services and firewalls i
     expect(third).not.toBe(second);
     expect(pidsIn(`${lab}-B`)).toContain(third);
     await ok(s, "spawn A sh -c 'echo hello from A; sleep 1000'");
-    await new Promise((r) => setTimeout(r, 300));
-    expect(text(await ok(s, "logs A"))).toContain("hello from A");
+    // The program writes its log when it runs: ask until it has, rather than wait a fixed time.
+    let log = "";
+    for (let i = 0; i < 100 && !log.includes("hello from A"); i++) {
+      log = text(await ok(s, "logs A"));
+      if (!log.includes("hello from A")) await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(log).toContain("hello from A");
     const fourth = pids(await ok(s, "ps")).get(2) as number;
     await closeAll();
     expect([third, fourth].map(alive)).toEqual([false, false]);
