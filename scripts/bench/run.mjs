@@ -4,7 +4,9 @@
 // with --json. Options: --runs K (default 3), --teardown-runs K (default 15; the teardown target's rounds),
 // --sizes 10,100,250,1000,5000 (default 10,100,250), --quick (sizes 10,100; 3 runs), --builders
 // netl,floor,hand,perstep,mininet (default: all there are), --chain-only (the chain tables alone), --base
-// PATH (another netl's bin, e.g. main's dist/netl, built and torn down beside netl in every round: A/B).
+// PATH (another netl's bin, e.g. main's dist/netl, built and torn down beside netl in every round: A/B),
+// --shapes star[:N],grid[:K] (shapes.mjs: a star of hosts on switches, a grid of routers, both with
+// `route auto`; opt-in, large; without --sizes, the shapes alone).
 // Mininet is a column when its Python API is installed. Before the floor's times count, its kernel state
 // is checked against netl's for each N (state.mjs); a difference fails the bench.
 // Everything it creates is named nlb<pid>…; it removes all of it at the end, also on failure or Ctrl-C.
@@ -18,6 +20,7 @@ import { build } from "esbuild";
 import { nativeText } from "../native-text.mjs";
 import { compileFloor, nodeAsNetlStarts, settle } from "./floor.mjs";
 import { render, targets } from "./report.mjs";
+import { parseShape, renderShapes, runShapes } from "./shapes.mjs";
 import { labView, viewDifferences } from "./state.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -25,7 +28,7 @@ const root = join(here, "..", "..");
 // The bin users run (package.json "bin"): dist/netl starts node from the start-up snapshot when it can.
 const netl = join(root, "dist", "netl");
 const args = process.argv.slice(2);
-const VALUED = ["--runs", "--teardown-runs", "--sizes", "--builders", "--base"];
+const VALUED = ["--runs", "--teardown-runs", "--sizes", "--builders", "--base", "--shapes"];
 const FLAGS = ["--json", "--quick", "--chain-only"];
 if (args.includes("--help")) {
   console.log(
@@ -48,14 +51,24 @@ const value = (name, fallback) => {
 const json = flag("--json");
 const runs = Math.max(3, Number(value("--runs", "3")));
 const teardownRuns = Math.max(3, Number(value("--teardown-runs", "15")));
-const sizes = value("--sizes", flag("--quick") ? "10,100" : "10,100,250")
-  .split(",")
-  .map(Number);
+const shapes = (value("--shapes", "") || undefined)?.split(",").map(parseShape) ?? [];
+const badShape = shapes.find((s) => typeof s === "string");
+if (badShape !== undefined) {
+  console.error(`--shapes: ${badShape}`);
+  process.exit(2);
+}
+// --shapes without --sizes: the shapes alone, none of the chain's parts.
+const shapesOnly = shapes.length > 0 && !flag("--sizes");
+const sizes = shapesOnly
+  ? []
+  : value("--sizes", flag("--quick") ? "10,100" : "10,100,250")
+      .split(",")
+      .map(Number);
 if (sizes.some((n) => !Number.isInteger(n) || n < 2 || n > 65536)) {
   console.error("--sizes: whole numbers from 2 to 65536, comma-separated");
   process.exit(2);
 }
-const chainOnly = flag("--chain-only");
+const chainOnly = flag("--chain-only") || shapesOnly;
 // A/B: another netl (its bin), run exactly as netl is, alternating with it in every round.
 const base = value("--base", undefined);
 const BUILDERS = ["netl", "floor", "hand", "perstep", "mininet"];
@@ -243,7 +256,8 @@ const NODE_STARTS = 3;
 let floor; // floor.c's binary, once compiled
 
 try {
-  const compiled = asked.includes("floor") ? compileFloor(work) : { note: "floor: not among --builders" };
+  const compiled =
+    asked.includes("floor") && !shapesOnly ? compileFloor(work) : { note: "floor: not among --builders" };
   floor = compiled.path;
   if (compiled.note) result.notes.push(compiled.note);
 
@@ -386,6 +400,10 @@ try {
 
   // ---- in-process: planning and the REPL's per-statement latency ----
   if (!chainOnly) await inProcess();
+
+  // ---- other shapes than the chain (opt-in) ----
+  const bins = base === undefined ? { netl } : { netl, base };
+  result.shapes = runShapes(shapes, { bins, runs, prefix, work, run, log, stats, ms });
 } finally {
   cleanup();
 }
@@ -471,8 +489,10 @@ async function inProcess() {
 
 // ---- output ----
 result.targets = targets(result);
-console.log(json ? JSON.stringify(result, null, 2) : render(result, { runs, caSet }));
-if (!json && base !== undefined) {
+if (json) console.log(JSON.stringify(result, null, 2));
+else if (!shapesOnly) console.log(render(result, { runs, caSet }));
+if (!json && result.shapes.length > 0) console.log(`\n${renderShapes(result.shapes)}`);
+if (!json && base !== undefined && result.chain.length > 0) {
   const f = (x) => (x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(0)} ms`);
   const m = (s) => `${f(s.median)} (${f(s.min)}–${f(s.max)})`;
   console.log(`\nA/B, the same rounds: netl (${netl}) and base (${base})`);
