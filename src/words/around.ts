@@ -1,17 +1,13 @@
 // What netl says around the statements while a learner works: the lab being put right after a signal,
 // a rollback that failed in part, where the live page is, and where the progress and history are kept.
-import { say } from "./catalogue.js";
-import { fitShape, shapes } from "./shapes.js";
+import { shapes, zhInside } from "./shapes.js";
 
 /** A link's or an interface's state in a change: `up`, `down`, `plain` (no conditions); conditions as written. */
 const STATE: Readonly<Record<string, string>> = { up: "启用", down: "关闭", plain: "无条件" };
 const stateZh = (s: string | undefined): string => STATE[s ?? ""] ?? s ?? "";
 
 /** Why HOME was passed over, in Chinese (its own sentence, worded by its shape below). */
-const whyZh = (why: string | undefined): string => {
-  const m = fitShape(AROUND.shapes, why ?? "");
-  return m === undefined ? (why ?? "") : say("zh", m);
-};
+const whyZh = (why: string | undefined): string => zhInside(AROUND.shapes, why);
 
 export const AROUND = shapes("around", {
   stillRollingBack: [

@@ -1,13 +1,9 @@
 // Why netl did not write a file where others may reach (src/runtime/safe-write.ts), or read one
 // (runtime/text-file.ts), in English as it says it and in Chinese.
-import { say } from "./catalogue.js";
-import { fitShape, shapes } from "./shapes.js";
+import { shapes, zhInside } from "./shapes.js";
 
 /** A reason inside a sentence (`cannot write F: permission denied`), in Chinese by its own shape. */
-export const reasonZh = (why: string | undefined): string => {
-  const m = fitShape(REFUSALS.shapes, why ?? "");
-  return m === undefined ? (why ?? "") : say("zh", m);
-};
+export const reasonZh = (why: string | undefined): string => zhInside(REFUSALS.shapes, why);
 
 export const REFUSALS = shapes("refusals", {
   othersFolder: [

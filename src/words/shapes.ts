@@ -2,7 +2,7 @@
 // `{name}` where a value goes, and its Chinese. The English is both the message's English text and
 // the pattern that recognises a sentence made elsewhere (words/phrases.ts), so the two cannot drift.
 // `{:name}` is a hole of one word (a node's or an interface's name), `{name}` one of any text.
-import { type Catalogue, catalogue, type Entry, entry, type Message } from "./catalogue.js";
+import { type Catalogue, catalogue, type Entry, entry, type Message, say } from "./catalogue.js";
 
 type Holes = Record<string, string>;
 /** The Chinese: a text with the same `{name}` holes, or a function of the values (to word a value too). */
@@ -68,4 +68,10 @@ export function fitShape(all: readonly Shape[], text: string): Message | undefin
   const best = fitsOf(all, text)[0];
   const m = best?.pattern.exec(text);
   return best === undefined || !m ? undefined : best.message(m);
+}
+
+/** A reason inside a sentence, in Chinese by the shape among ALL it fits; as it was when none does. */
+export function zhInside(all: readonly Shape[], text: string | undefined): string {
+  const m = fitShape(all, text ?? "");
+  return m === undefined ? (text ?? "") : say("zh", m);
 }
