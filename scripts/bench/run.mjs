@@ -126,7 +126,9 @@ for (const stream of [process.stdout, process.stderr])
 // ---- helpers ----
 const ms = () => performance.now();
 function run(argv, options = {}) {
-  const r = spawnSync(argv[0], argv.slice(1), { encoding: "utf8", env, ...options });
+  // netl run prints a line a change: a 10 000-node chain or a grid's routes print megabytes, which
+  // spawnSync's default buffer (1 MiB) would answer by killing netl mid-build.
+  const r = spawnSync(argv[0], argv.slice(1), { encoding: "utf8", env, maxBuffer: 1 << 30, ...options });
   if (r.status !== 0) throw new Error(`${argv.join(" ")} failed (${r.status}): ${r.stderr || r.stdout}`);
   return r;
 }
