@@ -2,6 +2,7 @@
 // expression of the loop variables: + - * and parentheses) filled in, and that text parsed again.
 // An error in an iteration points into that iteration's text and says which value made it.
 
+import { append } from "../src/append.js";
 import type { Span } from "../src/diagnostic.js";
 import { fail, type NetlError, netlError, ok, type Result } from "../src/diagnostic.js";
 import type { ForStmt, Statement } from "./ast.js";
@@ -198,7 +199,10 @@ export function expandFor(
         if (depth >= MAX_DEPTH) return fail(atIteration(tooDeep(inner.span), vars, text, stmt.bodyAt));
         const nested = expandFor(inner, vars, budget, depth + 1);
         if (!nested.ok) return fail(placeError(nested.error, stmt.bodyAt));
-        out.push(...nested.value.map((e) => ({ ...e, at: [...e.at, stmt.bodyAt] })));
+        append(
+          out,
+          nested.value.map((e) => ({ ...e, at: [...e.at, stmt.bodyAt] })),
+        );
       } else out.push({ stmt: inner, source: { name: `loop (${valuesText(vars)})`, text }, at: [stmt.bodyAt] });
     }
   }

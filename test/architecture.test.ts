@@ -24,7 +24,7 @@ const LAYERS: readonly Layer[] = [
     name: "base",
     rank: 0,
     // src/words/: the message catalogue, which every layer's messages may come from.
-    members: ["src/diagnostic.ts", "src/ipv4.ts", "src/once.ts", "src/suggest.ts", "src/words/"],
+    members: ["src/append.ts", "src/diagnostic.ts", "src/ipv4.ts", "src/once.ts", "src/suggest.ts", "src/words/"],
   },
   { name: "grammar", rank: 1, members: ["grammar/"] },
   { name: "interpreter", rank: 2, members: ["src/interpreter/"] },

@@ -4,7 +4,7 @@ import type { PingallOutcome } from "../runtime/queries-pingall.js";
 
 export function pingallLines(outcome: PingallOutcome): string[] {
   if (outcome.total === 0) return ["pingall: fewer than two nodes, nothing to ping"];
-  const width = Math.max(...outcome.rows.map((r) => r.from.length));
+  const width = outcome.rows.reduce((w, r) => Math.max(w, r.from.length), 0);
   const rows = outcome.rows.map((r) =>
     `${r.from.padEnd(width)} -> ${r.results.map((x) => (x.ok ? x.to : "X".padEnd(x.to.length))).join(" ")}`.trimEnd(),
   );

@@ -1,5 +1,7 @@
 // `save`: the current lab as a netl script that rebuilds it (read off the World, not a replay
 // of the history), with explicit interface names and addresses so it rebuilds exactly.
+
+import { append } from "../append.js";
 import { captureText } from "../interpreter/capture.js";
 import { describeState, stateOf } from "../interpreter/end-conditions.js";
 import { ruleText } from "../interpreter/firewall.js";
@@ -60,12 +62,12 @@ export function saveScript(world: World, title: string): string {
     const lo = node.ifaces.get("lo");
     for (const cidr of lo?.addresses ?? []) extra.push(`addr ${node.name}:lo ${cidr}`);
   }
-  lines.push(...extra);
+  append(lines, extra);
   for (const node of [...world.nodes.values(), world.host]) {
     const held = [...node.ifaces.values()].flatMap((i) => i.held?.routes ?? []);
     for (const r of [...node.routes, ...held]) lines.push(`route ${node.name} ${r.destination} via ${r.via}`);
   }
-  lines.push(...sets);
+  append(lines, sets);
   for (const node of world.nodes.values()) for (const r of node.firewall ?? []) lines.push(ruleText(node.name, r));
   for (const node of world.nodes.values())
     for (const p of node.processes ?? [])

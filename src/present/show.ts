@@ -33,7 +33,7 @@ function linkConditions(world: World, link: Link): string {
 export function showWorld(world: World): string {
   if (world.nodes.size === 0) return "the lab is empty";
   const nodes = [...world.nodes.values()];
-  const width = Math.max(...nodes.map((n) => n.name.length), world.host.ifaces.size > 0 ? "host".length : 0);
+  const width = nodes.reduce((w, n) => Math.max(w, n.name.length), world.host.ifaces.size > 0 ? "host".length : 0);
   const out = ["nodes:"];
   for (const n of nodes) {
     if (n.kind === "switch") {

@@ -99,7 +99,7 @@ export async function runLines(
       ...(lines.length === 1 ? { failedLine: 0 } : {}),
     };
   }
-  const firstFailure = Math.min(...failedAt.keys());
+  const firstFailure = [...failedAt.keys()].reduce((a, b) => Math.min(a, b), Number.POSITIVE_INFINITY);
   const done = force ? all.filter((i) => !failedAt.has(i)) : all.filter((i) => i < firstFailure);
   const failures = [...failedAt.entries()]
     .sort(([a], [b]) => a - b)

@@ -4,6 +4,8 @@
 // the group removes: the batching puts creations first and drops work into later deletions, and
 // the kernel frees a deleted namespace's names only after `ip` returns, so such a part starts a
 // group of its own, after the earlier one has run.
+
+import { append } from "../append.js";
 import type { NsName } from "../interpreter/ops/step.js";
 import { specOf } from "../interpreter/ops/table.js";
 import type { Op } from "../interpreter/ops/types.js";
@@ -25,7 +27,7 @@ export function groupParts(parts: Parts): Op[][] {
       groups.push(group);
       gone = new Set();
     }
-    group.push(...part);
+    append(group, part);
     for (const n of each) for (const name of n.gone) gone.add(name);
   }
   return groups;
@@ -61,9 +63,12 @@ export function partsOf(transitions: readonly Transition[]): Op[][] {
         open = [];
         parts.push(open);
       }
-      open.push(...tr.ops);
+      append(open, tr.ops);
     } else {
-      parts.push(...tr.steps.map((part) => [...part]));
+      append(
+        parts,
+        tr.steps.map((part) => [...part]),
+      );
       open = undefined;
     }
   }

@@ -4,8 +4,8 @@ import { describe, expect, it } from "vitest";
 import { parse } from "../../grammar/index.js";
 import type { Op } from "../../src/interpreter/ops/types.js";
 import { step } from "../../src/interpreter/step.js";
-import { emptyTimeline, type Timeline, undo } from "../../src/interpreter/timeline.js";
-import { groupParts, planParts } from "../../src/runtime/parts.js";
+import { emptyTimeline, type Timeline, type Transition, undo } from "../../src/interpreter/timeline.js";
+import { groupParts, partsOf, planParts } from "../../src/runtime/parts.js";
 import type { Stage } from "../../src/runtime/stages.js";
 
 const ns = (node: string) => `p-${node}`;
@@ -80,5 +80,28 @@ describe("groupParts", () => {
       { create: ["netns add p-A"], ns: {}, destroy: [] },
     ]);
     expect(stages[1]?.create[0]?.ops).toEqual([1]);
+  });
+});
+
+describe("parts of a huge change", () => {
+  // A 32×32 grid's `route auto` is two million ops in one transition: spreading them as arguments
+  // (`push(...ops)`) overflowed the stack, and netl run stopped with an internal error.
+  const HUGE = 2_000_000;
+  const op = undoSteps("ns A", 1)[0]?.[0] as Op;
+  const ops: Op[] = new Array(HUGE).fill(op);
+  const tr = (steps?: Op[][]): Transition => ({
+    ops,
+    summary: [],
+    next: emptyTimeline,
+    ...(steps ? { steps } : {}),
+  });
+
+  it("partsOf and groupParts take two million ops in one part, and as many steps", () => {
+    const parts = partsOf([tr(), tr()]);
+    expect(parts).toHaveLength(1);
+    expect(parts[0]).toHaveLength(2 * HUGE);
+    expect(groupParts(parts)[0]).toHaveLength(2 * HUGE);
+    const steps = partsOf([tr(ops.map((o) => [o]))]);
+    expect(steps).toHaveLength(HUGE);
   });
 });

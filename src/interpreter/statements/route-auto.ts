@@ -2,6 +2,7 @@
 // a node with one interface gets a default route instead. Run again, it replaces the routes it
 // added before (only those, and only where they change); routes written by hand are left alone.
 import type { RouteAutoStmt } from "../../../grammar/ast.js";
+import { append } from "../../append.js";
 import { ok, type Result } from "../../diagnostic.js";
 import type { Family } from "../addressing.js";
 import { updateNode } from "../edit.js";
@@ -70,7 +71,8 @@ export function autoRoutes(world: World): { readonly routes: Map<string, RouteSp
         gateway === undefined
           ? found.map(({ destination, hop }) => ({ destination, family, via: hop.via, dev: hop.dev }))
           : [{ destination: "default", family, via: gateway.via, dev: gateway.dev }];
-      out.get(node.name)?.push(...routes);
+      const list = out.get(node.name);
+      if (list !== undefined) append(list, routes);
     }
   }
   return { routes: out };
