@@ -8,8 +8,11 @@
 // Nothing here is made for the node that builds: npm pack runs this (prepack), and the tarball is the
 // same whoever packs it. Each file is written whole under another name and renamed: a netl starting
 // meanwhile reads old or new.
+
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { nativeText } from "./native-text.mjs";
@@ -61,25 +64,29 @@ const outside = {
 // (a snapshot's own __filename is where it was made).
 const where = `var __netlWhere={get bundle(){return require("node:path").resolve(process.argv[1])},get url(){return require("node:url").pathToFileURL(this.bundle).href}};`;
 
-const { outputFiles } = await esbuild.build({
-  entryPoints: [join(root, "src", "cli.ts")],
-  outfile: join(dist, "netl.js"),
-  write: false,
-  bundle: true,
-  platform: "node",
-  format: "cjs",
-  target: "node20",
-  minify: true,
-  keepNames: false,
-  legalComments: "none",
-  // Its import() becomes require(): lazily run, and no ES module loader at start.
-  supported: { "dynamic-import": false },
-  banner: { js: where },
-  define: { "import.meta.url": "__netlWhere.url" },
-  plugins: [lazyChildProcessForCommander, outside, nativeText],
-  logLevel: "warning",
-});
-const code = outputFiles[0].text;
+const bundleOf = async (entry) => {
+  const { outputFiles } = await esbuild.build({
+    entryPoints: [join(root, "src", entry)],
+    outfile: join(dist, "netl.js"),
+    write: false,
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    minify: true,
+    keepNames: false,
+    legalComments: "none",
+    // Its import() becomes require(): lazily run, and no ES module loader at start.
+    supported: { "dynamic-import": false },
+    banner: { js: where },
+    define: { "import.meta.url": "__netlWhere.url" },
+    plugins: [lazyChildProcessForCommander, outside, nativeText],
+    logLevel: "warning",
+  });
+  return outputFiles[0].text;
+};
+const code = await bundleOf("cli.ts");
+const downCode = await bundleOf("down.ts");
 
 const put = (name, content, mode = 0o644) => {
   const tmp = join(dist, `.${name}.${process.pid}`);
@@ -89,10 +96,34 @@ const put = (name, content, mode = 0o644) => {
 
 mkdirSync(dist, { recursive: true });
 // What earlier builds made and this one does not.
-for (const old of ["netl.cjs", "netl.cache", "netl.blob", "netl-down.cjs", "netl-down.js", "netl-down.cache"])
-  rmSync(join(dist, old), { force: true });
+for (const old of ["netl.cjs", "netl.cache", "netl.blob", "netl-down.cache"]) rmSync(join(dist, old), { force: true });
 put("package.json", '{ "type": "commonjs" }\n');
 put("netl.js", code);
 put("snapshot.js", readFileSync(join(root, "scripts", "snapshot.cjs")));
+// `netl down LAB` starts from a bundle of its own and V8's code cache (src/down.ts): the first line of
+// the bundle is its fingerprint, which heads the cache made for it.
+const downFingerprint = createHash("sha256").update(downCode).digest("hex").slice(0, 32);
+put("netl-down.cjs", `//${downFingerprint}\n${downCode}`);
+put("netl-down.js", readFileSync(join(root, "scripts", "start-cached.cjs")));
+downCache();
 const fingerprint = createHash("sha256").update(code).digest("hex").slice(0, 16);
 put("netl", readFileSync(join(root, "scripts", "netl.sh"), "utf8").replace("@FINGERPRINT@", fingerprint), 0o755);
+
+/**
+ * netl-down's cache, made by this node (another one's V8 refuses it, and the bundle is compiled as
+ * usual): `netl down` of a lab that is not there, under a run directory of its own, so nothing of the
+ * machine's is read or touched (without root it stops at the root check).
+ */
+function downCache() {
+  const standIn = mkdtempSync(join(tmpdir(), "netl-build-"));
+  try {
+    spawnSync(process.execPath, [join(dist, "netl-down.js"), "down", "cache"], {
+      env: { ...process.env, NETL_CODE_CACHE: "write", NETL_RUN_DIR: standIn },
+      stdio: "ignore",
+    });
+  } finally {
+    rmSync(standIn, { recursive: true, force: true });
+  }
+  if (!existsSync(join(dist, "netl-down.cache")))
+    console.warn("build: no code cache for netl down; it starts without one (slower)");
+}
