@@ -65,11 +65,11 @@ export const RUNTIME_ERRORS = shapes("runtimeErrors", {
   flock: ["netl locks a lab with flock(1), from util-linux", "netl 用 flock(1)（来自 util-linux）给实验环境加锁"],
   hostIfaceExists: [
     "the machine has an interface {:name} already, not this lab's",
-    "本机已经有一个网卡 {name}，它不属于这个实验环境",
+    "本机已经有一个网络接口 {name}，它不属于这个实验环境",
   ],
   neverTouches: [
     "netl never touches an interface of the machine it did not make; remove or rename that one first",
-    "netl 从不碰本机上不是它创建的网卡：请先删除或重命名那个网卡",
+    "netl 从不碰本机上不是它创建的网络接口：请先删除或重命名那个网络接口",
   ],
   machineBusy: [
     "another netl has been changing the machine's network too long",
@@ -79,7 +79,7 @@ export const RUNTIME_ERRORS = shapes("runtimeErrors", {
   machineUnreadable: ["could not read the machine's network: {command}", "无法读取本机的网络：{command}"],
   readsFirst: [
     "netl reads the machine's interfaces and routes before it touches host",
-    "netl 在改动 host 之前要先读取本机的网卡和路由",
+    "netl 在改动 host 之前要先读取本机的网络接口和路由",
   ],
   noNetemOne: [
     "this kernel has no netem (CONFIG_NET_SCH_NETEM); {list} needs it",

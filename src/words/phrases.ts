@@ -1,6 +1,7 @@
 // What the layers below say in English as text already made (an error and its hint, a change's summary,
 // a query's plain answer), in the reader's language: each sentence a learner meets is known here by its
 // shape and worded anew from the catalogue; a sentence of another shape stays as it was.
+import { ANSWERS } from "./answers.js";
 import { AROUND } from "./around.js";
 import { catalogue, entry, type Lang, type Message, say } from "./catalogue.js";
 import { GRAMMAR_ERRORS } from "./errors-grammar.js";
@@ -131,6 +132,7 @@ export const SHAPES: readonly Shape[] = [
   ...RUNTIME_ERRORS.shapes,
   ...GRAMMAR_ERRORS.shapes,
   ...AROUND.shapes,
+  ...ANSWERS.shapes,
   ...REFUSALS.shapes,
   ...WHY.shapes,
 ];

@@ -22,6 +22,25 @@ const KNOWN = [
   "nothing to redo",
   "the lab is empty",
   "the lab's nodes: A, B",
+  // The answers of undo, redo, reset, history, ps, logs, save and serve (words/answers.ts).
+  "nothing more to undo",
+  "nothing more to redo",
+  "the lab is already empty",
+  "no changes yet",
+  "  undone (redo brings back):",
+  "nothing spawned (spawn B CMD… starts a process in B)",
+  "#1  A  pid 4242 running  tcpdump -n -i eth0",
+  "#2  B  pid 4243 exited  sleep 1",
+  "#3  B  not started  sleep 1",
+  "A has no log yet: nothing spawned there has printed anything",
+  "A's log is empty",
+  "no logs here",
+  "… the oldest 1,048,576 bytes were dropped (a node's log keeps the last 0.5 MiB to 1 MiB)",
+  "… 12 earlier lines in /run/netl/x/A.log",
+  "saved 2 nodes and 1 link to lab.netl",
+  "explain off",
+  "the live page is closed",
+  "the live page of lab 'demo' is at http://127.0.0.1:8080/ (read-only; serve off closes it)",
 ];
 
 describe("known sentences", () => {
