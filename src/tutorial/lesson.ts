@@ -12,7 +12,7 @@ import { onPath } from "../runtime/on-path.js";
 import type { LivePage } from "../serve/page.js";
 import { type Message, say } from "../words/catalogue.js";
 import { TUTORIAL } from "../words/tutorial.js";
-import { unmet } from "./checks.js";
+import { counted, unmet } from "./checks.js";
 import type { Learner } from "./input.js";
 import type { Lesson } from "./lessons.js";
 import { plainCommands } from "./plain.js";
@@ -130,7 +130,13 @@ export async function runLesson(lesson: Lesson, place: LessonPlace): Promise<Les
       const still = await firstUnmet(lesson, driver, record);
       if (still === undefined) {
         io.out(io.c.green(out(TUTORIAL.done({ title: w.title }))));
-        const plain = plainCommands(driver.world, record, (n) => driver.session.nsName(n));
+        const asked = new Set(lesson.checks.flatMap((c) => counted(c, driver.world, record)));
+        const plain = plainCommands(
+          driver.world,
+          record,
+          (n) => driver.session.nsName(n),
+          (d) => asked.has(d),
+        );
         io.out(out(TUTORIAL.plain()));
         for (const c of plain.build) io.out(`  ${c}`);
         if (plain.remove.length > 0) io.out(io.c.dim(out(TUTORIAL.plainRemove({ commands: plain.remove.join("; ") }))));

@@ -7,7 +7,7 @@ import { lessonVars } from "../../src/cli/tutorial.js";
 import { step } from "../../src/interpreter/step.js";
 import { emptyTimeline, type Timeline } from "../../src/interpreter/timeline.js";
 import type { Outcome } from "../../src/present/outcome.js";
-import { parseCheck } from "../../src/tutorial/checks.js";
+import { type Check, counted, parseCheck } from "../../src/tutorial/checks.js";
 import { commandListsInterfaces, pingTargets } from "../../src/tutorial/commands.js";
 import { readLessons } from "../../src/tutorial/lessons.js";
 import { plainCommands } from "../../src/tutorial/plain.js";
@@ -168,5 +168,25 @@ describe("the plain commands of a final lab", () => {
       "ip netns exec P-A ping -c 1 10.0.0.2",
     ]);
     expect(plain.remove).toEqual(["ip netns del P-A", "ip netns del P-B"]);
+  });
+
+  it("leave out a ping that got no reply, and what the lesson's checks did not count", () => {
+    const { dids, timeline } = didAll([
+      ["ns A", undefined],
+      ["ping A 127.0.0.2", { kind: "ping", ok: false, text: "", address: "127.0.0.2" }],
+      ["ping host 127.0.0.1", { kind: "ping", ok: true, text: "", address: "127.0.0.1" }],
+      ["exec A ip route", { kind: "exec", exitCode: 0, output: "" }],
+      ["exec A ping -c1 127.0.0.1", { kind: "exec", exitCode: 0, output: "" }],
+    ]);
+    const record = { did: dids, seen: [] };
+    const all = plainCommands(timeline.world, record, ns).build;
+    expect(all).toContain("ping -c 1 127.0.0.1");
+    expect(all).toContain("ip netns exec P-A ip route");
+    expect(all.join("\n")).not.toContain("127.0.0.2");
+    const checks = [parseCheck(["node", "A"]), parseCheck(["pinged", "A", "127.0.0.1"])] as Check[];
+    const asked = new Set(checks.flatMap((c) => counted(c, timeline.world, record)));
+    const kept = plainCommands(timeline.world, record, ns, (d) => asked.has(d)).build;
+    expect(kept.slice(-1)).toEqual(["ip netns exec P-A ping -c1 127.0.0.1"]);
+    expect(kept.filter((l) => /ping|route/.test(l))).toHaveLength(1);
   });
 });
