@@ -100,13 +100,19 @@ export async function runLesson(lesson: Lesson, place: LessonPlace): Promise<Les
   }
   const driver = opened.value;
   driver.terminal = learner.terminal;
+  const prompt = `netl:${place.lab}> `;
+  let entry = "";
   learner.onIdle = () => {
+    // An entry left open (a string not closed) is dropped, as in the REPL, and the prompt is the first again.
+    if (entry !== "") {
+      entry = "";
+      return prompt;
+    }
     if (driver.capturing > 0) void driver.stopCaptures();
     else io.out(io.c.dim(out(TUTORIAL.idle())));
+    return undefined;
   };
-  const prompt = `netl:${place.lab}> `;
   try {
-    let entry = "";
     for (;;) {
       const line = await learner.next(entry === "" ? prompt : `${" ".repeat(prompt.length - 4)}... `);
       if (line === undefined) return "left";

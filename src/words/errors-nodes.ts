@@ -41,7 +41,7 @@ export const NODE_ERRORS = shapes("nodeErrors", {
   ifnamsiz: ["the kernel allows 15 characters (IFNAMSIZ)", "内核最多允许 15 个字符（IFNAMSIZ）"],
   hasIfname: ["{:node} already has an interface {:ifname}", "{node} 已经有一个叫 {ifname} 的网络接口"],
   nextFree: ["leave the name out to get the next free one ({:ifname})", "不写名字就会用下一个空闲的名字（{ifname}）"],
-  ifaceList: ["{:node}'s interfaces: {list}", "{node} 的网络接口：{list}"],
+  ifaceList: ["{:node}'s interfaces: {list}", (a) => `${a.node} 的网络接口：${(a.list ?? "").replace(/, /g, "、")}`],
   isGateway: ["{:address} is the gateway of {:node}'s route {route}", "{address} 是 {node} 的路由 {route} 的网关"],
   ownGateway: ["a node cannot be its own gateway; pick another address", "节点不能做自己的网关，请换一个地址"],
   routedVia: [
