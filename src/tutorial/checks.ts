@@ -9,7 +9,7 @@ import { linksBetween } from "../interpreter/links.js";
 import { HOST, nodeOf, type World } from "../interpreter/world.js";
 import type { Message } from "../words/catalogue.js";
 import { CHECKS } from "../words/checks.js";
-import { commandListsInterfaces, pingTargets } from "./commands.js";
+import { commandListsInterfaces, decidingPingTarget } from "./commands.js";
 import { type Did, type Record, succeeded } from "./record.js";
 
 export type Check =
@@ -122,7 +122,8 @@ function pingedBy(d: Did, from: string, to: string, now: World): boolean {
       (target.kind === "node" ? target.name.text === to && still : at(target.address.address))
     );
   }
-  if (stmt.kind === "exec") return stmt.node.text === from && pingTargets(stmt.command).some(at);
+  // Only a ping whose exit status the exec's is: its success is then the ping's.
+  if (stmt.kind === "exec") return stmt.node.text === from && at(decidingPingTarget(stmt.command));
   return false;
 }
 

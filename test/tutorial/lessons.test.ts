@@ -8,7 +8,7 @@ import { step } from "../../src/interpreter/step.js";
 import { emptyTimeline, type Timeline } from "../../src/interpreter/timeline.js";
 import type { Outcome } from "../../src/present/outcome.js";
 import { type Check, counted, parseCheck } from "../../src/tutorial/checks.js";
-import { commandListsInterfaces, pingTargets } from "../../src/tutorial/commands.js";
+import { commandListsInterfaces, decidingPingTarget, pingTargets } from "../../src/tutorial/commands.js";
 import { readLessons } from "../../src/tutorial/lessons.js";
 import { plainCommands } from "../../src/tutorial/plain.js";
 import type { Did } from "../../src/tutorial/record.js";
@@ -118,6 +118,21 @@ describe("an exec line, as the checks read it", () => {
     expect(pingTargets("ping6 -c1 ::1; ping 10.0.0.2")).toEqual(["::1", "10.0.0.2"]);
     expect(pingTargets("echo ping 1.2.3.4")).toEqual([]);
     expect(pingTargets("ip route")).toEqual([]);
+  });
+
+  it("counts a ping for the line only when its exit status is the line's", () => {
+    expect(decidingPingTarget("ping -c1 127.0.0.1")).toBe("127.0.0.1");
+    expect(decidingPingTarget("ip link set lo up && ping -c1 -W1 127.0.0.1")).toBe("127.0.0.1");
+    expect(decidingPingTarget("ip route; ping -c 1 10.0.0.2")).toBe("10.0.0.2");
+    for (const hidden of [
+      "ping -c1 -W1 127.0.0.1 || true",
+      "ping -c1 -W1 127.0.0.1 | cat",
+      "ping -c1 -W1 127.0.0.1; echo done",
+      "ping -c1 -W1 127.0.0.1 &",
+      "echo ping 127.0.0.1",
+      "ip route",
+    ])
+      expect(decidingPingTarget(hidden), hidden).toBeUndefined();
   });
 });
 
