@@ -98,6 +98,8 @@ export const ANSWERS: Readonly<Record<number, Answers>> = {
       "ns A B\nrouter R1\nlink A <-> R1 10.1.0.0/24\nlink R1 <-> B 10.2.0.0/24\nroute auto",
       "ns A B R1 R2\nlink A <-> R1 10.1.0.0/24\nlink R1 <-> R2 10.2.0.0/24\nlink R2 <-> B 10.3.0.0/24\nroute auto",
       "ns A B\nrouter R1 R2\nlink A <-> R1 10.1.0.0/24\nlink R1 <-> R2 10.2.0.0/24\nlink R2 <-> B 10.3.0.0/24\nroute A default via R1\nroute R1 10.3.0.0/24 via R2\nroute R2 10.1.0.0/24 via R1\nroute B default via R2",
+      // route auto before the links: it wrote nothing; the routes were written by hand.
+      "ns A B\nrouter R1 R2\nroute auto\nlink A <-> R1 10.1.0.0/24\nlink R1 <-> R2 10.2.0.0/24\nlink R2 <-> B 10.3.0.0/24\nroute A default via R1\nroute R1 10.3.0.0/24 via R2\nroute R2 10.1.0.0/24 via R1\nroute B default via R2",
     ],
   },
   10: {
