@@ -28,6 +28,7 @@ const ENTRIES = [
   "ns A", // a node that exists
   "addr B:eth0 10.0.0.1/24", // an address in use
   "ping A 10.9.9.9", // a ping that fails
+  "expect ping A 10.9.9.9", // an expect that fails
   "route A 10.1.0.0/16 via 10.5.0.9", // a gateway on no subnet of A
   "set A <-> B loss 200%", // a value out of range
   "exec A false",
@@ -139,6 +140,7 @@ describe.runIf(kernelTestsEnabled("tutorial-zh.test.ts") && hasTmux)("a lesson i
         "已经被 A:eth0 使用",
         "不通",
         "未知的语句“fooo”",
+        "✗ expect ping A 10.9.9.9（结果：A -> 10.9.9.9：不通",
         "IPv4 地址中的每个数字最大为 255",
         "却遇到了“10”",
         "提示：A 的网络接口：lo\n",
