@@ -2,6 +2,21 @@
 // (src/interpreter/gateway.ts, pick-link.ts, host-overlap.ts, statements/*), in English and Chinese.
 import { shapes } from "./shapes.js";
 
+/** What a prefix clashes with on the machine (interpreter/host-overlap.ts hostClash), in Chinese. */
+const CLASH_ZH: readonly (readonly [RegExp, string])[] = [
+  [/^the lab's own (\S+) on host:(\S+)$/, "实验环境自己在 host:$2 上的 $1"],
+  [/^(\S+), which (\S+) \(moved into (\S+)\) gets back when it returns$/, "$1（$2 移进了 $3，移回本机时会重新拿到它）"],
+  [/^the machine's route (.+)$/, "本机的路由 $1"],
+  [/^the machine's address (\S+) on (\S+)$/, "本机 $2 上的地址 $1"],
+];
+const clashZh = (clash: string | undefined): string => {
+  const text = clash ?? "";
+  const known = CLASH_ZH.find(([re]) => re.test(text));
+  const zh = known === undefined ? text : text.replace(known[0], known[1]);
+  // A space between Chinese and what is written in Latin letters or digits, on either side.
+  return `${/^[\x21-\x7e]/.test(zh) ? " " : ""}${zh}${/[\x21-\x7e]$/.test(zh) ? " " : ""}`;
+};
+
 export const LINK_ERRORS = shapes("linkErrors", {
   familyMismatch: [
     "{:address} is IPv{:a} but the destination is IPv{:b}",
@@ -34,7 +49,7 @@ export const LINK_ERRORS = shapes("linkErrors", {
   ],
   noGateway: ["'{:b}' has no address on a link it shares with '{:a}'", "“{b}”在与“{a}”共有的链路上没有地址"],
   giveItOne: ["give it one: addr {:where} ADDRESS/PREFIX", "请给它配一个：addr {where} ADDRESS/PREFIX"],
-  overlaps: ["{:subnet} overlaps {clash}", "{subnet} 与 {clash} 重叠"],
+  overlaps: ["{:subnet} overlaps {clash}", (a) => `${a.subnet} 与${clashZh(a.clash)}重叠`],
   hostOverlapEg: [
     "an address in host must not overlap what the machine routes; pick another prefix, e.g. {:prefix}",
     "本机上的地址不能与本机已有的路由重叠，请换一个前缀，例如 {prefix}",
@@ -56,7 +71,10 @@ export const LINK_ERRORS = shapes("linkErrors", {
     "实验环境里没有节点的地址在 {subnet} 中：本机上的路由只能通向实验环境",
   ],
   routeLabSubnet: ["route a subnet the lab's nodes are on", "请路由实验环境中节点所在的子网"],
-  shadows: ["route host {:subnet} would shadow {clash}", "route host {subnet} 会遮住 {clash}"],
+  shadows: [
+    "route host {:subnet} would shadow {clash}",
+    (a) => `route host ${a.subnet} 会遮住${clashZh(a.clash).trimEnd()}`,
+  ],
   notTakeOver: [
     "a route on the machine must not take over what the machine routes; give that part of the lab another prefix",
     "本机上的路由不能抢走本机已有的路由，请给实验环境的这部分换一个前缀",

@@ -29,6 +29,7 @@ const ENTRIES = [
   "addr B:eth0 10.0.0.1/24", // an address in use
   "ping A 10.9.9.9", // a ping that fails
   "expect ping A 10.9.9.9", // an expect that fails
+  "expect tcp A B 80", // a port nothing listens on
   "route A 10.1.0.0/16 via 10.5.0.9", // a gateway on no subnet of A
   "set A <-> B loss 200%", // a value out of range
   "exec A false",
@@ -141,6 +142,7 @@ describe.runIf(kernelTestsEnabled("tutorial-zh.test.ts") && hasTmux)("a lesson i
         "不通",
         "未知的语句“fooo”",
         "✗ expect ping A 10.9.9.9（结果：A -> 10.9.9.9：不通",
+        "A -> 10.0.0.2 tcp 80：被拒绝（那里没有程序在监听）",
         "IPv4 地址中的每个数字最大为 255",
         "却遇到了“10”",
         "提示：A 的网络接口：lo\n",

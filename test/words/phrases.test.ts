@@ -82,6 +82,30 @@ describe("known sentences", () => {
   });
 });
 
+describe("what a prefix clashes with on the machine, for a Chinese reader", () => {
+  it("is worded inside the sentence, with nothing of it left in English", () => {
+    const cases: [string, string][] = [
+      [
+        "10.0.0.0/24 overlaps the machine's route 10.0.0.0/8 dev eth0",
+        "10.0.0.0/24 与本机的路由 10.0.0.0/8 dev eth0 重叠",
+      ],
+      [
+        "route host 10.0.0.0/24 would shadow the lab's own 10.0.0.2/8 on host:nlx0",
+        "route host 10.0.0.0/24 会遮住实验环境自己在 host:nlx0 上的 10.0.0.2/8",
+      ],
+      [
+        "10.9.0.0/16 overlaps 10.9.0.1/24, which dum0 (moved into A) gets back when it returns",
+        "10.9.0.0/16 与 10.9.0.1/24（dum0 移进了 A，移回本机时会重新拿到它）重叠",
+      ],
+      [
+        "10.0.0.0/24 overlaps the machine's address 10.0.0.5/24 on eth0",
+        "10.0.0.0/24 与本机 eth0 上的地址 10.0.0.5/24 重叠",
+      ],
+    ];
+    for (const [en, zh] of cases) expect(reword(en, "zh")).toBe(zh);
+  });
+});
+
 describe("an answer of several lines", () => {
   it("is worded line by line, the lines of no known shape left as they were", () => {
     const show = "nodes:\n  A  ns      eth0 10.0.0.1/24 (down)\nlinks:\n  A:eth0 <-> B:eth0";
