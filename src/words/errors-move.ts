@@ -1,6 +1,6 @@
 // What the interpreter says is wrong with moving an interface between the machine and a node
 // (src/interpreter/statements/move.ts), in English as it makes it and in Chinese.
-import { shapes } from "./shapes.js";
+import { enumZh, shapes } from "./shapes.js";
 
 export const MOVE_ERRORS = shapes("moveErrors", {
   inMachine: ["{:ifname} is in the machine's namespace already", "{ifname} 已经在本机的命名空间里了"],
@@ -27,7 +27,7 @@ export const MOVE_ERRORS = shapes("moveErrors", {
   ],
   machineOnly: ["netl moves only the machine's own interfaces", "netl 只移动本机自己的网络接口"],
   noMachineIface: ["the machine has no interface {:ifname}", "本机没有网络接口 {ifname}"],
-  machineIfaces: ["the machine's interfaces: {list}", "本机的网络接口：{list}"],
+  machineIfaces: ["the machine's interfaces: {list}", (a) => `本机的网络接口：${enumZh(a.list)}`],
   defaultRoute: [
     "{:ifname} carries the machine's default route ({route}); moving it can cut the machine off its network",
     "{ifname} 承载着本机的默认路由（{route}）：移走它可能让本机断网",

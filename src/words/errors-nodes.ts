@@ -1,6 +1,6 @@
 // What the interpreter says is wrong with a statement about nodes, interfaces, commands and rules
 // (src/interpreter/checks.ts, statements/*), in English as it makes it and in Chinese.
-import { shapes } from "./shapes.js";
+import { enumZh, shapes } from "./shapes.js";
 
 /** `network` and `broadcast`, the reserved addresses of a subnet. */
 const RESERVED: Readonly<Record<string, string>> = { network: "网络", broadcast: "广播" };
@@ -41,7 +41,7 @@ export const NODE_ERRORS = shapes("nodeErrors", {
   ifnamsiz: ["the kernel allows 15 characters (IFNAMSIZ)", "内核最多允许 15 个字符（IFNAMSIZ）"],
   hasIfname: ["{:node} already has an interface {:ifname}", "{node} 已经有一个叫 {ifname} 的网络接口"],
   nextFree: ["leave the name out to get the next free one ({:ifname})", "不写名字就会用下一个空闲的名字（{ifname}）"],
-  ifaceList: ["{:node}'s interfaces: {list}", (a) => `${a.node} 的网络接口：${(a.list ?? "").replace(/, /g, "、")}`],
+  ifaceList: ["{:node}'s interfaces: {list}", (a) => `${a.node} 的网络接口：${enumZh(a.list)}`],
   isGateway: ["{:address} is the gateway of {:node}'s route {route}", "{address} 是 {node} 的路由 {route} 的网关"],
   ownGateway: ["a node cannot be its own gateway; pick another address", "节点不能做自己的网关，请换一个地址"],
   routedVia: [
@@ -105,7 +105,7 @@ export const NODE_ERRORS = shapes("nodeErrors", {
   ],
   noRule: ["{:node} has no rule {rule}", "{node} 没有规则 {rule}"],
   noRules: ["{:node} has no rules", "{node} 没有任何规则"],
-  itsRules: ["its rules: {list}", "它的规则：{list}"],
+  itsRules: ["its rules: {list}", (a) => `它的规则：${enumZh(a.list)}`],
   hasRule: ["{:node} already has {rule}", "{node} 已经有 {rule}"],
   unblockFirst: ["unblock {:node} {rule} first, or undo it", "请先 unblock {node} {rule}，或者撤销它"],
   needsDelay: ["{:name} needs a delay: {what}", "{name} 需要同时设置时延：{what}"],

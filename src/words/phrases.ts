@@ -10,7 +10,7 @@ import { MOVE_ERRORS } from "./errors-move.js";
 import { NODE_ERRORS } from "./errors-nodes.js";
 import { RUNTIME_ERRORS } from "./errors-runtime.js";
 import { REFUSALS } from "./refusals.js";
-import { fitShape, type Shape } from "./shapes.js";
+import { enumZh, fitShape, type Shape } from "./shapes.js";
 import { WHY } from "./why-words.js";
 
 export const PHRASES = catalogue("phrases", {
@@ -69,7 +69,7 @@ export const PHRASES = catalogue("phrases", {
   ),
   labNodes: entry<{ names: string }>(
     (a) => `the lab's nodes: ${a.names}`,
-    (a) => `实验环境里的节点：${a.names}`,
+    (a) => `实验环境里的节点：${enumZh(a.names)}`,
   ),
   /** The labels of an error's lines, with what parts them from what follows. */
   errorLabel: entry(

@@ -82,6 +82,17 @@ describe("known sentences", () => {
   });
 });
 
+describe("a list in a sentence, for a Chinese reader", () => {
+  it("is enumerated with 、, not with a comma", () => {
+    expect(reword("the lab's nodes: A, B", "zh")).toBe("实验环境里的节点：A、B");
+    expect(reword("A's interfaces: lo, eth0", "zh")).toBe("A 的网络接口：lo、eth0");
+    expect(reword("the machine's interfaces: lo, eth0", "zh")).toBe("本机的网络接口：lo、eth0");
+    expect(reword("A's links: A:eth0 <-> B:eth0, A:eth1 <-> host:x0", "zh")).toBe(
+      "A 的链路：A:eth0 <-> B:eth0、A:eth1 <-> host:x0",
+    );
+  });
+});
+
 describe("what a prefix clashes with on the machine, for a Chinese reader", () => {
   it("is worded inside the sentence, with nothing of it left in English", () => {
     const cases: [string, string][] = [
