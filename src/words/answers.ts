@@ -1,13 +1,36 @@
-// The plain answers of statements that are neither errors nor the lab's picture: the end of undo's and
-// redo's history, an empty lab reset, `history`, `ps`, `logs`, `save`, `explain`, `serve`. The layers
-// below make them in English; each is known here by its shape and worded in Chinese (words/phrases.ts).
+// The plain answers of statements that are neither errors nor the lab's picture: what a change says
+// besides its statement (route auto, router, move), the ends of undo's and redo's history, an empty
+// lab reset, `history`, `ps`, `logs`, `save`, `serve`. The layers below make them in English; each is
+// known here by its shape and worded in Chinese (words/phrases.ts).
 import { shapes } from "./shapes.js";
+
+/** A moved interface's note, `(192.0.2.9/24, mtu 1500, up, 2 routes)`, its words in Chinese. */
+const NOTE_ZH: readonly (readonly [RegExp, string])[] = [
+  [/^up$/, "启用"],
+  [/^down$/, "关闭"],
+  [/^(\d+) routes?$/, "$1 条路由"],
+  [/^(\d+) settings?$/, "$1 项设置"],
+  [/^not its qdisc (\S+): netl cannot put it back$/, "它的 qdisc $1 netl 无法恢复"],
+];
+const noteZh = (note: string | undefined): string =>
+  (note ?? "")
+    .split(", ")
+    .map((part) => {
+      const known = NOTE_ZH.find(([re]) => re.test(part));
+      return known === undefined ? part : part.replace(known[0], known[1]);
+    })
+    .join("，");
 
 /** `3 nodes`, `1 link` in Chinese: `3 个节点`, `1 条链路`. */
 const countZh = (text: string | undefined): string =>
   (text ?? "").replace(/^(\d+) nodes?$/, "$1 个节点").replace(/^(\d+) links?$/, "$1 条链路");
 
 export const ANSWERS = shapes("answers", {
+  // Lines of a change's summary that say more than the statement.
+  routesUpToDate: ["route auto: every route is up to date", "route auto：所有路由都已是最新的"],
+  forwardingOn: ["+ router {:name}: forwarding on", "+ router {name}：已打开转发"],
+  movedIn: ["+ move {:ifname} -> {:node} ({note})", (a) => `+ move ${a.ifname} -> ${a.node}（${noteZh(a.note)}）`],
+  movedBack: ["+ move {:where} -> host ({note})", (a) => `+ move ${a.where} -> host（本机拿回：${noteZh(a.note)}）`],
   nothingMoreToUndo: ["nothing more to undo", "没有更早的修改可以撤销了"],
   nothingMoreToRedo: ["nothing more to redo", "没有更多的修改可以重做了"],
   labAlreadyEmpty: ["the lab is already empty", "实验环境已经是空的"],
@@ -33,7 +56,6 @@ export const ANSWERS = shapes("answers", {
   logEarlier: ["… earlier lines in {file}", "… 更早的行在 {file} 里"],
   logEarlierN: ["… {:n} earlier lines in {file}", "… 还有 {n} 行更早的在 {file} 里"],
   saved: ["saved {n} and {m} to {path}", (a) => `已把 ${countZh(a.n)}和 ${countZh(a.m)}保存到 ${a.path}`],
-  explainOff: ["explain off", "explain off：不再打印 ip 命令"],
   noPage: ["no live page is served", "当前没有提供实时页面"],
   pageStays: [
     "the live page stays at {url}: netl was started with --serve",

@@ -39,6 +39,10 @@ const KNOWN = [
   "… 12 earlier lines in /run/netl/x/A.log",
   "saved 2 nodes and 1 link to lab.netl",
   "explain off",
+  "route auto: every route is up to date",
+  "+ router R: forwarding on",
+  "+ move dum0 -> A (mtu 1500, down)",
+  "+ move A:dum0 -> host (192.0.2.9/24, mtu 1500, up, 2 routes, 1 setting)",
   "the live page is closed",
   "the live page of lab 'demo' is at http://127.0.0.1:8080/ (read-only; serve off closes it)",
 ];
@@ -79,6 +83,17 @@ describe("known sentences", () => {
     expect(en).toBe(
       "tutorial:1:12: error: unknown node 'C'\n  link A <-> C\n             ^\n  hint: create it first: ns C",
     );
+  });
+});
+
+describe("a change's line that says more than its statement, for a Chinese reader", () => {
+  it("words what it adds", () => {
+    expect(reword("+ move dum0 -> A (mtu 1500, down)", "zh")).toBe("+ move dum0 -> A（mtu 1500，关闭）");
+    expect(reword("+ move A:dum0 -> host (192.0.2.9/24, up, 2 routes)", "zh")).toBe(
+      "+ move A:dum0 -> host（本机拿回：192.0.2.9/24，启用，2 条路由）",
+    );
+    expect(reword("+ router R: forwarding on", "zh")).toBe("+ router R：已打开转发");
+    expect(reword("+ ns A", "zh")).toBe("+ ns A");
   });
 });
 
