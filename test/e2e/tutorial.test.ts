@@ -28,6 +28,25 @@ describe("netl tutorial, no root needed", () => {
     expect(zh.stdout).toContain("13  看得见的数据包：第一次 ping 之前的 ARP");
   });
 
+  it("says what is wrong with its arguments in Chinese when it speaks Chinese, and only then", async () => {
+    for (const args of [
+      ["--prefix", "my name"],
+      ["--lab", "../x"],
+      ["--lng", "zh"],
+    ]) {
+      const zh = await netl(["tutorial", "--lang", "zh", ...args], { env });
+      expect(zh.exitCode, args.join(" ")).toBe(2);
+      expect(zh.stderr, args.join(" ")).toMatch(/^错误：/);
+      expect(zh.stderr, args.join(" ")).not.toMatch(/[a-z]{3,} [a-z]{3,} [a-z]{3,}/);
+      const locale = await netl(["tutorial", ...args], { env: { ...env, LANG: "zh_CN.UTF-8" } });
+      expect(locale.stderr).toBe(zh.stderr);
+      const en = await netl(["tutorial", ...args], { env });
+      expect(en.stderr, args.join(" ")).toMatch(/^error: /);
+    }
+    const run = await netl(["run", "--prefix", "my name", "x.netl"], { env: { ...env, LANG: "zh_CN.UTF-8" } });
+    expect(run.stderr).toMatch(/^error: option '--prefix <P>' argument 'my name' is invalid/);
+  });
+
   it("refuses a language it does not speak", async () => {
     const r = await netl(["tutorial", "--list", "--lang", "fr"], { env });
     expect(r.stderr).toContain("--lang takes en or zh, not 'fr'");
