@@ -157,6 +157,18 @@ describe.runIf(kernelTestsEnabled("tutorial.test.ts"))("netl tutorial, as a lear
     expect(mine()).toEqual([]);
   });
 
+  it("two learners side by side with --lab alone: its name prefixes each one's namespaces", async () => {
+    const answer = (lab: string) => `ns A\nlink A <-> host ${lessonVars(lab).host6}\nping host A\n`;
+    const [a, b] = await Promise.all([
+      netl(["tutorial", "6", "--lab", `${prefix}-a`], { input: answer(`${prefix}-a`), env }),
+      netl(["tutorial", "6", "--lab", `${prefix}-b`], { input: answer(`${prefix}-b`), env }),
+    ]);
+    expect(a.stdout, a.stderr).toContain("✓ Done: A cable to the machine itself");
+    expect(b.stdout, b.stderr).toContain("✓ Done: A cable to the machine itself");
+    expect(b.stdout).toContain(`ip netns add ${prefix}-b-A`);
+    expect(mine()).toEqual([]);
+  });
+
   it("a lab already up is refused, with the options that give a learner one of their own", async () => {
     const child = execa(NETL_BIN, ["tutorial", "1", "--prefix", prefix], {
       env: { NO_COLOR: "1", ...env },

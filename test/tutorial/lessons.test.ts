@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import type { Statement } from "../../grammar/ast.js";
 import { parse } from "../../grammar/index.js";
-import { lessonVars } from "../../src/cli/tutorial.js";
+import { lessonVars, tutorialPrefix } from "../../src/cli/tutorial.js";
 import { step } from "../../src/interpreter/step.js";
 import { emptyTimeline, type Timeline } from "../../src/interpreter/timeline.js";
 import type { Outcome } from "../../src/present/outcome.js";
@@ -66,6 +66,16 @@ describe("the lessons", () => {
     const five = readLessons("lessons", mine).find((l) => l.number === 5);
     expect(five?.words.en.task).toBe(`Make a namespace A and move ${mine.if0} into it.`);
     expect(five?.setup[0]).toContain(`ip link add ${mine.if0} type dummy`);
+  });
+
+  it("take the names' prefix from --prefix, else from --lab given alone, so that two labs share no name", () => {
+    expect(tutorialPrefix({})).toBe("tut");
+    expect(tutorialPrefix({ prefix: "alice", lab: "x" })).toBe("alice");
+    expect(tutorialPrefix({ lab: "bob" })).toBe("bob");
+    const long = tutorialPrefix({ lab: "a-very-long-lab-name-one" });
+    expect(long).toMatch(/^[A-Za-z][A-Za-z0-9_-]{0,15}$/);
+    expect(tutorialPrefix({ lab: "a-very-long-lab-name-two" })).not.toBe(long);
+    expect(lessonVars(tutorialPrefix({ lab: "bob" })).if0).not.toBe(lessonVars(tutorialPrefix({})).if0);
   });
 
   it("refuse a check line that is not a check", () => {
