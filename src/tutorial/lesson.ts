@@ -51,13 +51,16 @@ export async function runLesson(lesson: Lesson, place: LessonPlace): Promise<Les
   const lang = io.lang ?? "en";
   const w = lesson.words[lang];
   const out = (m: Message) => say(lang, m);
-  io.out(io.c.bold(`\n${out(TUTORIAL.heading({ n: lesson.number, total: place.total, title: w.title }))}`));
-  io.out(w.about);
-  io.out(io.c.bold(out(TUTORIAL.task({ task: w.task }))));
-  io.out(io.c.dim(out(TUTORIAL.howTo())));
+  const introduce = () => {
+    io.out(io.c.bold(`\n${out(TUTORIAL.heading({ n: lesson.number, total: place.total, title: w.title }))}`));
+    io.out(w.about);
+    io.out(io.c.bold(out(TUTORIAL.task({ task: w.task }))));
+    io.out(io.c.dim(out(TUTORIAL.howTo())));
+  };
   // A program the lesson needs is said to be missing before anything is made.
   const missing = lesson.needs.find((n) => !onPath(n.program));
   if (missing) {
+    introduce();
     io.err(out(TUTORIAL.needs(missing)));
     return "unavailable";
   }
@@ -98,6 +101,8 @@ export async function runLesson(lesson: Lesson, place: LessonPlace): Promise<Les
     );
     return "unavailable";
   }
+  // The lesson is introduced once its lab is there: a lab in another learner's hands is said alone.
+  introduce();
   const driver = opened.value;
   driver.terminal = learner.terminal;
   const prompt = `netl:${place.lab}> `;

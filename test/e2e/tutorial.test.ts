@@ -180,6 +180,7 @@ describe.runIf(kernelTestsEnabled("tutorial.test.ts"))("netl tutorial, as a lear
     child.stdin?.end("exit\n");
     await child;
     expect(r.stderr).toContain(`the tutorial's lab '${prefix}-tutorial' is up already`);
+    expect(r.stdout).not.toContain("Lesson 1 of 14");
     expect(r.stderr).toContain("netl tutorial --prefix P --lab L");
     expect(r.exitCode).toBe(1);
     expect(mine()).toEqual([]);
