@@ -16,7 +16,7 @@ import { counted, unmet } from "./checks.js";
 import type { Learner } from "./input.js";
 import type { Lesson } from "./lessons.js";
 import { plainCommands } from "./plain.js";
-import { newRecord, type Record } from "./record.js";
+import { newRecord, type Record, slipped } from "./record.js";
 
 export interface LessonPlace {
   readonly total: number;
@@ -131,11 +131,16 @@ export async function runLesson(lesson: Lesson, place: LessonPlace): Promise<Les
       const text = entry;
       entry = "";
       if (text.trim() === "") continue;
-      const r = await learner.running((signal) =>
-        runEntry(driver, text, { name: "tutorial", firstLine: 1 }, io, stopped(signal, place.stop), (run) =>
+      const from = record.did.length;
+      let interrupted = false;
+      const r = await learner.running((signal) => {
+        signal.addEventListener("abort", () => {
+          interrupted = true;
+        });
+        return runEntry(driver, text, { name: "tutorial", firstLine: 1 }, io, stopped(signal, place.stop), (run) =>
           add({ ...run, after: driver.world }),
-        ),
-      );
+        );
+      });
       if (place.stop?.aborted) return "left";
       await quiet();
       const still = await firstUnmet(lesson, driver, record);
@@ -155,7 +160,9 @@ export async function runLesson(lesson: Lesson, place: LessonPlace): Promise<Les
         return "passed";
       }
       io.out(io.c.yellow(out(TUTORIAL.missing({ what: still }))));
-      if (r.failures > 0) io.out(out(TUTORIAL.hint({ hint: w.hint })));
+      // Ctrl-C is no mistake: the learner stopped a command on purpose.
+      const mistaken = r.failures > 0 || record.did.slice(from).some(slipped);
+      if (mistaken && !interrupted) io.out(out(TUTORIAL.hint({ hint: w.hint })));
     }
   } finally {
     learner.onIdle = undefined;

@@ -112,6 +112,10 @@ describe.runIf(kernelTestsEnabled("tutorial-zh.test.ts") && hasTmux)("a lesson i
         "the prompt after Ctrl-C",
       );
       await term.waitText("已中断：只停止了这条命令，实验环境保持原样");
+      // Stopping a command is no mistake: no hint after it.
+      const stoppedAt = term.screen().split("\n");
+      const after = stoppedAt.slice(stoppedAt.findIndex((l) => l.includes("已中断：")));
+      expect(after.filter((l) => l.startsWith("提示："))).toEqual([]);
       expect(mine()).toHaveLength(2);
       // Ctrl-C at the continuation of an open string drops the entry: the next line is an entry of its own.
       term.type(LATER[0] ?? "");

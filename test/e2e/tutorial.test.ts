@@ -90,6 +90,12 @@ describe.runIf(kernelTestsEnabled("tutorial.test.ts"))("netl tutorial, as a lear
     expect(r.stderr).toContain("unknown node 'C'");
     expect(r.stdout).toContain("still missing: a link between A and B on 10.0.0.0/24");
     expect(r.stdout).toContain("hint: ns A B; link A <-> B 10.0.0.0/24; ping A B");
+    // A command that failed, a ping unanswered, are mistakes too; a command that worked is not.
+    const slip = await netl(["tutorial", "3", "--prefix", prefix], {
+      input: "ns A\nexec A ip route\nping A 10.9.9.9\nexec A ping -c1 -W1 10.9.9.9\n",
+      env,
+    });
+    expect(slip.stdout.split("hint: ns A, then: exec A ping -c1 127.0.0.1")).toHaveLength(3);
     const zh = await netl(["tutorial", "1", "--lang", "zh", "--prefix", prefix], { input: "ns A\n", env });
     expect(zh.stdout).toContain("第 1 课，共 14 课：网络命名空间：一套属于自己的网络栈");
     expect(zh.stdout).toContain("任务：创建两个命名空间 A 和 B，列出它们，然后删除 B。");
