@@ -2,10 +2,11 @@
 // besides its statement (route auto, router, move), the ends of undo's and redo's history, an empty
 // lab reset, `history`, `ps`, `logs`, `save`, `serve`. The layers below make them in English; each is
 // known here by its shape and worded in Chinese (words/phrases.ts).
+import { type Rewrites, rewrite } from "./rewrite.js";
 import { shapes } from "./shapes.js";
 
 /** A moved interface's note, `(192.0.2.9/24, mtu 1500, up, 2 routes)`, its words in Chinese. */
-const NOTE_ZH: readonly (readonly [RegExp, string])[] = [
+const NOTE_ZH: Rewrites = [
   [/^up$/, "启用"],
   [/^down$/, "关闭"],
   [/^(\d+) routes?$/, "$1 条路由"],
@@ -15,10 +16,7 @@ const NOTE_ZH: readonly (readonly [RegExp, string])[] = [
 const noteZh = (note: string | undefined): string =>
   (note ?? "")
     .split(", ")
-    .map((part) => {
-      const known = NOTE_ZH.find(([re]) => re.test(part));
-      return known === undefined ? part : part.replace(known[0], known[1]);
-    })
+    .map((part) => rewrite(NOTE_ZH, part))
     .join("，");
 
 /** `3 nodes`, `1 link` in Chinese: `3 个节点`, `1 条链路`. */

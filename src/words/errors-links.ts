@@ -1,18 +1,17 @@
 // What the interpreter says is wrong with links, switches, prefixes, routes and moved interfaces
 // (src/interpreter/gateway.ts, pick-link.ts, host-overlap.ts, statements/*), in English and Chinese.
+import { type Rewrites, rewrite } from "./rewrite.js";
 import { enumZh, shapes } from "./shapes.js";
 
 /** What a prefix clashes with on the machine (interpreter/host-overlap.ts hostClash), in Chinese. */
-const CLASH_ZH: readonly (readonly [RegExp, string])[] = [
+const CLASH_ZH: Rewrites = [
   [/^the lab's own (\S+) on host:(\S+)$/, "实验环境自己在 host:$2 上的 $1"],
   [/^(\S+), which (\S+) \(moved into (\S+)\) gets back when it returns$/, "$1（$2 移进了 $3，移回本机时会重新拿到它）"],
   [/^the machine's route (.+)$/, "本机的路由 $1"],
   [/^the machine's address (\S+) on (\S+)$/, "本机 $2 上的地址 $1"],
 ];
 const clashZh = (clash: string | undefined): string => {
-  const text = clash ?? "";
-  const known = CLASH_ZH.find(([re]) => re.test(text));
-  const zh = known === undefined ? text : text.replace(known[0], known[1]);
+  const zh = rewrite(CLASH_ZH, clash ?? "");
   // A space between Chinese and what is written in Latin letters or digits, on either side.
   return `${/^[\x21-\x7e]/.test(zh) ? " " : ""}${zh}${/[\x21-\x7e]$/.test(zh) ? " " : ""}`;
 };
