@@ -34,7 +34,7 @@ export function buildCommands({ program, io, done, live }: Cli): void {
     .option("--list", "list the lessons and which are done")
     .option("--lang <L>", "en or zh (default: from LC_ALL, LC_MESSAGES or LANG)")
     .addOption(prefixOption("name namespaces P-NODE (beside another learner: the lab is then P-tutorial)"))
-    .option("--lab <NAME>", "the lessons' lab (default: tutorial)")
+    .option("--lab <NAME>", "the lessons' lab (default: tutorial); given alone, it names the namespaces too")
     .action(async (n: string | undefined, opts: TutorialOptions & { rootless?: boolean }) => {
       const tutorial = async () => {
         const { tutorialCommand } = await import("./tutorial.js");

@@ -7,6 +7,7 @@ import { Command, CommanderError } from "commander";
 import { showControls } from "../../grammar/control.js";
 import { EXIT } from "../driver/exit.js";
 import type { ReplFlags } from "../repl/command.js";
+import { type Lang, languageOf } from "../words/catalogue.js";
 import { buildCommands } from "./commands-build.js";
 import { fileCommands } from "./commands-files.js";
 import { labCommands } from "./commands-labs.js";
@@ -17,17 +18,31 @@ import { runProgram } from "./process-run.js";
 import { serveOptions, wantsPage } from "./serve-options.js";
 
 const VERSION = "0.1.0";
+const HELP_AFTER = "(netl --help lists the commands; netl help COMMAND tells one)";
+
+/** The tutorial speaks the learner's language from its first line, a wrong argument's error too. */
+function cliLang(argv: readonly string[]): Lang {
+  if (!argv.includes("tutorial")) return "en";
+  const at = argv.findIndex((a) => a === "--lang" || a.startsWith("--lang="));
+  const flag = at < 0 ? undefined : (argv[at] ?? "").startsWith("--lang=") ? argv[at]?.slice(7) : argv[at + 1];
+  return languageOf(flag === "zh" || flag === "en" ? flag : undefined, process.env);
+}
 
 export async function main(argv: readonly string[]): Promise<number> {
   const io = processIo();
+  // Chinese only for the tutorial (loaded then only: every command starts up through here).
+  const zh = cliLang(argv) === "zh" ? await import("../words/cli.js") : undefined;
   let code: number = EXIT.ok;
   const program = new Command("netl")
     .description("Build Linux network-namespace labs from a small language")
     .version(VERSION)
     .exitOverride()
     // commander's errors quote what was typed (an option's value): shown with its control bytes escaped.
-    .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: (s, write) => write(showControls(s)) })
-    .showHelpAfterError("(netl --help lists the commands; netl help COMMAND tells one)")
+    .configureOutput({
+      writeErr: (s) => process.stderr.write(s),
+      outputError: (s, write) => write(showControls(zh ? zh.cliError("zh", s) : s)),
+    })
+    .showHelpAfterError(zh ? zh.cliError("zh", HELP_AFTER) : HELP_AFTER)
     // Options before a sub-command are parsed here and handed to it (options.ts): the same either side.
     .enablePositionalOptions();
   const cli: Cli = {

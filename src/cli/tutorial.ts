@@ -52,6 +52,17 @@ export function lessonVars(prefix: string): Record<string, string> {
   return { if0: `nlt${tag}0`, if1: `nlt${tag}1`, host6: `${net}.0/30`, host7: `${net}.4/30`, host14: `${net}.8/30` };
 }
 
+/**
+ * The names' prefix: --prefix, else one of the lab's own when --lab alone is given (a second learner's
+ * lab shares no namespace, interface or host prefix with the first), else the default.
+ */
+export function tutorialPrefix(options: { readonly prefix?: string; readonly lab?: string }): string {
+  if (options.prefix !== undefined) return options.prefix;
+  if (options.lab === undefined) return DEFAULT_PREFIX;
+  if (/^[A-Za-z][A-Za-z0-9_-]{0,15}$/.test(options.lab)) return options.lab;
+  return `${options.lab.slice(0, 9)}-${createHash("sha256").update(options.lab).digest("hex").slice(0, 6)}`;
+}
+
 export interface ProgressPlace {
   /** Undefined: kept nowhere. */
   readonly file?: string;
@@ -124,7 +135,7 @@ export async function tutorialCommand(number: string | undefined, options: Tutor
   }
   const lang = languageOf(options.lang, process.env);
   const io: Io = { ...io0, lang };
-  const prefix = options.prefix ?? DEFAULT_PREFIX;
+  const prefix = tutorialPrefix(options);
   const lab = options.lab ?? (options.prefix ? `${options.prefix}-tutorial` : "tutorial");
   const lessons = readLessons(LESSONS, lessonVars(prefix));
   const place = progressPlace();

@@ -26,7 +26,8 @@ export function printOutcome(outcome: Outcome, stmtText: string, world: World, i
     }
     case "expect": {
       const text = outcome.words ? say(io.lang, outcome.words) : outcome.text;
-      io.out(`${outcome.passed ? c.green("✓") : c.red("✗")} ${stmtText}  (${text})`);
+      const mark = outcome.passed ? c.green("✓") : c.red("✗");
+      io.out(say(io.lang, OUTCOME.expected({ mark, statement: stmtText, found: text })));
       return;
     }
     case "exec":

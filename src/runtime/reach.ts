@@ -2,6 +2,8 @@
 // Node running netl, so the check needs no tool the machine may lack; it prints one word (open,
 // refused, blocked or silent), worded here.
 import type { ReachQuery } from "../interpreter/plan.js";
+import { type Message, say } from "../words/catalogue.js";
+import { REACH } from "../words/reach.js";
 import type { Executor } from "./executor.js";
 import PROBE from "./native/reach-probe.cjs";
 
@@ -10,20 +12,21 @@ const DEADLINE_MS = 3000;
 /** A negative one tries once: a dropped packet is silence for this long. */
 const NEGATED_MS = 1500;
 
-const SAYS: Readonly<Record<string, string>> = {
-  open: "open",
-  refused: "refused (nothing listens there)",
-  blocked: "blocked (a firewall rule in the node dropped it)",
-  silent: "no answer",
+const SAYS: Readonly<Record<string, (a: { head: string }) => Message>> = {
+  open: REACH.open,
+  refused: REACH.refused,
+  blocked: REACH.blocked,
+  silent: REACH.silent,
 };
 
 export async function reach(
   executor: Executor,
   ns: string | undefined,
   q: ReachQuery,
-): Promise<{ passed: boolean; text: string }> {
+): Promise<{ passed: boolean; text: string; words: Message }> {
   const head = `${q.from} -> ${q.address ?? q.target} ${q.protocol} ${q.port}`;
-  if (q.address === undefined) return { passed: q.negated, text: `${head}: ${q.target} has no address` };
+  const result = (passed: boolean, words: Message) => ({ passed, text: say("en", words), words });
+  if (q.address === undefined) return result(q.negated, REACH.noAddress({ head, target: q.target }));
   const argv = [
     process.execPath,
     "-e",
@@ -39,8 +42,10 @@ export async function reach(
   const open = r.exitCode === 0 && word === "open";
   // A dropped SYN is silence to the prober; the lab's own rule says why.
   const dropped = q.blockedBy !== undefined && (word === "silent" || word === "blocked");
+  const why = (r.stderr || r.stdout).trim();
   const says = dropped
-    ? `${SAYS.blocked}: ${q.blockedBy}`
-    : (SAYS[word] ?? `could not check: ${(r.stderr || r.stdout).trim() || `exit status ${r.exitCode}`}`);
-  return { passed: open !== q.negated, text: `${head}: ${says}` };
+    ? REACH.blockedBy({ head, rule: q.blockedBy ?? "" })
+    : (SAYS[word]?.({ head }) ??
+      REACH.couldNot({ head, why: why === "" ? REACH.exitStatus({ code: r.exitCode ?? 0 }) : why }));
+  return result(open !== q.negated, says);
 }

@@ -9,7 +9,7 @@ import { linksBetween } from "../interpreter/links.js";
 import { HOST, nodeOf, type World } from "../interpreter/world.js";
 import type { Message } from "../words/catalogue.js";
 import { CHECKS } from "../words/checks.js";
-import { commandListsInterfaces, pingTargets } from "./commands.js";
+import { commandListsInterfaces, decidingPingTarget } from "./commands.js";
 import { type Did, type Record, succeeded } from "./record.js";
 
 export type Check =
@@ -106,9 +106,13 @@ function pingedBy(d: Did, from: string, to: string, now: World): boolean {
   const at = (address: string | undefined) =>
     address !== undefined && (address === to || held(address) || (to === "127.0.0.1" && address === "localhost"));
   const { stmt, outcome } = d;
+  // A ping that got no reply pinged nothing, wherever it was aimed.
   if (stmt.kind === "ping" && outcome?.kind === "ping")
     return (
-      stmt.from.text === from && (stmt.to.kind === "node" ? stmt.to.name.text === to : true) && at(outcome.address)
+      outcome.ok &&
+      stmt.from.text === from &&
+      (stmt.to.kind === "node" ? stmt.to.name.text === to : true) &&
+      at(outcome.address)
     );
   if (stmt.kind === "expect" && !stmt.negated && stmt.check.kind === "ping") {
     const target = stmt.check.to;
@@ -118,9 +122,13 @@ function pingedBy(d: Did, from: string, to: string, now: World): boolean {
       (target.kind === "node" ? target.name.text === to && still : at(target.address.address))
     );
   }
-  if (stmt.kind === "exec") return stmt.node.text === from && pingTargets(stmt.command).some(at);
+  // Only a ping whose exit status the exec's is: its success is then the ping's.
+  if (stmt.kind === "exec") return stmt.node.text === from && at(decidingPingTarget(stmt.command));
   return false;
 }
+
+/** How many routes the lab's nodes have. */
+const routeCount = (world: World): number => [...world.nodes.values()].reduce((n, node) => n + node.routes.length, 0);
 
 /** Which of `names` are not in `world`. */
 const absent = (world: World, names: readonly string[]) => names.filter((n) => nodeOf(world, n) === undefined);
@@ -166,9 +174,7 @@ export async function unmet(
     case "no-link":
       return linked(world, check.a, check.b) ? CHECKS.noLink({ a: check.a, b: check.b }) : undefined;
     case "listed": {
-      const ok = done.some(
-        (d) => d.stmt.kind === "show" && d.stmt.node === undefined && absent(d.before, check.names).length === 0,
-      );
+      const ok = counted(check, world, record).length > 0;
       const [last = "", ...first] = [...check.names].reverse();
       const names = first.length === 0 ? last : CHECKS.and({ first: first.reverse().join(", "), last });
       return ok ? undefined : CHECKS.listed({ names });
@@ -180,13 +186,11 @@ export async function unmet(
       return ok ? undefined : CHECKS.deleted({ name: check.name });
     }
     case "exec-ifaces": {
-      const ok = done.some(
-        (d) => d.stmt.kind === "exec" && d.stmt.node.text === check.node && commandListsInterfaces(d.stmt.command),
-      );
+      const ok = counted(check, world, record).length > 0;
       return ok ? undefined : CHECKS.execIfaces({ node: check.node });
     }
     case "pinged":
-      return done.some((d) => pingedBy(d, check.from, check.to, world)) ? undefined : CHECKS.pinged(check);
+      return counted(check, world, record).length > 0 ? undefined : CHECKS.pinged(check);
     case "reaches":
       return (await reaches(check.from, check.to)) ? undefined : CHECKS.reaches(check);
     case "moved": {
@@ -198,8 +202,11 @@ export async function unmet(
       const ok = world.nodes.get(check.node)?.routes.some((r) => r.destination === "default" && via.includes(r.via));
       return ok ? undefined : CHECKS.defaultRoute(check);
     }
-    case "ran-route-auto":
-      return done.some((d) => d.stmt.kind === "route-auto") ? undefined : CHECKS.ranRouteAuto();
+    case "ran-route-auto": {
+      // It wrote routes: run before the links existed (or after every route was written by hand), it did not.
+      const ok = done.some((d) => d.stmt.kind === "route-auto" && routeCount(d.after) > routeCount(d.before));
+      return ok ? undefined : CHECKS.ranRouteAuto();
+    }
     case "condition": {
       const [name] = check.text.split(" ") as ["rate"];
       const node = nodeOf(world, check.a);
@@ -210,9 +217,9 @@ export async function unmet(
       return ok ? undefined : CHECKS.condition({ a: check.a, b: check.b, condition: check.text });
     }
     case "undid-link": {
-      const ok = done.some(
-        (d) => d.stmt.kind === "undo" && linked(d.before, check.a, check.b) && !linked(d.after, check.a, check.b),
-      );
+      // The link's last removal is the one that counts: an undo taken back by redo, then unlink, is not it.
+      const removals = done.filter((d) => linked(d.before, check.a, check.b) && !linked(d.after, check.a, check.b));
+      const ok = removals.at(-1)?.stmt.kind === "undo";
       return ok ? undefined : CHECKS.undidLink({ a: check.a, b: check.b });
     }
     case "captured-arp": {
@@ -221,6 +228,29 @@ export async function unmet(
       const ok = arp >= 0 && mine.slice(arp + 1).some((s) => s.kind.startsWith("icmp-echo"));
       return ok ? undefined : CHECKS.capturedArp({ node: check.node });
     }
+  }
+}
+
+/**
+ * What the learner ran that a check counted (the show, exec or ping that did the task): the plain
+ * commands keep these of the learner's queries, and leave out the others (a ping from the wrong side).
+ */
+export function counted(check: Check, world: World, record: Record): Did[] {
+  const done = succeeded(record);
+  switch (check.kind) {
+    case "listed":
+      return done.filter(
+        (d) => d.stmt.kind === "show" && d.stmt.node === undefined && absent(d.before, check.names).length === 0,
+      );
+    case "exec-ifaces":
+      return done.filter(
+        (d) => d.stmt.kind === "exec" && d.stmt.node.text === check.node && commandListsInterfaces(d.stmt.command),
+      );
+    case "pinged":
+    case "reaches":
+      return done.filter((d) => pingedBy(d, check.from, check.to, world));
+    default:
+      return [];
   }
 }
 

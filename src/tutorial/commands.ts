@@ -42,17 +42,28 @@ export const commandListsInterfaces = (line: string): boolean => simpleCommands(
 /** ping's options that take a value (`-c 1`, `-W 1`, `-I eth0`). */
 const PING_VALUED = /^-[cWiIstwlpQSTMmF]$/;
 
+/** The address (or name) a simple command pings, when it is a ping. */
+function pingTarget(words: readonly string[]): string[] {
+  const [program, ...rest] = words;
+  if (program !== "ping" && program !== "ping6") return [];
+  const plain: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const w = rest[i] ?? "";
+    if (PING_VALUED.test(w)) i++;
+    else if (!w.startsWith("-")) plain.push(w);
+  }
+  return plain.slice(-1);
+}
+
 /** The addresses (or names) the line's pings go to. */
-export function pingTargets(line: string): string[] {
-  return simpleCommands(line).flatMap((words) => {
-    const [program, ...rest] = words;
-    if (program !== "ping" && program !== "ping6") return [];
-    const plain: string[] = [];
-    for (let i = 0; i < rest.length; i++) {
-      const w = rest[i] ?? "";
-      if (PING_VALUED.test(w)) i++;
-      else if (!w.startsWith("-")) plain.push(w);
-    }
-    return plain.slice(-1);
-  });
+export const pingTargets = (line: string): string[] => simpleCommands(line).flatMap(pingTarget);
+
+/**
+ * The address pinged by the ping whose exit status is the line's: the last command, not sent to the
+ * background. A ping followed by `|| true`, `| cat` or `; echo` may fail while the line succeeds.
+ */
+export function decidingPingTarget(line: string): string | undefined {
+  if (/&\s*$/.test(line) && !/&&\s*$/.test(line)) return undefined;
+  const last = simpleCommands(line).at(-1);
+  return last === undefined ? undefined : pingTarget(last)[0];
 }

@@ -26,8 +26,11 @@ export interface Learner {
   readonly terminal: Terminal | undefined;
   /** Whether the input ended because of a Ctrl-C (piped input only). */
   readonly interrupted: () => boolean;
-  /** Ctrl-C with nothing running, at a terminal: the lesson's to answer (end captures, say how to leave). */
-  onIdle: (() => void) | undefined;
+  /**
+   * Ctrl-C with nothing running, at a terminal: the lesson's to answer (drop an unfinished entry, end
+   * captures, say how to leave); it gives the prompt to show next, when that changes.
+   */
+  onIdle: (() => string | undefined) | undefined;
   /** Stop reading: the input is let go, so nothing keeps netl from ending. */
   close(): void;
 }
@@ -78,7 +81,8 @@ export function learnerInput(options: LearnerOptions): Learner {
     }
     rl.write(null, { ctrl: true, name: "u" });
     options.output.write("\n");
-    learner.onIdle?.();
+    const prompt = learner.onIdle?.();
+    if (prompt !== undefined) rl.setPrompt(prompt);
     rl.prompt();
   };
   rl.on("SIGINT", interrupt);

@@ -12,11 +12,11 @@ import { onPath } from "../runtime/on-path.js";
 import type { LivePage } from "../serve/page.js";
 import { type Message, say } from "../words/catalogue.js";
 import { TUTORIAL } from "../words/tutorial.js";
-import { unmet } from "./checks.js";
+import { counted, unmet } from "./checks.js";
 import type { Learner } from "./input.js";
 import type { Lesson } from "./lessons.js";
 import { plainCommands } from "./plain.js";
-import { newRecord, type Record } from "./record.js";
+import { newRecord, type Record, slipped } from "./record.js";
 
 export interface LessonPlace {
   readonly total: number;
@@ -51,13 +51,16 @@ export async function runLesson(lesson: Lesson, place: LessonPlace): Promise<Les
   const lang = io.lang ?? "en";
   const w = lesson.words[lang];
   const out = (m: Message) => say(lang, m);
-  io.out(io.c.bold(`\n${out(TUTORIAL.heading({ n: lesson.number, total: place.total, title: w.title }))}`));
-  io.out(w.about);
-  io.out(io.c.bold(out(TUTORIAL.task({ task: w.task }))));
-  io.out(io.c.dim(out(TUTORIAL.howTo())));
+  const introduce = () => {
+    io.out(io.c.bold(`\n${out(TUTORIAL.heading({ n: lesson.number, total: place.total, title: w.title }))}`));
+    io.out(w.about);
+    io.out(io.c.bold(out(TUTORIAL.task({ task: w.task }))));
+    io.out(io.c.dim(out(TUTORIAL.howTo())));
+  };
   // A program the lesson needs is said to be missing before anything is made.
   const missing = lesson.needs.find((n) => !onPath(n.program));
   if (missing) {
+    introduce();
     io.err(out(TUTORIAL.needs(missing)));
     return "unavailable";
   }
@@ -98,15 +101,23 @@ export async function runLesson(lesson: Lesson, place: LessonPlace): Promise<Les
     );
     return "unavailable";
   }
+  // The lesson is introduced once its lab is there: a lab in another learner's hands is said alone.
+  introduce();
   const driver = opened.value;
   driver.terminal = learner.terminal;
+  const prompt = `netl:${place.lab}> `;
+  let entry = "";
   learner.onIdle = () => {
+    // An entry left open (a string not closed) is dropped, as in the REPL, and the prompt is the first again.
+    if (entry !== "") {
+      entry = "";
+      return prompt;
+    }
     if (driver.capturing > 0) void driver.stopCaptures();
     else io.out(io.c.dim(out(TUTORIAL.idle())));
+    return undefined;
   };
-  const prompt = `netl:${place.lab}> `;
   try {
-    let entry = "";
     for (;;) {
       const line = await learner.next(entry === "" ? prompt : `${" ".repeat(prompt.length - 4)}... `);
       if (line === undefined) return "left";
@@ -120,17 +131,28 @@ export async function runLesson(lesson: Lesson, place: LessonPlace): Promise<Les
       const text = entry;
       entry = "";
       if (text.trim() === "") continue;
-      const r = await learner.running((signal) =>
-        runEntry(driver, text, { name: "tutorial", firstLine: 1 }, io, stopped(signal, place.stop), (run) =>
+      const from = record.did.length;
+      let interrupted = false;
+      const r = await learner.running((signal) => {
+        signal.addEventListener("abort", () => {
+          interrupted = true;
+        });
+        return runEntry(driver, text, { name: "tutorial", firstLine: 1 }, io, stopped(signal, place.stop), (run) =>
           add({ ...run, after: driver.world }),
-        ),
-      );
+        );
+      });
       if (place.stop?.aborted) return "left";
       await quiet();
       const still = await firstUnmet(lesson, driver, record);
       if (still === undefined) {
         io.out(io.c.green(out(TUTORIAL.done({ title: w.title }))));
-        const plain = plainCommands(driver.world, record, (n) => driver.session.nsName(n));
+        const asked = new Set(lesson.checks.flatMap((c) => counted(c, driver.world, record)));
+        const plain = plainCommands(
+          driver.world,
+          record,
+          (n) => driver.session.nsName(n),
+          (d) => asked.has(d),
+        );
         io.out(out(TUTORIAL.plain()));
         for (const c of plain.build) io.out(`  ${c}`);
         if (plain.remove.length > 0) io.out(io.c.dim(out(TUTORIAL.plainRemove({ commands: plain.remove.join("; ") }))));
@@ -138,7 +160,9 @@ export async function runLesson(lesson: Lesson, place: LessonPlace): Promise<Les
         return "passed";
       }
       io.out(io.c.yellow(out(TUTORIAL.missing({ what: still }))));
-      if (r.failures > 0) io.out(out(TUTORIAL.hint({ hint: w.hint })));
+      // Ctrl-C is no mistake: the learner stopped a command on purpose.
+      const mistaken = r.failures > 0 || record.did.slice(from).some(slipped);
+      if (mistaken && !interrupted) io.out(out(TUTORIAL.hint({ hint: w.hint })));
     }
   } finally {
     learner.onIdle = undefined;

@@ -44,7 +44,7 @@ function queryLine(d: Did, world: World, ns: NsName): string | undefined {
   };
   const there = (address: string) => LOOPBACK.test(address) || world.addresses.has(address);
   if (stmt.kind === "show" && stmt.node === undefined) return "ip netns list";
-  if (stmt.kind === "ping" && outcome?.kind === "ping" && outcome.address !== undefined) {
+  if (stmt.kind === "ping" && outcome?.kind === "ping" && outcome.ok && outcome.address !== undefined) {
     if (!there(outcome.address) || !(stmt.from.text === HOST || world.nodes.has(stmt.from.text))) return undefined;
     return inside(stmt.from.text, ["ping", "-c", String(stmt.count ?? 1), outcome.address]);
   }
@@ -64,9 +64,15 @@ export interface Plain {
   readonly remove: readonly string[];
 }
 
-export function plainCommands(world: World, record: Record, ns: NsName): Plain {
+/**
+ * `keep` says which of the learner's queries belong (those that did the lesson's task: a ping from the
+ * wrong side, a command that answered another question, is a mistake to leave out); all, without it.
+ */
+export function plainCommands(world: World, record: Record, ns: NsName, keep: (d: Did) => boolean = () => true): Plain {
   const build = buildOps(world).flatMap((op) => opLines(op, ns));
-  const asked = succeeded(record).flatMap((d) => queryLine(d, world, ns) ?? []);
+  const asked = succeeded(record)
+    .filter(keep)
+    .flatMap((d) => queryLine(d, world, ns) ?? []);
   const moved = [...world.nodes.values()].flatMap((n) =>
     [...n.ifaces.values()].flatMap((i) =>
       i.origin === undefined ? [] : [shellLine(["ip", "-n", ns(n.name), "link", "set", i.name, "netns", "1"])],

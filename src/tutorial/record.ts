@@ -28,11 +28,19 @@ export function newRecord(): { record: Record; add: (d: Did) => void; see: (s: S
   return { record: { did, seen }, add: (d) => did.push(d), see: (s) => seen.push(s) };
 }
 
-/** The statements that ran without an error (an `expect` that failed counts as not done). */
-export const succeeded = (record: Record): Did[] =>
-  record.did.filter(
-    (d) =>
-      d.outcome !== undefined &&
-      (d.outcome.kind !== "expect" || d.outcome.passed) &&
-      !((d.outcome.kind === "exec" || d.outcome.kind === "terminal") && d.outcome.exitCode !== 0),
-  );
+/** Whether a statement ran without an error (an `expect` that failed, a command that failed: not done). */
+const ranWell = (d: Did): boolean =>
+  d.outcome !== undefined &&
+  (d.outcome.kind !== "expect" || d.outcome.passed) &&
+  !((d.outcome.kind === "exec" || d.outcome.kind === "terminal") && d.outcome.exitCode !== 0);
+
+/** The statements that ran without an error. */
+export const succeeded = (record: Record): Did[] => record.did.filter(ranWell);
+
+/** A mistake to give the hint after: a statement refused, a command or an expect that failed, a ping unanswered. */
+export const slipped = (d: Did): boolean =>
+  (!ranWell(d) && !stoppedByLearner(d)) || (d.outcome?.kind === "ping" && !d.outcome.ok);
+
+/** A command the learner stopped with Ctrl-C (status 130, as on the terminal lent to it). */
+const stoppedByLearner = (d: Did): boolean =>
+  (d.outcome?.kind === "exec" || d.outcome?.kind === "terminal") && d.outcome.exitCode === 130;

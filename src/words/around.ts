@@ -5,6 +5,8 @@ import { shapes, zhInside } from "./shapes.js";
 /** A link's or an interface's state in a change: `up`, `down`, `plain` (no conditions); conditions as written. */
 const STATE: Readonly<Record<string, string>> = { up: "启用", down: "关闭", plain: "无条件" };
 const stateZh = (s: string | undefined): string => STATE[s ?? ""] ?? s ?? "";
+/** A space between Chinese and what is written in Latin letters after it (`原来是 rate 1mbit`). */
+const spaced = (s: string): string => (/^[\x21-\x7e]/.test(s) ? ` ${s}` : s);
 
 /** Why HOME was passed over, in Chinese (its own sentence, worded by its shape below). */
 const whyZh = (why: string | undefined): string => zhInside(AROUND.shapes, why);
@@ -44,7 +46,10 @@ export const AROUND = shapes("around", {
   kernelSaidLine: ["kernel said: {said}", "内核的回答：{said}"],
   nothing: ["(nothing)", "（无）"],
   /** A change of state: `~ A:eth0: down (was up)`. */
-  changed: ["~ {what}: {now} (was {before})", (a) => `~ ${a.what}：${stateZh(a.now)}（原来是${stateZh(a.before)}）`],
+  changed: [
+    "~ {what}: {now} (was {before})",
+    (a) => `~ ${a.what}：${stateZh(a.now)}（原来是${spaced(stateZh(a.before))}）`,
+  ],
   // `show`'s headings.
   nodes: ["nodes:", "节点："],
   links: ["links:", "链路："],

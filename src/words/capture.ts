@@ -1,6 +1,21 @@
 // What a capture shows: one line per packet as it passes (ARP, ICMP, IPv6 neighbour discovery, TCP by
 // its flags, UDP), and how it ended.
 import { catalogue, entry } from "./catalogue.js";
+import { type Rewrites, rewrite } from "./rewrite.js";
+
+/** What tcpdump says an ICMP message is, in Chinese for the kinds a lab shows; another kind as tcpdump says it. */
+const ICMP_ZH: Rewrites = [
+  [/^router solicitation$/, "路由器请求"],
+  [/^router advertisement$/, "路由器通告"],
+  [/^multicast listener report v2, (\d+) group record\(s\)$/, "组播侦听报告（MLDv2，$1 条组记录）"],
+  [/^multicast listener report( v2)?(.*)$/, "组播侦听报告$2"],
+  [/^(?:host )?(\S+) unreachable$/, "$1 不可达"],
+  [/^net (\S+) unreachable$/, "网络 $1 不可达"],
+  [/^(\S+) (udp|tcp) port (\S+) unreachable$/, "$1 的 $2 端口 $3 不可达"],
+  [/^(\S+) protocol (\S+) unreachable$/, "$1 的协议 $2 不可达"],
+  [/^time exceeded in-transit$/, "传输途中超时（TTL 用完）"],
+  [/^redirect (\S+) to host (\S+)$/, "重定向：去 $1 请走 $2"],
+];
 
 export const CAPTURE = catalogue("capture", {
   arpRequest: entry<{ who: string; tell: string }>(
@@ -29,7 +44,7 @@ export const CAPTURE = catalogue("capture", {
   ),
   icmp: entry<{ src: string; dst: string; what: string }>(
     (a) => `ICMP ${a.src} > ${a.dst}: ${a.what}`,
-    (a) => `ICMP 消息 ${a.src} > ${a.dst}：${a.what}`,
+    (a) => `ICMP 消息 ${a.src} > ${a.dst}：${rewrite(ICMP_ZH, a.what)}`,
   ),
   tcpSyn: entry<{ src: string; dst: string }>(
     (a) => `TCP SYN ${a.src} > ${a.dst} (opens a connection)`,

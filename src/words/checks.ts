@@ -29,7 +29,7 @@ export const CHECKS = catalogue("checks", {
   /** The link is there, its addresses are not in the prefix asked for. */
   wrongAddresses: entry<{ a: string; b: string; prefix: string; have: string | Message }>(
     (a) => `the link between ${a.a} and ${a.b} on ${a.prefix} (it has ${a.have})`,
-    (a) => `${a.a} 和 ${a.b} 之间的链路要用 ${a.prefix}（现在：${a.have}）`,
+    (a) => `${a.a} 和 ${a.b} 之间的链路要用 ${a.prefix}（现在：${a.have.replace(/, /g, "、")}）`,
   ),
   noAddresses: entry(
     () => "no addresses",
@@ -86,6 +86,6 @@ export const CHECKS = catalogue("checks", {
   /** Joins names: `A and B`. */
   and: entry<{ first: string; last: string }>(
     (a) => `${a.first} and ${a.last}`,
-    (a) => `${a.first} 和 ${a.last}`,
+    (a) => `${a.first.replace(/, /g, "、")} 和 ${a.last}`,
   ),
 });

@@ -6,8 +6,8 @@ import { shapes } from "./shapes.js";
 /** The parser's fragments for what it expected or found; a token in quotes stays as it is. */
 export const FRAGMENTS: Readonly<Record<string, string>> = {
   "a node name": "节点名",
-  "an interface such as A:eth0": "网卡，例如 A:eth0",
-  "a node name or an interface such as A:eth0": "节点名或网卡，例如 A:eth0",
+  "an interface such as A:eth0": "网络接口，例如 A:eth0",
+  "a node name or an interface such as A:eth0": "节点名或网络接口，例如 A:eth0",
   "an address such as 10.0.0.2": "地址，例如 10.0.0.2",
   "a prefix such as 10.1.0.0/16": "网段，例如 10.1.0.0/16",
   "an address with a prefix such as 10.0.0.0/24": "带前缀的地址，例如 10.0.0.0/24",
@@ -43,7 +43,17 @@ export const FRAGMENTS: Readonly<Record<string, string>> = {
   "from 68 to 65535 bytes": "在 68 到 65535 字节之间",
 };
 
-const fragment = (text: string | undefined): string => FRAGMENTS[text ?? ""] ?? text ?? "";
+/** Why an address is bad (grammar/addresses.ts), the sentence inside `bad address '…': …`. */
+const ADDRESS_REASONS = {
+  leadingZeros: ["numbers in an IPv4 address have no leading zeros", "IPv4 地址中的数字不能有前导零"],
+  at255: ["each number in an IPv4 address is at most 255", "IPv4 地址中的每个数字最大为 255"],
+  notIpv6: ["not a valid IPv6 address", "不是合法的 IPv6 地址"],
+} as const;
+const REASONS_ZH: Readonly<Record<string, string>> = Object.fromEntries(Object.values(ADDRESS_REASONS));
+
+/** A fragment in Chinese; a token the parser quotes ('10') in Chinese quotes, as it stays. */
+const fragment = (text: string | undefined): string =>
+  FRAGMENTS[text ?? ""] ?? REASONS_ZH[text ?? ""] ?? (text ?? "").replace(/^'([^']*)'$/, "“$1”");
 
 /** `a, b or c` in Chinese: each fragment worded, `a、b 或 c`. */
 export function eitherZh(text: string | undefined): string {
@@ -62,9 +72,7 @@ export const GRAMMAR_ERRORS = shapes("grammarErrors", {
   ],
   writeLike: ["write it like {example}", "请写成 {example} 这样"],
   badAddress: ["bad address '{:text}': {why}", (a) => `地址“${a.text}”不对：${fragment(a.why)}`],
-  leadingZeros: ["numbers in an IPv4 address have no leading zeros", "IPv4 地址中的数字不能有前导零"],
-  at255: ["each number in an IPv4 address is at most 255", "IPv4 地址中的每个数字最大为 255"],
-  notIpv6: ["not a valid IPv6 address", "不是合法的 IPv6 地址"],
+  ...ADDRESS_REASONS,
   badPrefixNumber: [
     "bad prefix length in '{:text}': write a number after '/'",
     "“{text}”的前缀长度不对：“/”后面要写一个数字",

@@ -1,6 +1,20 @@
 // What the interpreter says is wrong with links, switches, prefixes, routes and moved interfaces
 // (src/interpreter/gateway.ts, pick-link.ts, host-overlap.ts, statements/*), in English and Chinese.
-import { shapes } from "./shapes.js";
+import { type Rewrites, rewrite } from "./rewrite.js";
+import { enumZh, shapes } from "./shapes.js";
+
+/** What a prefix clashes with on the machine (interpreter/host-overlap.ts hostClash), in Chinese. */
+const CLASH_ZH: Rewrites = [
+  [/^the lab's own (\S+) on host:(\S+)$/, "实验环境自己在 host:$2 上的 $1"],
+  [/^(\S+), which (\S+) \(moved into (\S+)\) gets back when it returns$/, "$1（$2 移进了 $3，移回本机时会重新拿到它）"],
+  [/^the machine's route (.+)$/, "本机的路由 $1"],
+  [/^the machine's address (\S+) on (\S+)$/, "本机 $2 上的地址 $1"],
+];
+const clashZh = (clash: string | undefined): string => {
+  const zh = rewrite(CLASH_ZH, clash ?? "");
+  // A space between Chinese and what is written in Latin letters or digits, on either side.
+  return `${/^[\x21-\x7e]/.test(zh) ? " " : ""}${zh}${/[\x21-\x7e]$/.test(zh) ? " " : ""}`;
+};
 
 export const LINK_ERRORS = shapes("linkErrors", {
   familyMismatch: [
@@ -15,7 +29,7 @@ export const LINK_ERRORS = shapes("linkErrors", {
   viaNeighbour: ["route via a neighbour's address on that subnet", "请经由同一子网上邻居的地址来路由"],
   notOnSubnet: ["{:address} is not on any subnet of {:node}", "{address} 不在 {node} 的任何子网上"],
   noAddressesYet: ["{:node} has no addresses yet", "{node} 还没有地址"],
-  subnetsOf: ["{:node}'s subnets: {list}", "{node} 的子网：{list}"],
+  subnetsOf: ["{:node}'s subnets: {list}", (a) => `${a.node} 的子网：${enumZh(a.list)}`],
   selfRoute: ["'{:node}' cannot route via itself", "“{node}”不能经由自己路由"],
   viaShared: ["route via a node it shares a link with", "请经由与它有共同链路的节点路由"],
   noSharedLinkRoute: [
@@ -23,7 +37,7 @@ export const LINK_ERRORS = shapes("linkErrors", {
     "“{a}”和“{b}”之间没有链路：请改为经由一个地址路由，或者先把它们连起来",
   ],
   noLinks: ["{:node} has no links", "{node} 没有任何链路"],
-  linksOf: ["{:node}'s links: {list}", "{node} 的链路：{list}"],
+  linksOf: ["{:node}'s links: {list}", (a) => `${a.node} 的链路：${enumZh(a.list)}`],
   giveAddressOn: [
     "give {:node}:{:ifname} an address on {:other}'s subnet",
     "请给 {node}:{ifname} 配一个 {other} 所在子网的地址",
@@ -34,7 +48,7 @@ export const LINK_ERRORS = shapes("linkErrors", {
   ],
   noGateway: ["'{:b}' has no address on a link it shares with '{:a}'", "“{b}”在与“{a}”共有的链路上没有地址"],
   giveItOne: ["give it one: addr {:where} ADDRESS/PREFIX", "请给它配一个：addr {where} ADDRESS/PREFIX"],
-  overlaps: ["{:subnet} overlaps {clash}", "{subnet} 与 {clash} 重叠"],
+  overlaps: ["{:subnet} overlaps {clash}", (a) => `${a.subnet} 与${clashZh(a.clash)}重叠`],
   hostOverlapEg: [
     "an address in host must not overlap what the machine routes; pick another prefix, e.g. {:prefix}",
     "本机上的地址不能与本机已有的路由重叠，请换一个前缀，例如 {prefix}",
@@ -56,18 +70,21 @@ export const LINK_ERRORS = shapes("linkErrors", {
     "实验环境里没有节点的地址在 {subnet} 中：本机上的路由只能通向实验环境",
   ],
   routeLabSubnet: ["route a subnet the lab's nodes are on", "请路由实验环境中节点所在的子网"],
-  shadows: ["route host {:subnet} would shadow {clash}", "route host {subnet} 会遮住 {clash}"],
+  shadows: [
+    "route host {:subnet} would shadow {clash}",
+    (a) => `route host ${a.subnet} 会遮住${clashZh(a.clash).trimEnd()}`,
+  ],
   notTakeOver: [
     "a route on the machine must not take over what the machine routes; give that part of the lab another prefix",
     "本机上的路由不能抢走本机已有的路由，请给实验环境的这部分换一个前缀",
   ],
   noSuchLink: ["there is no link {:a} {arrow} {:b}", "没有链路 {a} {arrow} {b}"],
-  linksBetween: ["links between '{:a}' and '{:b}': {list}", "“{a}”和“{b}”之间的链路：{list}"],
+  linksBetween: ["links between '{:a}' and '{:b}': {list}", (a) => `“${a.a}”和“${a.b}”之间的链路：${enumZh(a.list)}`],
   ambiguousLink: [
     "'{:a}' and '{:b}' share {:n} links ({ends}); name one, e.g. {:verb} {example} {arrow} {:other}",
     "“{a}”和“{b}”之间有 {n} 条链路（{ends}），请指明其中一条，例如 {verb} {example} {arrow} {other}",
   ],
-  theLinks: ["the links: {list}", "这些链路：{list}"],
+  theLinks: ["the links: {list}", (a) => `这些链路：${enumZh(a.list)}`],
   prefixTooSmallLink: [
     "{:prefix} is too small for a link: it needs room for two addresses",
     "{prefix} 对一条链路来说太小：至少要容得下两个地址",

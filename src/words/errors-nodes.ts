@@ -1,6 +1,6 @@
 // What the interpreter says is wrong with a statement about nodes, interfaces, commands and rules
 // (src/interpreter/checks.ts, statements/*), in English as it makes it and in Chinese.
-import { shapes } from "./shapes.js";
+import { enumZh, shapes } from "./shapes.js";
 
 /** `network` and `broadcast`, the reserved addresses of a subnet. */
 const RESERVED: Readonly<Record<string, string>> = { network: "网络", broadcast: "广播" };
@@ -32,16 +32,16 @@ export const NODE_ERRORS = shapes("nodeErrors", {
   removeFirst: ["pick another name, or remove it first: del {:name}", "请换一个名字，或者先删除它：del {name}"],
   loNotEnd: ["'lo' is {:node}'s loopback, not a link end", "“lo”是 {node} 的回环接口，不能作为链路的一端"],
   nameEndElse: ["name the end something else, e.g. {:node}:{:ifname}", "请给这一端起别的名字，例如 {node}:{ifname}"],
-  badIfname: ["'{:name}' is not a valid interface name", "“{name}”不是合法的网卡名"],
-  ifnameRule: ["interface names hold no spaces, '/' or ':'", "网卡名不能包含空格、“/”或“:”"],
+  badIfname: ["'{:name}' is not a valid interface name", "“{name}”不是合法的网络接口名"],
+  ifnameRule: ["interface names hold no spaces, '/' or ':'", "网络接口名不能包含空格、“/”或“:”"],
   ifnameLong: [
     "interface name '{:name}' is too long ({:n} characters; at most {:max})",
-    "网卡名“{name}”太长（{n} 个字符，最多 {max} 个）",
+    "网络接口名“{name}”太长（{n} 个字符，最多 {max} 个）",
   ],
   ifnamsiz: ["the kernel allows 15 characters (IFNAMSIZ)", "内核最多允许 15 个字符（IFNAMSIZ）"],
-  hasIfname: ["{:node} already has an interface {:ifname}", "{node} 已经有一个叫 {ifname} 的网卡"],
+  hasIfname: ["{:node} already has an interface {:ifname}", "{node} 已经有一个叫 {ifname} 的网络接口"],
   nextFree: ["leave the name out to get the next free one ({:ifname})", "不写名字就会用下一个空闲的名字（{ifname}）"],
-  ifaceList: ["{:node}'s interfaces: {list}", "{node} 的网卡：{list}"],
+  ifaceList: ["{:node}'s interfaces: {list}", (a) => `${a.node} 的网络接口：${enumZh(a.list)}`],
   isGateway: ["{:address} is the gateway of {:node}'s route {route}", "{address} 是 {node} 的路由 {route} 的网关"],
   ownGateway: ["a node cannot be its own gateway; pick another address", "节点不能做自己的网关，请换一个地址"],
   routedVia: [
@@ -60,14 +60,17 @@ export const NODE_ERRORS = shapes("nodeErrors", {
     "交换机 {sw} 没有地址：它只负责把链路接在一起",
   ],
   addrOnLinked: ["put the address on a node linked to {:sw}", "请把地址配在连到 {sw} 的节点上"],
-  whichIface: ["which interface of {:node}? write {:node2}:{:ifname}", "{node} 的哪个网卡？请写成 {node2}:{ifname}"],
+  whichIface: [
+    "which interface of {:node}? write {:node2}:{:ifname}",
+    "{node} 的哪个网络接口？请写成 {node2}:{ifname}",
+  ],
   setNeedsLink: [
     "set needs a link or an interface, not the node '{:node}' alone",
-    "set 需要一条链路或一个网卡，不能只写节点“{node}”",
+    "set 需要一条链路或一个网络接口，不能只写节点“{node}”",
   ],
   setHow: [
     "write set {:node} <-> OTHER … for a link, or set {:node2}:eth0 … for one interface",
-    "链路写成 set {node} <-> OTHER …，单个网卡写成 set {node2}:eth0 …",
+    "链路写成 set {node} <-> OTHER …，单个网络接口写成 set {node2}:eth0 …",
   ],
   notLinkEnd: ["{:node}:{:ifname} is not an end of a link", "{node}:{ifname} 不是链路的一端"],
   setChanges: ["set changes the ends of links that netl made", "set 只修改 netl 建立的链路的两端"],
@@ -102,7 +105,7 @@ export const NODE_ERRORS = shapes("nodeErrors", {
   ],
   noRule: ["{:node} has no rule {rule}", "{node} 没有规则 {rule}"],
   noRules: ["{:node} has no rules", "{node} 没有任何规则"],
-  itsRules: ["its rules: {list}", "它的规则：{list}"],
+  itsRules: ["its rules: {list}", (a) => `它的规则：${enumZh(a.list)}`],
   hasRule: ["{:node} already has {rule}", "{node} 已经有 {rule}"],
   unblockFirst: ["unblock {:node} {rule} first, or undo it", "请先 unblock {node} {rule}，或者撤销它"],
   needsDelay: ["{:name} needs a delay: {what}", "{name} 需要同时设置时延：{what}"],
@@ -115,26 +118,26 @@ export const NODE_ERRORS = shapes("nodeErrors", {
   ],
   justHost: [
     "write just 'host': its name is unique to this lab, so it never takes one of the machine's",
-    "只写“host”即可：这个名字只属于本实验环境，不会占用本机已有的网卡名",
+    "只写“host”即可：这个名字只属于本实验环境，不会占用本机已有的网络接口名",
   ],
   reservedAddress: [
     "{:address} is the {which} address of {:subnet}: no interface can have it",
-    (a) => `${a.address} 是 ${a.subnet} 的${RESERVED[a.which ?? ""] ?? a.which}地址，不能配给任何网卡`,
+    (a) => `${a.address} 是 ${a.subnet} 的${RESERVED[a.which ?? ""] ?? a.which}地址，不能配给任何网络接口`,
   ],
   hostAddressOf: ["pick a host address of it, e.g. {:address}", "请从中选一个主机地址，例如 {address}"],
   multicastAddress: [
     "{:address} is a multicast address: it names a group, not an interface",
-    "{address} 是组播地址：它代表一个组，而不是一个网卡",
+    "{address} 是组播地址：它代表一个组，而不是一个网络接口",
   ],
   unicastIn: ["pick a unicast address, e.g. in {range}", "请选一个单播地址，例如 {range} 里的"],
   multicastPrefix: [
     "{:prefix} is multicast: its addresses name groups, not interfaces",
-    "{prefix} 是组播网段：其中的地址代表组，而不是网卡",
+    "{prefix} 是组播网段：其中的地址代表组，而不是网络接口",
   ],
   unicastPrefix: ["use a unicast prefix, e.g. {:prefix}", "请使用单播网段，例如 {prefix}"],
   subnetsApart: [
     "{:node}:{:ifname} {cidr} overlaps {:node2}:{:ifname2} {cidr2}: one node's interfaces must be on subnets apart",
-    "{node}:{ifname} {cidr} 与 {node2}:{ifname2} {cidr2} 重叠：同一节点的网卡必须在不同的子网上",
+    "{node}:{ifname} {cidr} 与 {node2}:{ifname2} {cidr2} 重叠：同一节点的网络接口必须在不同的子网上",
   ],
   outside: ["pick an address or prefix outside {:subnet}", "请选 {subnet} 之外的地址或前缀"],
 });

@@ -11,6 +11,13 @@ const DOWN_ZH = "把整个实验环境拆掉（它的记录里列着它的全部
 /** `3 steps` in Chinese: `3 步`. */
 const steps = (text: string | undefined): string => (text ?? "").replace(/^(\d+) steps?$/, "$1 步");
 /** The Chinese with `{steps}` worded in Chinese and the other holes filled. */
+/** The lab-name rule (runtime/lab-name.ts) inside another sentence, in Chinese. */
+const labRuleZh = (rule: string | undefined): string =>
+  (rule ?? "").replace(
+    /^a lab name starts with a letter and holds letters, digits, '_' and '-', at most (\d+) characters$/,
+    "实验环境名以字母开头，只能包含字母、数字、“_”和“-”，最多 $1 个字符",
+  );
+
 const withSteps =
   (zh: string) =>
   (a: Record<string, string>): string =>
@@ -65,11 +72,11 @@ export const RUNTIME_ERRORS = shapes("runtimeErrors", {
   flock: ["netl locks a lab with flock(1), from util-linux", "netl 用 flock(1)（来自 util-linux）给实验环境加锁"],
   hostIfaceExists: [
     "the machine has an interface {:name} already, not this lab's",
-    "本机已经有一个网卡 {name}，它不属于这个实验环境",
+    "本机已经有一个网络接口 {name}，它不属于这个实验环境",
   ],
   neverTouches: [
     "netl never touches an interface of the machine it did not make; remove or rename that one first",
-    "netl 从不碰本机上不是它创建的网卡：请先删除或重命名那个网卡",
+    "netl 从不碰本机上不是它创建的网络接口：请先删除或重命名那个网络接口",
   ],
   machineBusy: [
     "another netl has been changing the machine's network too long",
@@ -79,7 +86,7 @@ export const RUNTIME_ERRORS = shapes("runtimeErrors", {
   machineUnreadable: ["could not read the machine's network: {command}", "无法读取本机的网络：{command}"],
   readsFirst: [
     "netl reads the machine's interfaces and routes before it touches host",
-    "netl 在改动 host 之前要先读取本机的网卡和路由",
+    "netl 在改动 host 之前要先读取本机的网络接口和路由",
   ],
   noNetemOne: [
     "this kernel has no netem (CONFIG_NET_SCH_NETEM); {list} needs it",
@@ -155,16 +162,16 @@ export const RUNTIME_ERRORS = shapes("runtimeErrors", {
     withSteps("已回滚 {steps}：实验环境恢复到这几行之前的样子"),
   ],
   nothingChanged: ["nothing was changed ({steps} rolled back)", withSteps("什么都没有改动（已回滚 {steps}）")],
-  notLabName: ["'{name}' is not a lab name: {rule}", "“{name}”不是合法的实验环境名：{rule}"],
+  notLabName: ["'{name}' is not a lab name: {rule}", (a) => `“${a.name}”不是合法的实验环境名：${labRuleZh(a.rule)}`],
   notLabNameLong: [
     "'{name}' is not a lab name ({:n} characters): {rule}",
-    "“{name}”不是合法的实验环境名（{n} 个字符）：{rule}",
+    (a) => `“${a.name}”不是合法的实验环境名（${a.n} 个字符）：${labRuleZh(a.rule)}`,
   ],
   labNameRule: [
     "a lab name starts with a letter and holds letters, digits, '_' and '-', at most {:max} characters",
     "实验环境名以字母开头，只能包含字母、数字、“_”和“-”，最多 {max} 个字符",
   ],
-  nameLab: ["name the lab with --lab NAME ({rule})", "请用 --lab NAME 给实验环境命名（{rule}）"],
+  nameLab: ["name the lab with --lab NAME ({rule})", (a) => `请用 --lab NAME 给实验环境命名（${labRuleZh(a.rule)}）`],
   badRecord: [
     "lab '{:lab}' has a record netl cannot read ({file} under {dir}: {why})",
     "实验环境“{lab}”的记录 netl 读不了（{dir} 下的 {file}：{why}）",

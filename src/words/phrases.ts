@@ -1,6 +1,7 @@
 // What the layers below say in English as text already made (an error and its hint, a change's summary,
 // a query's plain answer), in the reader's language: each sentence a learner meets is known here by its
 // shape and worded anew from the catalogue; a sentence of another shape stays as it was.
+import { ANSWERS } from "./answers.js";
 import { AROUND } from "./around.js";
 import { catalogue, entry, type Lang, type Message, say } from "./catalogue.js";
 import { GRAMMAR_ERRORS } from "./errors-grammar.js";
@@ -9,7 +10,7 @@ import { MOVE_ERRORS } from "./errors-move.js";
 import { NODE_ERRORS } from "./errors-nodes.js";
 import { RUNTIME_ERRORS } from "./errors-runtime.js";
 import { REFUSALS } from "./refusals.js";
-import { fitShape, type Shape } from "./shapes.js";
+import { enumZh, fitShape, type Shape } from "./shapes.js";
 import { WHY } from "./why-words.js";
 
 export const PHRASES = catalogue("phrases", {
@@ -68,7 +69,7 @@ export const PHRASES = catalogue("phrases", {
   ),
   labNodes: entry<{ names: string }>(
     (a) => `the lab's nodes: ${a.names}`,
-    (a) => `实验环境里的节点：${a.names}`,
+    (a) => `实验环境里的节点：${enumZh(a.names)}`,
   ),
   /** The labels of an error's lines, with what parts them from what follows. */
   errorLabel: entry(
@@ -131,6 +132,7 @@ export const SHAPES: readonly Shape[] = [
   ...RUNTIME_ERRORS.shapes,
   ...GRAMMAR_ERRORS.shapes,
   ...AROUND.shapes,
+  ...ANSWERS.shapes,
   ...REFUSALS.shapes,
   ...WHY.shapes,
 ];

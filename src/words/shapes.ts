@@ -10,6 +10,9 @@ type Zh = string | ((a: Holes) => string);
 
 const HOLE = /\{(:?)(\w+)\}/g;
 
+/** A list the layers below join with `, `, as Chinese enumerates: `lo、eth0`. */
+export const enumZh = (list: string | undefined): string => (list ?? "").replace(/, /g, "、");
+
 const fill = (text: string, a: Holes): string => text.replace(HOLE, (_, __, k: string) => a[k] ?? `{${k}}`);
 
 /** The pattern of an English text: its words as they are, each hole any text (the same name, the same text). */

@@ -28,12 +28,22 @@ const ENTRIES = [
   "ns A", // a node that exists
   "addr B:eth0 10.0.0.1/24", // an address in use
   "ping A 10.9.9.9", // a ping that fails
+  "expect ping A 10.9.9.9", // an expect that fails
+  "expect tcp A B 80", // a port nothing listens on
   "route A 10.1.0.0/16 via 10.5.0.9", // a gateway on no subnet of A
   "set A <-> B loss 200%", // a value out of range
   "exec A false",
   "undo",
   "fooo", // an unknown statement
+  "ping A 10.0.0.300", // no address: the reason inside the sentence
+  "link A <-> B 10.0.0/24", // a token where the line should end
+  "capture A:eth9", // an interface A has not, and the ones it has
+  "ps", // nothing spawned
+  "logs A", // no log yet
+  "history",
 ];
+/** After the Ctrl-C: an entry left open, dropped by Ctrl-C; then the ends of undo's history. */
+const LATER = ['save "x', "undo 20", "reset"];
 const HAN = /\p{Script=Han}/u;
 
 /** A line that may stay ASCII: a command (typed, or a change's), an error's source line and caret. */
@@ -44,7 +54,9 @@ const isCommand = (line: string): boolean =>
   /^\s+\^+$/.test(line) ||
   /^EXIT=\d+$/.test(line) ||
   /^\s+(link|help) /.test(line) ||
-  [...ENTRIES, "exec A sleep 30"].some((e) => line.trim() === e);
+  /^\s+\.\.\.$/.test(line) ||
+  /^\s+\d+ {2}\S/.test(line) ||
+  [...ENTRIES, ...LATER, "exec A sleep 30"].some((e) => line.trim() === e);
 
 /** A line's own words: without an error's place, a label (`提示：`), addresses and commands in backquotes. */
 const words = (line: string) =>
@@ -100,7 +112,24 @@ describe.runIf(kernelTestsEnabled("tutorial-zh.test.ts") && hasTmux)("a lesson i
         "the prompt after Ctrl-C",
       );
       await term.waitText("已中断：只停止了这条命令，实验环境保持原样");
+      // Stopping a command is no mistake: no hint after it.
+      const stoppedAt = term.screen().split("\n");
+      const after = stoppedAt.slice(stoppedAt.findIndex((l) => l.includes("已中断：")));
+      expect(after.filter((l) => l.startsWith("提示："))).toEqual([]);
       expect(mine()).toHaveLength(2);
+      // Ctrl-C at the continuation of an open string drops the entry: the next line is an entry of its own.
+      term.type(LATER[0] ?? "");
+      await term.until(
+        () => term.lastLine(),
+        (l) => /^\s+\.\.\.$/.test(l),
+        "the continuation prompt",
+      );
+      term.keys("C-c");
+      term.type(LATER[1] ?? "");
+      await term.waitText("没有更早的修改可以撤销了");
+      term.type(LATER[2] ?? "");
+      await term.waitText("实验环境已经是空的");
+      expect(mine()).toEqual([]);
       term.type("exit");
       const screen = await term.waitText("EXIT=0");
       const lines = screen.split("\n").filter((l) => l.trim() !== "");
@@ -116,6 +145,13 @@ describe.runIf(kernelTestsEnabled("tutorial-zh.test.ts") && hasTmux)("a lesson i
         "已经被 A:eth0 使用",
         "不通",
         "未知的语句“fooo”",
+        "✗ expect ping A 10.9.9.9（结果：A -> 10.9.9.9：不通",
+        "A -> 10.0.0.2 tcp 80：被拒绝（那里没有程序在监听）",
+        "IPv4 地址中的每个数字最大为 255",
+        "却遇到了“10”",
+        "提示：A 的网络接口：lo\n",
+        "还没有用 spawn 启动进程",
+        "A 还没有日志",
       ])
         expect(screen).toContain(said);
       const english = lines.filter(isEnglish);

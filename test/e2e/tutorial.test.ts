@@ -28,6 +28,25 @@ describe("netl tutorial, no root needed", () => {
     expect(zh.stdout).toContain("13  看得见的数据包：第一次 ping 之前的 ARP");
   });
 
+  it("says what is wrong with its arguments in Chinese when it speaks Chinese, and only then", async () => {
+    for (const args of [
+      ["--prefix", "my name"],
+      ["--lab", "../x"],
+      ["--lng", "zh"],
+    ]) {
+      const zh = await netl(["tutorial", "--lang", "zh", ...args], { env });
+      expect(zh.exitCode, args.join(" ")).toBe(2);
+      expect(zh.stderr, args.join(" ")).toMatch(/^错误：/);
+      expect(zh.stderr, args.join(" ")).not.toMatch(/[a-z]{3,} [a-z]{3,} [a-z]{3,}/);
+      const locale = await netl(["tutorial", ...args], { env: { ...env, LANG: "zh_CN.UTF-8" } });
+      expect(locale.stderr).toBe(zh.stderr);
+      const en = await netl(["tutorial", ...args], { env });
+      expect(en.stderr, args.join(" ")).toMatch(/^error: /);
+    }
+    const run = await netl(["run", "--prefix", "my name", "x.netl"], { env: { ...env, LANG: "zh_CN.UTF-8" } });
+    expect(run.stderr).toMatch(/^error: option '--prefix <P>' argument 'my name' is invalid/);
+  });
+
   it("refuses a language it does not speak", async () => {
     const r = await netl(["tutorial", "--list", "--lang", "fr"], { env });
     expect(r.stderr).toContain("--lang takes en or zh, not 'fr'");
@@ -71,6 +90,12 @@ describe.runIf(kernelTestsEnabled("tutorial.test.ts"))("netl tutorial, as a lear
     expect(r.stderr).toContain("unknown node 'C'");
     expect(r.stdout).toContain("still missing: a link between A and B on 10.0.0.0/24");
     expect(r.stdout).toContain("hint: ns A B; link A <-> B 10.0.0.0/24; ping A B");
+    // A command that failed, a ping unanswered, are mistakes too; a command that worked is not.
+    const slip = await netl(["tutorial", "3", "--prefix", prefix], {
+      input: "ns A\nexec A ip route\nping A 10.9.9.9\nexec A ping -c1 -W1 10.9.9.9\n",
+      env,
+    });
+    expect(slip.stdout.split("hint: ns A, then: exec A ping -c1 127.0.0.1")).toHaveLength(3);
     const zh = await netl(["tutorial", "1", "--lang", "zh", "--prefix", prefix], { input: "ns A\n", env });
     expect(zh.stdout).toContain("第 1 课，共 14 课：网络命名空间：一套属于自己的网络栈");
     expect(zh.stdout).toContain("任务：创建两个命名空间 A 和 B，列出它们，然后删除 B。");
@@ -138,6 +163,18 @@ describe.runIf(kernelTestsEnabled("tutorial.test.ts"))("netl tutorial, as a lear
     expect(mine()).toEqual([]);
   });
 
+  it("two learners side by side with --lab alone: its name prefixes each one's namespaces", async () => {
+    const answer = (lab: string) => `ns A\nlink A <-> host ${lessonVars(lab).host6}\nping host A\n`;
+    const [a, b] = await Promise.all([
+      netl(["tutorial", "6", "--lab", `${prefix}-a`], { input: answer(`${prefix}-a`), env }),
+      netl(["tutorial", "6", "--lab", `${prefix}-b`], { input: answer(`${prefix}-b`), env }),
+    ]);
+    expect(a.stdout, a.stderr).toContain("✓ Done: A cable to the machine itself");
+    expect(b.stdout, b.stderr).toContain("✓ Done: A cable to the machine itself");
+    expect(b.stdout).toContain(`ip netns add ${prefix}-b-A`);
+    expect(mine()).toEqual([]);
+  });
+
   it("a lab already up is refused, with the options that give a learner one of their own", async () => {
     const child = execa(NETL_BIN, ["tutorial", "1", "--prefix", prefix], {
       env: { NO_COLOR: "1", ...env },
@@ -149,6 +186,7 @@ describe.runIf(kernelTestsEnabled("tutorial.test.ts"))("netl tutorial, as a lear
     child.stdin?.end("exit\n");
     await child;
     expect(r.stderr).toContain(`the tutorial's lab '${prefix}-tutorial' is up already`);
+    expect(r.stdout).not.toContain("Lesson 1 of 14");
     expect(r.stderr).toContain("netl tutorial --prefix P --lab L");
     expect(r.exitCode).toBe(1);
     expect(mine()).toEqual([]);

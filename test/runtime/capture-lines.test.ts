@@ -117,4 +117,21 @@ describe("a capture's line", () => {
       "抓包 A #3 结束：共 1 个数据包",
     );
   });
+
+  it("names in Chinese the ICMP messages a fresh lab shows, and leaves another as tcpdump says it", () => {
+    const zh = (p: string) => captureLine(event(p), "zh");
+    expect(zh("IP6 fe80::1 > ff02::2: ICMP6, router solicitation, length 16")).toContain("：路由器请求");
+    expect(
+      zh("IP6 fe80::1 > ff02::16: HBH ICMP6, multicast listener report v2, 2 group record(s), length 48"),
+    ).toContain("：组播侦听报告（MLDv2，2 条组记录）");
+    expect(zh("IP 10.0.0.1 > 10.0.0.9: ICMP host 10.0.0.9 unreachable, length 92")).toContain("：10.0.0.9 不可达");
+    expect(zh("IP 10.0.0.2 > 10.0.0.1: ICMP 10.0.0.2 udp port 53 unreachable, length 64")).toContain(
+      "：10.0.0.2 的 udp 端口 53 不可达",
+    );
+    expect(zh("IP 10.0.0.1 > 10.0.0.9: ICMP time exceeded in-transit, length 36")).toContain("传输途中超时");
+    expect(zh("IP 10.0.0.1 > 10.0.0.9: ICMP parameter problem, length 36")).toContain("：parameter problem");
+    expect(captureLine(event("IP6 fe80::1 > ff02::2: ICMP6, router solicitation, length 16"), "en")).toContain(
+      ": router solicitation",
+    );
+  });
 });

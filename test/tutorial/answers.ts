@@ -38,6 +38,9 @@ export const ANSWERS: Readonly<Record<number, Answers>> = {
       "ns A\nping host 127.0.0.1",
       "ns A\nexec A ip link set lo down; ping -c1 -W1 127.0.0.1",
       "ns A\nexec A echo ping 127.0.0.1",
+      // The ping failed; what came after it made the line succeed.
+      "ns A\nexec A ip link set lo down; ping -c1 -W1 127.0.0.1 || true",
+      "ns A\nexec A ip link set lo down; ping -c1 -W1 127.0.0.1 | cat",
     ],
   },
   4: {
@@ -49,6 +52,8 @@ export const ANSWERS: Readonly<Record<number, Answers>> = {
       "ns A B\nlink A <-> B\nping A B",
       "ns A B\nlink A <-> B 10.0.0.0/16\nping A B",
       "ns A B\nlink A <-> B 10.0.1.0/24\nping A B\nundo\nlink A <-> B 10.0.0.0/24",
+      // A ping that got no reply (the cable unplugged), at an address B still has once it is back.
+      "ns A B\nlink A <-> B 10.0.0.0/24\nset A <-> B down\nping A B\nset A <-> B up",
     ],
   },
   5: {
@@ -81,6 +86,8 @@ export const ANSWERS: Readonly<Record<number, Answers>> = {
       "ns A B\nrouter R\nlink A <-> R 10.1.0.0/24\nlink R <-> B 10.2.0.0/24\nping A B",
       "ns A B\nrouter R\nlink A <-> R 10.1.0.0/24\nlink R <-> B 10.2.0.0/24\nroute A default via R\nping A B",
       "ns A B\nrouter R\nlink A <-> B 10.1.0.0/24\nping A B",
+      // The ping failed (R was no router); the lab made right after it, with no ping since.
+      "ns A B R\nlink A <-> R 10.1.0.0/24\nlink R <-> B 10.2.0.0/24\nroute A default via R\nroute B default via R\nping A B\ndel R\nrouter R\nlink A <-> R 10.1.0.0/24\nlink R <-> B 10.2.0.0/24\nroute A default via R\nroute B default via R",
     ],
   },
   9: {
@@ -91,6 +98,8 @@ export const ANSWERS: Readonly<Record<number, Answers>> = {
       "ns A B\nrouter R1\nlink A <-> R1 10.1.0.0/24\nlink R1 <-> B 10.2.0.0/24\nroute auto",
       "ns A B R1 R2\nlink A <-> R1 10.1.0.0/24\nlink R1 <-> R2 10.2.0.0/24\nlink R2 <-> B 10.3.0.0/24\nroute auto",
       "ns A B\nrouter R1 R2\nlink A <-> R1 10.1.0.0/24\nlink R1 <-> R2 10.2.0.0/24\nlink R2 <-> B 10.3.0.0/24\nroute A default via R1\nroute R1 10.3.0.0/24 via R2\nroute R2 10.1.0.0/24 via R1\nroute B default via R2",
+      // route auto before the links: it wrote nothing; the routes were written by hand.
+      "ns A B\nrouter R1 R2\nroute auto\nlink A <-> R1 10.1.0.0/24\nlink R1 <-> R2 10.2.0.0/24\nlink R2 <-> B 10.3.0.0/24\nroute A default via R1\nroute R1 10.3.0.0/24 via R2\nroute R2 10.1.0.0/24 via R1\nroute B default via R2",
     ],
   },
   10: {
@@ -120,6 +129,8 @@ export const ANSWERS: Readonly<Record<number, Answers>> = {
       "ns A B\nlink A <-> B\nunlink A <-> B",
       "ns A B\nlink A <-> B\nundo 2",
       "ns A\nns B\nundo\nns B",
+      // The undo (of A and B too) was taken back by redo; the link went with unlink.
+      "ns A B\nlink A <-> B\nundo 2\nredo 2\nunlink A <-> B",
     ],
   },
   13: {

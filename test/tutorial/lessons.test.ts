@@ -3,12 +3,12 @@
 import { describe, expect, it } from "vitest";
 import type { Statement } from "../../grammar/ast.js";
 import { parse } from "../../grammar/index.js";
-import { lessonVars } from "../../src/cli/tutorial.js";
+import { lessonVars, tutorialPrefix } from "../../src/cli/tutorial.js";
 import { step } from "../../src/interpreter/step.js";
 import { emptyTimeline, type Timeline } from "../../src/interpreter/timeline.js";
 import type { Outcome } from "../../src/present/outcome.js";
-import { parseCheck } from "../../src/tutorial/checks.js";
-import { commandListsInterfaces, pingTargets } from "../../src/tutorial/commands.js";
+import { type Check, counted, parseCheck } from "../../src/tutorial/checks.js";
+import { commandListsInterfaces, decidingPingTarget, pingTargets } from "../../src/tutorial/commands.js";
 import { readLessons } from "../../src/tutorial/lessons.js";
 import { plainCommands } from "../../src/tutorial/plain.js";
 import type { Did } from "../../src/tutorial/record.js";
@@ -68,6 +68,16 @@ describe("the lessons", () => {
     expect(five?.setup[0]).toContain(`ip link add ${mine.if0} type dummy`);
   });
 
+  it("take the names' prefix from --prefix, else from --lab given alone, so that two labs share no name", () => {
+    expect(tutorialPrefix({})).toBe("tut");
+    expect(tutorialPrefix({ prefix: "alice", lab: "x" })).toBe("alice");
+    expect(tutorialPrefix({ lab: "bob" })).toBe("bob");
+    const long = tutorialPrefix({ lab: "a-very-long-lab-name-one" });
+    expect(long).toMatch(/^[A-Za-z][A-Za-z0-9_-]{0,15}$/);
+    expect(tutorialPrefix({ lab: "a-very-long-lab-name-two" })).not.toBe(long);
+    expect(lessonVars(tutorialPrefix({ lab: "bob" })).if0).not.toBe(lessonVars(tutorialPrefix({})).if0);
+  });
+
   it("refuse a check line that is not a check", () => {
     expect(parseCheck(["link", "A"])).toBe("not a check: link A");
     expect(parseCheck(["link", "A", "B", "10.0.0.0"])).toBe("not a check: link A B 10.0.0.0");
@@ -119,6 +129,21 @@ describe("an exec line, as the checks read it", () => {
     expect(pingTargets("echo ping 1.2.3.4")).toEqual([]);
     expect(pingTargets("ip route")).toEqual([]);
   });
+
+  it("counts a ping for the line only when its exit status is the line's", () => {
+    expect(decidingPingTarget("ping -c1 127.0.0.1")).toBe("127.0.0.1");
+    expect(decidingPingTarget("ip link set lo up && ping -c1 -W1 127.0.0.1")).toBe("127.0.0.1");
+    expect(decidingPingTarget("ip route; ping -c 1 10.0.0.2")).toBe("10.0.0.2");
+    for (const hidden of [
+      "ping -c1 -W1 127.0.0.1 || true",
+      "ping -c1 -W1 127.0.0.1 | cat",
+      "ping -c1 -W1 127.0.0.1; echo done",
+      "ping -c1 -W1 127.0.0.1 &",
+      "echo ping 127.0.0.1",
+      "ip route",
+    ])
+      expect(decidingPingTarget(hidden), hidden).toBeUndefined();
+  });
 });
 
 /** The learner's statements, run through the interpreter alone (no kernel), as the tutorial records them. */
@@ -168,5 +193,25 @@ describe("the plain commands of a final lab", () => {
       "ip netns exec P-A ping -c 1 10.0.0.2",
     ]);
     expect(plain.remove).toEqual(["ip netns del P-A", "ip netns del P-B"]);
+  });
+
+  it("leave out a ping that got no reply, and what the lesson's checks did not count", () => {
+    const { dids, timeline } = didAll([
+      ["ns A", undefined],
+      ["ping A 127.0.0.2", { kind: "ping", ok: false, text: "", address: "127.0.0.2" }],
+      ["ping host 127.0.0.1", { kind: "ping", ok: true, text: "", address: "127.0.0.1" }],
+      ["exec A ip route", { kind: "exec", exitCode: 0, output: "" }],
+      ["exec A ping -c1 127.0.0.1", { kind: "exec", exitCode: 0, output: "" }],
+    ]);
+    const record = { did: dids, seen: [] };
+    const all = plainCommands(timeline.world, record, ns).build;
+    expect(all).toContain("ping -c 1 127.0.0.1");
+    expect(all).toContain("ip netns exec P-A ip route");
+    expect(all.join("\n")).not.toContain("127.0.0.2");
+    const checks = [parseCheck(["node", "A"]), parseCheck(["pinged", "A", "127.0.0.1"])] as Check[];
+    const asked = new Set(checks.flatMap((c) => counted(c, timeline.world, record)));
+    const kept = plainCommands(timeline.world, record, ns, (d) => asked.has(d)).build;
+    expect(kept.slice(-1)).toEqual(["ip netns exec P-A ping -c1 127.0.0.1"]);
+    expect(kept.filter((l) => /ping|route/.test(l))).toHaveLength(1);
   });
 });

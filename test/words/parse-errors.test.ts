@@ -2,7 +2,7 @@
 // fragment in it (what was expected, what was found) worded, nothing left in English but names,
 // addresses, tokens in quotes and the statements a hint gives.
 import { describe, expect, it } from "vitest";
-import { parse } from "../../grammar/index.js";
+import { KEYWORDS, parse } from "../../grammar/index.js";
 import { reword } from "../../src/words/phrases.js";
 
 const WRONG = [
@@ -32,13 +32,20 @@ const WRONG = [
   "explain maybe",
   "10.0.0.1 A",
   "<-> A",
+  // An address the lexer takes but that is no address: the reason inside the sentence, worded too.
+  "ping A 10.0.0.300",
+  "ping A 010.0.0.1",
+  "ping A fd00::1::2",
+  "link A <-> B 10.0.0/24",
 ];
 
 /** What is left in English once names, addresses, quoted tokens and statements are taken out. */
 const english = (zh: string): string[] =>
   zh
     .replace(/“[^”]*”|'[^']*'|"[^"]*"|`[^`]*`/g, "")
-    .replace(/(例如|请写成|输入|：)\s*[\x20-\x7e…]*$/u, "")
+    .replace(/(例如|请写成|输入)\s*[\x20-\x7e…]*$/u, "")
+    // After a colon, a statement (a hint that is the answer) is no English; a sentence is.
+    .replace(/：\s*([a-z]+)[\x20-\x7e…]*$/u, (all, word: string) => (KEYWORDS.includes(word) ? "" : all))
     .match(/[a-z]+(?: [a-z]+)+/g) ?? [];
 
 describe("syntax errors in Chinese", () => {
@@ -59,9 +66,17 @@ describe("syntax errors in Chinese", () => {
     expect(count).toBeGreaterThan(WRONG.length * 0.75);
   });
 
+  it("quote what was found as Chinese quotes it", () => {
+    const [e] = parse("link A <-> B 10.0.0/24").errors;
+    expect(e?.message).toBe("expected end of line, found '10'");
+    expect(reword(e?.message ?? "", "zh")).toBe("这里应该是行尾，却遇到了“10”");
+  });
+
   it("the rule finds English left in a sentence", () => {
     expect(english("这里应该是a statement，却遇到了行尾")).toEqual(["a statement"]);
     expect(english("这里应该是节点名，却遇到了“x”")).toEqual([]);
     expect(english("请写成 10.0.0.0/24 this way")).toEqual([]);
+    expect(english("请先创建它：ns C")).toEqual([]);
+    expect(english("地址“10.0.0.300”不对：each number is at most 255")).toEqual(["each number is at most"]);
   });
 });

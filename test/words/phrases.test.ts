@@ -22,6 +22,29 @@ const KNOWN = [
   "nothing to redo",
   "the lab is empty",
   "the lab's nodes: A, B",
+  // The answers of undo, redo, reset, history, ps, logs, save and serve (words/answers.ts).
+  "nothing more to undo",
+  "nothing more to redo",
+  "the lab is already empty",
+  "no changes yet",
+  "  undone (redo brings back):",
+  "nothing spawned (spawn B CMD… starts a process in B)",
+  "#1  A  pid 4242 running  tcpdump -n -i eth0",
+  "#2  B  pid 4243 exited  sleep 1",
+  "#3  B  not started  sleep 1",
+  "A has no log yet: nothing spawned there has printed anything",
+  "A's log is empty",
+  "no logs here",
+  "… the oldest 1,048,576 bytes were dropped (a node's log keeps the last 0.5 MiB to 1 MiB)",
+  "… 12 earlier lines in /run/netl/x/A.log",
+  "saved 2 nodes and 1 link to lab.netl",
+  "explain off",
+  "route auto: every route is up to date",
+  "+ router R: forwarding on",
+  "+ move dum0 -> A (mtu 1500, down)",
+  "+ move A:dum0 -> host (192.0.2.9/24, mtu 1500, up, 2 routes, 1 setting)",
+  "the live page is closed",
+  "the live page of lab 'demo' is at http://127.0.0.1:8080/ (read-only; serve off closes it)",
 ];
 
 describe("known sentences", () => {
@@ -60,6 +83,52 @@ describe("known sentences", () => {
     expect(en).toBe(
       "tutorial:1:12: error: unknown node 'C'\n  link A <-> C\n             ^\n  hint: create it first: ns C",
     );
+  });
+});
+
+describe("a change's line that says more than its statement, for a Chinese reader", () => {
+  it("words what it adds", () => {
+    expect(reword("+ move dum0 -> A (mtu 1500, down)", "zh")).toBe("+ move dum0 -> A（mtu 1500，关闭）");
+    expect(reword("+ move A:dum0 -> host (192.0.2.9/24, up, 2 routes)", "zh")).toBe(
+      "+ move A:dum0 -> host（本机拿回：192.0.2.9/24，启用，2 条路由）",
+    );
+    expect(reword("+ router R: forwarding on", "zh")).toBe("+ router R：已打开转发");
+    expect(reword("+ ns A", "zh")).toBe("+ ns A");
+  });
+});
+
+describe("a list in a sentence, for a Chinese reader", () => {
+  it("is enumerated with 、, not with a comma", () => {
+    expect(reword("the lab's nodes: A, B", "zh")).toBe("实验环境里的节点：A、B");
+    expect(reword("A's interfaces: lo, eth0", "zh")).toBe("A 的网络接口：lo、eth0");
+    expect(reword("the machine's interfaces: lo, eth0", "zh")).toBe("本机的网络接口：lo、eth0");
+    expect(reword("A's links: A:eth0 <-> B:eth0, A:eth1 <-> host:x0", "zh")).toBe(
+      "A 的链路：A:eth0 <-> B:eth0、A:eth1 <-> host:x0",
+    );
+  });
+});
+
+describe("what a prefix clashes with on the machine, for a Chinese reader", () => {
+  it("is worded inside the sentence, with nothing of it left in English", () => {
+    const cases: [string, string][] = [
+      [
+        "10.0.0.0/24 overlaps the machine's route 10.0.0.0/8 dev eth0",
+        "10.0.0.0/24 与本机的路由 10.0.0.0/8 dev eth0 重叠",
+      ],
+      [
+        "route host 10.0.0.0/24 would shadow the lab's own 10.0.0.2/8 on host:nlx0",
+        "route host 10.0.0.0/24 会遮住实验环境自己在 host:nlx0 上的 10.0.0.2/8",
+      ],
+      [
+        "10.9.0.0/16 overlaps 10.9.0.1/24, which dum0 (moved into A) gets back when it returns",
+        "10.9.0.0/16 与 10.9.0.1/24（dum0 移进了 A，移回本机时会重新拿到它）重叠",
+      ],
+      [
+        "10.0.0.0/24 overlaps the machine's address 10.0.0.5/24 on eth0",
+        "10.0.0.0/24 与本机 eth0 上的地址 10.0.0.5/24 重叠",
+      ],
+    ];
+    for (const [en, zh] of cases) expect(reword(en, "zh")).toBe(zh);
   });
 });
 
