@@ -32,6 +32,12 @@ const WRONG = [
   "explain maybe",
   "10.0.0.1 A",
   "<-> A",
+  // Control characters: a named one (ESC, NUL, right-to-left override) is worded as a bare one is.
+  "ns A\u0001B",
+  "ns A\u001bB",
+  "ns A\u0000B",
+  "ns A\u202eB",
+  "ns A\bB",
 ];
 
 /** What is left in English once names, addresses, quoted tokens and statements are taken out. */
