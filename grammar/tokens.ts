@@ -25,6 +25,12 @@ export const ConditionWord = createToken({ name: "ConditionWord", pattern: Lexer
  * A token that never spans lines. Said outright: left to chevrotain, the lexer works it out from each
  * pattern's regular expression at every start (docs/BENCHMARKS.md); a grammar test checks the answers agree.
  */
+/**
+ * The most characters netl lexes at once: a file's most (4 MiB); the REPL's lines have no other bound,
+ * and a longer word overflows the stack of its token's regular expression.
+ */
+export const MAX_TEXT_CHARS = 4 * 1024 * 1024;
+
 const oneLine = (config: ITokenConfig): TokenType => createToken({ ...config, line_breaks: false });
 
 // What each pattern can start with (start_chars_hint), said for the same reason: chevrotain would read

@@ -93,6 +93,10 @@ export const GRAMMAR_ERRORS = shapes("grammarErrors", {
   ],
   portRange: ["a port is from 1 to {:max}, not {:n}", "端口必须在 1 到 {max} 之间，而不是 {n}"],
   portExample: ["such as tcp 8080", "例如 tcp 8080"],
+  textTooLong: [
+    "this text is longer than 4 MiB, the most netl reads at once",
+    "这段文字超过了 4 MiB，netl 一次最多读这么多",
+  ],
   loneCr: ["a carriage return without a newline after it", "回车符后面没有换行符"],
   // A named character is `U+001B (ESC)`, two words: a hole of any text; its English name is left out.
   controlChar: [
