@@ -1,6 +1,6 @@
 // For the REPL's multi-line input: does the text so far still need more lines?
 // The lexer decides what is a string, a comment or an exec command, so this agrees with parse().
-import { lexer, ShellCommand, StringLit } from "./tokens.js";
+import { lexer, MAX_TEXT_CHARS, ShellCommand, StringLit } from "./tokens.js";
 
 /** `{` minus `}` in a piece of text. */
 function braces(text: string): number {
@@ -24,6 +24,8 @@ function closingQuote(text: string, quote: number): number {
  * end goes on to the next `"`, so typing the closing quote always ends the input (parse() then reports it).
  */
 export function isIncomplete(text: string): boolean {
+  // Too long to lex: complete as it is, and parse() says why it is not read.
+  if (text.length > MAX_TEXT_CHARS) return false;
   let depth = 0;
   let rest = text;
   for (;;) {

@@ -16,13 +16,13 @@ import { habitHint } from "./habits.js";
 import { badCharacter, HINT_SEPARATOR } from "./messages.js";
 import { parser } from "./parser.js";
 import { afterToken, isReal, spanAt, tokenSpan } from "./spans.js";
-import { EndOfInput, lexer, Semicolon, StatementEnd } from "./tokens.js";
+import { EndOfInput, lexer, MAX_TEXT_CHARS, Semicolon, StatementEnd } from "./tokens.js";
 import { toStatement } from "./visitor.js";
 
 export type { LabStatement, Program, SessionStatement, Statement } from "./ast.js";
 export { controlErrors, findControls, showControls } from "./control.js";
 export { isIncomplete } from "./incomplete.js";
-export { KEYWORDS } from "./tokens.js";
+export { KEYWORDS, MAX_TEXT_CHARS } from "./tokens.js";
 
 function lexError(text: string, e: ILexingError): NetlError {
   const { code, message, hint } = badCharacter(text, e.offset);
@@ -99,6 +99,8 @@ function parseStatement(tokens: IToken[]): { statement?: Statement; found: Found
 }
 
 export function parse(text: string): { program: Program; errors: NetlError[] } {
+  // A longer word overflows the stack of its token's regular expression: refused before it is lexed.
+  if (text.length > MAX_TEXT_CHARS) return { program: { statements: [] }, errors: [tooLong()] };
   // Text a terminal would show otherwise than netl reads it is refused whole, before anything is read.
   const controls = controlErrors(text);
   if (controls.length > 0) return { program: { statements: [] }, errors: controls };
@@ -130,3 +132,9 @@ export function parse(text: string): { program: Program; errors: NetlError[] } {
   if (trailing) errors.push(trailing.error);
   return { program: { statements }, errors: errors.sort(byPosition) };
 }
+
+/** A text longer than MAX_TEXT_CHARS, pointed at its first character. */
+const tooLong = (): NetlError =>
+  netlError("lex", "text-too-long", "this text is longer than 4 MiB, the most netl reads at once", {
+    span: { line: 1, col: 1, endLine: 1, endCol: 2, offset: 0, endOffset: 1 },
+  });

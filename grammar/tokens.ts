@@ -25,6 +25,12 @@ export const ConditionWord = createToken({ name: "ConditionWord", pattern: Lexer
  * A token that never spans lines. Said outright: left to chevrotain, the lexer works it out from each
  * pattern's regular expression at every start (docs/BENCHMARKS.md); a grammar test checks the answers agree.
  */
+/**
+ * The most characters netl lexes at once: a file's most (4 MiB); the REPL's lines have no other bound,
+ * and a longer word overflows the stack of its token's regular expression.
+ */
+export const MAX_TEXT_CHARS = 4 * 1024 * 1024;
+
 const oneLine = (config: ITokenConfig): TokenType => createToken({ ...config, line_breaks: false });
 
 // What each pattern can start with (start_chars_hint), said for the same reason: chevrotain would read
@@ -67,9 +73,10 @@ export const DotDot = oneLine({ name: "DotDot", pattern: ".." });
 const H = "[0-9A-Fa-f]{1,4}";
 const V4 = "\\d{1,3}(?:\\.\\d{1,3}){3}";
 // Only `::` or all eight groups make IPv6, so `A:eth0` and `ab:cd` stay interface refs.
-// The lookahead keeps `A::eth0` from lexing as the address `A::e` followed by a name.
+// The lookahead keeps `A::eth0` from lexing as the address `A::e` followed by a name. Around `::` are at
+// most seven groups: bounded, so `a:a:a:…` is not scanned to its end from each of its groups (quadratic).
 const IPV6 = new RegExp(
-  `(?:(?:${H}:){7}${H}|(?:${H}:){6}${V4}|(?:${H}(?::${H})*)?::(?:(?:${H}:)*(?:${V4}|${H}))?)(?:/\\d*)?(?![\\w:.@-])`,
+  `(?:(?:${H}:){7}${H}|(?:${H}:){6}${V4}|(?:${H}(?::${H}){0,6})?::(?:(?:${H}:){0,6}(?:${V4}|${H}))?)(?:/\\d*)?(?![\\w:.@-])`,
 );
 export const IPv6 = oneLine({
   name: "IPv6",

@@ -31,7 +31,8 @@ export async function downCommand(lab: string, io: Io, rootless = false): Promis
   }
   const found = readRecordFile(runDir(), lab);
   const journal = readJournal(journalPath(runDir(), lab));
-  const exists = found.kind !== "absent" || journal.length > 0;
+  // Files alone (a netl killed as it opened the lab) are a lab too: removed as any.
+  const exists = found.kind !== "absent" || journal.length > 0 || tempFiles(runDir()).has(lab);
   // A rootless lab lives inside its netl's sandbox, never under the machine's /run/netl.
   if (rootlessOutside(rootless)) {
     io.err(rootlessDown(lab, exists, process.geteuid?.() === 0));

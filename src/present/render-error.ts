@@ -53,10 +53,10 @@ export function renderError(
   if (error.span && source !== undefined) {
     const text = linesOf(source, cache)[error.span.line - 1];
     if (text !== undefined) {
-      const line = text.replace(/\r$/, "");
-      const start = Math.max(0, error.span.col - 1);
-      const end = error.span.endLine === error.span.line ? error.span.endCol - 1 : line.length;
-      const stop = Math.max(start + 1, Math.min(end, line.length));
+      const whole = text.replace(/\r$/, "");
+      const at = Math.max(0, error.span.col - 1);
+      const end = error.span.endLine === error.span.line ? error.span.endCol - 1 : whole.length;
+      const { line, start, stop } = around(whole, at, Math.max(at + 1, Math.min(end, whole.length)));
       // Columns of the line as shown: an escaped character is wider than itself.
       const before = show(line.slice(0, start)).length;
       const width = Math.max(1, show(line.slice(start, stop)).length);
@@ -72,6 +72,20 @@ export function renderError(
 }
 
 const show = (text: string) => showControls(text, { oneLine: true });
+
+/** The most of a line shown under an error: a line of megabytes is cut to the part around its caret. */
+const EXCERPT = 160;
+
+/** `line` cut to EXCERPT characters around [start, stop), `…` where it was cut; start and stop moved with it. */
+function around(line: string, start: number, stop: number) {
+  if (line.length <= EXCERPT) return { line, start, stop };
+  const from = Math.max(0, start - EXCERPT / 4);
+  const to = Math.min(line.length, from + EXCERPT);
+  const head = from > 0 ? "…" : "";
+  const cut = `${head}${line.slice(from, to)}${to < line.length ? "…" : ""}`;
+  const at = start - from + head.length;
+  return { line: cut, start: at, stop: Math.min(stop - from + head.length, cut.length) };
+}
 /** A program's own words: its lines kept, its control characters escaped. */
 const showOutput = (text: string) => showControls(text);
 

@@ -98,8 +98,16 @@ export function writeRecord(dir: string, record: LabRecord): void {
 export const logDir = (dir: string, lab: string) => join(dir, `${lab}.logs`);
 
 const TEMP = /^(.+)\.json\.\d+\.tmp$/;
+/** A lock being made (lab-lock.ts's lockNew), and the pid of the netl making it. */
+const HALF_LOCK = /^(.+)\.lock\.(\d+)\.new$/;
+/** What a netl writes as it opens a lab, before the lab's record: its lock and its live feed. */
+const OPENED = /^(.+)\.(lock|live)$/;
 
-/** Temporary record files a killed netl left (`LAB.json.PID.tmp`), by lab. */
+/**
+ * Temporary files a killed netl left, by lab: `LAB.json.PID.tmp`, `LAB.lock.PID.new` of a pid gone, and
+ * a lab's live feed without a record (killed as it opened the lab). A lock without a record names its
+ * lab with no file of its own: releasing the lock removes it, and whether it is held is asked first.
+ */
 export function tempFiles(dir: string): Map<string, string[]> {
   const out = new Map<string, string[]>();
   let names: string[];
@@ -108,9 +116,16 @@ export function tempFiles(dir: string): Map<string, string[]> {
   } catch {
     return out;
   }
+  const all = new Set(names);
+  const add = (lab: string | undefined, name?: string) => {
+    if (lab !== undefined && isLabName(lab)) out.set(lab, [...(out.get(lab) ?? []), ...(name ? [name] : [])]);
+  };
   for (const name of names) {
-    const lab = TEMP.exec(name)?.[1];
-    if (lab !== undefined && isLabName(lab)) out.set(lab, [...(out.get(lab) ?? []), name]);
+    add(TEMP.exec(name)?.[1], name);
+    const half = HALF_LOCK.exec(name);
+    if (half && !pidAlive(Number(half[2]))) add(half[1], name);
+    const opened = OPENED.exec(name);
+    if (opened && !all.has(`${opened[1]}.json`)) add(opened[1], opened[2] === "live" ? name : undefined);
   }
   return out;
 }

@@ -39,9 +39,17 @@ export class TerminalLender {
     try {
       return await run(this.leave);
     } finally {
-      if (raw) input.setRawMode?.(true);
+      // A terminal closed meanwhile (SIGHUP) takes no mode: EIO, and netl is leaving anyway.
+      if (raw) tryRawMode(input);
       this.#lent = false;
       if (!this.ended()) this.reader.resume();
     }
   }
+}
+
+/** Raw mode back on, unless the terminal is gone. */
+function tryRawMode(input: RawMode): void {
+  try {
+    input.setRawMode?.(true);
+  } catch {}
 }

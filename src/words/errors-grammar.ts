@@ -101,8 +101,16 @@ export const GRAMMAR_ERRORS = shapes("grammarErrors", {
   ],
   portRange: ["a port is from 1 to {:max}, not {:n}", "端口必须在 1 到 {max} 之间，而不是 {n}"],
   portExample: ["such as tcp 8080", "例如 tcp 8080"],
+  textTooLong: [
+    "this text is longer than 4 MiB, the most netl reads at once",
+    "这段文字超过了 4 MiB，netl 一次最多读这么多",
+  ],
   loneCr: ["a carriage return without a newline after it", "回车符后面没有换行符"],
-  controlChar: ["control character {:char} in netl source", "netl 源码里有控制字符 {char}"],
+  // A named character is `U+001B (ESC)`, two words: a hole of any text; its English name is left out.
+  controlChar: [
+    "control character {char} in netl source",
+    (a) => `netl 源码里有控制字符 ${(a.char ?? "").replace(/ \(.*\)$/, "")}`,
+  ],
   lineEnds: [
     "lines end with \\n or \\r\\n; a lone \\r shows the text otherwise than netl reads it",
     "行尾应该是 \\n 或 \\r\\n；单独的 \\r 会让显示出来的文字和 netl 读到的不一样",

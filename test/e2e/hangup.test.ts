@@ -70,6 +70,8 @@ describe.runIf(kernelTestsEnabled("hangup.test.ts") && hasPython)("the terminal 
         // The command on the terminal is ended, not waited for.
         expect(closed.seconds).toBeLessThan(10);
         expect(`${closed.output}${closed.stderr}`).not.toMatch(/Assertion|ResetStdio|node::/);
+        // Nor netl's own failure: the terminal it gives back raw mode to is gone (setRawMode EIO).
+        expect(closed.stderr).not.toMatch(/internal error|\n\s+at /);
         // 128 + SIGHUP's number, as for every signal that stops netl.
         expect([closed.code, closed.signal]).toEqual([129, null]);
         expect(mine()).toEqual([]);

@@ -37,6 +37,12 @@ const WRONG = [
   "ping A 010.0.0.1",
   "ping A fd00::1::2",
   "link A <-> B 10.0.0/24",
+  // Control characters: a named one (ESC, NUL, right-to-left override) is worded as a bare one is.
+  "ns A\u0001B",
+  "ns A\u001bB",
+  "ns A\u0000B",
+  "ns A\u202eB",
+  "ns A\bB",
 ];
 
 /** What is left in English once names, addresses, quoted tokens and statements are taken out. */
