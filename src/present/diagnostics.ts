@@ -1,6 +1,7 @@
 // `netl check --json`: each error as a diagnostic for editors and CI, one JSON array on standard output
 // (docs/JSON.md). Positions are 1-based, the end exclusive, as in the text form `file:line:col: error: …`.
 import type { NetlError } from "../diagnostic.js";
+import { clipWords } from "./clip.js";
 
 export interface DiagnosticJson {
   readonly file: string;
@@ -28,7 +29,7 @@ export function diagnosticJson(e: NetlError, file: string): DiagnosticJson {
     end: e.span ? { line: e.span.endLine, column: e.span.endCol } : null,
     severity: "error",
     code: e.code,
-    message: e.message,
-    hint: e.hint ?? null,
+    message: clipWords(e.message),
+    hint: e.hint === undefined ? null : clipWords(e.hint),
   };
 }

@@ -8,6 +8,7 @@ import { AROUND } from "../words/around.js";
 import type { Lang } from "../words/catalogue.js";
 import { say } from "../words/catalogue.js";
 import { PHRASES, reword } from "../words/phrases.js";
+import { clipWords } from "./clip.js";
 
 /**
  * Texts already cut into lines, by text: errors that point into one text share its lines, so printing
@@ -49,7 +50,7 @@ export function renderError(
   const where = error.span ? `${shown}:${error.span.line}:${error.span.col}: ` : file ? `${shown}: ` : "";
   // After a place, the compilers' form (`FILE:LINE:COL: error: MESSAGE`) that editors and CI logs pick up.
   const label = where ? `${c.bold(c.red(say(lang, PHRASES.errorLabel())))}` : "";
-  out.push(`${c.bold(where)}${label}${c.red(showOutput(reword(error.message, lang)))}`);
+  out.push(`${c.bold(where)}${label}${c.red(showOutput(clipWords(reword(error.message, lang), lang)))}`);
   if (error.span && source !== undefined) {
     const text = linesOf(source, cache)[error.span.line - 1];
     if (text !== undefined) {
@@ -67,7 +68,8 @@ export function renderError(
   const nothing = say(lang, AROUND.words.nothing());
   if (error.failed) out.push(`  ${say(lang, PHRASES.kernelSaid())}${showOutput(error.failed.stderr) || nothing}`);
   out.push(...rollbackLines(error.rollbackFailures ?? [], c, lang));
-  if (error.hint) out.push(`  ${c.cyan(say(lang, PHRASES.hintLabel()))}${showOutput(reword(error.hint, lang))}`);
+  if (error.hint)
+    out.push(`  ${c.cyan(say(lang, PHRASES.hintLabel()))}${showOutput(clipWords(reword(error.hint, lang), lang))}`);
   return out.join("\n");
 }
 

@@ -108,4 +108,10 @@ export function returnsOf(fn: Fn): ts.Expression[] {
 
 /** An error's words handed on (`read.hint`, `e.message`): followed where they were made. */
 export const isHandedOn = (e: ts.Expression): boolean =>
-  ts.isPropertyAccessExpression(e) && (e.name.text === "message" || e.name.text === "hint");
+  (ts.isPropertyAccessExpression(e) && (e.name.text === "message" || e.name.text === "hint")) ||
+  // Cut where it is long (present/clip.ts), it is still the message it was handed.
+  (ts.isCallExpression(e) &&
+    ts.isIdentifier(e.expression) &&
+    e.expression.text === "clipWords" &&
+    e.arguments[0] !== undefined &&
+    isHandedOn(e.arguments[0]));
