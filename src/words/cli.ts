@@ -1,9 +1,9 @@
 // What the command line says is wrong with its arguments (commander's errors and netl's own usage
 // errors, src/cli/options.ts), for `netl tutorial` in Chinese: the learner's first line from netl may
 // be one of these.
-import { type Lang, say } from "./catalogue.js";
+import type { Lang } from "./catalogue.js";
 import { reword } from "./phrases.js";
-import { fitShape, shapes } from "./shapes.js";
+import { shapes, zhInside } from "./shapes.js";
 
 /** Why an option's value is refused, as the option's parser says it. */
 const WHY_ZH: Readonly<Record<string, string>> = {
@@ -33,6 +33,5 @@ export const CLI_WORDS = shapes("cli", {
 export function cliError(lang: Lang, text: string): string {
   if (lang !== "zh") return text;
   const body = text.replace(/\n$/, "");
-  const m = fitShape(CLI_WORDS.shapes, body);
-  return m === undefined ? text : `${say(lang, m)}${text.endsWith("\n") ? "\n" : ""}`;
+  return `${zhInside(CLI_WORDS.shapes, body)}${text.slice(body.length)}`;
 }
