@@ -61,4 +61,37 @@ describe("the bench's targets", () => {
     const big = byName({ ...base, peakRssMiB: { n: 10000, value: 310 } });
     expect(big.get("peak RSS of netl run at 10000 nodes ≤ 300 MiB")?.met).toBe(false);
   });
+
+  it("a build target over the limit is blocked only when netl's start and the floor's work alone pass it", () => {
+    // chain-10's limit is 20 × 1.25 + 27 = 52 ms: a 40 ms start + the floor's 20 ms is 60 ms, over it.
+    const slow = byName({ ...base, coldStart: { ...base.coldStart, netl: s(70), bare: s(40) } });
+    expect(slow.get("chain-10 build ≤ floor × 1.25 + Node")?.blocked).toMatch(
+      /40 ms\) \+ the floor's work \(20 ms\) = 60 ms/,
+    );
+    // A 30 ms start leaves room (50 ms ≤ 52 ms): not met, and not blocked either.
+    const room = byName({ ...base, coldStart: { ...base.coldStart, netl: s(70), bare: s(30) } });
+    expect(room.get("chain-10 build ≤ floor × 1.25 + Node")?.met).toBe(false);
+    expect(room.get("chain-10 build ≤ floor × 1.25 + Node")?.blocked).toBeUndefined();
+    // A met target is never blocked; without the start measured, nothing is.
+    expect(slow.get("chain-1000 build ≤ floor × 1.25 + Node")?.blocked).toBeUndefined();
+    expect(byName(base).get("chain-10 build ≤ floor × 1.25 + Node")?.blocked).toBeUndefined();
+  });
+
+  it("netl's time above the floor linear in N from 1000: the largest N's excess per node ≤ 1.5× the smallest's", () => {
+    const name = "netl − floor per node, largest N ≤ 1.5× smallest N ≥ 1000";
+    const chain = (netl2k: number, netl10k: number) => [
+      row(1000, 2000, 1800), // 0.2 ms a node above the floor
+      row(2000, netl2k, 4000),
+      row(10000, netl10k, 20000),
+    ];
+    expect(byName({ ...base, chain: chain(4400, 22000) }).get(name)?.met).toBe(true); // 0.2 → 0.2
+    const steep = byName({ ...base, chain: chain(4400, 23500) }).get(name); // 0.2 → 0.35
+    expect(steep?.met).toBe(false);
+    expect(steep?.ratio).toBeCloseTo(1.75, 3);
+    expect(byName({ ...base, chain: chain(4400, 19000) }).get(name)?.met).toBe(true); // under the floor at 10 000
+    // Under the floor at 1000 and above it at 10 000: growing faster than N.
+    expect(byName({ ...base, chain: [row(1000, 1700, 1800), row(10000, 21000, 20000)] }).get(name)?.met).toBe(false);
+    // One N from 1000 only: nothing to compare.
+    expect(byName(base).has(name)).toBe(false);
+  });
 });
