@@ -89,7 +89,12 @@ export async function cleanCommand(io: Io, rootless = false): Promise<number> {
       const now = readRecordFile(dir, lab);
       if (now.kind === "invalid") continue;
       if (now.kind === "absent") {
-        removeTemps(dir, lab);
+        // No record: what a netl killed as it opened the lab left. Said, so "no abandoned labs" stays true.
+        const files = removeTemps(dir, lab);
+        if (files.length > 0) {
+          io.out(`removed what a netl killed as it opened lab '${lab}' left (${files.join(", ")})`);
+          removed++;
+        }
         continue;
       }
       const r = await removeLab(dir, lab, now.record, io);

@@ -130,9 +130,11 @@ export function tempFiles(dir: string): Map<string, string[]> {
   return out;
 }
 
-/** The lab's leftover temporary files, removed: call with its lock held (no writer of it runs). */
-export function removeTemps(dir: string, lab: string): void {
-  for (const name of tempFiles(dir).get(lab) ?? []) rmSync(join(dir, name), { force: true });
+/** The lab's leftover temporary files, removed: call with its lock held (no writer of it runs). Their names. */
+export function removeTemps(dir: string, lab: string): string[] {
+  const names = tempFiles(dir).get(lab) ?? [];
+  for (const name of names) rmSync(join(dir, name), { force: true });
+  return names;
 }
 
 /** Where the lab's World is kept for `netl attach`, `ls` and `show` (world-file.ts). */

@@ -1,7 +1,7 @@
 // Found from the outside (wave 2's adversary): netl killed while it opened a lab, before the lab's record
 // was written, left LAB.lock and LAB.live (or its half-made lock, LAB.lock.PID.new) in the run directory,
 // and then `netl down LAB` said "no lab (nothing under …)" and `netl clean` "no abandoned labs", both
-// leaving them. Both now remove them, as a lab no netl holds; a lab whose lock is held is left alone.
+// leaving them. Both now remove them, as a lab no netl holds, and say so; a lab whose lock is held is left alone.
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -42,6 +42,11 @@ describe("files a netl killed at a lab's opening left", () => {
       const r = await netl(["clean"], { env: { NETL_RUN_DIR: runDir } });
       expect(r.exitCode, r.stderr).toBe(0);
       expect(readdirSync(runDir).sort()).toEqual(["k4.live", "k4.lock"]);
+      // Said, lab by lab; never "no abandoned labs" while it removed something, never the held lab.
+      expect(r.stdout).toContain("lab 'k2' left (k2.live)");
+      expect(r.stdout).toContain(`lab 'k3' left (k3.lock.${DEAD}.new)`);
+      expect(r.stdout).not.toContain("no abandoned labs");
+      expect(r.stdout).not.toContain("k4");
     } finally {
       holder.kill();
     }
