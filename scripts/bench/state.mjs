@@ -81,27 +81,42 @@ const subnets = (link) =>
  * kernel (state.pl). Those sharing an IPv4 subnet with it are asked first, the rest only if need be.
  */
 function peers(byNs) {
+  // Indexed by subnet as well: in a chain every veth has nearly the same indexes, so the index pair
+  // alone names thousands of candidates, and comparing each link with each of them was quadratic.
   const byIndexes = new Map(); // `${ifindex}:${peerIndex}` → [ns, link]
+  const bySubnet = new Map(); // `${ifindex}:${peerIndex} ${subnet}` → [ns, link]
+  const add = (map, key, entry) => {
+    if (!map.has(key)) map.set(key, []);
+    map.get(key).push(entry);
+  };
   for (const [ns, { links }] of byNs)
     for (const l of links)
       if (l.link_netnsid !== undefined && l.link_index !== undefined) {
         const key = `${l.ifindex}:${l.link_index}`;
-        if (!byIndexes.has(key)) byIndexes.set(key, []);
-        byIndexes.get(key).push([ns, l]);
+        const entry = [ns, l]; // one array in both maps: the same candidate is the same object
+        add(byIndexes, key, entry);
+        for (const s of new Set(subnets(l))) add(bySubnet, `${key} ${s}`, entry);
       }
   const todo = [];
   for (const [ns, { links }] of byNs)
     for (const l of links) {
       if (l.link_netnsid === undefined || l.link_index === undefined) continue;
-      const mine = new Set(subnets(l));
-      const all = (byIndexes.get(`${l.link_index}:${l.ifindex}`) ?? []).filter(([other]) => other !== ns);
-      const near = all.filter(([, o]) => subnets(o).some((s) => mine.has(s)));
-      todo.push({ ns, link: l, tiers: [near, all.filter((c) => !near.includes(c))] });
+      const reverse = `${l.link_index}:${l.ifindex}`;
+      const near = [...new Set(subnets(l).flatMap((s) => bySubnet.get(`${reverse} ${s}`) ?? []))].filter(
+        ([other]) => other !== ns,
+      );
+      // The rest only when no near one is the peer (made then: listing it for every link is quadratic too).
+      const rest = () => (byIndexes.get(reverse) ?? []).filter((c) => c[0] !== ns && !near.includes(c));
+      todo.push({ ns, link: l, tiers: [near, rest] });
     }
   const known = new Map(); // `${a} ${b}` → nsid of b in a
   for (const tier of [0, 1]) {
     const ask = new Set();
-    for (const t of todo) if (t.peer === undefined) for (const [other] of t.tiers[tier]) ask.add(`${t.ns} ${other}`);
+    for (const t of todo) {
+      if (t.peer !== undefined) continue;
+      if (typeof t.tiers[tier] === "function") t.tiers[tier] = t.tiers[tier]();
+      for (const [other] of t.tiers[tier]) ask.add(`${t.ns} ${other}`);
+    }
     const lines = [...ask].filter((q) => !known.has(q)).map((q) => `nsid ${q}`);
     if (lines.length > 0) for (const [a, , b, id] of perl(lines)) known.set(`${a} ${b}`, Number(id));
     for (const t of todo)
