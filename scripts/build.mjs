@@ -43,6 +43,32 @@ const lazyChildProcessForCommander = {
   },
 };
 
+// chevrotain's lexer keeps a table with one number per UTF-16 code unit, each a function of the code unit
+// alone: the start-up snapshot's largest object, deserialised at every start. The stand-in works the
+// number out when asked (the same for every code unit, undefined past the table as before). The build
+// stops when chevrotain's text is not the one this was written for.
+const LEXER_TABLE = [
+  [
+    "        : charCodeToOptimizedIdxMap[charCode];",
+    "        : charCode < 65536 ? 255 + ~~(charCode / 255) : undefined;",
+  ],
+  ["    if (isEmpty(charCodeToOptimizedIdxMap)) {", "    if (false) {"],
+];
+const lexerTableWorkedOut = {
+  name: "lexer-table-worked-out",
+  setup(b) {
+XX
+      let text = readFileSync(args.path, "utf8");
+      for (const [was, is] of LEXER_TABLE) {
+        if (text.split(was).length !== 2)
+          throw new Error(`build: chevrotain's ${args.path} changed; see lexerTableWorkedOut`);
+        text = text.replace(was, is);
+      }
+      return { contents: text, loader: "js" };
+    });
+  },
+};
+
 // Graphviz in WebAssembly (1.2 MB, only for `graph --format svg`) stays a package of its own, loaded
 // when asked for. The bundle's own `require` cannot load it from a snapshot (there it is the one node
 // gives a snapshot's entry, built-in modules only), so it is required from where the bundle is.
@@ -80,7 +106,7 @@ const bundleOf = async (entry) => {
     supported: { "dynamic-import": false },
     banner: { js: where },
     define: { "import.meta.url": "__netlWhere.url" },
-    plugins: [lazyChildProcessForCommander, outside, nativeText],
+    plugins: [lazyChildProcessForCommander, lexerTableWorkedOut, outside, nativeText],
     logLevel: "warning",
   });
   return outputFiles[0].text;

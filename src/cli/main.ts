@@ -12,7 +12,7 @@ import { buildCommands } from "./commands-build.js";
 import { fileCommands } from "./commands-files.js";
 import { labCommands } from "./commands-labs.js";
 import type { Cli } from "./context.js";
-import { processIo } from "./io.js";
+import { type Io, processIo } from "./io.js";
 import { handOptionsDown, labOptions, unknownCommand } from "./options.js";
 import { runProgram } from "./process-run.js";
 import { serveOptions, wantsPage } from "./serve-options.js";
@@ -28,8 +28,8 @@ function cliLang(argv: readonly string[]): Lang {
   return languageOf(flag === "zh" || flag === "en" ? flag : undefined, process.env);
 }
 
-export async function main(argv: readonly string[]): Promise<number> {
-  const io = processIo();
+/** `io`: where the words go (the process's streams; a quiet one while the start-up snapshot is made). */
+export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
   // Chinese only for the tutorial (loaded then only: every command starts up through here).
   const zh = cliLang(argv) === "zh" ? await import("../words/cli.js") : undefined;
   let code: number = EXIT.ok;
