@@ -8,6 +8,7 @@ import { Console } from "node:console";
 import { startupSnapshot } from "node:v8";
 import pc from "picocolors";
 import type { Io } from "./cli/io.js";
+import type { CommandLine } from "./cli/main.js";
 
 export const buildingSnapshot = (): boolean => startupSnapshot.isBuildingSnapshot();
 
@@ -18,15 +19,18 @@ export const buildingSnapshot = (): boolean => startupSnapshot.isBuildingSnapsho
  */
 export function prepareSnapshot(
   files: readonly string[],
-  start: () => void,
+  start: (made: CommandLine) => void,
   main: (argv: readonly string[], io: Io) => Promise<number>,
+  commandLine: () => CommandLine,
 ): void {
   // Node 20 leaves console.Console undefined in a heap deserialised from a user-land snapshot; node:repl,
   // loaded when netl's REPL starts, constructs one. Kept now (node:console is that very object then).
   const kept = Console;
+  // The command line the start parses, made now: only what the start is told (its arguments, its Io).
+  const made = commandLine();
   startupSnapshot.setDeserializeMainFunction(() => {
     if (console.Console === undefined) console.Console = kept;
-    start();
+    start(made);
   });
   // Node runs the event loop to its end before it takes the snapshot: what this loads is in it.
   const quiet: Io = { out: () => {}, err: () => {}, c: pc.createColors(false) };
