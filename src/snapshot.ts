@@ -5,6 +5,7 @@
 // compiled, are in the heap; the program runs when node starts from the snapshot. Nothing here keeps what only the start knows (arguments, environment, terminal, where dist/
 // is): main.ts reads those when it runs.
 import { Console } from "node:console";
+import { Socket } from "node:net";
 import { startupSnapshot } from "node:v8";
 import pc from "picocolors";
 import type { Io } from "./cli/io.js";
@@ -28,6 +29,9 @@ export function prepareSnapshot(
   const kept = Console;
   // The command line the start parses, made now: only what the start is told (its arguments, its Io).
   const made = commandLine();
+  // A start writes to a pipe or a terminal through a net.Socket (a tty.WriteStream is one): one made
+  // and ended now, with no file descriptor, has its code compiled in the heap.
+  new Socket({ readable: false, writable: true }).destroy();
   startupSnapshot.setDeserializeMainFunction(() => {
     if (console.Console === undefined) console.Console = kept;
     start(made);
