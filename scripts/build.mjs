@@ -43,21 +43,68 @@ const lazyChildProcessForCommander = {
   },
 };
 
+// chevrotain's lexer keeps a table with one number per UTF-16 code unit, each a function of the code unit
+// alone: the start-up snapshot's largest object, deserialised at every start. The stand-in works the
+// number out when asked (the same for every code unit, undefined past the table as before). The build
+// stops when chevrotain's text is not the one this was written for.
+const LEXER_TABLE = [
+  [
+    "        : charCodeToOptimizedIdxMap[charCode];",
+    "        : charCode < 65536 ? 255 + ~~(charCode / 255) : undefined;",
+  ],
+  ["    if (isEmpty(charCodeToOptimizedIdxMap)) {", "    if (false) {"],
+];
+const lexerTableWorkedOut = {
+  name: "lexer-table-worked-out",
+  setup(b) {
+    b.onLoad({ filter: /[\\/]chevrotain[\\/]lib[\\/]src[\\/]scan[\\/]lexer\.js$/ }, async (args) => {
+      let text = readFileSync(args.path, "utf8");
+      for (const [was, is] of LEXER_TABLE) {
+        if (text.split(was).length !== 2)
+          throw new Error(`build: chevrotain's ${args.path} changed; see lexerTableWorkedOut`);
+        text = text.replace(was, is);
+      }
+      return { contents: text, loader: "js" };
+    });
+  },
+};
+
 // Graphviz in WebAssembly (1.2 MB, only for `graph --format svg`) stays a package of its own, loaded
 // when asked for. The bundle's own `require` cannot load it from a snapshot (there it is the one node
 // gives a snapshot's entry, built-in modules only), so it is required from where the bundle is.
 // So are the language server's libraries, for `netl lsp` alone.
 const OUTSIDE = ["@viz-js/viz", "vscode-languageserver/node", "vscode-languageserver-textdocument"];
+// Libraries that few commands use — yaml (`export --format containerlab`) and execa (a user's command in
+// a lab) — are bundled each into a file of its own beside the bundle, required from there when first
+// asked: in the bundle, every start would deserialise them with the start-up snapshot.
+const BESIDE = { yaml: "netl-yaml.cjs", execa: "netl-execa.cjs" };
 const outside = {
   name: "outside-the-bundle",
   setup(b) {
-    const filter = new RegExp(`^(${OUTSIDE.map((m) => m.replace(/[/.]/g, "\\$&")).join("|")})$`);
+    const names = [...OUTSIDE, ...Object.keys(BESIDE)];
+    const filter = new RegExp(`^(${names.map((m) => m.replace(/[/.]/g, "\\$&")).join("|")})$`);
     b.onResolve({ filter }, (args) => ({ path: args.path, namespace: "outside" }));
     b.onLoad({ filter: /.*/, namespace: "outside" }, (args) => ({
-      contents: `module.exports = require("node:module").createRequire(__netlWhere.bundle)(${JSON.stringify(args.path)});`,
+      contents: `module.exports = require("node:module").createRequire(__netlWhere.bundle)(${JSON.stringify(BESIDE[args.path] === undefined ? args.path : `./${BESIDE[args.path]}`)});`,
       loader: "js",
     }));
   },
+};
+
+/** The library `name` alone, for its file beside the bundle. */
+const besideOf = async (name) => {
+  const { outputFiles } = await esbuild.build({
+    stdin: { contents: `export * from ${JSON.stringify(name)};`, resolveDir: root, loader: "js" },
+    write: false,
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    target: "node20",
+    minify: true,
+    legalComments: "none",
+    logLevel: "warning",
+  });
+  return outputFiles[0].text;
 };
 
 // Where the bundle is, read when asked: process.argv[1], as node and the snapshot's start both have it
@@ -80,7 +127,7 @@ const bundleOf = async (entry) => {
     supported: { "dynamic-import": false },
     banner: { js: where },
     define: { "import.meta.url": "__netlWhere.url" },
-    plugins: [lazyChildProcessForCommander, outside, nativeText],
+    plugins: [lazyChildProcessForCommander, lexerTableWorkedOut, outside, nativeText],
     logLevel: "warning",
   });
   return outputFiles[0].text;
@@ -100,6 +147,7 @@ for (const old of ["netl.cjs", "netl.cache", "netl.blob", "netl-down.cache"]) rm
 put("package.json", '{ "type": "commonjs" }\n');
 put("netl.js", code);
 put("snapshot.js", readFileSync(join(root, "scripts", "snapshot.cjs")));
+for (const [name, file] of Object.entries(BESIDE)) put(file, await besideOf(name));
 // `netl down LAB` starts from a bundle of its own and V8's code cache (src/down.ts): the first line of
 // the bundle is its fingerprint, which heads the cache made for it.
 const downFingerprint = createHash("sha256").update(downCode).digest("hex").slice(0, 32);

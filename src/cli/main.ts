@@ -12,7 +12,7 @@ import { buildCommands } from "./commands-build.js";
 import { fileCommands } from "./commands-files.js";
 import { labCommands } from "./commands-labs.js";
 import type { Cli } from "./context.js";
-import { processIo } from "./io.js";
+import { type Io, processIo } from "./io.js";
 import { handOptionsDown, labOptions, unknownCommand } from "./options.js";
 import { runProgram } from "./process-run.js";
 import { serveOptions, wantsPage } from "./serve-options.js";
@@ -28,10 +28,32 @@ function cliLang(argv: readonly string[]): Lang {
   return languageOf(flag === "zh" || flag === "en" ? flag : undefined, process.env);
 }
 
-export async function main(argv: readonly string[]): Promise<number> {
-  const io = processIo();
-  // Chinese only for the tutorial (loaded then only: every command starts up through here).
-  const zh = cliLang(argv) === "zh" ? await import("../words/cli.js") : undefined;
+/** The program with its commands, parsed once; where its words go is told when it is parsed. */
+export interface CommandLine {
+  readonly parse: (argv: readonly string[], io: Io) => Promise<number>;
+}
+
+/**
+ * The command line, made before the arguments are known: the start-up snapshot holds one made ahead
+ * (src/snapshot.ts), so a start only parses. `zh`: the tutorial's Chinese words for commander's errors.
+ */
+export function commandLine(zh?: typeof import("../words/cli.js")): CommandLine {
+  let told: Io | undefined;
+  const words = (): Io => {
+    if (told === undefined) throw new Error("the command line's words are asked for before it is parsed");
+    return told;
+  };
+  // What the commands hold: the Io given to `parse`.
+  const io: Io = {
+    out: (text) => words().out(text),
+    err: (text) => words().err(text),
+    get c() {
+      return words().c;
+    },
+    get lang() {
+      return words().lang;
+    },
+  };
   let code: number = EXIT.ok;
   const program = new Command("netl")
     .description("Build Linux network-namespace labs from a small language")
@@ -87,16 +109,31 @@ export async function main(argv: readonly string[]): Promise<number> {
   program.allowExcessArguments();
   program.hook("preAction", (_program, action) => handOptionsDown(program, action));
 
-  try {
-    await program.parseAsync([...argv], { from: "user" });
-    return code;
-  } catch (e) {
-    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    throw e;
-  }
+  return {
+    parse: async (argv, given) => {
+      told = given;
+      try {
+        await program.parseAsync([...argv], { from: "user" });
+        return code;
+      } catch (e) {
+        if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+        throw e;
+      }
+    },
+  };
+}
+
+/**
+ * `argv` parsed by `made` (a command line not yet parsed) or by one made now; `io`: where the words go
+ * (the process's streams; a quiet one while the start-up snapshot is made).
+ */
+export async function main(argv: readonly string[], io: Io = processIo(), made?: CommandLine): Promise<number> {
+  // Chinese only for the tutorial (loaded then only: every command starts up through here).
+  const zh = cliLang(argv) === "zh" ? await import("../words/cli.js") : undefined;
+  return (zh === undefined && made !== undefined ? made : commandLine(zh)).parse(argv, io);
 }
 
 /** The program: `argv` is the user's arguments; it sets process.exitCode and never throws. */
-export function start(argv: readonly string[]): void {
-  runProgram(() => main(argv));
+export function start(argv: readonly string[], made?: CommandLine): void {
+  runProgram(() => main(argv, processIo(), made));
 }

@@ -9,7 +9,7 @@ import { constants } from "node:os";
 import { isatty } from "node:tty";
 import { OUTPUT_GONE } from "../present/interrupt.js";
 import type { Io } from "../present/io.js";
-import { insideSandbox } from "../runtime/sandbox.js";
+import { insideSandbox } from "../runtime/sandbox-env.js";
 
 export const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 export type StopSignal = (typeof STOP_SIGNALS)[number] | "SIGPIPE";

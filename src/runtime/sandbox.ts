@@ -10,11 +10,9 @@ import { constants as osConstants } from "node:os";
 import FOREGROUND from "./native/foreground.pl";
 import { carried } from "./node-env.js";
 import { onPath } from "./on-path.js";
+import { SANDBOX_ENV } from "./sandbox-env.js";
 
-/** In the sandbox's environment: a netl that sees it runs where it is, never in a sandbox again. */
-export const SANDBOX_ENV = "NETL_SANDBOX";
-
-export const insideSandbox = (env: NodeJS.ProcessEnv = process.env): boolean => env[SANDBOX_ENV] === "1";
+export { insideSandbox, SANDBOX_ENV } from "./sandbox-env.js";
 
 /** What decides whether a sandbox can be made (present/rootless.ts words it). */
 export interface UsernsFacts {

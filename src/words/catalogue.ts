@@ -4,6 +4,8 @@
 // (one file per area under src/words/) holds both texts of each message side by side, and a test
 // (test/words/catalogue.test.ts) fails when one lacks its Chinese text or writes it with ASCII punctuation.
 
+import { once } from "../once.js";
+
 export type Lang = "en" | "zh";
 export const LANGS: readonly Lang[] = ["en", "zh"];
 
@@ -54,15 +56,39 @@ export type Catalogue<T extends Table> = { readonly [K in keyof T]: Maker<ArgsOf
 
 /** A catalogue of `area`: one maker per entry, each giving the message `area.key` with its arguments. */
 export function catalogue<T extends Table>(area: string, table: T): Catalogue<T> {
-  const makers: Record<string, (args?: Args) => Message> = {};
+  return catalogueOf(area, table, (key) => (table[key] as Entry<Args>).texts);
+}
+
+/**
+ * The catalogue of `table`'s keys, each one's texts made by `textsOf` when a message of it is made. Its
+ * makers are made when asked for, not when it loads: netl starts from a heap where every catalogue is
+ * loaded (the start-up snapshot), and one maker a message would be thousands of objects to deserialise
+ * at every start, for the few messages a command ever says.
+ */
+export function catalogueOf<T extends Table>(
+  area: string,
+  table: Readonly<Record<string, unknown>>,
   // biome-ignore lint/suspicious/noExplicitAny: as above
-  const entries = new Map<string, Texts<any>>();
-  for (const [key, e] of Object.entries(table)) {
-    const id = `${area}.${key}`;
-    entries.set(id, e.texts);
-    makers[key] = (args: Args = {}) => ({ id, args, texts: e.texts });
-  }
-  return Object.assign(makers, { [ENTRIES]: entries }) as unknown as Catalogue<T>;
+  textsOf: (key: string) => Texts<any>,
+): Catalogue<T> {
+  const known = (key: string | symbol): key is string => typeof key === "string" && Object.hasOwn(table, key);
+  const maker =
+    (key: string) =>
+    (args: Args = {}): Message => ({ id: `${area}.${key}`, args, texts: textsOf(key) });
+  const entries = once(() => new Map(Object.keys(table).map((key) => [`${area}.${key}`, textsOf(key)])));
+  const value = (key: string | symbol): unknown => (key === ENTRIES ? entries() : known(key) ? maker(key) : undefined);
+  return new Proxy(
+    {},
+    {
+      get: (target, key, receiver) => (key === ENTRIES || known(key) ? value(key) : Reflect.get(target, key, receiver)),
+      has: (target, key) => key === ENTRIES || known(key) || Reflect.has(target, key),
+      ownKeys: () => [...Object.keys(table), ENTRIES],
+      getOwnPropertyDescriptor: (_, key) =>
+        key === ENTRIES || known(key)
+          ? { value: value(key), writable: false, enumerable: true, configurable: true }
+          : undefined,
+    },
+  ) as Catalogue<T>;
 }
 
 export const isMessage = (v: unknown): v is Message =>

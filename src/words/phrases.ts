@@ -1,6 +1,8 @@
 // What the layers below say in English as text already made (an error and its hint, a change's summary,
 // a query's plain answer), in the reader's language: each sentence a learner meets is known here by its
 // shape and worded anew from the catalogue; a sentence of another shape stays as it was.
+
+import { once } from "../once.js";
 import { ANSWERS } from "./answers.js";
 import { AROUND } from "./around.js";
 import { catalogue, entry, type Lang, type Message, say } from "./catalogue.js";
@@ -116,8 +118,8 @@ const PHRASE_SHAPES: readonly Known[] = [
   ],
 ];
 
-/** Every known shape: these phrases, and the errors of each area (words/errors-*.ts). */
-export const SHAPES: readonly Shape[] = [
+/** Every known shape: these phrases, and the errors of each area (words/errors-*.ts); made when first asked. */
+export const allShapes = once((): readonly Shape[] => [
   ...PHRASE_SHAPES.map(
     ([pattern, message]): Shape => ({
       pattern,
@@ -135,10 +137,10 @@ export const SHAPES: readonly Shape[] = [
   ...ANSWERS.shapes,
   ...REFUSALS.shapes,
   ...WHY.shapes,
-];
+]);
 
 /** The message a known sentence is, or undefined. */
-export const phraseOf = (text: string): Message | undefined => fitShape(SHAPES, text);
+export const phraseOf = (text: string): Message | undefined => fitShape(allShapes(), text);
 
 /** The notes `show` puts after a value on a line of the lab's. */
 const TAGS: readonly (readonly [string, string])[] = [

@@ -2,7 +2,8 @@
 // `{name}` where a value goes, and its Chinese. The English is both the message's English text and
 // the pattern that recognises a sentence made elsewhere (words/phrases.ts), so the two cannot drift.
 // `{:name}` is a hole of one word (a node's or an interface's name), `{name}` one of any text.
-import { type Catalogue, catalogue, type Entry, entry, type Message, say } from "./catalogue.js";
+import { once } from "../once.js";
+import { type Catalogue, catalogueOf, type Entry, type Message, say, type Texts } from "./catalogue.js";
 
 type Holes = Record<string, string>;
 /** The Chinese: a text with the same `{name}` holes, or a function of the values (to word a value too). */
@@ -41,22 +42,33 @@ export interface Shape {
 type Table = Readonly<Record<string, readonly [en: string, zh: Zh]>>;
 type EntriesOf<T extends Table> = { readonly [K in keyof T]: Entry<Holes> };
 
-/** A catalogue of `area` from English patterns and their Chinese, and the shapes that recognise them. */
-export function shapes<T extends Table>(area: string, table: T): { words: Catalogue<EntriesOf<T>>; shapes: Shape[] } {
-  const entries: Record<string, Entry<Holes>> = {};
-  for (const [key, [en, zh]] of Object.entries(table))
-    entries[key] = entry<Holes>(
-      (a) => fill(en, a),
-      (a) => (typeof zh === "string" ? fill(zh, a) : zh(a)),
-    );
-  const words = catalogue(area, entries as EntriesOf<T>);
+/**
+ * A catalogue of `area` from English patterns and their Chinese, and the shapes that recognise them:
+ * each made when first asked for (catalogue.ts's `catalogueOf` says why).
+ */
+export function shapes<T extends Table>(
+  area: string,
+  table: T,
+): { readonly words: Catalogue<EntriesOf<T>>; readonly shapes: Shape[] } {
+  const textsOf = (key: string): Texts<Holes> => {
+    const [en, zh] = table[key] as T[string];
+    return { en: (a) => fill(en, a), zh: (a) => (typeof zh === "string" ? fill(zh, a) : zh(a)) };
+  };
+  const words = catalogueOf<EntriesOf<T>>(area, table, textsOf);
   const makers = words as unknown as Record<string, (a: Holes) => Message>;
-  const found = Object.entries(table).map(([key, [en]]) => ({
-    pattern: patternOf(en),
-    words: en.replace(HOLE, "").length,
-    message: (m: RegExpExecArray) => (makers[key] as (a: Holes) => Message)({ ...m.groups }),
-  }));
-  return { words, shapes: found };
+  const found = once(() =>
+    Object.entries(table).map(([key, [en]]) => ({
+      pattern: patternOf(en),
+      words: en.replace(HOLE, "").length,
+      message: (m: RegExpExecArray) => (makers[key] as (a: Holes) => Message)({ ...m.groups }),
+    })),
+  );
+  return {
+    words,
+    get shapes() {
+      return found();
+    },
+  };
 }
 
 /**

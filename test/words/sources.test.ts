@@ -7,7 +7,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { say } from "../../src/words/catalogue.js";
-import { SHAPES } from "../../src/words/phrases.js";
+import { allShapes } from "../../src/words/phrases.js";
 import { fitsOf } from "../../src/words/shapes.js";
 import { type Found, messagesIn, messagesOf, tsFiles } from "../support/message-sources.js";
 import { textProblems } from "../support/zh-text.js";
@@ -25,7 +25,7 @@ function problemsOf(found: readonly Found[]): string[] {
       continue;
     }
     for (const text of f.texts) {
-      const fits = fitsOf(SHAPES, text);
+      const fits = fitsOf(allShapes(), text);
       if (fits.length === 0 || fits[0]?.words === fits[1]?.words) {
         problems.push(`${f.where}: ${JSON.stringify(text)} fits ${fits.length} known shapes, none saying most`);
         continue;
