@@ -33,6 +33,12 @@ export function updateNode(world: World, name: string, change: (node: Node) => N
   return { ...world, nodes: world.nodes.set(name, change(node)) };
 }
 
+/** `node`, as found in `world`, replaced by `next`: updateNode for a caller that holds the node already. */
+export function replaceNode(world: World, node: Node, next: Node): World {
+  if (node === world.host) return { ...world, host: next };
+  return { ...world, nodes: world.nodes.set(node.name, next) };
+}
+
 /** A veth pair, both ends up, each with its addresses (CIDR texts). `found`: the ends' nodes, when the caller has them. */
 export function addLink(
   world: World,
