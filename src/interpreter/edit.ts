@@ -26,6 +26,14 @@ export function addNode(world: World, name: string, kind: NodeKind): World {
   return { ...world, nodes: world.nodes.set(name, node) };
 }
 
+/** addNode for each name in turn, in one edit of the node map (a `router` of thousands of names). */
+export function addNodes(world: World, names: Iterable<string>, kind: NodeKind): World {
+  const nodes = world.nodes.withMutations((all) => {
+    for (const name of names) all.set(name, { name, kind, ifaces: LO_ONLY, routes: NO_ROUTES });
+  });
+  return { ...world, nodes };
+}
+
 export function updateNode(world: World, name: string, change: (node: Node) => Node): World {
   const node = nodeOf(world, name);
   if (node === undefined) throw new Error(`edit: no node '${name}'`);
