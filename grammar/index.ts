@@ -11,6 +11,7 @@ import {
 import { type NetlError, netlError } from "../src/diagnostic.js";
 import type { Program, Statement } from "./ast.js";
 import { controlErrors } from "./control.js";
+import { plainStatement } from "./fast.js";
 import type { StatementCstNode } from "./generated/cst.js";
 import { habitHint } from "./habits.js";
 import { badCharacter, HINT_SEPARATOR } from "./messages.js";
@@ -65,7 +66,7 @@ function syntaxError(e: IRecognitionException, statement: readonly IToken[]): Fo
 }
 
 /** The tokens of each statement, each ending with its end token (a synthetic one at the end of the text). */
-function statementsOf(tokens: readonly IToken[]): IToken[][] {
+export function statementsOf(tokens: readonly IToken[]): IToken[][] {
   const out: IToken[][] = [];
   let current: IToken[] = [];
   for (const t of tokens) {
@@ -90,6 +91,13 @@ const byPosition = (a: NetlError, b: NetlError): number => (a.span?.offset ?? 0)
 
 /** Parse one statement's tokens: its AST, or what is wrong with it. */
 function parseStatement(tokens: IToken[]): { statement?: Statement; found: Found[] } {
+  const plain = plainStatement(tokens);
+  if (plain !== undefined) return { statement: plain, found: [] };
+  return parsedStatement(tokens);
+}
+
+/** The same through the parser and the visitor: every form, and every error. */
+export function parsedStatement(tokens: IToken[]): { statement?: Statement; found: Found[] } {
   const p = parser();
   p.input = tokens;
   const cst = p.statement() as StatementCstNode;

@@ -8,6 +8,7 @@ import { emptyWorld } from "../interpreter/world.js";
 import type { Io } from "../present/io.js";
 import { renderError, renderErrors } from "../present/render-error.js";
 import { loadFile } from "../runtime/files.js";
+import { optimizeLater } from "../runtime/optimize-later.js";
 import { readTextFile } from "../runtime/text-file.js";
 
 export interface Source {
@@ -61,6 +62,7 @@ export interface Loaded {
  * `stem`: the lab's host-end names (host-names.ts), so `host:IF` names the end that `show` prints.
  */
 export function loadProgram(source: Source, io: Io, found: NetlError[] = [], stem?: string): Loaded | undefined {
+  optimizeLater();
   const { program, errors } = parse(source.text);
   const machine = stem === undefined ? {} : { machine: { stem } };
   const checked =

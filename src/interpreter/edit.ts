@@ -26,11 +26,25 @@ export function addNode(world: World, name: string, kind: NodeKind): World {
   return { ...world, nodes: world.nodes.set(name, node) };
 }
 
+/** addNode for each name in turn, in one edit of the node map (a `router` of thousands of names). */
+export function addNodes(world: World, names: Iterable<string>, kind: NodeKind): World {
+  const nodes = world.nodes.withMutations((all) => {
+    for (const name of names) all.set(name, { name, kind, ifaces: LO_ONLY, routes: NO_ROUTES });
+  });
+  return { ...world, nodes };
+}
+
 export function updateNode(world: World, name: string, change: (node: Node) => Node): World {
   const node = nodeOf(world, name);
   if (node === undefined) throw new Error(`edit: no node '${name}'`);
   if (node === world.host) return { ...world, host: change(node) };
   return { ...world, nodes: world.nodes.set(name, change(node)) };
+}
+
+/** `node`, as found in `world`, replaced by `next`: updateNode for a caller that holds the node already. */
+export function replaceNode(world: World, node: Node, next: Node): World {
+  if (node === world.host) return { ...world, host: next };
+  return { ...world, nodes: world.nodes.set(node.name, next) };
 }
 
 /** A veth pair, both ends up, each with its addresses (CIDR texts). `found`: the ends' nodes, when the caller has them. */

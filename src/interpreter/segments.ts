@@ -60,10 +60,22 @@ export function segmentPrefixes(world: World, sw: string): string[] {
 
 /** The non-switch ends on the segment of one link, in a stable order. Cost: the segment's size. */
 export function segmentOfLink(world: World, link: Link, live = false): LinkEndRef[] {
-  const sw = [link.a, link.b].find((end) => isSwitchEnd(world, end));
-  if (sw === undefined) return [link.a, link.b];
+  const sw = isSwitchEnd(world, link.a) ? link.a : isSwitchEnd(world, link.b) ? link.b : undefined;
+  return sw === undefined ? [link.a, link.b] : switchSegment(world, sw.node, live);
+}
+
+/** segmentOfLink for a link of `node`, whose own kind is known: only the far end is looked up. */
+function segmentOfOwnLink(world: World, link: Link, node: Node): LinkEndRef[] {
+  const isSwitch = (end: LinkEndRef): boolean =>
+    end.node === node.name ? node.kind === "switch" : isSwitchEnd(world, end);
+  const sw = isSwitch(link.a) ? link.a : isSwitch(link.b) ? link.b : undefined;
+  return sw === undefined ? [link.a, link.b] : switchSegment(world, sw.node, false);
+}
+
+/** The non-switch ends around the switches joined to `sw`. */
+function switchSegment(world: World, sw: string, live: boolean): LinkEndRef[] {
   const out: LinkEndRef[] = [];
-  for (const name of switchCluster(world, sw.node, live)) {
+  for (const name of switchCluster(world, sw, live)) {
     const node = world.nodes.get(name);
     if (node === undefined) continue;
     for (const l of linksOf(world, node)) {
@@ -79,7 +91,7 @@ export function neighbours(world: World, node: Node): { own: LinkEndRef; far: Li
   const out: { own: LinkEndRef; far: LinkEndRef }[] = [];
   for (const link of linksOf(world, node)) {
     const own = ownEnd(link, node.name);
-    for (const far of segmentOfLink(world, link)) if (far.node !== node.name) out.push({ own, far });
+    for (const far of segmentOfOwnLink(world, link, node)) if (far.node !== node.name) out.push({ own, far });
   }
   return out;
 }

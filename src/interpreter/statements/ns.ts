@@ -2,7 +2,7 @@
 import type { Name, NsStmt } from "../../../grammar/ast.js";
 import { ok, type Result } from "../../diagnostic.js";
 import { requireNewNodeName } from "../checks.js";
-import { addNode } from "../edit.js";
+import { addNodes } from "../edit.js";
 import { nodeSysctls } from "../forwarding.js";
 import type { Op } from "../ops/types.js";
 import type { Change } from "../plan.js";
@@ -26,12 +26,9 @@ export function createNodes(world: World, names: readonly Name[], kind: NodeKind
     if (!checked.ok) return checked;
     taken.add(checked.value);
   }
-  let after = world;
+  const after = addNodes(world, taken, kind);
   const ops: Op[] = [];
-  for (const name of taken) {
-    after = addNode(after, name, kind);
-    ops.push(...creationOps(name, kind));
-  }
+  for (const name of taken) ops.push(...creationOps(name, kind));
   return ok({ before: world, after, ops, summary: [...taken].map((name) => `+ ${kind} ${name}`) });
 }
 

@@ -5,7 +5,7 @@ import type { RouteStmt } from "../../../grammar/ast.js";
 import { ok, type Result } from "../../diagnostic.js";
 import { type Family, isNetwork, networkOf, normalize, subnetOf } from "../addressing.js";
 import { requireNodeOrHost } from "../checks.js";
-import { addRoute } from "../edit.js";
+import { replaceNode } from "../edit.js";
 import { gatewayByAddress, gatewaysByNode } from "../gateway.js";
 import { requireHostRouteFree } from "../host-overlap.js";
 import { type MachineFacts, UNREAD } from "../machine.js";
@@ -28,6 +28,13 @@ function destinationOf(stmt: RouteStmt): Result<string> {
       `write ${networkOf(d.address, d.prefixLength)}/${d.prefixLength}`,
     );
   return ok(written);
+}
+
+/** The routes a node's interfaces hold while down (set … down); most nodes have none. */
+function heldRoutes(node: Node): readonly Route[] {
+  let held: Route[] | undefined;
+  for (const iface of node.ifaces.values()) if (iface.held !== undefined) (held ??= []).push(...iface.held.routes);
+  return held ?? [];
 }
 
 /** A node already on the destination's subnet needs no route there (IPv4 would refuse it too). */
@@ -63,6 +70,7 @@ export function evaluateRoute(world: World, stmt: RouteStmt, machine: MachineFac
     if (!free.ok) return free;
   }
   const routes: Route[] = gateways.value.map((g) => ({ destination: destination.value, ...g }));
+  const held = heldRoutes(node);
   for (const route of routes) {
     const dev = route.dev === undefined ? undefined : node.ifaces.get(route.dev);
     if (dev?.up === false)
@@ -72,10 +80,8 @@ export function evaluateRoute(world: World, stmt: RouteStmt, machine: MachineFac
         stmt.via.kind === "node" ? stmt.via.name.span : stmt.via.address.span,
         `bring it up first: set ${node.name}:${route.dev} up`,
       );
-    const held = [...node.ifaces.values()].flatMap((i) => i.held?.routes ?? []);
-    const existing = [...node.routes, ...held].find(
-      (r) => r.destination === route.destination && r.family === route.family,
-    );
+    const same = (r: Route): boolean => r.destination === route.destination && r.family === route.family;
+    const existing = node.routes.find(same) ?? held.find(same);
     if (existing !== undefined)
       return problem(
         "route-exists",
@@ -86,11 +92,8 @@ export function evaluateRoute(world: World, stmt: RouteStmt, machine: MachineFac
           : "undo the earlier route first, or pick another destination",
       );
   }
-  let after = world;
-  const ops: Op[] = [];
-  for (const route of routes) {
-    after = addRoute(after, node.name, route);
-    ops.push({ kind: "route.add", node: node.name, route });
-  }
+  // All of them in one edit of the node map: the node is in hand, and a route list grows as addRoute grows it.
+  const after = replaceNode(world, node, { ...node, routes: [...node.routes, ...routes] });
+  const ops: Op[] = routes.map((route) => ({ kind: "route.add", node: node.name, route }));
   return ok({ before: world, after, ops, summary: routes.map((r) => `+ route ${routeText(node.name, r)}`) });
 }
