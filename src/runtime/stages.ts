@@ -19,6 +19,24 @@ export interface PlannedLine {
   readonly rtnl?: RtnlRequest | undefined;
 }
 
+/** A namespace's line whose request for the rtnetlink helper is made from its op when asked, not held. */
+class NsPlannedLine implements PlannedLine {
+  constructor(
+    readonly step: Step,
+    readonly ops: readonly number[],
+    readonly op: Op,
+  ) {}
+  get rtnl(): RtnlRequest | undefined {
+    return specOf(this.op).rtnl?.(this.op);
+  }
+}
+
+/** The line with its ops renumbered (`at` added), its request kept as it is made. */
+export function shifted(l: PlannedLine, at: number): PlannedLine {
+  const ops = l.ops.map((i) => i + at);
+  return l instanceof NsPlannedLine ? new NsPlannedLine(l.step, ops, l.op) : { ...l, ops };
+}
+
 export interface Stage {
   readonly create: PlannedLine[];
   readonly ns: Map<string, PlannedLine[]>;
@@ -230,9 +248,9 @@ export function planStages(ops: readonly Op[], names: NsName): Stage[] {
   steps.forEach((step, i) => {
     if ((elidedInto[i] as number) >= 0) return;
     const op = ops[i] as Op;
-    const rtnl = step.phase === "ns" ? specOf(op).rtnl?.(op) : undefined;
     const also = implied.get(i);
-    const line: PlannedLine = { step, ops: also === undefined ? [i] : [i].concat(also), rtnl };
+    const opsDone = also === undefined ? [i] : [i].concat(also);
+    const line: PlannedLine = step.phase === "ns" ? new NsPlannedLine(step, opsDone, op) : { step, ops: opsDone };
     if (step.phase === "create") {
       // Creations only add objects: they wait only for removals of the names they may reuse.
       if (anyIn(step.touches, stage.removed) || anyIn(step.touches, stage.destroyTouches)) push();

@@ -80,15 +80,21 @@ export type NsName = (node: string) => string;
 // A change of thousands of nodes lowers to a hundred thousand lines, all held until its batches have
 // run: a line keeps its words once, and makes its stand-alone command (and a veth's `inside`) when asked.
 
-/** A line of a namespace's own batch: its command is `TOOL -n NS LINE`. */
+/** A line of a namespace's own batch: its command is `TOOL -n NS LINE`; it touches its namespace unless told others. */
 class NsLine implements Step {
   readonly phase = "ns" as const;
+  readonly #touches: readonly string[] | undefined;
   constructor(
     readonly ns: string,
     readonly line: readonly string[],
-    readonly touches: readonly string[],
+    touches: readonly string[] | undefined,
     readonly tool: Tool,
-  ) {}
+  ) {
+    this.#touches = touches;
+  }
+  get touches(): readonly string[] {
+    return this.#touches ?? [this.ns];
+  }
   get command(): readonly string[] {
     return [this.tool, ...(this.ns === MACHINE_NS ? [] : ["-n", this.ns]), ...this.line];
   }
@@ -125,7 +131,7 @@ class GlobalWithInside extends GlobalLine {
 }
 
 /** A line of `ns`'s own batch. */
-export const nsStep = (ns: string, line: string[], touches: string[] = [ns], tool: Tool = "ip"): Step =>
+export const nsStep = (ns: string, line: string[], touches?: string[], tool: Tool = "ip"): Step =>
   new NsLine(ns, line, touches, tool);
 
 /** A line of a global batch (creations first, deletions last); its command `ip LINE`. */
@@ -153,7 +159,7 @@ export function restep(
 ): Step {
   const touches = change.touches ?? step.touches;
   const line = change.line ?? step.line;
-  if (step instanceof NsLine) return new NsLine(step.ns, line, touches, step.tool);
+  if (step instanceof NsLine) return new NsLine(step.ns, line, change.touches ?? step.touches, step.tool);
   if (step instanceof GlobalLine) return new GlobalLine(step.phase, touches, line, step.tool);
   if (change.line !== undefined) throw new Error("restep: new words for a step whose command is its own");
   return { ...step, touches };
