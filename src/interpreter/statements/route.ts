@@ -12,7 +12,7 @@ import { type MachineFacts, UNREAD } from "../machine.js";
 import type { Op } from "../ops/types.js";
 import type { Change } from "../plan.js";
 import { problem } from "../problem.js";
-import { routeText } from "../summary.js";
+import { routeLine } from "../summary.js";
 import { HOST, type Node, type Route, type World } from "../world.js";
 
 /** The destination as the model keeps it: `default` or a network prefix. */
@@ -92,5 +92,5 @@ export function evaluateRoute(world: World, stmt: RouteStmt, machine: MachineFac
     after = addRoute(after, node.name, route);
     ops.push({ kind: "route.add", node: node.name, route });
   }
-  return ok({ before: world, after, ops, summary: routes.map((r) => `+ route ${routeText(node.name, r)}`) });
+  return ok({ before: world, after, ops, summary: routes.map((r) => routeLine("+", node.name, r)) });
 }
