@@ -12,3 +12,13 @@ export const linkName = (link: Link): string => `${endName(link.a)} <-> ${endNam
 /** `A default via 10.0.0.2 dev eth0`. */
 export const routeText = (node: string, route: Route): string =>
   `${node} ${route.destination} via ${route.via}${route.dev === undefined ? "" : ` dev ${route.dev}`}`;
+
+/**
+ * `+ route A default via 10.0.0.2 dev eth0` (or `-`), joined into one flat string: a template's is a
+ * tree of its pieces, twice the size, and `route auto` keeps a line a route until the change is printed.
+ */
+export const routeLine = (sign: "+" | "-", node: string, route: Route): string =>
+  (route.dev === undefined
+    ? [sign, "route", node, route.destination, "via", route.via]
+    : [sign, "route", node, route.destination, "via", route.via, "dev", route.dev]
+  ).join(" ");

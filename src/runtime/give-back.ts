@@ -7,6 +7,7 @@ import type { FailedCommand } from "../diagnostic.js";
 import type { Origin } from "../interpreter/machine.js";
 import { restoreOps } from "../interpreter/moved.js";
 import { lower } from "../interpreter/ops/lower.js";
+import { restep } from "../interpreter/ops/step.js";
 import { HOST } from "../interpreter/world.js";
 import { applyForce } from "./apply.js";
 import { runBatch } from "./batch.js";
@@ -63,7 +64,7 @@ export async function giveBack(
   const step = lower({ kind: "iface.move", ifname: h.current, from: h.ns, to: HOST }, identity);
   const words = as === h.current ? [] : ["name", as];
   const line: PlannedLine = {
-    step: { ...step, line: [...step.line, ...words], command: [...step.command, ...words] },
+    step: restep(step, { line: step.line.concat(words) }),
     ops: [0],
   };
   onCommand?.(line.step.command);

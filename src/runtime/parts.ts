@@ -10,7 +10,7 @@ import type { NsName } from "../interpreter/ops/step.js";
 import { specOf } from "../interpreter/ops/table.js";
 import type { Op } from "../interpreter/ops/types.js";
 import type { Transition } from "../interpreter/timeline.js";
-import { type PlannedLine, planStages, type Stage } from "./stages.js";
+import { type PlannedLine, planStages, type Stage, shifted } from "./stages.js";
 
 /** Ops cut into parts (a plain change is one part). */
 export type Parts = readonly (readonly Op[])[];
@@ -40,7 +40,7 @@ export function planParts(parts: Parts, nsName: NsName): Stage[] {
     const at = offset;
     offset += group.length;
     if (at === 0) return planStages(group, nsName);
-    const shift = (l: PlannedLine): PlannedLine => ({ ...l, ops: l.ops.map((i) => i + at) });
+    const shift = (l: PlannedLine): PlannedLine => shifted(l, at);
     return planStages(group, nsName).map((stage) => ({
       ...stage,
       create: stage.create.map(shift),

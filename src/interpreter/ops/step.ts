@@ -77,28 +77,90 @@ export interface Step {
 /** A node's namespace name (the lab's prefix applied). */
 export type NsName = (node: string) => string;
 
+// A change of thousands of nodes lowers to a hundred thousand lines, all held until its batches have
+// run: a line keeps its words once, and makes its stand-alone command (and a veth's `inside`) when asked.
+
+/** A line of a namespace's own batch: its command is `TOOL -n NS LINE`; it touches its namespace unless told others. */
+class NsLine implements Step {
+  readonly phase = "ns" as const;
+  readonly #touches: readonly string[] | undefined;
+  constructor(
+    readonly ns: string,
+    readonly line: readonly string[],
+    touches: readonly string[] | undefined,
+    readonly tool: Tool,
+  ) {
+    this.#touches = touches;
+  }
+  get touches(): readonly string[] {
+    return this.#touches ?? [this.ns];
+  }
+  get command(): readonly string[] {
+    return [this.tool, ...(this.ns === MACHINE_NS ? [] : ["-n", this.ns]), ...this.line];
+  }
+}
+
+/** A line of a global batch: its command is `ip LINE`. */
+class GlobalLine implements Step {
+  readonly ns: string;
+  constructor(
+    readonly phase: "create" | "destroy",
+    readonly touches: readonly string[],
+    readonly line: readonly string[],
+    readonly tool: Tool,
+  ) {
+    this.ns = touches[0] ?? "";
+  }
+  get command(): readonly string[] {
+    return ["ip", ...this.line];
+  }
+}
+
+/** A global line that one of its namespaces' own batches can run instead (`inside`), made when asked. */
+class GlobalWithInside extends GlobalLine {
+  constructor(
+    touches: readonly string[],
+    line: readonly string[],
+    private readonly insideOf: () => Step,
+  ) {
+    super("create", touches, line, "ip");
+  }
+  get inside(): Step {
+    return this.insideOf();
+  }
+}
+
 /** A line of `ns`'s own batch. */
-export const nsStep = (ns: string, line: string[], touches: string[] = [ns], tool: Tool = "ip"): Step => ({
-  phase: "ns",
-  tool,
-  ns,
-  touches,
-  line,
-  command: [tool, ...(ns === MACHINE_NS ? [] : ["-n", ns]), ...line],
+export const nsStep = (ns: string, line: string[], touches?: string[], tool: Tool = "ip"): Step =>
+  new NsLine(ns, line, touches, tool);
+
+/** A line of a global batch (creations first, deletions last); its command `ip LINE`. */
+export const globalStep = (phase: "create" | "destroy", touches: string[], line: string[], tool: Tool = "ip"): Step =>
+  new GlobalLine(phase, touches, line, tool);
+
+/** A global creation that the batch of its first namespace can run instead (`inside`). */
+export const globalStepInside = (touches: string[], line: string[], inside: () => Step): Step =>
+  new GlobalWithInside(touches, line, inside);
+
+/** A step whose stand-alone command is not made from its line (a firewall's, a process's). */
+export const withCommand = (step: Step, command: readonly string[]): Step => ({
+  phase: step.phase,
+  tool: step.tool,
+  ns: step.ns,
+  touches: step.touches,
+  line: step.line,
+  command,
 });
 
-/** A line of a global batch (creations first, deletions last). */
-export const globalStep = (
-  phase: "create" | "destroy",
-  touches: string[],
-  line: string[],
-  command?: string[],
-  tool: Tool = "ip",
-): Step => ({
-  phase,
-  tool,
-  ns: touches[0] ?? "",
-  touches,
-  line,
-  command: command ?? ["ip", ...line],
-});
+/** The same step with other touches or words; its command made as the original's is. */
+export function restep(
+  step: Step,
+  change: { readonly touches?: readonly string[]; readonly line?: readonly string[] },
+): Step {
+  const touches = change.touches ?? step.touches;
+  const line = change.line ?? step.line;
+  if (step instanceof NsLine) return new NsLine(step.ns, line, change.touches ?? step.touches, step.tool);
+  if (step instanceof GlobalLine) return new GlobalLine(step.phase, touches, line, step.tool);
+  if (change.line !== undefined) throw new Error("restep: new words for a step whose command is its own");
+  return { ...step, touches };
+}

@@ -12,7 +12,7 @@ import type { Change } from "../plan.js";
 import { problem } from "../problem.js";
 import { type Hop, routingGraph } from "../route-graph.js";
 import { incoming, pathsTo } from "../route-paths.js";
-import { routeText } from "../summary.js";
+import { routeLine } from "../summary.js";
 import type { Node, World } from "../world.js";
 
 const FAMILIES: readonly Family[] = [4, 6];
@@ -114,11 +114,11 @@ export function autoChange(world: World, want: ReadonlyMap<string, readonly Rout
     if (gone.length === 0 && added.length === 0) continue;
     for (const r of gone) {
       dels.push({ kind: "route.del", node: node.name, route: routeSpec(r) });
-      summary.push(`- route ${routeText(node.name, r)}`);
+      summary.push(routeLine("-", node.name, r));
     }
     for (const r of added) {
       adds.push({ kind: "route.add", node: node.name, route: r });
-      summary.push(`+ route ${routeText(node.name, r)}`);
+      summary.push(routeLine("+", node.name, r));
     }
     const goneKeys = new Set(gone.map((r) => key(routeSpec(r))));
     after = updateNode(after, node.name, (n) => ({

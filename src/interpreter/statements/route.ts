@@ -12,7 +12,7 @@ import { type MachineFacts, UNREAD } from "../machine.js";
 import type { Op } from "../ops/types.js";
 import type { Change } from "../plan.js";
 import { problem } from "../problem.js";
-import { routeText } from "../summary.js";
+import { routeLine } from "../summary.js";
 import { HOST, type Node, type Route, type World } from "../world.js";
 
 /** The destination as the model keeps it: `default` or a network prefix. */
@@ -32,9 +32,9 @@ function destinationOf(stmt: RouteStmt): Result<string> {
 
 /** The routes a node's interfaces hold while down (set … down); most nodes have none. */
 function heldRoutes(node: Node): readonly Route[] {
-  let held: Route[] | undefined;
-  for (const iface of node.ifaces.values()) if (iface.held !== undefined) (held ??= []).push(...iface.held.routes);
-  return held ?? [];
+  const held: Route[] = [];
+  for (const iface of node.ifaces.values()) if (iface.held !== undefined) held.push(...iface.held.routes);
+  return held;
 }
 
 /** A node already on the destination's subnet needs no route there (IPv4 would refuse it too). */
@@ -95,5 +95,5 @@ export function evaluateRoute(world: World, stmt: RouteStmt, machine: MachineFac
   // All of them in one edit of the node map: the node is in hand, and a route list grows as addRoute grows it.
   const after = replaceNode(world, node, { ...node, routes: [...node.routes, ...routes] });
   const ops: Op[] = routes.map((route) => ({ kind: "route.add", node: node.name, route }));
-  return ok({ before: world, after, ops, summary: routes.map((r) => `+ route ${routeText(node.name, r)}`) });
+  return ok({ before: world, after, ops, summary: routes.map((r) => routeLine("+", node.name, r)) });
 }

@@ -35,15 +35,15 @@ export const addrOps: OpGroup<"addr.add" | "addr.del"> = {
     inverse: (op) => ({ ...op, kind: "addr.del" }),
     // IPv6 without duplicate address detection: the address is usable at once, not tentative.
     lower: (op, ns) =>
-      nsStep(ns(op.node), [
-        "addr",
-        "add",
-        op.cidr,
-        ...detailWords(op.detail, true),
-        "dev",
-        op.ifname,
-        ...(isV6(op.cidr) ? ["nodad"] : []),
-      ]),
+      // concat, not spreads: an array spread into makes room for more, and a big change keeps every line a while.
+      nsStep(
+        ns(op.node),
+        ["addr", "add", op.cidr].concat(
+          detailWords(op.detail, true),
+          ["dev", op.ifname],
+          isV6(op.cidr) ? ["nodad"] : [],
+        ),
+      ),
     // A detail is only ever on the machine's own addresses, whose namespace the helper never serves.
     rtnl: (op) => request(op.ifname, op.cidr),
     words: (op) => ({ words: words(op), action: "put back" }),

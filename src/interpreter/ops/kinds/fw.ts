@@ -2,7 +2,7 @@
 import type { Rule } from "../../firewall.js";
 import { firewallText, nftScript, nftTable } from "../nft.js";
 import { NO_NAMES, type OpGroup } from "../spec.js";
-import { nsStep } from "../step.js";
+import { nsStep, withCommand } from "../step.js";
 
 /** The table as the script that makes it; none without rules. */
 const table = (rules: readonly Rule[]) => (rules.length === 0 ? undefined : firewallText(rules));
@@ -12,10 +12,14 @@ export const fwOps: OpGroup<"fw.set"> = {
     inverse: (op) => ({ ...op, rules: op.previous, previous: op.rules }),
     lower: (op, ns) => {
       const script = nftScript(nftTable(ns(op.node)), op.rules, op.previous.length === 0);
-      return {
-        ...nsStep(ns(op.node), [script], [ns(op.node)], "nft"),
-        command: ["ip", "netns", "exec", ns(op.node), "nft", script],
-      };
+      return withCommand(nsStep(ns(op.node), [script], [ns(op.node)], "nft"), [
+        "ip",
+        "netns",
+        "exec",
+        ns(op.node),
+        "nft",
+        script,
+      ]);
     },
     rtnl: undefined,
     words: (op) => ({ words: op.kind, action: "restore" }),

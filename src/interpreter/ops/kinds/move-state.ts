@@ -3,7 +3,7 @@
 // replace dev IF root …`, as tc showed it) and its settings under /proc/sys/net/{ipv4,ipv6}/conf/IF,
 // which the runtime writes itself (a `conf` line, runtime/conf-lines.ts).
 import { NO_NAMES, type OpGroup } from "../spec.js";
-import { nsStep } from "../step.js";
+import { nsStep, withCommand } from "../step.js";
 
 const qdiscText = (words: readonly string[]) => words.join(" ");
 
@@ -45,10 +45,12 @@ export const moveStateOps: OpGroup<"qdisc.restore" | "qdisc.remove" | "conf.set"
   },
   "conf.set": {
     inverse: (op) => ({ ...op, value: op.previous, previous: op.value }),
-    lower: (op, ns) => ({
-      ...nsStep(ns(op.node), [op.ifname, op.key, op.value], [ns(op.node)], "conf"),
-      command: ["sysctl", "-qw", `${confPath(op.ifname, op.key)}=${op.value}`],
-    }),
+    lower: (op, ns) =>
+      withCommand(nsStep(ns(op.node), [op.ifname, op.key, op.value], [ns(op.node)], "conf"), [
+        "sysctl",
+        "-qw",
+        `${confPath(op.ifname, op.key)}=${op.value}`,
+      ]),
     rtnl: undefined,
     words: (op) => ({ words: `${confPath(op.ifname, op.key)}=${op.value} on ${op.node}`, action: "restore" }),
     iface: (op) => `${op.node}:${op.ifname}`,

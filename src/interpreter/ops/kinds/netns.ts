@@ -17,7 +17,7 @@ export const netnsOps: OpGroup<"netns.add" | "netns.del"> = {
     // Its own tool: the runtime makes it in a process that journals its identity (`ip netns add` shown).
     lower: (op, ns) => {
       const line = ["netns", "add", ns(op.node)];
-      return globalStep("create", [ns(op.node)], line, ["ip", ...line], "netns");
+      return globalStep("create", [ns(op.node)], line, "netns");
     },
     rtnl: undefined,
     words: (op, nsName) => ({ words: where(op.node, nsName), action: "put back" }),

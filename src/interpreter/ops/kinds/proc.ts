@@ -3,7 +3,7 @@
 // process for it (a capture's line carries what it watches).
 import { tcpdumpArgv } from "../../capture.js";
 import { NO_NAMES, type OpGroup } from "../spec.js";
-import { nsStep } from "../step.js";
+import { nsStep, withCommand } from "../step.js";
 
 const running = (op: { id: number; command: string }) => `${op.id} ${op.command}`;
 
@@ -12,19 +12,19 @@ export const procOps: OpGroup<"proc.start" | "proc.stop"> = {
     inverse: (op) => ({ ...op, kind: "proc.stop" }),
     lower: (op, ns) =>
       op.capture
-        ? {
-            ...nsStep(
-              ns(op.node),
-              ["capture", String(op.id), op.node, JSON.stringify(op.capture)],
-              [ns(op.node)],
-              "proc",
-            ),
-            command: ["ip", "netns", "exec", ns(op.node), ...tcpdumpArgv(op.capture)],
-          }
-        : {
-            ...nsStep(ns(op.node), ["start", String(op.id), op.node, op.command], [ns(op.node)], "proc"),
-            command: ["ip", "netns", "exec", ns(op.node), "sh", "-c", op.command],
-          },
+        ? withCommand(
+            nsStep(ns(op.node), ["capture", String(op.id), op.node, JSON.stringify(op.capture)], [ns(op.node)], "proc"),
+            ["ip", "netns", "exec", ns(op.node), ...tcpdumpArgv(op.capture)],
+          )
+        : withCommand(nsStep(ns(op.node), ["start", String(op.id), op.node, op.command], [ns(op.node)], "proc"), [
+            "ip",
+            "netns",
+            "exec",
+            ns(op.node),
+            "sh",
+            "-c",
+            op.command,
+          ]),
     rtnl: undefined,
     words: (op) => ({ words: op.kind, action: "restore" }),
     iface: () => undefined,
@@ -38,10 +38,13 @@ export const procOps: OpGroup<"proc.start" | "proc.stop"> = {
   },
   "proc.stop": {
     inverse: (op) => ({ ...op, kind: "proc.start" }),
-    lower: (op, ns) => ({
-      ...nsStep(ns(op.node), ["stop", String(op.id), op.node], [ns(op.node)], "proc"),
-      command: ["kill", "-TERM", "--", `-<process group of spawn ${op.id}: ${op.command}>`],
-    }),
+    lower: (op, ns) =>
+      withCommand(nsStep(ns(op.node), ["stop", String(op.id), op.node], [ns(op.node)], "proc"), [
+        "kill",
+        "-TERM",
+        "--",
+        `-<process group of spawn ${op.id}: ${op.command}>`,
+      ]),
     rtnl: undefined,
     words: (op) => ({ words: op.kind, action: "restore" }),
     iface: () => undefined,

@@ -3,16 +3,15 @@ import { NO_NAMES, type OpGroup } from "../spec.js";
 import { type NsName, nsStep, prefixParts, type RtnlRequest, type Step } from "../step.js";
 import type { RouteSpec } from "../types.js";
 
+// concat, not spreads: an array spread into makes room for more, and a big change keeps every line a while.
 const line = (verb: "add" | "del", node: string, r: RouteSpec, ns: NsName): Step =>
-  nsStep(ns(node), [
-    "route",
-    verb,
-    r.destination,
-    "via",
-    r.via,
-    ...(r.dev ? ["dev", r.dev] : []),
-    ...(r.metric === undefined ? [] : ["metric", String(r.metric)]),
-  ]);
+  nsStep(
+    ns(node),
+    ["route", verb, r.destination, "via", r.via].concat(
+      r.dev ? ["dev", r.dev] : [],
+      r.metric === undefined ? [] : ["metric", String(r.metric)],
+    ),
+  );
 
 function request(r: RouteSpec): RtnlRequest {
   const destination = r.destination === "default" ? undefined : prefixParts(r.destination, r.family);

@@ -8,7 +8,7 @@ export const sysctlOps: OpGroup<"sysctl.set"> = {
     // A global line: the runtime sets every namespace's settings of a stage in one process.
     lower: (op, ns) => {
       const line = ["netns", "exec", ns(op.node), "sysctl", "-qw", `${op.key}=${op.value}`];
-      return globalStep("create", [ns(op.node)], line, ["ip", ...line], "sysctl");
+      return globalStep("create", [ns(op.node)], line, "sysctl");
     },
     rtnl: undefined,
     words: (op) => ({ words: `${op.key}=${op.value} in ${op.node}`, action: "restore" }),

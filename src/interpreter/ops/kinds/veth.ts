@@ -2,7 +2,7 @@
 import { HOST } from "../../world.js";
 import { MACHINE_NS } from "../machine-ns.js";
 import { ifKey, type OpGroup } from "../spec.js";
-import { globalStep, type NsName, nsStep, type Step } from "../step.js";
+import { globalStep, globalStepInside, type NsName, nsStep, type Step } from "../step.js";
 import type { End, Op } from "../types.js";
 
 function add(a: End, b: End, ns: NsName): Step {
@@ -17,14 +17,11 @@ function add(a: End, b: End, ns: NsName): Step {
     );
   }
   const [nsA, nsB] = [ns(a.node), ns(b.node)];
-  return {
-    ...globalStep(
-      "create",
-      [nsA, nsB],
-      ["link", "add", a.ifname, "netns", nsA, "type", "veth", "peer", "name", b.ifname, "netns", nsB],
-    ),
-    inside: nsStep(nsA, ["link", "add", a.ifname, "type", "veth", "peer", "name", b.ifname, "netns", nsB], [nsA, nsB]),
-  };
+  return globalStepInside(
+    [nsA, nsB],
+    ["link", "add", a.ifname, "netns", nsA, "type", "veth", "peer", "name", b.ifname, "netns", nsB],
+    () => nsStep(nsA, ["link", "add", a.ifname, "type", "veth", "peer", "name", b.ifname, "netns", nsB], [nsA, nsB]),
+  );
 }
 
 // Deleting one end removes its peer too: the line runs in a's namespace but touches b's.
