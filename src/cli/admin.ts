@@ -51,7 +51,8 @@ export async function downCommand(lab: string, io: Io, rootless = false): Promis
   const own = openNewLock(runDir(), lab);
   const deleter = typeof own === "number" ? startDeleter(NETNS_DIR, { lockFd: own }) : undefined;
   if (deleter === undefined && typeof own === "number") closeSync(own);
-  const lock = acquireLock(runDir(), lab, await deleter?.held);
+  const first = await deleter?.held;
+  const lock = acquireLock(runDir(), lab, first);
   if (!lock.ok) {
     deleter?.close();
     const { renderError } = await import("../present/render-error.js");
@@ -66,7 +67,9 @@ export async function downCommand(lab: string, io: Io, rootless = false): Promis
       io.err(skipped(now.file, now.problem));
       return EXIT.failed;
     }
-    return await removeLab(runDir(), lab, now.kind === "ok" ? now.record : undefined, io, deleter);
+    // A helper that could not take the lock (it failed to start) is not used; removeLab starts another.
+    const helper = first?.kind === "held" ? deleter : undefined;
+    return await removeLab(runDir(), lab, now.kind === "ok" ? now.record : undefined, io, helper);
   } finally {
     lock.value();
   }

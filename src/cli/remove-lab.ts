@@ -10,6 +10,7 @@ import { batchArgv } from "../runtime/batch.js";
 import { awaitBatches, batchesPath } from "../runtime/batch-pids.js";
 import { ProcessExecutor } from "../runtime/executor.js";
 import {
+  type Ident,
   type IfaceId,
   identitiesNow,
   machineLinks,
@@ -62,6 +63,55 @@ function hostEndsToDelete(
  * `deleter`: the teardown helper already started (it took the lab's lock for `netl down`); without
  * one, one is started here, or `ip -batch` deletes where it cannot run.
  */
+/**
+ * Delete the lab's namespaces `going`: by the helper where it runs, each checked as it goes; what it did
+ * not answer or could not delete goes to `ip -batch` (the way without it), still only what is the lab's
+ * now. The names left, and why.
+ */
+async function deleteNamespaces(
+  answered: Promise<ReadonlyMap<string, Deletion>> | undefined,
+  going: readonly NsId[],
+  lab: string,
+  executor: ProcessExecutor,
+  io: Io,
+): Promise<{ left: string[]; why: string[]; spared: number }> {
+  const answers = (await answered) ?? new Map<string, Deletion>();
+  const why: string[] = [];
+  const rest: NsId[] = [];
+  let spared = 0;
+  const other = (id: NsId, now: Ident) => {
+    io.err(standingText({ kind: "other", id, now }, lab) ?? "");
+    spared++;
+  };
+  for (const id of going) {
+    const a = answers.get(id.name);
+    if (a?.kind === "other") other(id, a.now);
+    if (a?.kind === "failed") why.push(a.why);
+    if (a === undefined || a.kind === "failed") rest.push(id);
+  }
+  if (rest.length === 0) return { left: [], why, spared };
+  const names = (ids: readonly NsId[]) => ids.map((n) => n.name);
+  const before = identitiesNow(names(rest), NETNS_DIR);
+  for (const id of rest) {
+    const now = before.get(id.name);
+    if (now !== undefined && !sameNs(now, id)) other(id, now);
+  }
+  const still = rest.filter((n) => sameNs(before.get(n.name), n));
+  const r =
+    still.length === 0
+      ? undefined
+      : executor.runBlocking(
+          batchArgv(undefined, true),
+          `${names(still)
+            .map((n) => `netns del ${n}`)
+            .join("\n")}\n`,
+        );
+  if (r === undefined || r.exitCode === 0) return { left: [], why: [], spared };
+  const now = identitiesNow(names(still), NETNS_DIR);
+  if (r.stderr.trim()) why.push(r.stderr.trim());
+  return { left: names(still.filter((n) => sameNs(now.get(n.name), n))), why, spared };
+}
+
 export async function removeLab(
   runDir: string,
   lab: string,
@@ -116,11 +166,8 @@ async function removeLabNow(
     const { endRecordedServices } = await import("../runtime/spawned.js");
     for (const line of await endRecordedServices(record.services)) io.out(line);
   }
-  // The host ends by `ip`; the namespaces by the helper where it runs, each checked as it goes.
-  const lines = [
-    ...deleting.map((e) => `link del ${e.name}`),
-    ...(deleter ? [] : going.map((n) => `netns del ${n.name}`)),
-  ];
+  // The host ends by `ip`; then the namespaces (deleteNamespaces).
+  const lines = deleting.map((e) => `link del ${e.name}`);
   const r = lines.length === 0 ? undefined : executor.runBlocking(batchArgv(undefined, true), `${lines.join("\n")}\n`);
   const answered = deleter && going.length > 0 ? deleter.remove(going) : undefined;
   // What still runs inside (`exec A sleep 1000 &`) keeps a namespace alive, unreachable, once its name
@@ -130,29 +177,10 @@ async function removeLabNow(
   const node = (ns: string) =>
     record?.prefix && ns.startsWith(`${record.prefix}-`) ? ns.slice(record.prefix.length + 1) : ns;
   for (const line of endingLines(ending, node)) io.out(line);
-  const why = r?.stderr.trim() ? [r.stderr.trim()] : [];
+  const { left, why, spared } = await deleteNamespaces(answered, going, lab, executor, io);
   // A batch that refused nothing deleted every name it was given: looked at again only when one failed.
   const failed = r !== undefined && r.exitCode !== 0;
-  let left: string[];
-  if (deleter) {
-    left = [];
-    const answers = (await answered) ?? new Map<string, Deletion>();
-    for (const id of going) {
-      const a = answers.get(id.name) ?? { kind: "failed", why: "the teardown helper did not answer" };
-      if (a.kind === "other") io.err(standingText({ kind: "other", id, now: a.now }, lab) ?? "");
-      if (a.kind !== "failed") continue;
-      left.push(id.name);
-      why.push(a.why);
-    }
-  } else {
-    const now = failed
-      ? identitiesNow(
-          going.map((n) => n.name),
-          NETNS_DIR,
-        )
-      : new Map();
-    left = going.filter((n) => sameNs(now.get(n.name), n)).map((n) => n.name);
-  }
+  if (failed && r.stderr.trim()) why.push(r.stderr.trim());
   const after = failed && deleting.length > 0 ? await machineLinks(executor) : undefined;
   const endsLeft = deleting.filter((e) => sameIface(after?.get(e.name), e)).map((e) => e.name);
   const notGone = [...left, ...endsLeft, ...kept, ...untouchable];
@@ -164,6 +192,6 @@ async function removeLabNow(
   removeTemps(runDir, lab);
   const given = back?.given ?? 0;
   const returned = given > 0 ? `, ${plural(given, "interface")} given back to the machine` : "";
-  io.out(`removed lab '${lab}' (${plural(going.length, "namespace")}${returned})`);
+  io.out(`removed lab '${lab}' (${plural(going.length - spared, "namespace")}${returned})`);
   return (back?.failures ?? 0) > 0 ? EXIT.failed : EXIT.ok;
 }

@@ -69,7 +69,12 @@ describe.runIf(kernelTestsEnabled("down-races.test.ts"))("netl down, raced, kill
       await sleep(ms);
       child.kill("SIGKILL");
       await new Promise((r) => child.once("close", r));
-      const again = await netl(["down", lab], { env });
+      // The helper it started may still be deleting (it holds the lab's lock until it is done): in use.
+      let again = await netl(["down", lab], { env });
+      for (let i = 0; i < 50 && /in use/.test(again.stderr); i++) {
+        await sleep(100);
+        again = await netl(["down", lab], { env });
+      }
       // Done by the first already (no lab), or finished now.
       expect(again.stderr, again.stdout).not.toMatch(/in use|could not/);
       expect(mine().filter((n) => n.startsWith(`${lab}-`))).toEqual([]);
