@@ -62,7 +62,7 @@ describe.runIf(kernelTestsEnabled("down-races.test.ts"))("netl down, raced, kill
   }, 120_000);
 
   it("a netl down SIGKILLed at any moment: the next one removes the rest, and nothing is left", async () => {
-    for (const [round, ms] of [0, 5, 15, 25, 35, 45, 60, 80].entries()) {
+    for (const [round, ms] of [0, 10, 25, 45, 80].entries()) {
       const lab = `${prefix}-k${round}`;
       await up(lab);
       const child = spawn(NETL_BIN, ["down", lab], { env: { ...process.env, ...env }, stdio: "ignore" });
@@ -80,7 +80,7 @@ describe.runIf(kernelTestsEnabled("down-races.test.ts"))("netl down, raced, kill
       expect(mine().filter((n) => n.startsWith(`${lab}-`))).toEqual([]);
       expect(files(lab)).toEqual([]);
     }
-  }, 120_000);
+  }, 300_000);
 
   it("a bystander bound at a lab's name between run and down is left alone, and said", async () => {
     const lab = `${prefix}-b`;
