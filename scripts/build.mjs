@@ -159,11 +159,14 @@ put("netl", readFileSync(join(root, "scripts", "netl.sh"), "utf8").replace("@FIN
 
 /**
  * netl-down's cache, made by this node (another one's V8 refuses it, and the bundle is compiled as
- * usual): `netl down` of a lab that is not there, under a run directory of its own, so nothing of the
- * machine's is read or touched (without root it stops at the root check).
+ * usual): `netl down` of a lab of no namespaces under a run directory of its own, so that the cache
+ * holds the teardown's code too, and nothing of the machine's is touched (without root it stops at the
+ * root check).
  */
 function downCache() {
   const standIn = mkdtempSync(join(tmpdir(), "netl-build-"));
+  const record = { version: 2, lab: "cache", pid: process.pid, updated: new Date().toISOString(), namespaces: [] };
+  writeFileSync(join(standIn, "cache.json"), JSON.stringify(record));
   try {
     spawnSync(process.execPath, [join(dist, "netl-down.js"), "down", "cache"], {
       env: { ...process.env, NETL_CODE_CACHE: "write", NETL_RUN_DIR: standIn },

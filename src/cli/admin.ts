@@ -1,8 +1,10 @@
 // `netl down LAB` and `netl clean`: labs left up by `netl run`, `--keep` or `attach`, or by a netl that was killed.
 // A lab name is a name (never a path); a record that is not one is reported by name and skipped; whether
 // a netl holds a lab is asked of its lock (runtime/lab-lock.ts), never of a pid.
+import { closeSync } from "node:fs";
 import { EXIT, needRoot } from "../driver/exit.js";
 import { ROOTLESS_NO_CLEAN, rootlessDown } from "../present/rootless.js";
+import { openNewLock } from "../runtime/lab-lock.js";
 import { labNameProblem, shownName } from "../runtime/lab-name.js";
 import {
   acquireLock,
@@ -13,9 +15,10 @@ import {
   removeTemps,
   tempFiles,
 } from "../runtime/lab-record.js";
+import { startDeleter } from "../runtime/netns-del.js";
 import { journalPath, readJournal } from "../runtime/netns-journal.js";
 import type { Io } from "./io.js";
-import { removeLab } from "./remove-lab.js";
+import { NETNS_DIR, removeLab } from "./remove-lab.js";
 import { rootlessOutside } from "./rootless.js";
 
 const runDir = () => process.env.NETL_RUN_DIR ?? DEFAULT_RUN_DIR;
@@ -43,8 +46,15 @@ export async function downCommand(lab: string, io: Io, rootless = false): Promis
     io.err(`no lab '${lab}' (nothing under ${runDir()}); 'netl ls' lists the labs`);
     return EXIT.failed;
   }
-  const lock = acquireLock(runDir(), lab);
+  // One process takes the lock on a new lock file of this netl's and then deletes the namespaces
+  // (runtime/netns-del.ts); where it cannot run, `flock` and `ip` do (acquireLock, removeLab).
+  const own = openNewLock(runDir(), lab);
+  const deleter = typeof own === "number" ? startDeleter(NETNS_DIR, { lockFd: own }) : undefined;
+  if (deleter === undefined && typeof own === "number") closeSync(own);
+  const first = await deleter?.held;
+  const lock = acquireLock(runDir(), lab, first);
   if (!lock.ok) {
+    deleter?.close();
     const { renderError } = await import("../present/render-error.js");
     io.err(renderError(lock.error, undefined, "", io.c));
     return EXIT.failed;
@@ -53,10 +63,13 @@ export async function downCommand(lab: string, io: Io, rootless = false): Promis
     // Read again under the lock: the netl that held it may have changed it before it let go.
     const now = readRecordFile(runDir(), lab);
     if (now.kind === "invalid") {
+      deleter?.close();
       io.err(skipped(now.file, now.problem));
       return EXIT.failed;
     }
-    return await removeLab(runDir(), lab, now.kind === "ok" ? now.record : undefined, io);
+    // A helper that could not take the lock (it failed to start) is not used; removeLab starts another.
+    const helper = first?.kind === "held" ? deleter : undefined;
+    return await removeLab(runDir(), lab, now.kind === "ok" ? now.record : undefined, io, helper);
   } finally {
     lock.value();
   }

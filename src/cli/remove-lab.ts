@@ -10,6 +10,7 @@ import { batchArgv } from "../runtime/batch.js";
 import { awaitBatches, batchesPath } from "../runtime/batch-pids.js";
 import { ProcessExecutor } from "../runtime/executor.js";
 import {
+  type Ident,
   type IfaceId,
   identitiesNow,
   machineLinks,
@@ -20,7 +21,8 @@ import {
   standingText,
 } from "../runtime/identity.js";
 import { type LabRecord, removeRecord, removeTemps } from "../runtime/lab-record.js";
-import { endingLines, endProcessesIn } from "../runtime/lingering.js";
+import { endingLines, endProcessesInOurs } from "../runtime/lingering.js";
+import { type Deleter, type Deletion, startDeleter } from "../runtime/netns-del.js";
 import { journalPath, readJournal } from "../runtime/netns-journal.js";
 import type { Io } from "./io.js";
 
@@ -57,15 +59,85 @@ function hostEndsToDelete(
   });
 }
 
-export async function removeLab(runDir: string, lab: string, record: LabRecord | undefined, io: Io): Promise<number> {
-  // The machine's own namespace (interfaces going home, host ends) changes under the machine-wide lock.
-  const onMachine = (record?.moved?.length ?? 0) + (record?.hostInterfaces?.length ?? 0) > 0;
-  if (!onMachine) return removeLabNow(runDir, lab, record, io);
-  const { MachineLock } = await import("../runtime/machine-lock.js");
-  return new MachineLock().whileHeld(() => removeLabNow(runDir, lab, record, io));
+/**
+ * `deleter`: the teardown helper already started (it took the lab's lock for `netl down`); without
+ * one, one is started here, or `ip -batch` deletes where it cannot run.
+ */
+/**
+ * Delete the lab's namespaces `going`: by the helper where it runs, each checked as it goes; what it did
+ * not answer or could not delete goes to `ip -batch` (the way without it), still only what is the lab's
+ * now. The names left, and why.
+ */
+async function deleteNamespaces(
+  answered: Promise<ReadonlyMap<string, Deletion>> | undefined,
+  going: readonly NsId[],
+  lab: string,
+  executor: ProcessExecutor,
+  io: Io,
+): Promise<{ left: string[]; why: string[]; spared: number }> {
+  const answers = (await answered) ?? new Map<string, Deletion>();
+  const why: string[] = [];
+  const rest: NsId[] = [];
+  let spared = 0;
+  const other = (id: NsId, now: Ident) => {
+    io.err(standingText({ kind: "other", id, now }, lab) ?? "");
+    spared++;
+  };
+  for (const id of going) {
+    const a = answers.get(id.name);
+    if (a?.kind === "other") other(id, a.now);
+    if (a?.kind === "failed") why.push(a.why);
+    if (a === undefined || a.kind === "failed") rest.push(id);
+  }
+  if (rest.length === 0) return { left: [], why, spared };
+  const names = (ids: readonly NsId[]) => ids.map((n) => n.name);
+  const before = identitiesNow(names(rest), NETNS_DIR);
+  for (const id of rest) {
+    const now = before.get(id.name);
+    if (now !== undefined && !sameNs(now, id)) other(id, now);
+  }
+  const still = rest.filter((n) => sameNs(before.get(n.name), n));
+  const r =
+    still.length === 0
+      ? undefined
+      : executor.runBlocking(
+          batchArgv(undefined, true),
+          `${names(still)
+            .map((n) => `netns del ${n}`)
+            .join("\n")}\n`,
+        );
+  if (r === undefined || r.exitCode === 0) return { left: [], why: [], spared };
+  const now = identitiesNow(names(still), NETNS_DIR);
+  if (r.stderr.trim()) why.push(r.stderr.trim());
+  return { left: names(still.filter((n) => sameNs(now.get(n.name), n))), why, spared };
 }
 
-async function removeLabNow(runDir: string, lab: string, record: LabRecord | undefined, io: Io): Promise<number> {
+export async function removeLab(
+  runDir: string,
+  lab: string,
+  record: LabRecord | undefined,
+  io: Io,
+  deleter = startDeleter(NETNS_DIR),
+): Promise<number> {
+  // The machine's own namespace (interfaces going home, host ends) changes under the machine-wide lock.
+  const onMachine = (record?.moved?.length ?? 0) + (record?.hostInterfaces?.length ?? 0) > 0;
+  try {
+    if (!onMachine) return await removeLabNow(runDir, lab, record, io, deleter);
+    const { MachineLock } = await import("../runtime/machine-lock.js");
+    return await new MachineLock().whileHeld(() => removeLabNow(runDir, lab, record, io, deleter));
+  } finally {
+    // Ends it when nothing was given to it (a no-op once it was).
+    deleter?.close();
+  }
+}
+
+async function removeLabNow(
+  runDir: string,
+  lab: string,
+  record: LabRecord | undefined,
+  io: Io,
+  deleter: Deleter | undefined,
+): Promise<number> {
   const executor = new ProcessExecutor();
   // A killed netl's batches run on (their own process group): let them finish before anything goes.
   const running = await awaitBatches(batchesPath(runDir, lab));
@@ -94,33 +166,32 @@ async function removeLabNow(runDir: string, lab: string, record: LabRecord | und
     const { endRecordedServices } = await import("../runtime/spawned.js");
     for (const line of await endRecordedServices(record.services)) io.out(line);
   }
-  // What still runs inside (`exec A sleep 1000 &`) would keep a deleted namespace alive, unreachable.
-  const ending = await endProcessesIn(going, { netnsDir: NETNS_DIR });
+  // The host ends by `ip`; then the namespaces (deleteNamespaces).
+  const lines = deleting.map((e) => `link del ${e.name}`);
+  const r = lines.length === 0 ? undefined : executor.runBlocking(batchArgv(undefined, true), `${lines.join("\n")}\n`);
+  const answered = deleter && going.length > 0 ? deleter.remove(going) : undefined;
+  // What still runs inside (`exec A sleep 1000 &`) keeps a namespace alive, unreachable, once its name
+  // is gone: looked for while the helper deletes (by the namespace's inode, which no other can take
+  // while one of them lives), and ended.
+  const ending = await endProcessesInOurs(going);
   const node = (ns: string) =>
     record?.prefix && ns.startsWith(`${record.prefix}-`) ? ns.slice(record.prefix.length + 1) : ns;
   for (const line of endingLines(ending, node)) io.out(line);
-  const lines = [...deleting.map((e) => `link del ${e.name}`), ...going.map((n) => `netns del ${n.name}`)];
-  const r = lines.length === 0 ? undefined : executor.runBlocking(batchArgv(undefined, true), `${lines.join("\n")}\n`);
+  const { left, why, spared } = await deleteNamespaces(answered, going, lab, executor, io);
   // A batch that refused nothing deleted every name it was given: looked at again only when one failed.
   const failed = r !== undefined && r.exitCode !== 0;
-  const now = failed
-    ? identitiesNow(
-        going.map((n) => n.name),
-        NETNS_DIR,
-      )
-    : new Map();
-  const left = going.filter((n) => sameNs(now.get(n.name), n)).map((n) => n.name);
+  if (failed && r.stderr.trim()) why.push(r.stderr.trim());
   const after = failed && deleting.length > 0 ? await machineLinks(executor) : undefined;
   const endsLeft = deleting.filter((e) => sameIface(after?.get(e.name), e)).map((e) => e.name);
   const notGone = [...left, ...endsLeft, ...kept, ...untouchable];
   if (notGone.length > 0) {
-    io.err(`could not remove ${notGone.join(", ")}${r?.stderr.trim() ? `: ${r.stderr.trim()}` : ""}`);
+    io.err(`could not remove ${notGone.join(", ")}${why.length > 0 ? `: ${why.join("; ")}` : ""}`);
     return EXIT.failed;
   }
   removeRecord(runDir, lab);
   removeTemps(runDir, lab);
   const given = back?.given ?? 0;
   const returned = given > 0 ? `, ${plural(given, "interface")} given back to the machine` : "";
-  io.out(`removed lab '${lab}' (${plural(going.length, "namespace")}${returned})`);
+  io.out(`removed lab '${lab}' (${plural(going.length - spared, "namespace")}${returned})`);
   return (back?.failures ?? 0) > 0 ? EXIT.failed : EXIT.ok;
 }

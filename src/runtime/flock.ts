@@ -32,7 +32,7 @@ export interface LockOptions {
  * Open the lock file: never through a link, never blocking on something planted there (a FIFO), and
  * only a regular file.
  */
-function openLockFile(path: string, mode = 0o600): number | string {
+export function openLockFile(path: string, mode = 0o600): number | string {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDWR | constants.O_CREAT | constants.O_NOFOLLOW | constants.O_NONBLOCK, mode);
@@ -51,20 +51,23 @@ const argvFor = (options: LockOptions): string[] => {
 
 const childOptions = (fd: number): SpawnOptions => ({ stdio: ["ignore", "ignore", "pipe", fd] });
 
-function outcome(fd: number, status: number | null, error: Error | undefined, stderr: string): LockOutcome {
-  if (status === 0) {
-    let open = true;
-    return {
-      kind: "held",
-      lock: {
-        fd,
-        release: () => {
-          if (open) closeSync(fd);
-          open = false;
-        },
+/** The lock now held on `fd` (by whichever process took it there: the lock is the open file's). */
+export function holding(fd: number): LockOutcome {
+  let open = true;
+  return {
+    kind: "held",
+    lock: {
+      fd,
+      release: () => {
+        if (open) closeSync(fd);
+        open = false;
       },
-    };
-  }
+    },
+  };
+}
+
+function outcome(fd: number, status: number | null, error: Error | undefined, stderr: string): LockOutcome {
+  if (status === 0) return holding(fd);
   closeSync(fd);
   if (error !== undefined)
     return { kind: "unavailable", why: `flock: ${(error as NodeJS.ErrnoException).code ?? error}` };

@@ -16,7 +16,7 @@ import {
 } from "node:fs";
 import { join } from "node:path";
 import { fail, netlError, ok, type Result } from "../diagnostic.js";
-import { flockFileSync, type LockOutcome } from "./flock.js";
+import { flockFileSync, type LockOutcome, openLockFile } from "./flock.js";
 import { startTime } from "./proc-stat.js";
 
 export const lockPath = (dir: string, lab: string) => join(dir, `${lab}.lock`);
@@ -54,13 +54,14 @@ function inUse(lab: string, path: string) {
  * then linked into place (which fails if the path exists: "exists", and that file is locked as it is).
  * A netl that fails in between leaves nothing: its own name goes whatever happens.
  */
-function lockNew(path: string): LockOutcome | "exists" {
-  const own = `${path}.${process.pid}.new`;
+function lockNew(path: string, first?: LockOutcome): LockOutcome | "exists" {
+  const own = ownLockPath(path);
+  if (first === undefined)
+    try {
+      unlinkSync(own);
+    } catch {}
   try {
-    unlinkSync(own);
-  } catch {}
-  try {
-    const taken = flockFileSync(own, { mode: 0o644 });
+    const taken = first ?? flockFileSync(own, { mode: 0o644 });
     if (taken.kind !== "held") return taken;
     try {
       linkSync(own, path);
@@ -77,13 +78,32 @@ function lockNew(path: string): LockOutcome | "exists" {
   }
 }
 
-/** Take the lab's lock; the function returned releases it (the lock file goes with it). */
-export function acquireLock(dir: string, lab: string): Result<() => void> {
+/** Where this netl makes a new lock file before linking it into place. */
+const ownLockPath = (path: string) => `${path}.${process.pid}.new`;
+
+/**
+ * The lab's new lock file, made afresh and open (not locked yet), for a process that takes the lock on
+ * it for netl (runtime/netns-del.ts); its outcome goes to acquireLock as `first`. Or why it cannot be.
+ */
+export function openNewLock(dir: string, lab: string): number | string {
+  mkdirSync(dir, { recursive: true, mode: 0o755 });
+  const own = ownLockPath(lockPath(dir, lab));
+  try {
+    unlinkSync(own);
+  } catch {}
+  return openLockFile(own, 0o644);
+}
+
+/**
+ * Take the lab's lock; the function returned releases it (the lock file goes with it). `first`: the
+ * lock already taken on openNewLock's file, tried first.
+ */
+export function acquireLock(dir: string, lab: string, first?: LockOutcome): Result<() => void> {
   mkdirSync(dir, { recursive: true, mode: 0o755 });
   const path = lockPath(dir, lab);
   // A holder that releases removes the file: the one locked must still be the one at the path.
   for (let attempt = 0; attempt < 5; attempt++) {
-    const made = lockNew(path);
+    const made = lockNew(path, attempt === 0 && first?.kind === "held" ? first : undefined);
     const taken = made === "exists" ? flockFileSync(path, { mode: 0o644 }) : made;
     if (taken.kind === "busy") return inUse(lab, path);
     if (taken.kind === "unavailable")

@@ -45,12 +45,17 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * End every process inside `namespaces` (the lab's, by identity): SIGTERM, a short grace, then
  * SIGKILL. A namespace whose name is bound to something else now is left alone (identity.ts).
  */
-export async function endProcessesIn(namespaces: readonly NsId[], options: EndOptions = {}): Promise<Ending> {
+export function endProcessesIn(namespaces: readonly NsId[], options: EndOptions = {}): Promise<Ending> {
+  const ours = standings(namespaces, options.netnsDir ?? "/run/netns", options.procDir ?? "/proc")
+    .filter((s) => s.kind === "ours")
+    .map((s) => s.id);
+  return endProcessesInOurs(ours, options);
+}
+
+/** The same for namespaces already found the lab's by identity (standings' "ours"): not looked at again. */
+export async function endProcessesInOurs(ours: readonly NsId[], options: EndOptions = {}): Promise<Ending> {
   const proc = options.procDir ?? "/proc";
-  const netnsDir = options.netnsDir ?? "/run/netns";
-  const targets = new Map<string, string>();
-  for (const s of standings(namespaces, netnsDir, proc))
-    if (s.kind === "ours") targets.set(`net:[${s.id.ino}]`, s.id.name);
+  const targets = new Map(ours.map((id) => [`net:[${id.ino}]`, id.name]));
   if (targets.size === 0) return { ended: [], survived: [] };
   const mine = new Set([process.pid, process.ppid]);
   let found: (LeftProcess & { readonly id: string })[] = [];

@@ -1,0 +1,123 @@
+// The teardown's one process (native/netns-del.pl): it takes the lab's lock on netl's own open file,
+// as flock(1) would, then deletes each namespace it is given as `ip netns del` does, only while the
+// name is still bound to that very namespace, checked right before it goes. One process for what were
+// two (`flock`, then `ip -batch`); undefined where Perl or the syscall numbers are missing here, and then
+// `flock` and `ip` do it as before (flock.ts, cli/remove-lab.ts).
+import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
+import { closeSync } from "node:fs";
+import { holding, type LockOutcome } from "./flock.js";
+import type { Ident, NsId } from "./identity.js";
+import NETNS_DEL from "./native/netns-del.pl";
+import { onPath } from "./on-path.js";
+
+/** statx(2) and umount2(2) by architecture: x86-64's own numbers, and the generic table of arm64 and riscv64. */
+const SYSCALLS: Readonly<Record<string, readonly [number, number]>> = {
+  x64: [332, 166],
+  arm64: [291, 39],
+  riscv64: [291, 39],
+};
+
+/** What became of one namespace. */
+export type Deletion =
+  | { readonly kind: "gone" }
+  /** Nothing had its name any more. */
+  | { readonly kind: "absent" }
+  /** Its name is bound to something else now: left alone. */
+  | { readonly kind: "other"; readonly now: Ident }
+  | { readonly kind: "failed"; readonly why: string };
+
+export interface Deleter {
+  /** The lock on the descriptor it was given: held (netl's, on that open file), busy, or unavailable. */
+  readonly held: Promise<LockOutcome> | undefined;
+  /** Delete these, each only while it is still the lab's; called once. By name; one missing from the map was not answered (the helper died). */
+  remove(ids: readonly NsId[]): Promise<ReadonlyMap<string, Deletion>>;
+  /** Nothing to delete: the helper ends. */
+  close(): void;
+}
+
+export interface DeleterOptions {
+  /** A descriptor to take the lock on first (an open lock file, closed here unless held). */
+  readonly lockFd?: number;
+  /** `perl` by default; tests name a missing one. */
+  readonly perl?: string;
+}
+
+const parse = (line: string): [string, Deletion] | undefined => {
+  const [kind, name, ...rest] = line.split(" ");
+  if (name === undefined) return undefined;
+  if (kind === "gone" || kind === "absent") return [name, { kind }];
+  if (kind === "other") {
+    const [dev, ino, born] = rest.map(Number);
+    return [name, { kind, now: { dev: dev ?? 0, ino: ino ?? 0, born } }];
+  }
+  return kind === "failed" ? [name, { kind, why: rest.join(" ") }] : undefined;
+};
+
+/** Start the helper for namespaces under `netnsDir`; undefined where it cannot run. */
+export function startDeleter(netnsDir: string, options: DeleterOptions = {}): Deleter | undefined {
+  const nr = SYSCALLS[process.arch];
+  const perl = options.perl ?? "perl";
+  if (nr === undefined || !onPath(perl)) return undefined;
+  const fd = options.lockFd;
+  const argv = ["-w", "-e", NETNS_DEL, ...nr.map(String), netnsDir, fd === undefined ? "-" : "lock"];
+  // Its own process group, as netl's batches: a Ctrl-C meant for netl does not cut a deletion halfway.
+  const child = spawn(perl, argv, {
+    stdio: ["pipe", "pipe", "pipe", ...(fd === undefined ? [] : [fd])],
+    detached: true,
+  });
+  const { stdin, stdout, stderr: errors } = child as ChildProcessWithoutNullStreams;
+  let out = "";
+  let stderr = "";
+  let answerHeld: ((o: LockOutcome) => void) | undefined;
+  const held =
+    fd === undefined
+      ? undefined
+      : new Promise<LockOutcome>((resolve) => {
+          answerHeld = (o) => {
+            answerHeld = undefined;
+            if (o.kind !== "held") closeSync(fd);
+            resolve(o);
+          };
+        });
+  const ended = new Promise<void>((resolve) => {
+    child.once("error", (e) => {
+      stderr += String(e);
+      resolve();
+    });
+    child.once("close", () => resolve());
+  });
+  stdout.setEncoding("utf8").on("data", (t: string) => {
+    out += t;
+    const nl = out.indexOf("\n");
+    if (answerHeld === undefined || nl < 0) return;
+    const first = out.slice(0, nl);
+    out = out.slice(nl + 1);
+    answerHeld(
+      first === "held"
+        ? holding(fd as number)
+        : first === "busy"
+          ? { kind: "busy" }
+          : { kind: "unavailable", why: first.replace(/^error /, "") },
+    );
+  });
+  errors.setEncoding("utf8").on("data", (t: string) => {
+    stderr += t;
+  });
+  // Whatever ended it before it answered: not held.
+  void ended.then(() => answerHeld?.({ kind: "unavailable", why: stderr.trim() || "the helper ended" }));
+  stdin.on("error", () => {});
+  return {
+    held,
+    async remove(ids) {
+      stdin.end(ids.map((n) => `${n.name} ${n.dev} ${n.ino} ${n.born ?? "-"}\n`).join(""));
+      await ended;
+      const answers = new Map<string, Deletion>();
+      for (const line of out.split("\n")) {
+        const a = parse(line);
+        if (a) answers.set(a[0], a[1]);
+      }
+      return answers;
+    },
+    close: () => stdin.end(),
+  };
+}
