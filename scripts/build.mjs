@@ -91,17 +91,22 @@ const outside = {
   },
 };
 
+/** How every file of dist/ is bundled: one CommonJS file for Node 20, minified, kept in memory. */
+const BUNDLED = {
+  write: false,
+  bundle: true,
+  platform: "node",
+  format: "cjs",
+  target: "node20",
+  minify: true,
+  legalComments: "none",
+};
+
 /** The library `name` alone, for its file beside the bundle. */
 const besideOf = async (name) => {
   const { outputFiles } = await esbuild.build({
+    ...BUNDLED,
     stdin: { contents: `export * from ${JSON.stringify(name)};`, resolveDir: root, loader: "js" },
-    write: false,
-    bundle: true,
-    platform: "node",
-    format: "cjs",
-    target: "node20",
-    minify: true,
-    legalComments: "none",
     logLevel: "warning",
   });
   return outputFiles[0].text;
@@ -113,16 +118,10 @@ const where = `var __netlWhere={get bundle(){return require("node:path").resolve
 
 const bundleOf = async (entry) => {
   const { outputFiles } = await esbuild.build({
+    ...BUNDLED,
     entryPoints: [join(root, "src", entry)],
     outfile: join(dist, "netl.js"),
-    write: false,
-    bundle: true,
-    platform: "node",
-    format: "cjs",
-    target: "node20",
-    minify: true,
     keepNames: false,
-    legalComments: "none",
     // Its import() becomes require(): lazily run, and no ES module loader at start.
     supported: { "dynamic-import": false },
     banner: { js: where },
