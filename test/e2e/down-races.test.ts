@@ -66,9 +66,11 @@ describe.runIf(kernelTestsEnabled("down-races.test.ts"))("netl down, raced, kill
       const lab = `${prefix}-k${round}`;
       await up(lab);
       const child = spawn(NETL_BIN, ["down", lab], { env: { ...process.env, ...env }, stdio: "ignore" });
+      // Listened for at once: on a quiet machine the down may be over before the kill.
+      const closed = new Promise((r) => child.once("close", r));
       await sleep(ms);
       child.kill("SIGKILL");
-      await new Promise((r) => child.once("close", r));
+      await closed;
       // The helper it started may still be deleting (it holds the lab's lock until it is done): in use.
       let again = await netl(["down", lab], { env });
       for (let i = 0; i < 50 && /in use/.test(again.stderr); i++) {
