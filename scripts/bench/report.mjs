@@ -73,7 +73,7 @@ export function targets(result) {
  * as netl is built, already pass the limit.
  */
 function buildBlocked(r, coldStart) {
-  const start = coldStart?.bare ?? coldStart?.netl;
+  const start = coldStart?.netl;
   if (start === undefined) return undefined;
   const least = start.median + r.floor.build.median;
   if (least <= r.floorLimits.build) return undefined;
