@@ -166,7 +166,8 @@ export function render(result, { runs, caSet }) {
     out.push("");
     out.push("| N | Mininet build | Mininet teardown (net.stop) | Mininet/netl build |");
     out.push("|---|---|---|---|");
-    for (const r of result.chain)
+    // Rows above the bench's Mininet cap (run.mjs's MININET_MAX) have no Mininet column.
+    for (const r of result.chain.filter((row) => row.mininet))
       out.push(
         `| ${r.n} | ${mmm(r.mininet.build)} | ${mmm(r.mininet.teardown)} | ${r.ratio.mininetVsNetl.toFixed(1)}× |`,
       );

@@ -1,7 +1,7 @@
 // The bench's targets (issue 23): against the floor at every N, Mininet from N = 100, the start-up
 // targets like for like, planning at 100k, and the RSS target only at 10 000 nodes.
 import { describe, expect, it } from "vitest";
-import { targets } from "../../scripts/bench/report.mjs";
+import { render, targets } from "../../scripts/bench/report.mjs";
 
 const s = (median: number) => ({ median, min: median, max: median, n: 3 });
 function row(n: number, netl: number, floor: number) {
@@ -94,5 +94,20 @@ describe("the bench's targets", () => {
     expect(byName({ ...base, chain: [row(1000, 1700, 1800), row(10000, 21000, 20000)] }).get(name)?.met).toBe(false);
     // One N from 1000 only: nothing to compare.
     expect(byName(base).has(name)).toBe(false);
+  });
+
+  it("renders a chain whose largest N ran without Mininet (above its cap)", () => {
+    const { mininet: _, ...big } = row(5000, 9000, 8000);
+    const result = {
+      ...base,
+      chain: [row(1000, 2000, 1800), { ...big, ratio: {} }],
+      repl: undefined,
+      teardown: undefined,
+      machine: { cpus: 2, cpu: "x", memGiB: 24, kernel: "k", node: "v20", iproute2: "ip" },
+      notes: [],
+    };
+    const text = render({ ...result, targets: targets(result) }, { runs: 1, caSet: false });
+    expect(text).toContain("| 1000 | 18.00 s");
+    expect(text).not.toMatch(/\| 5000 \| [^|]*\| [^|]*\| [\d.]+×/);
   });
 });
