@@ -17,6 +17,16 @@ case $dist in
 /*) ;;
 *) dist=$PWD/$dist ;;
 esac
+# `netl down LAB`, part of every teardown: a plain lab's (namespaces alone) is taken down by netl's Perl
+# helper with no node to start (src/runtime/native/netns-del.pl, `down`). Any other lab, any other form
+# of the command, or a machine without Perl goes on to netl's node, which says everything the helper
+# would not (it prints nothing unless it removed the lab).
+if [ "${1-}" = down ] && [ $# -eq 2 ] && [ -f "$dist/netns-del.pl" ]; then
+  case $2 in
+  -*) ;;
+  *) perl "$dist/netns-del.pl" down "$2" 2>/dev/null && exit 0 ;;
+  esac
+fi
 # Node reads NODE_EXTRA_CA_CERTS as it starts, before any of netl runs: with the system's CA bundle
 # named there, that is about half of `netl check`, for certificates netl never uses (it opens no TLS
 # connection). So netl's node starts without it, the value carried in NETL_NODE_EXTRA_CA_CERTS, and
@@ -30,15 +40,6 @@ node=$(command -v node) || {
   echo "netl: no node on PATH (netl runs on Node.js 20 or later)" >&2
   exit 127
 }
-# `netl down LAB`, part of every teardown, has a bundle of its own (src/down.ts) started from V8's code
-# cache: sooner than the whole CLI from its snapshot. Any other form of it (--help, --rootless, a missing
-# or extra argument) goes to the full CLI.
-if [ "${1-}" = down ] && [ $# -eq 2 ] && [ -f "$dist/netl-down.js" ]; then
-  case $2 in
-  -*) ;;
-  *) exec "$node" "$dist/netl-down.js" "$@" ;;
-  esac
-fi
 # V8 options in NODE_OPTIONS (--max-old-space-size=…) make node refuse any snapshot: then none is used.
 if [ -z "${NODE_OPTIONS-}" ]; then
   # The cache is a folder of this user's own: node runs whatever snapshot it is given, so never one that

@@ -325,6 +325,8 @@ try {
       };
     }
     result.chain.push(row);
+    // The curve's rounds take many minutes: each row is in the log as it ends, should the run stop before the table.
+    log(`row ${JSON.stringify(row)}`);
   }
 
   // ---- teardown of chain 250 (or the largest below), with more samples: netl down, the script's, and node -e '' ----

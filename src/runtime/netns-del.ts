@@ -1,21 +1,15 @@
 // The teardown's one process (native/netns-del.pl): it takes the lab's lock on netl's own open file,
 // as flock(1) would, then deletes each namespace it is given as `ip netns del` does, only while the
 // name is still bound to that very namespace, checked right before it goes. One process for what were
-// two (`flock`, then `ip -batch`); undefined where Perl or the syscall numbers are missing here, and then
-// `flock` and `ip` do it as before (flock.ts, cli/remove-lab.ts).
+// two (`flock`, then `ip -batch`); undefined where Perl is missing, and then `flock` and `ip` do it as
+// before (flock.ts, cli/remove-lab.ts), as they do what the helper answers it could not (an architecture
+// whose syscall numbers it does not know: an error for the lock, a failure for each name).
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { closeSync } from "node:fs";
 import { holding, type LockOutcome } from "./flock.js";
 import type { Ident, NsId } from "./identity.js";
 import NETNS_DEL from "./native/netns-del.pl";
 import { onPath } from "./on-path.js";
-
-/** statx(2) and umount2(2) by architecture: x86-64's own numbers, and the generic table of arm64 and riscv64. */
-const SYSCALLS: Readonly<Record<string, readonly [number, number]>> = {
-  x64: [332, 166],
-  arm64: [291, 39],
-  riscv64: [291, 39],
-};
 
 /** What became of one namespace. */
 export type Deletion =
@@ -55,11 +49,10 @@ const parse = (line: string): [string, Deletion] | undefined => {
 
 /** Start the helper for namespaces under `netnsDir`; undefined where it cannot run. */
 export function startDeleter(netnsDir: string, options: DeleterOptions = {}): Deleter | undefined {
-  const nr = SYSCALLS[process.arch];
   const perl = options.perl ?? "perl";
-  if (nr === undefined || !onPath(perl)) return undefined;
+  if (!onPath(perl)) return undefined;
   const fd = options.lockFd;
-  const argv = ["-w", "-e", NETNS_DEL, ...nr.map(String), netnsDir, fd === undefined ? "-" : "lock"];
+  const argv = ["-w", "-e", NETNS_DEL, process.arch, netnsDir, fd === undefined ? "-" : "lock"];
   // Its own process group, as netl's batches: a Ctrl-C meant for netl does not cut a deletion halfway.
   const child = spawn(perl, argv, {
     stdio: ["pipe", "pipe", "pipe", ...(fd === undefined ? [] : [fd])],

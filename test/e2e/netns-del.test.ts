@@ -63,10 +63,10 @@ describe.runIf(kernelTestsEnabled("netns-del.test.ts"))("the teardown helper", (
     expect(mine().sort()).toEqual([b.name, d.name].sort());
   });
 
-  it.runIf(process.arch === "x64")("acts on no line cut short, nor on a name that is a path", async () => {
+  it("acts on no line cut short, nor on a name that is a path", async () => {
     add("e");
     const e = idOf("e");
-    const perl = spawn("perl", ["-w", "-e", await helperText(), "332", "166", NETNS, "-"], {
+    const perl = spawn("perl", ["-w", "-e", await helperText(), process.arch, NETNS, "-"], {
       stdio: ["pipe", "pipe", "inherit"],
     });
     let out = "";
