@@ -24,7 +24,13 @@ esac
 if [ "${1-}" = down ] && [ $# -eq 2 ] && [ -f "$dist/netns-del.pl" ]; then
   case $2 in
   -*) ;;
-  *) perl "$dist/netns-del.pl" down "$2" 2>/dev/null && exit 0 ;;
+  *)
+    perl "$dist/netns-del.pl" down "$2" 2>/dev/null
+    status=$?
+    # Removed (0), or stopped by a signal (Ctrl-C: 128 + its number), which ends netl too. Perl's own
+    # failure (255), none on PATH (127) and the helper's "not here" (75) go on.
+    if [ "$status" -eq 0 ] || { [ "$status" -gt 128 ] && [ "$status" -lt 255 ]; }; then exit "$status"; fi
+    ;;
   esac
 fi
 # Node reads NODE_EXTRA_CA_CERTS as it starts, before any of netl runs: with the system's CA bundle

@@ -47,6 +47,8 @@ const TWISTS = [
   "compact", // the record on one line
   "truncated", // half a record
   "noWorld", // no World file beside the record
+  "fifo", // a FIFO where the record was: nothing may wait on it
+  "symlink", // the record read through a symbolic link
 ] as const;
 type Twist = (typeof TWISTS)[number];
 /** What the helper takes itself: every other twist is netl's node's. */
@@ -112,6 +114,15 @@ async function bent(lab: string, twists: readonly Twist[]) {
     if (twist === "compact") writeFileSync(record, `${JSON.stringify(JSON.parse(text))}\n`);
     if (twist === "truncated") writeFileSync(record, text.slice(0, text.length >> 1));
     if (twist === "noWorld") rmSync(join(runDir, `${lab}.world`));
+    if (twist === "fifo") {
+      rmSync(record);
+      execFileSync("mkfifo", [record]);
+    }
+    if (twist === "symlink") {
+      writeFileSync(join(dir, `${lab}.elsewhere`), text);
+      rmSync(record);
+      symlinkSync(join(dir, `${lab}.elsewhere`), record);
+    }
   }
 }
 

@@ -39,6 +39,8 @@ sub ENOENT () { 2 }
 sub BORN_SLACK_US () { 1 }             # as runtime/identity.ts: a ctime read as a float may be off by one
 sub FALLBACK () { 75 }                 # `down`: not done here; netl's node does it (scripts/netl.sh)
 sub O_WRONLY_CREAT_EXCL () { 0301 }    # the same bits on x86-64, arm64 and riscv64
+sub O_RDONLY_NONBLOCK () { 04000 }     # likewise
+sub MAX_RECORD_BYTES () { 8 << 20 }    # as runtime/lab-record.ts
 sub NETNS_DIR () { "/run/netns" }      # as cli/remove-lab.ts
 sub RUN_DIR () { "/run/netl" }         # as runtime/lab-record.ts (NETL_RUN_DIR names another)
 sub STARTTIME_FIELD () { 19 }          # /proc/PID/stat's field 22, counted after the command name
@@ -47,6 +49,7 @@ sub STARTTIME_FIELD () { 19 }          # /proc/PID/stat's field 22, counted afte
 my %SYSCALLS = (x64 => [332, 166], x86_64 => [332, 166], arm64 => [291, 39], aarch64 => [291, 39], riscv64 => [291, 39]);
 
 my ($statx_nr, $umount2_nr, $dir);
+my $stopped;                           # `down`: the signal that asked it to stop, once one did
 
 # What is at $path now, without following a link: (dev as stat(2) gives it, ino, ctime in µs), or ().
 sub identity {
@@ -159,6 +162,23 @@ sub release {
     close $lock->[0];
 }
 
+# The record's text, as runtime/lab-record.ts reads it: a regular file (never through a link, never a FIFO
+# that would hold this process) of at most MAX_RECORD_BYTES; undef for anything else.
+sub record_text {
+    my ($path) = @_;
+    my @seen = lstat $path;
+    return undef unless @seen && -f _ && $seen[7] <= MAX_RECORD_BYTES;
+    sysopen(my $fh, $path, O_RDONLY_NONBLOCK) or return undef;
+    my @open = stat $fh;
+    return undef unless $open[0] == $seen[0] && $open[1] == $seen[1] && -f _;
+    my $text = "";
+    while (length $text <= MAX_RECORD_BYTES) {
+        my $got = sysread($fh, $text, 65536, length $text) // return undef;
+        return $text if $got == 0;
+    }
+    return undef;
+}
+
 my $ENTRY = qr/    \{\n      "name": "([A-Za-z][A-Za-z0-9_-]{0,127})",\n      "dev": (\d+),\n      "ino": (\d+)(?:,\n      "born": (\d+))?\n    \}/;
 
 # A plain record, exactly as runtime/lab-record.ts writes one (JSON.stringify, two spaces): its
@@ -197,8 +217,7 @@ sub down_held {
     delete @files{"$lab.lock", "$lab.live", "$lab.world"};
     # The record and nothing else of the lab's: a journal, batches, logs or temporary files are netl's node's.
     return undef unless delete $files{"$lab.json"} && !%files;
-    open(my $fh, "<", "$run/$lab.json") or return undef;
-    my $text = do { local $/; <$fh> } // "";
+    my $text = record_text("$run/$lab.json") // return undef;
     my $ids = plain_record($text, $lab) or return undef;
     # runtime/identity.ts's standings: gone is passed over; anything but the lab's own is netl's node's.
     my %never;
@@ -230,7 +249,7 @@ sub down_held {
         }
     }
     for my $id (@ours) {
-        return undef unless delete_one(@$id) =~ /\Agone /;
+        return undef if $stopped || delete_one(@$id) !~ /\Agone /;
     }
     unlink map { "$run/$lab.$_" } qw(json world live);
     return scalar @ours;
@@ -245,9 +264,17 @@ sub down {
     return FALLBACK if $run eq "" || !$numbers;
     ($statx_nr, $umount2_nr) = @$numbers;
     $dir = NETNS_DIR;
+    # A signal (Ctrl-C) is taken between two namespaces, never between a namespace's unmount and its
+    # unlink: what was deleted is deleted whole, the lock let go, and then this process ends by that
+    # signal, so the bin ends too (the next `netl down` removes the rest).
+    local @SIG{qw(INT TERM HUP)} = (sub { $stopped //= $_[0] }) x 3;
     my $lock = take_lock($run, $lab) or return FALLBACK;
     my $n = eval { down_held($run, $lab) };
     release($lock);
+    if ($stopped) {
+        $SIG{$stopped} = "DEFAULT";
+        kill $stopped, $$;
+    }
     return FALLBACK unless defined $n;
     # Removed, whether or not anyone still reads (as netl's node: its reader gone, the exit status says it).
     $SIG{PIPE} = "IGNORE";
