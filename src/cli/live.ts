@@ -13,7 +13,7 @@ import { errorJson } from "../present/json.js";
 import { renderError } from "../present/render-error.js";
 import { ROOTLESS_RUN_ENDS } from "../present/rootless.js";
 import { plural } from "../present/words.js";
-import { insideSandbox } from "../runtime/sandbox.js";
+import { insideSandbox } from "../runtime/sandbox-env.js";
 import { type ServeFlags, serveAt, wantsPage } from "../serve/at.js";
 import { type ExpectRecord, jsonOut } from "./json-out.js";
 import { interruption, signalExit } from "./signals.js";

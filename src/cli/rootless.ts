@@ -6,7 +6,8 @@
 import type { Server } from "node:net";
 import { EXIT } from "../driver/exit.js";
 import { rootlessRefusal, sandboxFailure } from "../present/rootless.js";
-import { insideSandbox, runInSandbox, usernsFacts } from "../runtime/sandbox.js";
+import { runInSandbox, usernsFacts } from "../runtime/sandbox.js";
+import { insideSandbox } from "../runtime/sandbox-env.js";
 import { SERVE_FD_ENV, type ServeFlags, serveAt } from "../serve/at.js";
 import type { Io } from "./io.js";
 

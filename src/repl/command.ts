@@ -9,7 +9,7 @@ import { OUTPUT_GONE } from "../present/interrupt.js";
 import type { Io } from "../present/io.js";
 import { renderError } from "../present/render-error.js";
 import { ROOTLESS_NO_KEEP } from "../present/rootless.js";
-import { insideSandbox } from "../runtime/sandbox.js";
+import { insideSandbox } from "../runtime/sandbox-env.js";
 import { type ServeFlags, serveAt, wantsPage } from "../serve/at.js";
 import { historyPath } from "./history.js";
 import { HANGUP_SIGNALS, type HangupSignal, runRepl } from "./run.js";

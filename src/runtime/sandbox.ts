@@ -12,8 +12,6 @@ import { carried } from "./node-env.js";
 import { onPath } from "./on-path.js";
 import { SANDBOX_ENV } from "./sandbox-env.js";
 
-export { insideSandbox, SANDBOX_ENV } from "./sandbox-env.js";
-
 /** What decides whether a sandbox can be made (present/rootless.ts words it). */
 export interface UsernsFacts {
   readonly root: boolean;
