@@ -54,18 +54,26 @@ function liveNamespaces() {
   }
 }
 
+// The namespaces the kernel held before the bench made any (the machine's own and other programs').
+const BEFORE = liveNamespaces();
+// Others' namespaces come and go: within this many of BEFORE, the kernel has freed the bench's.
+const OTHERS_SLACK = 16;
+// Polls without a fall after which a count still above BEFORE is taken as others' (they made some).
+const STILL_POLLS = 40;
+
 /**
  * After a teardown: the kernel frees the namespaces afterwards, in a work queue that takes the same
- * locks the next build needs, for up to seconds at thousands. Waits (untimed) until the count of live
- * namespaces stops falling, so each build starts on a kernel that has finished the last one's
- * teardown. Other processes on the machine make namespaces too: its wait is bounded, growing with N.
+ * locks the next build needs (and slows the next teardown's unmounts), for seconds at thousands, in
+ * batches with pauses between them. Waits (untimed) until the count of live namespaces is back to
+ * what it was before the bench, or has not fallen for a second, so that each builder starts on a
+ * kernel that has finished the last one's teardown; bounded, growing with N.
  */
 export function settle(n) {
-  const deadline = performance.now() + 200 + 3 * n;
+  const deadline = performance.now() + 200 + 15 * n;
   let last = liveNamespaces();
-  if (last === undefined) return sleep(Math.min(2000, 50 + n));
+  if (last === undefined || BEFORE === undefined) return sleep(Math.min(2000, 50 + n));
   let still = 0;
-  while (performance.now() < deadline && still < 4) {
+  while (performance.now() < deadline && last > BEFORE + OTHERS_SLACK && still < STILL_POLLS) {
     sleep(25);
     const now = liveNamespaces();
     still = now < last ? 0 : still + 1;
