@@ -15,6 +15,8 @@ import {
   identitiesNow,
   machineLinks,
   type NsId,
+  remainsAt,
+  removeRemains,
   sameIface,
   sameNs,
   standings,
@@ -147,6 +149,11 @@ async function removeLabNow(
   // The lab's, but netl's own namespace or the machine's: not removed from here, so the record stays.
   const untouchable: string[] = [];
   for (const s of standings(made, NETNS_DIR)) {
+    // The name's remains of a deletion cut short: finished here, as a namespace already gone.
+    if (s.kind === "other" && remainsAt(s.id.name, NETNS_DIR)) {
+      removeRemains(s.id.name, NETNS_DIR);
+      continue;
+    }
     const text = standingText(s, lab);
     if (text !== undefined) io.err(text);
     if (s.kind === "ours") ours.add(s.id.name);

@@ -4,7 +4,7 @@
 // made: Linux gives a new namespace the lowest free inode number, often that of one just deleted,
 // but never the same moment. An interface on the machine is its name, ifindex and MAC. Everything
 // that deletes or configures checks these first.
-import { lstatSync, readlinkSync, statSync } from "node:fs";
+import { lstatSync, readlinkSync, statSync, unlinkSync } from "node:fs";
 import type { Executor } from "./executor.js";
 
 export interface NsId {
@@ -52,6 +52,26 @@ export function identitiesNow(names: readonly string[], netnsDir: string): Map<s
     if (s) ids.set(name, { dev: Number(s.dev), ino: Number(s.ino), born: Number(s.ctimeNs / 1000n) });
   }
   return ids;
+}
+
+/**
+ * Whether the name's file is what a deletion cut short leaves: a namespace unmounted and its empty
+ * file not yet unlinked (a SIGKILL between the two). An empty regular file on the names' own
+ * filesystem is no namespace, and a namespace's name made by `ip netns add` or netl is one until its
+ * mount: nobody's namespace goes with it.
+ */
+export function remainsAt(name: string, netnsDir: string): boolean {
+  const at = lstatSync(`${netnsDir}/${name}`, { throwIfNoEntry: false });
+  const dir = lstatSync(netnsDir, { throwIfNoEntry: false });
+  return at !== undefined && dir !== undefined && at.isFile() && at.size === 0 && at.dev === dir.dev;
+}
+
+/** The lab's name's remains (remainsAt) removed, looked at once more right before. */
+export function removeRemains(name: string, netnsDir: string): void {
+  if (!remainsAt(name, netnsDir)) return;
+  try {
+    unlinkSync(`${netnsDir}/${name}`);
+  } catch {}
 }
 
 /** The device every namespace file is on (nsfs). */

@@ -29,7 +29,7 @@ const dir = mkdtempSync(join(tmpdir(), "netl-downfast-"));
 const runDir = join(dir, "run");
 const env = { NETL_RUN_DIR: runDir };
 const script = join(dir, "lab.netl");
-writeFileSync(script, "ns n0 n1 n2\nlink n0 <-> n1\n");
+writeFileSync(script, "ns n0 n1 n2 n3\nlink n0 <-> n1\n");
 // A PATH with perl and nothing else: the bin's node fallback cannot start (status 127).
 const perlOnly = join(dir, "perl-only");
 mkdirSync(perlOnly);
@@ -49,10 +49,11 @@ const TWISTS = [
   "noWorld", // no World file beside the record
   "fifo", // a FIFO where the record was: nothing may wait on it
   "symlink", // the record read through a symbolic link
+  "remains", // n3 unmounted and its file left, as a deletion SIGKILLed between the two leaves it
 ] as const;
 type Twist = (typeof TWISTS)[number];
 /** What the helper takes itself: every other twist is netl's node's. */
-const PLAIN: ReadonlySet<Twist> = new Set(["gone", "noWorld"]);
+const PLAIN: ReadonlySet<Twist> = new Set(["gone", "noWorld", "remains"]);
 
 const mine = (lab: string) =>
   netnsList()
@@ -114,6 +115,7 @@ async function bent(lab: string, twists: readonly Twist[]) {
     if (twist === "compact") writeFileSync(record, `${JSON.stringify(JSON.parse(text))}\n`);
     if (twist === "truncated") writeFileSync(record, text.slice(0, text.length >> 1));
     if (twist === "noWorld") rmSync(join(runDir, `${lab}.world`));
+    if (twist === "remains") execFileSync("umount", [`/run/netns/${lab}-n3`]);
     if (twist === "fifo") {
       rmSync(record);
       execFileSync("mkfifo", [record]);
@@ -193,6 +195,26 @@ describe.runIf(kernelTestsEnabled("down-fast.test.ts"))("netl down of a plain la
       }),
       { numRuns: 12 },
     );
+  });
+
+  it("SIGKILLed at any moment, leaves a lab that the next netl down removes whole", async () => {
+    for (let k = 0; k < 8; k++) {
+      const lab = `${prefix}k${k}`;
+      const r = await netl(["run", "--prefix", lab, "--lab", lab, script], { env });
+      expect(r.exitCode, r.stderr).toBe(0);
+      const helper = spawn("perl", [join(NETL_BIN, "..", "netns-del.pl"), "down", lab], {
+        env: { ...process.env, ...env },
+      });
+      const closed = new Promise((resolve) => helper.once("close", resolve));
+      await sleep((k * 3) % 20);
+      helper.kill("SIGKILL");
+      await closed;
+      const down = await netl(["down", lab], { env });
+      expect([0, 1], down.stderr).toContain(down.exitCode);
+      // Removed now, or already by the helper before the kill ("no lab").
+      expect(`${down.stdout}${down.stderr}`).toMatch(/removed lab|no lab/);
+      expect(state(lab)).toEqual({ namespaces: [], files: [] });
+    }
   });
 
   it("leaves a name that is not a lab name to netl's node, without a word", async () => {

@@ -16,7 +16,8 @@
 # A line without its newline (netl killed as it wrote) is not acted on.
 #
 # Run as `perl FILE down LAB` (scripts/netl.sh, for `netl down LAB`), it is the whole teardown of a
-# plain lab (its record names namespaces and nothing else; no journal, no logs, no process left inside),
+# plain lab (its record names namespaces and nothing else; no journal, no logs, no process left inside;
+# each namespace the lab's, gone, or the remains of a deletion cut short, which it finishes),
 # without starting node: what cli/admin.ts and cli/remove-lab.ts do for such a lab, in the same order,
 # under the same lock (runtime/lab-lock.ts), saying the same line. Anything else — not root, a lab not
 # plain, the lock busy, a namespace that is not the lab's, a failure — it leaves to netl's node (exit
@@ -62,6 +63,15 @@ sub identity {
     # glibc's makedev, as node's stat and perl's give st_dev.
     my $dev = (($major & 0xfff) << 8) | ($minor & 0xff) | (($minor & ~0xff) << 12) | (($major & ~0xfff) << 32);
     return ($dev, $ino, $sec * 1_000_000 + int($nsec / 1000));
+}
+
+# As runtime/identity.ts's remainsAt: what a deletion cut short between unmount and unlink leaves at a
+# name, an empty regular file on the names' own filesystem (no namespace; nobody's goes with it).
+sub remains {
+    my ($path) = @_;
+    my $names = (lstat $dir)[0] // return 0;
+    my @at = lstat $path;
+    return @at && -f _ && $at[7] == 0 && $at[0] == $names;
 }
 
 # Whether `now` (identity's answer) is the namespace [NAME, DEV, INO, BORN] (runtime/identity.ts's sameNs).
@@ -226,14 +236,19 @@ sub down_held {
         $never{$1} = 1 if $net =~ /\Anet:\[(\d+)\]\z/;
     }
     my $nsfs = (stat "/proc/self/ns/net")[0] // -1;
-    my @ours;
+    my (@ours, @remains);
     for my $id (@$ids) {
-        my @now = identity(NETNS_DIR . "/$id->[0]");
+        my $path = NETNS_DIR . "/$id->[0]";
+        my @now = identity($path);
         if (!@now) {
             return undef unless $! == ENOENT;
             next;
         }
-        return undef unless same_ns($id, \@now);
+        if (!same_ns($id, \@now)) {
+            return undef unless remains($path);
+            push @remains, $path;
+            next;
+        }
         return undef if $now[0] == $nsfs && $never{ $now[1] };
         push @ours, $id;
     }
@@ -251,6 +266,7 @@ sub down_held {
     for my $id (@ours) {
         return undef if $stopped || delete_one(@$id) !~ /\Agone /;
     }
+    unlink grep { remains($_) } @remains;
     unlink map { "$run/$lab.$_" } qw(json world live);
     return scalar @ours;
 }
