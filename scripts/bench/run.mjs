@@ -288,6 +288,7 @@ try {
       for (const v of order) {
         log(`chain ${n}: ${v} run ${k + 1}/${runs}`);
         const r = variant(v, n, k);
+        log(`chain ${n}: ${v} ${JSON.stringify(r)}`);
         for (const [key, x] of Object.entries(r)) times[v][key].push(...[x].flat());
         if (r.teardown !== undefined) settle(n);
       }
