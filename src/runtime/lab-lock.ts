@@ -136,7 +136,7 @@ export function acquireLock(dir: string, lab: string, first?: LockOutcome): Resu
 /** Whether a netl holds the lab now, read from the kernel's table of locks (nothing is taken to find out). */
 export function lockHeld(dir: string, lab: string, proc = "/proc"): boolean {
   const st = lstatSync(lockPath(dir, lab), { throwIfNoEntry: false });
-  return st?.isFile() === true && flockListed(st, proc);
+  return st !== undefined && st.isFile() && flockListed(st, proc);
 }
 
 /** Whether the kernel's table of locks lists a flock held (not waited for) on the file `st` is. */
