@@ -4,7 +4,7 @@ import type { NetlError } from "../diagnostic.js";
 import type { Driver } from "../driver/driver.js";
 import { EXIT, needRoot } from "../driver/exit.js";
 import { runScript, type ScriptResult } from "../driver/script.js";
-import { earlyLockFor, openLab, prestartFor } from "../driver/setup.js";
+import { openLab, prestartFor } from "../driver/setup.js";
 import { defaultLab, readProgram } from "../driver/source.js";
 import { hostStem } from "../interpreter/host-names.js";
 import { STILL_REMOVING, STILL_ROLLING_BACK } from "../present/interrupt.js";
@@ -56,7 +56,6 @@ async function runFile(
   const errors: NetlError[] = [];
   // Its build's helpers start while it is read and checked (prestart.ts).
   const prestarted = prestartFor(lab);
-  const earlyLock = earlyLockFor(lab);
   const read = readProgram(file, io, errors, hostStem(lab, options.prefix));
   if (!read) return notRun(errors, true);
   const { source, program, planned } = read;
@@ -76,7 +75,6 @@ async function runFile(
       page,
       serveAt: serveAt(options),
       prestarted,
-      earlyLock,
       // --json: commands and notes are lines of their own; as text they are printed as everywhere.
       ...(json
         ? {

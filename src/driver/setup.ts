@@ -9,7 +9,6 @@ import type { Io } from "../present/io.js";
 import { progressBar } from "../present/progress.js";
 import { shellLine } from "../present/shell-line.js";
 import type { CaptureEvent } from "../runtime/captures.js";
-import { EarlyLock } from "../runtime/early-lock.js";
 import { ProcessExecutor } from "../runtime/executor.js";
 import { DEFAULT_RUN_DIR } from "../runtime/lab-record.js";
 import { LiveFeed } from "../runtime/live-feed.js";
@@ -38,8 +37,6 @@ export interface LiveSetup {
   readonly serveAt?: ServeAt | undefined;
   /** A script's build helpers, started while it was read and checked (prestartFor). */
   readonly prestarted?: Prestarted | undefined;
-  /** The lab's lock, asked for while it was read and checked (earlyLockFor). */
-  readonly earlyLock?: EarlyLock | undefined;
 }
 
 const runDirNow = () => process.env.NETL_RUN_DIR ?? DEFAULT_RUN_DIR;
@@ -49,9 +46,6 @@ const runDirNow = () => process.env.NETL_RUN_DIR ?? DEFAULT_RUN_DIR;
  * start overlaps reading and checking it; `netl run` and `netl test` hand them to openLab.
  */
 export const prestartFor = (lab: string): Prestarted => prestartBuild(runDirNow(), lab);
-
-/** The lab's lock asked for before the script is read (early-lock.ts); `netl run` and `netl test` hand it to openLab. */
-export const earlyLockFor = (lab: string): EarlyLock | undefined => EarlyLock.start(runDirNow(), lab);
 
 /** A capture's packets and its end as lines on io.out, in the reader's language. */
 export const printCapture =
@@ -66,7 +60,6 @@ export function labSetup(setup: LiveSetup, io: Io): DriverOptions {
     lab: setup.lab,
     ...(setup.prefix ? { prefix: setup.prefix } : {}),
     executor: new ProcessExecutor(setup.prestarted),
-    ...(setup.earlyLock ? { earlyLock: setup.earlyLock } : {}),
     runDir,
     feed: new LiveFeed(runDir, setup.lab, setup.prefix || undefined, pictureOf, emptyWorld),
     ...(setup.page ? { page: setup.page } : {}),

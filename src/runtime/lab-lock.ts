@@ -79,7 +79,7 @@ function lockNew(path: string, first?: LockOutcome): LockOutcome | "exists" {
 }
 
 /** Where this netl makes a new lock file before linking it into place. */
-export const ownLockPath = (path: string) => `${path}.${process.pid}.new`;
+const ownLockPath = (path: string) => `${path}.${process.pid}.new`;
 
 /**
  * The lab's new lock file, made afresh and open (not locked yet), for a process that takes the lock on
@@ -136,11 +136,7 @@ export function acquireLock(dir: string, lab: string, first?: LockOutcome): Resu
 /** Whether a netl holds the lab now, read from the kernel's table of locks (nothing is taken to find out). */
 export function lockHeld(dir: string, lab: string, proc = "/proc"): boolean {
   const st = lstatSync(lockPath(dir, lab), { throwIfNoEntry: false });
-  return st !== undefined && st.isFile() && flockListed(st, proc);
-}
-
-/** Whether the kernel's table of locks lists a flock held (not waited for) on the file `st` is. */
-export function flockListed(st: { readonly dev: number; readonly ino: number }, proc = "/proc"): boolean {
+  if (st === undefined || !st.isFile()) return false;
   let table: string;
   try {
     table = readFileSync(`${proc}/locks`, "utf8");

@@ -4,7 +4,6 @@ import type { World } from "../interpreter/world.js";
 import type { ApplyContext } from "./apply.js";
 import type { BatchPids } from "./batch-pids.js";
 import type { Captures } from "./captures.js";
-import type { EarlyLock } from "./early-lock.js";
 import type { Executor } from "./executor.js";
 import type { Journal } from "./netns-batch.js";
 import type { Progress } from "./progress-count.js";
@@ -31,8 +30,6 @@ export interface SessionOptions {
   readonly captures?: Captures;
   /** Told the World after every change the kernel took, undo and rollback included (the live page's feed). */
   readonly onWorld?: (world: World) => void;
-  /** The lab's lock, asked for while the script was read (early-lock.ts). */
-  readonly earlyLock?: EarlyLock | undefined;
 }
 
 /** A lab's namespace names: its nodes' names, after the prefix when there is one. */
