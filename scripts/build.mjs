@@ -6,12 +6,15 @@
 //                      snapshot made for it, else node dist/netl.js
 //   dist/snapshot.js   scripts/snapshot.cjs: makes that snapshot for the user's node, in the user's cache
 //   dist/netns-del.pl  the teardown helper, which the bin runs for `netl down LAB` before any node
+//   dist/netl-down.js  `netl down LAB` of a lab the helper leaves to node: src/down.ts's bundle, from V8's code cache
 // Nothing here is made for the node that builds: npm pack runs this (prepack), and the tarball is the
 // same whoever packs it. Each file is written whole under another name and renamed: a netl starting
 // meanwhile reads old or new.
 
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { nativeText } from "./native-text.mjs";
@@ -131,6 +134,7 @@ const bundleOf = async (entry) => {
   return outputFiles[0].text;
 };
 const code = await bundleOf("cli.ts");
+const downCode = await bundleOf("down.ts");
 
 const put = (name, content, mode = 0o644) => {
   const tmp = join(dist, `.${name}.${process.pid}`);
@@ -140,13 +144,40 @@ const put = (name, content, mode = 0o644) => {
 
 mkdirSync(dist, { recursive: true });
 // What earlier builds made and this one does not.
-for (const old of ["netl.cjs", "netl.cache", "netl.blob", "netl-down.js", "netl-down.cjs", "netl-down.cache"])
-  rmSync(join(dist, old), { force: true });
+for (const old of ["netl.cjs", "netl.cache", "netl.blob", "netl-down.cache"]) rmSync(join(dist, old), { force: true });
 put("package.json", '{ "type": "commonjs" }\n');
 put("netl.js", code);
 put("snapshot.js", readFileSync(join(root, "scripts", "snapshot.cjs")));
 // `netl down LAB` of a plain lab: the Perl helper alone, started by dist/netl (scripts/netl.sh).
 put("netns-del.pl", readFileSync(join(root, "src", "runtime", "native", "netns-del.pl")));
 for (const [name, file] of Object.entries(BESIDE)) put(file, await besideOf(name));
+// `netl down LAB` of a lab the helper leaves to node starts from a bundle of its own and V8's code cache
+// (src/down.ts): the first line of the bundle is its fingerprint, which heads the cache made for it.
+const downFingerprint = createHash("sha256").update(downCode).digest("hex").slice(0, 32);
+put("netl-down.cjs", `//${downFingerprint}\n${downCode}`);
+put("netl-down.js", readFileSync(join(root, "scripts", "start-cached.cjs")));
+downCache();
 const fingerprint = createHash("sha256").update(code).digest("hex").slice(0, 16);
 put("netl", readFileSync(join(root, "scripts", "netl.sh"), "utf8").replace("@FINGERPRINT@", fingerprint), 0o755);
+
+/**
+ * netl-down's cache, made by this node (another one's V8 refuses it, and the bundle is compiled as
+ * usual): `netl down` of a lab of no namespaces under a run directory of its own, so that the cache
+ * holds the teardown's code too, and nothing of the machine's is touched (without root it stops at the
+ * root check).
+ */
+function downCache() {
+  const standIn = mkdtempSync(join(tmpdir(), "netl-build-"));
+  const record = { version: 2, lab: "cache", pid: process.pid, updated: new Date().toISOString(), namespaces: [] };
+  writeFileSync(join(standIn, "cache.json"), JSON.stringify(record));
+  try {
+    spawnSync(process.execPath, [join(dist, "netl-down.js"), "down", "cache"], {
+      env: { ...process.env, NETL_CODE_CACHE: "write", NETL_RUN_DIR: standIn },
+      stdio: "ignore",
+    });
+  } finally {
+    rmSync(standIn, { recursive: true, force: true });
+  }
+  if (!existsSync(join(dist, "netl-down.cache")))
+    console.warn("build: no code cache for netl down; it starts without one (slower)");
+}

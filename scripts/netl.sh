@@ -46,6 +46,15 @@ node=$(command -v node) || {
   echo "netl: no node on PATH (netl runs on Node.js 20 or later)" >&2
   exit 127
 }
+# Any lab the helper left to node (moved or host interfaces, services, a killed netl's journal, a name
+# taken by another...), or no Perl: `netl down LAB` has a bundle of its own (src/down.ts) started from V8's
+# code cache, sooner than the whole CLI from its snapshot. Any other form of `down` goes to the full CLI.
+if [ "${1-}" = down ] && [ $# -eq 2 ] && [ -f "$dist/netl-down.js" ]; then
+  case $2 in
+  -*) ;;
+  *) exec "$node" "$dist/netl-down.js" "$@" ;;
+  esac
+fi
 # V8 options in NODE_OPTIONS (--max-old-space-size=…) make node refuse any snapshot: then none is used.
 if [ -z "${NODE_OPTIONS-}" ]; then
   # The cache is a folder of this user's own: node runs whatever snapshot it is given, so never one that

@@ -36,7 +36,7 @@ const LAYERS: readonly Layer[] = [
   { name: "repl", rank: 6, members: ["src/repl/"] },
   { name: "tutorial", rank: 6, members: ["src/tutorial/"] },
   { name: "lsp", rank: 6, members: ["src/lsp/"] },
-  { name: "cli", rank: 7, members: ["src/cli/", "src/cli.ts", "src/snapshot.ts"] },
+  { name: "cli", rank: 7, members: ["src/cli/", "src/cli.ts", "src/down.ts", "src/snapshot.ts"] },
 ];
 
 /** Imports allowed upward, each with its reason: none today. */
