@@ -82,7 +82,14 @@ export function flockFile(path: string, options: LockOptions = {}): Promise<Lock
   const fd = openLockFile(path, options.mode);
   if (typeof fd === "string") return Promise.resolve({ kind: "unavailable", why: fd });
   return new Promise((resolve) => {
-    const child = spawn(options.program ?? "flock", argvFor(options), childOptions(fd));
+    let child: ReturnType<typeof spawn>;
+    try {
+      child = spawn(options.program ?? "flock", argvFor(options), childOptions(fd));
+    } catch (e) {
+      // Not even started (no process left to fork, a bad argument): the lock cannot be had, as below.
+      resolve(outcome(fd, null, e as Error, ""));
+      return;
+    }
     let stderr = "";
     child.stderr?.setEncoding("utf8").on("data", (t: string) => {
       stderr += t;

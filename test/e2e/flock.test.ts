@@ -74,6 +74,16 @@ describe("flockFile", () => {
     const none = await flockFile(join(dir, "other"), { program: join(dir, "no-such-flock") });
     expect(none).toEqual({ kind: "unavailable", why: "flock: ENOENT" });
   });
+
+  it("a flock that cannot even be started is unavailable, not a rejection (a teardown goes on without it)", async () => {
+    // node's spawn throws at once for a program name with a NUL byte, as it does when it cannot fork.
+    const unstartable = await flockFile(join(dir, "third"), { program: "flo\0ck" });
+    expect(unstartable.kind).toBe("unavailable");
+    const ran: string[] = [];
+    const lock = new MachineLock(join(dir, "machine"), { program: "flo\0ck" }, (why) => ran.push(why));
+    expect(await lock.whileHeld(async () => "torn down")).toBe("torn down");
+    expect(ran).toHaveLength(1);
+  });
 });
 
 describe("MachineLock", () => {
