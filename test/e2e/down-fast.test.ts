@@ -90,7 +90,9 @@ async function bent(lab: string, twists: readonly Twist[]) {
   expect(r.exitCode, r.stderr).toBe(0);
   const record = join(runDir, `${lab}.json`);
   const text = readFileSync(record, "utf8");
-  for (const twist of twists) {
+  // In TWISTS' order: those that rewrite the record come before those that put a FIFO or a link in its
+  // place (writing to that FIFO would wait for a reader forever).
+  for (const twist of TWISTS.filter((t) => twists.includes(t))) {
     if (twist === "gone") execFileSync("ip", ["netns", "del", `${lab}-n0`]);
     if (twist === "other") {
       execFileSync("ip", ["netns", "del", `${lab}-n1`]);
@@ -193,7 +195,11 @@ describe.runIf(kernelTestsEnabled("down-fast.test.ts"))("netl down of a plain la
         await twins(twists);
         for (const child of holders.splice(0)) child.kill("SIGKILL");
       }),
-      { numRuns: 12 },
+      // Besides the random pairs: a FIFO or a link at the record with a twist that rewrites the record.
+      {
+        numRuns: 12,
+        examples: [[["fifo", "compact"]], [["symlink", "truncated"]]],
+      },
     );
   });
 
