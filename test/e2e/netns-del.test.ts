@@ -81,6 +81,22 @@ describe.runIf(kernelTestsEnabled("netns-del.test.ts"))("the teardown helper", (
     expect(mine()).toContain(e.name);
   });
 
+  it("on a machine whose syscall numbers it does not know, deletes nothing and says so for each name", async () => {
+    add("f");
+    const f = idOf("f");
+    const perl = spawn("perl", ["-w", "-e", await helperText(), "vax", NETNS, "-"], {
+      stdio: ["pipe", "pipe", "inherit"],
+    });
+    let out = "";
+    perl.stdout.on("data", (t) => {
+      out += t;
+    });
+    perl.stdin.end(`${f.name} ${f.dev} ${f.ino} ${f.born}\n`);
+    await new Promise((r) => perl.once("close", r));
+    expect(out).toBe(`failed ${f.name} no statx and umount2 numbers for vax\n`);
+    expect(mine()).toContain(f.name);
+  });
+
   it("takes the lock on netl's own open file: kept after it ends, refused while another holds it", async () => {
     const path = join(dir, "lab.lock");
     const fd = openSync(path, "a+");

@@ -116,10 +116,11 @@ sub helper {
         last unless chomp $line;
         # A name as a lab's namespace has one: no slash, no space, not . or .. (lab-name.ts allows less).
         my ($name, $dev, $ino, $born) = $line =~ m{^([^/\0\s]+) (\d+) (\d+) (\d+|-)$};
+        my $valid = defined $name && $name ne "." && $name ne "..";
         my $answer =
-            !$numbers ? "failed $line no statx and umount2 numbers for $arch"
-          : defined $name && $name ne "." && $name ne ".." ? delete_one($name, $dev, $ino, $born)
-          : "failed ? not NAME DEV INO BORN: $line";
+            !$valid   ? "failed ? not NAME DEV INO BORN: $line"
+          : !$numbers ? "failed $name no statx and umount2 numbers for $arch"
+          :             delete_one($name, $dev, $ino, $born);
         print "$answer\n";
     }
     return 0;
