@@ -28,6 +28,15 @@ async function up(lab: string, extraEnv: Record<string, string> = {}) {
   expect(mine().filter((n) => n.startsWith(`${lab}-`))).toHaveLength(SIZE);
 }
 
+/** The lab up, then its node `n` deleted and a bystander's namespace made at its name: that name. */
+async function upWithBystander(lab: string, n: number): Promise<string> {
+  await up(lab);
+  const name = `${lab}-n${n}`;
+  execFileSync("ip", ["netns", "del", name]);
+  execFileSync("ip", ["netns", "add", name]);
+  return name;
+}
+
 /** What the run directory still holds of the lab. */
 const files = (lab: string) => {
   try {
@@ -86,10 +95,7 @@ describe.runIf(kernelTestsEnabled("down-races.test.ts"))("netl down, raced, kill
 
   it("a bystander bound at a lab's name between run and down is left alone, and said", async () => {
     const lab = `${prefix}-b`;
-    await up(lab);
-    const name = `${lab}-n7`;
-    execFileSync("ip", ["netns", "del", name]);
-    execFileSync("ip", ["netns", "add", name]);
+    const name = await upWithBystander(lab, 7);
     const down = await netl(["down", lab], { env });
     expect(down.exitCode, down.stderr).toBe(0);
     expect(down.stderr).toMatch(`left namespace ${name} alone: it is not the one lab '${lab}' made`);
@@ -99,10 +105,7 @@ describe.runIf(kernelTestsEnabled("down-races.test.ts"))("netl down, raced, kill
 
   it("without perl on PATH, flock and ip do it: the same lab removed, the same bystander spared", async () => {
     const lab = `${prefix}-p`;
-    await up(lab);
-    const name = `${lab}-n3`;
-    execFileSync("ip", ["netns", "del", name]);
-    execFileSync("ip", ["netns", "add", name]);
+    const name = await upWithBystander(lab, 3);
     // A PATH of node, ip and flock alone.
     const bin = join(dir, "bin");
     mkdirSync(bin, { recursive: true });
