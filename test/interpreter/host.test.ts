@@ -165,6 +165,20 @@ describe("host ends go away with their link", () => {
   });
 });
 
+describe("routes in the machine's namespace", () => {
+  // Found by random.test.ts: the simulated machine once dropped the lab's own host routes.
+  it("route host … via A round-trips beside the machine's routes, and unlink takes it away", () => {
+    const world = lab("ns A B", "link A <-> host 10.0.4.0/24", "link A <-> B 10.0.0.0/24");
+    const c = run(world, "route host 10.0.0.0/24 via A");
+    expect(c.ops).toEqual([
+      { kind: "route.add", node: "host", route: { destination: "10.0.0.0/24", family: 4, via: "10.0.4.1", dev: h0 } },
+    ]);
+    expect(run(c.after, "unlink A <-> host").ops).toContainEqual(
+      expect.objectContaining({ kind: "route.del", node: "host" }),
+    );
+  });
+});
+
 describe("ping with host", () => {
   const world = lab("ns A B", "link A <-> host 10.213.0.0/30");
 

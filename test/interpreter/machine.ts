@@ -87,7 +87,13 @@ export function machineView(world: World, base: MachineState = MACHINE): KernelV
   }
   const others = view.namespaces.filter((ns) => ns.name !== HOST);
   const host = view.namespaces.find((ns) => ns.name === HOST);
-  const merged = { name: HOST, interfaces: [...(host?.interfaces ?? []), ...interfaces], routes, sysctls: {} };
+  // The lab's own host routes (`route host … via A`) sit beside the machine's.
+  const merged = {
+    name: HOST,
+    interfaces: [...(host?.interfaces ?? []), ...interfaces],
+    routes: [...(host?.routes ?? []), ...routes],
+    sysctls: host?.sysctls ?? {},
+  };
   const empty = merged.interfaces.length + merged.routes.length === 0;
   return sortView(empty ? others : [...others, merged]);
 }
