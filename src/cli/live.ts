@@ -54,10 +54,13 @@ async function runFile(
     return EXIT.usage;
   };
   const errors: NetlError[] = [];
-  // Its build's helpers start while it is read and checked (prestart.ts).
-  const prestarted = prestartFor(lab);
+  // Its build's helpers start while it is read and checked (prestart.ts), the lab's lock taken by one.
+  const build = prestartFor(lab);
   const read = readProgram(file, io, errors, hostStem(lab, options.prefix));
-  if (!read) return notRun(errors, true);
+  if (!read) {
+    build.drop();
+    return notRun(errors, true);
+  }
   const { source, program, planned } = read;
   // --serve: the page first, so it shows the lab being built.
   const serving = mode === "run" && wantsPage(options) ? await import("../serve/start.js") : undefined;
@@ -66,7 +69,11 @@ async function runFile(
     io,
     json ? (url) => json.line({ kind: "page", file, url }) : undefined,
   );
-  if (serving && page === undefined) return EXIT.usage;
+  if (serving && page === undefined) {
+    build.drop();
+    return EXIT.usage;
+  }
+  const lockTaken = await build.lock;
   const opened = openLab(
     {
       lab,
@@ -74,7 +81,8 @@ async function runFile(
       explain: options.explain,
       page,
       serveAt: serveAt(options),
-      prestarted,
+      prestarted: build.pool,
+      lockTaken,
       // --json: commands and notes are lines of their own; as text they are printed as everywhere.
       ...(json
         ? {

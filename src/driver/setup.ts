@@ -10,10 +10,11 @@ import { progressBar } from "../present/progress.js";
 import { shellLine } from "../present/shell-line.js";
 import type { CaptureEvent } from "../runtime/captures.js";
 import { ProcessExecutor } from "../runtime/executor.js";
+import type { LockOutcome } from "../runtime/flock.js";
 import { DEFAULT_RUN_DIR } from "../runtime/lab-record.js";
 import { LiveFeed } from "../runtime/live-feed.js";
 import type { Prestarted } from "../runtime/prestart.js";
-import { prestartBuild } from "../runtime/prestart-build.js";
+import { type BuildStart, prestartBuild } from "../runtime/prestart-build.js";
 import type { ServeAt } from "../serve/at.js";
 import type { LivePage } from "../serve/page.js";
 import { Driver, type DriverOptions } from "./driver.js";
@@ -37,6 +38,8 @@ export interface LiveSetup {
   readonly serveAt?: ServeAt | undefined;
   /** A script's build helpers, started while it was read and checked (prestartFor). */
   readonly prestarted?: Prestarted | undefined;
+  /** The lab's lock, as one of them took it (prestartFor). */
+  readonly lockTaken?: LockOutcome | undefined;
 }
 
 const runDirNow = () => process.env.NETL_RUN_DIR ?? DEFAULT_RUN_DIR;
@@ -45,7 +48,7 @@ const runDirNow = () => process.env.NETL_RUN_DIR ?? DEFAULT_RUN_DIR;
  * Start the helpers a script's build runs (prestart-build.ts) before the script is read, so that their
  * start overlaps reading and checking it; `netl run` and `netl test` hand them to openLab.
  */
-export const prestartFor = (lab: string): Prestarted => prestartBuild(runDirNow(), lab);
+export const prestartFor = (lab: string): BuildStart => prestartBuild(runDirNow(), lab);
 
 /** A capture's packets and its end as lines on io.out, in the reader's language. */
 export const printCapture =
@@ -61,6 +64,7 @@ export function labSetup(setup: LiveSetup, io: Io): DriverOptions {
     ...(setup.prefix ? { prefix: setup.prefix } : {}),
     executor: new ProcessExecutor(setup.prestarted),
     runDir,
+    ...(setup.lockTaken ? { lockTaken: setup.lockTaken } : {}),
     feed: new LiveFeed(runDir, setup.lab, setup.prefix || undefined, pictureOf, emptyWorld),
     ...(setup.page ? { page: setup.page } : {}),
     ...(setup.serveAt ? { serveAt: setup.serveAt } : {}),

@@ -66,6 +66,16 @@ export function holding(fd: number): LockOutcome {
   };
 }
 
+/**
+ * What a helper that took the lock on `fd` for netl answered (native/netns-del.pl, native/netns.pl):
+ * `held`, `busy` or `error TEXT`. The descriptor is closed unless the lock is held on it.
+ */
+export function lockAnswer(line: string, fd: number): LockOutcome {
+  if (line === "held") return holding(fd);
+  closeSync(fd);
+  return line === "busy" ? { kind: "busy" } : { kind: "unavailable", why: line.replace(/^error /, "") };
+}
+
 function outcome(fd: number, status: number | null, error: Error | undefined, stderr: string): LockOutcome {
   if (status === 0) return holding(fd);
   closeSync(fd);

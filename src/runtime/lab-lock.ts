@@ -94,6 +94,13 @@ export function openNewLock(dir: string, lab: string): number | string {
   return openLockFile(own, 0o644);
 }
 
+/** openNewLock's file let go of unused (the lab is not opened after all): nothing is left in `dir`. */
+export function dropNewLock(dir: string, lab: string): void {
+  try {
+    unlinkSync(ownLockPath(lockPath(dir, lab)));
+  } catch {}
+}
+
 /**
  * Take the lab's lock; the function returned releases it (the lock file goes with it). `first`: the
  * lock already taken on openNewLock's file, tried first.

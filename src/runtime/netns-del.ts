@@ -5,8 +5,7 @@
 // before (flock.ts, cli/remove-lab.ts), as they do what the helper answers it could not (an architecture
 // whose syscall numbers it does not know: an error for the lock, a failure for each name).
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
-import { closeSync } from "node:fs";
-import { holding, type LockOutcome } from "./flock.js";
+import { type LockOutcome, lockAnswer } from "./flock.js";
 import type { Ident, NsId } from "./identity.js";
 import NETNS_DEL from "./native/netns-del.pl";
 import { onPath } from "./on-path.js";
@@ -61,15 +60,14 @@ export function startDeleter(netnsDir: string, options: DeleterOptions = {}): De
   const { stdin, stdout, stderr: errors } = child as ChildProcessWithoutNullStreams;
   let out = "";
   let stderr = "";
-  let answerHeld: ((o: LockOutcome) => void) | undefined;
+  let answerHeld: ((line: string) => void) | undefined;
   const held =
     fd === undefined
       ? undefined
       : new Promise<LockOutcome>((resolve) => {
-          answerHeld = (o) => {
+          answerHeld = (line) => {
             answerHeld = undefined;
-            if (o.kind !== "held") closeSync(fd);
-            resolve(o);
+            resolve(lockAnswer(line, fd));
           };
         });
   const ended = new Promise<void>((resolve) => {
@@ -85,19 +83,13 @@ export function startDeleter(netnsDir: string, options: DeleterOptions = {}): De
     if (answerHeld === undefined || nl < 0) return;
     const first = out.slice(0, nl);
     out = out.slice(nl + 1);
-    answerHeld(
-      first === "held"
-        ? holding(fd as number)
-        : first === "busy"
-          ? { kind: "busy" }
-          : { kind: "unavailable", why: first.replace(/^error /, "") },
-    );
+    answerHeld(first);
   });
   errors.setEncoding("utf8").on("data", (t: string) => {
     stderr += t;
   });
   // Whatever ended it before it answered: not held.
-  void ended.then(() => answerHeld?.({ kind: "unavailable", why: stderr.trim() || "the helper ended" }));
+  void ended.then(() => answerHeld?.(`error ${stderr.trim() || "the helper ended"}`));
   stdin.on("error", () => {});
   return {
     held,

@@ -1,14 +1,83 @@
 // A script's build starts with its namespaces: the namespace maker (native/netns.pl), started before
-// the script is read (prestart.ts), so that perl's start overlaps reading and checking it. The stage's
-// later processes start once it runs (prestart-stage.ts).
+// the script is read (prestart.ts), so that perl's start overlaps reading and checking it. Asked to,
+// it first takes the lab's lock on a new lock file of netl's (lab-lock.ts), where netl would otherwise
+// wait for a `flock` process of its own. The stage's later processes start once it runs (prestart-stage.ts).
+import type { ChildProcess } from "node:child_process";
+import { closeSync } from "node:fs";
+import { type LockOutcome, lockAnswer } from "./flock.js";
+import { dropNewLock, openNewLock } from "./lab-lock.js";
+import { labNameProblem } from "./lab-name.js";
 import { netnsArgv } from "./netns-helper.js";
 import { journalPath } from "./netns-journal.js";
 import { Prestarted } from "./prestart.js";
 
-/** The namespace maker of a build of lab `lab` (its journal under `runDir`), started now. */
-export function prestartBuild(runDir: string, lab: string): Prestarted {
+/** What netns.pl reads to take the lock on its fd 3 first. */
+const LOCK_ENV = "NETL_NETNS_LOCK";
+
+export interface BuildStart {
+  /** The helpers, for the lab's executor. */
+  readonly pool: Prestarted;
+  /** The lab's lock as the maker took it for netl (acquireLock's `first`); undefined where it took none. */
+  readonly lock: Promise<LockOutcome> | undefined;
+  /** The lab will not be opened (its script failed to read or check): the new lock file goes. */
+  drop(): void;
+}
+
+/** The helpers of a build of lab `lab` (its journal and lock under `runDir`), started now. */
+export function prestartBuild(runDir: string, lab: string): BuildStart {
   const pool = new Prestarted();
+  const none: BuildStart = { pool, lock: undefined, drop: () => {} };
   const argv = netnsArgv(false, journalPath(runDir, lab));
-  if (argv !== undefined) pool.start(argv);
-  return pool;
+  if (argv === undefined) return none;
+  // A name that is no lab's is refused when the lab is opened, before any file is made for it.
+  const fd = labNameProblem(lab) === undefined ? newLock(runDir, lab) : undefined;
+  if (fd === undefined) {
+    pool.start(argv);
+    return none;
+  }
+  const child = pool.start(argv, { fd3: fd, env: { ...process.env, [LOCK_ENV]: "fd3" } });
+  const drop = () => dropNewLock(runDir, lab);
+  if (child === undefined) {
+    closeSync(fd);
+    drop();
+    return none;
+  }
+  return { pool, lock: firstLine(child).then((line) => lockAnswer(line, fd)), drop };
+}
+
+/** openNewLock's descriptor, or undefined where it cannot be made (not root: opening the lab says why). */
+function newLock(runDir: string, lab: string): number | undefined {
+  try {
+    const fd = openNewLock(runDir, lab);
+    return typeof fd === "number" ? fd : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The child's first line on stdout, or `error …` if it ends or fails first. */
+function firstLine(child: ChildProcess): Promise<string> {
+  const stdout = child.stdout as (NodeJS.ReadableStream & { ref?(): void; unref?(): void }) | null;
+  if (stdout === null) return Promise.resolve("error no stdout");
+  return new Promise((resolve) => {
+    let out = "";
+    const done = (line: string) => {
+      stdout.off("data", onData);
+      // Back to waiting as a prestarted helper: it no longer keeps netl running (prestart.ts).
+      stdout.unref?.();
+      resolve(line);
+    };
+    // Left in flowing mode: the batch that takes the child reads what comes next (netns.pl writes
+    // nothing more there).
+    const onData = (b: Buffer) => {
+      out += b.toString("latin1");
+      const nl = out.indexOf("\n");
+      if (nl >= 0) done(out.slice(0, nl));
+    };
+    // Until it answers, the answer keeps netl running.
+    stdout.ref?.();
+    stdout.on("data", onData);
+    stdout.once("end", () => done("error the namespace maker ended"));
+    child.once("error", (e) => done(`error ${e.message}`));
+  });
 }

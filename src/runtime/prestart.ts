@@ -20,14 +20,21 @@ export class Prestarted {
   /** Children that failed to start or ended before any input: never handed out. */
   readonly #gone = new WeakSet<ChildProcess>();
 
-  /** Start `argv` now, in its own process group as every batch (executor.ts), for a later `take`. */
-  start(argv: readonly string[]): void {
+  /**
+   * Start `argv` now, in its own process group as every batch (executor.ts), for a later `take`; `with`:
+   * a descriptor it gets as its fd 3, and its environment (prestart-build.ts). The child, if it started.
+   */
+  start(argv: readonly string[], withFd?: { fd3: number; env: NodeJS.ProcessEnv }): ChildProcess | undefined {
     const [file = "", ...args] = argv;
     let child: ChildProcess;
     try {
-      child = spawn(file, args, { detached: true, stdio: ["pipe", "pipe", "pipe"] });
+      child = spawn(file, args, {
+        detached: true,
+        stdio: ["pipe", "pipe", "pipe", ...(withFd ? [withFd.fd3] : [])],
+        ...(withFd ? { env: withFd.env } : {}),
+      });
     } catch {
-      return; // the batch starts it again when it is needed, and says why it cannot
+      return undefined; // the batch starts it again when it is needed, and says why it cannot
     }
     child.on("error", () => this.#gone.add(child));
     child.once("exit", () => this.#gone.add(child));
@@ -37,6 +44,7 @@ export class Prestarted {
     const list = this.#waiting.get(key(argv)) ?? [];
     list.push(child);
     this.#waiting.set(key(argv), list);
+    return child;
   }
 
   /** A child started with exactly `argv` and still waiting for its input, now the caller's; or undefined. */

@@ -13,7 +13,7 @@ export function openLock(options: SessionOptions): Result<() => void> {
   const bad = labNameProblem(lab);
   if (bad !== undefined)
     return fail(netlError("usage", "lab-name", bad, { hint: `name the lab with --lab NAME (${LAB_NAME_RULE})` }));
-  const lock = acquireLock(runDir, lab);
+  const lock = acquireLock(runDir, lab, options.lockTaken);
   if (!lock.ok) return lock;
   const refuse = (message: string, hint: string) => {
     lock.value();

@@ -5,6 +5,7 @@ import type { ApplyContext } from "./apply.js";
 import type { BatchPids } from "./batch-pids.js";
 import type { Captures } from "./captures.js";
 import type { Executor } from "./executor.js";
+import type { LockOutcome } from "./flock.js";
 import type { Journal } from "./netns-batch.js";
 import type { Progress } from "./progress-count.js";
 import type { SpawnedProcesses } from "./spawned.js";
@@ -30,6 +31,8 @@ export interface SessionOptions {
   readonly captures?: Captures;
   /** Told the World after every change the kernel took, undo and rollback included (the live page's feed). */
   readonly onWorld?: (world: World) => void;
+  /** The lab's lock as a helper already took it on openNewLock's file (prestart-build.ts): tried first. */
+  readonly lockTaken?: LockOutcome;
 }
 
 /** A lab's namespace names: its nodes' names, after the prefix when there is one. */

@@ -6,7 +6,7 @@
 # mount(2) and setns(2), MODE `-force` to go on past a failed line (as `ip -force`), else `-`. It reads
 # the very lines `ip -batch` runs where Perl cannot (`netns add NAME`, and a namespace's settings as
 # `netns exec NAME sysctl -qw KEY=VALUE …`, as native/sysctl.pl does: one process for both) and reports
-# like it (`Command failed -:N`).
+# like it (`Command failed -:N`). Asked to, it first takes the lab's lock (below).
 use strict;
 use warnings;
 use Time::HiRes ();
@@ -25,11 +25,32 @@ sub O_NOFOLLOW () { 0400000 }
 sub EINVAL () { 22 }
 sub NETNS_DIR () { "/run/netns" }
 sub MICROSECONDS () { 1_000_000 }
+sub LOCK_EX () { 2 }
+sub LOCK_NB () { 4 }
+sub EWOULDBLOCK () { 11 }
+sub LOCK_ASKED () { "fd3" }
 
 my ($unshare_nr, $mount_nr, $setns_nr, $mode, $journal) = @ARGV;
 my $force = defined $mode && $mode eq "-force";
 # netl may be gone (SIGKILL) with the other end of stderr: a report must not end the batch.
 $SIG{PIPE} = "IGNORE";
+
+# Asked to (NETL_NETNS_LOCK=fd3, runtime/prestart-build.ts; the environment, as the argv must stay the
+# batch's own): take flock(2) on fd 3 before anything else, the lab's new lock file that netl holds
+# open, so that `netl run` starts no `flock`. The lock is that open file's, and stays netl's once this
+# process lets go of fd 3. The answer, `held`, `busy` or `error TEXT`, is the one line it writes on stdout.
+if (($ENV{NETL_NETNS_LOCK} // "") eq LOCK_ASKED) {
+    delete $ENV{NETL_NETNS_LOCK};
+    my $answer = "held";
+    if (!open(my $fd3, "+<&=", 3)) {
+        $answer = "error fd 3: $!";
+    } elsif (!flock($fd3, LOCK_EX | LOCK_NB)) {
+        $answer = $! == EWOULDBLOCK ? "busy" : "error flock: $!";
+    } else {
+        close $fd3;
+    }
+    syswrite STDOUT, "$answer\n";
+}
 
 # Opened at the first namespace: netl may start this process before it knows there will be one
 # (runtime/prestart.ts), and one that reads no line leaves no file.
