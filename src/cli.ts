@@ -5,5 +5,11 @@ import { commandLine, main, start } from "./cli/main.js";
 import { buildingSnapshot, prepareSnapshot } from "./snapshot.js";
 
 if (buildingSnapshot())
-  prepareSnapshot(process.argv.slice(2), (made) => start(process.argv.slice(2), made), main, commandLine);
+  prepareSnapshot(
+    process.argv.slice(2),
+    (made) => start(process.argv.slice(2), made),
+    main,
+    commandLine,
+    () => import("./cli/live.js"),
+  );
 else start(process.argv.slice(2));
