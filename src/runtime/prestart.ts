@@ -21,7 +21,7 @@ export class Prestarted {
   readonly #gone = new WeakSet<ChildProcess>();
 
   /**
-   * Start `argv` now, in its own process group as every batch (executor.ts), for a later `take`; `with`:
+   * Start `argv` now, in its own process group as every batch (executor.ts), for a later `take`; `withFd`:
    * a descriptor it gets as its fd 3, and its environment (prestart-build.ts). The child, if it started.
    */
   start(argv: readonly string[], withFd?: { fd3: number; env: NodeJS.ProcessEnv }): ChildProcess | undefined {
