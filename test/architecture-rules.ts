@@ -18,14 +18,18 @@ export function importsOf(file: string, text: string): string[] {
     .map((name) => posix.normalize(posix.join(posix.dirname(file), name)).replace(/\.js$/, ".ts"));
 }
 
-/** Every .ts file under `folders` of `root`, with its text. */
-export function sourceFiles(root: string, folders: readonly string[]): Map<string, string> {
+/** Every file under `folders` of `root` whose name ends in one of `endings` (.ts), with its text. */
+export function sourceFiles(
+  root: string,
+  folders: readonly string[],
+  endings: readonly string[] = [".ts"],
+): Map<string, string> {
   const files = new Map<string, string>();
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith(".ts")) files.set(relative(root, path), readFileSync(path, "utf8"));
+      else if (endings.some((e) => entry.name.endsWith(e))) files.set(relative(root, path), readFileSync(path, "utf8"));
     }
   };
   for (const folder of folders) walk(join(root, folder));

@@ -62,8 +62,10 @@ describe("the code's shape", () => {
     expect(cycles(layerGraph(graph, LAYERS, ALLOWED))).toEqual([]);
   });
 
-  it("has no source file over 300 lines", () => {
-    const written = new Map([...files].filter(([file]) => !isGenerated(file)));
+  it("has no source file over 300 lines, native helpers included", () => {
+    const all = sourceFiles(ROOT, ["src", "grammar"], [".ts", ".pl", ".cjs", ".sh"]);
+    expect([...all.keys()].filter((f) => f.endsWith(".pl")).length).toBeGreaterThan(3);
+    const written = new Map([...all].filter(([file]) => !isGenerated(file)));
     expect(oversized(written, 300)).toEqual([]);
   });
 

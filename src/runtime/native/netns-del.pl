@@ -1,7 +1,6 @@
 # netl's teardown helper (runtime/netns-del.ts): deletes a lab's namespaces as `ip netns del` does
 # (umount2 with MNT_DETACH, then unlink), each only while what is bound at its name is still the very
-# namespace the lab made, checked right before it goes; and, asked to, takes the lab's lock first, so
-# that `netl down` starts one process where it started `flock` and `ip`.
+# namespace the lab made, checked right before it goes; and, asked to, takes the lab's lock first.
 # Run as `perl -e SCRIPT ARCH NETNS_DIR LOCK`: ARCH the machine's (node's name for it or the kernel's;
 # the syscall numbers of statx(2) and umount2(2) follow from it), the directory of the names, and LOCK
 # `lock` to take flock(2) on fd 3 first (netl's own open file, so the lock stays netl's after this
@@ -14,7 +13,6 @@
 #   other NAME DEV INO BORN   something else has it now: left alone
 #   failed NAME TEXT          the lab's, and could not be deleted
 # A line without its newline (netl killed as it wrote) is not acted on.
-#
 # Run as `perl FILE down LAB` (scripts/netl.sh, for `netl down LAB`), it is the whole teardown of a
 # plain lab (its record names namespaces and nothing else; no journal, no logs, no process left inside;
 # each namespace the lab's, gone, or the remains of a deletion cut short, which it finishes),
