@@ -3,7 +3,7 @@
 // or whose journal lists namespaces a killed netl made.
 import { fail, netlError, type Result } from "../diagnostic.js";
 import { LAB_NAME_RULE, labNameProblem, shownName } from "./lab-name.js";
-import { acquireLock, type LabRecord, readRecordFile } from "./lab-record.js";
+import { acquireLock, type LabRecord, readRecordFile, removeTemps } from "./lab-record.js";
 import { journalPath, readJournal } from "./netns-journal.js";
 import type { SessionOptions } from "./session-types.js";
 
@@ -34,6 +34,8 @@ export function openLock(options: SessionOptions): Result<() => void> {
       `lab '${lab}' is already up (${names.size} namespace${names.size === 1 ? "" : "s"})`,
       `take it down first: netl down ${lab}`,
     );
+  // What a netl killed before it opened this lab left (a new lock file made while it read its script).
+  removeTemps(runDir, lab);
   return lock;
 }
 

@@ -3,18 +3,20 @@
 // it; acquireLock links that file into place; a build that never opens its lab leaves no file; a name
 // that is no lab's makes none; the maker takes no lock unless asked, and answers `busy` for a lock held.
 import { spawn } from "node:child_process";
-import { closeSync, openSync, readdirSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { flockFileSync, type LockOutcome } from "../../src/runtime/flock.js";
 import { acquireLock } from "../../src/runtime/lab-lock.js";
 import { netnsArgv } from "../../src/runtime/netns-helper.js";
 import { prestartBuild } from "../../src/runtime/prestart-build.js";
-import { isRoot } from "../support/kernel.js";
+import { isRoot, testPrefix } from "../support/kernel.js";
 import { netl } from "../support/netl.js";
 import { tempDirs } from "../support/temp-dirs.js";
 
 const temp = tempDirs("netl-prestart-lock-");
+/** Above Linux's largest pid_max: never a running process. */
+const DEAD_PID = 4_194_305;
 const perl = netnsArgv(false, "/nonexistent") !== undefined;
 /** Whether another open file of `path` can take the lock now. */
 const free = (path: string) => {
@@ -99,5 +101,30 @@ describe.runIf(perl && isRoot)("netl run of a script that fails its check", () =
     expect(r.exitCode, r.stderr).toBe(2);
     expect(r.stderr).toContain("nowhere");
     expect(readdirSync(runDir)).toEqual([]);
+  });
+
+  it("a netl killed while it read its script leaves a file the next run of that lab removes", async () => {
+    const dir = temp();
+    const runDir = join(dir, "run");
+    const script = join(dir, "ok.netl");
+    writeFileSync(script, "ns a\n");
+    const lab = `${testPrefix("plk")}-lab`;
+    const env = { NETL_RUN_DIR: runDir };
+    // SIGKILLed with its new lock file made: a pid that is gone, and one of a process still running.
+    const child = spawn("sleep", ["30"]);
+    mkdirSync(runDir, { recursive: true });
+    const [gone, alive, other] = [
+      `${lab}.lock.${DEAD_PID}.new`,
+      `${lab}.lock.${child.pid}.new`,
+      `x${lab}.lock.${DEAD_PID}.new`,
+    ];
+    for (const f of [gone, alive, other]) writeFileSync(join(runDir, f), "");
+    try {
+      const up = await netl(["run", "--down", "--prefix", lab, "--lab", lab, script], { env });
+      expect(up.exitCode, up.stderr).toBe(0);
+      expect(readdirSync(runDir).sort()).toEqual([alive, other].sort());
+    } finally {
+      child.kill();
+    }
   });
 });
