@@ -13,6 +13,12 @@ import { Prestarted } from "./prestart.js";
 
 /** What netns.pl reads to take the lock on its fd 3 first. */
 const LOCK_ENV = "NETL_NETNS_LOCK";
+/**
+ * How long netl waits for the maker's answer. One that gives none by then (a `perl` on PATH that reads
+ * all its input before it runs, a machine far too loaded) is not waited for: the lock is taken as where
+ * Perl is missing, by `flock`.
+ */
+const ANSWER_WAIT_MS = 2000;
 
 export interface BuildStart {
   /** The helpers, for the lab's executor. */
@@ -42,7 +48,7 @@ export function prestartBuild(runDir: string, lab: string): BuildStart {
     drop();
     return none;
   }
-  return { pool, lock: firstLine(child).then((line) => lockAnswer(line, fd)), drop };
+  return { pool, lock: firstLine(child, ANSWER_WAIT_MS).then((line) => lockAnswer(line, fd)), drop };
 }
 
 /** openNewLock's descriptor, or undefined where it cannot be made (not root: opening the lab says why). */
@@ -55,13 +61,19 @@ function newLock(runDir: string, lab: string): number | undefined {
   }
 }
 
-/** The child's first line on stdout, or `error …` if it ends or fails first. */
-function firstLine(child: ChildProcess): Promise<string> {
+/** The child's first line on stdout, or `error …` if it ends, fails or `ms` pass first. */
+function firstLine(child: ChildProcess, ms: number): Promise<string> {
   const stdout = child.stdout as (NodeJS.ReadableStream & { ref?(): void; unref?(): void }) | null;
   if (stdout === null) return Promise.resolve("error no stdout");
   return new Promise((resolve) => {
     let out = "";
+    let settled = false;
+    const timer = setTimeout(() => done(`error no answer from the namespace maker in ${ms} ms`), ms);
+    // Once: a later end of the stream is the batch's, which has the child by then.
     const done = (line: string) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
       stdout.off("data", onData);
       // Back to waiting as a prestarted helper: it no longer keeps netl running (prestart.ts).
       stdout.unref?.();

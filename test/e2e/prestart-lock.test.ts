@@ -2,7 +2,7 @@
 // `netl run` starts no `flock`. The lock is the new lock file's, held by netl after the maker lets go of
 // it; acquireLock links that file into place; a build that never opens its lab leaves no file; a name
 // that is no lab's makes none; the maker takes no lock unless asked, and answers `busy` for a lock held.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { closeSync, mkdirSync, openSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -15,6 +15,7 @@ import { netl } from "../support/netl.js";
 import { tempDirs } from "../support/temp-dirs.js";
 
 const temp = tempDirs("netl-prestart-lock-");
+const realPerl = execFileSync("sh", ["-c", "command -v perl"], { encoding: "utf8" }).trim();
 /** Above Linux's largest pid_max: never a running process. */
 const DEAD_PID = 4_194_305;
 const perl = netnsArgv(false, "/nonexistent") !== undefined;
@@ -71,6 +72,27 @@ describe.runIf(perl)("the lab's lock from the namespace maker", () => {
       s.pool.close();
     }
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("a maker that does not answer in time is not waited for: the lock is then taken by flock", async () => {
+    const dir = temp();
+    // A perl first on PATH that reads all its input before it runs (as a test's fake one does).
+    writeFileSync(join(dir, "perl"), `#!/bin/sh\ncat > /dev/null\nexec ${realPerl} "$@"\n`, { mode: 0o755 });
+    const path = process.env.PATH;
+    process.env.PATH = `${dir}:${path}`;
+    try {
+      const start = prestartBuild(dir, "lab3");
+      const first = (await start.lock) as LockOutcome;
+      expect(first).toEqual({ kind: "unavailable", why: "no answer from the namespace maker in 2000 ms" });
+      const lock = acquireLock(dir, "lab3", first);
+      if (!lock.ok) throw new Error(lock.error.message);
+      expect(free(join(dir, "lab3.lock"))).toBe(false);
+      lock.value();
+      start.pool.close();
+    } finally {
+      process.env.PATH = path;
+    }
+    expect(readdirSync(dir)).toEqual(["perl"]);
   });
 
   it("the maker takes no lock unless asked, and answers busy for a lock held", async () => {

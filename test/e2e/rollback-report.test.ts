@@ -32,6 +32,11 @@ for (const tool of ["ip", "perl"]) {
   writeFileSync(
     join(dir, tool),
     `#!/bin/sh
+# Asked for the lab's lock (runtime/prestart-build.ts): answered as the namespace maker does, at once.
+if [ "\${NETL_NETNS_LOCK-}" = fd3 ]; then
+  unset NETL_NETNS_LOCK
+  if flock -x -n 3; then echo held; else echo busy; fi
+fi
 ${batch}
   force=no; case " $* " in *" -force "*) force=yes;; esac
   pattern=$REFUSE; [ $force = yes ] && pattern=$REFUSE_ROLLBACK
