@@ -8,7 +8,6 @@ import {
   ftruncateSync,
   linkSync,
   lstatSync,
-  mkdirSync,
   openSync,
   readFileSync,
   unlinkSync,
@@ -18,6 +17,7 @@ import { join } from "node:path";
 import { fail, netlError, ok, type Result } from "../diagnostic.js";
 import { flockFileSync, type LockOutcome, openLockFile } from "./flock.js";
 import { startTime } from "./proc-stat.js";
+import { makeFolder } from "./run-dir.js";
 
 export const lockPath = (dir: string, lab: string) => join(dir, `${lab}.lock`);
 
@@ -86,7 +86,8 @@ const ownLockPath = (path: string) => `${path}.${process.pid}.new`;
  * it for netl (runtime/netns-del.ts); its outcome goes to acquireLock as `first`. Or why it cannot be.
  */
 export function openNewLock(dir: string, lab: string): number | string {
-  mkdirSync(dir, { recursive: true, mode: 0o755 });
+  const made = makeFolder(dir, 0o755);
+  if (made !== undefined) return `cannot use ${dir}: ${made}`;
   const own = ownLockPath(lockPath(dir, lab));
   try {
     unlinkSync(own);
@@ -106,7 +107,13 @@ export function dropNewLock(dir: string, lab: string): void {
  * lock already taken on openNewLock's file, tried first.
  */
 export function acquireLock(dir: string, lab: string, first?: LockOutcome): Result<() => void> {
-  mkdirSync(dir, { recursive: true, mode: 0o755 });
+  const made = makeFolder(dir, 0o755);
+  if (made !== undefined)
+    return fail(
+      netlError("usage", "run-dir", `cannot use the run directory ${dir}: ${made}`, {
+        hint: "NETL_RUN_DIR names the folder netl keeps its labs in (/run/netl when unset): a folder, or one netl can make",
+      }),
+    );
   const path = lockPath(dir, lab);
   // A holder that releases removes the file: the one locked must still be the one at the path.
   for (let attempt = 0; attempt < 5; attempt++) {

@@ -3,23 +3,14 @@
 // removes nothing else. Records are read only from the run directory, by a lab name (never a path),
 // only as regular files (never through a symlink), and only when they are exactly a record
 // (record-schema.ts): anything else is reported by name and skipped.
-import {
-  closeSync,
-  constants,
-  existsSync,
-  fstatSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readSync,
-  rmSync,
-} from "node:fs";
+import { closeSync, constants, existsSync, fstatSync, openSync, readdirSync, readSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { batchesPath } from "./batch-pids.js";
 import { isLabName } from "./lab-name.js";
 import { journalPath } from "./netns-journal.js";
 import { checkRecord } from "./record-schema.js";
 import type { LabRecord } from "./record-types.js";
+import { makeFolder } from "./run-dir.js";
 import { replaceFile } from "./run-file.js";
 
 export { acquireLock, lockHeld } from "./lab-lock.js";
@@ -90,7 +81,7 @@ export function readRecord(dir: string, lab: string): LabRecord | undefined {
 
 /** Atomic: a reader never sees half a record. The temporary file is made new, never followed. */
 export function writeRecord(dir: string, record: LabRecord): void {
-  mkdirSync(dir, { recursive: true, mode: 0o755 });
+  makeFolder(dir, 0o755);
   replaceFile(recordPath(dir, record.lab), `${JSON.stringify(record, null, 2)}\n`);
 }
 

@@ -70,6 +70,11 @@ export const RUNTIME_ERRORS = shapes("runtimeErrors", {
   otherLab: ["use another --lab name, or end that netl first", "请用 --lab 换一个名字，或者先结束那个 netl"],
   cannotLock: ["cannot lock lab '{:lab}': {why}", "无法锁定实验环境“{lab}”：{why}"],
   flock: ["netl locks a lab with flock(1), from util-linux", "netl 用 flock(1)（来自 util-linux）给实验环境加锁"],
+  cannotUseRunDir: ["cannot use the run directory {dir}: {why}", "无法使用运行目录 {dir}：{why}"],
+  runDirHint: [
+    "NETL_RUN_DIR names the folder netl keeps its labs in (/run/netl when unset): a folder, or one netl can make",
+    "NETL_RUN_DIR 指定 netl 存放实验环境的目录（未设置时为 /run/netl）：它必须是一个目录，或者是 netl 能创建的目录",
+  ],
   hostIfaceExists: [
     "the machine has an interface {:name} already, not this lab's",
     "本机已经有一个网络接口 {name}，它不属于这个实验环境",
