@@ -120,9 +120,14 @@ export function redo(t: Timeline, count: number): Transition {
   return walked(steps, summary, new Point(done, undone, world));
 }
 
-/** `reset`: the change that removes the whole lab (itself one undo step). */
+/**
+ * `reset`: the change that removes the whole lab (itself one undo step). Spawned processes are numbered
+ * from #1 again, as in a lab built afresh (undo brings back the old ones, and their numbers, only once
+ * what came after is undone).
+ */
 export function resetChange(world: World): Change {
-  const { world: after, ops, summary } = emptied(world);
+  const { world: emptiedWorld, ops, summary } = emptied(world);
+  const after = { ...emptiedWorld, nextProcId: 1 };
   return { before: world, after, ops, summary: summary.length > 0 ? summary : ["the lab is already empty"] };
 }
 

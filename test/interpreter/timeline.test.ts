@@ -8,6 +8,7 @@ import { evaluate, type EvaluableStatement as Statement } from "../../src/interp
 import { kernelView } from "../../src/interpreter/kernel-view.js";
 import { invertAll } from "../../src/interpreter/ops/inverse.js";
 import { simulate } from "../../src/interpreter/ops/simulate.js";
+import type { Change } from "../../src/interpreter/plan.js";
 import {
   emptyTimeline,
   historyLines,
@@ -122,6 +123,26 @@ describe("timeline", () => {
     // One step is not cut: a plain change.
     expect(undo(t, 1).steps).toBeUndefined();
     expect(record(t, changes[0] as (typeof changes)[0], "x").steps).toBeUndefined();
+  });
+
+  it("numbers spawned processes from #1 after reset, and undo brings back the old ones with theirs", () => {
+    // Found by the property above: a lab built afresh numbers its processes from #1; reset's did not.
+    let t = emptyTimeline;
+    const step = (line: string) => {
+      const r = line === "reset" ? undefined : evaluate(t.world, stmt(line));
+      if (r !== undefined && (!r.ok || r.value.kind !== "change")) throw new Error(line);
+      const change = r === undefined ? resetChange(t.world) : (r.value as { change: Change }).change;
+      t = record(t, change, line).next;
+      return change;
+    };
+    step("ns A");
+    expect(step("spawn A sleep 1000").summary).toEqual(["+ spawn A #1: sleep 1000"]);
+    step("reset");
+    step("ns A");
+    expect(step("spawn A sleep 1000").summary).toEqual(["+ spawn A #1: sleep 1000"]);
+    const back = undo(t, 3).next;
+    expect(back.world.nodes.get("A")?.processes).toEqual([{ id: 1, command: "sleep 1000" }]);
+    expect(back.world.nextProcId).toBe(2);
   });
 
   it("says when there is nothing to undo or redo", () => {
