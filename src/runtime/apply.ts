@@ -64,9 +64,12 @@ interface StageOutcome {
   failedOp?: number;
 }
 
+/** How many namespaces' requests a process start is worth (docs/BENCHMARKS.md). */
+const NS_PER_START = 10;
+
 /**
  * The namespaces whose every line the rtnetlink process carries (each has its request, PlannedLine.rtnl), in
- * `parts` groups of a process each — as many as run at once: a process start is worth ~10 namespaces' requests —
+ * `parts` groups of a process each — as many as run at once, but no more than one per NS_PER_START of them —
  * when there are two or more of them; every other namespace alone, on its own `ip` batch. The
  * machine's own namespace is never grouped: the process enters named namespaces only.
  */
@@ -74,7 +77,8 @@ function grouped(entries: readonly NsLines[], parts: number): { groups: NsLines[
   const carried = ([ns, lines]: NsLines) => ns !== MACHINE_NS && lines.every((l) => l.rtnl !== undefined);
   const together = entries.filter(carried);
   if (together.length < 2) return { groups: [], alone: [...entries] };
-  const size = Math.ceil(together.length / parts);
+  // No more processes than their starts are worth.
+  const size = Math.ceil(together.length / Math.min(parts, Math.ceil(together.length / NS_PER_START)));
   const groups = Array.from({ length: Math.ceil(together.length / size) }, (_, i) =>
     together.slice(i * size, (i + 1) * size),
   );

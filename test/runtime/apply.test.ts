@@ -95,18 +95,36 @@ describe("applyAll", () => {
     expect(Object.keys(kernel.snapshot()).filter((k) => k.startsWith("t-R/"))).toEqual([]);
   });
 
-  it("with the many-namespace process, the namespaces' lines go in two processes, same kernel result", async () => {
+  it("with the many-namespace process, a few namespaces' lines go in one process, same kernel result", async () => {
     const { exec, kernel } = await linesOf(build, new LineKernel(), true);
-    // As many processes as batches run at once (two): A and B in one, R in the other.
+    // Three namespaces are not worth a second process's start.
     expect(exec.calls.map((c) => (c.argv[0] === "perl" ? "perl" : c.argv.join(" ")))).toEqual([
       "ip -batch -",
       "perl",
       "ip -batch -",
       "rtnl -",
-      "rtnl -",
     ]);
     expect(exec.calls.slice(3).flatMap((c) => c.lines)).toContain("t-R\taddr\teth0\t4\t10.0.1.2\t24\tuniverse\t");
     expect(kernel.snapshot()).toEqual((await linesOf(build)).kernel.snapshot());
+  });
+
+  it("with the many-namespace process, twelve namespaces' lines go in two processes, same kernel result", async () => {
+    const chain: Op[] = [];
+    for (let i = 0; i < 12; i++)
+      chain.push({ kind: "netns.add", node: `N${i}` }, { kind: "link.set", node: `N${i}`, ifname: "lo", up: true });
+    for (let i = 0; i < 11; i++) {
+      const [a, b] = [`N${i}`, `N${i + 1}`];
+      chain.push(
+        { kind: "veth.add", a: { node: a, ifname: "eth1" }, b: { node: b, ifname: "eth0" } },
+        { kind: "addr.add", node: a, ifname: "eth1", cidr: `10.0.${i}.1/24` },
+        { kind: "addr.add", node: b, ifname: "eth0", cidr: `10.0.${i}.2/24` },
+      );
+    }
+    const { exec, kernel } = await linesOf(chain, new LineKernel(), true);
+    // As many processes as batches run at once (two), six namespaces each.
+    const rtnl = exec.calls.filter((c) => c.argv.join(" ") === "rtnl -");
+    expect(rtnl.map((c) => new Set(c.lines.map((l) => l.split("\t")[0])).size)).toEqual([6, 6]);
+    expect(kernel.snapshot()).toEqual((await linesOf(chain)).kernel.snapshot());
   });
 
   for (const [name, setup, ops, rtnl] of [
