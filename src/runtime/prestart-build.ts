@@ -53,12 +53,8 @@ export function prestartBuild(runDir: string, lab: string): BuildStart {
 
 /** openNewLock's descriptor, or undefined where it cannot be made (not root: opening the lab says why). */
 function newLock(runDir: string, lab: string): number | undefined {
-  try {
-    const fd = openNewLock(runDir, lab);
-    return typeof fd === "number" ? fd : undefined;
-  } catch {
-    return undefined;
-  }
+  const fd = openNewLock(runDir, lab);
+  return typeof fd === "number" ? fd : undefined;
 }
 
 /** The child's first line on stdout, or `error …` if it ends, fails or `ms` pass first. */

@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { hostStem } from "../../src/interpreter/host-names.js";
 import { kernelTestsEnabled, netnsList, testPrefix } from "../support/kernel.js";
 import { labState } from "../support/kernel-state.js";
+import { ANSWER_LOCK_SH } from "../support/lock-answer-sh.js";
 import { netl } from "../support/netl.js";
 
 const prefix = testPrefix("fakeip");
@@ -54,12 +55,7 @@ for (const tool of ["ip", "tc", "perl"]) {
     join(dir, tool),
     `#!/bin/sh
 # Counts change-batch lines across calls; refuses line FAKE_IP_FAIL after running the lines before it.
-# Asked for the lab's lock (runtime/prestart-build.ts): answered as the namespace maker does, at once.
-if [ "\${NETL_NETNS_LOCK-}" = fd3 ]; then
-  unset NETL_NETNS_LOCK
-  if flock -x -n 3; then echo held; else echo busy; fi
-fi
-${batch} case " $* " in *" -force "*) ;; *)
+${ANSWER_LOCK_SH}${batch} case " $* " in *" -force "*) ;; *)
   input=$(mktemp); cat > "$input"; lines=$(wc -l < "$input")
   # Batches run two at a time: the count is read and written under a lock.
   exec 9>>"$FAKE_IP_COUNT.lock"; flock 9

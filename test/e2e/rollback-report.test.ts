@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { readRecord } from "../../src/runtime/lab-record.js";
 import { kernelTestsEnabled, netnsList, testPrefix } from "../support/kernel.js";
 import { labState } from "../support/kernel-state.js";
+import { ANSWER_LOCK_SH } from "../support/lock-answer-sh.js";
 import { netl } from "../support/netl.js";
 
 const prefix = testPrefix("rbrep");
@@ -32,12 +33,7 @@ for (const tool of ["ip", "perl"]) {
   writeFileSync(
     join(dir, tool),
     `#!/bin/sh
-# Asked for the lab's lock (runtime/prestart-build.ts): answered as the namespace maker does, at once.
-if [ "\${NETL_NETNS_LOCK-}" = fd3 ]; then
-  unset NETL_NETNS_LOCK
-  if flock -x -n 3; then echo held; else echo busy; fi
-fi
-${batch}
+${ANSWER_LOCK_SH}${batch}
   force=no; case " $* " in *" -force "*) force=yes;; esac
   pattern=$REFUSE; [ $force = yes ] && pattern=$REFUSE_ROLLBACK
   input=$(mktemp); cat > "$input"
