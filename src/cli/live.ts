@@ -1,6 +1,7 @@
 // `netl run` and `netl test`: build a lab from a script in the real kernel.
 
 import type { NetlError } from "../diagnostic.js";
+import { namespacesAhead } from "../driver/changes.js";
 import type { Driver } from "../driver/driver.js";
 import { EXIT, needRoot } from "../driver/exit.js";
 import { runScript, type ScriptResult } from "../driver/script.js";
@@ -56,7 +57,10 @@ async function runFile(
   const errors: NetlError[] = [];
   // Its build's helpers start while it is read and checked (prestart.ts), the lab's lock taken by one.
   const build = prestartFor(lab);
-  const read = readProgram(file, io, errors, hostStem(lab, options.prefix));
+  // Its namespaces are made ahead, unnamed, while it is checked: named only once it runs.
+  const read = readProgram(file, io, errors, hostStem(lab, options.prefix), (program) =>
+    build.expect(namespacesAhead(program.statements)),
+  );
   if (!read) {
     build.drop();
     return notRun(errors, true);

@@ -13,6 +13,20 @@ import type { Session } from "../runtime/session.js";
 /** Statements a script may run together in one kernel change. */
 const GROUPABLE: ReadonlySet<string> = new Set(["ns", "router", "switch", "link", "addr", "route", "route-auto"]);
 
+/**
+ * How many namespaces a script's first kernel change makes at most: the nodes of its `ns`, `router`
+ * and `switch` statements before the first statement that cannot join them in one change. The
+ * namespace maker makes that many ahead while the script is checked (prestart-build.ts).
+ */
+export function namespacesAhead(statements: readonly Statement[]): number {
+  let count = 0;
+  for (const stmt of statements) {
+    if (!GROUPABLE.has(stmt.kind) || needsMachine(stmt)) break;
+    if (stmt.kind === "ns" || stmt.kind === "router" || stmt.kind === "switch") count += stmt.names.length;
+  }
+  return count;
+}
+
 export interface ScriptItem {
   readonly stmt: Statement;
   readonly text: string;

@@ -60,10 +60,18 @@ export interface Loaded {
 /**
  * Parse and check a whole script against an empty lab; print every error (and add it to `found`); undefined if any.
  * `stem`: the lab's host-end names (host-names.ts), so `host:IF` names the end that `show` prints.
+ * `parsed`: told the program once it parsed without error, before it is checked.
  */
-export function loadProgram(source: Source, io: Io, found: NetlError[] = [], stem?: string): Loaded | undefined {
+export function loadProgram(
+  source: Source,
+  io: Io,
+  found: NetlError[] = [],
+  stem?: string,
+  parsed?: (program: Program) => void,
+): Loaded | undefined {
   optimizeLater();
   const { program, errors } = parse(source.text);
+  if (errors.length === 0) parsed?.(program);
   const machine = stem === undefined ? {} : { machine: { stem } };
   const checked =
     errors.length === 0
@@ -81,6 +89,7 @@ export function readProgram(
   io: Io,
   errors: NetlError[] = [],
   stem?: string,
+  parsed?: (program: Program) => void,
 ): ({ source: Source } & Loaded) | undefined {
   const source = readSource(path);
   if ("code" in source) {
@@ -88,6 +97,6 @@ export function readProgram(
     errors.push(source);
     return undefined;
   }
-  const loaded = loadProgram(source, io, errors, stem);
+  const loaded = loadProgram(source, io, errors, stem, parsed);
   return loaded ? { source, ...loaded } : undefined;
 }

@@ -5,11 +5,14 @@ import { once } from "../once.js";
 import NETNS from "./native/netns.pl";
 import { onPath } from "./on-path.js";
 
-/** unshare(2), mount(2) and setns(2) by architecture: x86-64's own numbers, and the generic table of arm64 and riscv64. */
-const SYSCALLS: Readonly<Record<string, readonly [number, number, number]>> = {
-  x64: [272, 165, 308],
-  arm64: [97, 40, 268],
-  riscv64: [97, 40, 268],
+/**
+ * unshare(2), mount(2), setns(2) and linkat(2) by architecture, x86-64's own numbers and the generic table
+ * of arm64 and riscv64; then open(2)'s O_TMPFILE, which has arm64's own O_DIRECTORY in it.
+ */
+const SYSCALLS: Readonly<Record<string, readonly [number, number, number, number, number]>> = {
+  x64: [272, 165, 308, 265, 0o20200000],
+  arm64: [97, 40, 268, 37, 0o20040000],
+  riscv64: [97, 40, 268, 37, 0o20200000],
 };
 
 const perl = once(() => onPath("perl"));

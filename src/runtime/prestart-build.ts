@@ -25,30 +25,46 @@ export interface BuildStart {
   readonly pool: Prestarted;
   /** The lab's lock as the maker took it for netl (acquireLock's `first`); undefined where it took none. */
   readonly lock: Promise<LockOutcome> | undefined;
-  /** The lab will not be opened (its script failed to read or check): the new lock file goes. */
+  /** The lab will not be opened (its script failed to read or check): the new lock file and the helpers go. */
   drop(): void;
+  /**
+   * The build's first change will make up to `namespaces` namespaces: the maker makes them ahead, bound
+   * to no name, while the script is still checked (native/netns.pl, `netns pool`); a name binds one.
+   */
+  expect(namespaces: number): void;
 }
 
 /** The helpers of a build of lab `lab` (its journal and lock under `runDir`), started now. */
 export function prestartBuild(runDir: string, lab: string): BuildStart {
   const pool = new Prestarted();
-  const none: BuildStart = { pool, lock: undefined, drop: () => {} };
+  // Its helpers end with it: the maker's namespaces made ahead go with the maker.
+  const none: BuildStart = { pool, lock: undefined, drop: () => pool.close(), expect: () => {} };
   const argv = netnsArgv(false, journalPath(runDir, lab));
   if (argv === undefined) return none;
   // A name that is no lab's is refused when the lab is opened, before any file is made for it.
   const fd = labNameProblem(lab) === undefined ? newLock(runDir, lab) : undefined;
   if (fd === undefined) {
-    pool.start(argv);
-    return none;
+    const child = pool.start(argv);
+    return { ...none, expect: (n) => expectIn(child, n) };
   }
   const child = pool.start(argv, { fd3: fd, env: { ...process.env, [LOCK_ENV]: "fd3" } });
-  const drop = () => dropNewLock(runDir, lab);
+  const drop = () => {
+    dropNewLock(runDir, lab);
+    pool.close();
+  };
   if (child === undefined) {
     closeSync(fd);
     drop();
     return none;
   }
-  return { pool, lock: firstLine(child, ANSWER_WAIT_MS).then((line) => lockAnswer(line, fd)), drop };
+  const lock = firstLine(child, ANSWER_WAIT_MS).then((line) => lockAnswer(line, fd));
+  return { pool, lock, drop, expect: (n) => expectIn(child, n) };
+}
+
+/** Ask the waiting maker for `namespaces` ahead: a line of its input before any of the batch's. */
+function expectIn(child: ChildProcess | undefined, namespaces: number): void {
+  if (child === undefined || namespaces <= 0 || child.exitCode !== null || child.signalCode !== null) return;
+  child.stdin?.write(`netns pool ${namespaces}\n`);
 }
 
 /** openNewLock's descriptor, or undefined where it cannot be made (not root: opening the lab says why). */

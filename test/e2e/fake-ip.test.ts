@@ -56,7 +56,9 @@ for (const tool of ["ip", "tc", "perl"]) {
     `#!/bin/sh
 # Counts change-batch lines across calls; refuses line FAKE_IP_FAIL after running the lines before it.
 ${ANSWER_LOCK_SH}${batch} case " $* " in *" -force "*) ;; *)
-  input=$(mktemp); cat > "$input"; lines=$(wc -l < "$input")
+  input=$(mktemp); cat > "$input"
+  # The maker's 'netns pool N' is no line of the batch (native/netns.pl): not counted, not passed on.
+  sed -i '/^netns pool [0-9]*$/d' "$input"; lines=$(wc -l < "$input")
   # Batches run two at a time: the count is read and written under a lock.
   exec 9>>"$FAKE_IP_COUNT.lock"; flock 9
   seen=$(cat "$FAKE_IP_COUNT" 2>/dev/null || echo 0); echo $((seen + lines)) > "$FAKE_IP_COUNT"

@@ -2,11 +2,12 @@
 # right after each one appends "NAME DEV INO BORN" (what `stat /run/netns/NAME` gives once it is
 # mounted; BORN its ctime in microseconds, runtime/identity.ts) to the lab's journal, so that no namespace netl made is ever unknown to `netl down`: netl starts it
 # in a process group of its own, and it finishes its batch even when netl is SIGKILLed.
-# Run as `perl -e SCRIPT UNSHARE_NR MOUNT_NR SETNS_NR MODE JOURNAL`: the syscall numbers of unshare(2),
-# mount(2) and setns(2), MODE `-force` to go on past a failed line (as `ip -force`), else `-`. It reads
+# Run as `perl -e SCRIPT UNSHARE_NR MOUNT_NR SETNS_NR LINKAT_NR O_TMPFILE MODE JOURNAL`: the syscall
+# numbers of unshare(2), mount(2), setns(2) and linkat(2) and open(2)'s O_TMPFILE, MODE `-force` to go on past a failed line (as `ip -force`), else `-`. It reads
 # the very lines `ip -batch` runs where Perl cannot (`netns add NAME`, and a namespace's settings as
 # `netns exec NAME sysctl -qw KEY=VALUE …`, as native/sysctl.pl does: one process for both) and reports
-# like it (`Command failed -:N`). Asked to, it first takes the lab's lock (below).
+# like it (`Command failed -:N`). Asked to, it first takes the lab's lock (below). A line `netns pool N`,
+# which netl writes while it still checks the script, makes up to N namespaces ahead (below).
 use strict;
 use warnings;
 use Time::HiRes ();
@@ -22,15 +23,22 @@ sub O_EXCL () { 0200 }
 sub O_WRONLY () { 01 }
 sub O_APPEND () { 02000 }
 sub O_NOFOLLOW () { 0400000 }
+sub O_RDWR () { 02 }
 sub EINVAL () { 22 }
+sub EEXIST () { 17 }
+sub AT_FDCWD () { -100 }
+sub AT_SYMLINK_FOLLOW () { 0x400 }
 sub NETNS_DIR () { "/run/netns" }
 sub MICROSECONDS () { 1_000_000 }
 sub LOCK_EX () { 2 }
 sub LOCK_NB () { 4 }
 sub EWOULDBLOCK () { 11 }
 sub LOCK_ASKED () { "fd3" }
+# The most namespaces made ahead, each an open file: well under the usual limit of 1024 files, with
+# room left for the journal and the files a batch opens.
+sub POOL_MAX () { 1000 }
 
-my ($unshare_nr, $mount_nr, $setns_nr, $mode, $journal) = @ARGV;
+my ($unshare_nr, $mount_nr, $setns_nr, $linkat_nr, $o_tmpfile, $mode, $journal) = @ARGV;
 my $force = defined $mode && $mode eq "-force";
 # netl may be gone (SIGKILL) with the other end of stderr: a report must not end the batch.
 $SIG{PIPE} = "IGNORE";
@@ -39,9 +47,9 @@ $SIG{PIPE} = "IGNORE";
 # batch's own): take flock(2) on fd 3 before anything else, the lab's new lock file that netl holds
 # open, so that `netl run` starts no `flock`. The lock is that open file's, and stays netl's once this
 # process lets go of fd 3. The answer, `held`, `busy` or `error TEXT`, is the one line it writes on stdout.
+my $answer = "held";
 if (($ENV{NETL_NETNS_LOCK} // "") eq LOCK_ASKED) {
     delete $ENV{NETL_NETNS_LOCK};
-    my $answer = "held";
     if (!open(my $fd3, "+<&=", 3)) {
         $answer = "error fd 3: $!";
     } elsif (!flock($fd3, LOCK_EX | LOCK_NB)) {
@@ -89,12 +97,71 @@ sub share_dir {
 # "" when that is one no name is bound to (a mount that failed). Settings there need no setns.
 my $current = "";
 
-# Make namespace $ns: the file (never one that exists), a new network namespace, bound there.
+# The pool: namespaces made while netl still checks the script, each held by an open file and by
+# nothing else, so bound to no name and seen by no one, each with the file its name will be, made
+# (O_TMPFILE) but in no folder yet; `add` links the next file at its name and binds the namespace
+# there. Those left over end with this process (a script that failed its check, netl killed): nothing
+# to remove.
+my @pool;
+
+# Make up to $count namespaces for the pool, on this CPU while netl checks on its own. It stops where the
+# batch arrives (its lines are waited for no longer than one namespace), where a namespace cannot be
+# made (not root: `add` then says why) and where files run out; and makes none for a lab whose lock
+# another netl holds.
+sub fill_pool {
+    my ($count) = @_;
+    # The folder as the first `add` makes it ready: a file is linked only within the mount it was made in.
+    return if $answer ne "held" || defined share_dir();
+    my $stdin = "";
+    vec($stdin, fileno(STDIN), 1) = 1;
+    for (1 .. ($count > POOL_MAX ? POOL_MAX : $count)) {
+        last if select(my $ready = $stdin, undef, undef, 0) > 0;
+        last if syscall($unshare_nr, CLONE_NEWNET) != 0;
+        $current = "";
+        open(my $ns, "<", "/proc/self/ns/net") or last;
+        # None where the folder's filesystem has no such files: `add` then makes the file as without a pool.
+        my $fh;
+        my $file = sysopen($fh, NETNS_DIR, $o_tmpfile | O_RDWR, 0) ? $fh : undef;
+        push @pool, [$ns, $file];
+    }
+}
+
+# The file of namespace $ns's name from the pool's $file, linked at $path (never over one that exists);
+# made anew where it cannot be linked for any other reason. An error, or undef.
+sub name_file {
+    my ($file, $path) = @_;
+    if (defined $file) {
+        my ($from, $to) = ("/proc/self/fd/" . fileno($file), $path);
+        my $linked = syscall($linkat_nr, AT_FDCWD, $from, AT_FDCWD, $to, AT_SYMLINK_FOLLOW) == 0;
+        my $errno = $! + 0;
+        close $file;
+        return undef if $linked;
+        $! = $errno;
+        return qq{Cannot create namespace file "$path": $!} if $errno == EEXIST;
+    }
+    sysopen(my $fh, $path, O_RDONLY | O_CREAT | O_EXCL, 0) or return qq{Cannot create namespace file "$path": $!};
+    close $fh;
+    return undef;
+}
+
+# Make namespace $ns: the file (never one that exists), a new network namespace (or the pool's next),
+# bound there.
 sub add {
     my ($ns) = @_;
     my $path = NETNS_DIR . "/$ns";
-    sysopen(my $fh, $path, O_RDONLY | O_CREAT | O_EXCL, 0) or return qq{Cannot create namespace file "$path": $!};
-    close $fh;
+    my ($made, $file) = @{ shift(@pool) // [] };
+    my $unnamed = name_file($file, $path);
+    return $unnamed if defined $unnamed;
+    if (defined $made) {
+        my $bound = mount_("/proc/self/fd/" . fileno($made), $path, MS_BIND);
+        my $error = "$!";
+        close $made;
+        if (!$bound) {
+            unlink $path;
+            return "Bind a new namespace -> $path failed: $error";
+        }
+        return written($ns, $path);
+    }
     if (syscall($unshare_nr, CLONE_NEWNET) != 0) {
         my $error = "$!";
         unlink $path;
@@ -107,6 +174,12 @@ sub add {
         return "Bind /proc/self/ns/net -> $path failed: $error";
     }
     $current = $ns;
+    return written($ns, $path);
+}
+
+# Append namespace $ns, now bound at $path, to the journal with its identity.
+sub written {
+    my ($ns, $path) = @_;
     my ($dev, $ino, $ctime) = (Time::HiRes::stat $path)[0, 1, 10];
     syswrite $log, sprintf("%s %d %d %.0f\n", $ns, $dev, $ino, $ctime * MICROSECONDS);
     return undef;
@@ -136,8 +209,13 @@ my $name_ok = sub { my ($ns) = @_; defined $ns && $ns =~ m{^[^/\0]+$} && $ns ne 
 
 my ($line_no, $failed) = (0, 0);
 while (my $line = <STDIN>) {
-    $line_no++;
     chomp $line;
+    # Not a line of the batch: its lines are counted without it, as `ip -batch` counts them.
+    if ($line =~ m{^netns pool ([0-9]{1,9})$}) {
+        fill_pool($1);
+        next;
+    }
+    $line_no++;
     my ($verb, $op, $ns, @rest) = split / /, $line;
     my $error =
         !($verb eq "netns" && $name_ok->($ns)) ? $bad

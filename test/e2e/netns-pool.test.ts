@@ -1,0 +1,234 @@
+// Namespaces made ahead (native/netns.pl, `netns pool N`; runtime/prestart-build.ts): while netl checks a
+// script, its namespace maker makes the namespaces of the first change, bound to no name and held only by
+// its open files; `netns add NAME` binds the next one. What it binds is what it made ahead (the same
+// inode), the batch's lines are counted without the pool's, a lab whose lock another netl holds gets
+// none, the batch's arrival stops it, and those left over go with the process.
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import {
+  closeSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { flockFileSync } from "../../src/runtime/flock.js";
+import { netnsArgv } from "../../src/runtime/netns-helper.js";
+import { isRoot, netnsList, testPrefix } from "../support/kernel.js";
+import { netl } from "../support/netl.js";
+import { tempDirs } from "../support/temp-dirs.js";
+
+const temp = tempDirs("netl-netns-pool-");
+const P = testPrefix("pool");
+const perl = netnsArgv(false, "/nonexistent") !== undefined;
+const NETNS_DIR = "/run/netns";
+/** How long a test waits for the maker to get somewhere before it fails. */
+const WAIT_MS = 10_000;
+
+/** The inodes of the files `pid` holds open that are in no folder yet (O_TMPFILE) under /run/netns. */
+function heldFiles(pid: number): number[] {
+  const inodes: number[] = [];
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    try {
+      if (/^\/run\/netns\/.* \(deleted\)$/.test(readlinkSync(`/proc/${pid}/fd/${fd}`)))
+        inodes.push(Number(statSync(`/proc/${pid}/fd/${fd}`).ino));
+    } catch {}
+  }
+  return inodes;
+}
+
+/** The namespaces `pid` holds open now: the inodes of its fds that are network namespaces. */
+function heldNamespaces(pid: number): number[] {
+  const inodes: number[] = [];
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    let link = "";
+    try {
+      link = readlinkSync(`/proc/${pid}/fd/${fd}`);
+    } catch {
+      continue; // closed meanwhile
+    }
+    const m = /^net:\[(\d+)\]$/.exec(link);
+    if (m) inodes.push(Number(m[1]));
+  }
+  return inodes;
+}
+
+interface Maker {
+  readonly child: ChildProcess;
+  /** Resolves with stderr once it holds `n` lines. */
+  errLines(n: number): Promise<string[]>;
+  /** Ends its input; resolves with its exit code. */
+  end(): Promise<number | null>;
+}
+
+/** The maker as a build starts it (force: go on past a failed line), with its lock asked on `lockFd`. */
+function maker(journal: string, force: boolean, lockFd?: number): Maker {
+  const [file = "", ...args] = netnsArgv(force, journal) as string[];
+  const env = { ...process.env, ...(lockFd === undefined ? {} : { NETL_NETNS_LOCK: "fd3" }) };
+  const stdio = ["pipe", "pipe", "pipe", ...(lockFd === undefined ? [] : [lockFd])] as const;
+  const child = spawn(file, args, { stdio: [...stdio], env });
+  let err = "";
+  const waiters: (() => void)[] = [];
+  child.stderr?.setEncoding("utf8").on("data", (t: string) => {
+    err += t;
+    for (const w of waiters) w();
+  });
+  child.stdout?.resume();
+  const closed = new Promise<number | null>((resolve) => child.once("close", (code) => resolve(code)));
+  return {
+    child,
+    errLines: (n) =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no ${n} lines on stderr: ${err}`)), WAIT_MS);
+        const check = () => {
+          const lines = err.split("\n").filter(Boolean);
+          if (lines.length >= n) {
+            clearTimeout(timer);
+            resolve(lines);
+          }
+        };
+        waiters.push(check);
+        check();
+      }),
+    end: () => {
+      child.stdin?.end();
+      return closed;
+    },
+  };
+}
+
+const made: string[] = [];
+afterEach(() => {
+  for (const name of made.splice(0)) execFileSync("ip", ["netns", "del", name], { stdio: "ignore" });
+  expect(netnsList().filter((n) => n.startsWith(P))).toEqual([]);
+});
+
+describe.runIf(perl && isRoot)("namespaces made ahead by the maker", () => {
+  it("binds to each name a namespace it made ahead; the lines are counted without the pool's", async () => {
+    const journal = join(temp(), "lab.made");
+    const m = maker(journal, true);
+    const pid = m.child.pid as number;
+    // A line that fails tells when the pool line before it has been read and done.
+    m.child.stdin?.write("netns pool 3\nbogus\n");
+    expect((await m.errLines(2))[1]).toBe("Command failed -:1");
+    const pooled = heldNamespaces(pid);
+    expect(pooled).toHaveLength(3);
+    // And the files their names will be, in no folder yet.
+    const files = heldFiles(pid);
+    expect(files).toHaveLength(3);
+    const names = [`${P}-a`, `${P}-b`];
+    made.push(...names);
+    m.child.stdin?.write(`${names.map((n) => `netns add ${n}`).join("\n")}\nbogus\n`);
+    expect((await m.errLines(4))[3]).toBe("Command failed -:4");
+    // The two it bound are two of those it made, and it holds only the third now.
+    const bound = names.map((n) => Number(lstatSync(join(NETNS_DIR, n)).ino));
+    expect(new Set(bound).size).toBe(2);
+    for (const ino of bound) expect(pooled).toContain(ino);
+    expect(heldNamespaces(pid)).toEqual(pooled.filter((ino) => !bound.includes(ino)));
+    expect(heldFiles(pid)).toHaveLength(1);
+    expect(await m.end()).toBe(1);
+    // Journaled with their identities, as any namespace it makes.
+    const lines = readFileSync(journal, "utf8").trim().split("\n");
+    expect(lines.map((l) => l.split(" ").slice(0, 3).join(" "))).toEqual(
+      names.map((n, i) => `${n} ${lstatSync(join(NETNS_DIR, n)).dev} ${bound[i]}`),
+    );
+    // A namespace made ahead is a new one: lo down, nothing else.
+    const links = execFileSync("ip", ["-n", names[0] as string, "-br", "link"], { encoding: "utf8" });
+    expect(links.trim().split("\n")).toEqual([expect.stringMatching(/^lo\s+DOWN/)]);
+    expect(
+      netnsList()
+        .filter((n) => n.startsWith(P))
+        .sort(),
+    ).toEqual([...names].sort());
+    // Under the namespace bound at a name is one of those files, linked there (this test's own mount).
+    const first = join(NETNS_DIR, names[0] as string);
+    execFileSync("umount", [first]);
+    expect(files).toContain(Number(statSync(first).ino));
+    unlinkSync(first);
+    made.shift();
+  });
+
+  it("past the pool, namespaces are made as before", async () => {
+    const journal = join(temp(), "lab.made");
+    const m = maker(journal, false);
+    const names = [`${P}-c`, `${P}-d`, `${P}-e`];
+    made.push(...names);
+    m.child.stdin?.write(`netns pool 1\n${names.map((n) => `netns add ${n}`).join("\n")}\n`);
+    expect(await m.end()).toBe(0);
+    const inodes = names.map((n) => lstatSync(join(NETNS_DIR, n)).ino);
+    expect(new Set(inodes).size).toBe(3);
+    expect(readFileSync(journal, "utf8").trim().split("\n")).toHaveLength(3);
+  });
+
+  it("makes none for a lab whose lock another netl holds", async () => {
+    const dir = temp();
+    const path = join(dir, "lab.lock");
+    writeFileSync(path, "");
+    const other = flockFileSync(path, { mode: 0o644 });
+    if (other.kind !== "held") throw new Error("not held");
+    const fd = openSync(path, "r+");
+    try {
+      const m = maker(join(dir, "lab.made"), true, fd);
+      m.child.stdin?.write("netns pool 3\nbogus\n");
+      await m.errLines(2);
+      expect(heldNamespaces(m.child.pid as number)).toEqual([]);
+      await m.end();
+    } finally {
+      closeSync(fd);
+      other.lock.release();
+    }
+  });
+
+  it("stops where the batch arrives", async () => {
+    const m = maker(join(temp(), "lab.made"), true);
+    const pid = m.child.pid as number;
+    const ASKED = 300;
+    m.child.stdin?.write(`netns pool ${ASKED}\n`);
+    // Once it has begun, the next line comes: it makes no more after it sees it.
+    const deadline = Date.now() + WAIT_MS;
+    while (heldNamespaces(pid).length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 2));
+    m.child.stdin?.write("bogus\n");
+    await m.errLines(2);
+    const held = heldNamespaces(pid).length;
+    expect(held).toBeGreaterThan(0);
+    expect(held).toBeLessThan(ASKED);
+    await m.end();
+  });
+});
+
+describe.runIf(perl && isRoot)("netl run with namespaces made ahead", () => {
+  it("builds the lab from them; a script that fails its check leaves no namespace", async () => {
+    const dir = temp();
+    const runDir = join(dir, "run");
+    const good = join(dir, "good.netl");
+    writeFileSync(
+      good,
+      "ns a b\nrouter r\nlink a <-> r 10.0.1.0/24\nlink r <-> b 10.0.2.0/24\nroute a default via r\nroute b default via r\n",
+    );
+    const lab = `${P}-lab`;
+    const env = { NETL_RUN_DIR: runDir };
+    const up = await netl(["run", "--prefix", P, "--lab", lab, good], { env });
+    expect(up.exitCode, up.stderr).toBe(0);
+    expect(
+      netnsList()
+        .filter((n) => n.startsWith(P))
+        .sort(),
+    ).toEqual([`${P}-a`, `${P}-b`, `${P}-r`]);
+    // Namespaces made ahead carry the lab as any other: a across r to b.
+    execFileSync("ip", ["netns", "exec", `${P}-a`, "ping", "-c1", "-w5", "10.0.2.2"], { stdio: "ignore" });
+    const down = await netl(["down", lab], { env });
+    expect(down.exitCode, down.stderr).toBe(0);
+    expect(netnsList().filter((n) => n.startsWith(P))).toEqual([]);
+    const bad = join(dir, "bad.netl");
+    writeFileSync(bad, "ns a b c d\nlink a <-> nowhere\n");
+    const r = await netl(["run", "--prefix", P, "--lab", lab, bad], { env });
+    expect(r.exitCode, r.stderr).toBe(2);
+    expect(netnsList().filter((n) => n.startsWith(P))).toEqual([]);
+    expect(readdirSync(runDir)).toEqual([]);
+  });
+});
