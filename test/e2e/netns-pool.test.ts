@@ -66,9 +66,14 @@ interface Maker {
   end(): Promise<number | null>;
 }
 
-/** The maker as a build starts it (force: go on past a failed line), with its lock asked on `lockFd`. */
-function maker(journal: string, force: boolean, lockFd?: number): Maker {
-  const [file = "", ...args] = netnsArgv(force, journal) as string[];
+/**
+ * The maker as a build starts it (force: go on past a failed line), with its lock asked on `lockFd`,
+ * under a limit of `files` open files when given.
+ */
+function maker(journal: string, force: boolean, lockFd?: number, files?: number): Maker {
+  const argv = netnsArgv(force, journal) as string[];
+  const [file = "", ...args] =
+    files === undefined ? argv : ["sh", "-c", `ulimit -n ${files} && exec "$0" "$@"`, ...argv];
   const env = { ...process.env, ...(lockFd === undefined ? {} : { NETL_NETNS_LOCK: "fd3" }) };
   const stdio = ["pipe", "pipe", "pipe", ...(lockFd === undefined ? [] : [lockFd])] as const;
   const child = spawn(file, args, { stdio: [...stdio], env });
@@ -163,6 +168,27 @@ describe.runIf(perl && isRoot)("namespaces made ahead by the maker", () => {
     const inodes = names.map((n) => lstatSync(join(NETNS_DIR, n)).ino);
     expect(new Set(inodes).size).toBe(3);
     expect(readFileSync(journal, "utf8").trim().split("\n")).toHaveLength(3);
+  });
+
+  it("leaves room for the batch's files under a low limit of open files", async () => {
+    const journal = join(temp(), "lab.made");
+    const m = maker(journal, true, undefined, 100);
+    m.child.stdin?.write("netns pool 1000\nbogus\n");
+    await m.errLines(2);
+    // Two files a namespace made ahead, 64 kept free: 18 at most under 100.
+    const held = heldNamespaces(m.child.pid as number).length;
+    expect(held).toBeGreaterThan(0);
+    expect(held).toBeLessThanOrEqual(18);
+    const names = [`${P}-f`, `${P}-g`];
+    made.push(...names);
+    m.child.stdin?.write(`${names.map((n) => `netns add ${n}`).join("\n")}\n`);
+    expect(await m.end()).toBe(1); // the bogus line's
+    expect(readFileSync(journal, "utf8").trim().split("\n")).toHaveLength(2);
+    expect(
+      netnsList()
+        .filter((n) => n.startsWith(P))
+        .sort(),
+    ).toEqual(names);
   });
 
   it("makes none for a lab whose lock another netl holds", async () => {

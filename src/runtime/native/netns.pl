@@ -34,9 +34,10 @@ sub LOCK_EX () { 2 }
 sub LOCK_NB () { 4 }
 sub EWOULDBLOCK () { 11 }
 sub LOCK_ASKED () { "fd3" }
-# The most namespaces made ahead, each an open file: well under the usual limit of 1024 files, with
-# room left for the journal and the files a batch opens.
+# The most namespaces made ahead: each holds two open files (it, and its name's file).
 sub POOL_MAX () { 1000 }
+# Open files left free under the process's limit for the journal and what a batch opens.
+sub FILES_SPARE () { 64 }
 
 my ($unshare_nr, $mount_nr, $setns_nr, $linkat_nr, $o_tmpfile, $mode, $journal) = @ARGV;
 my $force = defined $mode && $mode eq "-force";
@@ -112,6 +113,8 @@ sub fill_pool {
     my ($count) = @_;
     # The folder as the first `add` makes it ready: a file is linked only within the mount it was made in.
     return if $answer ne "held" || defined share_dir();
+    my $room = int((files_limit() - FILES_SPARE) / 2);
+    $count = $room if $count > $room;
     my $stdin = "";
     vec($stdin, fileno(STDIN), 1) = 1;
     for (1 .. ($count > POOL_MAX ? POOL_MAX : $count)) {
@@ -124,6 +127,15 @@ sub fill_pool {
         my $file = sysopen($fh, NETNS_DIR, $o_tmpfile | O_RDWR, 0) ? $fh : undef;
         push @pool, [$ns, $file];
     }
+}
+
+# How many files this process may have open (its soft limit); none known, none to spare.
+sub files_limit {
+    open(my $limits, "<", "/proc/self/limits") or return 0;
+    while (my $line = <$limits>) {
+        return $1 eq "unlimited" ? POOL_MAX * 2 + FILES_SPARE : $1 if $line =~ m{^Max open files\s+(\d+|unlimited)\s};
+    }
+    return 0;
 }
 
 # The file of namespace $ns's name from the pool's $file, linked at $path (never over one that exists);
