@@ -6,7 +6,7 @@
 import { type BatchOutcome, runBatch, runLines } from "./batch.js";
 import type { BatchPids } from "./batch-pids.js";
 import type { Executor } from "./executor.js";
-import { journalMade } from "./netns-journal.js";
+import { journalMade, readJournal } from "./netns-journal.js";
 import type { PlannedLine } from "./stages.js";
 
 /** Where a change's new namespaces are written down: the journal, and where their names live. */
@@ -24,9 +24,10 @@ export async function runNetnsAdds(
   batches?: BatchPids,
 ): Promise<BatchOutcome> {
   const argv = journal && executor.netns?.(force, journal.path);
-  if (argv) {
+  if (journal && argv) {
     const input = `${lines.map((l) => l.step.line.join(" ")).join("\n")}\n`;
-    return runLines(executor, argv, input, lines, force, batches);
+    const r = await runLines(executor, argv, input, lines, force, batches);
+    return r.failures.length === 0 ? r : withJournaled(r, lines, journal.path);
   }
   const r = await runBatch(executor, undefined, lines, force, batches);
   if (journal)
@@ -36,4 +37,18 @@ export async function runNetnsAdds(
       journal.netnsDir,
     );
   return r;
+}
+
+/**
+ * A failed batch's namespaces that exist all the same, as done: the maker journals each right after it
+ * is made, so one that is killed (no report of the line it stopped at) has still made those, and the
+ * change's rollback must take them back.
+ */
+function withJournaled(r: BatchOutcome, lines: readonly PlannedLine[], path: string): BatchOutcome {
+  const made = new Set(readJournal(path).map((n) => n.name));
+  const done = new Set(r.done);
+  lines.forEach((l, i) => {
+    if (l.step.line[1] === "add" && made.has(l.step.line[2] as string)) done.add(i);
+  });
+  return { ...r, done: [...done].sort((a, b) => a - b) };
 }
