@@ -12,6 +12,7 @@ import {
   readFileSync,
   readlinkSync,
   statSync,
+  symlinkSync,
   unlinkSync,
   writeFileSync,
 } from "node:fs";
@@ -189,6 +190,22 @@ describe.runIf(perl && isRoot)("namespaces made ahead by the maker", () => {
         .filter((n) => n.startsWith(P))
         .sort(),
     ).toEqual(names);
+  });
+
+  it("never writes its journal through a symlink planted at its path", async () => {
+    const dir = temp();
+    const target = join(dir, "elsewhere");
+    writeFileSync(target, "");
+    const journal = join(dir, "lab.made");
+    symlinkSync(target, journal);
+    const m = maker(journal, false);
+    m.child.stdin?.write(`netns add ${P}-h\n`);
+    expect(await m.end()).toBe(1);
+    expect((await m.errLines(1))[0]).toMatch(
+      /^Cannot open the journal .*lab\.made: Too many levels of symbolic links$/,
+    );
+    expect(readFileSync(target, "utf8")).toBe("");
+    expect(netnsList().filter((n) => n.startsWith(P))).toEqual([]);
   });
 
   it("makes none for a lab whose lock another netl holds", async () => {

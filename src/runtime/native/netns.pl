@@ -2,8 +2,9 @@
 # right after each one appends "NAME DEV INO BORN" (what `stat /run/netns/NAME` gives once it is
 # mounted; BORN its ctime in microseconds, runtime/identity.ts) to the lab's journal, so that no namespace netl made is ever unknown to `netl down`: netl starts it
 # in a process group of its own, and it finishes its batch even when netl is SIGKILLed.
-# Run as `perl -e SCRIPT UNSHARE_NR MOUNT_NR SETNS_NR LINKAT_NR O_TMPFILE MODE JOURNAL`: the syscall
-# numbers of unshare(2), mount(2), setns(2) and linkat(2) and open(2)'s O_TMPFILE, MODE `-force` to go on past a failed line (as `ip -force`), else `-`. It reads
+# Run as `perl -e SCRIPT UNSHARE_NR MOUNT_NR SETNS_NR LINKAT_NR O_TMPFILE O_NOFOLLOW MODE JOURNAL`: the
+# syscall numbers of unshare(2), mount(2), setns(2) and linkat(2) and two flags of open(2) (arm64 has
+# its own), MODE `-force` to go on past a failed line (as `ip -force`), else `-`. It reads
 # the very lines `ip -batch` runs where Perl cannot (`netns add NAME`, and a namespace's settings as
 # `netns exec NAME sysctl -qw KEY=VALUE …`, as native/sysctl.pl does: one process for both) and reports
 # like it (`Command failed -:N`). Asked to, it first takes the lab's lock (below). A line `netns pool N`,
@@ -22,7 +23,6 @@ sub O_CREAT () { 0100 }
 sub O_EXCL () { 0200 }
 sub O_WRONLY () { 01 }
 sub O_APPEND () { 02000 }
-sub O_NOFOLLOW () { 0400000 }
 sub O_RDWR () { 02 }
 sub EINVAL () { 22 }
 sub EEXIST () { 17 }
@@ -39,7 +39,7 @@ sub POOL_MAX () { 1000 }
 # Open files left free under the process's limit for the journal and what a batch opens.
 sub FILES_SPARE () { 64 }
 
-my ($unshare_nr, $mount_nr, $setns_nr, $linkat_nr, $o_tmpfile, $mode, $journal) = @ARGV;
+my ($unshare_nr, $mount_nr, $setns_nr, $linkat_nr, $o_tmpfile, $o_nofollow, $mode, $journal) = @ARGV;
 my $force = defined $mode && $mode eq "-force";
 # netl may be gone (SIGKILL) with the other end of stderr: a report must not end the batch.
 $SIG{PIPE} = "IGNORE";
@@ -66,7 +66,7 @@ if (($ENV{NETL_NETNS_LOCK} // "") eq LOCK_ASKED) {
 my $log;
 sub journal {
     return undef if defined $log;
-    sysopen($log, $journal, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW, 0644)
+    sysopen($log, $journal, O_WRONLY | O_APPEND | O_CREAT | $o_nofollow, 0644)
       or return "Cannot open the journal $journal: $!";
     return undef;
 }
