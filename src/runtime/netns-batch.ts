@@ -6,7 +6,8 @@
 import { type BatchOutcome, runBatch, runLines } from "./batch.js";
 import type { BatchPids } from "./batch-pids.js";
 import type { Executor } from "./executor.js";
-import { journalMade, readJournal } from "./netns-journal.js";
+import { identitiesNow, nsfsDev, removeRemains } from "./identity.js";
+import { begunNames, journalMade, readJournal } from "./netns-journal.js";
 import type { PlannedLine } from "./stages.js";
 
 /** Where a change's new namespaces are written down: the journal, and where their names live. */
@@ -27,7 +28,7 @@ export async function runNetnsAdds(
   if (journal && argv) {
     const input = `${lines.map((l) => l.step.line.join(" ")).join("\n")}\n`;
     const r = await runLines(executor, argv, input, lines, force, batches);
-    return r.failures.length === 0 ? r : withJournaled(r, lines, journal.path);
+    return r.failures.length === 0 ? r : withJournaled(r, lines, journal);
   }
   const r = await runBatch(executor, undefined, lines, force, batches);
   if (journal)
@@ -42,13 +43,26 @@ export async function runNetnsAdds(
 /**
  * A failed batch's namespaces that exist all the same, as done: the maker journals each right after it
  * is made, so one that is killed (no report of the line it stopped at) has still made those, and the
- * change's rollback must take them back.
+ * change's rollback must take them back. A name it had begun ("NAME -") and not journaled holds what it
+ * was killed in the middle of: its empty file, removed here, or the namespace bound there a moment
+ * before, journaled now by what is there (a namespace: the maker made the file, and nothing else could).
  */
-function withJournaled(r: BatchOutcome, lines: readonly PlannedLine[], path: string): BatchOutcome {
-  const made = new Set(readJournal(path).map((n) => n.name));
+function withJournaled(r: BatchOutcome, lines: readonly PlannedLine[], journal: Journal): BatchOutcome {
+  const begun = new Set(begunNames(journal.path));
+  const names = lines.map((l) => (l.step.line[1] === "add" ? (l.step.line[2] as string) : undefined));
+  const cut = names.filter((n): n is string => n !== undefined && begun.has(n));
+  for (const name of cut) removeRemains(name, journal.netnsDir);
+  const nsfs = nsfsDev();
+  const now = identitiesNow(cut, journal.netnsDir);
+  journalMade(
+    journal.path,
+    cut.filter((n) => nsfs !== undefined && now.get(n)?.dev === nsfs),
+    journal.netnsDir,
+  );
+  const made = new Set(readJournal(journal.path).map((n) => n.name));
   const done = new Set(r.done);
-  lines.forEach((l, i) => {
-    if (l.step.line[1] === "add" && made.has(l.step.line[2] as string)) done.add(i);
+  names.forEach((name, i) => {
+    if (name !== undefined && made.has(name)) done.add(i);
   });
   return { ...r, done: [...done].sort((a, b) => a - b) };
 }

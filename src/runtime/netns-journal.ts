@@ -1,5 +1,5 @@
 // The lab's journal of namespaces made, `RUN_DIR/LAB.made`: one "NAME DEV INO BORN" line appended right
-// after each namespace exists (by native/netns.pl, or here after an `ip -batch` where Perl cannot
+// after each namespace exists (and "NAME -" just before its name's file is made) (by native/netns.pl, or here after an `ip -batch` where Perl cannot
 // run). The Session folds it into the lab record after every change and then removes it; `netl down`
 // reads both, so a namespace made just before netl was killed is still known, by its identity.
 import { closeSync, constants, fstatSync, openSync, readSync, rmSync, writeSync } from "node:fs";
@@ -14,8 +14,8 @@ const MAX_BYTES = 1 << 22;
 /** BORN (identity.ts) when the line has it: a journal of an older netl has not. */
 const born = (text: string | undefined): { born?: number } => (text === undefined ? {} : { born: Number(text) });
 
-/** The namespaces the journal lists, the last line of a name winning; [] when there is none (or it is not a regular file). */
-export function readJournal(path: string): NsId[] {
+/** The journal's lines; [] when there is none (or it is not a regular file). */
+function journalLines(path: string): string[] {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
@@ -27,16 +27,39 @@ export function readJournal(path: string): NsId[] {
     if (!st.isFile() || st.size > MAX_BYTES) return [];
     const buf = Buffer.alloc(st.size);
     const n = st.size === 0 ? 0 : readSync(fd, buf, 0, st.size, 0);
-    const byName = new Map<string, NsId>();
-    for (const line of buf.subarray(0, n).toString("utf8").split("\n")) {
-      const m = LINE.exec(line);
-      const name = m?.[1];
-      if (m && name) byName.set(name, { name, dev: Number(m[2]), ino: Number(m[3]), ...born(m[4]) });
-    }
-    return [...byName.values()];
+    return buf.subarray(0, n).toString("utf8").split("\n");
   } finally {
     closeSync(fd);
   }
+}
+
+/** The namespaces the journal lists, the last line of a name winning; [] when there is none (or it is not a regular file). */
+export function readJournal(path: string): NsId[] {
+  const byName = new Map<string, NsId>();
+  for (const line of journalLines(path)) {
+    const m = LINE.exec(line);
+    const name = m?.[1];
+    if (m && name) byName.set(name, { name, dev: Number(m[2]), ino: Number(m[3]), ...born(m[4]) });
+  }
+  return [...byName.values()];
+}
+
+const BEGUN = /^([A-Za-z][A-Za-z0-9_-]{0,127}) -$/;
+
+/**
+ * The names the maker began and did not finish: a "NAME -" line, written before the name's file is made,
+ * with no line of its identity after it. What such a name holds may be that empty file (identity.ts,
+ * remainsAt), left by a maker killed before its mount.
+ */
+export function begunNames(path: string): string[] {
+  const begun = new Set<string>();
+  for (const line of journalLines(path)) {
+    const name = BEGUN.exec(line)?.[1] ?? LINE.exec(line)?.[1];
+    if (name === undefined) continue;
+    if (BEGUN.test(line)) begun.add(name);
+    else begun.delete(name);
+  }
+  return [...begun];
 }
 
 /** Append what is at each of `names` now (made by `ip -batch`, which keeps no journal). */

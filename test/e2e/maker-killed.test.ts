@@ -3,10 +3,14 @@
 // report that named no line meant "nothing was done": those namespaces stayed, the lab's record did not
 // list them, and `netl down` left them behind.
 import { execFileSync } from "node:child_process";
-import { chmodSync, existsSync, readdirSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, lstatSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import type { Executor } from "../../src/runtime/executor.js";
+import { runNetnsAdds } from "../../src/runtime/netns-batch.js";
 import { netnsArgv } from "../../src/runtime/netns-helper.js";
+import { readJournal } from "../../src/runtime/netns-journal.js";
+import type { PlannedLine } from "../../src/runtime/stages.js";
 import { isRoot, netnsList, testPrefix } from "../support/kernel.js";
 import { netl } from "../support/netl.js";
 import { tempDirs } from "../support/temp-dirs.js";
@@ -43,5 +47,28 @@ describe.runIf(perl && isRoot)("a namespace maker killed halfway", () => {
     expect(down.exitCode, down.stderr).not.toBe(0); // no such lab: nothing was left up
     expect(mine()).toEqual([]);
     expect(existsSync(runDir) ? readdirSync(runDir) : []).toEqual([]);
+  });
+
+  it("killed between a namespace's mount and its line: the namespace is journaled by what is there, and done", async () => {
+    const dir = temp();
+    const name = `${P}-x`;
+    execFileSync("ip", ["netns", "add", name]); // as the maker binds it, before its line
+    const journal = { path: join(dir, "l.made"), netnsDir: "/run/netns" };
+    const exec = {
+      netns: (_force: boolean, path: string) => ["perl", "-e", "maker", path],
+      run: async () => {
+        writeFileSync(journal.path, `${name} -\n`);
+        return { exitCode: 137, stdout: "", stderr: "" };
+      },
+    } as unknown as Executor;
+    const line = {
+      step: { line: ["netns", "add", name], command: ["ip", "netns", "add", name], tool: "netns" },
+      ops: [0],
+    } as unknown as PlannedLine;
+    const r = await runNetnsAdds(exec, [line], false, journal);
+    expect(r.done).toEqual([0]);
+    const ino = lstatSync(`/run/netns/${name}`).ino;
+    expect(readJournal(journal.path).map((n) => [n.name, n.ino])).toEqual([[name, ino]]);
+    execFileSync("ip", ["netns", "del", name]);
   });
 });

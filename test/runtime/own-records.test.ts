@@ -8,7 +8,7 @@ import { nsChange, sameNs } from "../../src/runtime/identity.js";
 import { acquireLock, lockHeld, lockPath, namedHolder } from "../../src/runtime/lab-lock.js";
 import { LAB_NAME_MAX, labNameProblem } from "../../src/runtime/lab-name.js";
 import { listRecords, readRecordFile, writeRecord } from "../../src/runtime/lab-record.js";
-import { readJournal } from "../../src/runtime/netns-journal.js";
+import { begunNames, readJournal } from "../../src/runtime/netns-journal.js";
 import { startTime } from "../../src/runtime/proc-stat.js";
 import { checkRecord } from "../../src/runtime/record-schema.js";
 import { tempDirs } from "../support/temp-dirs.js";
@@ -122,6 +122,17 @@ describe("the journal of namespaces made", () => {
     expect(readJournal(join(d, "none"))).toEqual([]);
     symlinkSync(path, join(d, "link.made"));
     expect(readJournal(join(d, "link.made"))).toEqual([]);
+  });
+
+  it("tells the names begun and not finished: a NAME - line with no identity after it", () => {
+    const path = join(dir(), "l.made");
+    writeFileSync(path, "p-A -\np-A 4 100 17\np-B -\np-C -\np-C 4 300\np-D -\n../x -\np-E - -\n");
+    expect(begunNames(path)).toEqual(["p-B", "p-D"]);
+    expect(readJournal(path)).toEqual([
+      { name: "p-A", dev: 4, ino: 100, born: 17 },
+      { name: "p-C", dev: 4, ino: 300 },
+    ]);
+    expect(begunNames(join(dir(), "none"))).toEqual([]);
   });
 
   it("reads the BORN of NAME DEV INO BORN lines; a fifth field or a word there is no line of it", () => {

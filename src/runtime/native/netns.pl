@@ -156,36 +156,31 @@ sub name_file {
     return undef;
 }
 
-# Make namespace $ns: the file (never one that exists), a new network namespace (or the pool's next),
-# bound there.
+# Make namespace $ns: a new network namespace (or the pool's next), then the file of its name (never one
+# that exists), bound there. The file comes right before its mount: a maker killed between the two leaves
+# that empty file at the name, and the window is kept as short as it can be.
 sub add {
     my ($ns) = @_;
     my $path = NETNS_DIR . "/$ns";
     my ($made, $file) = @{ shift(@pool) // [] };
+    my ($source, $what) = ("/proc/self/ns/net", "/proc/self/ns/net");
+    if (defined $made) {
+        ($source, $what) = ("/proc/self/fd/" . fileno($made), "a new namespace");
+    } else {
+        syscall($unshare_nr, CLONE_NEWNET) == 0 or return qq{Failed to create a new network namespace "$ns": $!};
+        $current = "";
+    }
+    # "NAME -" first: should this process be killed before the line with its identity, netl knows the
+    # name's file it may have left is its own (runtime/netns-batch.ts).
+    syswrite $log, "$ns -\n";
     my $unnamed = name_file($file, $path);
     return $unnamed if defined $unnamed;
-    if (defined $made) {
-        my $bound = mount_("/proc/self/fd/" . fileno($made), $path, MS_BIND);
-        my $error = "$!";
-        close $made;
-        if (!$bound) {
-            unlink $path;
-            return "Bind a new namespace -> $path failed: $error";
-        }
-        return written($ns, $path);
-    }
-    if (syscall($unshare_nr, CLONE_NEWNET) != 0) {
+    if (!mount_($source, $path, MS_BIND)) {
         my $error = "$!";
         unlink $path;
-        return qq{Failed to create a new network namespace "$ns": $error};
+        return "Bind $what -> $path failed: $error";
     }
-    $current = "";
-    if (!mount_("/proc/self/ns/net", $path, MS_BIND)) {
-        my $error = "$!";
-        unlink $path;
-        return "Bind /proc/self/ns/net -> $path failed: $error";
-    }
-    $current = $ns;
+    $current = $ns unless defined $made;
     return written($ns, $path);
 }
 
