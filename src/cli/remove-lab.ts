@@ -25,7 +25,7 @@ import {
 import { type LabRecord, removeRecord, removeTemps } from "../runtime/lab-record.js";
 import { endingLines, endProcessesInOurs } from "../runtime/lingering.js";
 import { type Deleter, type Deletion, startDeleter } from "../runtime/netns-del.js";
-import { journalPath, readJournal } from "../runtime/netns-journal.js";
+import { begunNames, journalPath, readJournal } from "../runtime/netns-journal.js";
 import type { Io } from "./io.js";
 
 export const NETNS_DIR = "/run/netns";
@@ -145,6 +145,9 @@ async function removeLabNow(
   const running = await awaitBatches(batchesPath(runDir, lab));
   if (running.length > 0) io.err(`batches of the dead netl still running after 10 s: pids ${running.join(", ")}`);
   const made = madeNamespaces(runDir, lab, record);
+  // A name the maker had begun when it was killed with netl, before its line (netns-journal.ts): its
+  // empty file, if that is what is there. A namespace there, of no known identity, is left.
+  for (const name of begunNames(journalPath(runDir, lab))) removeRemains(name, NETNS_DIR);
   const ours = new Set<string>();
   // The lab's, but netl's own namespace or the machine's: not removed from here, so the record stays.
   const untouchable: string[] = [];

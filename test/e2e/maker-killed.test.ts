@@ -3,7 +3,7 @@
 // report that named no line meant "nothing was done": those namespaces stayed, the lab's record did not
 // list them, and `netl down` left them behind.
 import { execFileSync } from "node:child_process";
-import { chmodSync, existsSync, lstatSync, readdirSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { Executor } from "../../src/runtime/executor.js";
@@ -18,6 +18,8 @@ import { tempDirs } from "../support/temp-dirs.js";
 const temp = tempDirs("netl-maker-killed-");
 const P = testPrefix("mkil");
 const perl = netnsArgv(false, "/nonexistent") !== undefined;
+/** Above Linux's largest pid_max: never a running process. */
+const DEAD_PID = 4_194_305;
 const mine = () => netnsList().filter((n) => n.startsWith(`${P}-`));
 
 afterAll(() => {
@@ -47,6 +49,24 @@ describe.runIf(perl && isRoot)("a namespace maker killed halfway", () => {
     expect(down.exitCode, down.stderr).not.toBe(0); // no such lab: nothing was left up
     expect(mine()).toEqual([]);
     expect(existsSync(runDir) ? readdirSync(runDir) : []).toEqual([]);
+  });
+
+  it("killed with netl between a name's file and its mount: netl down removes that empty file", async () => {
+    const runDir = join(temp(), "run");
+    mkdirSync(runDir);
+    const lab = `${P}-lab`;
+    const name = `${P}-z`;
+    // What the two leave: the record written before the batch, the maker's begun line, the empty file.
+    writeFileSync(
+      join(runDir, `${lab}.json`),
+      `${JSON.stringify({ version: 2, lab, pid: DEAD_PID, updated: new Date().toISOString(), namespaces: [] })}\n`,
+    );
+    writeFileSync(join(runDir, `${lab}.made`), `${name} -\n`);
+    writeFileSync(`/run/netns/${name}`, "");
+    const down = await netl(["down", lab], { env: { NETL_RUN_DIR: runDir } });
+    expect(down.exitCode, down.stderr).toBe(0);
+    expect(existsSync(`/run/netns/${name}`)).toBe(false);
+    expect(readdirSync(runDir)).toEqual([]);
   });
 
   it("killed between a namespace's mount and its line: the namespace is journaled by what is there, and done", async () => {
