@@ -1,6 +1,6 @@
 # netl's namespace maker (runtime/netns-batch.ts): makes each namespace as `ip netns add` does, and
 # right after each one appends "NAME DEV INO BORN" (what `stat /run/netns/NAME` gives once it is
-# mounted; BORN its ctime in microseconds, runtime/identity.ts) to the lab's journal, so that no namespace netl made is ever unknown to `netl down`: netl starts it
+# mounted; BORN its ctime in microseconds, runtime/identity.ts; "NAME -" before its file) to the lab's journal, so that no namespace netl made is ever unknown to `netl down`: netl starts it
 # in a process group of its own, and it finishes its batch even when netl is SIGKILLed.
 # Run as `perl -e SCRIPT UNSHARE_NR MOUNT_NR SETNS_NR LINKAT_NR O_TMPFILE O_NOFOLLOW MODE JOURNAL`: the
 # syscall numbers of unshare(2), mount(2), setns(2) and linkat(2) and two flags of open(2) (arm64 has
@@ -157,8 +157,8 @@ sub name_file {
 }
 
 # Make namespace $ns: a new network namespace (or the pool's next), then the file of its name (never one
-# that exists), bound there. The file comes right before its mount: a maker killed between the two leaves
-# that empty file at the name, and the window is kept as short as it can be.
+# that exists), bound there. The file comes right before its mount, after a "NAME -" line: a maker killed
+# between the two leaves that empty file at the name, and netl knows it for its own.
 sub add {
     my ($ns) = @_;
     my $path = NETNS_DIR . "/$ns";
