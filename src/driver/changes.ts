@@ -13,6 +13,9 @@ import type { Session } from "../runtime/session.js";
 /** Statements a script may run together in one kernel change. */
 const GROUPABLE: ReadonlySet<string> = new Set(["ns", "router", "switch", "link", "addr", "route", "route-auto"]);
 
+/** A statement of a kind that joins a kernel change, and reads nothing of the machine. */
+const joins = (stmt: Statement): boolean => GROUPABLE.has(stmt.kind) && !needsMachine(stmt);
+
 /**
  * How many namespaces a script's first kernel change makes at most: the nodes of its `ns`, `router`
  * and `switch` statements before the first statement that cannot join them in one change. The
@@ -21,7 +24,7 @@ const GROUPABLE: ReadonlySet<string> = new Set(["ns", "router", "switch", "link"
 export function namespacesAhead(statements: readonly Statement[]): number {
   let count = 0;
   for (const stmt of statements) {
-    if (!GROUPABLE.has(stmt.kind) || needsMachine(stmt)) break;
+    if (!joins(stmt)) break;
     if (stmt.kind === "ns" || stmt.kind === "router" || stmt.kind === "switch") count += stmt.names.length;
   }
   return count;
@@ -71,7 +74,7 @@ export async function executeChanges(
   const transitions: Transition[] = [];
   for (let i = from; i < items.length && transitions.length < max; i++) {
     const { stmt, text, planned } = items[i] as ScriptItem;
-    if (!GROUPABLE.has(stmt.kind) || needsMachine(stmt)) break;
+    if (!joins(stmt)) break;
     // Needs netem or nft not known to be there yet: it runs alone, so a refusal names it.
     if (!needs.known(stmt)) break;
     // Checked from this very timeline (the script's check, program.ts): stepping it again would give

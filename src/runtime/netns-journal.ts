@@ -1,6 +1,6 @@
 // The lab's journal of namespaces made, `RUN_DIR/LAB.made`: one "NAME DEV INO BORN" line appended right
-// after each namespace exists (and "NAME -" just before its name's file is made) (by native/netns.pl, or here after an `ip -batch` where Perl cannot
-// run). The Session folds it into the lab record after every change and then removes it; `netl down`
+// after each namespace exists, by native/netns.pl (which writes "NAME -" just before the name's file), or
+// here after an `ip -batch` where Perl cannot run. The Session folds it into the lab record after every change and then removes it; `netl down`
 // reads both, so a namespace made just before netl was killed is still known, by its identity.
 import { closeSync, constants, fstatSync, openSync, readSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
@@ -54,10 +54,9 @@ const BEGUN = /^([A-Za-z][A-Za-z0-9_-]{0,127}) -$/;
 export function begunNames(path: string): string[] {
   const begun = new Set<string>();
   for (const line of journalLines(path)) {
-    const name = BEGUN.exec(line)?.[1] ?? LINE.exec(line)?.[1];
-    if (name === undefined) continue;
-    if (BEGUN.test(line)) begun.add(name);
-    else begun.delete(name);
+    const name = BEGUN.exec(line)?.[1];
+    if (name !== undefined) begun.add(name);
+    else begun.delete(LINE.exec(line)?.[1] ?? "");
   }
   return [...begun];
 }
