@@ -166,6 +166,17 @@ describe.runIf(perl && isRoot)("namespaces made ahead by the maker", () => {
     made.shift();
   });
 
+  it("takes only `netns pool` and digits for the pool's line: anything else is a line of the batch, refused", async () => {
+    const m = maker(join(temp(), "lab.made"), true);
+    m.child.stdin?.write("netns pool -1\nnetns pool 2x\nnetns pool\nnetns  pool 2\nnetns pool 99999999999\n");
+    const lines = await m.errLines(10);
+    expect(lines.filter((l) => l.startsWith("Command failed"))).toEqual(
+      [1, 2, 3, 4, 5].map((n) => `Command failed -:${n}`),
+    );
+    expect(heldNamespaces(m.child.pid as number)).toEqual([]);
+    await m.end();
+  });
+
   it("past the pool, namespaces are made as before", async () => {
     const journal = join(temp(), "lab.made");
     const m = maker(journal, false);
