@@ -25,7 +25,7 @@ import {
 import { type LabRecord, removeRecord, removeTemps } from "../runtime/lab-record.js";
 import { endingLines, endProcessesInOurs } from "../runtime/lingering.js";
 import { type Deleter, type Deletion, startDeleter } from "../runtime/netns-del.js";
-import { begunNames, journalPath, readJournal } from "../runtime/netns-journal.js";
+import { journalFiles, journalPath, readJournal } from "../runtime/netns-journal.js";
 import type { Io } from "./io.js";
 
 export const NETNS_DIR = "/run/netns";
@@ -145,16 +145,15 @@ async function removeLabNow(
   const running = await awaitBatches(batchesPath(runDir, lab));
   if (running.length > 0) io.err(`batches of the dead netl still running after 10 s: pids ${running.join(", ")}`);
   const made = madeNamespaces(runDir, lab, record);
-  // A name the maker had begun when it was killed with netl, before its line (netns-journal.ts): its
-  // empty file, if that is what is there. A namespace there, of no known identity, is left.
-  for (const name of begunNames(journalPath(runDir, lab))) removeRemains(name, NETNS_DIR);
+  // The file a name was given, where the maker was killed before binding it there (netns-journal.ts).
+  const files = journalFiles(journalPath(runDir, lab));
   const ours = new Set<string>();
   // The lab's, but netl's own namespace or the machine's: not removed from here, so the record stays.
   const untouchable: string[] = [];
   for (const s of standings(made, NETNS_DIR)) {
-    // The name's remains of a deletion cut short: finished here, as a namespace already gone.
-    if (s.kind === "other" && remainsAt(s.id.name, NETNS_DIR)) {
-      removeRemains(s.id.name, NETNS_DIR);
+    // The name's remains of a deletion or a making cut short: finished here, as a namespace already gone.
+    if (s.kind === "other" && remainsAt(s.id.name, NETNS_DIR, files.get(s.id.name))) {
+      removeRemains(s.id.name, NETNS_DIR, files.get(s.id.name));
       continue;
     }
     const text = standingText(s, lab);

@@ -5,7 +5,7 @@
 // pid and start time: a pid reused since by another program is never waited for.
 import { readFileSync, unlinkSync } from "node:fs";
 import { join } from "node:path";
-import { startTime } from "./proc-stat.js";
+import { sameProcess, startTime } from "./proc-stat.js";
 import { readRunFile, replaceFile } from "./run-file.js";
 
 /** Far more than the batches one netl runs at a time take. */
@@ -44,13 +44,14 @@ export class BatchPids {
   }
 }
 
-/** The batches a dead netl left running: the very processes it listed (pid and start time), still ip, tc or perl. */
+/** The batches a dead netl left running: the very processes it listed (pid and start time), still ip, tc or perl, not exited. */
 function stillRunning(file: string): number[] {
   const text = readRunFile(file, MAX_BATCHES_BYTES);
   if (text === undefined) return [];
   return text.split("\n").flatMap((line) => {
     const [pid = 0, start] = [Number(line.split(" ")[0]), line.split(" ")[1]];
-    if (!(pid > 1) || start === undefined || startTime(pid) !== Number(start)) return [];
+    // A zombie has finished: its parent, the dead netl's heir, has not reaped it yet.
+    if (!(pid > 1) || start === undefined || !sameProcess(pid, Number(start))) return [];
     try {
       return /^(ip|tc|perl)$/.test(readFileSync(`/proc/${pid}/comm`, "utf8").trim()) ? [pid] : [];
     } catch {

@@ -24,6 +24,12 @@ export interface IfaceId {
 /** A namespace's identity without its name: what a path shows now. */
 export type Ident = Pick<NsId, "dev" | "ino" | "born">;
 
+/** A file by its device and inode. */
+export interface FileId {
+  readonly dev: number;
+  readonly ino: number;
+}
+
 /** Perl reads the ctime as a float of seconds: its microseconds may be off by one from Node's. */
 const BORN_SLACK_US = 1;
 
@@ -55,20 +61,21 @@ export function identitiesNow(names: readonly string[], netnsDir: string): Map<s
 }
 
 /**
- * Whether the name's file is what a deletion cut short leaves: a namespace unmounted and its empty
- * file not yet unlinked (a SIGKILL between the two). An empty regular file on the names' own
- * filesystem is no namespace, and a namespace's name made by `ip netns add` or netl is one until its
- * mount: nobody's namespace goes with it.
+ * Whether the name's file is what a deletion or a making cut short leaves: an empty regular file on the
+ * names' own filesystem, which is no namespace (a namespace's name made by `ip netns add` or netl is one
+ * until its mount, and one after its unmount): nobody's namespace goes with it. Where the file the name
+ * was given is known (`file`, netns-journal.ts), only that very file.
  */
-export function remainsAt(name: string, netnsDir: string): boolean {
+export function remainsAt(name: string, netnsDir: string, file?: FileId): boolean {
   const at = lstatSync(`${netnsDir}/${name}`, { throwIfNoEntry: false });
   const dir = lstatSync(netnsDir, { throwIfNoEntry: false });
-  return at !== undefined && dir !== undefined && at.isFile() && at.size === 0 && at.dev === dir.dev;
+  if (at === undefined || dir === undefined || !at.isFile() || at.size !== 0 || at.dev !== dir.dev) return false;
+  return file === undefined || (at.dev === file.dev && at.ino === file.ino);
 }
 
 /** The lab's name's remains (remainsAt) removed, looked at once more right before. */
-export function removeRemains(name: string, netnsDir: string): void {
-  if (!remainsAt(name, netnsDir)) return;
+export function removeRemains(name: string, netnsDir: string, file?: FileId): void {
+  if (!remainsAt(name, netnsDir, file)) return;
   try {
     unlinkSync(`${netnsDir}/${name}`);
   } catch {}

@@ -6,8 +6,8 @@
 import { type BatchOutcome, runBatch, runLines } from "./batch.js";
 import type { BatchPids } from "./batch-pids.js";
 import type { Executor } from "./executor.js";
-import { identitiesNow, nsfsDev, removeRemains } from "./identity.js";
-import { begunNames, journalMade, readJournal } from "./netns-journal.js";
+import { identitiesNow, removeRemains, sameNs } from "./identity.js";
+import { journalFiles, journalMade, readJournal } from "./netns-journal.js";
 import type { PlannedLine } from "./stages.js";
 
 /** Where a change's new namespaces are written down: the journal, and where their names live. */
@@ -41,25 +41,22 @@ export async function runNetnsAdds(
 }
 
 /**
- * A failed batch's namespaces that exist all the same, as done: the maker journals each right after it
- * is made, so one that is killed (no report of the line it stopped at) has still made those, and the
- * change's rollback must take them back. A name it had begun ("NAME -") and not journaled holds what it
- * was killed in the middle of: its empty file, removed here, or the namespace bound there a moment
- * before, journaled now by what is there (a namespace: the maker made the file, and nothing else could).
+ * A failed batch's namespaces that exist all the same, as done: the maker journals each before its name
+ * holds it, so one that is killed (no report of the line it stopped at) has still made those, and the
+ * change's rollback must take them back. A journaled name that does not hold its namespace holds nothing
+ * of the lab's, or the file the maker was killed before binding, removed here.
  */
 function withJournaled(r: BatchOutcome, lines: readonly PlannedLine[], journal: Journal): BatchOutcome {
-  const begun = new Set(begunNames(journal.path));
+  const journaled = new Map(readJournal(journal.path).map((n) => [n.name, n]));
+  const files = journalFiles(journal.path);
   const names = lines.map((l) => (l.step.line[1] === "add" ? (l.step.line[2] as string) : undefined));
-  const cut = names.filter((n): n is string => n !== undefined && begun.has(n));
-  for (const name of cut) removeRemains(name, journal.netnsDir);
-  const nsfs = nsfsDev();
-  const now = identitiesNow(cut, journal.netnsDir);
-  journalMade(
-    journal.path,
-    cut.filter((n) => nsfs !== undefined && now.get(n)?.dev === nsfs),
+  const ids = names.flatMap((n) => journaled.get(n ?? "") ?? []);
+  const now = identitiesNow(
+    ids.map((id) => id.name),
     journal.netnsDir,
   );
-  const made = new Set(readJournal(journal.path).map((n) => n.name));
+  const made = new Set(ids.filter((id) => sameNs(now.get(id.name), id)).map((id) => id.name));
+  for (const id of ids) if (!made.has(id.name)) removeRemains(id.name, journal.netnsDir, files.get(id.name));
   const done = new Set(r.done);
   names.forEach((name, i) => {
     if (name !== undefined && made.has(name)) done.add(i);

@@ -1,14 +1,16 @@
-// The lab's journal of namespaces made, `RUN_DIR/LAB.made`: one "NAME DEV INO BORN" line appended right
-// after each namespace exists, by native/netns.pl (which writes "NAME -" just before the name's file), or
-// here after an `ip -batch` where Perl cannot run. The Session folds it into the lab record after every change and then removes it; `netl down`
-// reads both, so a namespace made just before netl was killed is still known, by its identity.
+// The lab's journal of namespaces made, `RUN_DIR/LAB.made`: one "NAME DEV INO BORN" line for each
+// namespace, appended by native/netns.pl before its name holds it (with " FILE_DEV FILE_INO", the name's
+// file, made in no folder first), or here after an `ip -batch` where Perl cannot run. The Session folds
+// it into the lab record after every change and then removes it; `netl down` reads both, so a namespace
+// made just before netl was killed is still known, by its identity, and so is the file it leaves at the
+// name when killed before its mount.
 import { closeSync, constants, fstatSync, openSync, readSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import { identitiesNow, type NsId } from "./identity.js";
+import { type FileId, identitiesNow, type NsId } from "./identity.js";
 
 export const journalPath = (runDir: string, lab: string) => join(runDir, `${lab}.made`);
 
-const LINE = /^([A-Za-z][A-Za-z0-9_-]{0,127}) (\d+) (\d+)(?: (\d+))?$/;
+const LINE = /^([A-Za-z][A-Za-z0-9_-]{0,127}) (\d+) (\d+)(?: (\d+)(?: (\d+) (\d+))?)?$/;
 const MAX_BYTES = 1 << 22;
 
 /** BORN (identity.ts) when the line has it: a journal of an older netl has not. */
@@ -44,21 +46,21 @@ export function readJournal(path: string): NsId[] {
   return [...byName.values()];
 }
 
-const BEGUN = /^([A-Za-z][A-Za-z0-9_-]{0,127}) -$/;
-
 /**
- * The names the maker began and did not finish: a "NAME -" line, written before the name's file is made,
- * with no line of its identity after it. What such a name holds may be that empty file (identity.ts,
- * remainsAt), left by a maker killed before its mount.
+ * The file each name was to hold, by the journal's last line for it (a namespace whose line has none, or
+ * a name a later line gives none, has no entry): what the name holds when the maker was killed between
+ * its line and its mount (identity.ts, remainsAt).
  */
-export function begunNames(path: string): string[] {
-  const begun = new Set<string>();
+export function journalFiles(path: string): Map<string, FileId> {
+  const files = new Map<string, FileId>();
   for (const line of journalLines(path)) {
-    const name = BEGUN.exec(line)?.[1];
-    if (name !== undefined) begun.add(name);
-    else begun.delete(LINE.exec(line)?.[1] ?? "");
+    const m = LINE.exec(line);
+    const name = m?.[1];
+    if (!m || !name) continue;
+    if (m[5] === undefined) files.delete(name);
+    else files.set(name, { dev: Number(m[5]), ino: Number(m[6]) });
   }
-  return [...begun];
+  return files;
 }
 
 /** Append what is at each of `names` now (made by `ip -batch`, which keeps no journal). */

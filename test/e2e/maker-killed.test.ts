@@ -3,14 +3,10 @@
 // report that named no line meant "nothing was done": those namespaces stayed, the lab's record did not
 // list them, and `netl down` left them behind.
 import { execFileSync } from "node:child_process";
-import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import type { Executor } from "../../src/runtime/executor.js";
-import { runNetnsAdds } from "../../src/runtime/netns-batch.js";
 import { netnsArgv } from "../../src/runtime/netns-helper.js";
-import { readJournal } from "../../src/runtime/netns-journal.js";
-import type { PlannedLine } from "../../src/runtime/stages.js";
 import { isRoot, netnsList, testPrefix } from "../support/kernel.js";
 import { netl } from "../support/netl.js";
 import { tempDirs } from "../support/temp-dirs.js";
@@ -51,44 +47,101 @@ describe.runIf(perl && isRoot)("a namespace maker killed halfway", () => {
     expect(existsSync(runDir) ? readdirSync(runDir) : []).toEqual([]);
   });
 
-  it("killed with netl between a name's file and its mount: netl down removes that empty file", async () => {
+  it("killed with netl between a name's file and its mount: netl down removes that very file, no other", async () => {
     const runDir = join(temp(), "run");
     mkdirSync(runDir);
     const lab = `${P}-lab`;
-    const name = `${P}-z`;
-    // What the two leave: the record written before the batch, the maker's begun line, the empty file.
+    const [mine1, other] = [`${P}-y`, `${P}-z`];
+    // What the two leave: the record written before the batch, the maker's lines (a namespace that
+    // died with it; the name's file, made aside and linked at the name) and the files at the names.
     writeFileSync(
       join(runDir, `${lab}.json`),
       `${JSON.stringify({ version: 2, lab, pid: DEAD_PID, updated: new Date().toISOString(), namespaces: [] })}\n`,
     );
-    writeFileSync(join(runDir, `${lab}.made`), `${name} -\n`);
-    writeFileSync(`/run/netns/${name}`, "");
-    const down = await netl(["down", lab], { env: { NETL_RUN_DIR: runDir } });
-    expect(down.exitCode, down.stderr).toBe(0);
-    expect(existsSync(`/run/netns/${name}`)).toBe(false);
-    expect(readdirSync(runDir)).toEqual([]);
+    const lines = [mine1, other].map((name) => {
+      writeFileSync(`/run/netns/${name}`, "");
+      const file = lstatSync(`/run/netns/${name}`);
+      return `${name} 4 4026532000 17 ${file.dev} ${name === other ? file.ino + 1 : file.ino}\n`;
+    });
+    writeFileSync(join(runDir, `${lab}.made`), lines.join(""));
+    try {
+      const down = await netl(["down", lab], { env: { NETL_RUN_DIR: runDir } });
+      expect(down.stderr).toContain(`left namespace ${other} alone`);
+      expect(existsSync(`/run/netns/${mine1}`)).toBe(false);
+      expect(existsSync(`/run/netns/${other}`)).toBe(true);
+    } finally {
+      rmSync(`/run/netns/${other}`, { force: true });
+    }
   });
 
-  it("killed between a namespace's mount and its line: the namespace is journaled by what is there, and done", async () => {
-    const dir = temp();
-    const name = `${P}-x`;
-    execFileSync("ip", ["netns", "add", name]); // as the maker binds it, before its line
-    const journal = { path: join(dir, "l.made"), netnsDir: "/run/netns" };
-    const exec = {
-      netns: (_force: boolean, path: string) => ["perl", "-e", "maker", path],
-      run: async () => {
-        writeFileSync(journal.path, `${name} -\n`);
-        return { exitCode: 137, stdout: "", stderr: "" };
-      },
-    } as unknown as Executor;
-    const line = {
-      step: { line: ["netns", "add", name], command: ["ip", "netns", "add", name], tool: "netns" },
-      ops: [0],
-    } as unknown as PlannedLine;
-    const r = await runNetnsAdds(exec, [line], false, journal);
-    expect(r.done).toEqual([0]);
-    const ino = lstatSync(`/run/netns/${name}`).ino;
-    expect(readJournal(journal.path).map((n) => [n.name, n.ino])).toEqual([[name, ino]]);
-    execFileSync("ip", ["netns", "del", name]);
-  });
+  // The maker killed by strace at the Nth `write`, `linkat` or `mount` (each counted on its own), before it
+  // runs: a `write` of its answer (`held`) and the `mount` that makes /run/netns shared come first, then
+  // for each namespace its journal line, its name's file linked, its mount. Killed alone, netl takes the
+  // change back; killed with netl (which then does nothing more), `netl down` removes what was made.
+  // Either way nothing is left.
+  const strace = execFileSync("sh", ["-c", "command -v strace || true"], { encoding: "utf8" }).trim();
+  it.runIf(strace !== "")(
+    "killed at each point of a namespace's making, alone or with netl, it leaves nothing",
+    async () => {
+      const dir = temp();
+      const real = execFileSync("sh", ["-c", "command -v perl"], { encoding: "utf8" }).trim();
+      writeFileSync(
+        join(dir, "perl"),
+        [
+          "#!/bin/sh",
+          'case "$*" in *.made)',
+          `  ${strace} -f -qq -o /dev/null -e trace="$KILL_AT" -e inject="$KILL_AT":signal=KILL:when="$KILL_WHEN" ${real} "$@"`,
+          "  status=$?",
+          '  [ -n "$KILL_NETL" ] && kill -KILL "$PPID"',
+          '  exit "$status";;',
+          "esac",
+          `exec ${real} "$@"`,
+          "",
+        ].join("\n"),
+      );
+      chmodSync(join(dir, "perl"), 0o755);
+      const runDir = join(dir, "run");
+      const script = join(dir, "six.netl");
+      writeFileSync(script, "ns a b c d e f\nlink a <-> b 10.0.1.0/24\n");
+      const names = ["a", "b", "c", "d", "e", "f"].map((n) => `${P}-${n}`);
+      const points = [
+        ...(["linkat 1", "mount 2", "write 3"] as const).map((call) => ({ call, withNetl: false })),
+        ...(
+          [
+            "write 2",
+            "linkat 1",
+            "mount 2",
+            "write 3",
+            "linkat 2",
+            "mount 3",
+            "write 4",
+            "linkat 3",
+            "mount 4",
+          ] as const
+        ).map((call) => ({ call, withNetl: true })),
+      ];
+      for (const { call, withNetl } of points) {
+        const [syscall, when] = call.split(" ");
+        const env = {
+          PATH: `${dir}:${process.env.PATH}`,
+          NETL_RUN_DIR: runDir,
+          KILL_AT: syscall,
+          KILL_WHEN: when,
+          ...(withNetl ? { KILL_NETL: "1" } : {}),
+        };
+        const at = `${call}${withNetl ? ", netl killed too" : ""}`;
+        const r = await netl(["run", "--prefix", P, "--lab", P, script], { env });
+        expect(r.exitCode, `${at}: ${r.stderr}`).not.toBe(0);
+        if (withNetl) await netl(["down", P], { env: { NETL_RUN_DIR: runDir } });
+        else expect(r.stderr, at).toContain("ns a b c d e f");
+        expect(mine(), at).toEqual([]);
+        expect(
+          names.filter((n) => existsSync(`/run/netns/${n}`)),
+          at,
+        ).toEqual([]);
+        expect(existsSync(runDir) ? readdirSync(runDir) : [], at).toEqual([]);
+      }
+    },
+    60_000,
+  );
 });

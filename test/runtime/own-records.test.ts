@@ -8,7 +8,7 @@ import { nsChange, sameNs } from "../../src/runtime/identity.js";
 import { acquireLock, lockHeld, lockPath, namedHolder } from "../../src/runtime/lab-lock.js";
 import { LAB_NAME_MAX, labNameProblem } from "../../src/runtime/lab-name.js";
 import { listRecords, readRecordFile, writeRecord } from "../../src/runtime/lab-record.js";
-import { begunNames, readJournal } from "../../src/runtime/netns-journal.js";
+import { journalFiles, readJournal } from "../../src/runtime/netns-journal.js";
 import { startTime } from "../../src/runtime/proc-stat.js";
 import { checkRecord } from "../../src/runtime/record-schema.js";
 import { tempDirs } from "../support/temp-dirs.js";
@@ -124,20 +124,20 @@ describe("the journal of namespaces made", () => {
     expect(readJournal(join(d, "link.made"))).toEqual([]);
   });
 
-  it("tells the names begun and not finished: a NAME - line with no identity after it", () => {
+  it("tells the file each name was given: the last line of a name says, and one without a file has none", () => {
     const path = join(dir(), "l.made");
-    writeFileSync(path, "p-A -\np-A 4 100 17\np-B -\np-C -\np-C 4 300\np-D -\n../x -\np-E - -\n");
-    expect(begunNames(path)).toEqual(["p-B", "p-D"]);
+    writeFileSync(path, "p-A 4 100 17 2049 55\np-B 4 200 18 2049 56\np-B 4 201 19\np-C 4 300 20 2049\np-D - \n");
+    expect([...journalFiles(path)]).toEqual([["p-A", { dev: 2049, ino: 55 }]]);
     expect(readJournal(path)).toEqual([
       { name: "p-A", dev: 4, ino: 100, born: 17 },
-      { name: "p-C", dev: 4, ino: 300 },
+      { name: "p-B", dev: 4, ino: 201, born: 19 },
     ]);
-    expect(begunNames(join(dir(), "none"))).toEqual([]);
+    expect(journalFiles(join(dir(), "none"))).toEqual(new Map());
   });
 
-  it("reads the BORN of NAME DEV INO BORN lines; a fifth field or a word there is no line of it", () => {
+  it("reads the BORN of NAME DEV INO BORN lines; a fifth field alone, a seventh or a word there is no line of it", () => {
     const path = join(dir(), "l.made");
-    writeFileSync(path, "p-A 4 100 1796614348120704\np-B 4 200 17 9\np-C 4 300 x\n");
+    writeFileSync(path, "p-A 4 100 1796614348120704\np-B 4 200 17 9\np-C 4 300 x\np-D 4 400 17 9 9 9\n");
     expect(readJournal(path)).toEqual([{ name: "p-A", dev: 4, ino: 100, born: 1796614348120704 }]);
   });
 });

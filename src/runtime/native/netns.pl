@@ -1,7 +1,8 @@
 # netl's namespace maker (runtime/netns-batch.ts): makes each namespace as `ip netns add` does, and
-# right after each one appends "NAME DEV INO BORN" (what `stat /run/netns/NAME` gives once it is
-# mounted; BORN its ctime in microseconds, runtime/identity.ts; "NAME -" before its file) to the lab's journal, so that no namespace netl made is ever unknown to `netl down`: netl starts it
-# in a process group of its own, and it finishes its batch even when netl is SIGKILLed.
+# before its name holds it appends "NAME DEV INO BORN FILE_DEV FILE_INO" to the lab's journal (what
+# `stat /run/netns/NAME` gives once it is mounted, BORN its ctime in microseconds, runtime/identity.ts;
+# then the name's file, made in no folder first), so that nothing netl made is ever unknown to `netl
+# down`: netl starts it in a process group of its own, and it finishes its batch even when netl is SIGKILLed.
 # Run as `perl -e SCRIPT UNSHARE_NR MOUNT_NR SETNS_NR LINKAT_NR O_TMPFILE O_NOFOLLOW MODE JOURNAL`: the
 # syscall numbers of unshare(2), mount(2), setns(2) and linkat(2) and two flags of open(2) (arm64 has
 # its own), MODE `-force` to go on past a failed line (as `ip -force`), else `-`. It reads
@@ -122,10 +123,7 @@ sub fill_pool {
         last if syscall($unshare_nr, CLONE_NEWNET) != 0;
         $current = "";
         open(my $ns, "<", "/proc/self/ns/net") or last;
-        # None where the folder's filesystem has no such files: `add` then makes the file as without a pool.
-        my $fh;
-        my $file = sysopen($fh, NETNS_DIR, $o_tmpfile | O_RDWR, 0) ? $fh : undef;
-        push @pool, [$ns, $file];
+        push @pool, [$ns, unnamed_file(undef)];
     }
 }
 
@@ -138,18 +136,23 @@ sub files_limit {
     return 0;
 }
 
-# The file of namespace $ns's name from the pool's $file, linked at $path (never over one that exists);
-# made anew where it cannot be linked for any other reason. An error, or undef.
+# The file namespace $ns's name will be, made in no folder yet (O_TMPFILE): the pool's, or one made now.
+# undef where the folder's filesystem has no such files.
+sub unnamed_file {
+    my ($file) = @_;
+    return $file if defined $file;
+    my $fh;
+    return sysopen($fh, NETNS_DIR, $o_tmpfile | O_RDWR, 0) ? $fh : undef;
+}
+
+# File $file linked at $path (never over one that exists), or, where there is no such file or it cannot
+# be linked for another reason, one made there anew. An error, or undef.
 sub name_file {
     my ($file, $path) = @_;
     if (defined $file) {
         my ($from, $to) = ("/proc/self/fd/" . fileno($file), $path);
-        my $linked = syscall($linkat_nr, AT_FDCWD, $from, AT_FDCWD, $to, AT_SYMLINK_FOLLOW) == 0;
-        my $errno = $! + 0;
-        close $file;
-        return undef if $linked;
-        $! = $errno;
-        return qq{Cannot create namespace file "$path": $!} if $errno == EEXIST;
+        return undef if syscall($linkat_nr, AT_FDCWD, $from, AT_FDCWD, $to, AT_SYMLINK_FOLLOW) == 0;
+        return qq{Cannot create namespace file "$path": $!} if $! == EEXIST;
     }
     sysopen(my $fh, $path, O_RDONLY | O_CREAT | O_EXCL, 0) or return qq{Cannot create namespace file "$path": $!};
     close $fh;
@@ -157,39 +160,43 @@ sub name_file {
 }
 
 # Make namespace $ns: a new network namespace (or the pool's next), then the file of its name (never one
-# that exists), bound there. The file comes right before its mount, after a "NAME -" line: a maker killed
-# between the two leaves that empty file at the name, and netl knows it for its own.
+# that exists), bound there. Both are journaled before the name holds either: should this process be
+# killed at any point, the name holds nothing, that very file (empty) or that namespace, each known to
+# netl by its identity (runtime/netns-batch.ts, cli/remove-lab.ts).
 sub add {
     my ($ns) = @_;
     my $path = NETNS_DIR . "/$ns";
     my ($made, $file) = @{ shift(@pool) // [] };
-    my ($source, $what) = ("/proc/self/ns/net", "/proc/self/ns/net");
-    if (defined $made) {
-        ($source, $what) = ("/proc/self/fd/" . fileno($made), "a new namespace");
-    } else {
+    my $entered = !defined $made;
+    if ($entered) {
         syscall($unshare_nr, CLONE_NEWNET) == 0 or return qq{Failed to create a new network namespace "$ns": $!};
         $current = "";
+        # Held open until bound: the identity journaled is the one bound (nsfs makes its file anew once
+        # nothing holds it, with a new ctime).
+        open($made, "<", "/proc/self/ns/net") or return qq{Cannot open network namespace "$ns": $!};
     }
-    # "NAME -" first: should this process be killed before the line with its identity, netl knows the
-    # name's file it may have left is its own (runtime/netns-batch.ts).
-    syswrite $log, "$ns -\n";
+    $file = unnamed_file($file);
+    written($ns, $made, $file);
     my $unnamed = name_file($file, $path);
+    close $file if defined $file;
     return $unnamed if defined $unnamed;
-    if (!mount_($source, $path, MS_BIND)) {
+    if (!mount_("/proc/self/fd/" . fileno($made), $path, MS_BIND)) {
         my $error = "$!";
         unlink $path;
-        return "Bind $what -> $path failed: $error";
+        return "Bind a new namespace -> $path failed: $error";
     }
-    $current = $ns unless defined $made;
-    return written($ns, $path);
+    $current = $ns if $entered;
+    return undef;
 }
 
-# Append namespace $ns, now bound at $path, to the journal with its identity.
+# Append namespace $ns to the journal with its identity ($made, held open) and, where it is one made in
+# no folder yet, that of its name's file: "NAME DEV INO BORN FILE_DEV FILE_INO".
 sub written {
-    my ($ns, $path) = @_;
-    my ($dev, $ino, $ctime) = (Time::HiRes::stat $path)[0, 1, 10];
-    syswrite $log, sprintf("%s %d %d %.0f\n", $ns, $dev, $ino, $ctime * MICROSECONDS);
-    return undef;
+    my ($ns, $made, $file) = @_;
+    my ($dev, $ino, $ctime) = (Time::HiRes::stat $made)[0, 1, 10];
+    my $line = sprintf("%s %d %d %.0f", $ns, $dev, $ino, $ctime * MICROSECONDS);
+    $line .= sprintf(" %d %d", (stat $file)[0, 1]) if defined $file;
+    syswrite $log, "$line\n";
 }
 
 # Write each KEY=VALUE of namespace $ns (a key's dots are /proc/sys's slashes), entering it first unless
