@@ -33,6 +33,9 @@ export function runProgram(program: () => Promise<number>): void {
       else if (!endByHangup(terminals)) process.exit(process.exitCode ?? 0);
     });
   }
+  // Once nothing is left to run, ends at once: the teardown of node's environment and heap that a
+  // natural exit does takes milliseconds of every command (docs/BENCHMARKS.md).
+  process.once("beforeExit", () => process.exit());
   program().then(
     (code) => {
       if (!endByHangup(terminals)) process.exitCode = code;

@@ -11,7 +11,7 @@ import { journalPath } from "./netns-journal.js";
 import { checkRecord } from "./record-schema.js";
 import type { LabRecord } from "./record-types.js";
 import { makeFolder } from "./run-dir.js";
-import { replaceFile } from "./run-file.js";
+import { removeRunFile, replaceFile } from "./run-file.js";
 
 export { acquireLock, lockHeld } from "./lab-lock.js";
 export type { LabRecord, MovedRecord, ServiceRecord } from "./record-types.js";
@@ -124,7 +124,7 @@ export function tempFiles(dir: string): Map<string, string[]> {
 /** The lab's leftover temporary files, removed: call with its lock held (no writer of it runs). Their names. */
 export function removeTemps(dir: string, lab: string): string[] {
   const names = tempFiles(dir).get(lab) ?? [];
-  for (const name of names) rmSync(join(dir, name), { force: true });
+  for (const name of names) removeRunFile(join(dir, name));
   return names;
 }
 
@@ -133,14 +133,14 @@ export const worldPath = (dir: string, lab: string) => join(dir, `${lab}.world`)
 
 /** The lab is gone: its record, journal, World, logs and leftover temporary files with it. */
 export function removeRecord(dir: string, lab: string): void {
-  rmSync(recordPath(dir, lab), { force: true });
-  rmSync(journalPath(dir, lab), { force: true });
-  rmSync(worldPath(dir, lab), { force: true });
+  removeRunFile(recordPath(dir, lab));
+  removeRunFile(journalPath(dir, lab));
+  removeRunFile(worldPath(dir, lab));
   // Looked for first: a recursive rm loads Node's rimraf, which `netl down` of a lab with no logs need not pay.
   if (existsSync(logDir(dir, lab))) rmSync(logDir(dir, lab), { recursive: true, force: true });
-  rmSync(batchesPath(dir, lab), { force: true });
+  removeRunFile(batchesPath(dir, lab));
   // The live page's feed (live-feed.ts), written where it is named.
-  rmSync(join(dir, `${lab}.live`), { force: true });
+  removeRunFile(join(dir, `${lab}.live`));
 }
 
 export interface Listing {

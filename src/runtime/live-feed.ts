@@ -3,10 +3,9 @@
 // LAB`) reads the lab's feed file, /run/netl/LAB.live. The file is written off the change's path, at
 // most once per FEED_INTERVAL_MS, so a change costs the Session a counter and a timer, whatever the
 // lab's size; closing the feed writes what is pending.
-import { rmSync } from "node:fs";
 import { join } from "node:path";
 import type { World } from "../interpreter/world.js";
-import { readRunFile, replaceFile } from "./run-file.js";
+import { readRunFile, removeRunFile, replaceFile } from "./run-file.js";
 
 /** How often, at most, the feed file is rewritten. */
 export const FEED_INTERVAL_MS = 100;
@@ -119,7 +118,7 @@ export class LiveFeed<P> {
       if (this.#timer !== undefined) clearTimeout(this.#timer);
       this.#timer = undefined;
       this.#settle();
-      rmSync(feedPath(this.runDir, this.lab), { force: true });
+      removeRunFile(feedPath(this.runDir, this.lab));
     }
     this.#listeners.clear();
   }

@@ -4,9 +4,10 @@
 // it into the lab record after every change and then removes it; `netl down` reads both, so a namespace
 // made just before netl was killed is still known, by its identity, and so is the file it leaves at the
 // name when killed before its mount.
-import { closeSync, constants, fstatSync, openSync, readSync, rmSync, writeSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { type FileId, identitiesNow, type NsId } from "./identity.js";
+import { removeRunFile } from "./run-file.js";
 
 export const journalPath = (runDir: string, lab: string) => join(runDir, `${lab}.made`);
 
@@ -81,5 +82,5 @@ export function journalMade(path: string, names: readonly string[], netnsDir: st
 }
 
 export function removeJournal(path: string): void {
-  rmSync(path, { force: true });
+  removeRunFile(path);
 }

@@ -42,3 +42,15 @@ export function replaceFile(path: string, text: string, mode = 0o644): void {
 
 /** The text of the regular file at `path`, if it is one of at most `maxBytes`; undefined otherwise. */
 export const readRunFile = (path: string, maxBytes: number): string | undefined => readSafely(path, maxBytes, true);
+
+/**
+ * Remove a lab's file, if it is there (a link is removed, never followed). Not rmSync: its first call
+ * loads Node's rimraf, milliseconds at the end of every `netl run`.
+ */
+export function removeRunFile(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+  }
+}
