@@ -74,11 +74,10 @@ describe.runIf(perl && isRoot)("a namespace maker killed halfway", () => {
     }
   });
 
-  // The maker killed by strace at the Nth `write`, `linkat` or `mount` (each counted on its own), before it
-  // runs: a `write` of its answer (`held`) and the `mount` that makes /run/netns shared come first, then
-  // for each namespace its journal line, its name's file linked, its mount. Killed alone, netl takes the
-  // change back; killed with netl (which then does nothing more), `netl down` removes what was made.
-  // Either way nothing is left.
+  // The maker killed by strace at the Nth `write` to its journal, `linkat` or `mount` (each counted on its
+  // own), before it runs: the `mount` that makes /run/netns shared comes first, then for each namespace its
+  // journal line, its name's file linked, its mount. Killed alone, netl takes the change back; killed with
+  // netl (which then does nothing more), `netl down` removes what was made. Either way nothing is left.
   const strace = execFileSync("sh", ["-c", "command -v strace || true"], { encoding: "utf8" }).trim();
   it.runIf(strace !== "")(
     "killed at each point of a namespace's making, alone or with netl, it leaves nothing",
@@ -90,7 +89,9 @@ describe.runIf(perl && isRoot)("a namespace maker killed halfway", () => {
         [
           "#!/bin/sh",
           'case "$*" in *.made)',
-          `  ${strace} -f -qq -o /dev/null -e trace="$KILL_AT" -e inject="$KILL_AT":signal=KILL:when="$KILL_WHEN" ${real} "$@"`,
+          // The journal, its last argument: the writes counted are those to it.
+          '  for journal; do :; done; [ "$KILL_AT" = write ] && only="-P $journal" || only=',
+          `  ${strace} -f -qq -o /dev/null $only -e trace="$KILL_AT" -e inject="$KILL_AT":signal=KILL:when="$KILL_WHEN" ${real} "$@"`,
           "  status=$?",
           '  [ -n "$KILL_NETL" ] && kill -KILL "$PPID"',
           '  exit "$status";;',
@@ -105,16 +106,16 @@ describe.runIf(perl && isRoot)("a namespace maker killed halfway", () => {
       writeFileSync(script, "ns a b c d e f\nlink a <-> b 10.0.1.0/24\n");
       const names = ["a", "b", "c", "d", "e", "f"].map((n) => `${P}-${n}`);
       const points = [
-        ...(["linkat 1", "mount 2", "write 3"] as const).map((call) => ({ call, withNetl: false })),
+        ...(["linkat 1", "mount 2", "write 2"] as const).map((call) => ({ call, withNetl: false })),
         ...(
           [
-            "write 2",
+            "write 1",
             "linkat 1",
             "mount 2",
-            "write 3",
+            "write 2",
             "linkat 2",
             "mount 3",
-            "write 4",
+            "write 3",
             "linkat 3",
             "mount 4",
           ] as const
