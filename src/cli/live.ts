@@ -58,9 +58,11 @@ async function runFile(
   // Its build's helpers start while it is read and checked (prestart.ts), the lab's lock taken by one.
   const build = prestartFor(lab);
   // Its namespaces are made ahead, unnamed, while it is checked: named only once it runs.
-  const read = readProgram(file, io, errors, hostStem(lab, options.prefix), (program) =>
-    build.expect(namespacesAhead(program.statements)),
-  );
+  const read = readProgram(file, io, {
+    found: errors,
+    stem: hostStem(lab, options.prefix),
+    parsed: (program) => build.expect(namespacesAhead(program.statements)),
+  });
   if (!read) {
     build.drop();
     return notRun(errors, true);

@@ -22,7 +22,7 @@ export function checkCommand(files: readonly string[], io: Io, options: { json?:
   const diagnostics: DiagnosticJson[] = [];
   for (const file of files) {
     const errors: NetlError[] = [];
-    const read = readProgram(file, io, errors, hostStem(labNameFor(file), undefined));
+    const read = readProgram(file, io, { found: errors, stem: hostStem(labNameFor(file), undefined) });
     diagnostics.push(...errors.map((e) => diagnosticJson(e, file)));
     if (!read) code = EXIT.usage;
     else if (!options.json) io.out(`${read.source.name}: ok (${plural(read.program.statements.length, "statement")})`);

@@ -57,17 +57,21 @@ export interface Loaded {
   readonly planned: ReadonlyMap<Statement, Planned>;
 }
 
-/**
- * Parse and check a whole script against an empty lab; print every error (and add it to `found`); undefined if any.
- * `stem`: the lab's host-end names (host-names.ts), so `host:IF` names the end that `show` prints.
- * `parsed`: told the program once it parsed without error, before it is checked.
- */
+/** How a script is loaded for a lab. */
+export interface LoadOptions {
+  /** Where every error found is added too. */
+  readonly found?: NetlError[];
+  /** The lab's host-end names (host-names.ts), so `host:IF` names the end that `show` prints. */
+  readonly stem?: string;
+  /** Told the program once it parsed without error, before it is checked. */
+  readonly parsed?: (program: Program) => void;
+}
+
+/** Parse and check a whole script against an empty lab; print every error (and add it to `found`); undefined if any. */
 export function loadProgram(
   source: Source,
   io: Io,
-  found: NetlError[] = [],
-  stem?: string,
-  parsed?: (program: Program) => void,
+  { found = [], stem, parsed }: LoadOptions = {},
 ): Loaded | undefined {
   optimizeLater();
   const { program, errors } = parse(source.text);
@@ -83,20 +87,18 @@ export function loadProgram(
   return all.length === 0 && checked ? { program, planned: checked.planned } : undefined;
 }
 
-/** Read, parse and check a script, printing any error (and adding it to `errors`); undefined when it cannot run. */
+/** Read, parse and check a script, printing any error (and adding it to `found`); undefined when it cannot run. */
 export function readProgram(
   path: string,
   io: Io,
-  errors: NetlError[] = [],
-  stem?: string,
-  parsed?: (program: Program) => void,
+  options: LoadOptions = {},
 ): ({ source: Source } & Loaded) | undefined {
   const source = readSource(path);
   if ("code" in source) {
     io.err(renderError(source, undefined, "", io.c));
-    errors.push(source);
+    options.found?.push(source);
     return undefined;
   }
-  const loaded = loadProgram(source, io, errors, stem, parsed);
+  const loaded = loadProgram(source, io, options);
   return loaded ? { source, ...loaded } : undefined;
 }

@@ -54,7 +54,7 @@ export async function replCommand(flags: ReplFlags, io: Io): Promise<number> {
   const lab = flags.lab ?? defaultLab(flags.interactive, flags.prefix);
   let file: { source: Source; program: Program } | undefined;
   if (flags.interactive !== undefined) {
-    file = readProgram(flags.interactive, io, [], hostStem(lab, flags.prefix));
+    file = readProgram(flags.interactive, io, { stem: hostStem(lab, flags.prefix) });
     if (!file) return EXIT.usage;
   }
   // --serve: the page first (it follows the lab from its first statement, and the `serve` statement says where).
