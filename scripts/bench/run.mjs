@@ -21,7 +21,7 @@ import { build } from "esbuild";
 import { nativeText } from "../native-text.mjs";
 import { compileFloor, nodeAsNetlStarts, settle } from "./floor.mjs";
 import { render, targets } from "./report.mjs";
-import { parseShape, renderShapes, runShapes } from "./shapes.mjs";
+import { chainScript, net, parseShape, renderShapes, runShapes } from "./shapes.mjs";
 import { labView, viewDifferences } from "./state.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -150,19 +150,6 @@ const stats = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return { median: s[Math.floor(s.length / 2)], min: s[0], max: s[s.length - 1], n: s.length };
 };
-const net = (i) => `10.${Math.floor(i / 256)}.${i % 256}`;
-
-/** The chain as netl: hosts at both ends, routers between, one /24 per link, routes both ways. */
-function chainScript(n) {
-  const lines = [`ns n0 n${n - 1}`];
-  if (n > 2) lines.push(`router ${Array.from({ length: n - 2 }, (_, i) => `n${i + 1}`).join(" ")}`);
-  for (let i = 0; i < n - 1; i++) lines.push(`link n${i} <-> n${i + 1} ${net(i)}.0/24`);
-  for (let i = 0; i < n; i++) {
-    lines.push(i < n - 1 ? `route n${i} default via n${i + 1}` : `route n${i} default via n${i - 1}`);
-    if (i > 1) lines.push(`route n${i} 10.0.0.0/24 via ${net(i - 1)}.1`);
-  }
-  return `${lines.join("\n")}\n`;
-}
 
 /**
  * Ready: two pings, one from each end. A reply leaves with the kernel's default TTL (64), so a ping

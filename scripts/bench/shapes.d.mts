@@ -3,6 +3,8 @@ export interface Shape {
   readonly shape: "star" | "grid";
   readonly size: number;
 }
+export const net: (i: number) => string;
+export function chainScript(n: number): string;
 export const SHAPE_SIZES: { readonly star: number; readonly grid: number };
 export function parseShape(word: string): Shape | string;
 export function shapeLab(shape: Shape): { text: string; from: string; to: string };

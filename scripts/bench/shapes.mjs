@@ -6,6 +6,21 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 /** The default size of each shape: issue 23's star of 1000 hosts and 32×32 grid. */
+/** A link's /24 (its first three numbers): the chain's i-th. */
+export const net = (i) => `10.${Math.floor(i / 256)}.${i % 256}`;
+
+/** The chain as netl: hosts at both ends, routers between, one /24 per link, routes both ways. */
+export function chainScript(n) {
+  const lines = [`ns n0 n${n - 1}`];
+  if (n > 2) lines.push(`router ${Array.from({ length: n - 2 }, (_, i) => `n${i + 1}`).join(" ")}`);
+  for (let i = 0; i < n - 1; i++) lines.push(`link n${i} <-> n${i + 1} ${net(i)}.0/24`);
+  for (let i = 0; i < n; i++) {
+    lines.push(i < n - 1 ? `route n${i} default via n${i + 1}` : `route n${i} default via n${i - 1}`);
+    if (i > 1) lines.push(`route n${i} 10.0.0.0/24 via ${net(i - 1)}.1`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
 export const SHAPE_SIZES = { star: 1000, grid: 32 };
 const STAR_SWITCHES = 4;
 // A switch's /24 numbers the router (.1, linked first) and its hosts (.2 up): 253 hosts on each.
