@@ -30,9 +30,8 @@ const script = fc
   })
   .map(({ kinds, upgrade, linked }) => {
     const nodes = kinds.map((kind, i) => ({ name: `n${i}`, kind }));
-    const lines = nodes.map((n) =>
-      n.kind === "switch" ? `switch ${n.name} 10.9.${nodes.indexOf(n)}.0/24` : `${n.kind} ${n.name}`,
-    );
+    // Switches without a prefix: two linked switches with one each would be one segment with two.
+    const lines = nodes.map((n) => `${n.kind} ${n.name}`);
     const routers = new Set(nodes.filter((n) => n.kind === "router").map((n) => n.name));
     nodes.forEach((n, i) => {
       if (n.kind === "ns" && upgrade[i]) {
