@@ -36,32 +36,30 @@ function journalLines(path: string): string[] {
   }
 }
 
-/** The namespaces the journal lists, the last line of a name winning; [] when there is none (or it is not a regular file). */
-export function readJournal(path: string): NsId[] {
-  const byName = new Map<string, NsId>();
-  for (const line of journalLines(path)) {
-    const m = LINE.exec(line);
-    const name = m?.[1];
-    if (m && name) byName.set(name, { name, dev: Number(m[2]), ino: Number(m[3]), ...born(m[4]) });
-  }
-  return [...byName.values()];
-}
-
 /**
- * The file each name was to hold, by the journal's last line for it (a namespace whose line has none, or
- * a name a later line gives none, has no entry): what the name holds when the maker was killed between
- * its line and its mount (identity.ts, remainsAt).
+ * Each name's last line: its namespace, and the file the maker gave the name where the line says one
+ * (what the name holds when the maker was killed between its line and its mount; identity.ts, remainsAt).
  */
-export function journalFiles(path: string): Map<string, FileId> {
-  const files = new Map<string, FileId>();
+function entries(path: string): Map<string, { id: NsId; file?: FileId }> {
+  const byName = new Map<string, { id: NsId; file?: FileId }>();
   for (const line of journalLines(path)) {
     const m = LINE.exec(line);
     const name = m?.[1];
     if (!m || !name) continue;
-    if (m[5] === undefined) files.delete(name);
-    else files.set(name, { dev: Number(m[5]), ino: Number(m[6]) });
+    const id = { name, dev: Number(m[2]), ino: Number(m[3]), ...born(m[4]) };
+    byName.set(name, m[5] === undefined ? { id } : { id, file: { dev: Number(m[5]), ino: Number(m[6]) } });
   }
-  return files;
+  return byName;
+}
+
+/** The namespaces the journal lists, the last line of a name winning; [] when there is none (or it is not a regular file). */
+export function readJournal(path: string): NsId[] {
+  return [...entries(path).values()].map((e) => e.id);
+}
+
+/** The file each name was to hold, by its last line (a name whose last line gives none has no entry). */
+export function journalFiles(path: string): Map<string, FileId> {
+  return new Map([...entries(path)].flatMap(([name, e]) => (e.file ? [[name, e.file] as const] : [])));
 }
 
 /** Append what is at each of `names` now (made by `ip -batch`, which keeps no journal). */

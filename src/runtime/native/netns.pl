@@ -123,7 +123,7 @@ sub fill_pool {
         last if syscall($unshare_nr, CLONE_NEWNET) != 0;
         $current = "";
         open(my $ns, "<", "/proc/self/ns/net") or last;
-        push @pool, [$ns, unnamed_file(undef)];
+        push @pool, [$ns, unnamed_file()];
     }
 }
 
@@ -136,11 +136,9 @@ sub files_limit {
     return 0;
 }
 
-# The file namespace $ns's name will be, made in no folder yet (O_TMPFILE): the pool's, or one made now.
-# undef where the folder's filesystem has no such files.
+# A file a namespace's name will be, made in no folder yet (O_TMPFILE); undef where the folder's
+# filesystem has no such files.
 sub unnamed_file {
-    my ($file) = @_;
-    return $file if defined $file;
     my $fh;
     return sysopen($fh, NETNS_DIR, $o_tmpfile | O_RDWR, 0) ? $fh : undef;
 }
@@ -175,7 +173,7 @@ sub add {
         # nothing holds it, with a new ctime).
         open($made, "<", "/proc/self/ns/net") or return qq{Cannot open network namespace "$ns": $!};
     }
-    $file = unnamed_file($file);
+    $file //= unnamed_file();
     written($ns, $made, $file);
     my $unnamed = name_file($file, $path);
     close $file if defined $file;
