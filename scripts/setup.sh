@@ -22,6 +22,8 @@ command -v python3 >/dev/null 2>&1 || need+=(python3)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 # tcpdump: `capture` (packets in a node, live or to a pcap file) and the tutorial's lesson on ARP.
 command -v tcpdump >/dev/null 2>&1 || need+=(tcpdump)
+# strace: a test kills the namespace maker at each point of its making (test/e2e/maker-killed.test.ts).
+command -v strace >/dev/null 2>&1 || need+=(strace)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "setup: installing ${need[*]}"
