@@ -88,7 +88,8 @@ export function writeRecord(dir: string, record: LabRecord): void {
 /** Where the output of what the lab's `spawn` started goes: one `NODE.log` per node. */
 export const logDir = (dir: string, lab: string) => join(dir, `${lab}.logs`);
 
-const TEMP = /^(.+)\.json\.\d+\.tmp$/;
+/** A lab's file being written (run-file.ts's replaceFile): its record, World, batches or live feed. */
+const TEMP = /^(.+)\.(?:json|world|batches|live)\.\d+\.tmp$/;
 /** A lock being made (lab-lock.ts's lockNew), and the pid of the netl making it. */
 const HALF_LOCK = /^(.+)\.lock\.(\d+)\.new$/;
 /** What a netl writes as it opens a lab, before the lab's record: its lock and its live feed. */

@@ -160,12 +160,22 @@ describe.runIf(kernelTestsEnabled("bad-records.test.ts"))("records netl did not 
     execFileSync("ip", ["netns", "del", bound]);
   });
 
-  it("a temporary record file a killed netl left: gone after the next down or clean", async () => {
+  it("a temporary file of the lab's a killed netl left: gone after the next down or clean", async () => {
     const lab = `${prefix}-tmp`;
     expect((await netl(["run", "--prefix", prefix, "--lab", lab, script("t")], { env })).exitCode).toBe(0);
-    writeFileSync(join(runDir, `${lab}.json.4190000.tmp`), "{");
+    // Its record, World, batches or live feed, killed while it wrote one (replaceFile's temporary name).
+    const temps = ["json", "world", "batches", "live"].map((kind) => join(runDir, `${lab}.${kind}.4190000.tmp`));
+    for (const temp of temps) writeFileSync(temp, "{");
     expect((await netl(["down", lab], { env })).exitCode).toBe(0);
-    expect(existsSync(join(runDir, `${lab}.json.4190000.tmp`))).toBe(false);
+    expect(temps.filter((temp) => existsSync(temp))).toEqual([]);
+    // Another lab's, or a name that only looks like one, stays.
+    const others = [`${lab}x.world.4190000.tmp`, `${lab}.world.tmp`, `${lab}.notes.4190000.tmp`].map((n) =>
+      join(runDir, n),
+    );
+    for (const other of others) writeFileSync(other, "{");
+    expect((await netl(["down", lab], { env })).exitCode).not.toBe(0);
+    expect(others.filter((other) => existsSync(other))).toEqual(others);
+    for (const other of others) rmSync(other);
     // With no record at all, clean removes it.
     writeFileSync(join(runDir, `${lab}.json.4190001.tmp`), "{");
     expect((await netl(["clean"], { env })).exitCode).toBe(0);
