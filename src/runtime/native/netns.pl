@@ -1,7 +1,7 @@
 # netl's namespace maker (runtime/netns-batch.ts): makes each namespace as `ip netns add` does, and
 # before its name holds it appends "NAME DEV INO BORN FILE_DEV FILE_INO" to the lab's journal (what
 # `stat /run/netns/NAME` gives once it is mounted, BORN its ctime in microseconds, runtime/identity.ts;
-# then the name's file, made in no folder first), so that nothing netl made is ever unknown to `netl
+# then the name's file: a link to a file made in no folder first), so that nothing netl made is ever unknown to `netl
 # down`: netl starts it in a process group of its own, and it finishes its batch even when netl is SIGKILLed.
 # Run as `perl -e SCRIPT UNSHARE_NR MOUNT_NR SETNS_NR LINKAT_NR O_TMPFILE O_NOFOLLOW MODE JOURNAL`: the
 # syscall numbers of unshare(2), mount(2), setns(2) and linkat(2) and two flags of open(2) (arm64 has
@@ -35,8 +35,10 @@ sub LOCK_EX () { 2 }
 sub LOCK_NB () { 4 }
 sub EWOULDBLOCK () { 11 }
 sub LOCK_ASKED () { "fd3" }
-# The most namespaces made ahead: each holds two open files (it, and its name's file).
+# The most namespaces made ahead: each holds an open file.
 sub POOL_MAX () { 1000 }
+# Names linked to one file before the next is made: far below any filesystem's most links (ext4: 65 000).
+sub LINKS_PER_FILE () { 1000 }
 # Open files left free under the process's limit for the journal and what a batch opens.
 sub FILES_SPARE () { 64 }
 
@@ -100,10 +102,9 @@ sub share_dir {
 my $current = "";
 
 # The pool: namespaces made while netl still checks the script, each held by an open file and by
-# nothing else, so bound to no name and seen by no one, each with the file its name will be, made
-# (O_TMPFILE) but in no folder yet; `add` links the next file at its name and binds the namespace
-# there. Those left over end with this process (a script that failed its check, netl killed): nothing
-# to remove.
+# nothing else, so bound to no name and seen by no one; `add` links the names' file (below) at its
+# name and binds the next there. Those left over end with this process (a script that failed its
+# check, netl killed): nothing to remove.
 my @pool;
 
 # Make up to $count namespaces for the pool, on this CPU while netl checks on its own. It stops where the
@@ -114,7 +115,7 @@ sub fill_pool {
     my ($count) = @_;
     # The folder as the first `add` makes it ready: a file is linked only within the mount it was made in.
     return if $answer ne "held" || defined share_dir();
-    my $room = int((files_limit() - FILES_SPARE) / 2);
+    my $room = files_limit() - FILES_SPARE;
     $count = $room if $count > $room;
     my $stdin = "";
     vec($stdin, fileno(STDIN), 1) = 1;
@@ -123,7 +124,7 @@ sub fill_pool {
         last if syscall($unshare_nr, CLONE_NEWNET) != 0;
         $current = "";
         open(my $ns, "<", "/proc/self/ns/net") or last;
-        push @pool, [$ns, unnamed_file()];
+        push @pool, $ns;
     }
 }
 
@@ -136,11 +137,22 @@ sub files_limit {
     return 0;
 }
 
-# A file a namespace's name will be, made in no folder yet (O_TMPFILE); undef where the folder's
+# A file the namespaces' names will be, made in no folder yet (O_TMPFILE); undef where the folder's
 # filesystem has no such files.
 sub unnamed_file {
     my $fh;
     return sysopen($fh, NETNS_DIR, $o_tmpfile | O_RDWR, 0) ? $fh : undef;
+}
+
+# The file each name is linked to, one for LINKS_PER_FILE names: a name only needs a file to bind its
+# namespace on, and a mount is the name's own, not its file's. One new file a namespace (as `ip netns
+# add` makes) was most of a namespace's cost where /run is ext4 with no journal, whose every new file
+# passes over the ones deleted in the last minute (docs/BENCHMARKS.md).
+my ($names_file, $links) = (undef, 0);
+sub names_file {
+    ($names_file, $links) = (unnamed_file(), 0) if !defined $names_file || $links >= LINKS_PER_FILE;
+    $links++;
+    return $names_file;
 }
 
 # File $file linked at $path (never over one that exists), or, where there is no such file or it cannot
@@ -158,13 +170,13 @@ sub name_file {
 }
 
 # Make namespace $ns: a new network namespace (or the pool's next), then the file of its name (never one
-# that exists), bound there. Both are journaled before the name holds either: should this process be
-# killed at any point, the name holds nothing, that very file (empty) or that namespace, each known to
-# netl by its identity (runtime/netns-batch.ts, cli/remove-lab.ts).
+# that exists: a link to the names' file), bound there. Both are journaled before the name holds either:
+# should this process be killed at any point, the name holds nothing, that very file (empty) or that
+# namespace, each known to netl by its identity (runtime/netns-batch.ts, cli/remove-lab.ts).
 sub add {
     my ($ns) = @_;
     my $path = NETNS_DIR . "/$ns";
-    my ($made, $file) = @{ shift(@pool) // [] };
+    my $made = shift @pool;
     my $entered = !defined $made;
     if ($entered) {
         syscall($unshare_nr, CLONE_NEWNET) == 0 or return qq{Failed to create a new network namespace "$ns": $!};
@@ -173,10 +185,9 @@ sub add {
         # nothing holds it, with a new ctime).
         open($made, "<", "/proc/self/ns/net") or return qq{Cannot open network namespace "$ns": $!};
     }
-    $file //= unnamed_file();
+    my $file = names_file();
     written($ns, $made, $file);
     my $unnamed = name_file($file, $path);
-    close $file if defined $file;
     return $unnamed if defined $unnamed;
     if (!mount_("/proc/self/fd/" . fileno($made), $path, MS_BIND)) {
         my $error = "$!";
