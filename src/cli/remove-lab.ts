@@ -15,7 +15,6 @@ import {
   identitiesNow,
   machineLinks,
   type NsId,
-  remainsAt,
   removeRemains,
   sameIface,
   sameNs,
@@ -152,10 +151,7 @@ async function removeLabNow(
   const untouchable: string[] = [];
   for (const s of standings(made, NETNS_DIR)) {
     // The name's remains of a deletion or a making cut short: finished here, as a namespace already gone.
-    if (s.kind === "other" && remainsAt(s.id.name, NETNS_DIR, files.get(s.id.name))) {
-      removeRemains(s.id.name, NETNS_DIR, files.get(s.id.name));
-      continue;
-    }
+    if (s.kind === "other" && removeRemains(s.id.name, NETNS_DIR, files.get(s.id.name))) continue;
     const text = standingText(s, lab);
     if (text !== undefined) io.err(text);
     if (s.kind === "ours") ours.add(s.id.name);

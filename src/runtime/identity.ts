@@ -73,12 +73,13 @@ export function remainsAt(name: string, netnsDir: string, file?: FileId): boolea
   return file === undefined || (at.dev === file.dev && at.ino === file.ino);
 }
 
-/** The lab's name's remains (remainsAt) removed, looked at once more right before. */
-export function removeRemains(name: string, netnsDir: string, file?: FileId): void {
-  if (!remainsAt(name, netnsDir, file)) return;
+/** The lab's name's remains (remainsAt) removed, looked at right before; whether they were there. */
+export function removeRemains(name: string, netnsDir: string, file?: FileId): boolean {
+  if (!remainsAt(name, netnsDir, file)) return false;
   try {
     unlinkSync(`${netnsDir}/${name}`);
   } catch {}
+  return true;
 }
 
 /** The device every namespace file is on (nsfs). */
