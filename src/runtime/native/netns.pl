@@ -1,8 +1,9 @@
 # netl's namespace maker (runtime/netns-batch.ts): makes each namespace as `ip netns add` does, and
 # before its name holds it appends "NAME DEV INO BORN FILE_DEV FILE_INO" to the lab's journal (what
 # `stat /run/netns/NAME` gives once it is mounted, BORN its ctime in microseconds, runtime/identity.ts;
-# then the name's file: a link to a file made in no folder first), so that nothing netl made is ever unknown to `netl
-# down`: netl starts it in a process group of its own, and it finishes its batch even when netl is SIGKILLed.
+# then the name's file: a link to a file made in no folder first), so that nothing netl made is ever
+# unknown to `netl down`: netl starts it in a process group of its own, and it finishes its batch even
+# when netl is SIGKILLed.
 # Run as `perl -e SCRIPT UNSHARE_NR MOUNT_NR SETNS_NR LINKAT_NR O_TMPFILE O_NOFOLLOW MODE JOURNAL`: the
 # syscall numbers of unshare(2), mount(2), setns(2) and linkat(2) and two flags of open(2) (arm64 has
 # its own), MODE `-force` to go on past a failed line (as `ip -force`), else `-`. It reads
@@ -35,7 +36,7 @@ sub LOCK_EX () { 2 }
 sub LOCK_NB () { 4 }
 sub EWOULDBLOCK () { 11 }
 sub LOCK_ASKED () { "fd3" }
-# The most namespaces made ahead: each holds an open file.
+# The most namespaces made ahead, each held by an open file.
 sub POOL_MAX () { 1000 }
 # Names linked to one file before the next is made: far below any filesystem's most links (ext4: 65 000).
 sub LINKS_PER_FILE () { 1000 }
