@@ -192,6 +192,28 @@ describe.runIf(perl && isRoot)("namespaces made ahead by the maker", () => {
     expect(identityLines(journal)).toHaveLength(3);
   });
 
+  it("links a thousand names to one file, then makes the next file", async () => {
+    const journal = join(temp(), "lab.made");
+    const m = maker(journal, false);
+    const names = Array.from({ length: 1001 }, (_, i) => `${P}-k${i}`);
+    try {
+      m.child.stdin?.write(`${names.map((n) => `netns add ${n}`).join("\n")}\n`);
+      expect(await m.end()).toBe(0);
+    } finally {
+      // One process for the lot (afterEach's one `ip netns del` a name would take seconds).
+      execFileSync("ip", ["-force", "-batch", "-"], {
+        input: names.map((n) => `netns del ${n}`).join("\n"),
+        stdio: ["pipe", "ignore", "ignore"],
+      });
+    }
+    // Each journal line ends with the identity of the file its name was given: the first 1000 one, the last another.
+    const files = identityLines(journal).map((l) => l.split(" ").slice(4).join(" "));
+    expect(files).toHaveLength(1001);
+    expect(new Set(files.slice(0, 1000)).size).toBe(1);
+    expect(files[1000]).toMatch(/^\d+ \d+$/);
+    expect(files[1000]).not.toBe(files[0]);
+  });
+
   it("leaves room for the batch's files under a low limit of open files", async () => {
     const journal = join(temp(), "lab.made");
     const m = maker(journal, true, undefined, 100);
