@@ -7,7 +7,7 @@ import { type BatchOutcome, runBatch, runLines } from "./batch.js";
 import type { BatchPids } from "./batch-pids.js";
 import type { Executor } from "./executor.js";
 import { identitiesNow, removeRemains, sameNs } from "./identity.js";
-import { journalFiles, journalMade, readJournal } from "./netns-journal.js";
+import { journalEntries, journalMade } from "./netns-journal.js";
 import type { PlannedLine } from "./stages.js";
 
 /** Where a change's new namespaces are written down: the journal, and where their names live. */
@@ -47,16 +47,15 @@ export async function runNetnsAdds(
  * of the lab's, or the file the maker was killed before binding, removed here.
  */
 function withJournaled(r: BatchOutcome, lines: readonly PlannedLine[], journal: Journal): BatchOutcome {
-  const journaled = new Map(readJournal(journal.path).map((n) => [n.name, n]));
-  const files = journalFiles(journal.path);
+  const journaled = journalEntries(journal.path);
   const names = lines.map((l) => (l.step.line[1] === "add" ? (l.step.line[2] as string) : undefined));
-  const ids = names.flatMap((n) => journaled.get(n ?? "") ?? []);
+  const ids = names.flatMap((n) => journaled.get(n ?? "")?.id ?? []);
   const now = identitiesNow(
     ids.map((id) => id.name),
     journal.netnsDir,
   );
   const made = new Set(ids.filter((id) => sameNs(now.get(id.name), id)).map((id) => id.name));
-  for (const id of ids) if (!made.has(id.name)) removeRemains(id.name, journal.netnsDir, files.get(id.name));
+  for (const id of ids) if (!made.has(id.name)) removeRemains(id.name, journal.netnsDir, journaled.get(id.name)?.file);
   const done = new Set(r.done);
   names.forEach((name, i) => {
     if (name !== undefined && made.has(name)) done.add(i);

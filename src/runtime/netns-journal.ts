@@ -40,7 +40,7 @@ function journalLines(path: string): string[] {
  * Each name's last line: its namespace, and the file the maker gave the name where the line says one
  * (what the name holds when the maker was killed between its line and its mount; identity.ts, remainsAt).
  */
-function entries(path: string): Map<string, { id: NsId; file?: FileId }> {
+export function journalEntries(path: string): Map<string, { id: NsId; file?: FileId }> {
   const byName = new Map<string, { id: NsId; file?: FileId }>();
   for (const line of journalLines(path)) {
     const m = LINE.exec(line);
@@ -54,12 +54,12 @@ function entries(path: string): Map<string, { id: NsId; file?: FileId }> {
 
 /** The namespaces the journal lists, the last line of a name winning; [] when there is none (or it is not a regular file). */
 export function readJournal(path: string): NsId[] {
-  return [...entries(path).values()].map((e) => e.id);
+  return [...journalEntries(path).values()].map((e) => e.id);
 }
 
 /** The file each name was to hold, by its last line (a name whose last line gives none has no entry). */
 export function journalFiles(path: string): Map<string, FileId> {
-  return new Map([...entries(path)].flatMap(([name, e]) => (e.file ? [[name, e.file] as const] : [])));
+  return new Map([...journalEntries(path)].flatMap(([name, e]) => (e.file ? [[name, e.file] as const] : [])));
 }
 
 /** Append what is at each of `names` now (made by `ip -batch`, which keeps no journal). */

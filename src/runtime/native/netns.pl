@@ -133,7 +133,7 @@ sub fill_pool {
 sub files_limit {
     open(my $limits, "<", "/proc/self/limits") or return 0;
     while (my $line = <$limits>) {
-        return $1 eq "unlimited" ? POOL_MAX * 2 + FILES_SPARE : $1 if $line =~ m{^Max open files\s+(\d+|unlimited)\s};
+        return $1 eq "unlimited" ? POOL_MAX + FILES_SPARE : $1 if $line =~ m{^Max open files\s+(\d+|unlimited)\s};
     }
     return 0;
 }
@@ -149,9 +149,13 @@ sub unnamed_file {
 # namespace on, and a mount is the name's own, not its file's. One new file a namespace (as `ip netns
 # add` makes) was most of a namespace's cost where /run is ext4 with no journal, whose every new file
 # passes over the ones deleted in the last minute (docs/BENCHMARKS.md).
-my ($names_file, $links) = (undef, 0);
+# With it, its identity for the journal ("FILE_DEV FILE_INO"), stat once, not once a name.
+my ($names_file, $names_id, $links) = (undef, undef, 0);
 sub names_file {
-    ($names_file, $links) = (unnamed_file(), 0) if !defined $names_file || $links >= LINKS_PER_FILE;
+    if (!defined $names_file || $links >= LINKS_PER_FILE) {
+        ($names_file, $links) = (unnamed_file(), 0);
+        $names_id = defined $names_file ? sprintf(" %d %d", (stat $names_file)[0, 1]) : "";
+    }
     $links++;
     return $names_file;
 }
@@ -187,7 +191,7 @@ sub add {
         open($made, "<", "/proc/self/ns/net") or return qq{Cannot open network namespace "$ns": $!};
     }
     my $file = names_file();
-    written($ns, $made, $file);
+    written($ns, $made);
     my $unnamed = name_file($file, $path);
     return $unnamed if defined $unnamed;
     if (!mount_("/proc/self/fd/" . fileno($made), $path, MS_BIND)) {
@@ -199,14 +203,12 @@ sub add {
     return undef;
 }
 
-# Append namespace $ns to the journal with its identity ($made, held open) and, where it is one made in
-# no folder yet, that of its name's file: "NAME DEV INO BORN FILE_DEV FILE_INO".
+# Append namespace $ns to the journal with its identity ($made, held open) and, where there is one, that
+# of the names' file its name is about to be linked to: "NAME DEV INO BORN FILE_DEV FILE_INO".
 sub written {
-    my ($ns, $made, $file) = @_;
+    my ($ns, $made) = @_;
     my ($dev, $ino, $ctime) = (Time::HiRes::stat $made)[0, 1, 10];
-    my $line = sprintf("%s %d %d %.0f", $ns, $dev, $ino, $ctime * MICROSECONDS);
-    $line .= sprintf(" %d %d", (stat $file)[0, 1]) if defined $file;
-    syswrite $log, "$line\n";
+    syswrite $log, sprintf("%s %d %d %.0f%s\n", $ns, $dev, $ino, $ctime * MICROSECONDS, $names_id);
 }
 
 # Write each KEY=VALUE of namespace $ns (a key's dots are /proc/sys's slashes), entering it first unless
