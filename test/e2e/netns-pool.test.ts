@@ -192,6 +192,28 @@ describe.runIf(perl && isRoot)("namespaces made ahead by the maker", () => {
     expect(identityLines(journal)).toHaveLength(3);
   });
 
+  it("never links over a file planted at a name after the check: refuses it, and leaves the file as it was", async () => {
+    const journal = join(temp(), "lab.made");
+    const m = maker(journal, false);
+    const [ours, taken] = [`${P}-w`, `${P}-x`];
+    made.push(ours);
+    const planted = join(NETNS_DIR, taken);
+    writeFileSync(planted, "");
+    try {
+      const before = lstatSync(planted);
+      m.child.stdin?.write(`netns pool 2\nnetns add ${ours}\nnetns add ${taken}\n`);
+      const lines = await m.errLines(2);
+      expect(lines[0]).toMatch(new RegExp(`^Cannot create namespace file "${planted}": File exists$`));
+      expect(lines[1]).toBe("Command failed -:2");
+      expect(await m.end()).toBe(1);
+      const after = lstatSync(planted);
+      expect([after.ino, after.size, after.nlink]).toEqual([before.ino, 0, 1]);
+      expect(netnsList().filter((n) => n.startsWith(P))).toContain(ours);
+    } finally {
+      unlinkSync(planted);
+    }
+  });
+
   it("links a thousand names to one file, then makes the next file", async () => {
     const journal = join(temp(), "lab.made");
     const m = maker(journal, false);
